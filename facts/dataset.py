@@ -1,0 +1,183 @@
+"""Loading the curated YAML dataset into models, with errors that name file, record and field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from facts.models import KINDS, Actor, AnyRecord, Claim, Event, Place, Source
+
+DATA_DIR = Path(__file__).parent / "data"
+ARTICLES = "articles"
+# One YAML file per kind, loaded in this order (sources first: the others quote them).
+FILES: dict[str, str] = {
+    "source": "sources.yaml",
+    "actor": "actors.yaml",
+    "place": "places.yaml",
+    "event": "events.yaml",
+    "claim": "claims.yaml",
+}
+_LINE = "__line__"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, printed as `file: record id: field: problem`."""
+
+    file: str
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.record}: {self.field}: {self.message}"
+
+
+@dataclass
+class FactSet:
+    """Every record of a dataset, by id, and the article texts by source id."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    articles: dict[str, str] = field(default_factory=dict)
+
+    def table(self, kind: str) -> dict[str, Any]:
+        return getattr(self, f"{kind}s")  # type: ignore[no-any-return]
+
+    def records(self) -> Iterator[AnyRecord]:
+        for kind in FILES:
+            yield from self.table(kind).values()
+
+    def get(self, record_id: str) -> AnyRecord | None:
+        for kind in FILES:
+            if (record := self.table(kind).get(record_id)) is not None:
+                return record  # type: ignore[no-any-return]
+        return None
+
+    def add(self, record: AnyRecord) -> None:
+        self.table(record.kind)[record.id] = record
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(self.table(kind)) for kind in FILES}
+
+    def summary(self) -> str:
+        return ", ".join(f"{n} {kind}s" for kind, n in self.counts().items())
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of each mapping, so errors can point at it."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[_LINE] = node.start_mark.line + 1
+        return mapping
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != _LINE}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """('quotes', 0, 'text') -> 'quotes[0].text'."""
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(record)"
+
+
+def problems_from_error(file: str, record_id: str, error: ValidationError) -> list[Problem]:
+    out = []
+    for err in error.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        message = err["msg"].removeprefix("Value error, ")
+        out.append(Problem(file, record_id, field_path(loc), message))
+    return out
+
+
+def parse_record(kind: str, data: dict[str, Any]) -> AnyRecord:
+    """Build one record of the given kind (raises ValidationError)."""
+    model = KINDS[kind]
+    return model.model_validate({**data, "kind": kind})
+
+
+def load_dir(directory: Path = DATA_DIR) -> tuple[FactSet, list[Problem]]:
+    """Load every YAML file and article; never stops at the first error."""
+    facts = FactSet()
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for kind, name in FILES.items():
+        path = directory / name
+        if not path.exists():
+            problems.append(Problem(name, "-", "-", "file is missing"))
+            continue
+        try:
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or []
+        except yaml.YAMLError as exc:
+            problems.append(Problem(name, "-", "-", f"not valid YAML: {exc}"))
+            continue
+        if not isinstance(raw, list):
+            problems.append(Problem(name, "-", "-", "expected a list of records"))
+            continue
+        for index, item in enumerate(raw):
+            if not isinstance(item, dict):
+                problems.append(Problem(name, f"#{index + 1}", "-", "expected a mapping"))
+                continue
+            line = item.get(_LINE, "?")
+            record_id = str(item.get("id") or f"#{index + 1} (line {line})")
+            data = _strip_lines(item)
+            if data.get("kind", kind) != kind:
+                problems.append(Problem(name, record_id, "kind", f"a {data['kind']} in {name}"))
+                continue
+            try:
+                record = parse_record(kind, data)
+            except ValidationError as exc:
+                problems.extend(problems_from_error(f"{name}:{line}", record_id, exc))
+                continue
+            if record.id in seen:
+                problems.append(
+                    Problem(
+                        f"{name}:{line}",
+                        record.id,
+                        "id",
+                        f"duplicate id (also in {seen[record.id]})",
+                    )
+                )
+                continue
+            seen[record.id] = name
+            facts.add(record)
+    _load_articles(directory, facts, problems)
+    return facts, problems
+
+
+def _load_articles(directory: Path, facts: FactSet, problems: list[Problem]) -> None:
+    for source in facts.sources.values():
+        path = directory / ARTICLES / source.file
+        try:
+            facts.articles[source.id] = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            problems.append(
+                Problem(
+                    FILES["source"],
+                    source.id,
+                    "file",
+                    f"article {ARTICLES}/{source.file} not found",
+                )
+            )
+
+
+def dump_record(record: AnyRecord) -> dict[str, Any]:
+    """A record as the plain mapping its YAML file holds (no `kind`, no defaults left empty)."""
+    data = record.model_dump(mode="json", exclude={"kind"}, exclude_none=True)
+    return {k: v for k, v in data.items() if v != []}

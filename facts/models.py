@@ -1,0 +1,376 @@
+"""The facts store's records, as strict pydantic models.
+
+Every record that states something carries at least one Quote: a verbatim span of one source
+article. The models check each record on its own (types, required fields, shapes); the
+cross-record checks (references resolve, quotes occur in their article, aliases do not collide)
+live in `facts.validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=64),
+    Field(description="short lower-case id: letters, digits and dashes"),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields, wrong types and empty strings are errors."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=False, use_enum_values=False, validate_default=True
+    )
+
+
+# --- sources -------------------------------------------------------------------------------
+
+
+class Quote(Record):
+    """A verbatim span of one article. `prefix`/`suffix` (the text right before or after the
+    span) pin it down when the same words occur more than once in the article."""
+
+    source: Slug
+    text: Text
+    prefix: Text | None = None
+    suffix: Text | None = None
+
+
+class Source(Record):
+    """One article. Metadata the text does not show stays null, and `notes` says why."""
+
+    kind: Literal["source"] = "source"
+    id: Slug
+    file: Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.txt$")]
+    publisher: Text | None = None
+    title: Text | None = None
+    author: Text | None = None
+    published: dt.date | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "en"
+    notes: Text = Field(description="how the metadata was established, and what is unknown")
+    evidence: list[Text] = Field(
+        default_factory=list,
+        description="verbatim spans of the article that show the metadata above",
+    )
+
+    @property
+    def label(self) -> str:
+        """How answers name the source: its publisher, or the article id when unknown."""
+        return self.publisher or f"unknown publisher ({self.id})"
+
+
+# --- actors and places ---------------------------------------------------------------------
+
+
+class ActorKind(StrEnum):
+    ARMED_GROUP = "armed group"
+    GOVERNMENT = "government"
+    MINISTRY = "ministry"
+    MILITARY = "military"
+    PERSON = "person"
+    INTERNATIONAL_BODY = "international body"
+    RESEARCH_BODY = "research body"
+    MEDIA = "media"
+    STATE = "state"
+    OTHER = "other"
+
+
+class AliasKind(StrEnum):
+    ACRONYM = "acronym"
+    TRANSLITERATION = "transliteration"
+    TRANSLATION = "translation"
+    FORMER = "former"
+    SHORT = "short"
+    SPELLING = "spelling"
+    # A weak alias may name several actors ("Taliban"): alone it makes the bot ask which one.
+    WEAK = "weak"
+
+
+class Alias(Record):
+    name: Text
+    kind: AliasKind
+
+
+class Actor(Record):
+    kind: Literal["actor"] = "actor"
+    id: Slug
+    name: Text
+    actor_kind: ActorKind
+    description: Text
+    parent: Slug | None = None
+    aliases: list[Alias] = Field(default_factory=list)
+    quotes: list[Quote] = Field(min_length=1, description="where the articles name this actor")
+
+    @property
+    def sources(self) -> list[str]:
+        return _unique(q.source for q in self.quotes)
+
+
+class PlaceKind(StrEnum):
+    COUNTRY = "country"
+    PROVINCE = "province"
+    DISTRICT = "district"
+    CITY = "city"
+    SITE = "site"
+    REGION = "region"
+
+
+class Place(Record):
+    kind: Literal["place"] = "place"
+    id: Slug
+    name: Text
+    place_kind: PlaceKind
+    country: Slug | None = Field(default=None, description="id of the country place")
+    parent: Slug | None = Field(default=None, description="id of the enclosing place")
+    aliases: list[Alias] = Field(default_factory=list)
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    PART_OF_DAY = "part of day"
+    DAYS = "days"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+
+class DateDerivation(StrEnum):
+    STATED = "stated"
+    RELATIVE_TO_PUBLICATION = "relative to publication"
+    RELATIVE_TO_EVENT = "relative to another event"
+    UNKNOWN = "unknown"
+
+
+class EventDate(Record):
+    """When an event happened, as precisely as the article allows and no more."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    precision: DatePrecision
+    phrase: Text = Field(description="the article's own words, e.g. 'early on Sunday'")
+    derivation: DateDerivation
+    note: Text | None = Field(default=None, description="how the date was worked out")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.precision is DatePrecision.UNKNOWN:
+            if self.start or self.end:
+                raise ValueError("an unknown date carries no start or end")
+        elif self.start is None:
+            raise ValueError(f"precision {self.precision.value!r} needs a start date")
+        if self.end is not None and self.start is not None and self.end < self.start:
+            raise ValueError("end is before start")
+        derived = self.derivation is not DateDerivation.STATED
+        if derived and self.note is None and self.precision is not DatePrecision.UNKNOWN:
+            raise ValueError("a derived date needs a note saying how it was derived")
+        return self
+
+    @property
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        far = dt.date.max
+        return (self.start or far, self.end or self.start or far)
+
+    def display(self) -> str:
+        """'22 Feb 2026', '27-28 Feb 2026', 'Dec 2024', '2025', 'date unknown'."""
+        start, end = self.start, self.end
+        if start is None:
+            return "date unknown"
+        if self.precision is DatePrecision.YEAR:
+            return f"{start.year}"
+        if self.precision is DatePrecision.MONTH:
+            return start.strftime("%b %Y")
+        text = f"{start.day} {start:%b %Y}"
+        if end and end != start:
+            text = (
+                f"{start.day}–{end.day} {end:%b %Y}"
+                if end.month == start.month
+                else (f"{start.day} {start:%b} – {end.day} {end:%b %Y}")
+            )
+        if self.precision is DatePrecision.WEEK:
+            text = f"week of {text}"
+        return text
+
+
+class EventType(StrEnum):
+    """ACLED's event types."""
+
+    BATTLES = "battles"
+    EXPLOSIONS = "explosions/remote violence"
+    VIOLENCE_AGAINST_CIVILIANS = "violence against civilians"
+    PROTESTS = "protests"
+    RIOTS = "riots"
+    STRATEGIC_DEVELOPMENTS = "strategic developments"
+
+
+class ActorRole(StrEnum):
+    ATTACKER = "attacker"
+    TARGET = "target"
+    CLAIMED_RESPONSIBILITY = "claimed responsibility"
+    ANNOUNCER = "announcer"
+    PARTICIPANT = "participant"
+    MEDIATOR = "mediator"
+    REACTOR = "reactor"
+
+
+class EventActor(Record):
+    actor: Slug
+    role: ActorRole
+
+
+class Event(Record):
+    kind: Literal["event"] = "event"
+    id: Slug
+    headline: Text
+    summary: Text
+    date: EventDate
+    event_type: EventType
+    sub_event_type: Text | None = Field(
+        default=None, description="ACLED sub-event type, e.g. 'air/drone strike'"
+    )
+    places: list[Slug] = Field(default_factory=list)
+    actors: list[EventActor] = Field(default_factory=list)
+    keywords: list[Text] = Field(default_factory=list)
+    quotes: list[Quote] = Field(min_length=1)
+
+    @property
+    def sources(self) -> list[str]:
+        return _unique(q.source for q in self.quotes)
+
+
+# --- claims --------------------------------------------------------------------------------
+
+
+class Qualifier(StrEnum):
+    EXACT = "exact"
+    AT_LEAST = "at least"
+    MORE_THAN = "more than"
+    ABOUT = "about"
+    ESTIMATED = "estimated"
+    SEVERAL = "several"
+    DOZENS = "dozens"
+    HUNDREDS = "hundreds"
+    INDETERMINATE = "indeterminate"
+
+    @property
+    def is_vague(self) -> bool:
+        return self in {
+            Qualifier.SEVERAL,
+            Qualifier.DOZENS,
+            Qualifier.HUNDREDS,
+            Qualifier.INDETERMINATE,
+        }
+
+
+class Figure(Record):
+    """A number as the claimant gave it: never merged with anybody else's."""
+
+    measure: Text = Field(description="what happened to them: killed, injured, destroyed, ...")
+    unit: Text = Field(description="what is counted: soldiers, militants, posts, km², ...")
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        has_range = self.low is not None or self.high is not None
+        if self.value is not None and has_range:
+            raise ValueError("give either value or low/high, not both")
+        if self.value is None and not has_range and not self.qualifier.is_vague:
+            raise ValueError(
+                f"qualifier {self.qualifier.value!r} needs a value (or low/high); "
+                "use dozens/hundreds/several/indeterminate for figures given without a number"
+            )
+        if self.low is not None and self.high is not None and self.high < self.low:
+            raise ValueError("high is below low")
+        return self
+
+    def display(self) -> str:
+        """'at least 36 killed (worshippers)' style, with the claimant's own precision."""
+        if self.value is not None:
+            number = _number(self.value)
+        elif self.low is not None and self.high is not None:
+            number = f"{_number(self.low)}–{_number(self.high)}"
+        elif self.low is not None:
+            number = f"{_number(self.low)}+"
+        elif self.high is not None:
+            number = f"up to {_number(self.high)}"
+        else:
+            number = ""
+        qualifier = "" if self.qualifier is Qualifier.EXACT else self.qualifier.value
+        amount = " ".join(part for part in (qualifier, number) if part)
+        return f"{amount} {self.unit} {self.measure}".strip()
+
+
+class Stance(StrEnum):
+    ASSERTS = "asserts"
+    DENIES = "denies"
+    DISPUTES = "disputes"
+
+
+class Attribution(StrEnum):
+    DIRECT_QUOTE = "direct quote"
+    PARAPHRASE = "paraphrase"
+    ANONYMOUS = "anonymous official"
+    # The article states it in its own voice; the claimant is then the article itself.
+    REPORTED = "reported by the article"
+
+
+class Claim(Record):
+    kind: Literal["claim"] = "claim"
+    id: Slug
+    claimant: Slug | None = Field(
+        default=None, description="actor id; null when the article states it in its own voice"
+    )
+    about_event: Slug | None = None
+    about_actors: list[Slug] = Field(default_factory=list)
+    statement: Text
+    figure: Figure | None = None
+    stance: Stance = Stance.ASSERTS
+    attribution: Attribution
+    quote: Quote
+    disputes: list[Slug] = Field(default_factory=list)
+    keywords: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.about_event is None and not self.about_actors:
+            raise ValueError("a claim is about an event or about actors (or both)")
+        if self.claimant is None and self.attribution is not Attribution.REPORTED:
+            raise ValueError("a claim without a claimant is 'reported by the article'")
+        if self.id in self.disputes:
+            raise ValueError("a claim cannot dispute itself")
+        return self
+
+    @property
+    def sources(self) -> list[str]:
+        return [self.quote.source]
+
+
+AnyRecord = Source | Actor | Place | Event | Claim
+KINDS: dict[str, type[AnyRecord]] = {
+    "source": Source,
+    "actor": Actor,
+    "place": Place,
+    "event": Event,
+    "claim": Claim,
+}
+
+
+def _unique(items: object) -> list[str]:
+    return list(dict.fromkeys(items))  # type: ignore[arg-type]
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
