@@ -1,0 +1,221 @@
+"""Answer -> plain text, JSON, or Discord embeds within Discord's limits.
+
+The layout is shared: an answer is a list of blocks (a section heading, an item), each a few
+lines. Text joins them; embeds pack them into pages, never cutting a block silently: a block too
+long for one page is split at line boundaries and carries on in the next.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+
+from facts.answers import Answer, AnswerStatus, Citation, Item, Section
+
+# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
+EMBED_TOTAL = 6000
+EMBED_DESCRIPTION = 4096
+EMBED_FIELDS = 25
+FIELD_VALUE = 1024
+EMBED_TITLE = 256
+MESSAGE_CHARS = 2000
+# Room we leave ourselves on a page: a description this long plus its sources fits in 6,000.
+PAGE_DESCRIPTION = 3000
+PAGE_SOURCES = 2400
+
+DISPUTED = "⚖"
+COLOUR = {
+    AnswerStatus.OK: discord.Colour.blurple(),
+    AnswerStatus.AMBIGUOUS: discord.Colour.gold(),
+    AnswerStatus.NO_MATCH: discord.Colour.light_grey(),
+    AnswerStatus.USAGE: discord.Colour.light_grey(),
+}
+
+
+# --- shared layout -------------------------------------------------------------------------
+
+
+def item_lines(item: Item, *, markdown: bool) -> list[str]:
+    bold = (lambda s: f"**{s}**") if markdown else (lambda s: s)
+    refs = "".join(f"[{n}]" for n in item.citations)
+    marker = f" {DISPUTED}" if item.disputed_with else ""
+    if item.kind == "claim":
+        figure = f" — {item.figure}" if item.figure else ""
+        head = f"• {bold(item.title)}{figure}{marker}"
+        body = f"  {item.text} {refs}".rstrip()
+        return [head, body]
+    if item.kind == "event":
+        when = item.date_display or "date unknown"
+        head = f"• {bold(when)} {item.title}{marker} {refs}".rstrip()
+        return [head, f"  {item.text}"] if item.text else [head]
+    head = f"• {bold(item.title)} {refs}".rstrip()
+    return [head, *(f"  {line}" for line in item.text.splitlines() if line.strip())]
+
+
+def section_lines(section: Section, *, markdown: bool) -> list[str]:
+    heading = (
+        f"{DISPUTED} Disputed: {section.heading.removeprefix('Disputed: ')}"
+        if (section.disputed)
+        else section.heading
+    )
+    lines = [f"__{heading}__" if markdown else heading.upper()]
+    if section.note:
+        lines.append(f"*{section.note}*" if markdown else section.note)
+    return lines
+
+
+def citation_line(citation: Citation) -> str:
+    return f"[{citation.number}] {citation.label}: “{citation.quote}”"
+
+
+def suggestion_lines(answer: Answer, prefix: str) -> list[str]:
+    if not answer.suggestions:
+        return []
+    return ["Try: " + " · ".join(f"`{prefix}{s}`" for s in answer.suggestions)]
+
+
+def blocks(answer: Answer, *, markdown: bool) -> list[list[str]]:
+    """The answer body as blocks of lines, in order."""
+    out: list[list[str]] = []
+    for section in answer.sections:
+        out.append(section_lines(section, markdown=markdown))
+        out.extend(item_lines(item, markdown=markdown) for item in section.items)
+    return out
+
+
+# --- plain text ----------------------------------------------------------------------------
+
+
+def render_text(answer: Answer, *, prefix: str = "!") -> str:
+    """What a channel would read, for the terminal: no markdown, sources at the end."""
+    lines = [answer.title]
+    if answer.summary:
+        lines.append(answer.summary)
+    for block in blocks(answer, markdown=False):
+        if block and not block[0].startswith("•"):
+            lines.append("")
+        lines.extend(block)
+    lines.extend(suggestion_lines(answer, prefix))
+    if answer.citations:
+        lines.append("")
+        lines.append("SOURCES")
+        lines.extend(citation_line(c) for c in answer.citations)
+    return "\n".join(lines)
+
+
+def render_json(answer: Answer, *, prefix: str = "!") -> dict[str, Any]:
+    """Machine output: the text as a channel reads it, the citations, and every record shown."""
+    return {
+        "command": answer.command,
+        "query": answer.query,
+        "status": answer.status.value,
+        "text": render_text(answer, prefix=prefix),
+        "citations": [
+            {
+                "number": c.number,
+                "source_id": c.source_id,
+                "file": c.file,
+                "publisher": c.publisher,
+                "date": c.date.isoformat() if c.date else None,
+                "quote": c.quote,
+            }
+            for c in answer.citations
+        ],
+        "items": [
+            {"id": item.id, "kind": item.kind, "date": item.date.isoformat() if item.date else None}
+            | item.model_dump(mode="json", exclude_defaults=True)
+            for item in answer.items()
+        ],
+        "suggestions": answer.suggestions,
+    }
+
+
+# --- Discord embeds ------------------------------------------------------------------------
+
+
+def _split_long(block: list[str], limit: int) -> list[list[str]]:
+    """A block longer than a page, split at line (then word) boundaries."""
+    pieces: list[list[str]] = [[]]
+    size = 0
+    for original in block:
+        line = original
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > 0 else limit
+            pieces.append([line[:cut]])
+            line = "  " + line[cut:].lstrip()
+            size = 0
+        if size + len(line) + 1 > limit and pieces[-1]:
+            pieces.append([])
+            size = 0
+        pieces[-1].append(line)
+        size += len(line) + 1
+    return [p for p in pieces if p]
+
+
+def _pack(answer: Answer) -> list[list[str]]:
+    """Blocks packed into page descriptions of at most PAGE_DESCRIPTION characters."""
+    head = [answer.summary] if answer.summary else []
+    head += suggestion_lines(answer, "/") if answer.status is not AnswerStatus.OK else []
+    pages: list[list[str]] = [list(head)]
+    for block in blocks(answer, markdown=True):
+        for piece in _split_long(block, PAGE_DESCRIPTION):
+            current = pages[-1]
+            used = sum(len(line) + 1 for line in current)
+            needed = sum(len(line) + 1 for line in piece)
+            if current and used + needed > PAGE_DESCRIPTION:
+                pages.append([])
+            pages[-1].extend(piece)
+    return [page for page in pages if page] or [[]]
+
+
+def _cited(lines: list[str], citations: list[Citation]) -> list[Citation]:
+    text = "\n".join(lines)
+    return [c for c in citations if f"[{c.number}]" in text]
+
+
+def _source_fields(citations: list[Citation]) -> list[str]:
+    """Citation lines grouped into field values of at most FIELD_VALUE characters."""
+    values: list[str] = []
+    for citation in citations:
+        line = citation_line(citation)
+        for piece in _split_long([line], FIELD_VALUE - 1):
+            text = "\n".join(piece)
+            if values and len(values[-1]) + len(text) + 1 <= FIELD_VALUE:
+                values[-1] += "\n" + text
+            else:
+                values.append(text)
+    return values
+
+
+def render_embeds(answer: Answer) -> list[discord.Embed]:
+    """One embed a page; the sources a page cites go with it, so each page stands alone."""
+    pages = _pack(answer)
+    embeds: list[discord.Embed] = []
+    title = answer.title[:EMBED_TITLE]
+    for lines in pages:
+        embed = discord.Embed(
+            title=title, description="\n".join(lines), colour=COLOUR[answer.status]
+        )
+        fields = _source_fields(_cited(lines, answer.citations))
+        budget = EMBED_TOTAL - len(title) - len(embed.description or "") - 60
+        for index, value in enumerate(fields):
+            name = "Sources" if index == 0 else "Sources (cont.)"
+            if len(embed.fields) >= EMBED_FIELDS - 1 or budget - len(value) - len(name) < 0:
+                # Never drop a citation silently: what does not fit goes on its own page.
+                embeds.append(embed)
+                embed = discord.Embed(title=title, colour=COLOUR[answer.status])
+                budget = EMBED_TOTAL - len(title) - 60
+            embed.add_field(name=name, value=value, inline=False)
+            budget -= len(value) + len(name)
+        embeds.append(embed)
+    if len(embeds) > 1:
+        for number, embed in enumerate(embeds, start=1):
+            embed.set_footer(text=f"Page {number}/{len(embeds)}")
+    return embeds
+
+
+def embed_size(embed: discord.Embed) -> int:
+    """Characters Discord counts towards the 6,000 total of an embed."""
+    return len(embed)

@@ -1,0 +1,106 @@
+"""The Answer model: what every question returns, before anyone renders it.
+
+An answer is sections of items plus the citations they point at (by number, as footnotes).
+Renderers (Discord embeds, plain text, JSON) only lay it out; they decide nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from facts.dataset import FactSet
+from facts.models import Quote
+
+
+class AnswerStatus(StrEnum):
+    OK = "ok"
+    AMBIGUOUS = "ambiguous"  # "did you mean ..."
+    NO_MATCH = "no match"  # honest: nothing plausible, nothing cited
+    USAGE = "usage"  # the question needs something it was not given
+
+
+class Citation(BaseModel):
+    """Where an item comes from: the article, who published it and when, and the words."""
+
+    number: int
+    source_id: str
+    file: str
+    publisher: str | None
+    date: dt.date | None
+    quote: str
+
+    @property
+    def label(self) -> str:
+        publisher = self.publisher or f"unknown publisher ({self.source_id})"
+        return f"{publisher}, {self.date.isoformat() if self.date else 'undated'}"
+
+
+class Item(BaseModel):
+    """One record as an answer shows it."""
+
+    id: str
+    kind: str
+    title: str
+    text: str = ""
+    date: dt.date | None = None
+    end_date: dt.date | None = None
+    date_display: str | None = None
+    date_precision: str | None = None
+    claimant: str | None = None
+    figure: str | None = None
+    disputed_with: list[str] = Field(default_factory=list)
+    citations: list[int] = Field(default_factory=list)
+
+
+class Section(BaseModel):
+    heading: str
+    items: list[Item] = Field(default_factory=list)
+    disputed: bool = False
+    note: str | None = None
+
+
+class Answer(BaseModel):
+    command: str
+    query: str = ""
+    status: AnswerStatus = AnswerStatus.OK
+    title: str
+    summary: str | None = None
+    sections: list[Section] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    suggestions: list[str] = Field(default_factory=list)
+
+    def items(self) -> list[Item]:
+        return [item for section in self.sections for item in section.items]
+
+
+class Citations:
+    """Collects citations for one answer, numbering each distinct (source, quote) once."""
+
+    def __init__(self, facts: FactSet) -> None:
+        self._facts = facts
+        self._numbers: dict[tuple[str, str], int] = {}
+        self.citations: list[Citation] = []
+
+    def cite(self, quote: Quote) -> int:
+        key = (quote.source, quote.text)
+        if key not in self._numbers:
+            source = self._facts.sources.get(quote.source)
+            number = len(self.citations) + 1
+            self._numbers[key] = number
+            self.citations.append(
+                Citation(
+                    number=number,
+                    source_id=quote.source,
+                    file=source.file if source else "",
+                    publisher=source.publisher if source else None,
+                    date=source.published if source else None,
+                    quote=" ".join(quote.text.split()),
+                )
+            )
+        return self._numbers[key]
+
+    def cite_all(self, quotes: list[Quote]) -> list[int]:
+        return list(dict.fromkeys(self.cite(q) for q in quotes))
