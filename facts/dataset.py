@@ -80,6 +80,17 @@ class _LineLoader(yaml.SafeLoader):
         mapping[_LINE] = node.start_mark.line + 1
         return mapping
 
+    def construct_date_or_text(self, node: yaml.ScalarNode) -> Any:
+        """A date-shaped scalar that is no date (2026-02-30) stays text, so the model reports
+        it against its record and field instead of the whole load failing."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_date_or_text)
+
 
 def _strip_lines(value: Any) -> Any:
     if isinstance(value, dict):
@@ -125,7 +136,7 @@ def load_dir(directory: Path = DATA_DIR) -> tuple[FactSet, list[Problem]]:
         try:
             raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or []
         except yaml.YAMLError as exc:
-            problems.append(Problem(name, "-", "-", f"not valid YAML: {exc}"))
+            problems.append(_yaml_problem(name, exc))
             continue
         if not isinstance(raw, list):
             problems.append(Problem(name, "-", "-", "expected a list of records"))
@@ -159,6 +170,18 @@ def load_dir(directory: Path = DATA_DIR) -> tuple[FactSet, list[Problem]]:
             facts.add(record)
     _load_articles(directory, facts, problems)
     return facts, problems
+
+
+def _yaml_problem(name: str, exc: yaml.YAMLError) -> Problem:
+    """A YAML error on one line, pointing at the line where the parser gave up."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"{name}:{mark.line + 1}" if mark is not None else name
+    reason = getattr(exc, "problem", None) or str(exc)
+    if context := getattr(exc, "context", None):
+        context_mark = getattr(exc, "context_mark", None)
+        since = f" from line {context_mark.line + 1}" if context_mark is not None else ""
+        reason = f"{reason} ({context}{since})"
+    return Problem(where, "-", "-", " ".join(f"not valid YAML: {reason}".split()))
 
 
 def _load_articles(directory: Path, facts: FactSet, problems: list[Problem]) -> None:

@@ -192,11 +192,12 @@ class EventDate(Record):
             return start.strftime("%b %Y")
         text = f"{start.day} {start:%b %Y}"
         if end and end != start:
-            text = (
-                f"{start.day}–{end.day} {end:%b %Y}"
-                if end.month == start.month
-                else (f"{start.day} {start:%b} – {end.day} {end:%b %Y}")
-            )
+            if (end.year, end.month) == (start.year, start.month):
+                text = f"{start.day}–{end.day} {end:%b %Y}"
+            elif end.year == start.year:
+                text = f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+            else:  # a range across the new year keeps both years
+                text = f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
         if self.precision is DatePrecision.WEEK:
             text = f"week of {text}"
         return text

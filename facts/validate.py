@@ -117,16 +117,16 @@ def quote_problem(quote: Quote, article: str) -> str | None:
     if found == 0:
         return f"quote not found verbatim in the article: {quote.text[:80]!r}"
     if quote.prefix is not None or quote.suffix is not None:
-        pinned = " ".join(
-            normalise_quote(p) for p in (quote.prefix, quote.text, quote.suffix) if p is not None
-        )
-        # The prefix/suffix may join the span without a space ("an“open war”").
-        glued = "".join(
-            normalise_quote(p) for p in (quote.prefix, quote.text, quote.suffix) if p is not None
-        )
-        if count_occurrences(text, pinned) + count_occurrences(text, glued) == 0:
+        # The prefix and the suffix may each join the span with or without a space
+        # ("an“open war”"; suffix "." right after "... five died").
+        prefix, suffix = (normalise_quote(p) if p else "" for p in (quote.prefix, quote.suffix))
+        heads = {prefix + " ", prefix} if prefix else {""}
+        tails = {" " + suffix, suffix} if suffix else {""}
+        variants = {head + span + tail for head in heads for tail in tails}
+        pinned = sum(count_occurrences(text, variant) for variant in variants)
+        if pinned == 0:
             return "prefix/suffix do not occur around the quote in the article"
-        if count_occurrences(text, pinned) + count_occurrences(text, glued) > 1:
+        if pinned > 1:
             return "quote with its prefix/suffix still occurs more than once; lengthen them"
     elif found > 1:
         return f"quote occurs {found} times in the article; add a prefix or suffix to pin it down"
