@@ -1,0 +1,274 @@
+"""The records on their own: strict shapes, and the consistency rules each model enforces."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import ValidationError
+
+from facts.dataset import field_path, parse_record, problems_from_error
+from facts.models import Claim, EventDate, Figure, Quote, Source
+
+QUOTE = {"source": "aljazeera-2026-02-24", "text": "killing at least 36 worshippers"}
+
+
+def date(**fields) -> EventDate:
+    return EventDate(**{"phrase": "On February 6", "derivation": "stated", **fields})
+
+
+def claim(**fields) -> Claim:
+    base = {
+        "id": "a-claim",
+        "about_event": "some-event",
+        "statement": "Something happened.",
+        "attribution": "reported by the article",
+        "quote": QUOTE,
+    }
+    return Claim(**{**base, **fields})
+
+
+def error_paths(kind: str, data: dict) -> dict[str, str]:
+    """field path -> message for a record that must not validate."""
+    with pytest.raises(ValidationError) as caught:
+        parse_record(kind, data)
+    return {p.field: p.message for p in problems_from_error("f.yaml", "x", caught.value)}
+
+
+# --- strictness ------------------------------------------------------------------------------
+
+
+def test_unknown_field_is_rejected():
+    with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
+        Quote(**QUOTE, page=3)
+
+
+def test_unknown_field_in_a_nested_record_is_named_by_path():
+    data = {"id": "x", "file": "x.txt", "notes": "n", "extra": 1}
+    assert error_paths("source", data) == {"extra": "Extra inputs are not permitted"}
+
+
+@pytest.mark.parametrize("published", ["24 Feb 2026", "2026-02-30", "yesterday", "2026-13-01"])
+def test_bad_date_string_is_rejected(published):
+    paths = error_paths(
+        "source", {"id": "x", "file": "x.txt", "notes": "n", "published": published}
+    )
+    assert list(paths) == ["published"]
+
+
+def test_iso_date_string_is_a_date():
+    source = Source(id="x", file="x.txt", notes="n", published="2026-02-24")
+    assert source.published == dt.date(2026, 2, 24)
+    assert source.label == "unknown publisher (x)"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n"])
+def test_empty_quote_text_is_rejected(text):
+    with pytest.raises(ValidationError, match="at least 1 character"):
+        Quote(source="s", text=text)
+
+
+def test_quote_text_is_stripped():
+    assert Quote(source="s", text="  words \n").text == "words"
+
+
+@pytest.mark.parametrize("slug", ["Bad", "has space", "-leading-dash", "under_score", "x" * 65, ""])
+def test_bad_slug_is_rejected(slug):
+    with pytest.raises(ValidationError):
+        Quote(source=slug, text="words")
+
+
+@pytest.mark.parametrize("slug", ["a", "ttp", "aljazeera-2026-02-24", "0-day"])
+def test_good_slug(slug):
+    assert Quote(source=slug, text="words").source == slug
+
+
+@pytest.mark.parametrize("file", ["../x.txt", "dir/x.txt", "x.pdf"])
+def test_article_file_is_a_bare_txt_name(file):
+    assert "file" in error_paths("source", {"id": "x", "file": file, "notes": "n"})
+
+
+def test_records_are_frozen():
+    quote = Quote(**QUOTE)
+    with pytest.raises(ValidationError):
+        quote.text = "other words"
+
+
+def test_field_path():
+    assert field_path(("quotes", 0, "text")) == "quotes[0].text"
+    assert field_path(("figure", "value")) == "figure.value"
+    assert field_path(()) == "(record)"
+
+
+# --- EventDate -------------------------------------------------------------------------------
+
+
+def test_end_before_start():
+    with pytest.raises(ValidationError, match="end is before start"):
+        date(start=dt.date(2026, 2, 6), end=dt.date(2026, 2, 5), precision="days")
+
+
+def test_day_precision_needs_a_start():
+    with pytest.raises(ValidationError, match="precision 'day' needs a start date"):
+        date(precision="day")
+
+
+def test_unknown_date_carries_no_start():
+    with pytest.raises(ValidationError, match="an unknown date carries no start or end"):
+        date(start=dt.date(2026, 2, 6), precision="unknown")
+
+
+def test_derived_date_needs_a_note():
+    with pytest.raises(ValidationError, match="a derived date needs a note"):
+        date(start=dt.date(2026, 2, 21), precision="day", derivation="relative to publication")
+    noted = date(
+        start=dt.date(2026, 2, 21),
+        precision="day",
+        derivation="relative to publication",
+        note="the Saturday before the dateline",
+    )
+    assert noted.note == "the Saturday before the dateline"
+
+
+def test_unknown_derived_date_needs_no_note():
+    assert date(precision="unknown", derivation="unknown").display() == "date unknown"
+
+
+def test_date_error_is_reported_on_the_date_field():
+    event = {
+        "id": "e",
+        "headline": "h",
+        "summary": "s",
+        "date": {"precision": "day", "phrase": "On Friday", "derivation": "stated"},
+        "event_type": "battles",
+        "quotes": [QUOTE],
+    }
+    assert error_paths("event", event) == {"date": "precision 'day' needs a start date"}
+
+
+@pytest.mark.parametrize(
+    ("fields", "shown"),
+    [
+        ({"start": dt.date(2026, 2, 6), "precision": "day"}, "6 Feb 2026"),
+        ({"start": dt.date(2026, 2, 22), "precision": "part of day"}, "22 Feb 2026"),
+        (
+            {"start": dt.date(2026, 2, 27), "end": dt.date(2026, 2, 28), "precision": "days"},
+            "27–28 Feb 2026",
+        ),
+        (
+            {"start": dt.date(2026, 2, 27), "end": dt.date(2026, 3, 2), "precision": "days"},
+            "27 Feb – 2 Mar 2026",
+        ),
+        (
+            {"start": dt.date(2025, 12, 30), "end": dt.date(2026, 1, 2), "precision": "days"},
+            "30 Dec 2025 – 2 Jan 2026",
+        ),
+        (
+            {"start": dt.date(2025, 1, 5), "end": dt.date(2026, 1, 10), "precision": "days"},
+            "5 Jan 2025 – 10 Jan 2026",
+        ),
+        (
+            {"start": dt.date(2026, 2, 6), "end": dt.date(2026, 2, 6), "precision": "days"},
+            "6 Feb 2026",
+        ),
+        ({"start": dt.date(2026, 2, 16), "precision": "week"}, "week of 16 Feb 2026"),
+        ({"start": dt.date(2024, 12, 1), "precision": "month"}, "Dec 2024"),
+        ({"start": dt.date(2025, 1, 1), "precision": "year"}, "2025"),
+        ({"precision": "unknown"}, "date unknown"),
+    ],
+)
+def test_event_date_display(fields, shown):
+    assert date(**fields).display() == shown
+
+
+def test_unknown_dates_sort_last():
+    known = date(start=dt.date(2026, 2, 6), precision="day")
+    unknown = date(precision="unknown")
+    assert sorted([unknown, known], key=lambda d: d.sort_key) == [known, unknown]
+
+
+# --- Figure ----------------------------------------------------------------------------------
+
+
+def test_figure_value_and_range_together():
+    with pytest.raises(ValidationError, match="either value or low/high, not both"):
+        Figure(measure="killed", unit="soldiers", value=11, low=10)
+
+
+def test_figure_at_least_needs_a_value():
+    with pytest.raises(ValidationError, match="qualifier 'at least' needs a value"):
+        Figure(measure="killed", unit="soldiers", qualifier="at least")
+
+
+def test_figure_exact_needs_a_value():
+    with pytest.raises(ValidationError, match="qualifier 'exact' needs a value"):
+        Figure(measure="killed", unit="soldiers")
+
+
+@pytest.mark.parametrize("qualifier", ["several", "dozens", "hundreds", "indeterminate"])
+def test_vague_qualifier_without_value_is_fine(qualifier):
+    figure = Figure(measure="killed", unit="militants", qualifier=qualifier)
+    assert figure.display() == f"{qualifier} militants killed"
+
+
+def test_figure_high_below_low():
+    with pytest.raises(ValidationError, match="high is below low"):
+        Figure(measure="killed", unit="people", low=20, high=10)
+
+
+def test_figure_error_is_reported_on_the_figure_field():
+    data = {
+        "id": "c",
+        "about_event": "e",
+        "statement": "s",
+        "attribution": "reported by the article",
+        "quote": QUOTE,
+        "figure": {"measure": "killed", "unit": "worshippers", "value": "many"},
+    }
+    assert list(error_paths("claim", data)) == ["figure.value"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "shown"),
+    [
+        ({"value": 36, "qualifier": "at least"}, "at least 36 worshippers killed"),
+        ({"value": 170}, "170 worshippers injured"),
+        ({"value": 1500, "qualifier": "more than"}, "more than 1,500 worshippers injured"),
+        ({"value": 2.5, "qualifier": "about"}, "about 2.5 worshippers injured"),
+        ({"low": 10, "high": 12}, "10–12 worshippers injured"),
+        ({"low": 17}, "17+ worshippers injured"),
+        ({"high": 40}, "up to 40 worshippers injured"),
+    ],
+)
+def test_figure_display(fields, shown):
+    measure = "killed" if "killed" in shown else "injured"
+    assert Figure(measure=measure, unit="worshippers", **fields).display() == shown
+
+
+# --- Claim -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("attribution", ["direct quote", "paraphrase", "anonymous official"])
+def test_claim_without_claimant_must_be_reported_by_the_article(attribution):
+    with pytest.raises(ValidationError, match="is 'reported by the article'"):
+        claim(attribution=attribution)
+
+
+def test_claim_without_claimant_reported_by_the_article():
+    assert claim().claimant is None
+    assert claim(claimant="ispr", attribution="direct quote").claimant == "ispr"
+
+
+def test_claim_disputing_itself():
+    with pytest.raises(ValidationError, match="cannot dispute itself"):
+        claim(disputes=["other-claim", "a-claim"])
+
+
+def test_claim_is_about_something():
+    with pytest.raises(ValidationError, match="about an event or about actors"):
+        claim(about_event=None)
+    assert claim(about_event=None, about_actors=["ttp"]).about_actors == ["ttp"]
+
+
+def test_claim_sources():
+    assert claim().sources == ["aljazeera-2026-02-24"]

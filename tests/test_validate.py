@@ -1,0 +1,485 @@
+"""The loader (file, line, record and field in every problem; never stops at the first error)
+and the cross-record checks, each on a copy of the example data with one thing broken."""
+
+from __future__ import annotations
+
+import pytest
+
+from facts.dataset import DATA_DIR, Problem, load_dir
+from facts.models import Quote
+from facts.text import normalise_quote
+from facts.validate import quote_problem, validate_dir
+
+ALJAZEERA = "aljazeera-2026-02-24"
+
+
+def add_source(dataset, source_id: str, article: str, **fields) -> None:
+    """A new source with a small article of our own."""
+    dataset.article(f"{source_id}.txt", article)
+    dataset.add(
+        "sources.yaml", {"id": source_id, "file": f"{source_id}.txt", "notes": "test", **fields}
+    )
+
+
+def add_claim(dataset, claim_id: str, quote: dict, **fields) -> None:
+    claim = {
+        "id": claim_id,
+        "about_actors": ["ttp"],
+        "statement": "Something was said.",
+        "attribution": "reported by the article",
+        "quote": quote,
+        **fields,
+    }
+    dataset.add("claims.yaml", claim)
+
+
+def set_quote(dataset, file: str, record_id: str, index: int, **quote) -> None:
+    """Replace one quote of an actor or event."""
+    quotes = dataset.get(file, record_id)["quotes"]
+    quotes[index] = quote
+    dataset.change(file, record_id, quotes=quotes)
+
+
+# --- the baseline ----------------------------------------------------------------------------
+
+
+def test_baseline_copy_is_valid(dataset):
+    facts, problems = validate_dir(dataset.root)
+    assert problems == []
+    assert facts.summary() == "5 sources, 3 actors, 2 places, 1 events, 2 claims"
+    assert set(facts.articles) == set(facts.sources)
+
+
+def test_bundled_data_is_valid():
+    facts, problems = validate_dir(DATA_DIR)
+    assert [str(p) for p in problems] == []
+    for record_id in ("ttp", "ispr", "pakistan-military", "islamabad"):
+        assert facts.get(record_id) is not None
+    assert "islamabad-mosque-bombing" in facts.events
+    assert {"mosque-toll-aljazeera", "mosque-toll-daljoog"} <= set(facts.claims)
+
+
+def test_problem_prints_file_record_field_message():
+    problem = Problem("events.yaml:12", "some-event", "quotes[0].text", "is wrong")
+    assert str(problem) == "events.yaml:12: some-event: quotes[0].text: is wrong"
+
+
+# --- the loader ------------------------------------------------------------------------------
+
+
+def test_yaml_syntax_error_names_the_file_and_line(dataset):
+    dataset.write_text("events.yaml", "- id: broken\n  headline: [unclosed\n")
+    _, problems = load_dir(dataset.root)
+    assert [str(p) for p in problems] == [
+        "events.yaml:3: -: -: not valid YAML: expected ',' or ']', but got '<stream end>' "
+        "(while parsing a flow sequence from line 2)"
+    ]
+
+
+def test_yaml_error_is_one_line(dataset):
+    dataset.write_text("claims.yaml", "- id: a\n  statement: x: y\n")
+    [problem] = dataset.problems()
+    assert problem == "claims.yaml:2: -: -: not valid YAML: mapping values are not allowed here"
+
+
+def test_file_that_is_not_a_list(dataset):
+    dataset.write_text("places.yaml", "id: islamabad\nname: Islamabad\n")
+    _, problems = load_dir(dataset.root)
+    assert [str(p) for p in problems] == ["places.yaml: -: -: expected a list of records"]
+
+
+def test_missing_file(dataset):
+    dataset.path("claims.yaml").unlink()
+    assert dataset.problems() == ["claims.yaml: -: -: file is missing"]
+
+
+def test_empty_file_is_an_empty_list(dataset):
+    dataset.write_text("claims.yaml", "# nothing yet\n")
+    facts, problems = validate_dir(dataset.root)
+    assert problems == []
+    assert facts.claims == {}
+
+
+def test_item_that_is_not_a_mapping(dataset):
+    dataset.write_text("claims.yaml", "- just a string\n")
+    assert dataset.problems() == ["claims.yaml: #1: -: expected a mapping"]
+
+
+def test_record_of_another_kind(dataset):
+    dataset.add("claims.yaml", {"id": "odd", "kind": "actor"})
+    assert dataset.problems() == ["claims.yaml: odd: kind: a actor in claims.yaml"]
+
+
+EVENTS_WITH_TWO_BROKEN_RECORDS = """\
+# two broken events and a good one
+- id: empty-quote
+  headline: A
+  summary: A
+  date: {start: 2026-02-06, precision: day, phrase: On February 6, derivation: stated}
+  event_type: battles
+  quotes:
+    - source: aljazeera-2026-02-24
+      text: ""
+
+- id: no-start
+  headline: B
+  summary: B
+  date: {precision: day, phrase: On Friday, derivation: stated}
+  event_type: battles
+  quotes:
+    - source: aljazeera-2026-02-24
+      text: killing at least 36 worshippers
+
+- id: bad-day
+  headline: C
+  summary: C
+  date: {start: 2026-02-30, precision: day, phrase: On February 30, derivation: stated}
+  event_type: battles
+  quotes:
+    - source: aljazeera-2026-02-24
+      text: killing at least 36 worshippers and wounding 170 others
+"""
+
+
+def test_record_errors_name_file_line_record_and_field(dataset):
+    dataset.write_text("events.yaml", EVENTS_WITH_TWO_BROKEN_RECORDS)
+    facts, problems = load_dir(dataset.root)
+    by_record = {p.record: p for p in problems}
+    assert set(by_record) == {"empty-quote", "no-start", "bad-day"}
+
+    empty = by_record["empty-quote"]
+    assert (empty.file, empty.field) == ("events.yaml:2", "quotes[0].text")
+    assert "at least 1 character" in empty.message
+
+    no_start = by_record["no-start"]
+    assert str(no_start) == "events.yaml:11: no-start: date: precision 'day' needs a start date"
+
+    # A date-shaped scalar that is no date is reported on its record, not as a failed load.
+    bad_day = by_record["bad-day"]
+    assert (bad_day.file, bad_day.field) == ("events.yaml:20", "date.start")
+    assert facts.events == {}
+
+
+def test_loading_continues_past_broken_records(dataset):
+    records = dataset.records("claims.yaml")
+    records[0]["figure"]["value"] = "many"
+    records[1]["surprise"] = 1
+    dataset.write("claims.yaml", [*records, {"id": "no-fields"}])
+    facts, problems = load_dir(dataset.root)
+    fields = {(p.record, p.field) for p in problems}
+    assert ("mosque-toll-aljazeera", "figure.value") in fields
+    assert ("mosque-toll-daljoog", "surprise") in fields
+    assert ("no-fields", "statement") in fields
+    assert all(p.file.startswith("claims.yaml:") for p in problems)
+    # the other files still loaded
+    assert set(facts.actors) == {"ttp", "pakistan-military", "ispr"}
+    assert "islamabad-mosque-bombing" in facts.events
+
+
+def test_record_without_id_is_named_by_position_and_line(dataset):
+    dataset.write_text(
+        "places.yaml",
+        "- id: pakistan\n  name: Pakistan\n  place_kind: country\n"
+        "- name: Nowhere\n  place_kind: city\n",
+    )
+    _, problems = load_dir(dataset.root)
+    assert [str(p) for p in problems] == ["places.yaml:4: #2 (line 4): id: Field required"]
+
+
+def test_duplicate_id_within_a_file(dataset):
+    dataset.add("places.yaml", {"id": "islamabad", "name": "Islamabad too", "place_kind": "city"})
+    line = dataset.line_of("places.yaml", "islamabad", occurrence=2)
+    facts, problems = validate_dir(dataset.root)
+    assert [str(p) for p in problems] == [
+        f"places.yaml:{line}: islamabad: id: duplicate id (also in places.yaml)"
+    ]
+    assert facts.places["islamabad"].name == "Islamabad"  # the first one stays
+
+
+def test_duplicate_id_across_files(dataset):
+    dataset.add("places.yaml", {"id": "ispr", "name": "Somewhere", "place_kind": "site"})
+    line = dataset.line_of("places.yaml", "ispr")
+    facts, problems = validate_dir(dataset.root)
+    assert [str(p) for p in problems] == [
+        f"places.yaml:{line}: ispr: id: duplicate id (also in actors.yaml)"
+    ]
+    assert facts.get("ispr").kind == "actor"
+    assert "ispr" not in facts.places
+
+
+# --- references ------------------------------------------------------------------------------
+
+
+def test_dangling_claimant(dataset):
+    dataset.change(
+        "claims.yaml", "mosque-toll-aljazeera", claimant="nobody", attribution="paraphrase"
+    )
+    assert dataset.problems() == [
+        "claims.yaml: mosque-toll-aljazeera: claimant: unknown actor id 'nobody'"
+    ]
+
+
+def test_dangling_event_actor(dataset):
+    dataset.change(
+        "events.yaml",
+        "islamabad-mosque-bombing",
+        actors=[{"actor": "ttp", "role": "attacker"}, {"actor": "nobody", "role": "target"}],
+    )
+    assert dataset.problems() == [
+        "events.yaml: islamabad-mosque-bombing: actors[1].actor: unknown actor id 'nobody'"
+    ]
+
+
+def test_dangling_quote_source(dataset):
+    set_quote(dataset, "actors.yaml", "ispr", 0, source="no-such-article", text="ISPR")
+    assert dataset.problems() == [
+        "actors.yaml: ispr: quotes[0].source: unknown source id 'no-such-article'"
+    ]
+
+
+def test_reference_to_the_wrong_kind(dataset):
+    dataset.change(
+        "claims.yaml", "mosque-toll-daljoog", claimant="islamabad", attribution="paraphrase"
+    )
+    [problem] = dataset.problems()
+    assert problem.startswith("claims.yaml: mosque-toll-daljoog: claimant: 'islamabad' is a place")
+
+
+def test_event_place_pointing_at_an_actor(dataset):
+    dataset.change("events.yaml", "islamabad-mosque-bombing", places=["islamabad", "ttp"])
+    [problem] = dataset.problems()
+    assert problem.startswith("events.yaml: islamabad-mosque-bombing: places[1]: 'ttp' is a actor")
+
+
+def test_record_referring_to_itself(dataset):
+    dataset.change("actors.yaml", "ispr", parent="ispr")
+    assert dataset.problems() == ["actors.yaml: ispr: parent: a record cannot refer to itself"]
+
+
+# --- quotes ----------------------------------------------------------------------------------
+
+
+def test_quote_not_in_the_article(dataset):
+    set_quote(dataset, "actors.yaml", "ttp", 1, source="daljoog-strikes", text="TTP fighters")
+    assert dataset.problems() == [
+        "actors.yaml: ttp: quotes[1].text: quote not found verbatim in the article: 'TTP fighters'"
+    ]
+
+
+def test_claim_quote_from_the_wrong_article(dataset):
+    record = dataset.get("claims.yaml", "mosque-toll-daljoog")
+    dataset.change(
+        "claims.yaml", "mosque-toll-daljoog", quote={**record["quote"], "source": ALJAZEERA}
+    )
+    assert dataset.problems() == [
+        "claims.yaml: mosque-toll-daljoog: quote.text: quote not found verbatim in the article: "
+        "'killed at least 31 worshippers'"
+    ]
+
+
+REPEATING = "The army said five died. Later the army said five died again, and nobody else did."
+
+
+def test_quote_occurring_twice_needs_a_prefix_or_suffix(dataset):
+    add_source(dataset, "tiny", REPEATING)
+    add_claim(dataset, "twice", {"source": "tiny", "text": "army said five died"})
+    assert dataset.problems() == [
+        "claims.yaml: twice: quote.text: quote occurs 2 times in the article; "
+        "add a prefix or suffix to pin it down"
+    ]
+
+
+@pytest.mark.parametrize(
+    "pin",
+    [
+        {"prefix": "Later the"},
+        {"suffix": "again"},
+        {"prefix": "The", "suffix": "."},
+        {"prefix": "Later the", "suffix": "again, and"},
+    ],
+)
+def test_quote_pinned_by_prefix_or_suffix_passes(dataset, pin):
+    add_source(dataset, "tiny", REPEATING)
+    add_claim(dataset, "pinned", {"source": "tiny", "text": "army said five died", **pin})
+    assert dataset.problems() == []
+
+
+def test_prefix_that_is_not_around_the_quote(dataset):
+    add_source(dataset, "tiny", REPEATING)
+    add_claim(dataset, "misplaced", {"source": "tiny", "text": "said five", "prefix": "nobody"})
+    assert dataset.problems() == [
+        "claims.yaml: misplaced: quote.text: prefix/suffix do not occur around the quote "
+        "in the article"
+    ]
+
+
+def test_prefix_that_does_not_pin_the_quote_down(dataset):
+    add_source(dataset, "tiny", REPEATING)
+    add_claim(dataset, "loose", {"source": "tiny", "text": "said five died", "prefix": "army"})
+    assert dataset.problems() == [
+        "claims.yaml: loose: quote.text: quote with its prefix/suffix still occurs more than "
+        "once; lengthen them"
+    ]
+
+
+def test_prefix_glued_to_the_quote(dataset):
+    add_source(dataset, "tiny", "It was an “open war”, he said. Nobody wanted open war.")
+    add_claim(dataset, "glued", {"source": "tiny", "text": "open war", "prefix": "an “"})
+    assert dataset.problems() == []
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        # straight apostrophe in the YAML, curly one in the article
+        ("jamal-open-war", "announced Islamabad's decision to wage war"),
+        # straight double quotes for the article's curly ones
+        ("jamal-open-war", 'a declared "open war" following retaliatory Taliban attacks'),
+        # a hyphen for the article's en dash, and an em dash for it
+        (ALJAZEERA, "date 2026-02-24 Islamabad, Pakistan - In the weeks before"),
+        (ALJAZEERA, "Islamabad, Pakistan — In the weeks before"),
+        # a hyphen for the article's em dash
+        (ALJAZEERA, "Taliban-ruled Afghanistan - an emerging partnership"),
+        # newlines, indentation and runs of spaces
+        (ALJAZEERA, "killing at least 36\n    worshippers   and\twounding 170 others"),
+        (ALJAZEERA, "  On February 6,  a suicide bomber  "),
+    ],
+)
+def test_quote_normalisation(dataset, source, text):
+    set_quote(dataset, "actors.yaml", "pakistan-military", 0, source=source, text=text)
+    assert dataset.problems() == []
+
+
+def test_curly_quotes_in_the_yaml_match_straight_ones_in_the_article(dataset):
+    add_source(dataset, "plain", 'He said it\'s an "open war" -- twice.\nThen he left.')
+    add_claim(dataset, "curly", {"source": "plain", "text": "it’s an “open war” -- twice. Then"})
+    assert dataset.problems() == []
+
+
+def test_normalisation_keeps_case_and_words():
+    assert normalise_quote("  “Open” war’s  —\nend ") == '"Open" war\'s - end'
+    article = "The Army said it."
+    assert quote_problem(Quote(source="s", text="the army said"), article) is not None
+    assert quote_problem(Quote(source="s", text="The Army said"), article) is None
+
+
+def test_quote_dash_and_hyphen_do_not_match_letters(dataset):
+    set_quote(dataset, "actors.yaml", "pakistan-military", 0, source=ALJAZEERA, text="Pakistan, In")
+    [problem] = dataset.problems()
+    assert "quote not found verbatim" in problem
+
+
+def test_source_evidence_not_in_the_article(dataset):
+    evidence = [*dataset.get("sources.yaml", ALJAZEERA)["evidence"], "Reuters reported"]
+    dataset.change("sources.yaml", ALJAZEERA, evidence=evidence)
+    assert dataset.problems() == [
+        f"sources.yaml: {ALJAZEERA}: evidence[3]: not found verbatim in the article: "
+        "'Reuters reported'"
+    ]
+
+
+def test_source_whose_article_is_missing(dataset):
+    dataset.change("sources.yaml", "daljoog-strikes", file="missing.txt")
+    # The quotes of that source are not checked against a text that is not there.
+    assert dataset.problems() == [
+        "sources.yaml: daljoog-strikes: file: article articles/missing.txt not found"
+    ]
+
+
+# --- names and aliases -----------------------------------------------------------------------
+
+
+def add_alias(dataset, file: str, record_id: str, name: str, kind: str) -> int:
+    """Append an alias; returns its index."""
+    aliases = dataset.get(file, record_id).get("aliases", [])
+    dataset.change(file, record_id, aliases=[*aliases, {"name": name, "kind": kind}])
+    return len(aliases)
+
+
+@pytest.mark.parametrize("name", ["TTP", "t.t.p.", "Pakistan  Taliban"])
+def test_alias_colliding_across_two_actors(dataset, name):
+    index = add_alias(dataset, "actors.yaml", "pakistan-military", name, "acronym")
+    assert dataset.problems() == [
+        f"actors.yaml: pakistan-military: aliases[{index}].name: {name!r} already names 'ttp'; "
+        "make one of them a weak alias"
+    ]
+
+
+def test_weak_alias_may_be_shared(dataset):
+    add_alias(dataset, "actors.yaml", "pakistan-military", "TTP", "weak")
+    add_alias(dataset, "actors.yaml", "ispr", "Taliban", "weak")
+    assert dataset.problems() == []
+
+
+def test_actor_name_colliding_with_a_place_name(dataset):
+    dataset.change("actors.yaml", "ispr", name="Islamabad")
+    assert dataset.problems() == [
+        "places.yaml: islamabad: name: 'Islamabad' already names 'ispr'; "
+        "make one of them a weak alias"
+    ]
+
+
+def test_alias_listed_twice_on_one_record(dataset):
+    index = add_alias(dataset, "actors.yaml", "ispr", "I.S.P.R.", "spelling")
+    assert dataset.problems() == [
+        f"actors.yaml: ispr: aliases[{index}].name: 'I.S.P.R.' is listed twice"
+    ]
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def test_event_after_the_publication_of_a_source_quoting_it(dataset):
+    date = dataset.get("events.yaml", "islamabad-mosque-bombing")["date"]
+    date["start"] = "2026-02-25"
+    dataset.change("events.yaml", "islamabad-mosque-bombing", date=date)
+    assert dataset.problems() == [
+        "events.yaml: islamabad-mosque-bombing: date.start: 2026-02-25 is after 2026-02-24, "
+        "the publication of an article reporting it"
+    ]
+
+
+def test_event_on_the_publication_day_is_fine(dataset):
+    date = dataset.get("events.yaml", "islamabad-mosque-bombing")["date"]
+    date["start"] = "2026-02-24"
+    dataset.change("events.yaml", "islamabad-mosque-bombing", date=date)
+    assert dataset.problems() == []
+
+
+def relative_to_publication(dataset, quotes: list[dict]) -> None:
+    event = dataset.get("events.yaml", "islamabad-mosque-bombing")
+    date = {
+        **event["date"],
+        "derivation": "relative to publication",
+        "note": "Friday before publication.",
+    }
+    dataset.change("events.yaml", event["id"], date=date, quotes=quotes)
+
+
+def test_relative_to_publication_needs_a_dated_source(dataset):
+    quotes = dataset.get("events.yaml", "islamabad-mosque-bombing")["quotes"]
+    relative_to_publication(dataset, [q for q in quotes if q["source"] == "daljoog-strikes"])
+    assert dataset.problems() == [
+        "events.yaml: islamabad-mosque-bombing: date.derivation: resolved relative to "
+        "publication, but no source quoting it has a known date"
+    ]
+
+
+def test_relative_to_publication_with_a_dated_source(dataset):
+    quotes = dataset.get("events.yaml", "islamabad-mosque-bombing")["quotes"]
+    relative_to_publication(dataset, quotes)
+    assert dataset.problems() == []
+
+
+def test_problems_are_sorted_by_file_order_and_all_reported(dataset):
+    dataset.change(
+        "claims.yaml", "mosque-toll-daljoog", claimant="nobody", attribution="paraphrase"
+    )
+    dataset.change("actors.yaml", "ispr", parent="nobody")
+    dataset.change("sources.yaml", "daljoog-strikes", file="missing.txt")
+    problems = dataset.problems()
+    assert [p.split(":")[0] for p in problems] == [
+        "sources.yaml",
+        "actors.yaml",
+        "claims.yaml",
+    ]
