@@ -130,7 +130,13 @@ class StaleEdit(StoreError):
             by = f"revision {rev.number} ({rev.editor_name}, {rev.action})"
             file = FILES[rev.kind]
             if rev.before is None or rev.after is None:
-                state = "retracted" if rev.after is None else "restored"
+                state = (
+                    "retracted"
+                    if rev.after is None
+                    else "restored"
+                    if rev.action == "restore"
+                    else "created"
+                )
                 problems.append(Problem(file, rev.record_id, "(record)", f"{state} by {by}"))
                 continue
             problems.extend(
@@ -818,3 +824,16 @@ def _timestamp(when: dt.datetime) -> str:
     if when.tzinfo is None:
         raise ValueError("a naive datetime; give it a timezone")
     return when.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def build_record(kind: str, data: Mapping[str, Any]) -> AnyRecord:
+    """A new record from plain data (a YAML file, `field=value` tokens), refused with each
+    field and reason; a `kind` in the data must match."""
+    if kind not in FILES:
+        raise InvalidChange([Problem("-", "-", "kind", f"unknown kind {kind!r}")])
+    record_id = str(data.get("id") or "(new)")
+    if data.get("kind", kind) != kind:
+        raise InvalidChange(
+            [Problem(FILES[kind], record_id, "kind", f"a {data['kind']}, not a {kind}")]
+        )
+    return _parse(kind, dict(data), record_id)
