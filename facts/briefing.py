@@ -19,7 +19,8 @@ from facts.dataset import FactSet
 from facts.models import Actor, AnyRecord, Claim, Event, Source
 from facts.search import Match, Resolution, SearchIndex, Status, clean_query, record_label
 
-SUBJECT_KINDS = ("actor", "place", "event", "claim", "source")
+# What `timeline` and `claims` accept as their subject (claims are what they list, not a subject).
+SUBJECT_KINDS = ("actor", "place", "event", "source")
 MAX_SUGGESTIONS = 5
 
 COMMANDS: dict[str, str] = {

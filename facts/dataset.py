@@ -92,6 +92,11 @@ class _LineLoader(yaml.SafeLoader):
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_date_or_text)
 
 
+def article(noun: str) -> str:
+    """'an actor', 'a claim'."""
+    return f"an {noun}" if noun[:1] in ("a", "e", "i", "o", "u") else f"a {noun}"
+
+
 def _strip_lines(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _strip_lines(v) for k, v in value.items() if k != _LINE}
@@ -149,7 +154,9 @@ def load_dir(directory: Path = DATA_DIR) -> tuple[FactSet, list[Problem]]:
             record_id = str(item.get("id") or f"#{index + 1} (line {line})")
             data = _strip_lines(item)
             if data.get("kind", kind) != kind:
-                problems.append(Problem(name, record_id, "kind", f"a {data['kind']} in {name}"))
+                problems.append(
+                    Problem(name, record_id, "kind", f"{article(str(data['kind']))} in {name}")
+                )
                 continue
             try:
                 record = parse_record(kind, data)

@@ -298,17 +298,28 @@ class Figure(Record):
         return self
 
     def display(self) -> str:
-        """'at least 36 killed (worshippers)' style, with the claimant's own precision."""
+        """'at least 36 worshippers killed', 'dozens of soldiers killed', '20-30 posts
+        destroyed': the claimant's own precision, never more."""
         if self.value is not None:
             number = _number(self.value)
         elif self.low is not None and self.high is not None:
             number = f"{_number(self.low)}–{_number(self.high)}"
         elif self.low is not None:
-            number = f"{_number(self.low)}+"
+            number = (
+                _number(self.low)
+                if self.qualifier is not Qualifier.EXACT
+                else (f"{_number(self.low)} or more")
+            )
         elif self.high is not None:
             number = f"up to {_number(self.high)}"
         else:
-            number = ""
+            vague = {
+                Qualifier.INDETERMINATE: "an indeterminate number of",
+                Qualifier.DOZENS: "dozens of",
+                Qualifier.HUNDREDS: "hundreds of",
+            }
+            number = vague.get(self.qualifier, self.qualifier.value)
+            return f"{number} {self.unit} {self.measure}"
         qualifier = "" if self.qualifier is Qualifier.EXACT else self.qualifier.value
         amount = " ".join(part for part in (qualifier, number) if part)
         return f"{amount} {self.unit} {self.measure}".strip()

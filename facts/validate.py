@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from facts.dataset import DATA_DIR, FILES, FactSet, Problem, load_dir
+from facts.dataset import DATA_DIR, FILES, FactSet, Problem, article, load_dir
 from facts.models import AliasKind, AnyRecord, DateDerivation, Quote
 from facts.text import count_occurrences, normalise_quote
 
@@ -91,7 +91,10 @@ def check_references(facts: FactSet) -> Iterator[Problem]:
                 yield Problem(_file(record), record.id, path, f"unknown {kind} id {target!r}")
             elif found.kind != kind:
                 yield Problem(
-                    _file(record), record.id, path, f"{target!r} is a {found.kind}, not a {kind}"
+                    _file(record),
+                    record.id,
+                    path,
+                    f"{target!r} is {article(found.kind)}, not {article(kind)}",
                 )
             elif target == record.id:
                 yield Problem(_file(record), record.id, path, "a record cannot refer to itself")

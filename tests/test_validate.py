@@ -107,7 +107,7 @@ def test_item_that_is_not_a_mapping(dataset):
 
 def test_record_of_another_kind(dataset):
     dataset.add("claims.yaml", {"id": "odd", "kind": "actor"})
-    assert dataset.problems() == ["claims.yaml: odd: kind: a actor in claims.yaml"]
+    assert dataset.problems() == ["claims.yaml: odd: kind: an actor in claims.yaml"]
 
 
 EVENTS_WITH_TWO_BROKEN_RECORDS = """\
@@ -248,7 +248,7 @@ def test_reference_to_the_wrong_kind(dataset):
 def test_event_place_pointing_at_an_actor(dataset):
     dataset.change("events.yaml", "islamabad-mosque-bombing", places=["islamabad", "ttp"])
     [problem] = dataset.problems()
-    assert problem.startswith("events.yaml: islamabad-mosque-bombing: places[1]: 'ttp' is a actor")
+    assert problem.startswith("events.yaml: islamabad-mosque-bombing: places[1]: 'ttp' is an actor")
 
 
 def test_record_referring_to_itself(dataset):

@@ -1,0 +1,126 @@
+"""`briefing run | console | ask | sync`: the bot, the console and one-shot answers."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+
+import discord
+
+from bot.app import create_bot
+from bot.console import answer_line, run_console
+from bot.render import render_json, render_text
+from bot.runtime import open_store, settings_for
+from facts.library import Library
+
+log = logging.getLogger(__name__)
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    run = subparsers.add_parser(
+        "run",
+        help="start the Discord bot (the console when no DISCORD_TOKEN is set)",
+        parents=[common],
+    )
+    run.set_defaults(handler=run_bot)
+
+    console = subparsers.add_parser(
+        "console", help="ask the bot's questions in a terminal", parents=[common]
+    )
+    console.set_defaults(handler=run_console_command)
+
+    ask = subparsers.add_parser(
+        "ask", help='one answer: briefing ask "!claims bannu"', parents=[common]
+    )
+    ask.add_argument("line", nargs="+", help="the command as typed in a channel")
+    ask.add_argument("--json", action="store_true", help="machine-readable output")
+    ask.set_defaults(handler=run_ask)
+
+    sync = subparsers.add_parser(
+        "sync",
+        help="register the slash commands with Discord (globally or for one guild)",
+        parents=[common],
+    )
+    sync.add_argument(
+        "--guild",
+        type=int,
+        default=None,
+        help="guild id: instant, for testing (default: the GUILD_ID setting)",
+    )
+    sync.add_argument(
+        "--global",
+        dest="everywhere",
+        action="store_true",
+        help="every guild (can take up to an hour to appear)",
+    )
+    sync.set_defaults(handler=run_sync)
+
+
+def run_bot(args: argparse.Namespace) -> int:
+    settings = settings_for(args)
+    if settings.discord_token is None:
+        print(
+            "No DISCORD_TOKEN is set, so the bot cannot connect to Discord; opening the "
+            "local console on the facts store instead (see README: Discord set-up).\n"
+        )
+        return run_console_command(args)
+    store = open_store(settings)
+    bot = create_bot(settings, store)
+    bot.run(settings.discord_token.get_secret_value(), log_handler=None)
+    return 0
+
+
+def run_console_command(args: argparse.Namespace) -> int:
+    settings = settings_for(args)
+    with open_store(settings) as store:
+        return run_console(Library(store), prefix=settings.command_prefix)
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    settings = settings_for(args)
+    line = " ".join(args.line)
+    with open_store(settings) as store:
+        answer = answer_line(Library(store).briefing(), line, settings.command_prefix)
+    if args.json:
+        print(
+            json.dumps(
+                render_json(answer, prefix=settings.command_prefix), ensure_ascii=False, indent=2
+            )
+        )
+    else:
+        print(render_text(answer, prefix=settings.command_prefix))
+    return 0
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    settings = settings_for(args)
+    if settings.discord_token is None:
+        print("briefing sync needs DISCORD_TOKEN: it registers the slash commands with Discord.")
+        return 1
+    guild_id = None if args.everywhere else (args.guild or settings.guild_id)
+    return asyncio.run(_sync(settings, guild_id))
+
+
+async def _sync(settings, guild_id: int | None) -> int:  # type: ignore[no-untyped-def]
+    with open_store(settings) as store:
+        bot = create_bot(settings, store)
+        async with bot:
+            await bot.login(settings.discord_token.get_secret_value())
+            await bot.setup_hook()
+            if guild_id is not None:
+                guild = discord.Object(id=guild_id)
+                bot.tree.copy_global_to(guild=guild)
+                synced = await bot.tree.sync(guild=guild)
+                print(f"synced {len(synced)} slash command(s) to guild {guild_id}")
+            else:
+                synced = await bot.tree.sync()
+                print(
+                    f"synced {len(synced)} slash command(s) globally "
+                    "(they can take up to an hour to appear)"
+                )
+    return 0

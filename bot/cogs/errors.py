@@ -1,0 +1,66 @@
+"""One place that turns command errors into friendly replies, and logs the rest."""
+
+from __future__ import annotations
+
+import logging
+
+from discord.ext import commands
+from rapidfuzz import process
+
+from bot.app import BriefingBot
+from bot.replies import Context, send_text
+
+log = logging.getLogger(__name__)
+
+
+class Errors(commands.Cog):
+    def __init__(self, bot: BriefingBot) -> None:
+        self.bot = bot
+
+    def closest_commands(self, name: str) -> list[str]:
+        names = [c.qualified_name for c in self.bot.walk_commands() if not c.hidden]
+        return [n for n, _, _ in process.extract(name, names, limit=3, score_cutoff=60)]
+
+    @commands.Cog.listener()
+    async def on_command_error(self, ctx: Context, error: commands.CommandError) -> None:
+        prefix = self.bot.settings.command_prefix
+        match error:
+            case commands.CommandNotFound():
+                typed = (ctx.invoked_with or "")[:40]
+                close = self.closest_commands(typed)
+                hint = (
+                    " Did you mean " + " or ".join(f"`{prefix}{c}`" for c in close) + "?"
+                    if close
+                    else ""
+                )
+                await send_text(
+                    ctx,
+                    f"There is no command `{prefix}{typed}`.{hint} `{prefix}help` lists them all.",
+                )
+            case commands.CommandOnCooldown():
+                await send_text(
+                    ctx,
+                    f"One question at a time: try again in {error.retry_after:.0f}s.",
+                    ephemeral=True,
+                )
+            case commands.NoPrivateMessage():
+                await send_text(ctx, "That command works in a server channel, not in DMs.")
+            case commands.CheckFailure():
+                await send_text(
+                    ctx, str(error) or "You are not allowed to use that command.", ephemeral=True
+                )
+            case commands.UserInputError():
+                usage = (
+                    f"`{prefix}{ctx.command.qualified_name} {ctx.command.signature}`"
+                    if (ctx.command)
+                    else ""
+                )
+                await send_text(ctx, f"{error} Usage: {usage}".strip())
+            case _:
+                original = getattr(error, "original", error)
+                log.error("command %s failed", ctx.command, exc_info=original)
+                await send_text(ctx, "Something went wrong answering that; it has been logged.")
+
+
+async def setup(bot: BriefingBot) -> None:
+    await bot.add_cog(Errors(bot))

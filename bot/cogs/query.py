@@ -1,0 +1,131 @@
+"""The questions: hybrid commands, so `!claims bannu` and `/claims` share one definition,
+with slash autocomplete from the same fuzzy index the answers use."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import BriefingBot
+from bot.replies import Context, send_answer
+from facts.briefing import SUBJECT_KINDS, Briefing
+
+log = logging.getLogger(__name__)
+MAX_CHOICES = 25  # Discord's limit for autocomplete
+CHOICE_CHARS = 100  # and for a choice's name and value
+
+
+def user_cooldown(ctx: Context) -> commands.Cooldown | None:
+    """One question per user every `cooldown_seconds` (a setting); 0 turns it off."""
+    seconds = getattr(getattr(ctx.bot, "settings", None), "cooldown_seconds", 0.0)
+    return commands.Cooldown(1, seconds) if seconds else None
+
+
+class Query(commands.Cog):
+    """Timeline, claims, actor, source, search and help."""
+
+    def __init__(self, bot: BriefingBot) -> None:
+        self.bot = bot
+
+    @property
+    def briefing(self) -> Briefing:
+        return self.bot.library.briefing()
+
+    async def _answer(self, ctx: Context, command: str, query: str) -> None:
+        started = time.perf_counter()
+        answer = self.briefing.ask(command, query)
+        await send_answer(ctx, answer)
+        log.info(
+            "command=%s user=%s query=%r status=%s ms=%.1f",
+            command,
+            ctx.author.id,
+            query[:200],
+            answer.status.value,
+            (time.perf_counter() - started) * 1000,
+        )
+
+    async def _complete(
+        self, current: str, kinds: tuple[str, ...]
+    ) -> list[app_commands.Choice[str]]:
+        matches = self.briefing.index.complete(current, kinds=kinds, limit=MAX_CHOICES)
+        return [
+            app_commands.Choice(
+                name=f"{m.label} ({m.kind})"[:CHOICE_CHARS], value=m.label[:CHOICE_CHARS]
+            )
+            for m in matches[:MAX_CHOICES]
+        ]
+
+    @commands.hybrid_command(name="timeline", description="Events in date order")
+    @app_commands.describe(query="a place, actor, event or dates (2026-02-20..2026-02-28)")
+    @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
+    async def timeline(self, ctx: Context, *, query: str = "") -> None:
+        """Events in date order, optionally for a place, an actor or a date range."""
+        await self._answer(ctx, "timeline", query)
+
+    @commands.hybrid_command(name="claims", description="Who says what, disputes side by side")
+    @app_commands.describe(query="an event, place, actor or topic; empty for every open dispute")
+    @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
+    async def claims(self, ctx: Context, *, query: str = "") -> None:
+        """What each party says, disputed figures side by side."""
+        await self._answer(ctx, "claims", query)
+
+    @commands.hybrid_command(name="actor", description="Who they are, what they did and said")
+    @app_commands.describe(query="a name, acronym or spelling: TTP, ISPR, Mujahid")
+    @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
+    async def actor(self, ctx: Context, *, query: str = "") -> None:
+        """An organisation or person: aliases, events, claims."""
+        await self._answer(ctx, "actor", query)
+
+    @commands.hybrid_command(
+        name="source", description="An article and what the store takes from it"
+    )
+    @app_commands.describe(query="publisher, author or id; empty lists every article")
+    @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
+    async def source(self, ctx: Context, *, query: str = "") -> None:
+        """An article's metadata and what the store takes from it."""
+        await self._answer(ctx, "source", query)
+
+    @commands.hybrid_command(name="search", description="Search everything")
+    @app_commands.describe(query="a name, place or topic")
+    @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
+    async def search(self, ctx: Context, *, query: str = "") -> None:
+        """Anything in the store."""
+        await self._answer(ctx, "search", query)
+
+    @commands.hybrid_command(name="help", description="What the bot can answer")
+    async def help(self, ctx: Context) -> None:
+        """The commands, with examples."""
+        await self._answer(ctx, "help", "")
+
+    @timeline.autocomplete("query")
+    @claims.autocomplete("query")
+    async def _subject_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await self._complete(current, SUBJECT_KINDS)
+
+    @actor.autocomplete("query")
+    async def _actor_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await self._complete(current, ("actor",))
+
+    @source.autocomplete("query")
+    async def _source_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await self._complete(current, ("source",))
+
+    @search.autocomplete("query")
+    async def _any_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await self._complete(current, ("actor", "place", "event", "source"))
+
+
+async def setup(bot: BriefingBot) -> None:
+    await bot.add_cog(Query(bot))

@@ -1,0 +1,57 @@
+"""The local console: the bot's commands in a terminal, answered by the same code and shown
+as the same text a channel reads."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+
+from bot.render import render_text
+from facts.answers import Answer
+from facts.briefing import Briefing
+from facts.library import Library
+
+QUIT = frozenset({"quit", "exit", "q", ":q"})
+BANNER = """Briefing console: the bot's commands, answered from the local facts store.
+Try  !timeline   !claims bannu   !actor TTP   !source   !help      (quit: Ctrl-D or `quit`)"""
+
+
+def parse_command(line: str, prefix: str = "!") -> tuple[str, str]:
+    """'!claims bannu' (or '/claims bannu', or 'claims bannu') -> ('claims', 'bannu')."""
+    text = line.strip()
+    for lead in (prefix, "/"):
+        if lead and text.startswith(lead):
+            text = text[len(lead) :].lstrip()
+            break
+    command, _, query = text.partition(" ")
+    return command.casefold(), query.strip()
+
+
+def answer_line(briefing: Briefing, line: str, prefix: str = "!") -> Answer:
+    command, query = parse_command(line, prefix)
+    return briefing.ask(command or "help", query)
+
+
+def run_console(
+    library: Library,
+    *,
+    prefix: str = "!",
+    read: Callable[[str], str] = input,
+    write: Callable[[str], None] = print,
+) -> int:
+    """Read commands until EOF or `quit`; every answer printed as the channel would read it."""
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401, PLC0415 - line editing where the platform has it
+    write(BANNER)
+    while True:
+        try:
+            line = read("briefing> ")
+        except EOFError:
+            write("")
+            return 0
+        if line.strip().casefold() in QUIT:
+            return 0
+        if not line.strip():
+            continue
+        write(render_text(answer_line(library.briefing(), line, prefix), prefix=prefix))
+        write("")
