@@ -1,0 +1,554 @@
+"""The live store: seeding, refusals that change nothing, history and undo, staleness,
+import/export round trips, sources, backup and the digest's key-value table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from facts.dataset import ARTICLES, DATA_DIR, FILES, FactSet, dump_record, load_dir
+from facts.models import Claim, Source
+from facts.store import (
+    Editor,
+    InvalidChange,
+    NotFound,
+    Revision,
+    StaleEdit,
+    Store,
+    build_record,
+)
+from facts.validate import _references, check, validate_dir
+
+# The records these tests rely on; the seed holds them and whatever they refer to.
+KNOWN = [
+    "aljazeera-2026-02-24",
+    "daljoog-strikes",
+    "ttp",
+    "ispr",
+    "pakistan-military",
+    "pakistan",
+    "islamabad",
+    "islamabad-mosque-bombing",
+    "mosque-toll-aljazeera",
+    "mosque-toll-daljoog",
+]
+ALICE = Editor("alice", 1001)
+BOB = Editor("bob", 1002)
+CLAIM = "mosque-toll-aljazeera"
+
+
+def make_seed(root: Path) -> Path:
+    """A dataset dir with the KNOWN records of the bundled data and what they refer to, so
+    the tests do not depend on whatever else the bundled dataset grows into."""
+    bundled, _problems = load_dir(DATA_DIR)
+    wanted: list[str] = []
+    todo = list(KNOWN)
+    while todo:
+        record_id = todo.pop()
+        if record_id in wanted or (record := bundled.get(record_id)) is None:
+            continue
+        wanted.append(record_id)
+        todo.extend(target for _path, target, _kind in _references(record))
+    (root / ARTICLES).mkdir(parents=True)
+    for kind, name in FILES.items():
+        records = [dump_record(r) for r in bundled.table(kind).values() if r.id in wanted]
+        (root / name).write_text(yaml.safe_dump(records, sort_keys=False, allow_unicode=True))
+    for source_id in wanted:
+        if (source := bundled.sources.get(source_id)) is not None:
+            shutil.copy(DATA_DIR / ARTICLES / source.file, root / ARTICLES / source.file)
+    return root
+
+
+def fingerprint(path: Path) -> tuple[bytes, list[str]]:
+    """The file's bytes after a checkpoint, and a dump of every table."""
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        dump = list(db.iterdump())
+    finally:
+        db.close()
+    return path.read_bytes(), dump
+
+
+class Clock:
+    """A controlled clock: each reading is one minute after the previous one."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        self.now += dt.timedelta(minutes=1)
+        return self.now
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> Path:
+    return make_seed(tmp_path / "seed")
+
+
+@pytest.fixture
+def store(tmp_path: Path, seed: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "live.sqlite3", seed_dir=seed, clock=Clock()) as opened:
+        yield opened
+
+
+def claim_data(**fields: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": "mosque-wounded-aljazeera",
+        "about_event": "islamabad-mosque-bombing",
+        "statement": "The bombing wounded 170 others.",
+        "figure": {"measure": "wounded", "unit": "people", "value": 170},
+        "attribution": "reported by the article",
+        "quote": {"source": "aljazeera-2026-02-24", "text": "wounding 170 others"},
+    }
+    data.update(fields)
+    return data
+
+
+# --- opening and seeding -------------------------------------------------------------------
+
+
+def test_open_seeds_once_as_import_revisions(tmp_path: Path, seed: Path, store: Store) -> None:
+    expected, problems = validate_dir(seed)
+    assert problems == []
+    facts = store.snapshot()
+    assert facts.counts() == expected.counts()
+    assert set(facts.articles) == set(expected.sources)
+    assert check(facts) == []
+    total = sum(expected.counts().values())
+    assert store.head() == total
+    assert {r.action for r in store.revisions()} == {"import"}
+    assert {r.editor_name for r in store.revisions()} == {"import"}
+    mode = sqlite3.connect(store.path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+    with Store.open(store.path, seed_dir=seed) as again:
+        assert again.head() == total  # not seeded twice
+
+
+def test_an_invalid_seed_is_refused(tmp_path: Path, seed: Path) -> None:
+    (seed / "claims.yaml").write_text("- id: broken\n  statement: no quote\n")
+    with pytest.raises(InvalidChange) as caught:
+        Store.open(tmp_path / "bad.sqlite3", seed_dir=seed)
+    assert any(p.record == "broken" for p in caught.value.problems)
+
+
+def test_snapshot_is_cached_and_never_changes_afterwards(store: Store) -> None:
+    before = store.snapshot()
+    assert store.snapshot() is before
+    store.edit(CLAIM, {"figure.value": 37}, by=ALICE, reason="update")
+    after = store.snapshot()
+    assert after is not before
+    assert before.claims[CLAIM].figure.value == 36
+    assert after.claims[CLAIM].figure.value == 37
+    assert after.events is before.events  # untouched tables are shared, not copied
+
+
+# --- valid changes -------------------------------------------------------------------------
+
+
+def test_add_confirms_with_the_record_and_its_revision(store: Store) -> None:
+    head = store.head()
+    claim = build_record("claim", claim_data())
+    revision = store.add(claim, by=ALICE, reason="new fact")
+    assert revision.number == head + 1 == store.head()
+    assert revision.action == "create"
+    assert (revision.editor_name, revision.editor_id) == ("alice", 1001)
+    assert revision.at.tzinfo is not None
+    assert revision.after == dump_record(claim)
+    assert store.get(claim.id) == claim
+    assert check(store.snapshot()) == []
+
+
+def test_edit_with_dotted_paths(store: Store) -> None:
+    revision = store.edit(
+        CLAIM,
+        {"figure.value": 40, "statement": "The bombing killed at least 40 worshippers."},
+        by=ALICE,
+        reason="new toll",
+        base_revision=store.head(),
+    )
+    claim = store.get(CLAIM)
+    assert isinstance(claim, Claim)
+    assert claim.figure is not None
+    assert claim.figure.value == 40
+    assert claim.statement == "The bombing killed at least 40 worshippers."
+    assert revision.changed_fields() == ["statement", "figure"]
+    assert revision.reason == "new toll"
+
+
+# --- invalid changes change nothing --------------------------------------------------------
+
+INVALID_EDITS = [
+    pytest.param({"quote.text": "killing at least 99 worshippers"}, "quote.text", id="bad-quote"),
+    pytest.param({"about_event": "no-such-event"}, "about_event", id="dangling-reference"),
+    pytest.param({"claimant": "islamabad"}, "claimant", id="wrong-kind-reference"),
+    pytest.param({"casualties": 5}, "casualties", id="unknown-field"),
+    pytest.param({"figure.colour": "red"}, "figure.colour", id="unknown-nested-field"),
+    pytest.param({"kind": "actor"}, "kind", id="change-of-kind"),
+    pytest.param({"id": "renamed"}, "id", id="change-of-id"),
+    pytest.param({"figure.low": 30}, "figure", id="model-rule"),
+    pytest.param({"stance": "maybe"}, "stance", id="bad-enum"),
+    pytest.param({"disputes": [CLAIM]}, "(record)", id="disputes-itself"),
+    pytest.param({"figure.value": 36}, "(record)", id="no-change"),
+]
+
+
+@pytest.mark.parametrize(("changes", "field"), INVALID_EDITS)
+def test_invalid_edit_is_refused_and_changes_nothing(
+    store: Store, changes: dict[str, object], field: str
+) -> None:
+    before = fingerprint(store.path)
+    with pytest.raises(InvalidChange) as caught:
+        store.edit(CLAIM, changes, by=ALICE, reason="bad")
+    assert field in [p.field for p in caught.value.problems]
+    assert all(p.message for p in caught.value.problems)
+    assert fingerprint(store.path) == before
+    assert store.get(CLAIM) == store.snapshot().claims[CLAIM]
+    assert store.get(CLAIM).figure.value == 36  # type: ignore[union-attr]
+
+
+def test_invalid_additions_and_retractions_change_nothing(store: Store) -> None:
+    before = fingerprint(store.path)
+    refusals = {
+        "bad quote": lambda: store.add(
+            build_record("claim", claim_data(quote={"source": "daljoog-strikes", "text": "x y"})),
+            by=ALICE,
+            reason="",
+        ),
+        "existing id": lambda: store.add(store.get("ttp"), by=ALICE, reason=""),  # type: ignore[arg-type]
+        "referenced": lambda: store.retract("islamabad", by=ALICE, reason=""),
+        "unknown": lambda: store.retract("nobody", by=ALICE, reason=""),
+        "source via add": lambda: store.add(store.get("daljoog-strikes"), by=ALICE, reason=""),  # type: ignore[arg-type]
+        "alias clash": lambda: store.edit(
+            "ispr", {"aliases": [{"name": "TTP", "kind": "acronym"}]}, by=ALICE, reason=""
+        ),
+    }
+    for name, refuse in refusals.items():
+        with pytest.raises((InvalidChange, NotFound)):
+            refuse()
+        assert fingerprint(store.path) == before, name
+
+
+def test_refusals_name_the_field_and_the_reason(store: Store) -> None:
+    with pytest.raises(InvalidChange) as caught:
+        store.retract("islamabad", by=ALICE, reason="wrong")
+    [problem] = caught.value.problems
+    assert (problem.field, problem.record) == ("id", "islamabad")
+    assert "islamabad-mosque-bombing" in problem.message  # who still refers to it
+    with pytest.raises(InvalidChange) as caught:
+        store.edit(
+            "ispr", {"aliases": [{"name": "T.T.P.", "kind": "acronym"}]}, by=ALICE, reason=""
+        )
+    assert [p.field for p in caught.value.problems] == ["aliases[0].name"]
+    assert "'ttp'" in caught.value.problems[0].message
+
+
+def test_build_record_refuses_a_record_of_another_kind() -> None:
+    with pytest.raises(InvalidChange) as caught:
+        build_record("actor", {**claim_data(), "kind": "claim"})
+    assert [p.field for p in caught.value.problems] == ["kind"]
+
+
+# --- history and undo ----------------------------------------------------------------------
+
+
+def test_history_and_undo_round_trip(store: Store) -> None:
+    original = store.get(CLAIM)
+    first = store.edit(CLAIM, {"figure.value": 40}, by=ALICE, reason="one")
+    second = store.edit(CLAIM, {"figure.value": 41}, by=BOB, reason="two")
+
+    with pytest.raises(StaleEdit):  # the record changed after the first edit
+        store.undo(first.number, by=ALICE, reason="too late")
+
+    undone = store.undo(second.number, by=ALICE, reason="back")
+    assert (undone.action, undone.undoes) == ("undo", second.number)
+    assert store.get(CLAIM).figure.value == 40  # type: ignore[union-attr]
+    store.undo(undone.number, by=ALICE, reason="redo")  # undoing an undo redoes
+    assert store.get(CLAIM).figure.value == 41  # type: ignore[union-attr]
+
+    store.edit("mosque-toll-daljoog", {"disputes": []}, by=BOB, reason="no longer disputed")
+    retraction = store.retract(CLAIM, by=BOB, reason="doubtful")
+    assert store.get(CLAIM) is None
+    assert store.is_retracted(CLAIM)
+    assert CLAIM not in store.snapshot().claims
+    with pytest.raises(InvalidChange):
+        store.edit(CLAIM, {"figure.value": 1}, by=ALICE, reason="")
+    restored = store.undo(retraction.number, by=ALICE, reason="it stands")
+    assert restored.action == "restore"
+    assert not store.is_retracted(CLAIM)
+
+    history = store.history(CLAIM)
+    assert [r.action for r in history] == [
+        "import",
+        "edit",
+        "edit",
+        "undo",
+        "undo",
+        "retract",
+        "restore",
+    ]
+    assert [r.editor_name for r in history][1:3] == ["alice", "bob"]
+    assert history[1].before == dump_record(original)  # type: ignore[arg-type]
+    assert history[-1].undoes == retraction.number
+    assert [r.number for r in history] == sorted(r.number for r in history)
+    assert check(store.snapshot()) == []
+
+
+def test_undo_a_creation_retracts_and_undo_again_restores(store: Store) -> None:
+    created = store.add(build_record("claim", claim_data()), by=ALICE, reason="")
+    gone = store.undo(created.number, by=BOB, reason="not ours")
+    assert store.is_retracted("mosque-wounded-aljazeera")
+    assert gone.after is None
+    store.undo(gone.number, by=ALICE, reason="it is ours")
+    assert store.get("mosque-wounded-aljazeera") is not None
+
+
+def test_undo_refuses_what_would_break_references(store: Store) -> None:
+    event = store.history("islamabad-mosque-bombing")[0]
+    before = fingerprint(store.path)
+    with pytest.raises(InvalidChange) as caught:  # undoing its import: claims still cite it
+        store.undo(event.number, by=ALICE, reason="")
+    assert "mosque-toll-aljazeera" in caught.value.problems[0].message
+    assert fingerprint(store.path) == before
+    with pytest.raises(NotFound):
+        store.undo(10_000, by=ALICE, reason="")
+
+
+def test_revisions_since_and_limit(tmp_path: Path, seed: Path) -> None:
+    clock = Clock()
+    with Store.open(tmp_path / "s.sqlite3", seed_dir=seed, clock=clock) as store:
+        cut = clock.now
+        one = store.edit(CLAIM, {"figure.value": 40}, by=ALICE, reason="")
+        two = store.edit(CLAIM, {"figure.value": 41}, by=ALICE, reason="")
+        assert [r.number for r in store.revisions(since=cut)] == [one.number, two.number]
+        assert [r.number for r in store.revisions(limit=1)] == [two.number]
+        assert store.revisions(since=clock.now) == []
+        assert len(store.revisions()) == store.head()
+
+
+def test_changed_fields() -> None:
+    at = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    revision = Revision(
+        number=1,
+        record_id="x",
+        kind="claim",
+        action="edit",
+        editor_name="a",
+        editor_id=None,
+        at=at,
+        reason="",
+        before={"a": 1, "b": {"c": 1}, "d": 3},
+        after={"a": 1, "b": {"c": 2}, "e": 4},
+        base_revision=None,
+        undoes=None,
+    )
+    assert revision.changed_fields() == ["b", "d", "e"]
+
+
+def test_revisions_are_append_only(store: Store) -> None:
+    db = sqlite3.connect(store.path)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("UPDATE revisions SET reason = 'rewritten'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("DELETE FROM revisions")
+    db.close()
+
+
+# --- concurrent edits ----------------------------------------------------------------------
+
+
+def test_stale_edit_is_refused_with_what_changed(tmp_path: Path, seed: Path) -> None:
+    path = tmp_path / "shared.sqlite3"
+    with Store.open(path, seed_dir=seed) as one, Store.open(path, seed_dir=seed) as two:
+        base = two.head()
+        won = one.edit(CLAIM, {"figure.value": 40}, by=ALICE, reason="", base_revision=base)
+        before = fingerprint(path)
+        with pytest.raises(StaleEdit) as caught:
+            two.edit(CLAIM, {"figure.value": 50}, by=BOB, reason="", base_revision=base)
+        assert fingerprint(path) == before
+        assert [r.number for r in caught.value.since] == [won.number]
+        [problem] = caught.value.problems
+        assert problem.field == "figure.value"
+        assert f"revision {won.number} (alice" in problem.message
+        assert "36.0 -> 40.0" in problem.message
+        assert "figure.value" in caught.value.diff
+        # The other instance sees the winner's change and can edit on top of it.
+        assert two.get(CLAIM).figure.value == 40  # type: ignore[union-attr]
+        two.edit(CLAIM, {"figure.value": 50}, by=BOB, reason="", base_revision=won.number)
+        assert one.get(CLAIM).figure.value == 50  # type: ignore[union-attr]
+
+
+def test_two_threads_edit_one_record_from_one_base(tmp_path: Path, seed: Path) -> None:
+    path = tmp_path / "shared.sqlite3"
+    stores = [Store.open(path, seed_dir=seed) for _ in range(2)]
+    base = stores[0].head()
+    barrier = threading.Barrier(2)
+    results: list[Revision | StaleEdit] = []
+
+    def edit(store: Store, value: int) -> None:
+        barrier.wait()
+        try:
+            results.append(
+                store.edit(CLAIM, {"figure.value": value}, by=ALICE, reason="", base_revision=base)
+            )
+        except StaleEdit as exc:
+            results.append(exc)
+
+    threads = [
+        threading.Thread(target=edit, args=(s, v)) for s, v in zip(stores, (40, 50), strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    [won] = [r for r in results if isinstance(r, Revision)]
+    [lost] = [r for r in results if isinstance(r, StaleEdit)]
+    assert lost.since[0].number == won.number
+    assert stores[1].get(CLAIM).figure.value == won.after["figure"]["value"]  # type: ignore[union-attr,index]
+    assert len(stores[0].history(CLAIM)) == 2
+    for store in stores:
+        store.close()
+
+
+# --- export, import ------------------------------------------------------------------------
+
+
+def table_dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    db = sqlite3.connect(path)
+    try:
+        return {
+            table: db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in ("records", "revisions", "articles")
+        }
+    finally:
+        db.close()
+
+
+def test_export_validate_import_round_trips(tmp_path: Path, store: Store) -> None:
+    store.edit(CLAIM, {"figure.value": 40}, by=ALICE, reason="")
+    store.add(build_record("claim", claim_data()), by=ALICE, reason="")
+    store.retract("mosque-wounded-aljazeera", by=ALICE, reason="")
+    out = tmp_path / "export"
+    store.export(out)
+    exported, problems = validate_dir(out)
+    assert problems == []
+    assert exported == store.snapshot()
+
+    before = table_dump(store.path)
+    report = store.import_dir(out, by=Editor("curator"))
+    assert (report.created, report.updated, report.conflicts) == ([], [], [])
+    assert report.unchanged == sum(exported.counts().values())
+    assert table_dump(store.path) == before
+
+    with Store.open(tmp_path / "fresh.sqlite3", seed_dir=out) as fresh:
+        assert fresh.snapshot() == store.snapshot()
+
+
+def test_import_applies_curated_changes_and_reports_moderated_ones(
+    tmp_path: Path, store: Store
+) -> None:
+    curated = tmp_path / "curated"
+    store.export(curated)
+    moderated = store.edit(CLAIM, {"figure.value": 40}, by=ALICE, reason="moderator")
+
+    claims = yaml.safe_load((curated / "claims.yaml").read_text())
+    for claim in claims:
+        claim["keywords"] = ["curated"]
+    claims.append(claim_data())
+    (curated / "claims.yaml").write_text(yaml.safe_dump(claims, allow_unicode=True))
+
+    report = store.import_dir(curated, by=Editor("curator"))
+    assert report.created == ["mosque-wounded-aljazeera"]
+    assert report.updated == ["mosque-toll-daljoog"]
+    [conflict] = report.conflicts
+    assert conflict.record_id == CLAIM
+    assert [r.number for r in conflict.revisions] == [moderated.number]
+    assert store.get(CLAIM).figure.value == 40  # type: ignore[union-attr]
+    assert store.get(CLAIM).keywords == []  # type: ignore[union-attr]
+    assert store.get("mosque-toll-daljoog").keywords == ["curated"]  # type: ignore[union-attr]
+    assert {r.action for r in report.revisions} == {"import"}
+    assert check(store.snapshot()) == []
+
+    # Once the curated file agrees with the store, later curated changes apply again.
+    store.export(curated)
+    assert store.import_dir(curated, by=Editor("curator")).conflicts == []
+    store.edit(CLAIM, {"keywords": ["x"]}, by=ALICE, reason="")
+    assert [c.record_id for c in store.import_dir(curated, by=Editor("c")).conflicts] == [CLAIM]
+
+
+def test_an_invalid_import_changes_nothing(tmp_path: Path, store: Store) -> None:
+    curated = tmp_path / "curated"
+    store.export(curated)
+    claims = yaml.safe_load((curated / "claims.yaml").read_text())
+    claims.append(claim_data(about_event="no-such-event"))
+    (curated / "claims.yaml").write_text(yaml.safe_dump(claims, allow_unicode=True))
+    before = fingerprint(store.path)
+    with pytest.raises(InvalidChange) as caught:
+        store.import_dir(curated, by=Editor("curator"))
+    assert [p.field for p in caught.value.problems] == ["about_event"]
+    assert fingerprint(store.path) == before
+
+
+# --- sources, backup, meta -----------------------------------------------------------------
+
+ARTICLE = "Officials said on Monday that 12 people were hurt in the blast near the market."
+
+
+def test_add_source_then_quote_it(tmp_path: Path, store: Store) -> None:
+    source = Source(id="wire-blast", file="wire-blast.txt", publisher="Wire", notes="pasted")
+    revision = store.add_source(source, ARTICLE, by=ALICE, reason="new article")
+    assert revision.action == "source"
+    assert store.snapshot().articles["wire-blast"] == ARTICLE
+    quote = {"source": "wire-blast", "text": "12 people were hurt in the blast"}
+    store.add(build_record("claim", claim_data(quote=quote)), by=ALICE, reason="")
+    with pytest.raises(InvalidChange):
+        store.add(
+            build_record("claim", claim_data(id="other", quote={**quote, "text": "13 people"})),
+            by=ALICE,
+            reason="",
+        )
+    with pytest.raises(InvalidChange):  # the id is taken
+        store.add_source(source, ARTICLE, by=ALICE, reason="")
+    clash = Source(id="wire-2", file="wire-blast.txt", notes="same file name")
+    with pytest.raises(InvalidChange) as caught:
+        store.add_source(clash, ARTICLE, by=ALICE, reason="")
+    assert caught.value.problems[0].field == "file"
+    out = tmp_path / "export"
+    store.export(out)
+    assert (out / ARTICLES / "wire-blast.txt").read_text() == ARTICLE
+    assert validate_dir(out)[1] == []
+
+
+def test_backup_is_a_working_store(tmp_path: Path, seed: Path, store: Store) -> None:
+    store.edit(CLAIM, {"figure.value": 40}, by=ALICE, reason="")
+    copy = tmp_path / "backups" / "copy.sqlite3"
+    store.backup(copy)
+    with Store.open(copy, seed_dir=seed) as restored:
+        assert restored.head() == store.head()
+        assert restored.snapshot() == store.snapshot()
+        assert restored.history(CLAIM) == store.history(CLAIM)
+
+
+def test_meta_key_values(store: Store, seed: Path) -> None:
+    assert store.get_meta("digest:123") is None
+    store.set_meta("digest:123", "2026-03-01T08:00:00+00:00")
+    store.set_meta("digest:123", "2026-03-02T08:00:00+00:00")
+    with Store.open(store.path, seed_dir=seed) as again:
+        assert again.get_meta("digest:123") == "2026-03-02T08:00:00+00:00"
+
+
+def test_fact_set_equality_is_meaningful(store: Store) -> None:
+    # The round-trip tests compare FactSets: make sure a difference would show.
+    other = FactSet(**{f"{k}s": dict(store.snapshot().table(k)) for k in FILES})
+    other.articles = dict(store.snapshot().articles)
+    assert other == store.snapshot()
+    other.claims.pop(CLAIM)
+    assert other != store.snapshot()
