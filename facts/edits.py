@@ -31,8 +31,8 @@ class EditSyntaxError(ValueError):
 def parse_assignments(tokens: list[str]) -> dict[str, object]:
     """`["figure.value=80", "aliases=[{name: TTP, kind: acronym}]"]` -> a change dict.
 
-    Values are read as YAML (flow style), so `80` is a number, `null` clears a field and
-    `[a, b]` is a list; a value that is not valid YAML is kept as the plain string typed.
+    Values are read as YAML scalars and flow collections, so `80` is a number, `null` clears
+    a field and `[a, b]` is a list; other text is kept exactly as typed.
     """
     changes: dict[str, object] = {}
     for token in tokens:
@@ -45,18 +45,28 @@ def parse_assignments(tokens: list[str]) -> dict[str, object]:
         split_path(name)  # raises on a malformed path
         if name in changes:
             raise EditSyntaxError(name, "given twice")
-        changes[name] = _scalar(raw)
+        changes[name] = _scalar(name, raw)
     return changes
 
 
-def _scalar(raw: str) -> object:
+def _scalar(name: str, raw: str) -> object:
+    """Quoted text and [flow]/{flow} collections are YAML; bare words are numbers, dates,
+    true/false or null when YAML reads them so, and otherwise exactly the text typed (so
+    `Officials said: 80 killed` or `No. 1 # top` stay text, not a mapping or a comment)."""
     text = raw.strip()
     if not text:
         return ""
+    if text[0] in "\"'[{":
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            reason = getattr(exc, "problem", None) or "not valid YAML"
+            raise EditSyntaxError(name, f"cannot read {text!r}: {reason}") from None
     try:
         value = yaml.safe_load(text)
     except yaml.YAMLError:
-        # "Reported: 80 killed" is not valid YAML but is plainly meant as text.
+        return text
+    if isinstance(value, str | list | dict):
         return text
     if isinstance(value, bool) and text.lower() not in ("true", "false"):
         return text  # YAML 1.1 reads yes/no/on/off as booleans; people mean the words
