@@ -834,6 +834,6 @@ def build_record(kind: str, data: Mapping[str, Any]) -> AnyRecord:
     record_id = str(data.get("id") or "(new)")
     if data.get("kind", kind) != kind:
         raise InvalidChange(
-            [Problem(FILES[kind], record_id, "kind", f"a {data['kind']}, not a {kind}")]
+            [Problem(FILES[kind], record_id, "kind", f"is {data['kind']!r}, not {kind!r}")]
         )
     return _parse(kind, dict(data), record_id)

@@ -1,0 +1,199 @@
+"""`briefing facts add|edit|retract|undo|history|export|import|backup|source-add` through
+`bot.cli.main`, on a store in tmp_path seeded from a small dataset."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.cli import main
+from facts.store import Store
+from tests.test_store import CLAIM, claim_data, fingerprint, make_seed, table_dump
+
+ARTICLE = "Officials said on Monday that 12 people were hurt in the blast near the market."
+
+
+@pytest.fixture
+def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store path; the seed comes from the data_dir setting, read when a command runs."""
+    monkeypatch.chdir(tmp_path)  # no stray .env
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(make_seed(tmp_path / "seed")))
+    monkeypatch.delenv("BRIEFING_STORE", raising=False)
+    return tmp_path / "live.sqlite3"
+
+
+def run(live: Path, *args: str) -> int:
+    return main(["facts", *args, "--store", str(live)])
+
+
+def test_edit_prints_the_record_and_its_revision(
+    live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = run(
+        live,
+        "edit",
+        CLAIM,
+        "figure.value=40",
+        'statement="The bombing killed at least 40 worshippers."',
+        "--by",
+        "alice",
+        "--reason",
+        "new toll",
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    *record, last = out.strip().split("\n")
+    assert yaml.safe_load("\n".join(record))["figure"]["value"] == 40
+    with Store.open(live) as store:
+        [*_, revision] = store.history(CLAIM)
+        assert last == f"revision {revision.number}"
+        assert (revision.editor_name, revision.editor_id, revision.reason) == (
+            "alice",
+            None,
+            "new toll",
+        )
+
+
+def test_refusals_print_field_and_reason_and_change_nothing(
+    live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(live, "history", CLAIM) == 0
+    before = fingerprint(live)
+    capsys.readouterr()
+    cases = {
+        ("edit", CLAIM, "quote.text=killing at least 99"): "quote.text: quote not found",
+        ("edit", CLAIM, "claimant=nobody"): "claimant: unknown actor id 'nobody'",
+        ("edit", CLAIM, "casualties=5"): "casualties: Extra inputs are not permitted",
+        ("edit", CLAIM, "claimant=islamabad"): "claimant: 'islamabad' is a place, not a",
+        ("edit", CLAIM, "statement"): "statement: expected field=value",
+        ("edit", "nobody", "statement=x"): "id: no record 'nobody'",
+        ("retract", "islamabad", "--reason", "x"): "id: still referenced by",
+        ("retract", CLAIM): "--reason: say why",
+        ("undo", "100000"): "revision: no revision 100000",
+    }
+    for args, expected in cases.items():
+        assert run(live, *args) == 1, args
+        err = capsys.readouterr().err
+        assert err.startswith(expected), (args, err)
+    assert fingerprint(live) == before
+
+
+def test_add_from_tokens_and_from_a_file(
+    tmp_path: Path, live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tokens = [
+        "id=mosque-wounded-aljazeera",
+        "about_event=islamabad-mosque-bombing",
+        "statement=The bombing wounded 170 others.",
+        "attribution=reported by the article",
+        "quote.source=aljazeera-2026-02-24",
+        "quote.text=wounding 170 others",
+    ]
+    assert run(live, "add", "claim", *tokens, "--by", "bob") == 0
+    assert "revision " in capsys.readouterr().out
+
+    record = tmp_path / "record.yaml"
+    record.write_text(yaml.safe_dump(claim_data(id="second-wounded")))
+    assert run(live, "add", "claim", "--file", str(record)) == 0
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(yaml.safe_dump({**claim_data(id="third"), "kind": "claim"}))
+    capsys.readouterr()
+    assert run(live, "add", "actor", "--file", str(wrong)) == 1
+    assert capsys.readouterr().err == "kind: is 'claim', not 'actor'\n"
+    with Store.open(live) as store:
+        assert store.get("mosque-wounded-aljazeera") is not None
+        assert store.history("second-wounded")[0].editor_name == "operator"
+        assert store.get("third") is None
+
+
+def test_history_lines_and_undo(live: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(live, "edit", CLAIM, "figure.value=40", "--by", "alice", "--reason", "toll") == 0
+    revision = int(capsys.readouterr().out.split()[-1])
+    assert run(live, "undo", str(revision), "--reason", "wrong") == 0
+    assert capsys.readouterr().out.endswith(f"revision {revision + 1}\n")
+    assert run(live, "history", CLAIM) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3
+    stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ"
+    assert re.fullmatch(rf"\s+{revision}  {stamp}  alice  edit  figure  toll", lines[1])
+    assert re.fullmatch(
+        rf"\s+{revision + 1}  {stamp}  operator  undo \(undoes {revision}\)  figure  wrong",
+        lines[2],
+    )
+
+
+def test_stale_edit_on_the_command_line(live: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(live, "history", CLAIM) == 0
+    base = int(capsys.readouterr().out.split()[0])
+    assert run(live, "edit", CLAIM, "figure.value=40", "--base", str(base)) == 0
+    capsys.readouterr()
+    assert run(live, "edit", CLAIM, "figure.value=50", "--base", str(base)) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"refused: the record changed after revision {base}"
+    assert err[1].startswith("figure.value: changed by revision")
+    assert err[1].endswith("36.0 -> 40.0")
+
+
+def test_export_validate_import_backup(
+    tmp_path: Path, live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(live, "edit", CLAIM, "figure.value=40") == 0
+    out = tmp_path / "export"
+    assert run(live, "export", str(out)) == 0
+    assert main(["facts", "validate", str(out)]) == 0
+    before = table_dump(live)
+    capsys.readouterr()
+    assert run(live, "import", str(out), "--by", "curator") == 0
+    assert "0 new, 0 changed" in capsys.readouterr().out
+    assert table_dump(live) == before
+
+    assert run(live, "edit", CLAIM, "figure.value=41") == 0  # a moderator's change ...
+    capsys.readouterr()
+    assert run(live, "import", str(out)) == 0  # ... is reported, not overwritten
+    report = capsys.readouterr().out
+    assert f"conflict: {CLAIM}: changed in the store since the last import" in report
+    with Store.open(live) as store:
+        assert store.get(CLAIM).figure.value == 41  # type: ignore[union-attr]
+
+    copy = tmp_path / "copy.sqlite3"
+    assert run(live, "backup", str(copy)) == 0
+    with Store.open(live) as store, Store.open(copy) as restored:
+        assert restored.snapshot() == store.snapshot()
+
+
+def test_source_add_from_a_file_and_pasted(
+    tmp_path: Path, live: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "wire.txt"
+    article.write_text(ARTICLE)
+    args = ["--publisher", "Wire", "--published", "2026-03-02", "--notes", "From the wire."]
+    assert run(live, "source-add", "wire-blast", "--file", str(article), *args) == 0
+    out = capsys.readouterr().out
+    assert "publisher: Wire" in out
+    assert "file: wire-blast.txt" in out
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("Pasted text about the border crossing."))
+    assert run(live, "source-add", "pasted", "--file", "-") == 0
+    claim = [
+        "id=crossing",
+        "about_actors=[ttp]",
+        "statement=Something happened at the border crossing.",
+        "attribution=reported by the article",
+        "quote.source=pasted",
+        "quote.text=about the border crossing",
+    ]
+    assert run(live, "add", "claim", *claim) == 0
+    with Store.open(live) as store:
+        assert store.snapshot().articles["wire-blast"] == ARTICLE
+        assert store.get("crossing") is not None
+
+
+def test_store_path_from_the_setting(live: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_STORE", str(live))
+    assert main(["facts", "edit", CLAIM, "figure.value=40"]) == 0
+    with Store.open(live) as store:
+        assert store.get(CLAIM).figure.value == 40  # type: ignore[union-attr]
