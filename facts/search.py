@@ -139,7 +139,7 @@ def skeleton(term: str) -> str:
         term = term.replace(old, new)
     term = re.sub(r"(.)\1+", r"\1", term)  # doubled letters: Bannu/Banu
     if len(term) > 3:
-        term = term[0] + re.sub(r"(?<=[^aeiou])h", "", term[1:])  # Nowshehra/Nowshera
+        term = term[0] + term[1:].replace("h", "")  # Nowshehra/Nowshera, Bajaur/Bajhaur
     return term
 
 
@@ -216,12 +216,18 @@ class SearchIndex:
                 found[candidate] = max(found.get(candidate, 0.0), score)
         return found
 
-    def _candidates(self, query_terms: list[str], limit: int = 40) -> list[int]:
+    def _candidates(
+        self, query_terms: list[str], limit: int = 40
+    ) -> tuple[list[int], dict[str, set[str]]]:
+        """The entries most worth scoring, and what each query term resolved to."""
         scores: dict[int, float] = defaultdict(float)
         total = len(self.entries) or 1
+        resolved: dict[str, set[str]] = {}
         for term in query_terms:
             best_for_entry: dict[int, float] = {}
-            for vocab_term, score in self.resolve_term(term).items():
+            meanings = self.resolve_term(term)
+            resolved[term] = set(meanings)
+            for vocab_term, score in meanings.items():
                 postings = self.postings[vocab_term]
                 weight = math.log(1 + total / len(postings)) * score / 100
                 for position in postings:
@@ -229,11 +235,11 @@ class SearchIndex:
             for position, weight in best_for_entry.items():
                 scores[position] += weight
         ranked = sorted(scores, key=lambda p: (-scores[p], len(self.entries[p].folded)))
-        return ranked[:limit]
+        return ranked[:limit], resolved
 
     # --- stage 2: phrases ----------------------------------------------------------------
 
-    def _score(self, query: str, entry: _Entry) -> float:
+    def _score(self, query: str, entry: _Entry, resolved: dict[str, set[str]]) -> float:
         score = fuzz.WRatio(query, entry.folded)
         skeletal = fuzz.WRatio(
             " ".join(map(skeleton, query.split())), " ".join(map(skeleton, entry.folded.split()))
@@ -243,7 +249,11 @@ class SearchIndex:
             score -= 3  # a name says more than a keyword
         if entry.name_kind is NameKind.ID:
             score -= 5
-        return score
+        # A name that accounts for only part of the query ("Taliban" for "tehreek-e-taliban")
+        # is a weaker match than one that accounts for all of it.
+        entry_terms = set(entry.folded.split())
+        covered = sum(1 for meanings in resolved.values() if meanings & entry_terms)
+        return score - 15.0 * (1 - covered / max(1, len(resolved)))
 
     def resolve(self, raw: str, kinds: Iterable[str] | None = None) -> Resolution:
         """Resolve a query to records of the given kinds (default: all)."""
@@ -299,13 +309,13 @@ class SearchIndex:
 
     def _resolve_fuzzy(self, query: str, wanted: set[str] | None) -> Resolution:
         query_terms = list(dict.fromkeys(query.split()))[:MAX_TERMS]
-        positions = self._candidates(query_terms)
+        positions, resolved = self._candidates(query_terms)
         best: dict[str, tuple[float, _Entry]] = {}
         for position in positions:
             entry = self.entries[position]
             if not self._allowed(entry, wanted):
                 continue
-            score = self._score(query, entry)
+            score = self._score(query, entry, resolved)
             if entry.record_id not in best or score > best[entry.record_id][0]:
                 best[entry.record_id] = (score, entry)
         ranked = sorted(best.values(), key=lambda pair: -pair[0])
