@@ -11,6 +11,7 @@ import discord
 
 from bot.app import create_bot
 from bot.console import answer_line, run_console
+from bot.logs import setup_logging
 from bot.render import render_json, render_text
 from bot.runtime import open_store, settings_for
 from facts.library import Library
@@ -69,9 +70,12 @@ def run_bot(args: argparse.Namespace) -> int:
             "local console on the facts store instead (see README: Discord set-up).\n"
         )
         return run_console_command(args)
+    token = settings.discord_token.get_secret_value()
+    # Our handler (key=value lines, the token redacted) instead of discord.py's own.
+    setup_logging(settings.log_level, secrets=[token])
     store = open_store(settings)
     bot = create_bot(settings, store)
-    bot.run(settings.discord_token.get_secret_value(), log_handler=None)
+    bot.run(token, log_handler=None)
     return 0
 
 
