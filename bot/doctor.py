@@ -1,0 +1,332 @@
+"""`briefing doctor`: checks that say in plain words what stops the bot from running.
+
+Each check returns a `Check`; none of them changes anything. A missing store file is fine
+(the bot creates it from the curated data on first start, which the check validates), but a
+missing or read-only directory is not: that is usually a typo or an unmounted volume.
+The token is never printed: every message goes through `redact`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sqlite3
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import aiohttp
+import discord
+from pydantic import ValidationError
+
+from bot.app import required_intents
+from bot.logs import TOKEN_SHAPE, redact
+from bot.settings import Settings, load_settings
+from facts.store import Store, StoreError
+from facts.validate import check, validate_dir
+
+SETUP = "see README: Setting up Discord"
+# The invite: what the bot needs to answer in channels and threads, and nothing more.
+BOT_PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    send_messages_in_threads=True,
+    embed_links=True,
+    attach_files=True,
+    read_message_history=True,
+)
+SCOPES = ("bot", "applications.commands")
+# Privileged intents: the Intents attribute, the application flag, the Portal's name for it.
+PRIVILEGED = (
+    ("message_content", "gateway_message_content", "Message Content Intent"),
+    ("members", "gateway_guild_members", "Server Members Intent"),
+    ("presences", "gateway_presence", "Presence Intent"),
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    message: str
+
+    def line(self) -> str:
+        return f"{'✓' if self.ok else '✗'} {self.name}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Login:
+    """What logging in tells us: who the bot is and which intents its application has."""
+
+    bot_name: str
+    application_id: int
+    flags: discord.ApplicationFlags
+
+
+LoginProbe = Callable[[str], Awaitable[Login]]
+
+
+def env_name(field: str) -> str:
+    """The environment variable that sets a Settings field."""
+    return "DISCORD_TOKEN" if field == "discord_token" else f"BRIEFING_{field.upper()}"
+
+
+def _problems(path: Path, problems: list[str]) -> str:
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    return f"the store at {path} does not validate: {count}, first: {problems[0]}"
+
+
+# --- settings and token ---------------------------------------------------------------------
+
+
+def settings_error(exc: ValidationError) -> Check:
+    # Without the input values: a bad setting may sit next to the token.
+    parts = [
+        f"{env_name(str(err['loc'][0])) if err['loc'] else 'settings'}: {err['msg']}"
+        for err in exc.errors(include_input=False, include_url=False)
+    ]
+    return Check("settings", False, "invalid: " + "; ".join(parts))
+
+
+def check_settings(settings: Settings) -> Check:
+    """What pydantic does not check: the log level and the digest's time zone."""
+    wrong = []
+    if not isinstance(logging.getLevelName(settings.log_level.upper()), int):
+        wrong.append(f"BRIEFING_LOG_LEVEL {settings.log_level!r} is not DEBUG/INFO/WARNING/ERROR")
+    try:
+        ZoneInfo(settings.digest_timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        wrong.append(
+            f"BRIEFING_DIGEST_TIMEZONE {settings.digest_timezone!r} is not a time zone "
+            "(use a name like UTC or Asia/Karachi)"
+        )
+    if wrong:
+        return Check("settings", False, "; ".join(wrong))
+    return Check("settings", True, f"read (prefix {settings.command_prefix!r})")
+
+
+def check_token(settings: Settings) -> Check:
+    token = settings.discord_token.get_secret_value() if settings.discord_token else ""
+    if not token.strip():
+        return Check(
+            "token",
+            False,
+            f"DISCORD_TOKEN is not set: the bot cannot log in. Set it in .env ({SETUP}).",
+        )
+    if token != token.strip() or token[0] in "\"'" or token.lower().startswith("bot "):
+        return Check(
+            "token",
+            False,
+            "DISCORD_TOKEN has spaces, quotes or a 'Bot ' prefix around it: "
+            "paste only the token itself.",
+        )
+    if not TOKEN_SHAPE.fullmatch(token):
+        return Check(
+            "token",
+            False,
+            "DISCORD_TOKEN does not look like a bot token (three parts joined by dots); "
+            "the OAuth2 client secret is not it. Copy it from Bot → Reset Token "
+            f"({SETUP}).",
+        )
+    return Check("token", True, "DISCORD_TOKEN is set (not shown)")
+
+
+# --- the store ------------------------------------------------------------------------------
+
+
+def check_store(settings: Settings) -> Check:
+    path = settings.store.expanduser()
+    folder = path.parent.resolve()
+    fix = "fix BRIEFING_STORE or --store (with Docker: is the volume mounted at /data?)"
+    if path.is_dir():
+        return Check("store", False, f"the store path {path} is a directory, not a file: {fix}")
+    if not folder.is_dir():
+        return Check(
+            "store",
+            False,
+            f"the store path {path} is in a directory that does not exist ({folder}): "
+            f"create it, or {fix}",
+        )
+    # SQLite writes -wal and -shm files beside the store, so the directory must be writable.
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return Check(
+            "store",
+            False,
+            f"the store path {path} is in a directory that is not writable by this user "
+            f"({folder}): give the bot's user write access to it",
+        )
+    if not path.exists() or path.stat().st_size == 0:
+        return check_seed(path, settings.data_dir)
+    if not os.access(path, os.R_OK | os.W_OK):
+        return Check(
+            "store", False, f"the store at {path} is not readable and writable by this user"
+        )
+    if (problem := _not_a_store(path)) is not None:
+        return Check("store", False, problem)
+    try:
+        with Store.open(path, seed_dir=settings.data_dir) as store:
+            facts, head = store.snapshot(), store.head()
+    except ValidationError as exc:
+        return Check("store", False, _problems(path, _pydantic_lines(exc)))
+    except StoreError as exc:
+        return Check("store", False, _problems(path, [str(p) for p in exc.problems]))
+    except sqlite3.Error as exc:
+        return Check("store", False, f"the store at {path} cannot be read: {exc}")
+    if problems := check(facts):
+        return Check("store", False, _problems(path, [str(p) for p in problems]))
+    return Check("store", True, f"{path}: {facts.summary()} (revision {head})")
+
+
+def _pydantic_lines(exc: ValidationError) -> list[str]:
+    """A stored record its model refuses, without echoing the stored values."""
+    return [
+        f"{exc.title}: {'.'.join(str(part) for part in err['loc'])}: {err['msg']}"
+        for err in exc.errors(include_input=False, include_url=False)
+    ]
+
+
+def _not_a_store(path: Path) -> str | None:
+    """A read-only look first: a file that is not our store is reported, never written to."""
+    restore = "restore it from a backup (README: Running in production)"
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        return f"the store at {path} is not a SQLite database ({exc}): {restore}"
+    missing = sorted({"records", "revisions"} - tables)
+    if missing:
+        return (
+            f"the store at {path} is a SQLite file but not a briefing store "
+            f"(no {' or '.join(missing)} table): point BRIEFING_STORE elsewhere, or {restore}"
+        )
+    return None
+
+
+def check_seed(path: Path, data_dir: Path) -> Check:
+    if not data_dir.is_dir():
+        return Check(
+            "store",
+            False,
+            f"no store at {path} yet, and BRIEFING_DATA_DIR {data_dir} to create it from "
+            "does not exist",
+        )
+    facts, problems = validate_dir(data_dir)
+    if problems:
+        return Check(
+            "store",
+            False,
+            f"no store at {path} yet, and the data it would be created from ({data_dir}) "
+            f"does not validate: {len(problems)} problem(s), first: {problems[0]}",
+        )
+    return Check(
+        "store",
+        True,
+        f"no store at {path} yet: it will be created from {data_dir} on first start "
+        f"({facts.summary()})",
+    )
+
+
+# --- Discord --------------------------------------------------------------------------------
+
+
+async def discord_login(token: str) -> Login:
+    """Log in over HTTP only (no gateway connection) and read the application's flags."""
+    client = discord.Client(intents=discord.Intents.none())
+    async with client:
+        await client.login(token)
+        info = await client.application_info()
+        return Login(str(client.user), info.id, info.flags)
+
+
+def check_discord(
+    token: str, probe: LoginProbe | None = None, timeout: float = 15.0
+) -> list[Check]:
+    probe = probe or discord_login
+    try:
+        login = asyncio.run(asyncio.wait_for(probe(token), timeout))
+    except discord.LoginFailure:
+        message = (
+            "Discord refused the token: it is wrong, or it was reset. Copy a new one "
+            f"(Developer Portal → Bot → Reset Token) into DISCORD_TOKEN ({SETUP})."
+        )
+        return [Check("discord login", False, message)]
+    except TimeoutError:
+        message = f"no answer from Discord within {timeout:g} s: check the network or firewall"
+        return [Check("discord login", False, message)]
+    except discord.HTTPException as exc:
+        message = f"Discord answered HTTP {exc.status}: {redact(exc.text, [token])}"
+        return [Check("discord login", False, message)]
+    except (aiohttp.ClientError, OSError) as exc:
+        message = f"could not reach Discord ({type(exc).__name__}: {redact(str(exc), [token])})"
+        return [Check("discord login", False, message)]
+    invite = discord.utils.oauth_url(
+        login.application_id, permissions=BOT_PERMISSIONS, scopes=SCOPES
+    )
+    return [
+        Check("discord login", True, f"logged in as {login.bot_name}; invite: {invite}"),
+        check_intents(login.flags, required_intents()),
+    ]
+
+
+def check_intents(flags: discord.ApplicationFlags, wanted: discord.Intents) -> Check:
+    """A privileged intent the bot asks for but the Portal has off: Discord closes the
+    connection (4014), so the bot does not start at all."""
+    missing = [
+        label
+        for attribute, flag, label in PRIVILEGED
+        if getattr(wanted, attribute)
+        and not (getattr(flags, flag) or getattr(flags, f"{flag}_limited"))
+    ]
+    if missing:
+        return Check(
+            "intents",
+            False,
+            f"the bot needs the {', '.join(missing)} but it is off for this application, so "
+            "Discord will refuse the connection (`!` prefix commands need Message Content). "
+            "Turn it on: Developer Portal → your application → Bot → Privileged Gateway "
+            "Intents, then Save.",
+        )
+    return Check("intents", True, "the privileged intents the bot asks for are enabled")
+
+
+# --- all together ---------------------------------------------------------------------------
+
+
+def run_checks(
+    overrides: dict[str, object] | None = None,
+    *,
+    offline: bool = False,
+    probe: LoginProbe | None = None,
+    timeout: float = 15.0,
+) -> list[Check]:
+    """Every check in order; the Discord login only with a plausible token and not offline."""
+    try:
+        settings = load_settings(**(overrides or {}))
+    except ValidationError as exc:
+        return [settings_error(exc)]
+    checks = [check_settings(settings), check_token(settings)]
+    checks.append(_safely("store", lambda: check_store(settings), settings))
+    if not offline and checks[1].ok and settings.discord_token is not None:
+        token = settings.discord_token.get_secret_value()
+        try:
+            checks.extend(check_discord(token, probe, timeout))
+        except Exception as exc:  # report, never show a traceback that might hold the token
+            checks.append(_unexpected("discord login", exc, settings))
+    return checks
+
+
+def _safely(name: str, run: Callable[[], Check], settings: Settings) -> Check:
+    try:
+        return run()
+    except Exception as exc:  # an unforeseen failure is still one plain line
+        return _unexpected(name, exc, settings)
+
+
+def _unexpected(name: str, exc: Exception, settings: Settings) -> Check:
+    token = settings.discord_token.get_secret_value() if settings.discord_token else ""
+    return Check(name, False, f"unexpected {type(exc).__name__}: {redact(str(exc), [token])}")
