@@ -1,0 +1,121 @@
+"""Spec'd mocks of discord objects, python-discord style: an attribute the real class lacks
+raises, and coroutine methods (send, defer, send_modal, ...) are AsyncMocks by the spec.
+
+    member = make_member(roles=[make_role("Editors")])
+    ctx = make_context(bot, member, interaction=make_interaction(bot, member))
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from typing import Any
+from unittest.mock import MagicMock
+
+import discord
+from discord.ext import commands
+
+_ids = itertools.count(100_000_000_000_000_000)
+
+
+def make_role(name: str = "Editors", *, role_id: int | None = None) -> MagicMock:
+    role = MagicMock(spec=discord.Role)
+    role.id = role_id if role_id is not None else next(_ids)
+    role.name = name
+    return role
+
+
+def make_guild(*, guild_id: int | None = None) -> MagicMock:
+    guild = MagicMock(spec=discord.Guild)
+    guild.id = guild_id if guild_id is not None else next(_ids)
+    guild.get_member.return_value = None
+    return guild
+
+
+def make_member(
+    *,
+    roles: Iterable[MagicMock] = (),
+    manage_guild: bool = False,
+    name: str = "alice",
+    guild: MagicMock | None = None,
+) -> MagicMock:
+    """A guild member; `manage_guild` gives the Manage Server permission."""
+    member = MagicMock(spec=discord.Member)
+    member.id = next(_ids)
+    member.name = name
+    member.display_name = name
+    member.__str__.return_value = name
+    member.bot = False
+    member.roles = list(roles)
+    member.guild = guild or make_guild()
+    member.guild_permissions = discord.Permissions(manage_guild=manage_guild)
+    return member
+
+
+def make_user(*, name: str = "bob") -> MagicMock:
+    """A user outside any guild (the author of a DM)."""
+    user = MagicMock(spec=discord.User)
+    user.id = next(_ids)
+    user.name = name
+    user.__str__.return_value = name
+    user.bot = False
+    return user
+
+
+def make_attachment(data: bytes, *, filename: str = "article.txt") -> MagicMock:
+    attachment = MagicMock(spec=discord.Attachment)
+    attachment.filename = filename
+    attachment.size = len(data)
+    attachment.read.return_value = data
+    return attachment
+
+
+def make_interaction(
+    client: Any, user: MagicMock, *, guild: MagicMock | bool | None = True
+) -> MagicMock:
+    """A slash-command interaction: `response` and `followup` are spec'd too, so the sync
+    `response.is_done()` stays sync and `send_message`/`send_modal` are awaitable."""
+    interaction = MagicMock(spec=discord.Interaction)
+    interaction.client = client
+    interaction.user = user
+    interaction.guild = (getattr(user, "guild", None) or make_guild()) if guild is True else guild
+    interaction.response = MagicMock(spec=discord.InteractionResponse)
+    interaction.response.is_done.return_value = False
+    interaction.followup = MagicMock(spec=discord.Webhook)
+    return interaction
+
+
+def make_context(
+    bot: Any,
+    author: MagicMock,
+    *,
+    guild: MagicMock | bool | None = True,
+    interaction: MagicMock | None = None,
+) -> MagicMock:
+    """A command context; with `interaction` it is a slash invocation of a hybrid command
+    (and the interaction carries it, as discord.py's `_baton`, for the checks)."""
+    ctx = MagicMock(spec=commands.Context)
+    ctx.bot = bot
+    ctx.author = author
+    ctx.guild = (getattr(author, "guild", None) or make_guild()) if guild is True else guild
+    ctx.interaction = interaction
+    ctx.command = None
+    ctx.prefix = "/" if interaction is not None else "!"
+    if interaction is not None:
+        interaction._baton = ctx
+        interaction.guild = ctx.guild
+    return ctx
+
+
+def sent_texts(mock: MagicMock) -> list[str]:
+    """Every text an AsyncMock send-like method was called with (positional or content=)."""
+    out = []
+    for call in mock.await_args_list:
+        content = call.args[0] if call.args else call.kwargs.get("content")
+        if content:
+            out.append(str(content))
+    return out
+
+
+def sent_embeds(mock: MagicMock) -> list[discord.Embed]:
+    return [c.kwargs["embed"] for c in mock.await_args_list if c.kwargs.get("embed")]
