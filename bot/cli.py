@@ -7,13 +7,18 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from bot import cli_bot, cli_doctor, cli_facts
+from bot import cli_bot, cli_digest, cli_doctor, cli_facts
 
 Registrar = Callable[
     ["argparse._SubParsersAction[argparse.ArgumentParser]", argparse.ArgumentParser], None
 ]
 # Subcommand groups, in the order `briefing --help` lists them.
-REGISTRARS: list[Registrar] = [cli_bot.register, cli_facts.register, cli_doctor.register]
+REGISTRARS: list[Registrar] = [
+    cli_bot.register,
+    cli_facts.register,
+    cli_doctor.register,
+    cli_digest.register,
+]
 
 
 def common_options() -> argparse.ArgumentParser:

@@ -1,0 +1,76 @@
+"""`briefing digest --preview [--since ISO] [--now ISO] [--json]`: the daily digest in the
+terminal, built by the same code the bot posts (only the renderer differs)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from zoneinfo import ZoneInfo
+
+from bot.render import render_json, render_text
+from bot.runtime import open_store, settings_for
+from facts.digest import build_digest, default_since, load_config
+from facts.library import Library
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    digest = subparsers.add_parser(
+        "digest", help="the daily digest: --preview prints it here", parents=[common]
+    )
+    digest.add_argument(
+        "--preview",
+        action="store_true",
+        required=True,
+        help="print the digest (posting it is the bot's job)",
+    )
+    digest.add_argument(
+        "--since",
+        metavar="ISO",
+        help="changes after this time (default: the last digest sent, else a day before --now)",
+    )
+    digest.add_argument(
+        "--now", metavar="ISO", help="the digest as of this time (default: the current time)"
+    )
+    digest.add_argument("--json", action="store_true", help="machine-readable output")
+    digest.set_defaults(handler=run_digest)
+
+
+def parse_moment(text: str, tz: ZoneInfo) -> dt.datetime:
+    """ISO date or date-time; without an offset it is local time in the digest's zone."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO time, e.g. 2026-03-02T08:00+01:00"
+        ) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
+
+
+def run_digest(args: argparse.Namespace) -> int:
+    settings = settings_for(args)
+    with open_store(settings) as store:
+        config = load_config(
+            store, settings.digest_channels, settings.digest_time, settings.digest_timezone
+        )
+        try:
+            now = parse_moment(args.now, config.tz) if args.now else dt.datetime.now(dt.UTC)
+            since = (
+                parse_moment(args.since, config.tz)
+                if args.since
+                else default_since(store, config.channels, now)
+            )
+        except argparse.ArgumentTypeError as exc:
+            print(f"briefing digest: {exc}")
+            return 2
+        briefing = Library(store).briefing()
+        answer = build_digest(store, since=since, now=now, tz=config.tz, briefing=briefing)
+    prefix = settings.command_prefix
+    if args.json:
+        print(json.dumps(render_json(answer, prefix=prefix), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(answer, prefix=prefix))
+    return 0
