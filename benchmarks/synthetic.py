@@ -1,0 +1,470 @@
+"""A deterministic, valid synthetic FactSet of about N records, and queries with the record
+each one means.
+
+Names are built from South Asian given names, surnames and syllables, organisational patterns
+("Tehrik-e-...", "... Police") and place suffixes, so the vocabulary looks like the real one:
+shared words (Khan, Police, Waziristan), acronyms, and transliteration variants as aliases.
+Queries are exact names, one-edit typos and transliteration variants not stored as aliases.
+Every quote occurs exactly once in its (short) article, so the set passes `facts.validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from facts.dataset import FactSet
+from facts.models import (
+    Actor,
+    ActorKind,
+    ActorRole,
+    Alias,
+    AliasKind,
+    Attribution,
+    Claim,
+    DateDerivation,
+    DatePrecision,
+    Event,
+    EventActor,
+    EventDate,
+    EventType,
+    Figure,
+    Place,
+    PlaceKind,
+    Quote,
+    Source,
+)
+from facts.validate import alias_key
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+GIVEN = _words(
+    "Abdul Ahmad Akhtar Asad Bilal Farooq Ghulam Gul Hafiz Hamid Imran Iqbal Javed Karim Khalid "
+    "Latif Majeed Mehmood Mohammad Naeem Nasir Noor Qasim Rashid Rehman Sadiq Saifullah Shahid "
+    "Sher Tahir Tariq Umair Wali Waqas Yaqoob Yousaf Zabihullah Zahid Zubair Aisha Fatima Malala "
+    "Nargis Shazia Samina Rukhsana Bushra Humaira Sadia"
+)
+SURNAMES = _words(
+    "Khan Afridi Durrani Yousafzai Wazir Mehsud Achakzai Baloch Bugti Marri Qureshi Siddiqui "
+    "Chaudhry Malik Awan Niazi Khattak Bangash Orakzai Shinwari Mohmand Kakar Tareen Jamali "
+    "Leghari Mazari Haqqani Noorzai Popalzai Barakzai Alizai Mengal Zehri Dawar Turi Sherani "
+    "Mandokhel Kundi Gandapur Hotak Ghilzai Safi Tanoli Swati Jadoon Abbasi Rind Lashari"
+)
+ONSETS = _words("b d g gh h j k kh l m n p q r s sh t w y z ch f")
+VOWELS = _words("a a a a e i i o u u aa ee oo")
+CODAS = ["", "", "", "n", "r", "l", "m", "z", "d", "b", "sh", "k", "st"]
+REAL_PLACES = _words(
+    "Bannu Peshawar Quetta Kurram Khyber Bajaur Nangarhar Kunar Paktika Khost Zhob Chitral Swat "
+    "Dir Tank Wana Miranshah Mohmand Orakzai Tirah Landi-Kotal Torkham Chaman Gwadar Turbat "
+    "Panjgur Kalat Mastung Sibi Dera-Ismail-Khan Lakki-Marwat Kohat Hangu Parachinar Mardan "
+    "Charsadda Nowshera Swabi Mansehra Abbottabad Jalalabad Kandahar Helmand Herat Kabul"
+)
+PLACE_SUFFIXES = _words("abad pur kot garh wala zai khel shahr ganj dara nagar tangi")
+ORGS: tuple[tuple[str, ActorKind], ...] = (
+    ("Tehrik-e-{w} {p}", ActorKind.ARMED_GROUP),
+    ("Lashkar-e-{w}", ActorKind.ARMED_GROUP),
+    ("Jaish-ul-{w}", ActorKind.ARMED_GROUP),
+    ("Jamaat-ul-{w} {p}", ActorKind.ARMED_GROUP),
+    ("{p} Liberation Front", ActorKind.ARMED_GROUP),
+    ("{w} Defence Committee", ActorKind.OTHER),
+    ("{p} Police", ActorKind.GOVERNMENT),
+    ("{p} Development Authority", ActorKind.GOVERNMENT),
+    ("{p} Frontier Corps", ActorKind.MILITARY),
+    ("{w} Peace Jirga", ActorKind.OTHER),
+    ("{p} Traders Union", ActorKind.OTHER),
+    ("{w} Welfare Trust", ActorKind.OTHER),
+    ("{p} Institute of Policy Studies", ActorKind.RESEARCH_BODY),
+    ("{w} News Network", ActorKind.MEDIA),
+)
+HEADLINES: tuple[tuple[str, str], ...] = (
+    ("Drone strike on {a} hideout in {p}", "drone strike"),
+    ("{a} attack on a police post in {p}", "police post attack"),
+    ("Protest against power cuts in {p}", "power cuts"),
+    ("Curfew imposed in {p} after clashes with {a}", "curfew"),
+    ("Ceasefire talks with {a} in {p}", "ceasefire"),
+    ("Suicide bombing at a market in {p}", "suicide bombing"),
+    ("Polio team attacked in {p}", "polio campaign"),
+    ("Border crossing at {p} closed", "border closure"),
+    ("{a} announces a sit-in at {p}", "sit-in"),
+    ("Traders kidnapped near {p}", "kidnapping"),
+    ("Flash floods displace families in {p}", "floods"),
+    ("Refugees return through {p}", "refugees"),
+)
+PUBLISHERS = (
+    "Dawn",
+    "The Express Tribune",
+    "The News",
+    "Geo News",
+    "Al Jazeera",
+    "BBC Urdu",
+    "Tolo News",
+    "Pajhwok",
+    "Khaama Press",
+    "Daily Times",
+    "The Nation",
+    "Voice of America",
+)
+UNITS = ("soldiers", "militants", "civilians", "policemen", "worshippers", "traders")
+MEASURES = ("killed", "injured", "arrested", "abducted")
+FRACTIONS = {"source": 0.04, "place": 0.12, "actor": 0.22, "event": 0.26}  # claims: the rest
+QUERY_KINDS = ("exact", "typo", "transliteration")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Query:
+    """One benchmark query: what is typed, for which command, and the record it means."""
+
+    text: str
+    kind: str  # exact | typo | transliteration
+    command: str  # actor | claims
+    expected: str
+
+
+@dataclass
+class Synthetic:
+    facts: FactSet
+    queries: list[Query] = field(default_factory=list)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:48].strip("-")
+
+
+# --- spelling variants -------------------------------------------------------------------
+
+# Each rule rewrites one spot of a word the way transliterations differ (Tehrik/Tehreek,
+# Qasim/Kasim, Wazir/Vazir, Banu/Bannu, Mehsud/Mesud).
+_VARIANT_RULES: tuple[tuple[str, str], ...] = (
+    ("ee", "i"),
+    ("i", "ee"),
+    ("e", "i"),
+    ("oo", "u"),
+    ("u", "oo"),
+    ("q", "k"),
+    ("k", "q"),
+    ("w", "v"),
+    ("v", "w"),
+    ("h", ""),
+)
+
+
+def variant(word: str, rng: random.Random) -> str | None:
+    """A transliteration variant of one word (first letter kept), or None if none applies."""
+    options: list[tuple[int, str, str]] = []
+    body = word[1:]
+    for old, new in _VARIANT_RULES:
+        options.extend((m.start() + 1, old, new) for m in re.finditer(re.escape(old), body))
+    for i in range(1, len(word) - 1):  # double a consonant between vowels, or undouble
+        if word[i] == word[i + 1]:
+            options.append((i, word[i] * 2, word[i]))
+        elif word[i] not in "aeiouh" and word[i - 1] in "aeiou" and word[i + 1] in "aeiou":
+            options.append((i, word[i], word[i] * 2))
+    if not options:
+        return None
+    at, old, new = rng.choice(options)
+    return word[:at] + new + word[at + len(old) :]
+
+
+def typo(word: str, rng: random.Random) -> str:
+    """One edit: drop, swap two neighbours, or substitute a letter (never the first one)."""
+    at = rng.randrange(1, len(word) - 1)
+    match rng.choice(("drop", "swap", "substitute")):
+        case "drop":
+            return word[:at] + word[at + 1 :]
+        case "swap" if word[at] != word[at + 1]:
+            return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+        case _:
+            letters = [c for c in "abcdefghiklmnoprstuwyz" if c != word[at].lower()]
+            return word[:at] + rng.choice(letters) + word[at + 1 :]
+
+
+def _edit_one_word(
+    name: str, rng: random.Random, edit: Callable[[str, random.Random], str | None]
+) -> str | None:
+    """The name with one of its longer words edited, or None when no word can be."""
+    words = [m for m in _WORD.finditer(name) if len(m.group()) >= 5]
+    rng.shuffle(words)
+    for m in words:
+        new = edit(m.group(), rng)
+        if new and new.casefold() != m.group().casefold():
+            return name[: m.start()] + new + name[m.end() :]
+    return None
+
+
+# --- the generator -----------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, n: int, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.n = n
+        self.taken: set[str] = set()  # alias keys of every (non-weak) actor and place name
+        self.ids: set[str] = set()
+        self.facts = FactSet()
+        self.quotes: list[tuple[str, str]] = []  # (lead-in, quote text) in record order
+        self.serial = 0
+
+    def word(self, syllables: int = 2) -> str:
+        """A made-up but pronounceable name word: Sherzan, Gulbad, Mirakot."""
+        parts = [
+            self.rng.choice(ONSETS) + self.rng.choice(VOWELS) + self.rng.choice(CODAS)
+            for _ in range(syllables + (self.rng.random() < 0.2))
+        ]
+        return "".join(parts).capitalize()
+
+    def unique(self, make: Callable[[], str]) -> str:
+        for _ in range(1000):
+            name = make()
+            if (key := alias_key(name)) not in self.taken:
+                self.taken.add(key)
+                return name
+        raise RuntimeError("could not find a unique name")
+
+    def new_id(self, text: str) -> str:
+        base = _slug(text) or "r"
+        record_id, n = base, 1
+        while record_id in self.ids:
+            n += 1
+            record_id = f"{base}-{n}"
+        self.ids.add(record_id)
+        return record_id
+
+    def quote(self, label: str, source_count: int) -> Quote:
+        """A quote of a random article; `serial` keeps every quote text unique."""
+        self.serial += 1
+        source = self.rng.randrange(source_count)
+        text = f"{label} in dispatch {self.serial}."
+        self.quotes.append((f"src{source}", text))
+        return Quote(source=f"src{source}", text=text)
+
+    def variants(self, name: str) -> list[Alias]:
+        """A transliteration alias when one is free (about half the names)."""
+        if self.rng.random() < 0.5:
+            return []
+        other = _edit_one_word(name, self.rng, variant)
+        if other is None or alias_key(other) in self.taken:
+            return []
+        self.taken.add(alias_key(other))
+        return [Alias(name=other, kind=AliasKind.TRANSLITERATION)]
+
+
+def _counts(n: int) -> dict[str, int]:
+    counts = {kind: max(1, int(n * share)) for kind, share in FRACTIONS.items()}
+    counts["claim"] = max(2, n - sum(counts.values()))
+    return counts
+
+
+def _places(b: _Builder, count: int) -> list[Place]:
+    countries = [("pakistan", "Pakistan"), ("afghanistan", "Afghanistan")]
+    places = [Place(id=i, name=name, place_kind=PlaceKind.COUNTRY) for i, name in countries]
+    for i, name in countries:
+        b.ids.add(i)
+        b.taken.add(alias_key(name))
+    real = [n.replace("-", " ") for n in REAL_PLACES]
+    while len(places) < count:
+        suffix = b.rng.choice(PLACE_SUFFIXES)
+        name = real.pop(0) if real else b.unique(lambda suffix=suffix: b.word(1) + suffix)
+        b.taken.add(alias_key(name))
+        places.append(
+            Place(
+                id=b.new_id(name),
+                name=name,
+                place_kind=b.rng.choice((PlaceKind.DISTRICT, PlaceKind.CITY, PlaceKind.SITE)),
+                country=b.rng.choice(countries)[0],
+                aliases=b.variants(name),
+            )
+        )
+    return places[:count]
+
+
+def _actor_name(b: _Builder, places: list[Place]) -> tuple[str, ActorKind]:
+    if b.rng.random() < 0.55:
+        parts = [b.rng.choice(GIVEN), b.rng.choice(SURNAMES)]
+        if b.rng.random() < 0.6:
+            parts.insert(1, b.word())
+        return " ".join(parts), ActorKind.PERSON
+    pattern, kind = b.rng.choice(ORGS)
+    return pattern.format(w=b.word(), p=b.rng.choice(places).name), kind
+
+
+def _acronym(name: str) -> str:
+    parts = [p for p in re.split(r"[\s-]+", name) if p.casefold() not in ("e", "ul", "of")]
+    return "".join(p[0].upper() for p in parts)
+
+
+def _actors(b: _Builder, count: int, places: list[Place], sources: int) -> list[Actor]:
+    actors: list[Actor] = []
+    for _ in range(count):
+        name, kind = _actor_name(b, places)
+        while alias_key(name) in b.taken:
+            name, kind = _actor_name(b, places)
+        b.taken.add(alias_key(name))
+        aliases = b.variants(name)
+        acronym = _acronym(name)
+        if kind is not ActorKind.PERSON and len(acronym) >= 3:
+            strength = AliasKind.ACRONYM if alias_key(acronym) not in b.taken else AliasKind.WEAK
+            b.taken.add(alias_key(acronym))
+            aliases.append(Alias(name=acronym, kind=strength))
+        where = b.rng.choice(places).name
+        actors.append(
+            Actor(
+                id=b.new_id(name),
+                name=name,
+                actor_kind=kind,
+                description=f"{kind.value.capitalize()} active in and around {where}, "
+                "named in the dispatches below.",
+                parent=None,
+                aliases=aliases,
+                quotes=[b.quote(name, sources)],
+            )
+        )
+    return actors
+
+
+def _events(
+    b: _Builder, count: int, places: list[Place], actors: list[Actor], sources: int
+) -> list[Event]:
+    events = []
+    for _ in range(count):
+        template, topic = b.rng.choice(HEADLINES)
+        place, actor = b.rng.choice(places), b.rng.choice(actors)
+        short = next((a.name for a in actor.aliases if a.kind is AliasKind.ACRONYM), actor.name)
+        headline = template.format(a=short, p=place.name)
+        start = dt.date(2025, 1, 1) + dt.timedelta(days=b.rng.randrange(365))
+        events.append(
+            Event(
+                id=b.new_id(f"{topic} {place.name} {start:%b-%d}"),
+                headline=headline,
+                summary=f"{headline}, according to the dispatches below.",
+                date=EventDate(
+                    start=start,
+                    precision=DatePrecision.DAY,
+                    phrase=f"on {start:%d %B}",
+                    derivation=DateDerivation.STATED,
+                ),
+                event_type=b.rng.choice(list(EventType)),
+                places=[place.id],
+                actors=[EventActor(actor=actor.id, role=b.rng.choice(list(ActorRole)))],
+                keywords=[topic, place.name],
+                quotes=[b.quote(headline, sources)],
+            )
+        )
+    return events
+
+
+def _claims(b: _Builder, count: int, events: list[Event], actors: list[Actor], sources: int):
+    claims: list[Claim] = []
+    for i in range(count):
+        event = events[(i // 2) % len(events)]  # two accounts of each event: a dispute
+        claimant = b.rng.choice(actors)
+        figure = Figure(
+            measure=b.rng.choice(MEASURES),
+            unit=b.rng.choice(UNITS),
+            value=b.rng.randrange(1, 80),
+            qualifier=b.rng.choice(("exact", "at least", "about")),
+        )
+        statement = f"{figure.display().capitalize()}: {event.headline}"
+        disputes = [claims[-1].id] if i % 2 and claims[-1].about_event == event.id else []
+        claims.append(
+            Claim(
+                id=b.new_id(f"{event.id[:30]} {claimant.id[:12]}"),
+                claimant=claimant.id,
+                about_event=event.id,
+                about_actors=[a.actor for a in event.actors],
+                statement=statement,
+                figure=figure,
+                attribution=Attribution.PARAPHRASE,
+                quote=b.quote(statement, sources),
+                disputes=disputes,
+                keywords=["death toll"] if figure.measure == "killed" else [],
+            )
+        )
+    return claims
+
+
+def _sources(b: _Builder, count: int, places: list[Place]) -> list[Source]:
+    sources = []
+    for i in range(count):
+        publisher = b.rng.choice(PUBLISHERS)
+        sources.append(
+            Source(
+                id=f"src{i}",
+                file=f"src{i}.txt",
+                publisher=publisher,
+                title=f"Dispatch from {b.rng.choice(places).name}",
+                author=f"{b.rng.choice(GIVEN)} {b.rng.choice(SURNAMES)}",
+                published=dt.date(2026, 1, 1) + dt.timedelta(days=i % 90),
+                notes="Synthetic article for the benchmarks.",
+            )
+        )
+    return sources
+
+
+def build_facts(n: int, seed: int = 7) -> FactSet:
+    """A valid FactSet of about n records; the same n and seed give the same set."""
+    b = _Builder(n, seed)
+    counts = _counts(n)
+    places = _places(b, counts["place"])
+    sources = _sources(b, counts["source"], places)
+    actors = _actors(b, counts["actor"], places, len(sources))
+    events = _events(b, counts["event"], places, actors, len(sources))
+    claims = _claims(b, counts["claim"], events, actors, len(sources))
+    for record in [*sources, *actors, *places, *events, *claims]:
+        b.facts.add(record)
+    lines: dict[str, list[str]] = {s.id: [f"{s.title}. By {s.author}."] for s in sources}
+    for source_id, text in b.quotes:
+        lines[source_id].append(f"Officials named {text}")
+    b.facts.articles = {source_id: "\n".join(text) for source_id, text in lines.items()}
+    return b.facts
+
+
+# --- queries -----------------------------------------------------------------------------
+
+
+def _query_for(record: Actor | Place, kind: str, command: str, rng: random.Random) -> Query | None:
+    """A query of the given kind that should find this record, or None if it has none."""
+    names = {alias_key(record.name), *(alias_key(a.name) for a in record.aliases)}
+    if kind == "exact":
+        strong = [a.name for a in record.aliases if a.kind is AliasKind.ACRONYM]
+        text = rng.choice([record.name, *strong])
+    elif kind == "typo":
+        text = _edit_one_word(record.name, rng, typo)
+    else:  # a spelling the record does not list: the index must fold or fuzz it
+        text = _edit_one_word(record.name, rng, variant)
+        if text is not None and alias_key(text) in names:
+            text = None
+    if text is None:
+        return None
+    return Query(text=text, kind=kind, command=command, expected=record.id)
+
+
+def build_queries(facts: FactSet, count: int, seed: int = 11) -> list[Query]:
+    """`count` queries per command (actor, claims), a third of each kind, with ground truth.
+    `actor` queries name actors; `claims` queries name actors or places (its subjects)."""
+    rng = random.Random(seed)
+    actors = list(facts.actors.values())
+    subjects = [*actors, *(p for p in facts.places.values() if p.place_kind != "country")]
+    queries: list[Query] = []
+    for command, pool in (("actor", actors), ("claims", subjects)):
+        made = 0
+        for attempt in range(count * 20):
+            kind = QUERY_KINDS[made % len(QUERY_KINDS)]
+            query = _query_for(rng.choice(pool), kind, command, rng)
+            if query is not None:
+                queries.append(query)
+                made += 1
+            if made == count or attempt > count * 20:
+                break
+    return queries
+
+
+def generate(n: int, queries: int = 300, seed: int = 7) -> Synthetic:
+    facts = build_facts(n, seed)
+    return Synthetic(facts, build_queries(facts, queries, seed + 1))
