@@ -1,0 +1,505 @@
+"""Moderators keep the facts current from Discord: `fact add|edit|retract|undo|history`.
+
+Hybrid commands, so `!fact edit ...` and `/fact edit` share one definition. Every change goes
+through facts.store (the same models and cross-checks as the bundled data); a refusal lists
+each `field: reason` and changes nothing. Answers reflect a change at once because the
+Library rebuilds its Briefing when the store's head moves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, Literal, cast
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import BriefingBot
+from bot.checks import is_moderator, member_is_moderator, moderator_roles, refusal
+from bot.cli_facts import history_line
+from bot.forms import (
+    ARTICLE_BYTES,
+    FORM_CHARS,
+    FactInput,
+    RecordForm,
+    changes_between,
+    read_input,
+    read_yaml,
+    record_yaml,
+    template,
+)
+from bot.render import EMBED_DESCRIPTION, MESSAGE_CHARS
+from bot.replies import NO_PINGS, Context
+from facts.dataset import Problem, dump_record
+from facts.edits import EditSyntaxError, apply_changes
+from facts.models import Source
+from facts.store import Editor, Revision, StaleEdit, Store, StoreError, build_record
+
+log = logging.getLogger(__name__)
+Kind = Literal["claim", "event", "actor", "place", "source"]
+Send = Callable[..., Awaitable[Any]]
+MAX_CHOICES = 25
+USAGE = """\
+`{p}fact add <claim|event|actor|place> field=value ... [reason="..."]` (or a ```yaml block)
+`{p}fact add source id=<id> publisher=... published=YYYY-MM-DD notes="..."` + the article \
+as a .txt attachment or pasted on the lines below
+`{p}fact edit <id> field=value ... [base=<revision>] [reason="..."]`
+`{p}fact retract <id> <reason>`
+`{p}fact undo <revision> [reason]`
+`{p}fact history <id>`"""
+VERBS = {
+    "create": "Added",
+    "edit": "Edited",
+    "retract": "Retracted",
+    "restore": "Restored",
+    "undo": "Undid a change to",
+    "source": "Registered source",
+}
+
+
+def editor(user: discord.abc.User) -> Editor:
+    return Editor(name=str(user), discord_id=user.id)
+
+
+def sender(ctx: Context) -> Send:
+    async def send(content: str | None = None, **kwargs: Any) -> Any:
+        kwargs = {k: v for k, v in kwargs.items() if v is not None}
+        return await ctx.send(content, allowed_mentions=NO_PINGS, **kwargs)
+
+    return send
+
+
+def interaction_sender(interaction: discord.Interaction) -> Send:
+    """The first message answers the interaction; any further ones are follow-ups."""
+    answered = False
+
+    async def send(content: str | None = None, **kwargs: Any) -> Any:
+        nonlocal answered
+        kwargs = {k: v for k, v in kwargs.items() if v is not None}
+        if not answered:
+            answered = True
+            return await interaction.response.send_message(
+                content, allowed_mentions=NO_PINGS, **kwargs
+            )
+        return await interaction.followup.send(content, allowed_mentions=NO_PINGS, **kwargs)
+
+    return send
+
+
+def problem_lines(exc: StoreError | EditSyntaxError) -> list[str]:
+    if isinstance(exc, EditSyntaxError):
+        return [f"{exc.field}: {exc.message}"]
+    return [f"{p.field}: {p.message}" for p in exc.problems]
+
+
+def refusal_text(exc: StoreError | EditSyntaxError, prefix: str) -> str:
+    if isinstance(exc, StaleEdit):
+        record = exc.since[0].record_id if exc.since else "the record"
+        head = exc.since[-1].number if exc.since else exc.base_revision
+        return (
+            f"Refused, nothing changed: {record} changed after revision {exc.base_revision}, "
+            f"the one your edit was based on. What changed since:\n{exc.diff}\n"
+            f"Look at `{prefix}fact history {record}`, then redo your edit with base={head}."
+        )
+    return "Refused, nothing changed:\n" + "\n".join(problem_lines(exc))
+
+
+def code_blocks(lines: list[str], limit: int = MESSAGE_CHARS) -> list[str]:
+    """Lines packed into ``` blocks of at most `limit` characters; a longer line is split."""
+    room = limit - len("```\n\n```")
+    pieces = [line[i : i + room] for line in lines for i in range(0, max(len(line), 1), room)]
+    blocks: list[list[str]] = [[]]
+    for piece in pieces:
+        if blocks[-1] and len("\n".join([*blocks[-1], piece])) > room:
+            blocks.append([])
+        blocks[-1].append(piece)
+    return [f"```\n{chr(10).join(block)}\n```" for block in blocks if block]
+
+
+def confirmation(revision: Revision, prefix: str) -> tuple[discord.Embed, discord.File | None]:
+    """The new record (YAML) and its revision; a record too long for an embed is attached."""
+    record = revision.after
+    verb = VERBS.get(revision.action, revision.action)
+    embed = discord.Embed(title=f"{verb} {revision.record_id}"[:256], colour=discord.Colour.green())
+    fields = revision.changed_fields() if revision.before and revision.after else []
+    head = f"revision {revision.number}"
+    if fields:
+        head += f" · changed: {', '.join(fields)}"
+    file = None
+    if record is None:
+        body = f"{head}\nThe record is withdrawn; answers no longer show it."
+    else:
+        text = record_yaml(record).replace("```", "`\u200b``")  # keep the code block whole
+        block = f"\n```yaml\n{text}```"
+        if len(head) + len(block) <= EMBED_DESCRIPTION:
+            body = head + block
+        else:
+            body = f"{head}\nThe record is attached ({len(text)} characters)."
+            file = discord.File(io.BytesIO(text.encode()), filename=f"{revision.record_id}.yaml")
+    embed.description = body
+    reason = f" · reason: {revision.reason}" if revision.reason else ""
+    embed.set_footer(
+        text=f"by {revision.editor_name}{reason} · undo: {prefix}fact undo {revision.number}"[:2048]
+    )
+    return embed, file
+
+
+class Moderation(commands.Cog):
+    """Changing the facts: moderators only, never in DMs."""
+
+    def __init__(self, bot: BriefingBot) -> None:
+        self.bot = bot
+
+    @property
+    def store(self) -> Store:
+        return cast(Store, self.bot.store)
+
+    @property
+    def prefix(self) -> str:
+        return self.bot.settings.command_prefix
+
+    # --- applying a change ---------------------------------------------------------------
+
+    async def _apply(
+        self, send: Send, user: discord.abc.User, write: Callable[[], Revision]
+    ) -> Revision | None:
+        """Run the write (off the event loop: the commit waits for the disk), then confirm
+        or refuse, and tell the audit channel."""
+        try:
+            revision = await asyncio.to_thread(write)
+        except (StoreError, EditSyntaxError) as exc:
+            await self._refuse(send, exc)
+            return None
+        embed, file = confirmation(revision, self.prefix)
+        await send(embed=embed, file=file)
+        await self._audit(user, revision)
+        return revision
+
+    async def _refuse(self, send: Send, exc: StoreError | EditSyntaxError) -> None:
+        for part in code_safe_chunks(refusal_text(exc, self.prefix)):
+            await send(part, ephemeral=True)
+
+    async def _audit(self, user: discord.abc.User, revision: Revision) -> None:
+        channel_id = self.bot.settings.audit_channel
+        if channel_id is None:
+            return
+        channel = self.bot.get_channel(channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            log.warning("audit channel %s not found or not a text channel", channel_id)
+            return
+        fields = revision.changed_fields() if revision.before and revision.after else []
+        what = f" ({', '.join(fields)})" if fields else ""
+        text = (
+            f"revision {revision.number}: {revision.action} {revision.record_id}{what} "
+            f"by {user} ({user.id}): {revision.reason or 'no reason given'}"
+        )
+        try:
+            await channel.send(text[:MESSAGE_CHARS], allowed_mentions=NO_PINGS)
+        except discord.HTTPException:
+            log.exception("could not post revision %d to the audit channel", revision.number)
+
+    def _record_head(self, record_id: str) -> int:
+        history = self.store.history(record_id)
+        if not history:
+            raise StoreError([_missing(record_id)])
+        return history[-1].number
+
+    # --- the writes, shared by prefix, slash and forms -----------------------------------
+
+    def _add(self, kind: str, given: FactInput, user: discord.abc.User) -> Callable[[], Revision]:
+        def write() -> Revision:
+            data = apply_changes(given.record or {}, given.changes)
+            record = build_record(kind, data)
+            return self.store.add(record, by=editor(user), reason=given.reason)
+
+        return write
+
+    def _add_source(
+        self, given: FactInput, text: str, user: discord.abc.User
+    ) -> Callable[[], Revision]:
+        def write() -> Revision:
+            data = apply_changes(given.record or {}, given.changes)
+            if data.get("id"):
+                data.setdefault("file", f"{data['id']}.txt")
+            data.setdefault("notes", f"Registered by {user} on Discord; metadata as they gave it.")
+            source = cast(Source, build_record("source", data))
+            return self.store.add_source(source, text, by=editor(user), reason=given.reason)
+
+        return write
+
+    def _edit(
+        self, record_id: str, given: FactInput, user: discord.abc.User
+    ) -> Callable[[], Revision]:
+        def write() -> Revision:
+            changes = dict(given.changes)
+            if given.record is not None:
+                changes = {**self._changes_to(record_id, given.record), **changes}
+            return self.store.edit(
+                record_id, changes, by=editor(user), reason=given.reason, base_revision=given.base
+            )
+
+        return write
+
+    def _changes_to(self, record_id: str, new: dict[str, Any]) -> dict[str, object]:
+        current = self.store.get(record_id)
+        if current is None:  # missing or retracted: let the store say which
+            return {k: v for k, v in new.items() if k not in ("id", "kind")} or {"id": record_id}
+        return changes_between(current.kind, dump_record(current), new)
+
+    # --- commands ------------------------------------------------------------------------
+
+    @commands.hybrid_group(name="fact", invoke_without_command=True)
+    @is_moderator()
+    async def fact(self, ctx: Context) -> None:
+        """Moderators: add, edit, retract, undo and look at the history of facts."""
+        await sender(ctx)(USAGE.format(p=self.prefix))
+
+    @fact.command(name="add", description="Add a claim, event, actor, place or source")
+    @app_commands.describe(
+        kind="what to add",
+        article="sources only: the article text as a .txt file",
+        fields='field=value ...; empty opens a form (not for sources). e.g. reason="..."',
+    )
+    @is_moderator()
+    async def add(
+        self,
+        ctx: Context,
+        kind: Kind,
+        article: discord.Attachment | None = None,
+        *,
+        fields: str = "",
+    ) -> None:
+        """Add a record: `fact add claim id=... statement="..." quote.source=<source>
+        quote.text="..." attribution=...` or a ```yaml block. A source: `fact add source
+        id=... publisher=... published=YYYY-MM-DD notes="..."` with the article attached
+        (.txt) or pasted on the lines below."""
+        send = sender(ctx)
+        if kind != "source" and not fields.strip() and ctx.interaction is not None:
+            await self._open_add_form(ctx.interaction, kind)
+            return
+        await ctx.defer()
+        try:
+            given = read_input(fields, article=kind == "source")
+            if kind == "source":
+                text = await read_article(article) if article is not None else given.text
+                if not text.strip():
+                    raise EditSyntaxError(
+                        "article", "attach the article as a .txt file or paste it below"
+                    )
+                await self._apply(send, ctx.author, self._add_source(given, text, ctx.author))
+                return
+            if not given.changes and given.record is None:
+                raise EditSyntaxError("(record)", "give field=value ... or a ```yaml block")
+        except EditSyntaxError as exc:
+            await self._refuse(send, exc)
+            return
+        await self._apply(send, ctx.author, self._add(kind, given, ctx.author))
+
+    @fact.command(name="edit", description="Correct a record (a form, or field=value ...)")
+    @app_commands.rename(record_id="id")
+    @app_commands.describe(
+        record_id="the record's id",
+        changes="field=value ... [base=<revision>] [reason=...]; empty opens a form",
+    )
+    @is_moderator()
+    async def edit(self, ctx: Context, record_id: str, *, changes: str = "") -> None:
+        """Change fields: `fact edit <id> figure.value=32 base=41 reason="typo"`. With
+        `base=<revision>` the edit is refused if someone changed the record after it."""
+        send = sender(ctx)
+        if not changes.strip():
+            await self._show_for_edit(ctx, record_id)
+            return
+        await ctx.defer()
+        try:
+            given = read_input(changes)
+        except EditSyntaxError as exc:
+            await self._refuse(send, exc)
+            return
+        await self._apply(send, ctx.author, self._edit(record_id, given, ctx.author))
+
+    @fact.command(name="retract", description="Withdraw a wrong record (kept in history)")
+    @app_commands.rename(record_id="id")
+    @app_commands.describe(record_id="the record's id", reason="why it is withdrawn")
+    @is_moderator()
+    async def retract(self, ctx: Context, record_id: str, *, reason: str) -> None:
+        """Withdraw a record: `fact retract <id> <reason>`. Undo restores it."""
+        await ctx.defer()
+        user = ctx.author
+        await self._apply(
+            sender(ctx),
+            user,
+            lambda: self.store.retract(record_id, by=editor(user), reason=reason.strip()),
+        )
+
+    @fact.command(name="undo", description="Undo one revision (itself a new revision)")
+    @app_commands.describe(revision="the revision number", reason="why")
+    @is_moderator()
+    async def undo(self, ctx: Context, revision: int, *, reason: str = "") -> None:
+        """Put a record back as it was before a revision: `fact undo <revision> [reason]`."""
+        await ctx.defer()
+        user = ctx.author
+        await self._apply(
+            sender(ctx),
+            user,
+            lambda: self.store.undo(revision, by=editor(user), reason=reason.strip()),
+        )
+
+    @fact.command(name="history", description="Every revision of a record")
+    @app_commands.rename(record_id="id")
+    @app_commands.describe(record_id="the record's id")
+    @is_moderator()
+    async def history(self, ctx: Context, record_id: str) -> None:
+        """Every revision of a record: `fact history <id>`; `fact undo <revision>` reverts one."""
+        send = sender(ctx)
+        revisions = await asyncio.to_thread(self.store.history, record_id)
+        if not revisions:
+            await self._refuse(send, StoreError([_missing(record_id)]))
+            return
+        state = "retracted" if self.store.is_retracted(record_id) else "current"
+        await send(
+            f"History of {record_id} ({state}, {len(revisions)} revisions): revision, time, "
+            f"who, action, fields changed, reason. `{self.prefix}fact undo <revision>` "
+            "reverts one."
+        )
+        for block in code_blocks([history_line(r) for r in revisions]):
+            await send(block)
+
+    @edit.autocomplete("record_id")
+    @retract.autocomplete("record_id")
+    @history.autocomplete("record_id")
+    async def _record_ids(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        needle = current.casefold().strip()
+        ids = [r.id for r in self.store.snapshot().records() if needle in r.id.casefold()]
+        return [app_commands.Choice(name=i[:100], value=i[:100]) for i in ids[:MAX_CHOICES]]
+
+    # --- forms (slash only) --------------------------------------------------------------
+
+    async def _show_for_edit(self, ctx: Context, record_id: str) -> None:
+        """Slash: open the form pre-filled with the record. Prefix: show the record and its
+        revision, to edit with field=value."""
+        send = sender(ctx)
+        record = self.store.get(record_id)
+        if record is None:
+            error = (
+                StoreError([_retracted(record_id)])
+                if self.store.is_retracted(record_id)
+                else StoreError([_missing(record_id)])
+            )
+            await self._refuse(send, error)
+            return
+        base = self._record_head(record_id)
+        text = record_yaml(record)
+        hint = (
+            f"Edit with `{self.prefix}fact edit {record_id} field=value ... base={base} "
+            f'reason="..."`'
+        )
+        if ctx.interaction is not None and len(text) <= FORM_CHARS:
+            form = RecordForm(
+                title=f"Edit {record_id}",
+                text=text,
+                on_submit=lambda i, value: self._submit_edit(i, record_id, base, value),
+            )
+            await ctx.interaction.response.send_modal(form)  # within the 3 seconds
+            return
+        if ctx.interaction is not None:
+            await send(
+                f"{record_id} is {len(text)} characters of YAML, more than a form holds "
+                f"({FORM_CHARS}). Use `/fact edit id:{record_id} changes:field=value ... "
+                f"base={base}`.",
+                ephemeral=True,
+            )
+            return
+        for part in code_blocks([f"{record_id} at revision {base}:", *text.splitlines()]):
+            await send(part)
+        await send(hint)
+
+    async def _open_add_form(self, interaction: discord.Interaction, kind: str) -> None:
+        form = RecordForm(
+            title=f"Add {kind}",
+            text=template(kind),
+            on_submit=lambda i, value: self._submit_add(i, kind, value),
+        )
+        await interaction.response.send_modal(form)
+
+    async def _submit_edit(
+        self, interaction: discord.Interaction, record_id: str, base: int, value: str
+    ) -> None:
+        """Apply a submitted form, based on the revision it was opened at: an edit made by
+        someone else in between is refused as stale, with what changed."""
+        send = interaction_sender(interaction)
+        if not await self._still_moderator(interaction, send):
+            return
+        try:
+            given = FactInput(record=read_yaml(value), base=base, reason="edited in a form")
+        except EditSyntaxError as exc:
+            await self._refuse(send, exc)
+            return
+        await self._apply(send, interaction.user, self._edit(record_id, given, interaction.user))
+
+    async def _submit_add(self, interaction: discord.Interaction, kind: str, value: str) -> None:
+        send = interaction_sender(interaction)
+        if not await self._still_moderator(interaction, send):
+            return
+        try:
+            given = FactInput(record=read_yaml(value), reason="added in a form")
+        except EditSyntaxError as exc:
+            await self._refuse(send, exc)
+            return
+        await self._apply(send, interaction.user, self._add(kind, given, interaction.user))
+
+    async def _still_moderator(self, interaction: discord.Interaction, send: Send) -> bool:
+        """A form can stay open for minutes: check the roles again when it comes back."""
+        user = interaction.user
+        roles = moderator_roles(self.bot)
+        if isinstance(user, discord.Member) and member_is_moderator(user, roles):
+            return True
+        await send(refusal(roles), ephemeral=True)
+        return False
+
+
+def code_safe_chunks(text: str) -> list[str]:
+    """Refusals are plain lines; split them into messages at line breaks."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if out and len(out[-1]) + 1 + len(line) <= MESSAGE_CHARS:
+            out[-1] += "\n" + line
+        else:
+            out.extend(
+                line[i : i + MESSAGE_CHARS] for i in range(0, max(len(line), 1), MESSAGE_CHARS)
+            )
+    return out
+
+
+async def read_article(attachment: discord.Attachment) -> str:
+    """An article attached as UTF-8 text, size-capped before and after download."""
+    if not attachment.filename.lower().endswith(".txt"):
+        raise EditSyntaxError("article", f"{attachment.filename}: attach the article as .txt")
+    if attachment.size > ARTICLE_BYTES:
+        raise EditSyntaxError("article", f"larger than {ARTICLE_BYTES // 1000} kB")
+    data = await attachment.read()
+    if len(data) > ARTICLE_BYTES:
+        raise EditSyntaxError("article", f"larger than {ARTICLE_BYTES // 1000} kB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise EditSyntaxError(
+            "article", "not UTF-8 text; save it as UTF-8 and attach again"
+        ) from None
+
+
+def _missing(record_id: str) -> Problem:
+    return Problem("-", record_id, "id", f"no record {record_id!r}")
+
+
+def _retracted(record_id: str) -> Problem:
+    return Problem("-", record_id, "id", "retracted; undo the retraction first")
+
+
+async def setup(bot: BriefingBot) -> None:
+    await bot.add_cog(Moderation(bot))
