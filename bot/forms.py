@@ -193,6 +193,23 @@ def _required(model: Any) -> list[str]:
     return [name for name, info in model.model_fields.items() if info.is_required()]
 
 
+async def read_article(attachment: discord.Attachment) -> str:
+    """An article attached as UTF-8 text, size-capped before and after download."""
+    if not attachment.filename.lower().endswith(".txt"):
+        raise EditSyntaxError("article", f"{attachment.filename}: attach the article as .txt")
+    if attachment.size > ARTICLE_BYTES:
+        raise EditSyntaxError("article", f"larger than {ARTICLE_BYTES // 1000} kB")
+    data = await attachment.read()
+    if len(data) > ARTICLE_BYTES:
+        raise EditSyntaxError("article", f"larger than {ARTICLE_BYTES // 1000} kB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise EditSyntaxError(
+            "article", "not UTF-8 text; save it as UTF-8 and attach again"
+        ) from None
+
+
 Submit = Callable[[discord.Interaction, str], Awaitable[None]]
 
 

@@ -22,18 +22,18 @@ from bot.app import BriefingBot
 from bot.checks import is_moderator, member_is_moderator, moderator_roles, refusal
 from bot.cli_facts import history_line
 from bot.forms import (
-    ARTICLE_BYTES,
     FORM_CHARS,
     FactInput,
     RecordForm,
     changes_between,
+    read_article,
     read_input,
     read_yaml,
     record_yaml,
     template,
 )
 from bot.render import EMBED_DESCRIPTION, MESSAGE_CHARS
-from bot.replies import NO_PINGS, Context
+from bot.replies import NO_PINGS, Context, chunks
 from facts.dataset import Problem, dump_record
 from facts.edits import EditSyntaxError, apply_changes
 from facts.models import Source
@@ -180,7 +180,7 @@ class Moderation(commands.Cog):
         return revision
 
     async def _refuse(self, send: Send, exc: StoreError | EditSyntaxError) -> None:
-        for part in code_safe_chunks(refusal_text(exc, self.prefix)):
+        for part in chunks(refusal_text(exc, self.prefix)):
             await send(part, ephemeral=True)
 
     async def _audit(self, user: discord.abc.User, revision: Revision) -> None:
@@ -253,6 +253,7 @@ class Moderation(commands.Cog):
     # --- commands ------------------------------------------------------------------------
 
     @commands.hybrid_group(name="fact", invoke_without_command=True)
+    @app_commands.guild_only()  # hides /fact in DMs; the check refuses `!fact` there
     @is_moderator()
     async def fact(self, ctx: Context) -> None:
         """Moderators: add, edit, retract, undo and look at the history of facts."""
@@ -461,36 +462,6 @@ class Moderation(commands.Cog):
             return True
         await send(refusal(roles), ephemeral=True)
         return False
-
-
-def code_safe_chunks(text: str) -> list[str]:
-    """Refusals are plain lines; split them into messages at line breaks."""
-    out: list[str] = []
-    for line in text.splitlines():
-        if out and len(out[-1]) + 1 + len(line) <= MESSAGE_CHARS:
-            out[-1] += "\n" + line
-        else:
-            out.extend(
-                line[i : i + MESSAGE_CHARS] for i in range(0, max(len(line), 1), MESSAGE_CHARS)
-            )
-    return out
-
-
-async def read_article(attachment: discord.Attachment) -> str:
-    """An article attached as UTF-8 text, size-capped before and after download."""
-    if not attachment.filename.lower().endswith(".txt"):
-        raise EditSyntaxError("article", f"{attachment.filename}: attach the article as .txt")
-    if attachment.size > ARTICLE_BYTES:
-        raise EditSyntaxError("article", f"larger than {ARTICLE_BYTES // 1000} kB")
-    data = await attachment.read()
-    if len(data) > ARTICLE_BYTES:
-        raise EditSyntaxError("article", f"larger than {ARTICLE_BYTES // 1000} kB")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise EditSyntaxError(
-            "article", "not UTF-8 text; save it as UTF-8 and attach again"
-        ) from None
 
 
 def _missing(record_id: str) -> Problem:
