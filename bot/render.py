@@ -7,6 +7,7 @@ long for one page is split at line boundaries and carries on in the next.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import discord
@@ -141,7 +142,8 @@ def _split_long(block: list[str], limit: int) -> list[list[str]]:
     for original in block:
         line = original
         while len(line) > limit:
-            cut = line.rfind(" ", 0, limit)
+            # Break at a space in the second half of the line, else mid-word: always progress.
+            cut = line.rfind(" ", limit // 2, limit)
             cut = cut if cut > 0 else limit
             pieces.append([line[:cut]])
             line = "  " + line[cut:].lstrip()
@@ -154,31 +156,48 @@ def _split_long(block: list[str], limit: int) -> list[list[str]]:
     return [p for p in pieces if p]
 
 
-def _pack(answer: Answer) -> list[list[str]]:
-    """Blocks packed into page descriptions of at most PAGE_DESCRIPTION characters."""
+def _cost(citation: Citation) -> int:
+    """Characters a citation takes in a page's Sources fields (with room for field names)."""
+    return len(citation_line(citation)) + 1 + 20 * (len(citation_line(citation)) // FIELD_VALUE + 1)
+
+
+def _pack(answer: Answer, title: str) -> list[tuple[list[str], list[Citation]]]:
+    """Blocks packed into pages; a page holds its lines and the citations they point at, and
+    both together stay within one embed's limits."""
+    by_number = {c.number: c for c in answer.citations}
     head = [answer.summary] if answer.summary else []
     head += suggestion_lines(answer, "/") if answer.status is not AnswerStatus.OK else []
-    pages: list[list[str]] = [list(head)]
+    if len(answer.title) > EMBED_TITLE:
+        head.insert(0, answer.title)  # the title is shortened: say it in full here
+    budget = EMBED_TOTAL - len(title) - 100  # footer and field names
+    pages: list[tuple[list[str], list[Citation]]] = [(list(head), [])]
     for block in blocks(answer, markdown=True):
         for piece in _split_long(block, PAGE_DESCRIPTION):
-            current = pages[-1]
-            used = sum(len(line) + 1 for line in current)
+            lines, cited = pages[-1]
+            numbers = {int(n) for n in re.findall(r"\[(\d+)\]", "\n".join(piece))}
+            new = [
+                by_number[n]
+                for n in sorted(numbers)
+                if n in by_number and by_number[n] not in cited
+            ]
+            used = sum(len(line) + 1 for line in lines)
+            sources = sum(_cost(c) for c in cited)
             needed = sum(len(line) + 1 for line in piece)
-            if current and used + needed > PAGE_DESCRIPTION:
-                pages.append([])
-            pages[-1].extend(piece)
-    return [page for page in pages if page] or [[]]
-
-
-def _cited(lines: list[str], citations: list[Citation]) -> list[Citation]:
-    text = "\n".join(lines)
-    return [c for c in citations if f"[{c.number}]" in text]
+            extra = sum(_cost(c) for c in new)
+            fits = used + needed <= PAGE_DESCRIPTION and used + needed + sources + extra <= budget
+            if lines and not fits:
+                pages.append(([], []))
+                lines, cited = pages[-1]
+                new = [by_number[n] for n in sorted(numbers) if n in by_number]
+            lines.extend(piece)
+            cited.extend(new)
+    return [(lines, cited) for lines, cited in pages if lines] or [([], [])]
 
 
 def _source_fields(citations: list[Citation]) -> list[str]:
     """Citation lines grouped into field values of at most FIELD_VALUE characters."""
     values: list[str] = []
-    for citation in citations:
+    for citation in sorted(citations, key=lambda c: c.number):
         line = citation_line(citation)
         for piece in _split_long([line], FIELD_VALUE - 1):
             text = "\n".join(piece)
@@ -191,24 +210,18 @@ def _source_fields(citations: list[Citation]) -> list[str]:
 
 def render_embeds(answer: Answer) -> list[discord.Embed]:
     """One embed a page; the sources a page cites go with it, so each page stands alone."""
-    pages = _pack(answer)
+    title = (
+        answer.title if len(answer.title) <= EMBED_TITLE else answer.title[: EMBED_TITLE - 1] + "…"
+    )
     embeds: list[discord.Embed] = []
-    title = answer.title[:EMBED_TITLE]
-    for lines in pages:
+    for lines, cited in _pack(answer, title):
         embed = discord.Embed(
             title=title, description="\n".join(lines), colour=COLOUR[answer.status]
         )
-        fields = _source_fields(_cited(lines, answer.citations))
-        budget = EMBED_TOTAL - len(title) - len(embed.description or "") - 60
-        for index, value in enumerate(fields):
-            name = "Sources" if index == 0 else "Sources (cont.)"
-            if len(embed.fields) >= EMBED_FIELDS - 1 or budget - len(value) - len(name) < 0:
-                # Never drop a citation silently: what does not fit goes on its own page.
-                embeds.append(embed)
-                embed = discord.Embed(title=title, colour=COLOUR[answer.status])
-                budget = EMBED_TOTAL - len(title) - 60
-            embed.add_field(name=name, value=value, inline=False)
-            budget -= len(value) + len(name)
+        for index, value in enumerate(_source_fields(cited)):
+            embed.add_field(
+                name="Sources" if index == 0 else "Sources (cont.)", value=value, inline=False
+            )
         embeds.append(embed)
     if len(embeds) > 1:
         for number, embed in enumerate(embeds, start=1):

@@ -1,0 +1,164 @@
+"""The query commands through the real discord.py pipeline (dpytest) and, for slash paths,
+the cog callbacks with spec'd mocks."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+from unittest.mock import AsyncMock, MagicMock
+
+import discord
+import discord.ext.test as dpytest
+import pytest
+import pytest_asyncio
+from discord.ext import commands
+
+from bot.app import BriefingBot, create_bot, required_intents
+from bot.cogs.query import MAX_CHOICES, Query
+from bot.settings import Settings
+from facts.store import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store.open(tmp_path / "store.sqlite3") as store:
+        yield store
+
+
+async def start(store: Store, **settings: Any) -> BriefingBot:
+    # dpytest fakes members through the members intent; the real bot does not need it.
+    bot = create_bot(
+        Settings(**{"cooldown_seconds": 0, **settings}), store, intents=discord.Intents.all()
+    )
+    await bot._async_setup_hook()
+    dpytest.configure(bot)
+    await bot.setup_hook()
+    return bot
+
+
+@pytest_asyncio.fixture
+async def bot(store: Store) -> AsyncIterator[BriefingBot]:
+    bot = await start(store)
+    sent: list[dict[str, Any]] = []
+    original = bot.http.send_message
+
+    async def spy(channel_id: int, *, params: Any) -> Any:
+        sent.append(params.payload or {})
+        # dpytest's fake HTTP reads `channel` from its caller's locals.
+        channel = bot.get_channel(channel_id)  # noqa: F841
+        return await original(channel_id, params=params)
+
+    bot.http.send_message = spy  # type: ignore[method-assign]
+    bot.sent_payloads = sent  # type: ignore[attr-defined]
+    yield bot
+    await dpytest.empty_queue()
+
+
+def test_the_real_bot_asks_only_for_message_content():
+    intents = required_intents()
+    assert intents.message_content
+    assert not intents.members
+    assert not intents.presences
+
+
+async def test_claims_bannu_answers_with_citations(bot: BriefingBot):
+    await dpytest.message("!claims bannu")
+    embed = dpytest.get_embed()
+    assert embed.title.startswith("Claims: Bannu")
+    assert any(f.name == "Sources" for f in embed.fields)
+
+
+@pytest.mark.parametrize("line", ["!actor TTP", "!actor tehreek-e-taliban", "!ACTOR ttp"])
+async def test_actor_by_any_spelling(bot: BriefingBot, line: str):
+    await dpytest.message(line)
+    assert dpytest.get_embed().title == "Tehrik-e-Taliban Pakistan"
+
+
+async def test_timeline_pages_with_buttons_when_long(bot: BriefingBot):
+    await dpytest.message("!timeline")
+    embed = dpytest.get_embed()
+    assert embed.title == "Timeline"
+    assert embed.footer.text.startswith("Page 1/")  # the bundled timeline is long
+    buttons = bot.sent_payloads[-1]["components"][0]["components"]  # type: ignore[attr-defined]
+    assert [b["label"] for b in buttons] == ["Previous", "Next"]
+
+
+async def test_mentions_in_input_never_ping(bot: BriefingBot):
+    await dpytest.message("!claims @everyone <@123> bannu")
+    dpytest.get_message()
+    payload = bot.sent_payloads[-1]  # type: ignore[attr-defined]
+    assert payload["allowed_mentions"]["parse"] == []
+    assert not payload["allowed_mentions"].get("users")
+    assert not payload["allowed_mentions"].get("roles")
+    assert "@everyone" not in str(payload.get("embeds"))
+
+
+async def test_no_match_is_honest(bot: BriefingBot):
+    await dpytest.message("!actor pizza")
+    embed = dpytest.get_embed()
+    assert embed.title.startswith("No match")
+    assert not embed.fields  # nothing cited
+
+
+async def test_huge_input_gets_an_answer(bot: BriefingBot):
+    await dpytest.message("!claims " + "x" * 1900)
+    assert dpytest.get_embed().title
+
+
+async def test_unknown_command_suggests_closest(bot: BriefingBot):
+    with pytest.raises(commands.CommandNotFound):
+        await dpytest.message("!claimz bannu")
+    assert "`!claims`" in dpytest.get_message().content
+
+
+async def test_cooldown_refuses_a_second_question(store: Store):
+    await start(store, cooldown_seconds=60)
+    await dpytest.message("!actor ttp")
+    dpytest.get_message()
+    with pytest.raises(commands.CommandOnCooldown):
+        await dpytest.message("!actor ispr")
+    assert "try again" in dpytest.get_message().content
+    await dpytest.empty_queue()
+
+
+# --- slash paths: the same callbacks, with spec'd mocks ------------------------------------
+
+
+def slash_context(bot: BriefingBot) -> MagicMock:
+    ctx = MagicMock(spec=commands.Context)
+    ctx.bot = bot
+    ctx.author = MagicMock(spec=discord.Member, id=77)
+    ctx.interaction = MagicMock(spec=discord.Interaction)
+    ctx.send = AsyncMock(return_value=MagicMock(spec=discord.Message))
+    return ctx
+
+
+async def test_slash_claims_sends_embed_without_pings(store: Store):
+    bot = create_bot(Settings(cooldown_seconds=0), store)
+    cog = Query(bot)
+    ctx = slash_context(bot)
+    await Query.claims.callback(cog, ctx, query="Nangahar")
+    kwargs = ctx.send.await_args.kwargs
+    assert kwargs["allowed_mentions"].to_dict() == discord.AllowedMentions.none().to_dict()
+    assert kwargs["embed"].title.startswith("Claims")
+
+
+async def test_autocomplete_offers_at_most_25_choices(store: Store):
+    bot = create_bot(Settings(cooldown_seconds=0), store)
+    cog = Query(bot)
+    interaction = MagicMock(spec=discord.Interaction)
+    choices = await cog._subject_choices(interaction, "")
+    assert 0 < len(choices) <= MAX_CHOICES
+    typed = await cog._actor_choices(interaction, "tehreek")
+    assert typed[0].value == "Tehrik-e-Taliban Pakistan"
+    assert all(len(c.name) <= 100 and len(c.value) <= 100 for c in choices + typed)
+
+
+async def test_slash_commands_are_registered_with_descriptions(store: Store):
+    bot = create_bot(Settings(), store)
+    await bot.setup_hook()
+    names = {c.name for c in bot.tree.get_commands()}
+    assert {"timeline", "claims", "actor", "source", "search", "help"} <= names
+    for command in bot.tree.get_commands():
+        assert 0 < len(command.description) <= 100

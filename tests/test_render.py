@@ -1,0 +1,145 @@
+"""Rendering stays inside Discord's limits and never drops anything silently."""
+
+from __future__ import annotations
+
+import re
+
+import discord
+import pytest
+
+from bot.render import (
+    EMBED_DESCRIPTION,
+    EMBED_FIELDS,
+    EMBED_TITLE,
+    EMBED_TOTAL,
+    FIELD_VALUE,
+    render_embeds,
+    render_json,
+    render_text,
+)
+from facts.answers import Answer, Citation, Item, Section
+from facts.briefing import Briefing
+from facts.dataset import load_dir
+
+
+@pytest.fixture(scope="module")
+def briefing() -> Briefing:
+    return Briefing(load_dir()[0])
+
+
+def assert_within_limits(embeds: list[discord.Embed]) -> None:
+    for embed in embeds:
+        assert len(embed) <= EMBED_TOTAL
+        assert len(embed.title or "") <= EMBED_TITLE
+        assert len(embed.description or "") <= EMBED_DESCRIPTION
+        assert len(embed.fields) <= EMBED_FIELDS
+        for field in embed.fields:
+            assert len(field.value or "") <= FIELD_VALUE
+
+
+def page_text(embed: discord.Embed) -> str:
+    return "\n".join([embed.description or "", *(f.value or "" for f in embed.fields)])
+
+
+def assert_nothing_dropped(answer: Answer, embeds: list[discord.Embed]) -> None:
+    """Every item and every citation appears on some page; every page's [n] is explained on
+    that page (a page stands alone)."""
+    text = " ".join(page_text(e) for e in embeds)
+    flat = " ".join(text.split())
+    for item in answer.items():
+        assert " ".join(item.title.split())[:60] in flat, item.id
+    for citation in answer.citations:
+        assert " ".join(citation.quote.split())[:60] in flat
+    for embed in embeds:
+        body = embed.description or ""
+        sources = " ".join(f.value or "" for f in embed.fields)
+        for number in set(re.findall(r"\[(\d+)\]", body)):
+            assert f"[{number}] " in sources
+
+
+def test_longest_real_answers_fit(briefing: Briefing):
+    answers = [briefing.timeline(), briefing.claims(""), briefing.source(""), briefing.help()]
+    answers += [briefing.actor(a.name) for a in briefing.facts.actors.values()]
+    for answer in answers:
+        embeds = render_embeds(answer)
+        assert_within_limits(embeds)
+        assert_nothing_dropped(answer, embeds)
+
+
+def huge_answer() -> Answer:
+    citations = [
+        Citation(
+            number=n,
+            source_id="s",
+            file="s.txt",
+            publisher="P",
+            date=None,
+            quote=f"quote {n} " + "word " * 180,
+        )
+        for n in range(1, 121)
+    ]
+    items = [
+        Item(
+            id=f"c{n}",
+            kind="claim",
+            title=f"Claimant {n}",
+            text="said " * 300,
+            figure=f"{n} posts destroyed",
+            citations=[n],
+        )
+        for n in range(1, 121)
+    ]
+    return Answer(
+        command="claims",
+        title="T" * 400,
+        summary="s",
+        sections=[Section(heading="Many", items=items)],
+        citations=citations,
+    )
+
+
+def test_huge_answer_pages_within_limits_and_loses_nothing():
+    answer = huge_answer()
+    embeds = render_embeds(answer)
+    assert len(embeds) > 10
+    assert_within_limits(embeds)
+    assert_nothing_dropped(answer, embeds)
+    assert embeds[0].footer.text == f"Page 1/{len(embeds)}"
+
+
+def test_single_line_longer_than_a_page_is_split_not_cut():
+    text = "x" * 9000
+    answer = Answer(
+        command="search",
+        title="t",
+        sections=[Section(heading="h", items=[Item(id="a", kind="actor", title="A", text=text)])],
+    )
+    embeds = render_embeds(answer)
+    assert_within_limits(embeds)
+    assert sum(page_text(e).count("x") for e in embeds) == 9000
+
+
+def test_text_and_json_carry_citations(briefing: Briefing):
+    answer = briefing.claims("")
+    text = render_text(answer)
+    for citation in answer.citations:
+        assert f"[{citation.number}] {citation.label}" in text
+    data = render_json(answer)
+    assert data["text"] == text
+    assert {c["source_id"] for c in data["citations"]} <= set(briefing.facts.sources)
+    assert all(c["file"].endswith(".txt") for c in data["citations"])
+    assert [i["id"] for i in data["items"]] == [i.id for i in answer.items()]
+    assert all({"id", "kind", "date"} <= set(i) for i in data["items"])
+
+
+def test_json_timeline_dates_are_iso(briefing: Briefing):
+    data = render_json(briefing.timeline())
+    dated = [i for i in data["items"] if i["date"] is not None]
+    assert dated
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", i["date"]) for i in dated)
+
+
+def test_no_match_renders_without_sources(briefing: Briefing):
+    text = render_text(briefing.claims("pizza"))
+    assert "SOURCES" not in text
+    assert "No match" in text
