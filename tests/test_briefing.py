@@ -1,0 +1,224 @@
+"""The questions, on the real dataset: cited answers, disputes side by side, honest no-match."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from facts.answers import Answer, AnswerStatus
+from facts.briefing import Briefing, parse_date_range
+from facts.dataset import load_dir
+
+
+@pytest.fixture(scope="module")
+def briefing() -> Briefing:
+    facts, problems = load_dir()
+    assert problems == []
+    return Briefing(facts)
+
+
+def figures(answer: Answer) -> list[str]:
+    return [item.figure or "" for item in answer.items()]
+
+
+def assert_every_item_cited(answer: Answer) -> None:
+    numbers = {c.number for c in answer.citations}
+    for item in answer.items():
+        if item.kind in ("claim", "event"):
+            assert item.citations, item.id
+        assert set(item.citations) <= numbers, item.id
+    for citation in answer.citations:
+        assert citation.quote
+        assert citation.file.endswith(".txt")
+
+
+# --- timeline ------------------------------------------------------------------------------
+
+
+def test_timeline_is_in_date_order_with_undated_last(briefing: Briefing):
+    answer = briefing.timeline()
+    assert answer.status is AnswerStatus.OK
+    dates = [item.date for item in answer.items()]
+    known = [d for d in dates if d is not None]
+    assert known == sorted(known)
+    assert dates[: len(known)] == known  # the undated ones come last
+    assert len(answer.items()) == len(briefing.facts.events)
+    assert_every_item_cited(answer)
+
+
+def test_timeline_shows_date_precision(briefing: Briefing):
+    items = {item.id: item for item in briefing.timeline().items()}
+    for event in briefing.facts.events.values():
+        item = items[event.id]
+        assert item.date_precision == event.date.precision.value
+        assert item.date_display == event.date.display()
+
+
+def test_timeline_for_a_date_range(briefing: Briefing):
+    answer = briefing.timeline("2026-02-20..2026-02-23")
+    assert answer.items()
+    for item in answer.items():
+        assert item.date is not None
+        assert item.date <= dt.date(2026, 2, 23)
+        assert (item.end_date or item.date) >= dt.date(2026, 2, 20)
+
+
+def test_timeline_for_a_place_includes_its_districts(briefing: Briefing):
+    answer = briefing.timeline("bannu")
+    assert answer.status is AnswerStatus.OK
+    assert any("Bannu" in item.title or "Bannu" in item.text for item in answer.items())
+    province = briefing.timeline("Khyber Pakhtunkhwa")
+    assert {i.id for i in answer.items()} <= {i.id for i in province.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-02-22", (dt.date(2026, 2, 22), dt.date(2026, 2, 22))),
+        ("2026-02-20..2026-02-28", (dt.date(2026, 2, 20), dt.date(2026, 2, 28))),
+        ("2026-02-28 to 2026-02-20", (dt.date(2026, 2, 20), dt.date(2026, 2, 28))),
+        ("feb 2026", (dt.date(2026, 2, 1), dt.date(2026, 2, 28))),
+        ("2026-12", (dt.date(2026, 12, 1), dt.date(2026, 12, 31))),
+        ("2024", (dt.date(2024, 1, 1), dt.date(2024, 12, 31))),
+        ("bannu", None),
+        ("2026-02-30", None),
+        ("", None),
+    ],
+)
+def test_parse_date_range(text: str, expected):
+    assert parse_date_range(text) == expected
+
+
+# --- claims --------------------------------------------------------------------------------
+
+
+def test_claims_bannu_is_cited(briefing: Briefing):
+    answer = briefing.claims("bannu")
+    assert answer.status is AnswerStatus.OK
+    assert answer.items()
+    assert any(
+        "two soldiers" in item.text.casefold() or "2 soldiers" in (item.figure or "")
+        for item in answer.items()
+    )
+    assert_every_item_cited(answer)
+
+
+def test_mosque_death_toll_disputed_side_by_side(briefing: Briefing):
+    answer = briefing.claims("Islamabad mosque bombing")
+    disputed = [s for s in answer.sections if s.disputed]
+    assert disputed
+    shown = " ".join(item.figure or "" for s in disputed for item in s.items)
+    assert "36" in shown
+    assert "31" in shown
+    # Both figures in one section: side by side, not merged into one number.
+    assert any(
+        {"36", "31"} <= {w for i in s.items for w in (i.figure or "").split()} for s in disputed
+    )
+
+
+def test_operation_losses_disputed_side_by_side(briefing: Briefing):
+    answer = briefing.claims("Ghazab lil-Haq")
+    disputed = [s for s in answer.sections if s.disputed]
+    section = next(s for s in disputed if any("274" in (i.figure or "") for i in s.items))
+    assert any("13" in (i.figure or "").split() for i in section.items)
+    claimants = {i.claimant for i in section.items}
+    assert len(claimants) >= 2  # each side attributed to its own claimant
+
+
+def test_open_disputes_without_a_query(briefing: Briefing):
+    answer = briefing.claims("")
+    assert answer.sections
+    assert all(s.disputed for s in answer.sections)
+    assert_every_item_cited(answer)
+
+
+def test_dispute_partner_shown_even_if_only_one_side_matches(briefing: Briefing):
+    """Asking about an event shows every claim that disputes one of its claims, even when the
+    disputing claim is filed under another event."""
+    checked = 0
+    for claim in briefing.facts.claims.values():
+        if not claim.disputes or not claim.about_event:
+            continue
+        answer = briefing.claims(claim.about_event.replace("-", " "))  # the event's id
+        assert answer.status is AnswerStatus.OK, claim.about_event
+        shown = {i.id for s in answer.sections if s.disputed for i in s.items}
+        assert claim.id in shown
+        assert set(claim.disputes) <= shown
+        checked += 1
+    assert checked >= 3
+
+
+# --- actor, source, search -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["TTP", "tehreek-e-taliban", "Tehrik-i-Taliban Pakistan"])
+def test_actor_ttp(briefing: Briefing, query: str):
+    answer = briefing.actor(query)
+    assert answer.status is AnswerStatus.OK
+    assert answer.title == "Tehrik-e-Taliban Pakistan"
+    note = answer.sections[0].note or ""
+    assert "TTP" in note
+    assert "Tehreek-e-Taliban Pakistan" in note
+    assert answer.citations
+
+
+def test_actor_weak_alias_asks(briefing: Briefing):
+    answer = briefing.actor("Taliban")
+    assert answer.status is AnswerStatus.AMBIGUOUS
+    assert answer.citations == []
+    assert len(answer.suggestions) >= 2
+
+
+def test_source_lists_and_finds_articles(briefing: Briefing):
+    listing = briefing.source("")
+    assert len(listing.items()) == len(briefing.facts.sources)
+    answer = briefing.source("azernews")
+    assert answer.status is AnswerStatus.OK
+    assert "AzerNEWS" in answer.title
+
+
+def test_unknown_metadata_stays_unknown(briefing: Briefing):
+    answer = briefing.source("")
+    texts = {i.id: i.text for i in answer.items()}
+    for source in briefing.facts.sources.values():
+        if source.published is None:
+            assert "Published: unknown" in texts[source.id]
+        if source.publisher is None:
+            assert "Publisher: unknown" in texts[source.id]
+
+
+def test_search_across_kinds(briefing: Briefing):
+    answer = briefing.search("nowshera")
+    assert answer.status is AnswerStatus.OK
+    assert answer.items()
+
+
+# --- no match, bad input -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["timeline", "claims", "actor", "source", "search"])
+def test_honest_no_match_cites_nothing(briefing: Briefing, command: str):
+    answer = briefing.ask(command, "pizza margherita")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+    assert answer.items() == []
+    assert answer.suggestions  # what does exist
+
+
+@pytest.mark.parametrize(
+    "query", ["", "x" * 5000, "<@1> @everyone", "**bold** _it_", "ننگرهار", "\n\t", "'; DROP TABLE"]
+)
+@pytest.mark.parametrize("command", ["timeline", "claims", "actor", "source", "search"])
+def test_bad_input_gets_a_clear_answer(briefing: Briefing, command: str, query: str):
+    answer = briefing.ask(command, query)
+    assert answer.title
+    assert answer.status in set(AnswerStatus)
+    assert "@everyone" not in answer.model_dump_json()
+    assert "<@1>" not in answer.model_dump_json()
+
+
+def test_unknown_command_suggests_the_closest(briefing: Briefing):
+    answer = briefing.ask("claimz", "bannu")
+    assert answer.status is AnswerStatus.USAGE
+    assert "claims" in answer.suggestions
