@@ -224,7 +224,7 @@ class Briefing:
                 placed |= set(group)
                 disputes.append(
                     Section(
-                        heading=f"Disputed: {self._topic(claims)}",
+                        heading=f"Disputed: {_figure_topic(claims)}{self._topic(claims)}",
                         items=[self._claim_item(c, cites) for c in claims],
                         disputed=True,
                         note="These accounts contradict each other; each is attributed to who "
@@ -574,6 +574,12 @@ def _component(graph: dict[str, set[str]], start: str) -> list[str]:
                 seen.append(other)
                 todo.append(other)
     return seen
+
+
+def _figure_topic(claims: list[Claim]) -> str:
+    """'Taliban fighters killed — ' for a group of disputed figures, '' for other disputes."""
+    figure = next((c.figure for c in claims if c.figure), None)
+    return f"{figure.unit} {figure.measure} — " if figure else ""
 
 
 def _claim_order(claim: Claim) -> tuple[str, str, str]:
