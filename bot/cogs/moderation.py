@@ -356,6 +356,7 @@ class Moderation(commands.Cog):
     async def history(self, ctx: Context, record_id: str) -> None:
         """Every revision of a record: `fact history <id>`; `fact undo <revision>` reverts one."""
         send = sender(ctx)
+        await ctx.defer()
         revisions = await asyncio.to_thread(self.store.history, record_id)
         if not revisions:
             await self._refuse(send, StoreError([_missing(record_id)]))
