@@ -36,10 +36,11 @@ def run_console(
     library: Library,
     *,
     prefix: str = "!",
-    read: Callable[[str], str] = input,
+    read: Callable[[str], str] | None = None,
     write: Callable[[str], None] = print,
 ) -> int:
     """Read commands until EOF or `quit`; every answer printed as the channel would read it."""
+    read = read or input  # looked up now, so a patched input() is honoured
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401, PLC0415 - line editing where the platform has it
     write(BANNER)

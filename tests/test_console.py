@@ -1,0 +1,102 @@
+"""The console and `briefing ask`: the bot's commands in a terminal, through the same code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.console import parse_command, run_console
+from facts.dataset import load_dir
+from facts.library import Library
+
+
+@pytest.fixture(autouse=True)
+def no_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No token and no stray .env: what a newcomer on a fresh clone has."""
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    monkeypatch.delenv("BRIEFING_DISCORD_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("!claims bannu", ("claims", "bannu")),
+        ("/claims  bannu  ", ("claims", "bannu")),
+        ("claims bannu", ("claims", "bannu")),
+        ("!TIMELINE", ("timeline", "")),
+        ("! actor TTP", ("actor", "TTP")),
+        ("", ("", "")),
+    ],
+)
+def test_parse_command(line: str, expected: tuple[str, str]):
+    assert parse_command(line) == expected
+
+
+def scripted(lines: list[str]):
+    feed = iter(lines)
+
+    def read(_prompt: str) -> str:
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError from None
+
+    return read
+
+
+def test_console_answers_like_the_channel():
+    out: list[str] = []
+    library = Library.from_facts(load_dir()[0])
+    code = run_console(
+        library,
+        read=scripted(["!actor TTP", "", "!claims nangahar", "quit", "!never reached"]),
+        write=out.append,
+    )
+    assert code == 0
+    text = "\n".join(out)
+    assert "Tehrik-e-Taliban Pakistan" in text
+    assert "Claims: Nangarhar" in text
+    assert "SOURCES" in text
+    assert "never reached" not in text
+
+
+def test_console_ends_on_eof():
+    out: list[str] = []
+    library = Library.from_facts(load_dir()[0])
+    assert run_console(library, read=scripted([]), write=out.append) == 0
+
+
+def test_ask_prints_the_channel_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    store = tmp_path / "s.sqlite3"
+    assert main(["ask", "--store", str(store), "!claims bannu"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Claims: Bannu")
+    assert "[1] " in out
+
+
+def test_ask_json_carries_citations_and_items(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    store = tmp_path / "s.sqlite3"
+    assert main(["ask", "--store", str(store), "--json", "!timeline bannu"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["text"].startswith("Timeline: Bannu")
+    assert data["citations"]
+    for citation in data["citations"]:
+        assert set(citation) >= {"source_id", "file", "publisher", "date", "quote"}
+    for item in data["items"]:
+        assert item["kind"] == "event"
+        assert item["id"]
+        assert item["date"] is None or len(item["date"]) == 10
+
+
+def test_run_without_token_opens_the_console(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    monkeypatch.setattr("builtins.input", scripted(["!actor ispr", "quit"]))
+    assert main(["run", "--store", str(tmp_path / "s.sqlite3")]) == 0
+    out = capsys.readouterr().out
+    assert "No DISCORD_TOKEN" in out
+    assert "Inter-Services Public Relations" in out
