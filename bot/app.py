@@ -14,7 +14,12 @@ from facts.library import FactsProvider, Library
 log = logging.getLogger(__name__)
 
 # Each cog has one concern; they are loaded in this order.
-EXTENSIONS: list[str] = ["bot.cogs.errors", "bot.cogs.query", "bot.cogs.moderation"]
+EXTENSIONS: list[str] = [
+    "bot.cogs.errors",
+    "bot.cogs.query",
+    "bot.cogs.moderation",
+    "bot.cogs.digest",
+]
 
 
 def required_intents() -> discord.Intents:

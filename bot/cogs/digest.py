@@ -1,0 +1,245 @@
+"""The daily digest on Discord: a once-a-minute tick posts it to each channel that is due,
+and moderators preview it, post it now, and choose the channels and the time.
+
+A per-minute tick with `should_post` (rather than `tasks.loop(time=...)`) catches up after a
+restart: the loop itself never replays missed runs. What was sent is in the store, so a
+restart never posts twice. A channel that fails is logged and skipped; the loop goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import cast
+
+import discord
+from discord.ext import commands, tasks
+
+from bot.app import BriefingBot
+from bot.checks import is_moderator
+from bot.render import render_embeds
+from bot.replies import NO_PINGS, Context, send_answer, send_text
+from facts.answers import Answer
+from facts.digest import (
+    DigestConfig,
+    DigestStore,
+    build_digest,
+    default_since,
+    due_date,
+    last_sent,
+    load_config,
+    parse_time,
+    parse_zone,
+    record_sent,
+    save_channels,
+    save_time,
+    should_post,
+)
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], dt.datetime]
+# A transient failure (a 5xx, a timeout) is retried on the next ticks, this many times a day.
+MAX_ATTEMPTS = 3
+
+
+class ChannelGone(Exception):
+    """The configured channel is not one the bot can see or post to."""
+
+
+async def post_digest(channel: discord.abc.Messageable, answer: Answer) -> None:
+    """Every page, one message each: Discord counts 6,000 characters across a message's
+    embeds, and a page may use most of that."""
+    for embed in render_embeds(answer):
+        await channel.send(embed=embed, allowed_mentions=NO_PINGS)
+
+
+class Digest(commands.Cog):
+    """The scheduled digest and the moderators' `digest` commands."""
+
+    def __init__(self, bot: BriefingBot, *, clock: Clock | None = None) -> None:
+        self.bot = bot
+        # Tests replace this to drive the schedule; it must return an aware datetime.
+        self.clock: Clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._attempts: dict[tuple[int, dt.date], int] = {}
+
+    @property
+    def store(self) -> DigestStore:
+        return cast(DigestStore, self.bot.store)
+
+    def config(self) -> DigestConfig:
+        s = self.bot.settings
+        return load_config(self.store, s.digest_channels, s.digest_time, s.digest_timezone)
+
+    def digest(self, since: dt.datetime, now: dt.datetime, config: DigestConfig) -> Answer:
+        briefing = self.bot.library.briefing()
+        return build_digest(self.store, since=since, now=now, tz=config.tz, briefing=briefing)
+
+    # --- the schedule --------------------------------------------------------------------
+
+    async def cog_load(self) -> None:
+        self.scheduler.start()
+
+    async def cog_unload(self) -> None:
+        self.scheduler.cancel()
+
+    @tasks.loop(minutes=1)
+    async def scheduler(self) -> None:
+        await self.tick()
+
+    @scheduler.before_loop
+    async def _wait_until_ready(self) -> None:
+        # The first iteration right after this is the catch-up for a digest missed while down.
+        await self.bot.wait_until_ready()
+
+    async def tick(self) -> list[int]:
+        """Post to every channel that is due; returns the ids posted to. Never raises: an
+        exception would stop the loop for good."""
+        try:
+            config = self.config()
+        except Exception:
+            log.exception("digest: the configuration cannot be read; nothing posted")
+            return []
+        now = self.clock()
+        due = due_date(now, config.at, config.tz)
+        posted = []
+        for channel_id in config.channels:
+            if self._attempts.get((channel_id, due), 0) >= MAX_ATTEMPTS:
+                continue
+            try:
+                if await self._post_if_due(channel_id, now, due, config):
+                    posted.append(channel_id)
+            except (ChannelGone, discord.Forbidden, discord.NotFound) as exc:
+                # Will not mend itself within the day: no retry until the next digest.
+                self._attempts[(channel_id, due)] = MAX_ATTEMPTS
+                log.warning("digest: channel %s failed, skipped for %s: %r", channel_id, due, exc)
+            except Exception:
+                tries = self._attempts[(channel_id, due)] = (
+                    self._attempts.get((channel_id, due), 0) + 1
+                )
+                log.exception(
+                    "digest: channel %s failed (attempt %d of %d)", channel_id, tries, MAX_ATTEMPTS
+                )
+        return posted
+
+    async def _post_if_due(
+        self, channel_id: int, now: dt.datetime, due: dt.date, config: DigestConfig
+    ) -> bool:
+        last = last_sent(self.store, channel_id)
+        if not should_post(last.date if last else None, now, config.at, config.tz):
+            return False
+        channel = await self._channel(channel_id)
+        since = last.at if last else now - dt.timedelta(days=1)
+        await post_digest(channel, self.digest(since, now, config))
+        record_sent(self.store, channel_id, due, now)
+        log.info("digest: posted to channel %s for %s", channel_id, due)
+        return True
+
+    async def _channel(self, channel_id: int) -> discord.abc.Messageable:
+        channel = self.bot.get_channel(channel_id)
+        if channel is None:
+            channel = await self.bot.fetch_channel(channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            raise ChannelGone(f"channel {channel_id} is a {type(channel).__name__}")
+        return channel
+
+    # --- moderator commands --------------------------------------------------------------
+
+    def _since_for(self, channel_id: int, now: dt.datetime, config: DigestConfig) -> dt.datetime:
+        last = last_sent(self.store, channel_id)
+        if last is not None and last.at <= now:
+            return last.at
+        return default_since(self.store, config.channels, now)
+
+    @commands.hybrid_group(name="digest", description="The daily digest (moderators)")
+    @commands.guild_only()
+    @is_moderator()
+    async def digest_group(self, ctx: Context) -> None:
+        """The daily digest: now, preview, channel add|remove, time."""
+        if ctx.invoked_subcommand is None:
+            prefix = self.bot.settings.command_prefix
+            await send_text(
+                ctx,
+                f"`{prefix}digest now` · `{prefix}digest preview` · "
+                f"`{prefix}digest channel add|remove #channel` · "
+                f"`{prefix}digest time HH:MM Area/City`",
+            )
+
+    @digest_group.command(name="now", description="Post the digest here, now")
+    @commands.guild_only()
+    @is_moderator()
+    async def digest_now(self, ctx: Context) -> None:
+        """Post the digest in this channel now (the daily schedule is unchanged)."""
+        config, now = self.config(), self.clock()
+        answer = self.digest(self._since_for(ctx.channel.id, now, config), now, config)
+        pages = render_embeds(answer)
+        for embed in pages:
+            await ctx.send(embed=embed, allowed_mentions=NO_PINGS)
+
+    @digest_group.command(name="preview", description="The digest as it stands, with the schedule")
+    @commands.guild_only()
+    @is_moderator()
+    async def digest_preview(self, ctx: Context) -> None:
+        """The digest as it would be posted now, and when and where it goes."""
+        config, now = self.config(), self.clock()
+        await send_answer(
+            ctx, self.digest(self._since_for(ctx.channel.id, now, config), now, config)
+        )
+        await send_text(ctx, self._schedule_line(config, now))
+
+    def _schedule_line(self, config: DigestConfig, now: dt.datetime) -> str:
+        where = " ".join(f"<#{c}>" for c in config.channels) or "no channel yet"
+        return f"Digest {config.describe(now)}: {where}."
+
+    @digest_group.group(name="channel", description="Where the digest is posted")
+    @commands.guild_only()
+    @is_moderator()
+    async def digest_channel(self, ctx: Context) -> None:
+        """Add or remove a digest channel."""
+        if ctx.invoked_subcommand is None:
+            prefix = self.bot.settings.command_prefix
+            await send_text(ctx, f"`{prefix}digest channel add|remove #channel`")
+
+    @digest_channel.command(name="add", description="Post the daily digest in a channel")
+    @commands.guild_only()
+    @is_moderator()
+    async def channel_add(self, ctx: Context, channel: discord.TextChannel) -> None:
+        config = self.config()
+        save_channels(self.store, [*config.channels, channel.id])
+        note = ""
+        me = channel.guild.me
+        if me is not None:
+            perms = channel.permissions_for(me)
+            if not (perms.send_messages and perms.embed_links):
+                note = " I cannot post there yet: I need Send Messages and Embed Links."
+        await send_text(ctx, f"The digest will be posted in {channel.mention}.{note}")
+
+    @digest_channel.command(name="remove", description="Stop the daily digest in a channel")
+    @commands.guild_only()
+    @is_moderator()
+    async def channel_remove(self, ctx: Context, channel: discord.TextChannel) -> None:
+        config = self.config()
+        if channel.id not in config.channels:
+            await send_text(ctx, f"{channel.mention} does not get the digest.")
+            return
+        save_channels(self.store, [c for c in config.channels if c != channel.id])
+        await send_text(ctx, f"No more digests in {channel.mention}.")
+
+    @digest_group.command(name="time", description="When the digest is posted (local time)")
+    @commands.guild_only()
+    @is_moderator()
+    async def digest_time(self, ctx: Context, at: str, zone: str = "") -> None:
+        """`digest time 08:00 Europe/Berlin` (the zone is kept when left out)."""
+        try:
+            when = parse_time(at)
+            tz = parse_zone(zone) if zone else self.config().tz
+        except ValueError as exc:
+            await send_text(ctx, str(exc))
+            return
+        save_time(self.store, when, tz)
+        config = self.config()
+        await send_text(ctx, f"Digest {config.describe(self.clock())}.")
+
+
+async def setup(bot: BriefingBot) -> None:
+    await bot.add_cog(Digest(bot))
