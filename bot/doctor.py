@@ -137,7 +137,7 @@ def check_token(settings: Settings) -> Check:
 
 
 def check_store(settings: Settings) -> Check:
-    path = settings.store.expanduser()
+    path = settings.store.expanduser().absolute()
     folder = path.parent.resolve()
     fix = "fix BRIEFING_STORE or --store (with Docker: is the volume mounted at /data?)"
     if path.is_dir():
