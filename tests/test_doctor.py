@@ -8,6 +8,7 @@ from pathlib import Path
 
 import discord
 import pytest
+from discord.http import HTTPClient
 
 from bot import doctor
 from bot.cli import main
@@ -237,6 +238,28 @@ def test_login_ok_gives_the_invite_and_checks_intents(
     assert "permissions=274878024704" in checks["discord login"].message
     assert "scope=bot+applications.commands" in checks["discord login"].message
     assert checks["intents"].ok
+
+
+async def test_real_probe_reads_the_bot_and_its_flags(monkeypatch: pytest.MonkeyPatch) -> None:
+    """discord_login's glue, with discord.py's HTTP calls replaced: no network."""
+    user = {"id": "1234", "username": "briefing", "discriminator": "0", "avatar": None}
+    seen: list[str] = []
+
+    async def static_login(self: HTTPClient, token: str) -> dict[str, object]:
+        seen.append(token)
+        return user
+
+    async def application_info(self: HTTPClient) -> dict[str, object]:
+        flags = MESSAGE_CONTENT.value
+        return {"id": "1234", "name": "Briefing", "description": "", "icon": None,
+                "bot_public": False, "bot_require_code_grant": False, "owner": user,
+                "verify_key": "k", "flags": flags}  # fmt: skip
+
+    monkeypatch.setattr(HTTPClient, "static_login", static_login)
+    monkeypatch.setattr(HTTPClient, "application_info", application_info)
+    login = await doctor.discord_login(TOKEN)
+    assert seen == [TOKEN]
+    assert login == Login("briefing", 1234, MESSAGE_CONTENT)
 
 
 def test_offline_skips_the_login(good_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
