@@ -39,9 +39,9 @@ def refusal(roles: Iterable[str]) -> str:
     names = [f"<@&{r.strip()}>" if r.strip().isdigit() else r.strip() for r in roles]
     names = [name for name in names if name]
     if not names:
-        return "Only moderators can change facts: ask someone with Manage Server."
+        return "Only moderators can do that: ask someone with Manage Server."
     return (
-        f"Only moderators can change facts: ask someone with the {' or '.join(names)} role"
+        f"Only moderators can do that: ask someone with the {' or '.join(names)} role"
         f"{'s' if len(names) > 1 else ''} or Manage Server."
     )
 

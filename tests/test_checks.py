@@ -51,13 +51,13 @@ def test_other_roles_and_no_roles_are_not_enough() -> None:
 
 def test_refusal_names_the_roles_and_manage_server() -> None:
     assert refusal(["Editors"]) == (
-        "Only moderators can change facts: ask someone with the Editors role or Manage Server."
+        "Only moderators can do that: ask someone with the Editors role or Manage Server."
     )
     assert refusal(["Editors", "42"]) == (
-        "Only moderators can change facts: ask someone with the Editors or <@&42> roles "
+        "Only moderators can do that: ask someone with the Editors or <@&42> roles "
         "or Manage Server."
     )
-    assert refusal([]) == "Only moderators can change facts: ask someone with Manage Server."
+    assert refusal([]) == "Only moderators can do that: ask someone with Manage Server."
 
 
 async def test_check_passes_a_moderator() -> None:

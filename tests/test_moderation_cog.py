@@ -432,7 +432,7 @@ async def test_slash_checks_pass_moderators(app: BriefingBot, name: str) -> None
 @pytest.mark.parametrize("name", SLASH_COMMANDS)
 async def test_slash_checks_refuse_others(app: BriefingBot, name: str) -> None:
     reader = make_member(roles=[make_role("Readers")])
-    with pytest.raises(NotModerator, match="Only moderators can change facts"):
+    with pytest.raises(NotModerator, match="Only moderators can do that"):
         await command(app, name).can_run(slash(app, reader))
 
 
