@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from facts.dataset import ARTICLES, DATA_DIR, FILES, FactSet, dump_record, load_dir
+from facts.dataset import ARTICLES, DATA_DIR, FILES, FactSet, dump_record
 from facts.models import Claim, Source
 from facts.store import (
     Editor,
@@ -25,45 +25,145 @@ from facts.store import (
     Store,
     build_record,
 )
-from facts.validate import _references, check, validate_dir
+from facts.validate import check, validate_dir
 
-# The records these tests rely on; the seed holds them and whatever they refer to.
-KNOWN = [
-    "aljazeera-2026-02-24",
-    "daljoog-strikes",
-    "ttp",
-    "ispr",
-    "pakistan-military",
-    "pakistan",
-    "islamabad",
-    "islamabad-mosque-bombing",
-    "mosque-toll-aljazeera",
-    "mosque-toll-daljoog",
-]
 ALICE = Editor("alice", 1001)
 BOB = Editor("bob", 1002)
 CLAIM = "mosque-toll-aljazeera"
 
+# The seed these tests (and the CLI and crash tests) build on: the few records they rely on,
+# written here so that the growing bundled dataset cannot change them. Only the article texts
+# are copied from the bundled data.
+_AJ, _DJ, _AZ = "aljazeera-2026-02-24", "daljoog-strikes", "azernews-ghazab"
+SEED: dict[str, list[dict[str, Any]]] = {
+    "source": [
+        {
+            "id": _AJ,
+            "file": "000_a402618f2fd400a5.txt",
+            "publisher": "Al Jazeera",
+            "published": "2026-02-24",
+            "notes": "Dateline at the top of the text.",
+            "evidence": ["date 2026-02-24 Islamabad, Pakistan"],
+        },
+        {
+            "id": _DJ,
+            "file": "001_4998f20876735c26.txt",
+            "publisher": "Daljoog News",
+            "notes": "The text names itself; no date.",
+            "evidence": ["According to Daljoog News analysis"],
+        },
+        {
+            "id": _AZ,
+            "file": "003_e66139b671f7c4de.txt",
+            "publisher": "AzerNEWS",
+            "notes": "Publisher from the text's own words; no date.",
+        },
+    ],
+    "actor": [
+        {
+            "id": "ttp",
+            "name": "Tehrik-e-Taliban Pakistan",
+            "actor_kind": "armed group",
+            "description": "Pakistani armed group.",
+            "aliases": [{"name": "TTP", "kind": "acronym"}, {"name": "Taliban", "kind": "weak"}],
+            "quotes": [{"source": _DJ, "text": "Tehrik-e-Taliban Pakistan (TTP)"}],
+        },
+        {
+            "id": "pakistan-military",
+            "name": "Pakistani military",
+            "actor_kind": "military",
+            "description": "Pakistan's armed forces.",
+            "quotes": [
+                {
+                    "source": _AJ,
+                    "text": "the Pakistani military carried out air raids inside Afghanistan",
+                }
+            ],
+        },
+        {
+            "id": "ispr",
+            "name": "Inter-Services Public Relations",
+            "actor_kind": "military",
+            "description": "The Pakistani military's media wing.",
+            "parent": "pakistan-military",
+            "aliases": [{"name": "ISPR", "kind": "acronym"}],
+            "quotes": [
+                {
+                    "source": _AZ,
+                    "text": "The Director General of Inter-Services Public Relations (ISPR)",
+                }
+            ],
+        },
+    ],
+    "place": [
+        {"id": "pakistan", "name": "Pakistan", "place_kind": "country"},
+        {"id": "islamabad", "name": "Islamabad", "place_kind": "city", "country": "pakistan"},
+    ],
+    "event": [
+        {
+            "id": "islamabad-mosque-bombing",
+            "headline": "Suicide bombing at a Shia mosque in Islamabad",
+            "summary": "A suicide bomber detonated explosives during Friday prayers.",
+            "date": {
+                "start": "2026-02-06",
+                "precision": "day",
+                "phrase": "On February 6",
+                "derivation": "stated",
+            },
+            "event_type": "explosions/remote violence",
+            "places": ["islamabad"],
+            "quotes": [
+                {
+                    "source": _DJ,
+                    "text": "on February 6, a suicide bombing at the Khadija Tul Kubra mosque",
+                }
+            ],
+        }
+    ],
+    "claim": [
+        {
+            "id": CLAIM,
+            "about_event": "islamabad-mosque-bombing",
+            "statement": "The bombing killed at least 36 worshippers.",
+            "figure": {
+                "measure": "killed",
+                "unit": "worshippers",
+                "value": 36,
+                "qualifier": "at least",
+            },
+            "attribution": "reported by the article",
+            "quote": {
+                "source": _AJ,
+                "text": "killing at least 36 worshippers and wounding 170 others",
+            },
+            "disputes": ["mosque-toll-daljoog"],
+        },
+        {
+            "id": "mosque-toll-daljoog",
+            "about_event": "islamabad-mosque-bombing",
+            "statement": "The bombing killed at least 31 worshippers.",
+            "figure": {
+                "measure": "killed",
+                "unit": "worshippers",
+                "value": 31,
+                "qualifier": "at least",
+            },
+            "attribution": "reported by the article",
+            "quote": {"source": _DJ, "text": "killed at least 31 worshippers"},
+            "disputes": [CLAIM],
+        },
+    ],
+}
+
 
 def make_seed(root: Path) -> Path:
-    """A dataset dir with the KNOWN records of the bundled data and what they refer to, so
-    the tests do not depend on whatever else the bundled dataset grows into."""
-    bundled, _problems = load_dir(DATA_DIR)
-    wanted: list[str] = []
-    todo = list(KNOWN)
-    while todo:
-        record_id = todo.pop()
-        if record_id in wanted or (record := bundled.get(record_id)) is None:
-            continue
-        wanted.append(record_id)
-        todo.extend(target for _path, target, _kind in _references(record))
+    """Write SEED as a dataset directory (YAML files + articles/) and return it."""
     (root / ARTICLES).mkdir(parents=True)
     for kind, name in FILES.items():
-        records = [dump_record(r) for r in bundled.table(kind).values() if r.id in wanted]
-        (root / name).write_text(yaml.safe_dump(records, sort_keys=False, allow_unicode=True))
-    for source_id in wanted:
-        if (source := bundled.sources.get(source_id)) is not None:
-            shutil.copy(DATA_DIR / ARTICLES / source.file, root / ARTICLES / source.file)
+        text = yaml.safe_dump(SEED[kind], sort_keys=False, allow_unicode=True)
+        (root / name).write_text(text, encoding="utf-8")
+    for source in SEED["source"]:
+        shutil.copy(DATA_DIR / ARTICLES / source["file"], root / ARTICLES / source["file"])
     return root
 
 
@@ -484,16 +584,25 @@ def test_import_applies_curated_changes_and_reports_moderated_ones(
     assert [c.record_id for c in store.import_dir(curated, by=Editor("c")).conflicts] == [CLAIM]
 
 
-def test_an_invalid_import_changes_nothing(tmp_path: Path, store: Store) -> None:
+@pytest.mark.parametrize(
+    ("bad", "field"),
+    [
+        ({"about_event": "no-such-event"}, "about_event"),
+        ({"quote": {"source": "daljoog-strikes", "text": "not in it"}}, "quote.text"),
+    ],
+)
+def test_an_invalid_import_changes_nothing(
+    tmp_path: Path, store: Store, bad: dict[str, Any], field: str
+) -> None:
     curated = tmp_path / "curated"
     store.export(curated)
     claims = yaml.safe_load((curated / "claims.yaml").read_text())
-    claims.append(claim_data(about_event="no-such-event"))
+    claims.append(claim_data(**bad))
     (curated / "claims.yaml").write_text(yaml.safe_dump(claims, allow_unicode=True))
     before = fingerprint(store.path)
     with pytest.raises(InvalidChange) as caught:
         store.import_dir(curated, by=Editor("curator"))
-    assert [p.field for p in caught.value.problems] == ["about_event"]
+    assert [p.field for p in caught.value.problems] == [field]
     assert fingerprint(store.path) == before
 
 
@@ -552,3 +661,11 @@ def test_fact_set_equality_is_meaningful(store: Store) -> None:
     assert other == store.snapshot()
     other.claims.pop(CLAIM)
     assert other != store.snapshot()
+
+
+def test_the_bundled_dataset_seeds_a_valid_store(tmp_path: Path) -> None:
+    expected, problems = validate_dir(DATA_DIR)
+    assert problems == []
+    with Store.open(tmp_path / "bundled.sqlite3") as store:  # the default seed
+        assert store.snapshot() == expected
+        assert check(store.snapshot()) == []
