@@ -72,7 +72,11 @@ class FactSet:
         return ", ".join(f"{n} {kind}s" for kind, n in self.counts().items())
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (about ten times faster on a big dataset).
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[valid-type, misc]
     """A safe loader that remembers the line of each mapping, so errors can point at it."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

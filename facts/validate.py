@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from facts.dataset import DATA_DIR, FILES, FactSet, Problem, article, load_dir
@@ -112,9 +113,15 @@ def quotes_of(record: AnyRecord) -> Iterator[tuple[str, Quote]]:
         yield "quote", record.quote
 
 
+@lru_cache(maxsize=32)
+def _normalised_article(article: str) -> str:
+    # Many quotes share one article: normalise each article text once, not once a quote.
+    return normalise_quote(article)
+
+
 def quote_problem(quote: Quote, article: str) -> str | None:
     """Why a quote does not stand in its article, or None when it does."""
-    text = normalise_quote(article)
+    text = _normalised_article(article)
     span = normalise_quote(quote.text)
     found = count_occurrences(text, span)
     if found == 0:
@@ -149,7 +156,7 @@ def check_quotes(facts: FactSet) -> Iterator[Problem]:
         if article is None:
             continue
         for i, span in enumerate(source.evidence):
-            if count_occurrences(normalise_quote(article), normalise_quote(span)) == 0:
+            if count_occurrences(_normalised_article(article), normalise_quote(span)) == 0:
                 yield Problem(
                     FILES["source"],
                     source.id,

@@ -70,16 +70,17 @@ def test_problem_prints_file_record_field_message():
 def test_yaml_syntax_error_names_the_file_and_line(dataset):
     dataset.write_text("events.yaml", "- id: broken\n  headline: [unclosed\n")
     _, problems = load_dir(dataset.root)
-    assert [str(p) for p in problems] == [
-        "events.yaml:3: -: -: not valid YAML: expected ',' or ']', but got '<stream end>' "
-        "(while parsing a flow sequence from line 2)"
-    ]
+    [problem] = [str(p) for p in problems]
+    # The parser's own words differ between libyaml and pure-Python PyYAML; where is ours.
+    assert problem.startswith("events.yaml:3: -: -: not valid YAML: ")
+    assert "flow sequence from line 2" in problem
 
 
 def test_yaml_error_is_one_line(dataset):
     dataset.write_text("claims.yaml", "- id: a\n  statement: x: y\n")
     [problem] = dataset.problems()
-    assert problem == "claims.yaml:2: -: -: not valid YAML: mapping values are not allowed here"
+    assert problem.startswith("claims.yaml:2: -: -: not valid YAML: mapping values are not allowed")
+    assert "\n" not in problem
 
 
 def test_file_that_is_not_a_list(dataset):
