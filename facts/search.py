@@ -14,6 +14,8 @@ query that matches nothing plausible gets an honest no-match.
 
 from __future__ import annotations
 
+import gc
+import heapq
 import math
 import re
 import unicodedata
@@ -31,6 +33,9 @@ from facts.text import normalise_quote
 
 MAX_QUERY_CHARS = 200  # a query is a name or a topic; the rest of a long paste is noise
 MAX_TERMS = 12
+# Up to this many vocabulary terms, fuzz.ratio scans all of them (about 1 ms); past it, only
+# the terms within an edit or two of the query term (see SearchIndex._fuzzy_pool).
+FULL_SCAN_TERMS = 2000
 WIN_SCORE = 80.0  # a candidate this good ...
 WIN_MARGIN = 6.0  # ... and this far ahead of the next one is a clear winner
 SUGGEST_SCORE = 60.0  # below this a candidate is not worth suggesting
@@ -117,7 +122,10 @@ def clean_query(raw: str) -> tuple[str, bool]:
 
 def fold(text: str) -> str:
     """Lower case without accents, quote marks or dashes: what comparisons see."""
-    text = unicodedata.normalize("NFKD", normalise_quote(text).casefold())
+    text = normalise_quote(text).casefold()
+    if text.isascii():  # nothing to decompose: most names, and most of the build time
+        return text
+    text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
@@ -131,13 +139,14 @@ def phrase(text: str) -> str:
 
 
 _SKELETON_RULES = (("ee", "i"), ("oo", "u"), ("ou", "u"), ("ph", "f"), ("w", "v"), ("y", "i"))
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 def skeleton(term: str) -> str:
     """A transliteration key: Tehreek/Tehrik, Nowshehra/Nowshera... fold to one spelling."""
     for old, new in _SKELETON_RULES:
         term = term.replace(old, new)
-    term = re.sub(r"(.)\1+", r"\1", term)  # doubled letters: Bannu/Banu
+    term = _DOUBLED.sub(r"\1", term)  # doubled letters: Bannu/Banu
     if len(term) > 3:
         term = term[0] + term[1:].replace("h", "")  # Nowshehra/Nowshera, Bajaur/Bajhaur
     return term
@@ -153,7 +162,25 @@ def term_cutoff(term: str) -> float | None:
     return 75.0
 
 
-@dataclass
+def _deletions(term: str) -> set[str]:
+    """The term with one letter dropped, every way."""
+    return {term[:i] + term[i + 1 :] for i in range(len(term))}
+
+
+def _deletion_index(vocabulary: list[str]) -> dict[str, str]:
+    """Each one-letter deletion of the terms (of four letters or more) -> the terms it comes
+    from, space-separated: strings, unlike lists, add nothing for the collector to walk."""
+    deleted: dict[str, str] = {}
+    get = deleted.get
+    for term in vocabulary:
+        if len(term) >= 4:
+            for shorter in _deletions(term):
+                known = get(shorter)
+                deleted[shorter] = term if known is None else f"{known} {term}"
+    return deleted
+
+
+@dataclass(slots=True)  # hundreds of thousands of them: no per-instance dict
 class _Entry:
     """One name of one record, as the index holds it."""
 
@@ -176,15 +203,34 @@ class SearchIndex:
     by_record: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     vocabulary: list[str] = field(default_factory=list)
     record_count: int = 0
+    # Derived at build time, for speed: each vocabulary term's skeleton, each entry's length,
+    # and (in a large vocabulary) the terms under each one-letter deletion of a term.
+    _skeleton_of: dict[str, str] = field(default_factory=dict, repr=False)
+    _lengths: list[int] = field(default_factory=list, repr=False)
+    _deleted: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, facts: FactSet) -> SearchIndex:
         index = cls()
-        for record in facts.records():
-            index._add_record(record)
-        index.vocabulary = sorted(index.postings)
-        for term in index.vocabulary:
-            index.skeletons[skeleton(term)].add(term)
+        # Nothing built here forms a cycle, yet the new containers would set off several full
+        # collections (each a pass over every object of the fact set too): pause the collector
+        # and make one pass at the end, so no query pays for it later.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for record in facts.records():
+                index._add_record(record)
+            index.vocabulary = sorted(index.postings)
+            for term in index.vocabulary:
+                index._skeleton_of[term] = key = skeleton(term)
+                index.skeletons[key].add(term)
+            index._lengths = [len(entry.folded) for entry in index.entries]
+            if len(index.vocabulary) > FULL_SCAN_TERMS:
+                index._deleted = _deletion_index(index.vocabulary)
+        finally:
+            if collecting:
+                gc.enable()
+                gc.collect()
         return index
 
     def _add_record(self, record: AnyRecord) -> None:
@@ -211,38 +257,77 @@ class SearchIndex:
         cutoff = term_cutoff(term)
         if cutoff is not None:
             for candidate, score, _ in process.extract(
-                term, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
+                term, self._fuzzy_pool(term), scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
             ):
                 found[candidate] = max(found.get(candidate, 0.0), score)
         return found
 
+    def _fuzzy_pool(self, term: str) -> list[str]:
+        """The vocabulary terms fuzz.ratio compares a query term with. A small vocabulary is
+        scanned whole. In a large one (where a scan costs 5-20 ms a term) only the terms within
+        reach of a typo: one letter dropped on either side or both (a dropped, added, changed
+        or swapped letter), or two dropped from the query term. Transliterations are found by
+        their skeletons, before this."""
+        if not self._deleted:
+            return self.vocabulary
+        shorter = _deletions(term)
+        if len(term) >= 7:  # long words: room for two slips
+            shorter |= {two for one in list(shorter) for two in _deletions(one)}
+        deleted = self._deleted
+        pool: set[str] = set(deleted.get(term, "").split())
+        for variant in shorter:
+            if variant in self.postings:
+                pool.add(variant)
+            if (found := deleted.get(variant)) is not None:
+                pool.update(found.split())
+        return sorted(pool)  # vocabulary order: ties rank as in a full scan
+
     def _candidates(
-        self, query_terms: list[str], limit: int = 40
+        self, query_terms: list[str], wanted: set[str] | None = None, limit: int = 40
     ) -> tuple[list[int], dict[str, set[str]]]:
-        """The entries most worth scoring, and what each query term resolved to."""
-        scores: dict[int, float] = defaultdict(float)
+        """The entries of the wanted kinds most worth scoring, and what each query term
+        resolved to. Posting lists run to thousands at 100k records, so the work per entry
+        stays in C (dict.fromkeys/update) and only the best-scored few are sorted."""
+        scores: dict[int, float] = {}
         total = len(self.entries) or 1
         resolved: dict[str, set[str]] = {}
         for term in query_terms:
-            best_for_entry: dict[int, float] = {}
             meanings = self.resolve_term(term)
             resolved[term] = set(meanings)
-            for vocab_term, score in meanings.items():
-                postings = self.postings[vocab_term]
-                weight = math.log(1 + total / len(postings)) * score / 100
-                for position in postings:
-                    best_for_entry[position] = max(best_for_entry.get(position, 0.0), weight)
-            for position, weight in best_for_entry.items():
-                scores[position] += weight
-        ranked = sorted(scores, key=lambda p: (-scores[p], len(self.entries[p].folded)))
+            best_for_entry: dict[int, float] = {}
+            if len(meanings) > 1:  # first-seen order, as a loop over the meanings gives
+                for vocab_term in meanings:
+                    best_for_entry.update(dict.fromkeys(self.postings[vocab_term], 0.0))
+            weighted = sorted(
+                (math.log(1 + total / len(self.postings[v])) * score / 100, v)
+                for v, score in meanings.items()
+            )
+            for weight, vocab_term in weighted:  # weakest first: each entry keeps its best
+                best_for_entry.update(dict.fromkeys(self.postings[vocab_term], weight))
+            if not scores:
+                scores = best_for_entry
+            else:
+                get = scores.get
+                scores.update({p: get(p, 0.0) + w for p, w in best_for_entry.items()})
+        if wanted is not None:
+            entries = self.entries
+            scores = {p: s for p, s in scores.items() if entries[p].kind in wanted}
+        pool = list(scores)
+        if len(pool) > limit:  # everything tied with the limit-th best, in first-seen order
+            floor = heapq.nlargest(limit, scores.values())[-1]
+            pool = [p for p, s in scores.items() if s >= floor]
+        lengths = self._lengths
+        ranked = sorted(pool, key=lambda p: (-scores[p], lengths[p]))
         return ranked[:limit], resolved
 
     # --- stage 2: phrases ----------------------------------------------------------------
 
     def _score(self, query: str, entry: _Entry, resolved: dict[str, set[str]]) -> float:
         score = fuzz.WRatio(query, entry.folded)
+        of = self._skeleton_of  # every term of an entry is in the vocabulary
         skeletal = fuzz.WRatio(
-            " ".join(map(skeleton, query.split())), " ".join(map(skeleton, entry.folded.split()))
+            " ".join(of.get(t) or skeleton(t) for t in query.split()),
+            " ".join(of[t] for t in entry.folded.split()),
         )
         score = max(score, skeletal - 2)  # a skeleton match is a little less sure
         if entry.name_kind is NameKind.KEYWORD:
@@ -309,7 +394,7 @@ class SearchIndex:
 
     def _resolve_fuzzy(self, query: str, wanted: set[str] | None) -> Resolution:
         query_terms = list(dict.fromkeys(query.split()))[:MAX_TERMS]
-        positions, resolved = self._candidates(query_terms)
+        positions, resolved = self._candidates(query_terms, wanted)
         best: dict[str, tuple[float, _Entry]] = {}
         for position in positions:
             entry = self.entries[position]

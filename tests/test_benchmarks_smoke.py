@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.run import Baseline, main, percentile, top_id
+from benchmarks.run import COMMAND_KINDS, Baseline, main, percentile, top_id
 from benchmarks.synthetic import QUERY_KINDS, generate, typo, variant
+from facts import search
 from facts.briefing import Briefing
 from facts.search import SearchIndex
 from facts.validate import check
@@ -65,6 +66,18 @@ def test_baseline_and_index_find_exact_names(synthetic):
             assert baseline.top(query.command, query.text) == query.expected
         kinds = ("actor",) if query.command == "actor" else None
         assert top_id(index.resolve(query.text, kinds)) == query.expected
+
+
+def test_large_vocabulary_path_answers_like_the_full_scan(synthetic, monkeypatch):
+    """Past FULL_SCAN_TERMS, fuzz.ratio only sees terms within a typo's reach."""
+    full = SearchIndex.build(synthetic.facts)
+    monkeypatch.setattr(search, "FULL_SCAN_TERMS", 0)
+    near = SearchIndex.build(synthetic.facts)
+    assert near._deleted
+    assert not full._deleted
+    for query in synthetic.queries:
+        kinds = COMMAND_KINDS[query.command]
+        assert top_id(near.resolve(query.text, kinds)) == top_id(full.resolve(query.text, kinds))
 
 
 def test_briefing_answers_generated_queries(synthetic):
