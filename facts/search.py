@@ -203,10 +203,11 @@ class SearchIndex:
     by_record: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     vocabulary: list[str] = field(default_factory=list)
     record_count: int = 0
-    # Derived at build time, for speed: each vocabulary term's skeleton, each entry's length,
-    # and (in a large vocabulary) the terms under each one-letter deletion of a term.
+    # Derived at build time, for speed: each vocabulary term's skeleton, each entry's length
+    # and kind, and (in a large vocabulary) the terms under each one-letter deletion of a term.
     _skeleton_of: dict[str, str] = field(default_factory=dict, repr=False)
     _lengths: list[int] = field(default_factory=list, repr=False)
+    _kinds: list[str] = field(default_factory=list, repr=False)
     _deleted: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -225,6 +226,7 @@ class SearchIndex:
                 index._skeleton_of[term] = key = skeleton(term)
                 index.skeletons[key].add(term)
             index._lengths = [len(entry.folded) for entry in index.entries]
+            index._kinds = [entry.kind for entry in index.entries]
             if len(index.vocabulary) > FULL_SCAN_TERMS:
                 index._deleted = _deletion_index(index.vocabulary)
         finally:
@@ -310,15 +312,15 @@ class SearchIndex:
                 get = scores.get
                 scores.update({p: get(p, 0.0) + w for p, w in best_for_entry.items()})
         if wanted is not None:
-            entries = self.entries
-            scores = {p: s for p, s in scores.items() if entries[p].kind in wanted}
+            kinds = self._kinds
+            scores = {p: s for p, s in scores.items() if kinds[p] in wanted}
         pool = list(scores)
         if len(pool) > limit:  # everything tied with the limit-th best, in first-seen order
             floor = heapq.nlargest(limit, scores.values())[-1]
             pool = [p for p, s in scores.items() if s >= floor]
         lengths = self._lengths
-        ranked = sorted(pool, key=lambda p: (-scores[p], lengths[p]))
-        return ranked[:limit], resolved
+        ranked = heapq.nsmallest(limit, pool, key=lambda p: (-scores[p], lengths[p]))
+        return ranked, resolved
 
     # --- stage 2: phrases ----------------------------------------------------------------
 
