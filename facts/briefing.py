@@ -16,7 +16,7 @@ from rapidfuzz import process
 
 from facts.answers import Answer, AnswerStatus, Citations, Item, Section
 from facts.dataset import FactSet
-from facts.models import Actor, AnyRecord, Claim, Event, Source
+from facts.models import Actor, AnyRecord, Attribution, Claim, Event, Source
 from facts.search import Match, Resolution, SearchIndex, Status, clean_query, record_label
 
 # What `timeline` and `claims` accept as their subject (claims are what they list, not a subject).
@@ -267,7 +267,10 @@ class Briefing:
         """'ISPR (Pakistani military)' or, for an article's own reporting, its publisher."""
         if claim.claimant is None:
             source = self.facts.sources.get(claim.quote.source)
-            return f"{source.label if source else claim.quote.source} (own reporting)"
+            label = source.label if source else claim.quote.source
+            if claim.attribution is Attribution.UNNAMED_SOURCES:
+                return f"Unnamed sources, via {label}"
+            return f"{label} (own reporting)"
         actor = self.facts.actors.get(claim.claimant)
         if actor is None:
             return claim.claimant

@@ -182,14 +182,18 @@ class EventDate(Record):
         return (self.start or far, self.end or self.start or far)
 
     def display(self) -> str:
-        """'22 Feb 2026', '27-28 Feb 2026', 'Dec 2024', '2025', 'date unknown'."""
+        """'22 Feb 2026', '27–28 Feb 2026', 'Dec 2024', 'Oct–Nov 2025', '2025', 'date unknown'."""
         start, end = self.start, self.end
         if start is None:
             return "date unknown"
         if self.precision is DatePrecision.YEAR:
-            return f"{start.year}"
+            return f"{start.year}–{end.year}" if end and end.year != start.year else f"{start.year}"
         if self.precision is DatePrecision.MONTH:
-            return start.strftime("%b %Y")
+            if end is None or (end.year, end.month) == (start.year, start.month):
+                return start.strftime("%b %Y")
+            if end.year == start.year:
+                return f"{start:%b}–{end:%b %Y}"
+            return f"{start:%b %Y} – {end:%b %Y}"
         text = f"{start.day} {start:%b %Y}"
         if end and end != start:
             if (end.year, end.month) == (start.year, start.month):
@@ -337,6 +341,8 @@ class Attribution(StrEnum):
     ANONYMOUS = "anonymous official"
     # The article states it in its own voice; the claimant is then the article itself.
     REPORTED = "reported by the article"
+    # "Afghan sources told Al Jazeera": nobody named, nobody official; the article relays it.
+    UNNAMED_SOURCES = "unnamed sources"
 
 
 class Claim(Record):
@@ -359,8 +365,11 @@ class Claim(Record):
     def _consistent(self) -> Self:
         if self.about_event is None and not self.about_actors:
             raise ValueError("a claim is about an event or about actors (or both)")
-        if self.claimant is None and self.attribution is not Attribution.REPORTED:
-            raise ValueError("a claim without a claimant is 'reported by the article'")
+        relayed = (Attribution.REPORTED, Attribution.UNNAMED_SOURCES)
+        if self.claimant is None and self.attribution not in relayed:
+            raise ValueError(
+                "a claim without a claimant is 'reported by the article' or 'unnamed sources'"
+            )
         if self.id in self.disputes:
             raise ValueError("a claim cannot dispute itself")
         return self

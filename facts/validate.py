@@ -173,6 +173,11 @@ def alias_key(name: str) -> str:
     return "".join(ch for ch in normalise_quote(name).casefold() if ch.isalnum())
 
 
+def spelled(name: str) -> str:
+    """A name as spelled, up to case, spacing, quote marks and dashes."""
+    return normalise_quote(name).casefold()
+
+
 def check_aliases(facts: FactSet) -> Iterator[Problem]:
     owners: dict[str, str] = {}
     named = [*facts.actors.values(), *facts.places.values()]
@@ -196,10 +201,11 @@ def check_aliases(facts: FactSet) -> Iterator[Problem]:
                     path,
                     f"{name!r} already names {owner!r}; make one of them a weak alias",
                 )
-            elif key in mine and path != "name":
+            elif spelled(name) in mine and path != "name":
+                # Only the same spelling twice: "IS-KP" and "ISKP" may both be listed.
                 yield Problem(_file(record), record.id, path, f"{name!r} is listed twice")
             owners.setdefault(key, record.id)
-            mine.add(key)
+            mine.add(spelled(name))
 
 
 # --- dates ---------------------------------------------------------------------------------

@@ -174,6 +174,18 @@ def test_date_error_is_reported_on_the_date_field():
         ({"start": dt.date(2026, 2, 16), "precision": "week"}, "week of 16 Feb 2026"),
         ({"start": dt.date(2024, 12, 1), "precision": "month"}, "Dec 2024"),
         ({"start": dt.date(2025, 1, 1), "precision": "year"}, "2025"),
+        (
+            {"start": dt.date(2025, 10, 1), "end": dt.date(2025, 11, 30), "precision": "month"},
+            "Oct–Nov 2025",
+        ),
+        (
+            {"start": dt.date(2025, 12, 1), "end": dt.date(2026, 1, 31), "precision": "month"},
+            "Dec 2025 – Jan 2026",
+        ),
+        (
+            {"start": dt.date(2024, 1, 1), "end": dt.date(2025, 12, 31), "precision": "year"},
+            "2024–2025",
+        ),
         ({"precision": "unknown"}, "date unknown"),
     ],
 )
