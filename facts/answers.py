@@ -29,13 +29,13 @@ class Citation(BaseModel):
     source_id: str
     file: str
     publisher: str | None
+    source_label: str = Field(description="the publisher, or who wrote it when that is unknown")
     date: dt.date | None
     quote: str
 
     @property
     def label(self) -> str:
-        publisher = self.publisher or f"unknown publisher ({self.source_id})"
-        return f"{publisher}, {self.date.isoformat() if self.date else 'undated'}"
+        return f"{self.source_label}, {self.date.isoformat() if self.date else 'undated'}"
 
 
 class Item(BaseModel):
@@ -96,6 +96,7 @@ class Citations:
                     source_id=quote.source,
                     file=source.file if source else "",
                     publisher=source.publisher if source else None,
+                    source_label=source.label if source else f"{quote.source} (unknown source)",
                     date=source.published if source else None,
                     quote=" ".join(quote.text.split()),
                 )

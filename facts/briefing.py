@@ -123,7 +123,9 @@ class Briefing:
                         linked = set(event.places) | {a.actor for a in event.actors}
                         if linked & family:
                             wanted.add(event.id)
-        return [self.facts.events[i] for i in wanted]
+        # Most specific first: the strikes on Nangarhar before an operation across seven provinces.
+        events = [self.facts.events[i] for i in wanted]
+        return sorted(events, key=lambda e: (len(e.places) + len(e.actors), e.date.sort_key, e.id))
 
     def _event_item(self, event: Event, cites: Citations, *, full: bool = False) -> Item:
         """A timeline line: date, headline, places; `full` adds the summary."""
@@ -221,10 +223,12 @@ class Briefing:
             group = _component(self._disputes, claim_id)
             if len(group) > 1:
                 claims = sorted((self.facts.claims[c] for c in group), key=_claim_order)
+                # Named after the claim that brought the group in: what the user asked about.
+                first = [self.facts.claims[claim_id], *claims]
                 placed |= set(group)
                 disputes.append(
                     Section(
-                        heading=f"Disputed: {_figure_topic(claims)}{self._topic(claims)}",
+                        heading=f"Disputed: {_figure_topic(first)}{self._topic(first)}",
                         items=[self._claim_item(c, cites) for c in claims],
                         disputed=True,
                         note="These accounts contradict each other; each is attributed to who "
@@ -580,9 +584,13 @@ def _component(graph: dict[str, set[str]], start: str) -> list[str]:
 
 
 def _figure_topic(claims: list[Claim]) -> str:
-    """'Taliban fighters killed — ' for a group of disputed figures, '' for other disputes."""
+    """What a dispute is about: 'Taliban fighters killed — ' for figures, else the first
+    claim's first keyword ('date — ', 'civilians — '), else nothing."""
     figure = next((c.figure for c in claims if c.figure), None)
-    return f"{figure.unit} {figure.measure} — " if figure else ""
+    if figure:
+        return f"{figure.unit} {figure.measure} — "
+    keyword = next((c.keywords[0] for c in claims if c.keywords), None)
+    return f"{keyword} — " if keyword else ""
 
 
 def _claim_order(claim: Claim) -> tuple[str, str, str]:

@@ -62,8 +62,11 @@ class Source(Record):
 
     @property
     def label(self) -> str:
-        """How answers name the source: its publisher, or the article id when unknown."""
-        return self.publisher or f"unknown publisher ({self.id})"
+        """How answers name the source: its publisher; else its author or id, saying the
+        publisher is unknown (never a guess)."""
+        if self.publisher:
+            return self.publisher
+        return f"{self.author or self.id} (publisher unknown)"
 
 
 # --- actors and places ---------------------------------------------------------------------

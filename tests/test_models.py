@@ -59,7 +59,13 @@ def test_bad_date_string_is_rejected(published):
 def test_iso_date_string_is_a_date():
     source = Source(id="x", file="x.txt", notes="n", published="2026-02-24")
     assert source.published == dt.date(2026, 2, 24)
-    assert source.label == "unknown publisher (x)"
+    assert source.label == "x (publisher unknown)"
+
+
+def test_label_names_the_author_when_the_publisher_is_unknown():
+    source = Source(id="x", file="x.txt", notes="n", author="Umair Jamal")
+    assert source.label == "Umair Jamal (publisher unknown)"
+    assert Source(id="x", file="x.txt", notes="n", publisher="AzerNEWS").label == "AzerNEWS"
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n"])

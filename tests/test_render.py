@@ -73,6 +73,7 @@ def huge_answer() -> Answer:
             source_id="s",
             file="s.txt",
             publisher="P",
+            source_label="P",
             date=None,
             quote=f"quote {n} " + "word " * 180,
         )
