@@ -387,3 +387,13 @@ async def test_time_sets_the_local_time_and_zone(bot: BriefingBot, store: Store,
     await dpytest.message("!digest time 08:00 Mars/Olympus")
     assert "not a time zone" in dpytest.get_message().content
     assert store.get_meta("digest:time") == "06:00"
+
+
+async def test_the_schedule_starts_once_connected_and_only_once(store: Store, clock: Clock):
+    cog, _ = cog_on(store, clock, {})
+    assert not cog.scheduler.is_running()  # not before the bot is connected
+    await cog.on_ready()
+    task = cog.scheduler.get_task()
+    await cog.on_ready()  # a reconnect fires on_ready again
+    assert cog.scheduler.get_task() is task
+    await cog.cog_unload()

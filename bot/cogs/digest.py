@@ -77,8 +77,12 @@ class Digest(commands.Cog):
 
     # --- the schedule --------------------------------------------------------------------
 
-    async def cog_load(self) -> None:
-        self.scheduler.start()
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        # Started once connected (on_ready fires again after reconnects: start only once).
+        # Its first iteration is the catch-up for a digest missed while the bot was down.
+        if not self.scheduler.is_running():
+            self.scheduler.start()
 
     async def cog_unload(self) -> None:
         self.scheduler.cancel()
@@ -86,11 +90,6 @@ class Digest(commands.Cog):
     @tasks.loop(minutes=1)
     async def scheduler(self) -> None:
         await self.tick()
-
-    @scheduler.before_loop
-    async def _wait_until_ready(self) -> None:
-        # The first iteration right after this is the catch-up for a digest missed while down.
-        await self.bot.wait_until_ready()
 
     async def tick(self) -> list[int]:
         """Post to every channel that is due; returns the ids posted to. Never raises: an
