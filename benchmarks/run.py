@@ -118,6 +118,7 @@ class Result:
     ours_right: dict[str, list[bool]] = field(default_factory=lambda: defaultdict(list))
     base_right: dict[str, list[bool]] = field(default_factory=lambda: defaultdict(list))
     agree: dict[str, list[bool]] = field(default_factory=lambda: defaultdict(list))
+    kept: dict[str, list[bool]] = field(default_factory=lambda: defaultdict(list))
     briefing_ms: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     store: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -175,6 +176,8 @@ def measure_baseline(
         result.base_ms[query.command].append(ms)
         result.base_right[query.kind].append(top == query.expected)
         result.agree[query.kind].append(top == ours[query])
+        if top == query.expected:  # does ours lose any query the baseline gets right?
+            result.kept[query.kind].append(ours[query] == query.expected)
 
 
 def measure_briefing(facts: FactSet, index: SearchIndex, queries: list[Query], result: Result):
@@ -288,9 +291,11 @@ def report(results: list[Result]) -> str:
                     pct(r.ours_right[kind]),
                     pct(r.base_right[kind]),
                     pct(r.agree[kind]),
+                    pct(r.kept[kind]),
                 ]
             )
-    out += [table(["records", "queries", "ours = truth", "base = truth", "ours = base"], rows)]
+    header = ["records", "queries", "ours = truth", "base = truth", "ours = base"]
+    out += [table([*header, "ours right where base right"], rows)]
     out += ["", "Latency by query kind (ms; p50 / p99)"]
     kinds = sorted({k for r in results for k in r.by_kind_ms})
     rows = [[f"{r.size:,}", *(p50_p99(r.by_kind_ms[k]) for k in kinds)] for r in results]
@@ -335,7 +340,10 @@ def targets(results: list[Result]) -> list[str]:
             lines.append(f"target build < {limit} s at {r.size:,}: {r.build_s:.2f} {verdict}")
         typo = r.agree["typo"]
         if typo:
-            lines.append(f"rank-1 same as the baseline on typo queries, {r.size:,}: {pct(typo)}")
+            lines.append(
+                f"typo queries, {r.size:,}: rank 1 same as the baseline {pct(typo)}; "
+                f"right where the baseline is right {pct(r.kept['typo'])}"
+            )
     return lines
 
 
@@ -347,7 +355,7 @@ def main(argv: list[str] | None = None) -> None:
         "--baseline-sample", type=int, default=30, help="baseline queries per command"
     )
     parser.add_argument("--briefing-max", type=int, default=100_000)
-    parser.add_argument("--store-max", type=int, default=10_000)
+    parser.add_argument("--store-max", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     results = []
