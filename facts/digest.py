@@ -53,6 +53,8 @@ class DigestStore(Protocol):
 
     def set_meta(self, key: str, value: str) -> None: ...
 
+    def seed_head(self) -> int: ...
+
 
 # --- schedule ------------------------------------------------------------------------------
 
@@ -191,7 +193,9 @@ def build_digest(
 ) -> Answer:
     """The digest at `now` of the changes after `since` (None: every change on record)."""
     briefing = briefing or Briefing(store.snapshot())
-    revisions = [r for r in store.revisions(since) if r.at <= now]
+    # The initial seed is the starting picture, not news: only what changed after it is listed.
+    seeded = store.seed_head()
+    revisions = [r for r in store.revisions(since) if r.at <= now and r.number > seeded]
     cites = Citations(briefing.facts)
     local = now.astimezone(tz)
     when = _moment(since, tz) if since is not None else "the store was created"

@@ -50,6 +50,7 @@ Clock = Callable[[], dt.datetime]
 # Past this many records changed by another process, reloading everything is simpler.
 _RELOAD_AFTER = 1000
 
+SEED_HEAD = "store:seed_head"  # meta key: the last revision of the initial seed
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS records (
         id TEXT PRIMARY KEY, kind TEXT NOT NULL, data TEXT NOT NULL,
@@ -307,6 +308,8 @@ class Store:
                     if problems:
                         raise InvalidChange(problems)
                     store._import(facts, Editor("import"), f"seed from {seed_dir}")
+                    # Same transaction: the digest reports changes after the seed, not the seed.
+                    store.set_meta(SEED_HEAD, str(store._db_head()))
         except BaseException:
             db.close()
             raise
@@ -790,6 +793,10 @@ class Store:
             target.close()
 
     # --- key-value settings for the digest ----------------------------------------------
+
+    def seed_head(self) -> int:
+        """The last revision of the initial seed from the curated data (0: none)."""
+        return int(self.get_meta(SEED_HEAD) or 0)
 
     def get_meta(self, key: str) -> str | None:
         with self._lock:

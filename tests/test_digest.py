@@ -294,9 +294,19 @@ def test_changes_after_now_are_not_in_the_digest(store: Store, clock: Clock):
     assert not digest.sections[0].items
 
 
-def test_a_long_digest_pages_within_discords_limits(store: Store):
+def test_the_initial_seed_is_the_picture_not_news(store: Store):
     digest = build_digest(store, since=None, now=utc(2026, 3, 2, 8, 0))
-    total = len(store.revisions())
+    assert store.seed_head() == len(store.revisions()) > 0
+    assert digest.sections[0].items == []
+    assert digest.sections[0].note == "No changes to the facts store."
+
+
+def test_a_long_digest_pages_within_discords_limits(store: Store):
+    for n in range(30):
+        store.edit("mosque-toll-aljazeera", {"figure.value": 40 + n}, by=ALICE, reason="recount")
+    digest = build_digest(store, since=None, now=utc(2026, 3, 2, 8, 0))
+    total = len(store.revisions()) - store.seed_head()
+    assert total == 30
     assert digest.sections[0].note == (
         f"The latest 25 of {total} changes; `briefing facts history ID` has every one."
     )
