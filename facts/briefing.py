@@ -16,6 +16,7 @@ from rapidfuzz import process
 
 from facts.answers import Answer, AnswerStatus, Citations, Item, Section
 from facts.dataset import FactSet
+from facts.links import Links
 from facts.models import Actor, AnyRecord, Attribution, Claim, Event, Source
 from facts.search import Match, Resolution, SearchIndex, Status, clean_query, record_label
 
@@ -41,10 +42,8 @@ class Briefing:
     def __init__(self, facts: FactSet, index: SearchIndex | None = None) -> None:
         self.facts = facts
         self.index = index or SearchIndex.build(facts)
-        self._children: dict[str, list[str]] = defaultdict(list)
-        for record in [*facts.actors.values(), *facts.places.values()]:
-            if record.parent:
-                self._children[record.parent].append(record.id)
+        self.links = Links.build(facts)
+        self._children = self.links.children
         self._disputes = _dispute_graph(facts.claims.values())
 
     # --- dispatch ------------------------------------------------------------------------
@@ -116,13 +115,11 @@ class Briefing:
                 case Claim() if record.about_event:
                     wanted.add(record.about_event)
                 case Source():
-                    wanted |= {e.id for e in self.facts.events.values() if record.id in e.sources}
-                case _ if record is not None:
-                    family = self._family(record.id)
-                    for event in self.facts.events.values():
-                        linked = set(event.places) | {a.actor for a in event.actors}
-                        if linked & family:
-                            wanted.add(event.id)
+                    wanted.update(self.links.events_from[record.id])
+                case _ if record is not None:  # a place or actor, and everything under it
+                    for member in self._family(record.id):
+                        wanted.update(self.links.events_at.get(member, ()))
+                        wanted.update(self.links.events_with.get(member, ()))
         # Most specific first: the strikes on Nangarhar before an operation across seven provinces.
         events = [self.facts.events[i] for i in wanted]
         return sorted(events, key=lambda e: (len(e.places) + len(e.actors), e.date.sort_key, e.id))
@@ -193,23 +190,18 @@ class Briefing:
                 case Event():
                     found.update(dict.fromkeys(self._claims_about_event(record.id)))
                 case Source():
-                    found.update(
-                        dict.fromkeys(
-                            c.id for c in self.facts.claims.values() if c.quote.source == record.id
-                        )
-                    )
+                    found.update(dict.fromkeys(self.links.claims_from[record.id]))
                 case Actor():
-                    family = self._family(record.id)
-                    for claim in self.facts.claims.values():
-                        if claim.claimant in family or family & set(claim.about_actors):
-                            found[claim.id] = None
+                    for member in self._family(record.id):
+                        found.update(dict.fromkeys(self.links.claims_by.get(member, ())))
+                        found.update(dict.fromkeys(self.links.claims_about_actor.get(member, ())))
                 case _ if record is not None:  # a place: claims about its events
                     for event in self._events_for([record.id]):
                         found.update(dict.fromkeys(self._claims_about_event(event.id)))
         return list(found)
 
     def _claims_about_event(self, event_id: str) -> list[str]:
-        return [c.id for c in self.facts.claims.values() if c.about_event == event_id]
+        return self.links.claims_about_event.get(event_id, [])
 
     def _claim_sections(self, claim_ids: Iterable[str], cites: Citations) -> list[Section]:
         """Disputes first, each group side by side (both sides, even if only one matched the
@@ -312,16 +304,15 @@ class Briefing:
             sections[0].note = "; ".join(
                 part for part in (f"Also: {names}" if names else "", "; ".join(related)) if part
             )
-        family = {actor.id}
         events = sorted(
-            (e for e in self.facts.events.values() if family & {a.actor for a in e.actors}),
+            (self.facts.events[e] for e in self.links.events_with.get(actor.id, ())),
             key=lambda e: e.date.sort_key,
         )
         if events:
             sections.append(
                 Section(heading="Events", items=[self._event_item(e, cites) for e in events])
             )
-        said = [c.id for c in self.facts.claims.values() if c.claimant == actor.id]
+        said = self.links.claims_by.get(actor.id, [])
         if said:
             sections.append(
                 Section(
@@ -333,9 +324,9 @@ class Briefing:
                 )
             )
         told = [
-            c.id
-            for c in self.facts.claims.values()
-            if actor.id in c.about_actors and c.claimant != actor.id
+            c
+            for c in self.links.claims_about_actor.get(actor.id, ())
+            if self.facts.claims[c].claimant != actor.id
         ]
         if told:
             sections.append(
@@ -377,11 +368,11 @@ class Briefing:
         source = self.facts.sources[resolution.matches[0].record_id]
         cites = Citations(self.facts)
         events = sorted(
-            (e for e in self.facts.events.values() if source.id in e.sources),
+            (self.facts.events[e] for e in self.links.events_from[source.id]),
             key=lambda e: e.date.sort_key,
         )
-        claims = [c for c in self.facts.claims.values() if c.quote.source == source.id]
-        actors = [a for a in self.facts.actors.values() if source.id in a.sources]
+        claims = self.links.claims_from[source.id]
+        actors = self.links.actors_from[source.id]
         sections = [Section(heading="The article", items=[self._source_item(source)])]
         if events:
             sections.append(
