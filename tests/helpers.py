@@ -7,6 +7,7 @@ raises, and coroutine methods (send, defer, send_modal, ...) are AsyncMocks by t
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterable
 from typing import Any
@@ -119,3 +120,13 @@ def sent_texts(mock: MagicMock) -> list[str]:
 
 def sent_embeds(mock: MagicMock) -> list[discord.Embed]:
     return [c.kwargs["embed"] for c in mock.await_args_list if c.kwargs.get("embed")]
+
+
+class Clock:
+    """A controlled clock for the store and the digest: it says what the test says."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now

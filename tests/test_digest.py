@@ -32,6 +32,7 @@ from facts.digest import (
     should_post,
 )
 from facts.store import Editor, Store, build_record
+from tests.helpers import Clock
 
 UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -39,16 +40,6 @@ KARACHI = ZoneInfo("Asia/Karachi")
 EIGHT = dt.time(8, 0)
 SEEDED = dt.datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
 ALICE = Editor("alice", 42)
-
-
-class Clock:
-    """The store's clock: it says what the test says."""
-
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from bot.replies import NO_PINGS
 from bot.settings import Settings
 from facts.digest import last_sent, record_sent
 from facts.store import Editor, Store
-from tests.helpers import make_context, make_member, sent_embeds
+from tests.helpers import Clock, make_context, make_member, sent_embeds
 
 UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -35,14 +35,6 @@ QUOTE = "killing at least 36 worshippers and wounding 170 others"
 
 def berlin(day: int, hour: int, minute: int = 0, month: int = 3) -> dt.datetime:
     return dt.datetime(2026, month, day, hour, minute, tzinfo=BERLIN)
-
-
-class Clock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 @pytest.fixture

@@ -26,143 +26,24 @@ from facts.store import (
     build_record,
 )
 from facts.validate import check, validate_dir
+from tests.conftest import BASELINE
 
 ALICE = Editor("alice", 1001)
 BOB = Editor("bob", 1002)
 CLAIM = "mosque-toll-aljazeera"
 
-# The seed these tests (and the CLI and crash tests) build on: the few records they rely on,
-# written here so that the growing bundled dataset cannot change them. Only the article texts
-# are copied from the bundled data.
-_AJ, _DJ, _AZ = "aljazeera-2026-02-24", "daljoog-strikes", "azernews-ghazab"
-SEED: dict[str, list[dict[str, Any]]] = {
-    "source": [
-        {
-            "id": _AJ,
-            "file": "000_a402618f2fd400a5.txt",
-            "publisher": "Al Jazeera",
-            "published": "2026-02-24",
-            "notes": "Dateline at the top of the text.",
-            "evidence": ["date 2026-02-24 Islamabad, Pakistan"],
-        },
-        {
-            "id": _DJ,
-            "file": "001_4998f20876735c26.txt",
-            "publisher": "Daljoog News",
-            "notes": "The text names itself; no date.",
-            "evidence": ["According to Daljoog News analysis"],
-        },
-        {
-            "id": _AZ,
-            "file": "003_e66139b671f7c4de.txt",
-            "publisher": "AzerNEWS",
-            "notes": "Publisher from the text's own words; no date.",
-        },
-    ],
-    "actor": [
-        {
-            "id": "ttp",
-            "name": "Tehrik-e-Taliban Pakistan",
-            "actor_kind": "armed group",
-            "description": "Pakistani armed group.",
-            "aliases": [{"name": "TTP", "kind": "acronym"}, {"name": "Taliban", "kind": "weak"}],
-            "quotes": [{"source": _DJ, "text": "Tehrik-e-Taliban Pakistan (TTP)"}],
-        },
-        {
-            "id": "pakistan-military",
-            "name": "Pakistani military",
-            "actor_kind": "military",
-            "description": "Pakistan's armed forces.",
-            "quotes": [
-                {
-                    "source": _AJ,
-                    "text": "the Pakistani military carried out air raids inside Afghanistan",
-                }
-            ],
-        },
-        {
-            "id": "ispr",
-            "name": "Inter-Services Public Relations",
-            "actor_kind": "military",
-            "description": "The Pakistani military's media wing.",
-            "parent": "pakistan-military",
-            "aliases": [{"name": "ISPR", "kind": "acronym"}],
-            "quotes": [
-                {
-                    "source": _AZ,
-                    "text": "The Director General of Inter-Services Public Relations (ISPR)",
-                }
-            ],
-        },
-    ],
-    "place": [
-        {"id": "pakistan", "name": "Pakistan", "place_kind": "country"},
-        {"id": "islamabad", "name": "Islamabad", "place_kind": "city", "country": "pakistan"},
-    ],
-    "event": [
-        {
-            "id": "islamabad-mosque-bombing",
-            "headline": "Suicide bombing at a Shia mosque in Islamabad",
-            "summary": "A suicide bomber detonated explosives during Friday prayers.",
-            "date": {
-                "start": "2026-02-06",
-                "precision": "day",
-                "phrase": "On February 6",
-                "derivation": "stated",
-            },
-            "event_type": "explosions/remote violence",
-            "places": ["islamabad"],
-            "quotes": [
-                {
-                    "source": _DJ,
-                    "text": "on February 6, a suicide bombing at the Khadija Tul Kubra mosque",
-                }
-            ],
-        }
-    ],
-    "claim": [
-        {
-            "id": CLAIM,
-            "about_event": "islamabad-mosque-bombing",
-            "statement": "The bombing killed at least 36 worshippers.",
-            "figure": {
-                "measure": "killed",
-                "unit": "worshippers",
-                "value": 36,
-                "qualifier": "at least",
-            },
-            "attribution": "reported by the article",
-            "quote": {
-                "source": _AJ,
-                "text": "killing at least 36 worshippers and wounding 170 others",
-            },
-            "disputes": ["mosque-toll-daljoog"],
-        },
-        {
-            "id": "mosque-toll-daljoog",
-            "about_event": "islamabad-mosque-bombing",
-            "statement": "The bombing killed at least 31 worshippers.",
-            "figure": {
-                "measure": "killed",
-                "unit": "worshippers",
-                "value": 31,
-                "qualifier": "at least",
-            },
-            "attribution": "reported by the article",
-            "quote": {"source": _DJ, "text": "killed at least 31 worshippers"},
-            "disputes": [CLAIM],
-        },
-    ],
-}
+# The seed these tests (and the CLI and crash tests) build on is the small baseline dataset of
+# tests/conftest.py, so that the growing bundled dataset cannot change them. Only the article
+# texts are copied from the bundled data.
 
 
 def make_seed(root: Path) -> Path:
-    """Write SEED as a dataset directory (YAML files + articles/) and return it."""
+    """Write the baseline as a dataset directory (YAML files + articles/) and return it."""
     (root / ARTICLES).mkdir(parents=True)
-    for kind, name in FILES.items():
-        text = yaml.safe_dump(SEED[kind], sort_keys=False, allow_unicode=True)
+    for name, records in BASELINE.items():
+        text = yaml.safe_dump(records, sort_keys=False, allow_unicode=True)
         (root / name).write_text(text, encoding="utf-8")
-    for source in SEED["source"]:
+    for source in BASELINE["sources.yaml"]:
         shutil.copy(DATA_DIR / ARTICLES / source["file"], root / ARTICLES / source["file"])
     return root
 
