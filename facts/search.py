@@ -198,6 +198,8 @@ class SearchIndex:
 
     entries: list[_Entry] = field(default_factory=list)
     exact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # The same names without spaces: "IS-KP" finds "ISKP", "U.N." finds "UN", "Al-Jazeera"...
+    compact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     skeletons: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_record: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -245,6 +247,7 @@ class SearchIndex:
             position = len(self.entries)
             self.entries.append(_Entry(record.id, record.kind, label, text, folded, name_kind))
             self.exact[folded].append(position)
+            self.compact[folded.replace(" ", "")].append(position)
             self.by_record[record.id].append(position)
             for term in set(folded.split()):
                 self.postings[term].add(position)
@@ -366,10 +369,11 @@ class SearchIndex:
         )
 
     def _resolve_exact(self, query: str, wanted: set[str] | None) -> Resolution | None:
-        hits = [
-            self.entries[p]
-            for p in self.exact.get(query, ())
-            if self._allowed(self.entries[p], wanted)
+        hits = [self.entries[p] for p in self.exact.get(query, ())]
+        hits = [e for e in hits if self._allowed(e, wanted)] or [
+            e
+            for e in (self.entries[p] for p in self.compact.get(query.replace(" ", ""), ()))
+            if self._allowed(e, wanted)
         ]
         if not hits:
             return None

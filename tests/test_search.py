@@ -175,3 +175,16 @@ def test_autocomplete_is_capped_and_relevant(index: SearchIndex):
     assert 0 < len(choices) <= 25
     assert next(c.label for c in index.complete("nanga", ("place",))) == "Nangarhar"
     assert len(index.complete("a", limit=25)) <= 25
+
+
+@pytest.mark.parametrize(
+    ("query", "label"),
+    [
+        ("IS-KP", "Islamic State–Khorasan Province"),
+        ("ISKP", "Islamic State–Khorasan Province"),
+        ("UN", "United Nations"),
+        ("U.N.", "United Nations"),
+    ],
+)
+def test_spellings_that_differ_only_in_punctuation(index: SearchIndex, query: str, label: str):
+    assert best_label(index, query, ("actor",)) == label
