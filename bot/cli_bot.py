@@ -14,6 +14,7 @@ from bot.console import answer_line, run_console
 from bot.logs import setup_logging
 from bot.render import render_json, render_text
 from bot.runtime import open_store, settings_for
+from bot.settings import Settings
 from facts.library import Library
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def run_bot(args: argparse.Namespace) -> int:
     if settings.discord_token is None:
         print(
             "No DISCORD_TOKEN is set, so the bot cannot connect to Discord; opening the "
-            "local console on the facts store instead (see README: Discord set-up).\n"
+            "local console on the facts store instead (see README: Setting up Discord).\n"
         )
         return run_console_command(args)
     token = settings.discord_token.get_secret_value()
@@ -110,12 +111,13 @@ def run_sync(args: argparse.Namespace) -> int:
     return asyncio.run(_sync(settings, guild_id))
 
 
-async def _sync(settings, guild_id: int | None) -> int:  # type: ignore[no-untyped-def]
+async def _sync(settings: Settings, guild_id: int | None) -> int:
+    assert settings.discord_token is not None  # run_sync checked
     with open_store(settings) as store:
         bot = create_bot(settings, store)
         async with bot:
+            # login() runs setup_hook, which loads the cogs and so fills the command tree.
             await bot.login(settings.discord_token.get_secret_value())
-            await bot.setup_hook()
             if guild_id is not None:
                 guild = discord.Object(id=guild_id)
                 bot.tree.copy_global_to(guild=guild)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import discord
 import pytest
+from discord import app_commands
 
+from bot.app import BriefingBot
 from bot.cli import main
 from bot.console import parse_command, run_console
 from facts.dataset import load_dir
@@ -100,3 +103,34 @@ def test_run_without_token_opens_the_console(
     out = capsys.readouterr().out
     assert "No DISCORD_TOKEN" in out
     assert "Inter-Services Public Relations" in out
+
+
+def test_sync_registers_every_slash_command_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    """`briefing sync --guild`: log in (which loads the cogs), copy the commands to the guild
+    and sync them. Discord itself is replaced: login only runs the setup hook, as the real
+    one does after its HTTP calls."""
+
+    async def login(self: BriefingBot, token: str) -> None:
+        assert token == "abc.def.ghi"
+        await self.setup_hook()
+
+    synced: list[int | None] = []
+
+    async def sync(self: app_commands.CommandTree, *, guild: discord.abc.Snowflake | None = None):
+        synced.append(guild.id if guild else None)
+        return self.get_commands(guild=guild)
+
+    monkeypatch.setenv("DISCORD_TOKEN", "abc.def.ghi")
+    monkeypatch.setattr(BriefingBot, "login", login)
+    monkeypatch.setattr(app_commands.CommandTree, "sync", sync)
+    assert main(["sync", "--store", str(tmp_path / "s.sqlite3"), "--guild", "42"]) == 0
+    assert synced == [42]
+    count = int(capsys.readouterr().out.split()[1])
+    assert count >= 7  # timeline, claims, actor, source, search, help, fact, digest
+
+
+def test_sync_without_a_token_says_what_is_missing(capsys: pytest.CaptureFixture[str]):
+    assert main(["sync"]) == 1
+    assert "DISCORD_TOKEN" in capsys.readouterr().out
