@@ -44,3 +44,55 @@ def count_occurrences(haystack: str, needle: str) -> int:
         count += 1
         start = found + 1
     return count
+
+
+_UNITS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_TENS = {
+    word: 10 * n
+    for n, word in enumerate(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
+    )
+}
+# "a child" is one child, "a dozen" twelve: the articles count in words as often as in digits.
+_WORDS = {**_UNITS, **_TENS, "a": 1, "an": 1, "dozen": 12, "hundred": 100, "thousand": 1000}
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number a text states, in digits ("1,034", "22+") or words ("Seventy-three",
+    "twelve", "a dozen")."""
+    found = {float(m.replace(",", "")) for m in _DIGITS.findall(text)}
+    for word in _WORD.findall(text.casefold()):
+        tens, _, unit = word.partition("-")
+        if tens in _TENS and unit in _UNITS:
+            found.add(float(_TENS[tens] + _UNITS[unit]))
+        elif word in _WORDS:
+            found.add(float(_WORDS[word]))
+    return found

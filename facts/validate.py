@@ -16,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from facts.dataset import DATA_DIR, FILES, FactSet, Problem, article, load_dir
-from facts.models import AliasKind, AnyRecord, DateDerivation, Quote
-from facts.text import count_occurrences, normalise_quote
+from facts.models import AliasKind, AnyRecord, Claim, DateDerivation, Quote
+from facts.text import count_occurrences, normalise_quote, numbers_in
 
 
 def validate_dir(directory: Path = DATA_DIR) -> tuple[FactSet, list[Problem]]:
@@ -143,6 +143,21 @@ def quote_problem(quote: Quote, article: str) -> str | None:
     return None
 
 
+def figure_problems(claim: Claim) -> Iterator[tuple[str, str]]:
+    """(field, problem) for each number of a claim's figure that its quote does not state:
+    a figure is the article's own number, never a moderator's or a curator's."""
+    if claim.figure is None:
+        return
+    stated = numbers_in(normalise_quote(claim.quote.text))
+    for name in ("value", "low", "high"):
+        number = getattr(claim.figure, name)
+        if number is not None and float(number) not in stated:
+            yield (
+                f"figure.{name}",
+                f"{number:g} is not a number the quote states; quote the words that give it",
+            )
+
+
 def check_quotes(facts: FactSet) -> Iterator[Problem]:
     for record in facts.records():
         for path, quote in quotes_of(record):
@@ -151,6 +166,9 @@ def check_quotes(facts: FactSet) -> Iterator[Problem]:
                 continue  # an unknown source is reported by check_references
             if (problem := quote_problem(quote, article)) is not None:
                 yield Problem(_file(record), record.id, f"{path}.text", problem)
+        if isinstance(record, Claim):
+            for path, problem in figure_problems(record):
+                yield Problem(_file(record), record.id, path, problem)
     for source in facts.sources.values():
         article = facts.articles.get(source.id)
         if article is None:
