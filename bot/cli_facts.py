@@ -4,7 +4,6 @@ moderators do on Discord (the same facts.store calls, the same refusals)."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -189,21 +188,8 @@ def run_history(args: argparse.Namespace, store: Store) -> int:
         print(f"id: no record {args.record_id!r}", file=sys.stderr)
         return 1
     for revision in revisions:
-        print(history_line(revision))
+        print(revision.history_line())
     return 0
-
-
-def history_line(revision: Revision) -> str:
-    """`  14  2026-03-01 09:30:00Z  alice (123)  edit  figure, statement  new toll`."""
-    who = revision.editor_name
-    if revision.editor_id is not None:
-        who += f" ({revision.editor_id})"
-    both = revision.before is not None and revision.after is not None
-    fields = ", ".join(revision.changed_fields()) if both else "-"
-    when = revision.at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
-    undoes = f" (undoes {revision.undoes})" if revision.undoes is not None else ""
-    parts = [f"{revision.number:>6}", when, who, f"{revision.action}{undoes}", fields]
-    return "  ".join([*parts, revision.reason or "-"])
 
 
 def run_export(args: argparse.Namespace, store: Store) -> int:
@@ -221,7 +207,7 @@ def run_import(args: argparse.Namespace, store: Store) -> int:
     for conflict in report.conflicts:
         print(f"conflict: {conflict.record_id}: {conflict.reason}; not overwritten")
         for revision in conflict.revisions:
-            print(f"  {history_line(revision)}")
+            print(f"  {revision.history_line()}")
     return 0
 
 

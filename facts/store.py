@@ -103,6 +103,18 @@ class Revision(BaseModel):
         keys = list(dict.fromkeys([*before, *after]))
         return [key for key in keys if before.get(key) != after.get(key)]
 
+    def history_line(self) -> str:
+        """`  14  2026-03-01 09:30:00Z  alice (123)  edit  figure, statement  new toll`."""
+        who = self.editor_name
+        if self.editor_id is not None:
+            who += f" ({self.editor_id})"
+        both = self.before is not None and self.after is not None
+        fields = ", ".join(self.changed_fields()) if both else "-"
+        when = self.at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+        undoes = f" (undoes {self.undoes})" if self.undoes is not None else ""
+        parts = [f"{self.number:>6}", when, who, f"{self.action}{undoes}", fields]
+        return "  ".join([*parts, self.reason or "-"])
+
 
 class StoreError(Exception):
     """A refused change; `problems` say `field: reason` for each thing wrong."""

@@ -20,7 +20,6 @@ from discord.ext import commands
 
 from bot.app import BriefingBot
 from bot.checks import is_moderator, member_is_moderator, moderator_roles, refusal
-from bot.cli_facts import history_line
 from bot.forms import (
     FORM_CHARS,
     FactInput,
@@ -367,7 +366,7 @@ class Moderation(commands.Cog):
             f"who, action, fields changed, reason. `{self.prefix}fact undo <revision>` "
             "reverts one."
         )
-        for block in code_blocks([history_line(r) for r in revisions]):
+        for block in code_blocks([r.history_line() for r in revisions]):
             await send(block)
 
     @edit.autocomplete("record_id")
