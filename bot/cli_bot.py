@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import sys
 
 import discord
 
@@ -66,6 +67,14 @@ def register(
 def run_bot(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     if settings.discord_token is None:
+        if not sys.stdin.isatty():
+            # A service (systemd, a container) without its token: fail loudly, not sit idle.
+            print(
+                "DISCORD_TOKEN is not set, so the bot cannot connect to Discord. Set it (see "
+                "README: Setting up Discord), or run `briefing console` for the local console.",
+                file=sys.stderr,
+            )
+            return 1
         print(
             "No DISCORD_TOKEN is set, so the bot cannot connect to Discord; opening the "
             "local console on the facts store instead (see README: Setting up Discord).\n"

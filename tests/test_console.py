@@ -99,10 +99,19 @@ def test_run_without_token_opens_the_console(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
     monkeypatch.setattr("builtins.input", scripted(["!actor ispr", "quit"]))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)  # a person at a terminal
     assert main(["run", "--store", str(tmp_path / "s.sqlite3")]) == 0
     out = capsys.readouterr().out
     assert "No DISCORD_TOKEN" in out
     assert "Inter-Services Public Relations" in out
+
+
+def test_run_without_token_as_a_service_fails_loudly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)  # systemd, a container
+    assert main(["run", "--store", str(tmp_path / "s.sqlite3")]) == 1
+    assert "DISCORD_TOKEN is not set" in capsys.readouterr().err
 
 
 def test_sync_registers_every_slash_command_once(
