@@ -8,7 +8,6 @@ the live store makes a new one when the facts change.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -18,6 +17,7 @@ from facts.answers import Answer, AnswerStatus, Citations, Item, Section
 from facts.dataset import FactSet
 from facts.links import Links
 from facts.models import Actor, AnyRecord, Attribution, Claim, Event, Source
+from facts.periods import parse_date_range
 from facts.search import Match, Resolution, SearchIndex, Status, clean_query, record_label
 
 # What `timeline` and `claims` accept as their subject (claims are what they list, not a subject).
@@ -592,53 +592,3 @@ def _overlaps(event: Event, start: dt.date, end: dt.date) -> bool:
     if event.date.start is None:
         return False
     return event.date.start <= end and (event.date.end or event.date.start) >= start
-
-
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
-        start=1,
-    )
-}
-_RANGE_SPLIT = re.compile(r"\s*(?:\.\.|–|—|\bto\b|\buntil\b)\s*")
-
-
-def parse_date_range(text: str) -> tuple[dt.date, dt.date] | None:
-    """'2026-02-22', '2026-02-20..2026-02-28', '2026-02', 'feb 2026', '2025' -> (start, end);
-    None when the text is not a date (then it is a name or topic)."""
-    parts = [p for p in _RANGE_SPLIT.split(text.strip().casefold()) if p]
-    if not parts or len(parts) > 2:
-        return None
-    bounds = [_parse_period(p) for p in parts]
-    if any(b is None for b in bounds):
-        return None
-    start = bounds[0][0]  # type: ignore[index]
-    end = bounds[-1][1]  # type: ignore[index]
-    return (start, end) if start <= end else (end, start)
-
-
-def _parse_period(text: str) -> tuple[dt.date, dt.date] | None:
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
-        try:
-            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return None
-        return day, day
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-        return _month(int(m[1]), int(m[2]))
-    if m := re.fullmatch(r"([a-z]{3})[a-z]*\.?\s+(\d{4})", text):
-        month = _MONTHS.get(m[1])
-        return _month(int(m[2]), month) if month else None
-    if m := re.fullmatch(r"(\d{4})", text):
-        year = int(m[1])
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return None
-
-
-def _month(year: int, month: int) -> tuple[dt.date, dt.date] | None:
-    if not 1 <= month <= 12 or not 1 <= year <= 9999:
-        return None
-    first = dt.date(year, month, 1)
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return first, following - dt.timedelta(days=1)
