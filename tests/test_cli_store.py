@@ -15,6 +15,12 @@ from facts.store import Store
 from tests.test_store import CLAIM, claim_data, fingerprint, make_seed, table_dump
 
 ARTICLE = "Officials said on Monday that 12 people were hurt in the blast near the market."
+# Al Jazeera's toll corrected to Daljoog News' count, with the words that give it.
+RECOUNT = [
+    "figure.value=31",
+    "quote.source=daljoog-strikes",
+    'quote.text="killed at least 31 worshippers"',
+]
 
 
 @pytest.fixture
@@ -37,8 +43,8 @@ def test_edit_prints_the_record_and_its_revision(
         live,
         "edit",
         CLAIM,
-        "figure.value=40",
-        'statement="The bombing killed at least 40 worshippers."',
+        *RECOUNT,
+        'statement="The bombing killed at least 31 worshippers."',
         "--by",
         "alice",
         "--reason",
@@ -47,7 +53,9 @@ def test_edit_prints_the_record_and_its_revision(
     out = capsys.readouterr().out
     assert code == 0
     *record, last = out.strip().split("\n")
-    assert yaml.safe_load("\n".join(record))["figure"]["value"] == 40
+    shown = yaml.safe_load("\n".join(record))
+    assert shown["figure"]["value"] == 31
+    assert shown["quote"] == {"source": "daljoog-strikes", "text": "killed at least 31 worshippers"}
     with Store.open(live) as store:
         [*_, revision] = store.history(CLAIM)
         assert last == f"revision {revision.number}"
@@ -65,7 +73,8 @@ def test_refusals_print_field_and_reason_and_change_nothing(
     before = fingerprint(live)
     capsys.readouterr()
     cases = {
-        ("edit", CLAIM, "quote.text=killing at least 99"): "quote.text: quote not found",
+        ("edit", CLAIM, "quote.text=killing at least 36 people"): "quote.text: quote not found",
+        ("edit", CLAIM, "figure.value=40"): "figure.value: 40 is not a number the quote states",
         ("edit", CLAIM, "claimant=nobody"): "claimant: unknown actor id 'nobody'",
         ("edit", CLAIM, "casualties=5"): "casualties: Extra inputs are not permitted",
         ("edit", CLAIM, "claimant=islamabad"): "claimant: 'islamabad' is a place, not a",
@@ -111,7 +120,7 @@ def test_add_from_tokens_and_from_a_file(
 
 
 def test_history_lines_and_undo(live: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(live, "edit", CLAIM, "figure.value=40", "--by", "alice", "--reason", "toll") == 0
+    assert run(live, "edit", CLAIM, *RECOUNT, "--by", "alice", "--reason", "toll") == 0
     revision = int(capsys.readouterr().out.split()[-1])
     assert run(live, "undo", str(revision), "--reason", "wrong") == 0
     assert capsys.readouterr().out.endswith(f"revision {revision + 1}\n")
@@ -119,29 +128,43 @@ def test_history_lines_and_undo(live: Path, capsys: pytest.CaptureFixture[str]) 
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
     stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ"
-    assert re.fullmatch(rf"\s+{revision}  {stamp}  alice  edit  figure  toll", lines[1])
+    assert re.fullmatch(rf"\s+{revision}  {stamp}  alice  edit  figure, quote  toll", lines[1])
     assert re.fullmatch(
-        rf"\s+{revision + 1}  {stamp}  operator  undo \(undoes {revision}\)  figure  wrong",
+        rf"\s+{revision + 1}  {stamp}  operator  undo \(undoes {revision}\)  figure, quote  wrong",
         lines[2],
     )
+    with Store.open(live) as store:
+        assert store.get(CLAIM).figure.value == 36  # type: ignore[union-attr]
 
 
 def test_stale_edit_on_the_command_line(live: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(live, "history", CLAIM) == 0
     base = int(capsys.readouterr().out.split()[0])
-    assert run(live, "edit", CLAIM, "figure.value=40", "--base", str(base)) == 0
+    assert run(live, "edit", CLAIM, *RECOUNT, "--base", str(base)) == 0
     capsys.readouterr()
-    assert run(live, "edit", CLAIM, "figure.value=50", "--base", str(base)) == 1
+    assert (
+        run(
+            live,
+            "edit",
+            CLAIM,
+            "statement=A suicide bomber killed worshippers.",
+            "--base",
+            str(base),
+        )
+        == 1
+    )
     err = capsys.readouterr().err.splitlines()
     assert err[0] == f"refused: the record changed after revision {base}"
     assert err[1].startswith("figure.value: changed by revision")
-    assert err[1].endswith("36.0 -> 40.0")
+    assert err[1].endswith("36.0 -> 31.0")
+    assert err[2].startswith("quote.source: changed by revision")
+    assert err[2].endswith('"aljazeera-2026-02-24" -> "daljoog-strikes"')
 
 
 def test_export_validate_import_backup(
     tmp_path: Path, live: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(live, "edit", CLAIM, "figure.value=40") == 0
+    assert run(live, "edit", CLAIM, *RECOUNT) == 0
     out = tmp_path / "export"
     assert run(live, "export", str(out)) == 0
     assert main(["facts", "validate", str(out)]) == 0
@@ -151,13 +174,15 @@ def test_export_validate_import_backup(
     assert "0 new, 0 changed" in capsys.readouterr().out
     assert table_dump(live) == before
 
-    assert run(live, "edit", CLAIM, "figure.value=41") == 0  # a moderator's change ...
+    statement = "statement=Daljoog News counts at least 31 worshippers killed."
+    assert run(live, "edit", CLAIM, statement) == 0  # a moderator's change ...
     capsys.readouterr()
     assert run(live, "import", str(out)) == 0  # ... is reported, not overwritten
     report = capsys.readouterr().out
     assert f"conflict: {CLAIM}: changed in the store since the last import" in report
     with Store.open(live) as store:
-        assert store.get(CLAIM).figure.value == 41  # type: ignore[union-attr]
+        assert store.get(CLAIM).statement == statement.removeprefix("statement=")  # type: ignore[union-attr]
+        assert store.get(CLAIM).figure.value == 31  # type: ignore[union-attr]
 
     copy = tmp_path / "copy.sqlite3"
     assert run(live, "backup", str(copy)) == 0
@@ -194,6 +219,6 @@ def test_source_add_from_a_file_and_pasted(
 
 def test_store_path_from_the_setting(live: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFING_STORE", str(live))
-    assert main(["facts", "edit", CLAIM, "figure.value=40"]) == 0
+    assert main(["facts", "edit", CLAIM, *RECOUNT]) == 0
     with Store.open(live) as store:
-        assert store.get(CLAIM).figure.value == 40  # type: ignore[union-attr]
+        assert store.get(CLAIM).figure.value == 31  # type: ignore[union-attr]

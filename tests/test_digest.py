@@ -40,6 +40,13 @@ KARACHI = ZoneInfo("Asia/Karachi")
 EIGHT = dt.time(8, 0)
 SEEDED = dt.datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
 ALICE = Editor("alice", 42)
+# A moderator corrects Al Jazeera's toll to Daljoog News' count, quoting the words that give it.
+RECOUNT = {
+    "statement": "The bombing killed at least 31 worshippers.",
+    "figure.value": 31,
+    "quote.source": "daljoog-strikes",
+    "quote.text": "killed at least 31 worshippers",
+}
 
 
 @pytest.fixture
@@ -204,25 +211,28 @@ def test_default_since_is_the_last_digest_or_a_day(store: Store):
 
 def test_a_moderator_edit_appears_with_its_citation(store: Store, clock: Clock):
     clock.now = utc(2026, 3, 1, 10, 0)
-    store.edit("mosque-toll-aljazeera", {"figure.value": 40}, by=ALICE, reason="recount")
+    store.edit("mosque-toll-aljazeera", RECOUNT, by=ALICE, reason="recount")
     digest = build_digest(store, since=SEEDED, now=utc(2026, 3, 2, 7, 0), tz=BERLIN)
 
     edit = item(digest, "mosque-toll-aljazeera", "Edited claim")
-    assert "figure.value: 36 → 40" in edit.text
+    assert edit.title == "Edited claim: Daljoog News (own reporting)"
+    assert "figure.value: 36 → 31" in edit.text
+    assert "quote.source: aljazeera-2026-02-24 → daljoog-strikes" in edit.text
     assert "By alice, Sun 1 Mar 11:00 CET: recount" in edit.text
-    assert quotes_of(digest, edit) == ["killing at least 36 worshippers and wounding 170 others"]
+    # The edit cites the words that now give its figure.
+    assert quotes_of(digest, edit) == ["killed at least 31 worshippers"]
     assert digest.summary is not None
     assert digest.summary.startswith("1 change since Sun 1 Mar 07:00 CET (1 edited); ")
     text = render_text(digest)
-    assert "Al Jazeera, 2026-02-24: “killing at least 36 worshippers" in text
-    # The current picture has the edit too: the dispute shows 40 beside 31.
+    assert "Daljoog News, undated: “killed at least 31 worshippers”" in text
+    # The current picture has the edit too: the dispute shows Al Jazeera's claim at 31.
     [dispute] = [
         s
         for s in digest.sections
         if s.disputed and "mosque-toll-daljoog" in {i.id for i in s.items}
     ]
     figures = {i.id: i.figure for i in dispute.items}
-    assert figures["mosque-toll-aljazeera"] == "at least 40 worshippers killed"
+    assert figures["mosque-toll-aljazeera"] == "at least 31 worshippers killed"
     assert figures["mosque-toll-daljoog"] == "at least 31 worshippers killed"
 
 
@@ -280,7 +290,7 @@ def test_a_quiet_day_says_so_and_shows_the_current_picture(store: Store):
 
 def test_changes_after_now_are_not_in_the_digest(store: Store, clock: Clock):
     clock.now = utc(2026, 3, 2, 9, 0)
-    store.edit("mosque-toll-aljazeera", {"figure.value": 40}, by=ALICE, reason="")
+    store.edit("mosque-toll-aljazeera", RECOUNT, by=ALICE, reason="")
     digest = build_digest(store, since=SEEDED, now=utc(2026, 3, 2, 8, 0))
     assert not digest.sections[0].items
 
@@ -294,7 +304,8 @@ def test_the_initial_seed_is_the_picture_not_news(store: Store):
 
 def test_a_long_digest_pages_within_discords_limits(store: Store):
     for n in range(30):
-        store.edit("mosque-toll-aljazeera", {"figure.value": 40 + n}, by=ALICE, reason="recount")
+        statement = f"The bombing killed at least 36 worshippers (edit {n})."
+        store.edit("mosque-toll-aljazeera", {"statement": statement}, by=ALICE, reason="recount")
     digest = build_digest(store, since=None, now=utc(2026, 3, 2, 8, 0))
     total = len(store.revisions()) - store.seed_head()
     assert total == 30
@@ -317,19 +328,20 @@ def test_cli_preview_shows_the_edit_with_its_citation(
     store: Store, clock: Clock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ):
     clock.now = utc(2026, 3, 1, 10, 0)
-    store.edit("mosque-toll-aljazeera", {"figure.value": 40}, by=ALICE, reason="recount")
+    store.edit("mosque-toll-aljazeera", RECOUNT, by=ALICE, reason="recount")
     argv = ["digest", "--preview", "--store", str(tmp_path / "s.sqlite3")]
     assert main([*argv, "--since", "2026-03-01T07:00+00:00", "--now", "2026-03-02T08:00Z"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Daily digest, Mon 2 Mar 2026\n1 change since Sun 1 Mar 07:00 UTC")
-    assert "Edited claim: Al Jazeera (own reporting) [1]" in out
-    assert "[1] Al Jazeera, 2026-02-24: “killing at least 36 worshippers" in out
+    assert "Edited claim: Daljoog News (own reporting) [1]" in out
+    assert "figure.value: 36 → 31" in out
+    assert "[1] Daljoog News, undated: “killed at least 31 worshippers”" in out
 
     assert main([*argv, "--now", "2026-03-02T08:00Z", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["command"] == "digest"
     assert any(i["id"] == "mosque-toll-aljazeera" for i in data["items"])
-    assert data["citations"][0]["file"] == "000_a402618f2fd400a5.txt"
+    assert data["citations"][0]["file"] == "001_4998f20876735c26.txt"
 
     # Before the edit (naive times are the digest's zone, UTC by default): nothing changed.
     assert main([*argv, "--since", "2026-03-01T09:00", "--now", "2026-03-01T09:30"]) == 0

@@ -30,7 +30,14 @@ UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 SEEDED = dt.datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
 WORKS, FAILS = 111, 222
-QUOTE = "killing at least 36 worshippers and wounding 170 others"
+# A moderator corrects Al Jazeera's toll to Daljoog News' count, quoting the words that give it.
+QUOTE = "killed at least 31 worshippers"
+RECOUNT = {
+    "statement": "The bombing killed at least 31 worshippers.",
+    "figure.value": 31,
+    "quote.source": "daljoog-strikes",
+    "quote.text": QUOTE,
+}
 
 
 def berlin(day: int, hour: int, minute: int = 0, month: int = 3) -> dt.datetime:
@@ -143,7 +150,7 @@ async def test_a_restart_after_missed_days_posts_exactly_one_catch_up(
 ):
     record_sent(store, WORKS, dt.date(2026, 3, 1), berlin(1, 8))
     clock.now = berlin(2, 10)
-    store.edit("mosque-toll-aljazeera", {"figure.value": 40}, by=Editor("alice"), reason="recount")
+    store.edit("mosque-toll-aljazeera", RECOUNT, by=Editor("alice"), reason="recount")
 
     works = channel()
     with Store.open(path, clock=clock) as reopened:  # down from the 2nd to the 5th
@@ -165,13 +172,13 @@ async def test_content_after_a_moderator_edit_carries_its_citation(store: Store,
     cog, _ = cog_on(store, clock, {WORKS: works}, digest_channels=[WORKS])
     record_sent(store, WORKS, dt.date(2026, 3, 1), berlin(1, 8))
     clock.now = berlin(1, 15)
-    store.edit("mosque-toll-aljazeera", {"figure.value": 40}, by=Editor("alice"), reason="recount")
+    store.edit("mosque-toll-aljazeera", RECOUNT, by=Editor("alice"), reason="recount")
     clock.now = berlin(2, 8)
     assert await cog.tick() == [WORKS]
     text = descriptions(works)
-    assert "**Edited claim: Al Jazeera (own reporting)** [1]" in text
-    assert "figure.value: 36 → 40" in text
-    assert f"[1] Al Jazeera, 2026-02-24: “{QUOTE}”" in sources(works)
+    assert "**Edited claim: Daljoog News (own reporting)** [1]" in text
+    assert "figure.value: 36 → 31" in text
+    assert f"[1] Daljoog News, undated: “{QUOTE}”" in sources(works)
     # The next day, nothing new: it says so briefly.
     clock.now = berlin(3, 8)
     works.send.reset_mock()
@@ -322,13 +329,14 @@ async def test_preview_after_an_edit_shows_it_with_its_citation(
 ):
     await as_moderator()
     clock.now = dt.datetime(2026, 3, 1, 10, tzinfo=UTC)
-    store.edit("mosque-toll-aljazeera", {"figure.value": 40}, by=Editor("alice"), reason="")
+    store.edit("mosque-toll-aljazeera", RECOUNT, by=Editor("alice"), reason="")
     clock.now = dt.datetime(2026, 3, 2, 8, tzinfo=UTC)
     await dpytest.message("!digest preview")
     embed = dpytest.get_embed()
     assert embed.title == "Daily digest, Mon 2 Mar 2026"
-    assert "Edited claim: Al Jazeera (own reporting)" in (embed.description or "")
-    assert any(QUOTE in (f.value or "") for f in embed.fields)
+    assert "**Edited claim: Daljoog News (own reporting)** [1]" in (embed.description or "")
+    assert "figure.value: 36 → 31" in (embed.description or "")
+    assert any(f"[1] Daljoog News, undated: “{QUOTE}”" in (f.value or "") for f in embed.fields)
     [schedule] = await texts()
     assert schedule == (
         "Digest daily at 08:00 UTC; next 2026-03-03 08:00 UTC; 0 channel(s): no channel yet."

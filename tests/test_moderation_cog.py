@@ -43,11 +43,17 @@ ARTICLE = (
     "attack, raising the toll after two of the wounded died overnight.\n"
 )
 QUOTE = "33 worshippers died in the mosque attack"
+# A figure is corrected with the words that give it: Daljoog News' "at least 31" toll becomes
+# Al Jazeera's "at least 36", quoted from Al Jazeera.
+RECOUNT = (
+    "figure.value=36 quote.source=aljazeera-2026-02-24 "
+    'quote.text="killing at least 36 worshippers and wounding 170 others"'
+)
 EVERY_COMMAND = [
     "!fact",
     f"!fact add claim id=x statement=y quote.source=daljoog-strikes quote.text={QUOTE}",
     "!fact add source id=dawn-x publisher=Dawn\nSome article text.",
-    f"!fact edit {CLAIM} figure.value=32",
+    f"!fact edit {CLAIM} {RECOUNT}",
     f"!fact edit {CLAIM}",
     f"!fact retract {SPARE} wrong",
     "!fact undo 1",
@@ -138,24 +144,25 @@ async def test_moderator_corrects_a_figure_and_every_answer_shows_it(
 ) -> None:
     head = store.head()
     reply = await say(
-        f'!fact edit {CLAIM} figure.value=32 statement="The bombing killed at least 32 '
-        f'worshippers." reason="typo in the toll"'
+        f'!fact edit {CLAIM} {RECOUNT} statement="The bombing killed at least 36 worshippers." '
+        'reason="Al Jazeera\'s later count"'
     )
     assert store.head() == head + 1
     assert f"Edited {CLAIM}" in reply
-    assert f"revision {head + 1} · changed: statement, figure" in reply
-    assert "value: 32" in reply
-    assert "reason: typo in the toll" in reply
+    assert f"revision {head + 1} · changed: statement, figure, quote" in reply
+    assert "value: 36" in reply
+    assert "source: aljazeera-2026-02-24" in reply
+    assert "reason: Al Jazeera's later count" in reply
     assert f"undo: !fact undo {head + 1}" in reply
-    assert figure_of(bot, CLAIM) == "at least 32 worshippers killed"
+    assert figure_of(bot, CLAIM) == "at least 36 worshippers killed"
 
     answer = await say(f"!claims {EVENT}", member=reader_member())
-    assert "at least 32 worshippers killed" in answer
+    assert answer.count("at least 36 worshippers killed") == 2  # Al Jazeera's and this one
     assert "at least 31 worshippers killed" not in answer
 
     history = await say(f"!fact history {CLAIM}")
     assert f"{head + 1}  " in history
-    assert "edit  statement, figure  typo in the toll" in history
+    assert "edit  statement, figure, quote  Al Jazeera's later count" in history
     assert f"({mod_member().id})" in history
 
 
@@ -169,6 +176,7 @@ async def test_moderator_corrects_a_figure_and_every_answer_shows_it(
         ("id=another-id", "id", "cannot be changed"),
         ('statement="unfinished', "statement", "no closing quote"),
         ("base=latest figure.value=3", "base", "a revision number"),
+        ("figure.value=32", "figure.value", "32 is not a number the quote states"),
     ],
 )
 async def test_an_invalid_edit_is_refused_with_field_and_reason_and_changes_nothing(
@@ -184,6 +192,27 @@ async def test_an_invalid_edit_is_refused_with_field_and_reason_and_changes_noth
     assert figure_of(bot, CLAIM) == "at least 31 worshippers killed"
 
 
+async def test_a_figure_its_quote_does_not_state_is_refused(bot: BriefingBot, store: Store) -> None:
+    claim = "mosque-toll-aljazeera"  # quotes "killing at least 36 worshippers and wounding 170"
+    head, before = store.head(), store.get(claim)
+    reply = await say(f"!fact edit {claim} figure.value=40")
+    assert reply == (
+        "Refused, nothing changed:\n"
+        "figure.value: 40 is not a number the quote states; quote the words that give it"
+    )
+    assert store.head() == head
+    assert store.get(claim) == before
+    assert figure_of(bot, claim) == "at least 36 worshippers killed"
+
+    # With the words that give it, the correction goes through.
+    reply = await say(
+        f"!fact edit {claim} figure.value=31 quote.source=daljoog-strikes "
+        'quote.text="killed at least 31 worshippers"'
+    )
+    assert f"Edited {claim}" in reply
+    assert figure_of(bot, claim) == "at least 31 worshippers killed"
+
+
 async def test_a_stale_edit_is_refused_with_what_changed_in_between(
     bot: BriefingBot, store: Store
 ) -> None:
@@ -192,20 +221,22 @@ async def test_a_stale_edit_is_refused_with_what_changed_in_between(
     assert f"base={base}" in shown
     assert "value: 31" in shown
 
-    other = store.edit(CLAIM, {"figure.value": 33}, by=Editor("carol", 7), reason="desk")
-    reply = await say(f"!fact edit {CLAIM} figure.value=32 base={base}")
+    carol = "A suicide bomber killed worshippers at Friday prayers."
+    other = store.edit(CLAIM, {"statement": carol}, by=Editor("carol", 7), reason="desk")
+    reply = await say(f"!fact edit {CLAIM} {RECOUNT} base={base}")
     assert reply.startswith(f"Refused, nothing changed: {CLAIM} changed after revision {base}")
     assert (
-        f"figure.value: changed by revision {other.number} (carol, edit) after revision "
-        f"{base}: 31.0 -> 33.0"
+        f"statement: changed by revision {other.number} (carol, edit) after revision "
+        f'{base}: "The bombing killed at least 31 worshippers." -> "{carol}"'
     ) in reply
     assert f"redo your edit with base={other.number}" in reply
     assert store.head() == other.number
-    assert figure_of(bot, CLAIM) == "at least 33 worshippers killed"
+    assert figure_of(bot, CLAIM) == "at least 31 worshippers killed"
 
-    again = await say(f"!fact edit {CLAIM} figure.value=32 base={other.number}")
+    again = await say(f"!fact edit {CLAIM} {RECOUNT} base={other.number}")
     assert f"revision {other.number + 1}" in again
-    assert figure_of(bot, CLAIM) == "at least 32 worshippers killed"
+    assert figure_of(bot, CLAIM) == "at least 36 worshippers killed"
+    assert store.get(CLAIM).statement == carol  # type: ignore[union-attr]
 
 
 async def test_a_new_article_then_a_claim_quoting_it(
@@ -346,7 +377,7 @@ async def test_manage_server_is_enough(bot: BriefingBot, store: Store) -> None:
         "Admins", guild, permissions=discord.Permissions(manage_guild=True).value
     )
     await dpytest.add_role(reader_member(), admins)
-    reply = await say(f"!fact edit {CLAIM} figure.value=30", member=reader_member())
+    reply = await say(f"!fact edit {CLAIM} {RECOUNT}", member=reader_member())
     assert f"Edited {CLAIM}" in reply
     assert store.history(CLAIM)[-1].editor_id == reader_member().id
 
@@ -354,10 +385,10 @@ async def test_manage_server_is_enough(bot: BriefingBot, store: Store) -> None:
 async def test_changes_are_posted_to_the_audit_channel(bot: BriefingBot, store: Store) -> None:
     audit = dpytest.get_config().channels[1]
     bot.settings = Settings(cooldown_seconds=0, moderator_roles=["Editors"], audit_channel=audit.id)
-    await dpytest.message(f'!fact edit {CLAIM} figure.value=32 reason="@everyone typo"')
+    await dpytest.message(f'!fact edit {CLAIM} {RECOUNT} reason="@everyone typo"')
     posted = [m for m in drain() if m.channel.id == audit.id]
     [note] = posted
-    assert note.content.startswith(f"revision {store.head()}: edit {CLAIM} (figure)")
+    assert note.content.startswith(f"revision {store.head()}: edit {CLAIM} (figure, quote)")
     assert "@everyone typo" in note.content  # shown, never pinging: AllowedMentions.none()
 
 
@@ -445,6 +476,15 @@ async def test_slash_checks_refuse_dms(app: BriefingBot, name: str) -> None:
         await command(app, name).can_run(ctx)
 
 
+def recounted(form_text: str) -> str:
+    """A form's record with Daljoog News' toll corrected to Al Jazeera's, and its quote."""
+    data = yaml.safe_load(form_text)
+    assert data["figure"]["value"] == 31
+    data["figure"]["value"] = 36
+    data["quote"] = {"source": "aljazeera-2026-02-24", "text": "killing at least 36 worshippers"}
+    return yaml.safe_dump(data, sort_keys=False)
+
+
 def opened_form(ctx: Any) -> RecordForm:
     ctx.interaction.response.send_modal.assert_awaited_once()
     form = ctx.interaction.response.send_modal.await_args.args[0]
@@ -481,16 +521,15 @@ async def test_slash_edit_opens_a_form_prefilled_and_applies_it(
     assert data["figure"]["value"] == 31
     assert data["id"] == CLAIM
 
-    data["figure"]["value"] = 32
     head, opened_at = store.head(), store.history(CLAIM)[-1].number
-    interaction = await submit(form, mia, app, yaml.safe_dump(data, sort_keys=False))
+    interaction = await submit(form, mia, app, recounted(form.record.default or ""))
     [embed] = sent_embeds(interaction.response.send_message)
     assert embed.title == f"Edited {CLAIM}"
-    assert f"revision {head + 1} · changed: figure" in (embed.description or "")
+    assert f"revision {head + 1} · changed: figure, quote" in (embed.description or "")
     assert no_pings(interaction.response.send_message)
     assert store.history(CLAIM)[-1].editor_id == mia.id
     assert store.history(CLAIM)[-1].base_revision == opened_at
-    assert figure_of(app, CLAIM) == "at least 32 worshippers killed"
+    assert figure_of(app, CLAIM) == "at least 36 worshippers killed"
 
 
 async def test_a_form_submitted_after_someone_else_edited_is_stale(
@@ -502,8 +541,7 @@ async def test_a_form_submitted_after_someone_else_edited_is_stale(
     form = opened_form(ctx)
     other = store.edit(CLAIM, {"statement": "Changed by Carol."}, by=Editor("carol"), reason="")
 
-    text = (form.record.default or "").replace("value: 31", "value: 32")
-    interaction = await submit(form, mia, app, text)
+    interaction = await submit(form, mia, app, recounted(form.record.default or ""))
     [reply] = sent_texts(interaction.response.send_message)
     assert reply.startswith(f"Refused, nothing changed: {CLAIM} changed after revision")
     assert f"statement: changed by revision {other.number} (carol, edit)" in reply
@@ -539,8 +577,7 @@ async def test_a_form_from_someone_who_lost_the_role_is_refused(
     await cog_of(app).edit.callback(cog_of(app), ctx, CLAIM)
     form, head = opened_form(ctx), store.head()
     demoted = make_member(roles=[make_role("Readers")])
-    text = (form.record.default or "").replace("value: 31", "value: 32")
-    interaction = await submit(form, demoted, app, text)
+    interaction = await submit(form, demoted, app, recounted(form.record.default or ""))
     assert sent_texts(interaction.response.send_message) == [refusal(["Editors"])]
     assert store.head() == head
 
@@ -563,11 +600,12 @@ async def test_slash_edit_with_changes_applies_them_directly(
     app: BriefingBot, store: Store
 ) -> None:
     ctx = slash(app, moderator())
-    await cog_of(app).edit.callback(cog_of(app), ctx, CLAIM, changes="figure.value=34")
+    await cog_of(app).edit.callback(cog_of(app), ctx, CLAIM, changes=RECOUNT)
     ctx.defer.assert_awaited_once()  # acknowledged before the write
     ctx.interaction.response.send_modal.assert_not_awaited()
     [embed] = sent_embeds(ctx.send)
-    assert "value: 34" in (embed.description or "")
+    assert "value: 36" in (embed.description or "")
+    assert figure_of(app, CLAIM) == "at least 36 worshippers killed"
     assert no_pings(ctx.send)
 
 

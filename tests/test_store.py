@@ -31,6 +31,13 @@ from tests.conftest import BASELINE
 ALICE = Editor("alice", 1001)
 BOB = Editor("bob", 1002)
 CLAIM = "mosque-toll-aljazeera"
+# A figure is corrected with the words that give it: Al Jazeera's "at least 36" toll becomes
+# Daljoog News' "at least 31", quoted from Daljoog News.
+RECOUNT: dict[str, Any] = {
+    "figure.value": 31,
+    "quote.source": "daljoog-strikes",
+    "quote.text": "killed at least 31 worshippers",
+}
 
 # The seed these tests (and the CLI and crash tests) build on is the small baseline dataset of
 # tests/conftest.py, so that the growing bundled dataset cannot change them. Only the article
@@ -124,11 +131,11 @@ def test_an_invalid_seed_is_refused(tmp_path: Path, seed: Path) -> None:
 def test_snapshot_is_cached_and_never_changes_afterwards(store: Store) -> None:
     before = store.snapshot()
     assert store.snapshot() is before
-    store.edit(CLAIM, {"figure.value": 37}, by=ALICE, reason="update")
+    store.edit(CLAIM, RECOUNT, by=ALICE, reason="update")
     after = store.snapshot()
     assert after is not before
     assert before.claims[CLAIM].figure.value == 36
-    assert after.claims[CLAIM].figure.value == 37
+    assert after.claims[CLAIM].figure.value == 31
     assert after.events is before.events  # untouched tables are shared, not copied
 
 
@@ -151,7 +158,7 @@ def test_add_confirms_with_the_record_and_its_revision(store: Store) -> None:
 def test_edit_with_dotted_paths(store: Store) -> None:
     revision = store.edit(
         CLAIM,
-        {"figure.value": 40, "statement": "The bombing killed at least 40 worshippers."},
+        {**RECOUNT, "statement": "The bombing killed at least 31 worshippers."},
         by=ALICE,
         reason="new toll",
         base_revision=store.head(),
@@ -159,9 +166,13 @@ def test_edit_with_dotted_paths(store: Store) -> None:
     claim = store.get(CLAIM)
     assert isinstance(claim, Claim)
     assert claim.figure is not None
-    assert claim.figure.value == 40
-    assert claim.statement == "The bombing killed at least 40 worshippers."
-    assert revision.changed_fields() == ["statement", "figure"]
+    assert claim.figure.value == 31
+    assert claim.quote.model_dump(exclude_none=True) == {
+        "source": "daljoog-strikes",
+        "text": "killed at least 31 worshippers",
+    }
+    assert claim.statement == "The bombing killed at least 31 worshippers."
+    assert revision.changed_fields() == ["statement", "figure", "quote"]
     assert revision.reason == "new toll"
 
 
@@ -176,6 +187,7 @@ INVALID_EDITS = [
     pytest.param({"kind": "actor"}, "kind", id="change-of-kind"),
     pytest.param({"id": "renamed"}, "id", id="change-of-id"),
     pytest.param({"figure.low": 30}, "figure", id="model-rule"),
+    pytest.param({"figure.value": 40}, "figure.value", id="figure-not-in-quote"),
     pytest.param({"stance": "maybe"}, "stance", id="bad-enum"),
     pytest.param({"disputes": [CLAIM]}, "(record)", id="disputes-itself"),
     pytest.param({"figure.value": 36}, "(record)", id="no-change"),
@@ -194,6 +206,45 @@ def test_invalid_edit_is_refused_and_changes_nothing(
     assert fingerprint(store.path) == before
     assert store.get(CLAIM) == store.snapshot().claims[CLAIM]
     assert store.get(CLAIM).figure.value == 36  # type: ignore[union-attr]
+
+
+def test_a_figure_its_quote_does_not_state_is_refused_and_changes_nothing(store: Store) -> None:
+    before = fingerprint(store.path)
+    with pytest.raises(InvalidChange) as caught:
+        store.edit(CLAIM, {"figure.value": 40}, by=ALICE, reason="recount")
+    assert [(p.record, p.field, p.message) for p in caught.value.problems] == [
+        (
+            CLAIM,
+            "figure.value",
+            "40 is not a number the quote states; quote the words that give it",
+        )
+    ]
+    # A range is held to its quote too: 36 is stated, 40 is not.
+    with pytest.raises(InvalidChange) as caught:
+        store.edit(
+            CLAIM,
+            {"figure.value": None, "figure.low": 36, "figure.high": 40},
+            by=ALICE,
+            reason="range",
+        )
+    assert [(p.field, p.message) for p in caught.value.problems] == [
+        ("figure.high", "40 is not a number the quote states; quote the words that give it")
+    ]
+    # A new claim's figure as well: the quote gives 170 wounded, not 171.
+    with pytest.raises(InvalidChange) as caught:
+        store.add(
+            build_record(
+                "claim", claim_data(figure={"measure": "wounded", "unit": "people", "value": 171})
+            ),
+            by=ALICE,
+            reason="",
+        )
+    assert [p.field for p in caught.value.problems] == ["figure.value"]
+    assert fingerprint(store.path) == before
+    assert store.get(CLAIM).figure.value == 36  # type: ignore[union-attr]
+    # The same correction with the words that give it goes through.
+    store.edit(CLAIM, RECOUNT, by=ALICE, reason="recount")
+    assert store.get(CLAIM).figure.value == 31  # type: ignore[union-attr]
 
 
 def test_invalid_additions_and_retractions_change_nothing(store: Store) -> None:
@@ -243,25 +294,36 @@ def test_build_record_refuses_a_record_of_another_kind() -> None:
 
 def test_history_and_undo_round_trip(store: Store) -> None:
     original = store.get(CLAIM)
-    first = store.edit(CLAIM, {"figure.value": 40}, by=ALICE, reason="one")
-    second = store.edit(CLAIM, {"figure.value": 41}, by=BOB, reason="two")
+    first = store.edit(CLAIM, RECOUNT, by=ALICE, reason="one")
+    # Bob prefers Umair Jamal's exact count of 31 people.
+    jamal = {
+        "figure.unit": "people",
+        "figure.qualifier": "exact",
+        "quote.source": "jamal-open-war",
+        "quote.text": "killed 31 people",
+    }
+    second = store.edit(CLAIM, jamal, by=BOB, reason="two")
 
     with pytest.raises(StaleEdit):  # the record changed after the first edit
         store.undo(first.number, by=ALICE, reason="too late")
 
     undone = store.undo(second.number, by=ALICE, reason="back")
     assert (undone.action, undone.undoes) == ("undo", second.number)
-    assert store.get(CLAIM).figure.value == 40  # type: ignore[union-attr]
+    assert store.get(CLAIM).figure.display() == "at least 31 worshippers killed"  # type: ignore[union-attr]
+    assert store.get(CLAIM).quote.source == "daljoog-strikes"  # type: ignore[union-attr]
     store.undo(undone.number, by=ALICE, reason="redo")  # undoing an undo redoes
-    assert store.get(CLAIM).figure.value == 41  # type: ignore[union-attr]
+    assert store.get(CLAIM).figure.display() == "31 people killed"  # type: ignore[union-attr]
+    assert store.get(CLAIM).quote.source == "jamal-open-war"  # type: ignore[union-attr]
 
     store.edit("mosque-toll-daljoog", {"disputes": []}, by=BOB, reason="no longer disputed")
     retraction = store.retract(CLAIM, by=BOB, reason="doubtful")
     assert store.get(CLAIM) is None
     assert store.is_retracted(CLAIM)
     assert CLAIM not in store.snapshot().claims
-    with pytest.raises(InvalidChange):
-        store.edit(CLAIM, {"figure.value": 1}, by=ALICE, reason="")
+    with pytest.raises(InvalidChange) as caught:
+        store.edit(CLAIM, {"statement": "Edited while retracted."}, by=ALICE, reason="")
+    assert [p.field for p in caught.value.problems] == ["id"]
+    assert "retracted" in caught.value.problems[0].message
     restored = store.undo(retraction.number, by=ALICE, reason="it stands")
     assert restored.action == "restore"
     assert not store.is_retracted(CLAIM)
@@ -307,8 +369,8 @@ def test_revisions_since_and_limit(tmp_path: Path, seed: Path) -> None:
     clock = Clock()
     with Store.open(tmp_path / "s.sqlite3", seed_dir=seed, clock=clock) as store:
         cut = clock.now
-        one = store.edit(CLAIM, {"figure.value": 40}, by=ALICE, reason="")
-        two = store.edit(CLAIM, {"figure.value": 41}, by=ALICE, reason="")
+        one = store.edit(CLAIM, {"statement": "First edit."}, by=ALICE, reason="")
+        two = store.edit(CLAIM, {"statement": "Second edit."}, by=ALICE, reason="")
         assert [r.number for r in store.revisions(since=cut)] == [one.number, two.number]
         assert [r.number for r in store.revisions(limit=1)] == [two.number]
         assert store.revisions(since=clock.now) == []
@@ -350,21 +412,24 @@ def test_stale_edit_is_refused_with_what_changed(tmp_path: Path, seed: Path) -> 
     path = tmp_path / "shared.sqlite3"
     with Store.open(path, seed_dir=seed) as one, Store.open(path, seed_dir=seed) as two:
         base = two.head()
-        won = one.edit(CLAIM, {"figure.value": 40}, by=ALICE, reason="", base_revision=base)
+        won = one.edit(CLAIM, RECOUNT, by=ALICE, reason="", base_revision=base)
         before = fingerprint(path)
+        statement = {"statement": "A suicide bomber killed worshippers at Friday prayers."}
         with pytest.raises(StaleEdit) as caught:
-            two.edit(CLAIM, {"figure.value": 50}, by=BOB, reason="", base_revision=base)
+            two.edit(CLAIM, statement, by=BOB, reason="", base_revision=base)
         assert fingerprint(path) == before
         assert [r.number for r in caught.value.since] == [won.number]
-        [problem] = caught.value.problems
-        assert problem.field == "figure.value"
-        assert f"revision {won.number} (alice" in problem.message
-        assert "36.0 -> 40.0" in problem.message
+        problems = caught.value.problems
+        assert [p.field for p in problems] == ["figure.value", "quote.source", "quote.text"]
+        assert all(f"revision {won.number} (alice" in p.message for p in problems)
+        assert "36.0 -> 31.0" in problems[0].message
+        assert '"aljazeera-2026-02-24" -> "daljoog-strikes"' in problems[1].message
         assert "figure.value" in caught.value.diff
         # The other instance sees the winner's change and can edit on top of it.
-        assert two.get(CLAIM).figure.value == 40  # type: ignore[union-attr]
-        two.edit(CLAIM, {"figure.value": 50}, by=BOB, reason="", base_revision=won.number)
-        assert one.get(CLAIM).figure.value == 50  # type: ignore[union-attr]
+        assert two.get(CLAIM).figure.value == 31  # type: ignore[union-attr]
+        two.edit(CLAIM, statement, by=BOB, reason="", base_revision=won.number)
+        assert one.get(CLAIM).statement == statement["statement"]  # type: ignore[union-attr]
+        assert one.get(CLAIM).figure.value == 31  # type: ignore[union-attr]
 
 
 def test_two_threads_edit_one_record_from_one_base(tmp_path: Path, seed: Path) -> None:
@@ -374,17 +439,18 @@ def test_two_threads_edit_one_record_from_one_base(tmp_path: Path, seed: Path) -
     barrier = threading.Barrier(2)
     results: list[Revision | StaleEdit] = []
 
-    def edit(store: Store, value: int) -> None:
+    def edit(store: Store, statement: str) -> None:
         barrier.wait()
         try:
             results.append(
-                store.edit(CLAIM, {"figure.value": value}, by=ALICE, reason="", base_revision=base)
+                store.edit(CLAIM, {"statement": statement}, by=ALICE, reason="", base_revision=base)
             )
         except StaleEdit as exc:
             results.append(exc)
 
     threads = [
-        threading.Thread(target=edit, args=(s, v)) for s, v in zip(stores, (40, 50), strict=True)
+        threading.Thread(target=edit, args=(s, v))
+        for s, v in zip(stores, ("First thread.", "Second thread."), strict=True)
     ]
     for thread in threads:
         thread.start()
@@ -393,7 +459,7 @@ def test_two_threads_edit_one_record_from_one_base(tmp_path: Path, seed: Path) -
     [won] = [r for r in results if isinstance(r, Revision)]
     [lost] = [r for r in results if isinstance(r, StaleEdit)]
     assert lost.since[0].number == won.number
-    assert stores[1].get(CLAIM).figure.value == won.after["figure"]["value"]  # type: ignore[union-attr,index]
+    assert stores[1].get(CLAIM).statement == won.after["statement"]  # type: ignore[union-attr,index]
     assert len(stores[0].history(CLAIM)) == 2
     for store in stores:
         store.close()
@@ -414,7 +480,7 @@ def table_dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def test_export_validate_import_round_trips(tmp_path: Path, store: Store) -> None:
-    store.edit(CLAIM, {"figure.value": 40}, by=ALICE, reason="")
+    store.edit(CLAIM, RECOUNT, by=ALICE, reason="")
     store.add(build_record("claim", claim_data()), by=ALICE, reason="")
     store.retract("mosque-wounded-aljazeera", by=ALICE, reason="")
     out = tmp_path / "export"
@@ -438,7 +504,7 @@ def test_import_applies_curated_changes_and_reports_moderated_ones(
 ) -> None:
     curated = tmp_path / "curated"
     store.export(curated)
-    moderated = store.edit(CLAIM, {"figure.value": 40}, by=ALICE, reason="moderator")
+    moderated = store.edit(CLAIM, RECOUNT, by=ALICE, reason="moderator")
 
     claims = yaml.safe_load((curated / "claims.yaml").read_text())
     for claim in claims:
@@ -452,7 +518,8 @@ def test_import_applies_curated_changes_and_reports_moderated_ones(
     [conflict] = report.conflicts
     assert conflict.record_id == CLAIM
     assert [r.number for r in conflict.revisions] == [moderated.number]
-    assert store.get(CLAIM).figure.value == 40  # type: ignore[union-attr]
+    assert store.get(CLAIM).figure.value == 31  # type: ignore[union-attr]
+    assert store.get(CLAIM).quote.source == "daljoog-strikes"  # type: ignore[union-attr]
     assert store.get(CLAIM).keywords == []  # type: ignore[union-attr]
     assert store.get("mosque-toll-daljoog").keywords == ["curated"]  # type: ignore[union-attr]
     assert {r.action for r in report.revisions} == {"import"}
@@ -469,7 +536,8 @@ def test_import_applies_curated_changes_and_reports_moderated_ones(
     ("bad", "field"),
     [
         ({"about_event": "no-such-event"}, "about_event"),
-        ({"quote": {"source": "daljoog-strikes", "text": "not in it"}}, "quote.text"),
+        # Al Jazeera's words ("wounding 170 others") credited to Daljoog News.
+        ({"quote": {"source": "daljoog-strikes", "text": "wounding 170 others"}}, "quote.text"),
     ],
 )
 def test_an_invalid_import_changes_nothing(
@@ -498,13 +566,16 @@ def test_add_source_then_quote_it(tmp_path: Path, store: Store) -> None:
     assert revision.action == "source"
     assert store.snapshot().articles["wire-blast"] == ARTICLE
     quote = {"source": "wire-blast", "text": "12 people were hurt in the blast"}
-    store.add(build_record("claim", claim_data(quote=quote)), by=ALICE, reason="")
-    with pytest.raises(InvalidChange):
+    figure = {"measure": "hurt", "unit": "people", "value": 12}
+    store.add(build_record("claim", claim_data(quote=quote, figure=figure)), by=ALICE, reason="")
+    elsewhere = {**quote, "text": "12 people were hurt at the market"}  # not the article's words
+    with pytest.raises(InvalidChange) as caught:
         store.add(
-            build_record("claim", claim_data(id="other", quote={**quote, "text": "13 people"})),
+            build_record("claim", claim_data(id="other", quote=elsewhere, figure=figure)),
             by=ALICE,
             reason="",
         )
+    assert [p.field for p in caught.value.problems] == ["quote.text"]
     with pytest.raises(InvalidChange):  # the id is taken
         store.add_source(source, ARTICLE, by=ALICE, reason="")
     clash = Source(id="wire-2", file="wire-blast.txt", notes="same file name")
@@ -518,7 +589,7 @@ def test_add_source_then_quote_it(tmp_path: Path, store: Store) -> None:
 
 
 def test_backup_is_a_working_store(tmp_path: Path, seed: Path, store: Store) -> None:
-    store.edit(CLAIM, {"figure.value": 40}, by=ALICE, reason="")
+    store.edit(CLAIM, RECOUNT, by=ALICE, reason="")
     copy = tmp_path / "backups" / "copy.sqlite3"
     store.backup(copy)
     with Store.open(copy, seed_dir=seed) as restored:

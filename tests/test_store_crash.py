@@ -4,6 +4,7 @@ that opens, validates, and holds every edit it had confirmed."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -18,7 +19,8 @@ from tests.test_store import CLAIM, make_seed
 REPO = Path(__file__).resolve().parent.parent
 CONFIRMED = 40  # kill the writer after this many confirmations
 
-# Edits one claim and adds new ones, in a loop, printing "revision value" after each commit.
+# Edits one claim's statement ("Edit <step>.") and adds new claims, in a loop, printing
+# "revision record step" after each commit.
 WRITER = textwrap.dedent(
     """
     import sys
@@ -31,7 +33,7 @@ WRITER = textwrap.dedent(
     while True:
         i += 1
         if i % 3:
-            revision = store.edit(CLAIM_ID, {"figure.value": 1000 + i}, by=by, reason=str(i))
+            revision = store.edit(CLAIM_ID, {"statement": f"Edit {i}."}, by=by, reason=str(i))
         else:
             claim = build_record("claim", {
                 "id": f"crash-{i}",
@@ -86,8 +88,11 @@ def test_sigkill_mid_stream_loses_no_confirmed_edit(tmp_path: Path) -> None:
             revision = store.revision(number)
             assert (revision.record_id, revision.reason) == (record_id, str(step))
             assert store.get(record_id) is not None
-        # The claim holds the last confirmed value, or a later one committed before the kill.
+        # The claim holds the last confirmed edit, or a later one committed before the kill.
         last_edit = max(step for _n, record_id, step in confirmed if record_id == CLAIM)
-        assert store.get(CLAIM).figure.value >= 1000 + last_edit  # type: ignore[union-attr]
+        statement = store.get(CLAIM).statement  # type: ignore[union-attr]
+        assert re.fullmatch(r"Edit \d+\.", statement), statement
+        assert int(statement.removeprefix("Edit ").removesuffix(".")) >= last_edit
         # And the store takes edits again.
-        store.edit(CLAIM, {"figure.value": 7}, by=Editor("x"), reason="")
+        store.edit(CLAIM, {"statement": "After the crash."}, by=Editor("x"), reason="")
+        assert store.get(CLAIM).statement == "After the crash."  # type: ignore[union-attr]

@@ -7,7 +7,7 @@ import pytest
 
 from facts.dataset import DATA_DIR, Problem, load_dir
 from facts.models import Quote
-from facts.text import normalise_quote
+from facts.text import normalise_quote, numbers_in
 from facts.validate import quote_problem, validate_dir
 
 ALJAZEERA = "aljazeera-2026-02-24"
@@ -368,6 +368,71 @@ def test_quote_dash_and_hyphen_do_not_match_letters(dataset):
     set_quote(dataset, "actors.yaml", "pakistan-military", 0, source=ALJAZEERA, text="Pakistan, In")
     [problem] = dataset.problems()
     assert "quote not found verbatim" in problem
+
+
+# --- figures: the quote's own numbers ---------------------------------------------------------
+
+
+def test_a_figure_the_quote_does_not_state(dataset):
+    figure = {**dataset.get("claims.yaml", "mosque-toll-aljazeera")["figure"], "value": 40}
+    dataset.change("claims.yaml", "mosque-toll-aljazeera", figure=figure)
+    assert dataset.problems() == [
+        "claims.yaml: mosque-toll-aljazeera: figure.value: 40 is not a number the quote states; "
+        "quote the words that give it"
+    ]
+
+
+def test_each_end_of_a_figure_range_is_held_to_the_quote(dataset):
+    figure = {"measure": "killed", "unit": "worshippers", "low": 36, "high": 40}
+    dataset.change("claims.yaml", "mosque-toll-aljazeera", figure=figure)
+    assert dataset.problems() == [
+        "claims.yaml: mosque-toll-aljazeera: figure.high: 40 is not a number the quote states; "
+        "quote the words that give it"
+    ]
+
+
+def test_another_number_the_same_quote_states_passes(dataset):
+    # "killing at least 36 worshippers and wounding 170 others": 170 is the wounded count.
+    figure = {"measure": "wounded", "unit": "worshippers", "value": 170}
+    dataset.change("claims.yaml", "mosque-toll-aljazeera", figure=figure)
+    assert dataset.problems() == []
+
+
+POSTS = {"source": "azernews-ghazab", "text": "Seventy-three border posts were destroyed"}
+
+
+def test_a_figure_the_quote_states_in_words_passes(dataset):
+    figure = {"measure": "destroyed", "unit": "border posts", "value": 73}
+    add_claim(dataset, "posts-destroyed", POSTS, figure=figure)
+    assert dataset.problems() == []
+
+
+def test_a_figure_beside_the_words_of_the_quote_is_refused(dataset):
+    figure = {"measure": "destroyed", "unit": "border posts", "value": 74}
+    add_claim(dataset, "posts-destroyed", POSTS, figure=figure)
+    assert dataset.problems() == [
+        "claims.yaml: posts-destroyed: figure.value: 74 is not a number the quote states; "
+        "quote the words that give it"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("killing at least 36 worshippers and wounding 170 others", {36, 170}),
+        ("1,034 people were displaced", {1034}),
+        ("22+ soldiers", {22}),
+        ("a stretch of 2.5 km", {1, 2.5}),  # "a stretch": one stretch
+        ("Seventy-three border posts were destroyed and eighteen captured", {73, 18}),
+        ("twelve soldiers", {12}),
+        ("forty-two posts", {42}),
+        ("a dozen drones", {1, 12}),
+        ("one of the most serious exchanges", {1}),
+        ("the strikes hit religious schools", set()),
+    ],
+)
+def test_numbers_in_reads_digits_and_words(text, numbers):
+    assert numbers_in(text) == {float(n) for n in numbers}
 
 
 def test_source_evidence_not_in_the_article(dataset):
