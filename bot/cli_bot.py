@@ -6,6 +6,8 @@ import argparse
 import asyncio
 import json
 import logging
+import os
+import stat
 import sys
 
 import discord
@@ -64,10 +66,20 @@ def register(
     sync.set_defaults(handler=run_sync)
 
 
+def someone_is_typing() -> bool:
+    """Whether standard input can bring commands: a terminal, a pipe or a file (not the
+    /dev/null or closed input a service manager or a detached container gives)."""
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):
+        return False
+    return sys.stdin.isatty() or stat.S_ISFIFO(mode) or stat.S_ISREG(mode)
+
+
 def run_bot(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     if settings.discord_token is None:
-        if not sys.stdin.isatty():
+        if not someone_is_typing():
             # A service (systemd, a container) without its token: fail loudly, not sit idle.
             print(
                 "DISCORD_TOKEN is not set, so the bot cannot connect to Discord. Set it (see "

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import discord
@@ -99,7 +102,7 @@ def test_run_without_token_opens_the_console(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
     monkeypatch.setattr("builtins.input", scripted(["!actor ispr", "quit"]))
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True)  # a person at a terminal
+    monkeypatch.setattr("bot.cli_bot.someone_is_typing", lambda: True)  # at a terminal
     assert main(["run", "--store", str(tmp_path / "s.sqlite3")]) == 0
     out = capsys.readouterr().out
     assert "No DISCORD_TOKEN" in out
@@ -109,9 +112,40 @@ def test_run_without_token_opens_the_console(
 def test_run_without_token_as_a_service_fails_loudly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
-    monkeypatch.setattr("sys.stdin.isatty", lambda: False)  # systemd, a container
+    monkeypatch.setattr("bot.cli_bot.someone_is_typing", lambda: False)  # systemd, a container
     assert main(["run", "--store", str(tmp_path / "s.sqlite3")]) == 1
     assert "DISCORD_TOKEN is not set" in capsys.readouterr().err
+
+
+def test_piped_commands_count_as_someone_typing(tmp_path: Path):
+    """`echo '!claims bannu' | briefing run` answers; stdin from /dev/null (a service) does
+    not wait for a console that nobody uses."""
+    store = str(tmp_path / "s.sqlite3")
+    env = {k: v for k, v in os.environ.items() if "DISCORD_TOKEN" not in k}
+    command = [sys.executable, "-m", "bot.cli", "run", "--store", store]
+    piped = subprocess.run(
+        command,
+        input="!claims bannu\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert piped.returncode == 0
+    assert "Claims: Bannu" in piped.stdout
+    with open(os.devnull) as nothing:
+        detached = subprocess.run(
+            command,
+            stdin=nothing,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+            timeout=120,
+        )
+    assert detached.returncode == 1
+    assert "DISCORD_TOKEN is not set" in detached.stderr
 
 
 def test_sync_registers_every_slash_command_once(
