@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import process
 
 from facts.answers import Answer, AnswerStatus, Citations, Item, Section
-from facts.dataset import FactSet
+from facts.dataset import FactSet, article
 from facts.links import Links
 from facts.models import Actor, AnyRecord, Attribution, Claim, Event, Source
 from facts.periods import parse_date_range
@@ -23,6 +23,17 @@ from facts.search import Match, Resolution, SearchIndex, Status, clean_query, re
 # What `timeline` and `claims` accept as their subject (claims are what they list, not a subject).
 SUBJECT_KINDS = ("actor", "place", "event", "source")
 MAX_SUGGESTIONS = 5
+
+# Which commands answer questions about a record of each kind, for "did you mean" hints.
+FOLLOW_UPS: dict[str, tuple[str, ...]] = {
+    "actor": ("actor", "claims", "timeline"),
+    "place": ("claims", "timeline"),
+    "event": ("claims", "timeline"),
+    "source": ("source", "claims"),
+    "claim": ("search",),
+}
+# The kinds a command looks up, for examples when nothing matches.
+KINDS_ASKED: dict[str, tuple[str, ...]] = {"actor": ("actor",), "source": ("source",)}
 
 COMMANDS: dict[str, str] = {
     "timeline": "events in date order, optionally for a place, actor or dates: "
@@ -506,8 +517,27 @@ class Briefing:
         return self._no_match(command, text)
 
     def _no_match(self, command: str, text: str) -> Answer:
-        examples = [a.name for a in list(self.facts.actors.values())[:3]] + [
-            p.name for p in list(self.facts.places.values())[:3]
+        """Nothing of the kind asked for. If the words name something of another kind
+        (`actor nangarhar`: a place), say so and point at the commands that answer it."""
+        elsewhere = self.index.resolve(text)
+        if elsewhere.status is Status.MATCH and elsewhere.best is not None:
+            found = elsewhere.best
+            commands = FOLLOW_UPS.get(found.kind, ("search",))
+            name = found.label if found.kind in ("actor", "place", "source") else found.record_id
+            return Answer(
+                command=command,
+                query=text,
+                status=AnswerStatus.NO_MATCH,
+                title=f"No {command} matches {text!r}",
+                summary=f"{found.label} is {article(found.kind)} in the facts store, not what "
+                f"`{command}` looks up.",
+                suggestions=[f"{c} {name}" for c in commands if c != command],
+            )
+        kinds = KINDS_ASKED.get(command, ("actor", "place"))
+        examples = [
+            record_label(record)
+            for kind in kinds
+            for record in list(self.facts.table(kind).values())[:3]
         ]
         return Answer(
             command=command,

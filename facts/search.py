@@ -81,6 +81,15 @@ class NameKind(StrEnum):
     ID = "id"
 
 
+_PRIORITY = {
+    NameKind.NAME: 0,
+    NameKind.ALIAS: 0,
+    NameKind.ID: 1,
+    NameKind.KEYWORD: 2,
+    NameKind.WEAK: 3,
+}
+
+
 class Match(BaseModel):
     record_id: str
     kind: str
@@ -409,12 +418,25 @@ class SearchIndex:
             score = self._score(query, entry, resolved)
             if entry.record_id not in best or score > best[entry.record_id][0]:
                 best[entry.record_id] = (score, entry)
-        ranked = sorted(best.values(), key=lambda pair: -pair[0])
+        # On equal scores a name outranks an id, a keyword and a weak alias.
+        ranked = sorted(best.values(), key=lambda pair: (-pair[0], _PRIORITY[pair[1].name_kind]))
         ranked = [(s, e) for s, e in ranked if s >= SUGGEST_SCORE]
         if not ranked:
             return Resolution(query=query, status=Status.NONE)
         top_score, top = ranked[0]
-        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        # A keyword or weak alias that merely repeats the winner's name (the event tagged
+        # "Bannu" beside the place Bannu; "Islamabad" for the government) is no rival: an exact
+        # query resolves the same way.
+        rivals = [
+            s
+            for s, e in ranked[1:]
+            if not (
+                top.name_kind in (NameKind.NAME, NameKind.ALIAS)
+                and e.name_kind in (NameKind.KEYWORD, NameKind.WEAK)
+                and e.folded == top.folded
+            )
+        ]
+        runner_up = rivals[0] if rivals else 0.0
         clear = top_score >= WIN_SCORE and top_score - runner_up >= WIN_MARGIN
         if clear and top.name_kind is not NameKind.WEAK:
             return Resolution(

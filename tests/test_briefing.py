@@ -222,3 +222,29 @@ def test_unknown_command_suggests_the_closest(briefing: Briefing):
     answer = briefing.ask("claimz", "bannu")
     assert answer.status is AnswerStatus.USAGE
     assert "claims" in answer.suggestions
+
+
+@pytest.mark.parametrize(
+    ("command", "query", "hint"),
+    [
+        ("actor", "nangahar", "claims Nangarhar"),
+        ("source", "ttp", "actor Tehrik-e-Taliban Pakistan"),
+    ],
+)
+def test_a_name_of_another_kind_points_at_the_right_command(
+    briefing: Briefing, command: str, query: str, hint: str
+):
+    answer = briefing.ask(command, query)
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+    assert hint in answer.suggestions
+    assert all(not s.startswith(f"{command} ") for s in answer.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("query", "title"), [("banu", "Timeline: Bannu"), ("islamabd", "Timeline: Islamabad")]
+)
+def test_a_misspelt_place_is_not_confused_with_what_is_tagged_with_it(
+    briefing: Briefing, query: str, title: str
+):
+    assert briefing.timeline(query).title == title
