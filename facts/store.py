@@ -693,6 +693,7 @@ class Store:
             if record.kind == "source":  # a new publication date may contradict events
                 users = state.referrers.get(record.id, set())
                 events = [e for u in users if (e := view.events.get(u)) is not None]
+                problems.extend(_file_problems(view, [record]))
             dated = FactSet(sources=view.sources, events={e.id: e for e in events})
             problems.extend(check_dates(dated))
         return problems
@@ -836,7 +837,23 @@ def _bulk_problems(view: FactSet, changes: list[_Change]) -> list[Problem]:
         *check_quotes(changed),
         *check_aliases(view),
         *check_dates(view),
+        *_file_problems(view, changed.records()),
     ]
+
+
+def _file_problems(view: FactSet, records: Iterable[AnyRecord]) -> Iterator[Problem]:
+    """Each article file belongs to one source: export writes every article under its
+    source's file name, so two sources sharing one would lose an article."""
+    owners: dict[str, list[str]] = {}
+    for source in view.sources.values():
+        owners.setdefault(source.file, []).append(source.id)
+    for record in records:
+        if record.kind == "source":
+            others = sorted(o for o in owners.get(record.file, ()) if o != record.id)
+            if others:
+                yield _problem(
+                    record, "file", f"{record.file!r} is already the file of {others[0]!r}"
+                )
 
 
 def _parse(kind: str, data: dict[str, Any], record_id: str) -> AnyRecord:

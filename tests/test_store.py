@@ -621,3 +621,35 @@ def test_the_bundled_dataset_seeds_a_valid_store(tmp_path: Path) -> None:
     with Store.open(tmp_path / "bundled.sqlite3") as store:  # the default seed
         assert store.snapshot() == expected
         assert check(store.snapshot()) == []
+
+
+def test_a_source_cannot_take_another_sources_article_file(tmp_path: Path, store: Store) -> None:
+    """Export writes each article under its source's file name: two sources sharing one file
+    would lose an article on the way out, so an edit, an undo or an import that makes them
+    share it is refused."""
+    taken = store.get("daljoog-strikes").file  # type: ignore[union-attr]
+    head = store.head()
+    with pytest.raises(InvalidChange) as caught:
+        store.edit("aljazeera-2026-02-24", {"file": taken}, by=ALICE, reason="")
+    assert [p.field for p in caught.value.problems] == ["file"]
+    assert store.head() == head
+
+    # Undo: the old file name was given to a new source in the meantime.
+    moved = store.edit("aljazeera-2026-02-24", {"file": "moved.txt"}, by=ALICE, reason="")
+    old_file = moved.before["file"]  # type: ignore[index]
+    store.add_source(
+        Source(id="wire-blast", file=old_file, notes="pasted"), ARTICLE, by=ALICE, reason=""
+    )
+    with pytest.raises(InvalidChange) as caught:
+        store.undo(moved.number, by=ALICE, reason="")
+    assert [p.field for p in caught.value.problems] == ["file"]
+
+    # Import: a new curated source naming a file the store already uses.
+    out = tmp_path / "export"
+    store.export(out)
+    sources = yaml.safe_load((out / FILES["source"]).read_text())
+    sources.append({**sources[0], "id": "same-file-again"})
+    (out / FILES["source"]).write_text(yaml.safe_dump(sources, sort_keys=False))
+    with pytest.raises(InvalidChange) as caught:
+        store.import_dir(out, by=ALICE)
+    assert "file" in [p.field for p in caught.value.problems]
