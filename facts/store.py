@@ -66,6 +66,10 @@ _SCHEMA = (
         BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END""",
     """CREATE TRIGGER IF NOT EXISTS revisions_no_delete BEFORE DELETE ON revisions
         BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END""",
+    # INSERT OR REPLACE deletes the old row without firing the delete trigger.
+    """CREATE TRIGGER IF NOT EXISTS revisions_no_replace BEFORE INSERT ON revisions
+        WHEN EXISTS (SELECT 1 FROM revisions WHERE number = NEW.number)
+        BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END""",
     "CREATE TABLE IF NOT EXISTS articles (source_id TEXT PRIMARY KEY, text TEXT NOT NULL)",
     # The record's revision when the curated YAML last agreed with it (see import_dir).
     "CREATE TABLE IF NOT EXISTS synced (record_id TEXT PRIMARY KEY, revision INTEGER NOT NULL)",

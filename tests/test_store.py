@@ -402,6 +402,15 @@ def test_revisions_are_append_only(store: Store) -> None:
         db.execute("UPDATE revisions SET reason = 'rewritten'")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("DELETE FROM revisions")
+    # REPLACE deletes the old row without firing delete triggers: refused too.
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute(
+            "INSERT OR REPLACE INTO revisions (number, record_id, kind, action, editor_name,"
+            " at, reason) VALUES (1, 'x', 'claim', 'edit', 'mallory', '2026', 'rewritten')"
+        )
+    assert db.execute("SELECT editor_name FROM revisions WHERE number = 1").fetchone() == (
+        "import",
+    )
     db.close()
 
 
