@@ -367,6 +367,13 @@ def test_strike_date_21_against_22_february(facts: FactSet) -> None:
         ("pakistan-accuses-sanctuary-aljazeera", "kabul-denies-sanctuary-aljazeera"),
         ("india-blames-pakistan-pahalgam", "pakistan-denies-pahalgam"),
         ("paktika-militants-killed-officials", "paktika-civilians-kabul-fm"),
+        ("paktika-militants-killed-officials", "paktika-refugees-kabul-fm"),
+        ("army-great-care", "mujahid-civilians-injured"),
+        ("army-great-care", "mujahid-civilians-killed"),
+        ("khan-no-civilian-infrastructure", "mujahid-civilians-killed"),
+        ("khan-no-civilian-infrastructure", "mujahid-civilians-injured"),
+        ("mujahid-soldiers-captured", "army-soldier-missing"),
+        ("mujahid-soldiers-captured", "khan-soldier-missing"),
         # article against article
         ("bajaur-date-aljazeera", "bajaur-date-daljoog"),
         ("december-2024-precedent", "first-airstrikes-2025-jamal"),
@@ -486,6 +493,45 @@ def test_only_the_dated_article_resolves_dates_against_publication(facts: FactSe
     for event in facts.events.values():
         if event.date.derivation.value == "relative to publication":
             assert dated & set(event.sources), event.id
+
+
+def test_an_authors_own_voice_has_no_claimant(facts: FactSet) -> None:
+    """An article's author is the article itself: 'reported by the article', no claimant."""
+    authors = {
+        actor.id
+        for actor in facts.actors.values()
+        for source in facts.sources.values()
+        if source.author and actor.name == source.author
+    }
+    assert authors == {"umair-jamal"}
+    assert [c.id for c in facts.claims.values() if c.claimant in authors] == []
+
+
+def test_unnamed_speakers_are_not_paraphrased_as_named(facts: FactSet) -> None:
+    """'say Pakistani officials', 'say experts', 'military officials state': nobody named."""
+    assert facts.claims["pakistani-officials-taliban-inaction"].attribution.value == (
+        "anonymous official"
+    )
+    assert facts.claims["operations-until-objectives-achieved"].attribution.value == (
+        "anonymous official"
+    )
+    experts = facts.claims["experts-project-strength"]
+    assert experts.claimant is None
+    assert experts.attribution.value == "unnamed sources"
+
+
+def test_azernews_fridays_are_inferred_not_stated(facts: FactSet) -> None:
+    """AzerNEWS never dates its "Friday": events dated from it say the date is inferred from
+    the article's "27–28 February 2026" window, as the source note does."""
+    note = facts.sources["azernews-ghazab"].notes
+    assert "27–28 February 2026" in note
+    assert "inference" in note
+    for event_id in ("taliban-drone-strikes", "muttaqi-faisal-call"):
+        date = facts.events[event_id].date
+        assert date.derivation.value != "stated"
+        assert str(date.start) == "2026-02-27"
+        assert "Not stated" in (date.note or "")
+        assert "27–28 February 2026" in (date.note or "")
 
 
 def test_every_article_is_used(facts: FactSet) -> None:
