@@ -75,13 +75,20 @@ def make_interaction(
     client: Any, user: MagicMock, *, guild: MagicMock | bool | None = True
 ) -> MagicMock:
     """A slash-command interaction: `response` and `followup` are spec'd too, so the sync
-    `response.is_done()` stays sync and `send_message`/`send_modal` are awaitable."""
+    `response.is_done()` stays sync and `send_message`/`send_modal` are awaitable; once one
+    of them (or `defer`) was awaited, `is_done()` is True, as in discord.py."""
     interaction = MagicMock(spec=discord.Interaction)
     interaction.client = client
     interaction.user = user
     interaction.guild = (getattr(user, "guild", None) or make_guild()) if guild is True else guild
     interaction.response = MagicMock(spec=discord.InteractionResponse)
     interaction.response.is_done.return_value = False
+
+    def answered(*args: Any, **kwargs: Any) -> None:
+        interaction.response.is_done.return_value = True  # as discord.py: one response only
+
+    for method in ("send_message", "defer", "send_modal"):
+        getattr(interaction.response, method).side_effect = answered
     interaction.followup = MagicMock(spec=discord.Webhook)
     return interaction
 

@@ -523,10 +523,11 @@ async def test_slash_edit_opens_a_form_prefilled_and_applies_it(
 
     head, opened_at = store.head(), store.history(CLAIM)[-1].number
     interaction = await submit(form, mia, app, recounted(form.record.default or ""))
-    [embed] = sent_embeds(interaction.response.send_message)
+    interaction.response.defer.assert_awaited_once()  # acknowledged before the write
+    [embed] = sent_embeds(interaction.followup.send)
     assert embed.title == f"Edited {CLAIM}"
     assert f"revision {head + 1} · changed: figure, quote" in (embed.description or "")
-    assert no_pings(interaction.response.send_message)
+    assert no_pings(interaction.followup.send)
     assert store.history(CLAIM)[-1].editor_id == mia.id
     assert store.history(CLAIM)[-1].base_revision == opened_at
     assert figure_of(app, CLAIM) == "at least 36 worshippers killed"
@@ -542,12 +543,39 @@ async def test_a_form_submitted_after_someone_else_edited_is_stale(
     other = store.edit(CLAIM, {"statement": "Changed by Carol."}, by=Editor("carol"), reason="")
 
     interaction = await submit(form, mia, app, recounted(form.record.default or ""))
-    [reply] = sent_texts(interaction.response.send_message)
+    [reply] = sent_texts(interaction.followup.send)
     assert reply.startswith(f"Refused, nothing changed: {CLAIM} changed after revision")
     assert f"statement: changed by revision {other.number} (carol, edit)" in reply
     assert '-> "Changed by Carol."' in reply
     assert store.head() == other.number
     assert store.get(CLAIM).figure.value == 31  # type: ignore[union-attr]
+
+
+async def test_a_form_is_acknowledged_before_a_slow_write(
+    app: BriefingBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit can wait on the disk or on another process's write lock; Discord gives a
+    modal submission 3 seconds, so the form is deferred first and answered as a follow-up."""
+    mia = moderator()
+    ctx = slash(app, mia)
+    await cog_of(app).edit.callback(cog_of(app), ctx, CLAIM)
+    form = opened_form(ctx)
+    interaction = make_interaction(app, mia)
+    acknowledged: list[bool] = []
+    edit = store.edit
+
+    def slow_edit(*args: Any, **kwargs: Any) -> Any:
+        acknowledged.append(interaction.response.is_done())
+        return edit(*args, **kwargs)
+
+    monkeypatch.setattr(store, "edit", slow_edit)
+    form.record._value = recounted(form.record.default or "")
+    await form.on_submit(interaction)
+    assert acknowledged == [True]
+    interaction.response.send_message.assert_not_awaited()
+    [embed] = sent_embeds(interaction.followup.send)
+    assert embed.title == f"Edited {CLAIM}"
+    assert no_pings(interaction.followup.send)
 
 
 @pytest.mark.parametrize(
@@ -566,7 +594,8 @@ async def test_an_invalid_form_is_refused(
     await cog_of(app).edit.callback(cog_of(app), ctx, CLAIM)
     head = store.head()
     interaction = await submit(opened_form(ctx), mia, app, text)
-    assert problem in "\n".join(sent_texts(interaction.response.send_message))
+    replies = sent_texts(interaction.response.send_message) + sent_texts(interaction.followup.send)
+    assert problem in "\n".join(replies)
     assert store.head() == head
 
 
@@ -627,7 +656,7 @@ async def test_slash_add_opens_a_template_and_adds_the_record(
         "quote": {"source": "daljoog-strikes", "text": "killed at least 31 worshippers"},
     }
     interaction = await submit(form, mia, app, yaml.safe_dump(record))
-    [embed] = sent_embeds(interaction.response.send_message)
+    [embed] = sent_embeds(interaction.followup.send)
     assert embed.title == "Added toll-form"
     assert "toll-form" in claim_ids(app)
 

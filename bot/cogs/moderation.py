@@ -73,14 +73,12 @@ def sender(ctx: Context) -> Send:
 
 
 def interaction_sender(interaction: discord.Interaction) -> Send:
-    """The first message answers the interaction; any further ones are follow-ups."""
-    answered = False
+    """The first message answers the interaction, unless it was deferred; the others are
+    follow-ups."""
 
     async def send(content: str | None = None, **kwargs: Any) -> Any:
-        nonlocal answered
         kwargs = {k: v for k, v in kwargs.items() if v is not None}
-        if not answered:
-            answered = True
+        if not interaction.response.is_done():
             return await interaction.response.send_message(
                 content, allowed_mentions=NO_PINGS, **kwargs
             )
@@ -433,26 +431,35 @@ class Moderation(commands.Cog):
     ) -> None:
         """Apply a submitted form, based on the revision it was opened at: an edit made by
         someone else in between is refused as stale, with what changed."""
-        send = interaction_sender(interaction)
-        if not await self._still_moderator(interaction, send):
-            return
-        try:
-            given = FactInput(record=read_yaml(value), base=base, reason="edited in a form")
-        except EditSyntaxError as exc:
-            await self._refuse(send, exc)
-            return
-        await self._apply(send, interaction.user, self._edit(record_id, given, interaction.user))
+        user = interaction.user
+        given = FactInput(base=base, reason="edited in a form")
+        await self._submit(interaction, value, given, lambda: self._edit(record_id, given, user))
 
     async def _submit_add(self, interaction: discord.Interaction, kind: str, value: str) -> None:
+        user = interaction.user
+        given = FactInput(reason="added in a form")
+        await self._submit(interaction, value, given, lambda: self._add(kind, given, user))
+
+    async def _submit(
+        self,
+        interaction: discord.Interaction,
+        value: str,
+        given: FactInput,
+        write: Callable[[], Callable[[], Revision]],
+    ) -> None:
+        """Re-check the member, read the form, then acknowledge the interaction before the
+        write: a commit waiting on the disk or another writer must not outlast the 3 seconds
+        Discord gives, or the member sees a failure for a change that was made."""
         send = interaction_sender(interaction)
         if not await self._still_moderator(interaction, send):
             return
         try:
-            given = FactInput(record=read_yaml(value), reason="added in a form")
+            given.record = read_yaml(value)
         except EditSyntaxError as exc:
             await self._refuse(send, exc)
             return
-        await self._apply(send, interaction.user, self._add(kind, given, interaction.user))
+        await interaction.response.defer(thinking=True)
+        await self._apply(send, interaction.user, write())
 
     async def _still_moderator(self, interaction: discord.Interaction, send: Send) -> bool:
         """A form can stay open for minutes: check the roles again when it comes back."""
