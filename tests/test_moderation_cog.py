@@ -9,6 +9,7 @@ import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
+from unittest.mock import AsyncMock, MagicMock
 
 import discord
 import discord.ext.test as dpytest
@@ -390,6 +391,21 @@ async def test_changes_are_posted_to_the_audit_channel(bot: BriefingBot, store: 
     [note] = posted
     assert note.content.startswith(f"revision {store.head()}: edit {CLAIM} (figure, quote)")
     assert "@everyone typo" in note.content  # shown, never pinging: AllowedMentions.none()
+
+
+async def test_a_change_is_audited_even_when_the_confirmation_fails(
+    app: BriefingBot, store: Store
+) -> None:
+    audit = AsyncMock(spec=discord.TextChannel)
+    app.settings = Settings(moderator_roles=["Editors"], audit_channel=4242)
+    app.get_channel = MagicMock(side_effect={4242: audit}.get)  # type: ignore[method-assign]
+    ctx = slash(app, moderator())
+    ctx.send.side_effect = discord.HTTPException(MagicMock(status=404), "Unknown interaction")
+    with pytest.raises(discord.HTTPException):
+        await cog_of(app).edit.callback(cog_of(app), ctx, CLAIM, changes=RECOUNT)
+    assert store.history(CLAIM)[-1].action == "edit"  # committed before the reply
+    [note] = sent_texts(audit.send)
+    assert note.startswith(f"revision {store.head()}: edit {CLAIM}")
 
 
 # --- refusals on every command -----------------------------------------------------------

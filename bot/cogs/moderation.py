@@ -172,8 +172,10 @@ class Moderation(commands.Cog):
             await self._refuse(send, exc)
             return None
         embed, file = confirmation(revision, self.prefix)
-        await send(embed=embed, file=file)
-        await self._audit(user, revision)
+        try:
+            await send(embed=embed, file=file)
+        finally:  # the change is made: the audit channel hears of it even if the reply fails
+            await self._audit(user, revision)
         return revision
 
     async def _refuse(self, send: Send, exc: StoreError | EditSyntaxError) -> None:
