@@ -492,6 +492,17 @@ async def test_slash_checks_refuse_dms(app: BriefingBot, name: str) -> None:
         await command(app, name).can_run(ctx)
 
 
+async def test_record_id_autocomplete_is_for_moderators_in_a_server_only(app: BriefingBot) -> None:
+    """Discord runs autocomplete without the command's checks: the cog checks itself."""
+    cog = cog_of(app)
+    ids = await cog._record_ids(make_interaction(app, moderator()), "mosque-toll")
+    assert CLAIM in [choice.value for choice in ids]
+    reader = make_member(roles=[make_role("Readers")])
+    assert await cog._record_ids(make_interaction(app, reader), "mosque-toll") == []
+    dm = make_interaction(app, make_user(), guild=None)
+    assert await cog._record_ids(dm, "mosque-toll") == []
+
+
 def recounted(form_text: str) -> str:
     """A form's record with Daljoog News' toll corrected to Al Jazeera's, and its quote."""
     data = yaml.safe_load(form_text)

@@ -375,6 +375,13 @@ class Moderation(commands.Cog):
     async def _record_ids(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
+        # Autocomplete runs no command checks: only moderators, in a server, see the ids.
+        user = interaction.user
+        roles = moderator_roles(self.bot)
+        if interaction.guild is None or not (
+            isinstance(user, discord.Member) and member_is_moderator(user, roles)
+        ):
+            return []
         needle = current.casefold().strip()
         ids = [r.id for r in self.store.snapshot().records() if needle in r.id.casefold()]
         return [app_commands.Choice(name=i[:100], value=i[:100]) for i in ids[:MAX_CHOICES]]
