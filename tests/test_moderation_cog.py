@@ -744,6 +744,22 @@ async def test_a_long_record_is_attached_not_cut(store: Store) -> None:
     assert len(embed) <= 6000
 
 
+async def test_a_long_record_and_a_long_reason_stay_within_one_embed(store: Store) -> None:
+    """The description may take 4,096 characters and the footer 2,048, but an embed holds
+    6,000 in all: a long reason gives way, the undo command stays."""
+    revision = store.edit(
+        CLAIM,
+        {"keywords": [f"keyword {i}" for i in range(266)]},
+        by=Editor("x"),
+        reason="r" * 2040,
+    )
+    embed, file = confirmation(revision, "!")
+    assert file is None
+    assert len(embed.description or "") > 3800
+    assert len(embed) <= 6000
+    assert (embed.footer.text or "").endswith(f"undo: !fact undo {revision.number}")
+
+
 # --- what moderators type -------------------------------------------------------------------
 
 

@@ -31,7 +31,7 @@ from bot.forms import (
     record_yaml,
     template,
 )
-from bot.render import EMBED_DESCRIPTION, MESSAGE_CHARS
+from bot.render import EMBED_DESCRIPTION, EMBED_TOTAL, MESSAGE_CHARS
 from bot.replies import NO_PINGS, Context, chunks
 from facts.dataset import Problem, dump_record
 from facts.edits import EditSyntaxError, apply_changes
@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 Kind = Literal["claim", "event", "actor", "place", "source"]
 Send = Callable[..., Awaitable[Any]]
 MAX_CHOICES = 25
+EMBED_FOOTER = 2048
 USAGE = """\
 `{p}fact add <claim|event|actor|place> field=value ... [reason="..."]` (or a ```yaml block)
 `{p}fact add source id=<id> publisher=... published=YYYY-MM-DD notes="..."` + the article \
@@ -139,9 +140,12 @@ def confirmation(revision: Revision, prefix: str) -> tuple[discord.Embed, discor
             file = discord.File(io.BytesIO(text.encode()), filename=f"{revision.record_id}.yaml")
     embed.description = body
     reason = f" · reason: {revision.reason}" if revision.reason else ""
-    embed.set_footer(
-        text=f"by {revision.editor_name}{reason} · undo: {prefix}fact undo {revision.number}"[:2048]
-    )
+    footer = f"by {revision.editor_name}{reason} · undo: {prefix}fact undo {revision.number}"
+    room = min(EMBED_FOOTER, EMBED_TOTAL - len(embed.title or "") - len(body))
+    if len(footer) > room:  # a long reason: keep the undo command, which is what is needed
+        undo = f" … · undo: {prefix}fact undo {revision.number}"
+        footer = footer[: room - len(undo)] + undo
+    embed.set_footer(text=footer)
     return embed, file
 
 
