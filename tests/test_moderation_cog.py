@@ -578,6 +578,36 @@ async def test_a_form_submitted_after_someone_else_edited_is_stale(
     assert store.get(CLAIM).figure.value == 31  # type: ignore[union-attr]
 
 
+async def test_an_edit_landing_while_the_form_opens_is_never_reverted(
+    app: BriefingBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The form shows the record and remembers its revision, read one after the other; an
+    edit landing in between (another thread or process) must make the form stale, not be
+    silently undone by a form that shows the record from before it."""
+    carol: list[Any] = []
+
+    def then_carol_edits(read: Any) -> Any:
+        def reading(record_id: str) -> Any:
+            result = read(record_id)
+            if not carol:  # right after the first of the two reads
+                statement = {"statement": "By Carol."}
+                carol.append(store.edit(CLAIM, statement, by=Editor("carol"), reason=""))
+            return result
+
+        return reading
+
+    monkeypatch.setattr(store, "history", then_carol_edits(store.history))
+    monkeypatch.setattr(store, "get", then_carol_edits(store.get))
+    mia = moderator()
+    ctx = slash(app, mia)
+    await cog_of(app).edit.callback(cog_of(app), ctx, CLAIM)
+    form = opened_form(ctx)
+    assert carol
+    monkeypatch.undo()
+    await submit(form, mia, app, recounted(form.record.default or ""))
+    assert store.get(CLAIM).statement == "By Carol."  # type: ignore[union-attr]
+
+
 async def test_a_form_is_acknowledged_before_a_slow_write(
     app: BriefingBot, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -205,12 +205,6 @@ class Moderation(commands.Cog):
         except discord.HTTPException:
             log.exception("could not post revision %d to the audit channel", revision.number)
 
-    def _record_head(self, record_id: str) -> int:
-        history = self.store.history(record_id)
-        if not history:
-            raise StoreError([_missing(record_id)])
-        return history[-1].number
-
     # --- the writes, shared by prefix, slash and forms -----------------------------------
 
     def _add(self, kind: str, given: FactInput, user: discord.abc.User) -> Callable[[], Revision]:
@@ -396,6 +390,9 @@ class Moderation(commands.Cog):
         """Slash: open the form pre-filled with the record. Prefix: show the record and its
         revision, to edit with field=value."""
         send = sender(ctx)
+        # The base first: a change landing between the two reads then makes the form stale
+        # (refused, with what changed), never a form that silently reverts that change.
+        history = self.store.history(record_id)
         record = self.store.get(record_id)
         if record is None:
             error = (
@@ -405,7 +402,7 @@ class Moderation(commands.Cog):
             )
             await self._refuse(send, error)
             return
-        base = self._record_head(record_id)
+        base = history[-1].number
         text = record_yaml(record)
         hint = (
             f"Edit with `{self.prefix}fact edit {record_id} field=value ... base={base} "
