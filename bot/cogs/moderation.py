@@ -394,7 +394,7 @@ class Moderation(commands.Cog):
         # (refused, with what changed), never a form that silently reverts that change.
         history = self.store.history(record_id)
         record = self.store.get(record_id)
-        if record is None:
+        if record is None or not history:  # no history yet: created after the first read
             error = (
                 StoreError([_retracted(record_id)])
                 if self.store.is_retracted(record_id)
