@@ -34,6 +34,9 @@ UTC = ZoneInfo("UTC")
 LATEST_EVENTS = 5
 MAX_CHANGES = 25  # a day of bulk imports still makes a readable digest; the rest is counted
 MAX_DIFFS = 4
+# A reason longer than this is cut (`fact history` has it whole): reasons have no length
+# limit, and a line longer than a page breaks Discord's limits (see bot/render.py).
+MAX_REASON = 1000
 KEY_CHANNELS = "digest:channels"
 KEY_TIME = "digest:time"
 KEY_TZ = "digest:tz"
@@ -268,7 +271,7 @@ def _change_item(rev: Revision, briefing: Briefing, cites: Citations, tz: ZoneIn
             more = f" (+{len(diffs) - MAX_DIFFS} more)" if len(diffs) > MAX_DIFFS else ""
             lines.append(f"Changed: {shown}{more}")
     by = f"{rev.editor_name}, {_moment(rev.at, tz)}"
-    lines.append(f"By {by}" + (f": {rev.reason}" if rev.reason else ""))
+    lines.append(f"By {by}" + (f": {_clip(rev.reason, MAX_REASON)}" if rev.reason else ""))
     quotes = _quotes(record) if record is not None else []
     return Item(
         id=rev.record_id,
@@ -344,4 +347,8 @@ def _short(value: Any, limit: int = 60) -> str:
         value = int(value)  # figures are stored as floats; 36, not 36.0
     text = "(unset)" if value is None else json.dumps(value, ensure_ascii=False)
     text = text.strip('"') if isinstance(value, str) else text
+    return _clip(text, limit)
+
+
+def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"

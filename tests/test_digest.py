@@ -321,6 +321,20 @@ def test_a_long_digest_pages_within_discords_limits(store: Store):
     assert all(c.quote[:40] in cited for c in digest.citations)
 
 
+def test_a_long_reason_keeps_the_digest_within_discords_limits(store: Store):
+    """Reasons have no length limit (the command line, a slash option of 6,000 characters):
+    one long reason must not make the day's digest refused by Discord, nor the next days',
+    which start from the same last digest."""
+    store.edit("mosque-toll-aljazeera", RECOUNT, by=ALICE, reason='a "recount" ' * 400)
+    digest = build_digest(store, since=None, now=utc(2026, 3, 2, 8, 0))
+    for page in render_embeds(digest):
+        assert len(page) <= EMBED_TOTAL
+        assert len(page.description or "") <= EMBED_DESCRIPTION
+    [change] = digest.sections[0].items
+    assert "By alice" in change.text
+    assert ': a "recount" a "recount"' in change.text
+
+
 # --- the command line ----------------------------------------------------------------------
 
 
