@@ -38,7 +38,11 @@ class RedactTokens(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         # Merge the args first: a token may sit in an argument, not in the format string.
-        record.msg = redact(record.getMessage(), self.secrets)
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed call: logging must never raise into the caller
+            message = f"{record.msg} (arguments that do not fit: {record.args!r})"
+        record.msg = redact(message, self.secrets)
         record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)

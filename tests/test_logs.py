@@ -139,3 +139,13 @@ def test_run_bot_sets_up_logging_with_the_token_as_a_secret(
     err = capsys.readouterr().err
     assert 'level=DEBUG logger=discord.client msg="logging in with [REDACTED]"' in err
     assert TOKEN not in err
+
+
+def test_a_malformed_log_call_neither_raises_nor_shows_the_token(out: io.StringIO) -> None:
+    """The filter formats the message itself; a format/argument mismatch must not raise into
+    the caller (a task loop would stop) and must not reach stderr unredacted."""
+    logging.getLogger("bot").warning("%d items", TOKEN)
+    line = out.getvalue()
+    assert "%d items" in line
+    assert TOKEN not in line
+    assert REDACTED in line
