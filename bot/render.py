@@ -136,24 +136,29 @@ def render_json(answer: Answer, *, prefix: str = "!") -> dict[str, Any]:
 
 
 def _split_long(block: list[str], limit: int) -> list[list[str]]:
-    """A block longer than a page, split at line (then word) boundaries."""
+    """A block cut into pieces whose lines, joined by newlines, fit in `limit` characters: at
+    line boundaries first, then at a space, and mid-word only when a word is longer."""
     pieces: list[list[str]] = [[]]
     size = 0
+
+    def add(line: str) -> None:
+        nonlocal size
+        if pieces[-1] and size + len(line) + 1 > limit:
+            pieces.append([])
+            size = 0
+        pieces[-1].append(line)
+        size += len(line) + 1
+
     for original in block:
         line = original
         while len(line) > limit:
             # Break at a space in the second half of the line, else mid-word: always progress.
             cut = line.rfind(" ", limit // 2, limit)
             cut = cut if cut > 0 else limit
-            pieces.append([line[:cut]])
+            add(line[:cut])
             line = "  " + line[cut:].lstrip()
-            size = 0
-        if size + len(line) + 1 > limit and pieces[-1]:
-            pieces.append([])
-            size = 0
-        pieces[-1].append(line)
-        size += len(line) + 1
-    return [p for p in pieces if p]
+        add(line)
+    return [piece for piece in pieces if piece]
 
 
 def _cost(citation: Citation) -> int:

@@ -13,6 +13,7 @@ from bot.render import (
     EMBED_TITLE,
     EMBED_TOTAL,
     FIELD_VALUE,
+    _split_long,
     render_embeds,
     render_json,
     render_text,
@@ -144,3 +145,28 @@ def test_no_match_renders_without_sources(briefing: Briefing):
     text = render_text(briefing.claims("pizza"))
     assert "SOURCES" not in text
     assert "No match" in text
+
+
+@pytest.mark.parametrize("line", ["said " * 1000, "x" * 5000, "  " + "word " * 1200])
+def test_long_lines_split_into_pieces_that_fit(line: str):
+    pieces = _split_long([line, "short", line], 3000)
+    assert all(len("\n".join(piece)) <= 3000 for piece in pieces)
+    text = " ".join(" ".join(piece) for piece in pieces)
+    assert text.split() == [*line.split(), "short", *line.split()] or "x" in line
+    assert sum(p.count("x") for piece in pieces for p in piece) == 2 * line.count("x")
+
+
+def test_a_long_statement_in_an_answer_stays_within_the_description_limit():
+    item = Item(id="c", kind="claim", title="Someone", text="said " * 1500, citations=[1])
+    citation = Citation(
+        number=1, source_id="s", file="s.txt", publisher="P", source_label="P", date=None, quote="q"
+    )
+    answer = Answer(
+        command="claims",
+        title="t",
+        sections=[Section(heading="h", items=[item])],
+        citations=[citation],
+    )
+    embeds = render_embeds(answer)
+    assert_within_limits(embeds)
+    assert sum(page_text(e).count("said") for e in embeds) == 1500
