@@ -56,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `briefing ask ... | head` closes the pipe early
         sys.stderr.close()
         return 0
+    except (OSError, UnicodeDecodeError) as exc:
+        # A file named on the command line that cannot be read: say which, in one line.
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -177,3 +177,20 @@ def test_sync_registers_every_slash_command_once(
 def test_sync_without_a_token_says_what_is_missing(capsys: pytest.CaptureFixture[str]):
     assert main(["sync"]) == 1
     assert "DISCORD_TOKEN" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["facts", "add", "claim", "--file", "missing.yaml"],
+        ["facts", "source-add", "new-article", "--file", "missing.txt"],
+    ],
+)
+def test_a_missing_file_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+):
+    assert main([*argv, "--store", str(tmp_path / "s.sqlite3")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("briefing: ")
+    assert "missing." in err
+    assert "Traceback" not in err

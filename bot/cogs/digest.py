@@ -101,6 +101,8 @@ class Digest(commands.Cog):
             return []
         now = self.clock()
         due = due_date(now, config.at, config.tz)
+        # Failed attempts only matter for the digest now due; forget earlier days.
+        self._attempts = {key: n for key, n in self._attempts.items() if key[1] >= due}
         posted = []
         for channel_id in config.channels:
             if self._attempts.get((channel_id, due), 0) >= MAX_ATTEMPTS:
