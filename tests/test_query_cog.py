@@ -17,6 +17,9 @@ from discord.ext import commands
 from bot.app import BriefingBot, create_bot, required_intents
 from bot.cogs.query import MAX_CHOICES, Query
 from bot.settings import Settings
+from facts.dataset import load_dir
+from facts.library import Library
+from facts.models import Event
 from facts.store import Store
 
 
@@ -162,3 +165,20 @@ async def test_slash_commands_are_registered_with_descriptions(store: Store):
     assert {"timeline", "claims", "actor", "source", "search", "help"} <= names
     for command in bot.tree.get_commands():
         assert 0 < len(command.description) <= 100
+
+
+async def test_a_name_too_long_for_a_choice_is_offered_by_its_id():
+    facts = load_dir()[0]
+    base = facts.events["bannu-convoy-bombing"]
+    headline = "Suicide bombing on a security convoy in Bannu, " + "with a long headline " * 6
+    facts.add(base.model_copy(update={"id": "long-headline-event", "headline": headline}))
+    assert isinstance(facts.events["long-headline-event"], Event)
+    bot = create_bot(Settings(cooldown_seconds=0), Library.from_facts(facts).provider)
+    choices = await Query(bot)._subject_choices(
+        MagicMock(spec=discord.Interaction), "long headline"
+    )
+    [choice] = [c for c in choices if c.value == "long-headline-event"]
+    assert len(choice.name) <= 100
+    assert choice.name.endswith("…")
+    answer = bot.library.briefing().timeline(choice.value)
+    assert [i.id for i in answer.items()] == ["long-headline-event"]

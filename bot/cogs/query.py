@@ -13,6 +13,7 @@ from discord.ext import commands
 from bot.app import BriefingBot
 from bot.replies import Context, send_answer
 from facts.briefing import SUBJECT_KINDS, Briefing
+from facts.search import Match
 
 log = logging.getLogger(__name__)
 MAX_CHOICES = 25  # Discord's limit for autocomplete
@@ -23,6 +24,16 @@ def user_cooldown(ctx: Context) -> commands.Cooldown | None:
     """One question per user every `cooldown_seconds` (a setting); 0 turns it off."""
     seconds = getattr(getattr(ctx.bot, "settings", None), "cooldown_seconds", 0.0)
     return commands.Cooldown(1, seconds) if seconds else None
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= CHOICE_CHARS else text[: CHOICE_CHARS - 1] + "…"
+
+
+def _choice_value(match: Match) -> str:
+    """What the command receives: the name, or the record's id when the name is too long for
+    Discord (a cut headline might resolve to something else; the id resolves exactly)."""
+    return match.label if len(match.label) <= CHOICE_CHARS else match.record_id
 
 
 class Query(commands.Cog):
@@ -53,9 +64,7 @@ class Query(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         matches = self.briefing.index.complete(current, kinds=kinds, limit=MAX_CHOICES)
         return [
-            app_commands.Choice(
-                name=f"{m.label} ({m.kind})"[:CHOICE_CHARS], value=m.label[:CHOICE_CHARS]
-            )
+            app_commands.Choice(name=_shorten(f"{m.label} ({m.kind})"), value=_choice_value(m))
             for m in matches[:MAX_CHOICES]
         ]
 
