@@ -148,14 +148,20 @@ def figure_problems(claim: Claim) -> Iterator[tuple[str, str]]:
     a figure is the article's own number, never a moderator's or a curator's."""
     if claim.figure is None:
         return
-    stated = numbers_in(normalise_quote(claim.quote.text))
+    quoted = numbers_in(normalise_quote(claim.quote.text))
+    said = numbers_in(normalise_quote(claim.statement))
     for name in ("value", "low", "high"):
         number = getattr(claim.figure, name)
-        if number is not None and float(number) not in stated:
+        if number is None:
+            continue
+        if float(number) not in quoted:
             yield (
                 f"figure.{name}",
                 f"{number:g} is not a number the quote states; quote the words that give it",
             )
+        elif float(number) not in said:
+            # After a correction the statement must not go on reading the old number.
+            yield ("statement", f"does not give the figure's {number:g}; say it as the quote does")
 
 
 def check_quotes(facts: FactSet) -> Iterator[Problem]:

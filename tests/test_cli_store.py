@@ -15,11 +15,13 @@ from facts.store import Store
 from tests.test_store import CLAIM, claim_data, fingerprint, make_seed, table_dump
 
 ARTICLE = "Officials said on Monday that 12 people were hurt in the blast near the market."
-# Al Jazeera's toll corrected to Daljoog News' count, with the words that give it.
+# Al Jazeera's toll corrected to Daljoog News' count, with the words that give it and a
+# statement that says it.
 RECOUNT = [
     "figure.value=31",
     "quote.source=daljoog-strikes",
     'quote.text="killed at least 31 worshippers"',
+    'statement="The bombing killed at least 31 worshippers."',
 ]
 
 
@@ -44,7 +46,6 @@ def test_edit_prints_the_record_and_its_revision(
         "edit",
         CLAIM,
         *RECOUNT,
-        'statement="The bombing killed at least 31 worshippers."',
         "--by",
         "alice",
         "--reason",
@@ -55,6 +56,7 @@ def test_edit_prints_the_record_and_its_revision(
     *record, last = out.strip().split("\n")
     shown = yaml.safe_load("\n".join(record))
     assert shown["figure"]["value"] == 31
+    assert shown["statement"] == "The bombing killed at least 31 worshippers."
     assert shown["quote"] == {"source": "daljoog-strikes", "text": "killed at least 31 worshippers"}
     with Store.open(live) as store:
         [*_, revision] = store.history(CLAIM)
@@ -75,6 +77,9 @@ def test_refusals_print_field_and_reason_and_change_nothing(
     cases = {
         ("edit", CLAIM, "quote.text=killing at least 36 people"): "quote.text: quote not found",
         ("edit", CLAIM, "figure.value=40"): "figure.value: 40 is not a number the quote states",
+        ("edit", CLAIM, "statement=The bombing killed worshippers."): (
+            "statement: does not give the figure's 36; say it as the quote does"
+        ),
         ("edit", CLAIM, "claimant=nobody"): "claimant: unknown actor id 'nobody'",
         ("edit", CLAIM, "casualties=5"): "casualties: Extra inputs are not permitted",
         ("edit", CLAIM, "claimant=islamabad"): "claimant: 'islamabad' is a place, not a",
@@ -128,9 +133,10 @@ def test_history_lines_and_undo(live: Path, capsys: pytest.CaptureFixture[str]) 
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
     stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ"
-    assert re.fullmatch(rf"\s+{revision}  {stamp}  alice  edit  figure, quote  toll", lines[1])
+    fields = "statement, figure, quote"
+    assert re.fullmatch(rf"\s+{revision}  {stamp}  alice  edit  {fields}  toll", lines[1])
     assert re.fullmatch(
-        rf"\s+{revision + 1}  {stamp}  operator  undo \(undoes {revision}\)  figure, quote  wrong",
+        rf"\s+{revision + 1}  {stamp}  operator  undo \(undoes {revision}\)  {fields}  wrong",
         lines[2],
     )
     with Store.open(live) as store:
@@ -147,7 +153,7 @@ def test_stale_edit_on_the_command_line(live: Path, capsys: pytest.CaptureFixtur
             live,
             "edit",
             CLAIM,
-            "statement=A suicide bomber killed worshippers.",
+            "statement=A suicide bomber killed at least 31 worshippers.",
             "--base",
             str(base),
         )
@@ -155,10 +161,12 @@ def test_stale_edit_on_the_command_line(live: Path, capsys: pytest.CaptureFixtur
     )
     err = capsys.readouterr().err.splitlines()
     assert err[0] == f"refused: the record changed after revision {base}"
-    assert err[1].startswith("figure.value: changed by revision")
-    assert err[1].endswith("36.0 -> 31.0")
-    assert err[2].startswith("quote.source: changed by revision")
-    assert err[2].endswith('"aljazeera-2026-02-24" -> "daljoog-strikes"')
+    assert err[1].startswith("statement: changed by revision")
+    assert err[1].endswith('"The bombing killed at least 31 worshippers."')
+    assert err[2].startswith("figure.value: changed by revision")
+    assert err[2].endswith("36.0 -> 31.0")
+    assert err[3].startswith("quote.source: changed by revision")
+    assert err[3].endswith('"aljazeera-2026-02-24" -> "daljoog-strikes"')
 
 
 def test_export_validate_import_backup(

@@ -45,11 +45,12 @@ ARTICLE = (
 )
 QUOTE = "33 worshippers died in the mosque attack"
 # A figure is corrected with the words that give it: Daljoog News' "at least 31" toll becomes
-# Al Jazeera's "at least 36", quoted from Al Jazeera.
-RECOUNT = (
+# Al Jazeera's "at least 36", quoted from Al Jazeera; the statement must say 36 as well.
+RECOUNT_FIGURE = (
     "figure.value=36 quote.source=aljazeera-2026-02-24 "
     'quote.text="killing at least 36 worshippers and wounding 170 others"'
 )
+RECOUNT = f'{RECOUNT_FIGURE} statement="The bombing killed at least 36 worshippers."'
 EVERY_COMMAND = [
     "!fact",
     f"!fact add claim id=x statement=y quote.source=daljoog-strikes quote.text={QUOTE}",
@@ -144,12 +145,10 @@ async def test_moderator_corrects_a_figure_and_every_answer_shows_it(
     bot: BriefingBot, store: Store
 ) -> None:
     head = store.head()
-    reply = await say(
-        f'!fact edit {CLAIM} {RECOUNT} statement="The bombing killed at least 36 worshippers." '
-        'reason="Al Jazeera\'s later count"'
-    )
+    reply = await say(f'!fact edit {CLAIM} {RECOUNT} reason="Al Jazeera\'s later count"')
     assert store.head() == head + 1
     assert f"Edited {CLAIM}" in reply
+    assert "statement: The bombing killed at least 36 worshippers." in reply
     assert f"revision {head + 1} · changed: statement, figure, quote" in reply
     assert "value: 36" in reply
     assert "source: aljazeera-2026-02-24" in reply
@@ -205,13 +204,36 @@ async def test_a_figure_its_quote_does_not_state_is_refused(bot: BriefingBot, st
     assert store.get(claim) == before
     assert figure_of(bot, claim) == "at least 36 worshippers killed"
 
-    # With the words that give it, the correction goes through.
+    # With the words that give it, and a statement that says it, the correction goes through.
     reply = await say(
         f"!fact edit {claim} figure.value=31 quote.source=daljoog-strikes "
-        'quote.text="killed at least 31 worshippers"'
+        'quote.text="killed at least 31 worshippers" '
+        'statement="The bombing killed at least 31 worshippers."'
     )
     assert f"Edited {claim}" in reply
     assert figure_of(bot, claim) == "at least 31 worshippers killed"
+
+
+async def test_a_figure_correction_that_forgets_the_statement_is_refused(
+    bot: BriefingBot, store: Store
+) -> None:
+    # The statement would go on saying "at least 31" beside a figure of 36.
+    head, before = store.head(), store.get(CLAIM)
+    reply = await say(f"!fact edit {CLAIM} {RECOUNT_FIGURE}")
+    assert reply == (
+        "Refused, nothing changed:\n"
+        "statement: does not give the figure's 36; say it as the quote does"
+    )
+    assert store.head() == head
+    assert store.get(CLAIM) == before
+    assert figure_of(bot, CLAIM) == "at least 31 worshippers killed"
+
+    # The number in words is the number too.
+    words = "The bombing killed at least thirty-six worshippers."
+    reply = await say(f'!fact edit {CLAIM} {RECOUNT_FIGURE} statement="{words}"')
+    assert f"Edited {CLAIM}" in reply
+    assert store.get(CLAIM).statement == words  # type: ignore[union-attr]
+    assert figure_of(bot, CLAIM) == "at least 36 worshippers killed"
 
 
 async def test_a_stale_edit_is_refused_with_what_changed_in_between(
@@ -222,8 +244,13 @@ async def test_a_stale_edit_is_refused_with_what_changed_in_between(
     assert f"base={base}" in shown
     assert "value: 31" in shown
 
-    carol = "A suicide bomber killed worshippers at Friday prayers."
-    other = store.edit(CLAIM, {"statement": carol}, by=Editor("carol", 7), reason="desk")
+    carol = "A suicide bomber killed at least 31 worshippers at Friday prayers."
+    other = store.edit(
+        CLAIM,
+        {"statement": carol, "keywords": ["friday prayers"]},
+        by=Editor("carol", 7),
+        reason="desk",
+    )
     reply = await say(f"!fact edit {CLAIM} {RECOUNT} base={base}")
     assert reply.startswith(f"Refused, nothing changed: {CLAIM} changed after revision {base}")
     assert (
@@ -234,10 +261,15 @@ async def test_a_stale_edit_is_refused_with_what_changed_in_between(
     assert store.head() == other.number
     assert figure_of(bot, CLAIM) == "at least 31 worshippers killed"
 
-    again = await say(f"!fact edit {CLAIM} {RECOUNT} base={other.number}")
+    # Redone on top of Carol's edit: her wording with the new number, her keywords kept.
+    redone = carol.replace("31", "36")
+    again = await say(
+        f'!fact edit {CLAIM} {RECOUNT_FIGURE} statement="{redone}" base={other.number}'
+    )
     assert f"revision {other.number + 1}" in again
     assert figure_of(bot, CLAIM) == "at least 36 worshippers killed"
-    assert store.get(CLAIM).statement == carol  # type: ignore[union-attr]
+    assert store.get(CLAIM).statement == redone  # type: ignore[union-attr]
+    assert store.get(CLAIM).keywords == ["friday prayers"]  # type: ignore[union-attr]
 
 
 async def test_a_new_article_then_a_claim_quoting_it(
@@ -389,7 +421,9 @@ async def test_changes_are_posted_to_the_audit_channel(bot: BriefingBot, store: 
     await dpytest.message(f'!fact edit {CLAIM} {RECOUNT} reason="@everyone typo"')
     posted = [m for m in drain() if m.channel.id == audit.id]
     [note] = posted
-    assert note.content.startswith(f"revision {store.head()}: edit {CLAIM} (figure, quote)")
+    assert note.content.startswith(
+        f"revision {store.head()}: edit {CLAIM} (statement, figure, quote)"
+    )
     assert "@everyone typo" in note.content  # shown, never pinging: AllowedMentions.none()
 
 
@@ -504,11 +538,13 @@ async def test_record_id_autocomplete_is_for_moderators_in_a_server_only(app: Br
 
 
 def recounted(form_text: str) -> str:
-    """A form's record with Daljoog News' toll corrected to Al Jazeera's, and its quote."""
+    """A form's record with Daljoog News' toll corrected to Al Jazeera's, its quote, and a
+    statement that says the new number."""
     data = yaml.safe_load(form_text)
     assert data["figure"]["value"] == 31
     data["figure"]["value"] = 36
     data["quote"] = {"source": "aljazeera-2026-02-24", "text": "killing at least 36 worshippers"}
+    data["statement"] = "The bombing killed at least 36 worshippers."
     return yaml.safe_dump(data, sort_keys=False)
 
 
@@ -553,7 +589,7 @@ async def test_slash_edit_opens_a_form_prefilled_and_applies_it(
     interaction.response.defer.assert_awaited_once()  # acknowledged before the write
     [embed] = sent_embeds(interaction.followup.send)
     assert embed.title == f"Edited {CLAIM}"
-    assert f"revision {head + 1} · changed: figure, quote" in (embed.description or "")
+    assert f"revision {head + 1} · changed: statement, figure, quote" in (embed.description or "")
     assert no_pings(interaction.followup.send)
     assert store.history(CLAIM)[-1].editor_id == mia.id
     assert store.history(CLAIM)[-1].base_revision == opened_at
@@ -567,13 +603,14 @@ async def test_a_form_submitted_after_someone_else_edited_is_stale(
     ctx = slash(app, mia)
     await cog_of(app).edit.callback(cog_of(app), ctx, CLAIM)
     form = opened_form(ctx)
-    other = store.edit(CLAIM, {"statement": "Changed by Carol."}, by=Editor("carol"), reason="")
+    changed = "Changed by Carol: at least 31 killed."
+    other = store.edit(CLAIM, {"statement": changed}, by=Editor("carol"), reason="")
 
     interaction = await submit(form, mia, app, recounted(form.record.default or ""))
     [reply] = sent_texts(interaction.followup.send)
     assert reply.startswith(f"Refused, nothing changed: {CLAIM} changed after revision")
     assert f"statement: changed by revision {other.number} (carol, edit)" in reply
-    assert '-> "Changed by Carol."' in reply
+    assert f'-> "{changed}"' in reply
     assert store.head() == other.number
     assert store.get(CLAIM).figure.value == 31  # type: ignore[union-attr]
 
@@ -590,7 +627,7 @@ async def test_an_edit_landing_while_the_form_opens_is_never_reverted(
         def reading(record_id: str) -> Any:
             result = read(record_id)
             if not carol:  # right after the first of the two reads
-                statement = {"statement": "By Carol."}
+                statement = {"statement": "By Carol: at least 31 killed."}
                 carol.append(store.edit(CLAIM, statement, by=Editor("carol"), reason=""))
             return result
 
@@ -605,7 +642,7 @@ async def test_an_edit_landing_while_the_form_opens_is_never_reverted(
     assert carol
     monkeypatch.undo()
     await submit(form, mia, app, recounted(form.record.default or ""))
-    assert store.get(CLAIM).statement == "By Carol."  # type: ignore[union-attr]
+    assert store.get(CLAIM).statement == "By Carol: at least 31 killed."  # type: ignore[union-attr]
 
 
 async def test_a_form_is_acknowledged_before_a_slow_write(

@@ -32,11 +32,12 @@ ALICE = Editor("alice", 1001)
 BOB = Editor("bob", 1002)
 CLAIM = "mosque-toll-aljazeera"
 # A figure is corrected with the words that give it: Al Jazeera's "at least 36" toll becomes
-# Daljoog News' "at least 31", quoted from Daljoog News.
+# Daljoog News' "at least 31", quoted from Daljoog News, and the statement says 31 too.
 RECOUNT: dict[str, Any] = {
     "figure.value": 31,
     "quote.source": "daljoog-strikes",
     "quote.text": "killed at least 31 worshippers",
+    "statement": "The bombing killed at least 31 worshippers.",
 }
 
 # The seed these tests (and the CLI and crash tests) build on is the small baseline dataset of
@@ -158,7 +159,7 @@ def test_add_confirms_with_the_record_and_its_revision(store: Store) -> None:
 def test_edit_with_dotted_paths(store: Store) -> None:
     revision = store.edit(
         CLAIM,
-        {**RECOUNT, "statement": "The bombing killed at least 31 worshippers."},
+        RECOUNT,
         by=ALICE,
         reason="new toll",
         base_revision=store.head(),
@@ -244,6 +245,44 @@ def test_a_figure_its_quote_does_not_state_is_refused_and_changes_nothing(store:
     assert store.get(CLAIM).figure.value == 36  # type: ignore[union-attr]
     # The same correction with the words that give it goes through.
     store.edit(CLAIM, RECOUNT, by=ALICE, reason="recount")
+    assert store.get(CLAIM).figure.value == 31  # type: ignore[union-attr]
+
+
+def test_a_figure_correction_that_forgets_the_statement_is_refused_and_changes_nothing(
+    store: Store,
+) -> None:
+    # The statement would go on saying "at least 36" beside a figure of 31.
+    before = fingerprint(store.path)
+    head = store.head()
+    forgot = {field: value for field, value in RECOUNT.items() if field != "statement"}
+    with pytest.raises(InvalidChange) as caught:
+        store.edit(CLAIM, forgot, by=ALICE, reason="recount")
+    assert [(p.record, p.field, p.message) for p in caught.value.problems] == [
+        (CLAIM, "statement", "does not give the figure's 31; say it as the quote does")
+    ]
+    # Nor may an edit of the statement alone drop the figure's number.
+    with pytest.raises(InvalidChange) as caught:
+        store.edit(CLAIM, {"statement": "The bombing killed worshippers."}, by=ALICE, reason="")
+    assert [(p.field, p.message) for p in caught.value.problems] == [
+        ("statement", "does not give the figure's 36; say it as the quote does")
+    ]
+    # Nor a new claim: the figure is 170 wounded, the statement gives no number.
+    with pytest.raises(InvalidChange) as caught:
+        store.add(
+            build_record("claim", claim_data(statement="The bombing wounded others.")),
+            by=ALICE,
+            reason="",
+        )
+    assert [p.field for p in caught.value.problems] == ["statement"]
+    assert fingerprint(store.path) == before
+    assert store.head() == head
+    claim = store.get(CLAIM)
+    assert claim.figure.value == 36  # type: ignore[union-attr]
+    assert claim.statement == "The bombing killed at least 36 worshippers."  # type: ignore[union-attr]
+    # The number in words is the number too.
+    words = "The bombing killed at least thirty-one worshippers."
+    store.edit(CLAIM, {**forgot, "statement": words}, by=ALICE, reason="recount")
+    assert store.get(CLAIM).statement == words  # type: ignore[union-attr]
     assert store.get(CLAIM).figure.value == 31  # type: ignore[union-attr]
 
 
@@ -369,8 +408,8 @@ def test_revisions_since_and_limit(tmp_path: Path, seed: Path) -> None:
     clock = Clock()
     with Store.open(tmp_path / "s.sqlite3", seed_dir=seed, clock=clock) as store:
         cut = clock.now
-        one = store.edit(CLAIM, {"statement": "First edit."}, by=ALICE, reason="")
-        two = store.edit(CLAIM, {"statement": "Second edit."}, by=ALICE, reason="")
+        one = store.edit(CLAIM, {"statement": "First edit: at least 36."}, by=ALICE, reason="")
+        two = store.edit(CLAIM, {"statement": "Second edit: at least 36."}, by=ALICE, reason="")
         assert [r.number for r in store.revisions(since=cut)] == [one.number, two.number]
         assert [r.number for r in store.revisions(limit=1)] == [two.number]
         assert store.revisions(since=clock.now) == []
@@ -423,16 +462,23 @@ def test_stale_edit_is_refused_with_what_changed(tmp_path: Path, seed: Path) -> 
         base = two.head()
         won = one.edit(CLAIM, RECOUNT, by=ALICE, reason="", base_revision=base)
         before = fingerprint(path)
-        statement = {"statement": "A suicide bomber killed worshippers at Friday prayers."}
+        statement = {"statement": "A suicide bomber killed at least 31 worshippers at prayers."}
         with pytest.raises(StaleEdit) as caught:
             two.edit(CLAIM, statement, by=BOB, reason="", base_revision=base)
         assert fingerprint(path) == before
         assert [r.number for r in caught.value.since] == [won.number]
         problems = caught.value.problems
-        assert [p.field for p in problems] == ["figure.value", "quote.source", "quote.text"]
+        assert [p.field for p in problems] == [
+            "statement",
+            "figure.value",
+            "quote.source",
+            "quote.text",
+        ]
         assert all(f"revision {won.number} (alice" in p.message for p in problems)
-        assert "36.0 -> 31.0" in problems[0].message
-        assert '"aljazeera-2026-02-24" -> "daljoog-strikes"' in problems[1].message
+        assert "at least 36 worshippers." in problems[0].message
+        assert "at least 31 worshippers." in problems[0].message
+        assert "36.0 -> 31.0" in problems[1].message
+        assert '"aljazeera-2026-02-24" -> "daljoog-strikes"' in problems[2].message
         assert "figure.value" in caught.value.diff
         # The other instance sees the winner's change and can edit on top of it.
         assert two.get(CLAIM).figure.value == 31  # type: ignore[union-attr]
@@ -459,7 +505,9 @@ def test_two_threads_edit_one_record_from_one_base(tmp_path: Path, seed: Path) -
 
     threads = [
         threading.Thread(target=edit, args=(s, v))
-        for s, v in zip(stores, ("First thread.", "Second thread."), strict=True)
+        for s, v in zip(
+            stores, ("First thread: at least 36.", "Second thread: at least 36."), strict=True
+        )
     ]
     for thread in threads:
         thread.start()
@@ -547,6 +595,8 @@ def test_import_applies_curated_changes_and_reports_moderated_ones(
         ({"about_event": "no-such-event"}, "about_event"),
         # Al Jazeera's words ("wounding 170 others") credited to Daljoog News.
         ({"quote": {"source": "daljoog-strikes", "text": "wounding 170 others"}}, "quote.text"),
+        # The figure is 170 wounded; the statement does not say so.
+        ({"statement": "The bombing wounded others."}, "statement"),
     ],
 )
 def test_an_invalid_import_changes_nothing(
@@ -576,11 +626,19 @@ def test_add_source_then_quote_it(tmp_path: Path, store: Store) -> None:
     assert store.snapshot().articles["wire-blast"] == ARTICLE
     quote = {"source": "wire-blast", "text": "12 people were hurt in the blast"}
     figure = {"measure": "hurt", "unit": "people", "value": 12}
-    store.add(build_record("claim", claim_data(quote=quote, figure=figure)), by=ALICE, reason="")
+    statement = "Officials said 12 people were hurt in the blast."
+    store.add(
+        build_record("claim", claim_data(quote=quote, figure=figure, statement=statement)),
+        by=ALICE,
+        reason="",
+    )
     elsewhere = {**quote, "text": "12 people were hurt at the market"}  # not the article's words
     with pytest.raises(InvalidChange) as caught:
         store.add(
-            build_record("claim", claim_data(id="other", quote=elsewhere, figure=figure)),
+            build_record(
+                "claim",
+                claim_data(id="other", quote=elsewhere, figure=figure, statement=statement),
+            ),
             by=ALICE,
             reason="",
         )

@@ -19,7 +19,8 @@ from tests.test_store import CLAIM, make_seed
 REPO = Path(__file__).resolve().parent.parent
 CONFIRMED = 40  # kill the writer after this many confirmations
 
-# Edits one claim's statement ("Edit <step>.") and adds new claims, in a loop, printing
+# Edits one claim's statement ("... at least 36 worshippers (edit <step>).", keeping its
+# figure's number) and adds new claims, in a loop, printing
 # "revision record step" after each commit.
 WRITER = textwrap.dedent(
     """
@@ -33,7 +34,8 @@ WRITER = textwrap.dedent(
     while True:
         i += 1
         if i % 3:
-            revision = store.edit(CLAIM_ID, {"statement": f"Edit {i}."}, by=by, reason=str(i))
+            statement = f"The bombing killed at least 36 worshippers (edit {i})."
+            revision = store.edit(CLAIM_ID, {"statement": statement}, by=by, reason=str(i))
         else:
             claim = build_record("claim", {
                 "id": f"crash-{i}",
@@ -91,8 +93,12 @@ def test_sigkill_mid_stream_loses_no_confirmed_edit(tmp_path: Path) -> None:
         # The claim holds the last confirmed edit, or a later one committed before the kill.
         last_edit = max(step for _n, record_id, step in confirmed if record_id == CLAIM)
         statement = store.get(CLAIM).statement  # type: ignore[union-attr]
-        assert re.fullmatch(r"Edit \d+\.", statement), statement
-        assert int(statement.removeprefix("Edit ").removesuffix(".")) >= last_edit
+        edited = re.fullmatch(
+            r"The bombing killed at least 36 worshippers \(edit (\d+)\)\.", statement
+        )
+        assert edited, statement
+        assert int(edited[1]) >= last_edit
         # And the store takes edits again.
-        store.edit(CLAIM, {"statement": "After the crash."}, by=Editor("x"), reason="")
-        assert store.get(CLAIM).statement == "After the crash."  # type: ignore[union-attr]
+        after = "After the crash: at least 36 worshippers killed."
+        store.edit(CLAIM, {"statement": after}, by=Editor("x"), reason="")
+        assert store.get(CLAIM).statement == after  # type: ignore[union-attr]

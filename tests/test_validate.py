@@ -394,7 +394,8 @@ def test_each_end_of_a_figure_range_is_held_to_the_quote(dataset):
 def test_another_number_the_same_quote_states_passes(dataset):
     # "killing at least 36 worshippers and wounding 170 others": 170 is the wounded count.
     figure = {"measure": "wounded", "unit": "worshippers", "value": 170}
-    dataset.change("claims.yaml", "mosque-toll-aljazeera", figure=figure)
+    statement = "The bombing wounded 170 others."
+    dataset.change("claims.yaml", "mosque-toll-aljazeera", figure=figure, statement=statement)
     assert dataset.problems() == []
 
 
@@ -403,7 +404,8 @@ POSTS = {"source": "azernews-ghazab", "text": "Seventy-three border posts were d
 
 def test_a_figure_the_quote_states_in_words_passes(dataset):
     figure = {"measure": "destroyed", "unit": "border posts", "value": 73}
-    add_claim(dataset, "posts-destroyed", POSTS, figure=figure)
+    statement = "Seventy-three border posts were destroyed."
+    add_claim(dataset, "posts-destroyed", POSTS, figure=figure, statement=statement)
     assert dataset.problems() == []
 
 
@@ -414,6 +416,44 @@ def test_a_figure_beside_the_words_of_the_quote_is_refused(dataset):
         "claims.yaml: posts-destroyed: figure.value: 74 is not a number the quote states; "
         "quote the words that give it"
     ]
+
+
+# --- figures: the statement says the figure's numbers -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The bombing killed worshippers.",
+        # A figure corrected from 31 to 36 beside a statement still giving the old toll.
+        "The bombing killed at least 31 worshippers.",
+    ],
+)
+def test_a_statement_that_does_not_give_its_figure(dataset, statement):
+    dataset.change("claims.yaml", "mosque-toll-aljazeera", statement=statement)
+    assert dataset.problems() == [
+        "claims.yaml: mosque-toll-aljazeera: statement: does not give the figure's 36; "
+        "say it as the quote does"
+    ]
+
+
+def test_a_statement_giving_the_figure_in_words_passes(dataset):
+    statement = "The bombing killed at least thirty-six worshippers."
+    dataset.change("claims.yaml", "mosque-toll-aljazeera", statement=statement)
+    assert dataset.problems() == []
+
+
+def test_each_end_of_a_figure_range_is_held_to_the_statement(dataset):
+    add_source(dataset, "wire-range", "Officials said between 30 and 40 people were killed.\n")
+    quote = {"source": "wire-range", "text": "between 30 and 40 people were killed"}
+    figure = {"measure": "killed", "unit": "people", "low": 30, "high": 40}
+    add_claim(dataset, "range-toll", quote, figure=figure, statement="At least 30 were killed.")
+    assert dataset.problems() == [
+        "claims.yaml: range-toll: statement: does not give the figure's 40; "
+        "say it as the quote does"
+    ]
+    dataset.change("claims.yaml", "range-toll", statement="Between thirty and 40 were killed.")
+    assert dataset.problems() == []
 
 
 @pytest.mark.parametrize(
