@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -72,11 +72,15 @@ class FactSet:
         return ", ".join(f"{n} {kind}s" for kind, n in self.counts().items())
 
 
-# libyaml's parser when PyYAML has it (about ten times faster on a big dataset).
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser when PyYAML has it (about ten times faster on a big dataset). Both are safe
+# loaders with the same constructor methods; the type checker is told the pure-Python one.
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[valid-type, misc]
+class _LineLoader(_BaseLoader):
     """A safe loader that remembers the line of each mapping, so errors can point at it."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from facts.dataset import FactSet
+from facts.models import Actor, Place
 
 
 def _table() -> defaultdict[str, list[str]]:
@@ -29,24 +30,25 @@ class Links:
     def build(cls, facts: FactSet) -> Links:
         links = cls()
         for event in facts.events.values():
-            for place in dict.fromkeys(event.places):
-                links.events_at[place].append(event.id)
-            for actor in dict.fromkeys(a.actor for a in event.actors):
-                links.events_with[actor].append(event.id)
-            for source in event.sources:
-                links.events_from[source].append(event.id)
+            for place_id in dict.fromkeys(event.places):
+                links.events_at[place_id].append(event.id)
+            for actor_id in dict.fromkeys(a.actor for a in event.actors):
+                links.events_with[actor_id].append(event.id)
+            for source_id in event.sources:
+                links.events_from[source_id].append(event.id)
         for claim in facts.claims.values():
             if claim.about_event:
                 links.claims_about_event[claim.about_event].append(claim.id)
             if claim.claimant:
                 links.claims_by[claim.claimant].append(claim.id)
-            for actor in dict.fromkeys(claim.about_actors):
-                links.claims_about_actor[actor].append(claim.id)
+            for actor_id in dict.fromkeys(claim.about_actors):
+                links.claims_about_actor[actor_id].append(claim.id)
             links.claims_from[claim.quote.source].append(claim.id)
         for actor in facts.actors.values():
-            for source in actor.sources:
-                links.actors_from[source].append(actor.id)
-        for record in [*facts.actors.values(), *facts.places.values()]:
+            for source_id in actor.sources:
+                links.actors_from[source_id].append(actor.id)
+        nested: list[Actor | Place] = [*facts.actors.values(), *facts.places.values()]
+        for record in nested:
             if record.parent:
                 links.children[record.parent].append(record.id)
         return links

@@ -9,6 +9,7 @@ live in `facts.validate`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
@@ -392,8 +393,9 @@ KINDS: dict[str, type[AnyRecord]] = {
 }
 
 
-def _unique(items: object) -> list[str]:
-    return list(dict.fromkeys(items))  # type: ignore[arg-type]
+def _unique(items: Iterable[str]) -> list[str]:
+    """The items in first-seen order, each once."""
+    return list(dict.fromkeys(items))
 
 
 def _number(value: float) -> str:

@@ -461,7 +461,8 @@ class Store:
     ) -> list[Revision]:
         """Revisions made after `since` (all if None), oldest first; with `limit`, only the
         latest `limit` of them."""
-        sql, params = "SELECT * FROM revisions", []
+        sql = "SELECT * FROM revisions"
+        params: list[object] = []
         if since is not None:
             sql += " WHERE at > ?"
             params.append(_timestamp(since))
@@ -504,6 +505,7 @@ class Store:
         with self._transaction():
             self._refuse_existing(source)
             new = _parse("source", dump_record(source), source.id)
+            assert isinstance(new, Source)  # parsed by the "source" model
             clash = self._db.execute(
                 "SELECT id FROM records WHERE kind = 'source' AND json_extract(data, '$.file') = ?",
                 (new.file,),
@@ -686,8 +688,15 @@ class Store:
                         )
                     )
                 continue
-            focus = _Focus(**{f"{k}s": view.table(k) for k in FILES}, articles=view.articles)
-            focus.focus = [record]
+            focus = _Focus(
+                sources=view.sources,
+                actors=view.actors,
+                places=view.places,
+                events=view.events,
+                claims=view.claims,
+                articles=view.articles,
+                focus=[record],
+            )
             problems.extend(check_references(focus))
             quoted = FactSet(articles=view.articles)
             quoted.add(record)
@@ -695,8 +704,8 @@ class Store:
             problems.extend(self._name_problems(view, record))
             events = [record] if record.kind == "event" else []
             if record.kind == "source":  # a new publication date may contradict events
-                users = state.referrers.get(record.id, set())
-                events = [e for u in users if (e := view.events.get(u)) is not None]
+                referrers = state.referrers.get(record.id, set())
+                events = [e for u in referrers if (e := view.events.get(u)) is not None]
                 problems.extend(_file_problems(view, [record]))
             dated = FactSet(sources=view.sources, events={e.id: e for e in events})
             problems.extend(check_dates(dated))

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from facts.dataset import DATA_DIR, FILES, FactSet, Problem, article, load_dir
-from facts.models import AliasKind, AnyRecord, Claim, DateDerivation, Quote
+from facts.models import Actor, AliasKind, AnyRecord, Claim, DateDerivation, Place, Quote
 from facts.text import count_occurrences, normalise_quote, numbers_in
 
 
@@ -204,7 +204,7 @@ def spelled(name: str) -> str:
 
 def check_aliases(facts: FactSet) -> Iterator[Problem]:
     owners: dict[str, str] = {}
-    named = [*facts.actors.values(), *facts.places.values()]
+    named: list[Actor | Place] = [*facts.actors.values(), *facts.places.values()]
     for record in named:
         names = [("name", record.name)] + [
             (f"aliases[{i}].name", alias.name)
