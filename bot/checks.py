@@ -5,13 +5,15 @@ alike; `member_is_moderator` is the pure rule, for tests and for re-checking a m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.ext import commands
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    # What commands.check returns: a decorator that also carries its predicate.
+    from discord.ext.commands._types import Check
 
 
 class NotModerator(commands.CheckFailure):
@@ -50,17 +52,16 @@ def moderator_roles(bot: Any) -> list[str]:
     return list(getattr(getattr(bot, "settings", None), "moderator_roles", []) or [])
 
 
-def is_moderator() -> Callable[[T], T]:
+def is_moderator() -> Check[Any]:
     """Allow members with a moderator role or Manage Server; refuse DMs and everyone else."""
 
     async def predicate(ctx: commands.Context[Any]) -> bool:
         if ctx.guild is None:
             raise commands.NoPrivateMessage
         roles = moderator_roles(ctx.bot)
-        member = ctx.author
-        if not isinstance(member, discord.Member):
-            # A guild message from an author the cache no longer holds as a member.
-            member = ctx.guild.get_member(ctx.author.id)  # type: ignore[assignment]
+        author = ctx.author
+        # A guild message's author is a Member, unless the cache no longer holds them as one.
+        member = author if isinstance(author, discord.Member) else ctx.guild.get_member(author.id)
         if member is not None and member_is_moderator(member, roles):
             return True
         raise NotModerator(roles)

@@ -83,7 +83,9 @@ def interaction_sender(interaction: discord.Interaction) -> Send:
             return await interaction.response.send_message(
                 content, allowed_mentions=NO_PINGS, **kwargs
             )
-        return await interaction.followup.send(content, allowed_mentions=NO_PINGS, **kwargs)
+        if content is not None:  # a follow-up's content is text or left out, never None
+            kwargs["content"] = content
+        return await interaction.followup.send(allowed_mentions=NO_PINGS, **kwargs)
 
     return send
 
