@@ -21,11 +21,10 @@ def parse_date_range(text: str) -> tuple[dt.date, dt.date] | None:
     parts = [p for p in _RANGE_SPLIT.split(text.strip().casefold()) if p]
     if not parts or len(parts) > 2:
         return None
-    bounds = [_parse_period(p) for p in parts]
-    if any(b is None for b in bounds):
+    first, last = _parse_period(parts[0]), _parse_period(parts[-1])
+    if first is None or last is None:
         return None
-    start = bounds[0][0]  # type: ignore[index]
-    end = bounds[-1][1]  # type: ignore[index]
+    start, end = first[0], last[1]
     return (start, end) if start <= end else (end, start)
 
 
