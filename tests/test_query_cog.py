@@ -3,6 +3,8 @@ the cog callbacks with spec'd mocks."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -182,3 +184,28 @@ async def test_a_name_too_long_for_a_choice_is_offered_by_its_id():
     assert choice.name.endswith("…")
     answer = bot.library.briefing().timeline(choice.value)
     assert [i.id for i in answer.items()] == ["long-headline-event"]
+
+
+async def test_a_write_holding_the_store_does_not_stall_the_event_loop(store: Store):
+    """While another thread holds the store (a moderator's write waiting on SQLite), a question
+    waits in a worker thread; the gateway's event loop keeps running."""
+    bot = create_bot(Settings(cooldown_seconds=0), store)
+    cog, ctx = Query(bot), slash_context(bot)
+    holding, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with store._lock:  # what Store.edit holds while it writes
+            holding.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    holding.wait(5)
+    task = asyncio.create_task(Query.claims.callback(cog, ctx, query="bannu"))
+    await asyncio.sleep(0.05)
+    assert not task.done()  # the question waits for the store ...
+    assert await asyncio.wait_for(asyncio.sleep(0, result="alive"), 1) == "alive"  # ... not us
+    release.set()
+    await asyncio.wait_for(task, 10)
+    thread.join(5)
+    assert ctx.send.await_args.kwargs["embed"].title.startswith("Claims: Bannu")

@@ -8,6 +8,7 @@ restart never posts twice. A channel that fails is logged and skipped; the loop 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -131,7 +132,9 @@ class Digest(commands.Cog):
             return False
         channel = await self._channel(channel_id)
         since = last.at if last else now - dt.timedelta(days=1)
-        await post_digest(channel, self.digest(since, now, config))
+        # Built off the event loop: it reads the store, whose lock a write may hold.
+        answer = await asyncio.to_thread(self.digest, since, now, config)
+        await post_digest(channel, answer)
         record_sent(self.store, channel_id, due, now)
         log.info("digest: posted to channel %s for %s", channel_id, due)
         return True

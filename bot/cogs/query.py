@@ -3,6 +3,7 @@ with slash autocomplete from the same fuzzy index the answers use."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -48,7 +49,9 @@ class Query(commands.Cog):
 
     async def _answer(self, ctx: Context, command: str, query: str) -> None:
         started = time.perf_counter()
-        answer = self.briefing.ask(command, query)
+        # Off the event loop: the store's lock may be held by a moderator's write, and an index
+        # rebuild after an edit is CPU work; neither should stall the gateway.
+        answer = await asyncio.to_thread(lambda: self.briefing.ask(command, query))
         await send_answer(ctx, answer)
         log.info(
             "command=%s user=%s query=%r status=%s ms=%.1f",
@@ -62,7 +65,9 @@ class Query(commands.Cog):
     async def _complete(
         self, current: str, kinds: tuple[str, ...]
     ) -> list[app_commands.Choice[str]]:
-        matches = self.briefing.index.complete(current, kinds=kinds, limit=MAX_CHOICES)
+        matches = await asyncio.to_thread(
+            lambda: self.briefing.index.complete(current, kinds=kinds, limit=MAX_CHOICES)
+        )
         return [
             app_commands.Choice(name=_shorten(f"{m.label} ({m.kind})"), value=_choice_value(m))
             for m in matches[:MAX_CHOICES]
