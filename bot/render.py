@@ -232,8 +232,3 @@ def render_embeds(answer: Answer) -> list[discord.Embed]:
         for number, embed in enumerate(embeds, start=1):
             embed.set_footer(text=f"Page {number}/{len(embeds)}")
     return embeds
-
-
-def embed_size(embed: discord.Embed) -> int:
-    """Characters Discord counts towards the 6,000 total of an embed."""
-    return len(embed)

@@ -54,7 +54,6 @@ class Briefing:
         self.facts = facts
         self.index = index or SearchIndex.build(facts)
         self.links = Links.build(facts)
-        self._children = self.links.children
         self._disputes = _dispute_graph(facts.claims.values())
 
     # --- dispatch ------------------------------------------------------------------------
@@ -308,7 +307,7 @@ class Briefing:
         related = []
         if actor.parent and actor.parent in self.facts.actors:
             related.append(f"part of {self.facts.actors[actor.parent].name}")
-        if children := self._children.get(actor.id):
+        if children := self.links.children.get(actor.id):
             related.append("includes " + ", ".join(self._name(c) for c in children))
         names = ", ".join(f"{a.name} ({a.kind.value})" for a in actor.aliases)
         if names or related:
@@ -565,7 +564,7 @@ class Briefing:
             current = todo.pop()
             if current not in family:
                 family.add(current)
-                todo.extend(self._children.get(current, ()))
+                todo.extend(self.links.children.get(current, ()))
         return family
 
     def _name(self, record_id: str) -> str:

@@ -211,9 +211,7 @@ class SearchIndex:
     compact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     skeletons: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    by_record: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     vocabulary: list[str] = field(default_factory=list)
-    record_count: int = 0
     # Derived at build time, for speed: each vocabulary term's skeleton, each entry's length
     # and kind, and (in a large vocabulary) the terms under each one-letter deletion of a term.
     _skeleton_of: dict[str, str] = field(default_factory=dict, repr=False)
@@ -247,7 +245,6 @@ class SearchIndex:
         return index
 
     def _add_record(self, record: AnyRecord) -> None:
-        self.record_count += 1
         label = record_label(record)
         for text, name_kind in names_of(record):
             folded = phrase(text)
@@ -257,7 +254,6 @@ class SearchIndex:
             self.entries.append(_Entry(record.id, record.kind, label, text, folded, name_kind))
             self.exact[folded].append(position)
             self.compact[folded.replace(" ", "")].append(position)
-            self.by_record[record.id].append(position)
             for term in set(folded.split()):
                 self.postings[term].add(position)
 
@@ -450,10 +446,6 @@ class SearchIndex:
             status=Status.AMBIGUOUS,
             candidates=[self._match(e, s) for s, e in ranked[:5]],
         )
-
-    def records_for(self, record_id: str) -> list[str]:
-        """The names a record is indexed under (for tests and `search`)."""
-        return [self.entries[p].text for p in self.by_record.get(record_id, [])]
 
     def complete(
         self, prefix: str, kinds: Iterable[str] | None = None, limit: int = 25
