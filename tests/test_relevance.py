@@ -19,7 +19,7 @@ from facts.dataset import DATA_DIR, FactSet, load_dir
 
 # Measured on the retrieval of today (rounded down); the lead raises them after the rewrite.
 FLOOR_RECALL = 0.43
-FLOOR_MRR = 0.40
+FLOOR_MRR = 0.39
 FLOOR_MISS = 0.72
 
 MIN_QUESTIONS = 90
