@@ -102,9 +102,10 @@ class Briefing:
             close = process.extractOne(name, list(handlers), score_cutoff=COMMAND_SCORE)
             if close is not None:  # a slip of the keyboard: answer what was meant
                 return handlers[close[0]](query)
+            if not query.strip():
+                return self.help(unknown=command)
             # A sentence typed as a command ("what happened in bannu?") is a search.
-            answer = self.search(f"{command} {query}")
-            return answer if answer.status is AnswerStatus.OK else self.help(unknown=command)
+            return self.search(f"{command} {query}")
         return handler(query)
 
     # --- timeline ------------------------------------------------------------------------
@@ -595,6 +596,9 @@ class Briefing:
         resolution = self.index.resolve(reading.question.content or text, kinds=kinds)
         if resolution.status is Status.EMPTY:
             return self._usage(command, f"Nothing to look up in {text!r}.", command)
+        exact = resolution.best is not None and resolution.best.score >= 100
+        if not reading.known and not exact:  # "imran khan": one word of two is not enough
+            return self._no_match(command, text, reading)
         if resolution.status in (Status.MATCH, Status.TOPIC):
             best = resolution.matches[0]
             also = [m.record_id for m in [*resolution.matches[1:], *resolution.candidates]]

@@ -98,7 +98,6 @@ class FullText:
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
         self._lock = threading.Lock()
-        self._terms: frozenset[str] | None = None
 
     @classmethod
     def in_memory(cls, records: Iterable[AnyRecord]) -> FullText:
@@ -140,9 +139,7 @@ class FullText:
         return [TextHit(row[0], row[1], -float(row[2])) for row in rows]
 
     def terms(self) -> frozenset[str]:
-        """Every indexed word (read once per instance; a snapshot's Briefing holds one)."""
-        if self._terms is None:
-            with self._lock:
-                rows = self._db.execute("SELECT term FROM fulltext_terms").fetchall()
-            self._terms = frozenset(row[0] for row in rows)
-        return self._terms
+        """Every indexed word, now (a Briefing reads them once, when it is built)."""
+        with self._lock:
+            rows = self._db.execute("SELECT term FROM fulltext_terms").fetchall()
+        return frozenset(row[0] for row in rows)
