@@ -10,6 +10,9 @@ import os
 import stat
 import sys
 
+import discord
+
+from bot.app import create_bot
 from bot.console import answer_line, run_console
 from bot.logs import setup_logging
 from bot.render import render_json, render_text
@@ -93,8 +96,6 @@ def run_bot(args: argparse.Namespace) -> int:
     # Our handler (key=value lines, the token redacted) instead of discord.py's own.
     setup_logging(settings.log_level, secrets=[token])
     store = open_store(settings)
-    from bot.app import create_bot  # noqa: PLC0415 (discord.py only for the bot itself)
-
     bot = create_bot(settings, store)
     bot.run(token, log_handler=None)
     return 0
@@ -134,10 +135,6 @@ def run_sync(args: argparse.Namespace) -> int:
 async def _sync(settings: Settings, guild_id: int | None) -> int:
     assert settings.discord_token is not None  # run_sync checked
     with open_store(settings) as store:
-        import discord  # noqa: PLC0415 (not needed by ask and console)
-
-        from bot.app import create_bot  # noqa: PLC0415
-
         bot = create_bot(settings, store)
         async with bot:
             # login() runs setup_hook, which loads the cogs and so fills the command tree.

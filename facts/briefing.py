@@ -8,6 +8,7 @@ the live store makes a new one when the facts change.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -104,8 +105,11 @@ class Briefing:
                 return handlers[close[0]](query)
             if not query.strip():
                 return self.help(unknown=command)
-            # A sentence typed as a command ("what happened in bannu?") is a search.
-            return self.search(f"{command} {query}")
+            # A sentence typed as a command is answered by the question it asks: "how many
+            # died ..." by claims, "who is ..." by actor, "when ..." by timeline, the rest
+            # ("what happened in bannu?") by search.
+            sentence = f"{command} {query}"
+            return handlers[_question_command(sentence)](sentence)
         return handler(query)
 
     # --- timeline ------------------------------------------------------------------------
@@ -571,9 +575,10 @@ class Briefing:
         resolution = self.index.resolve(content, kinds=kinds)
         best = resolution.best  # a keyword several records share is a topic: ranked, not named
         if resolution.status is Status.MATCH and best is not None:
-            exact = best.score >= 100
-            named = best.name_kind in (NameKind.NAME, NameKind.ALIAS)
-            if exact or (named and best.score >= SUBJECT_SCORE):
+            # A name, an alias or an id; a keyword ("buffer zone") is a topic, found by rank.
+            if best.name_kind is NameKind.ID and best.score >= 100:
+                return resolution.matches
+            if best.name_kind in (NameKind.NAME, NameKind.ALIAS) and best.score >= SUBJECT_SCORE:
                 return resolution.matches
         return []
 
@@ -748,6 +753,22 @@ def _figure_topic(claims: list[Claim]) -> str:
 
 def _claim_order(claim: Claim) -> tuple[str, str, str]:
     return (claim.about_event or "", claim.claimant or "~", claim.id)
+
+
+_QUESTION_FORMS: tuple[tuple[str, str], ...] = (
+    (r"how (many|much)\b", "claims"),
+    (r"(who|what) (says|said|claims?|claimed)\b", "claims"),
+    (r"(who|what) (is|are|was|were)\b", "actor"),
+    (r"when\b", "timeline"),
+)
+
+
+def _question_command(sentence: str) -> str:
+    folded = " ".join(sentence.casefold().split())
+    for pattern, command in _QUESTION_FORMS:
+        if re.match(pattern, folded):
+            return command
+    return "search"
 
 
 def _within(event: Event, dates: DateRange) -> bool:

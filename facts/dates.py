@@ -116,6 +116,9 @@ def parse_range(text: str, year: int) -> DateRange | None:
     if not text:
         return None
     first, _, rest = text.partition(" ")
+    if (first == "between" and " and " in rest) or (first == "from" and " to " in rest):
+        text = rest.replace(" and ", " .. ", 1)  # "between 20 and 23 feb": a range
+        first, _, rest = text.partition(" ")
     if first in _OPEN and rest:
         period = _period(rest, year)
         if period is None:
@@ -132,6 +135,8 @@ def parse_range(text: str, year: int) -> DateRange | None:
         return DateRange(*period) if period else None
     if len(parts) != 2:
         return None
+    if re.fullmatch(r"\d{1,2}", parts[0]) and (month := re.sub(r"^\d{1,2}\s+", "", parts[1])):
+        parts[0] = f"{parts[0]} {month}"  # "20..23 feb": the first day borrows the month
     start = _period(parts[0], year) if parts[0] else None
     end = _period(parts[1], year) if parts[1] else None
     if (parts[0] and start is None) or (parts[1] and end is None) or (not start and not end):

@@ -80,7 +80,10 @@ def rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
 
 
 def quote_term(term: str) -> str:
-    """A word or phrase as an FTS5 string: quoted, so no word is read as an operator."""
+    """A word or phrase as an FTS5 string: quoted, so no word is read as an operator; a
+    trailing `*` (a stem: `attack*`) stays a prefix query."""
+    if term.endswith("*"):
+        return quote_term(term[:-1]) + "*"
     return '"' + term.replace('"', " ") + '"'
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from snowballstemmer.english_stemmer import EnglishStemmer  # type: ignore[import-untyped]
+
 # Words that shape a question but name nothing in it. Kept apart from the search index's
 # stop words: "who" and "says" are noise in a question, and only here.
 QUESTION_WORDS = frozenset(
@@ -21,7 +23,8 @@ QUESTION_WORDS = frozenset(
     s say says said saying show tell than that the their them there these they this those to
     vs versus was we were what whats when where which who whom whose why will with would
     happen happened happening going go goes about regarding re latest update updates info
-    details anything everything
+    details anything everything really actually exactly truly indeed ever still just also
+    even only very ago
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
@@ -49,7 +52,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("wounded", "wounding", "wound", "injured", "injuring", "injuries", "injury", "hurt"),
     ("strike", "strikes", "airstrike", "airstrikes", "air strike", "air strikes", "raid", "raids"),
     ("bombing", "bombings", "bomb", "bombed", "blast", "explosion", "suicide bombing"),
-    ("attack", "attacks", "attacked", "assault", "offensive"),
+    ("attack", "attacks", "attacked", "assault", "assaults", "offensive"),
     ("drone", "drones", "uav", "uavs"),
     ("madrassa", "madrasa", "madrassas", "madrasas", "religious school", "seminary"),
     ("defence", "defense"),
@@ -67,6 +70,13 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("border", "borders", "frontier"),
     ("trade", "crossings", "crossing"),
     ("war", "open war", "conflict"),
+    ("backed", "backing", "backs", "support", "supported", "supports", "supporting"),
+    ("us", "united states", "washington", "american"),
+    ("km", "kilometres", "kilometers", "km²"),
+    ("sq", "square"),
+    ("summoned", "summons", "demarche"),
+    ("condemn", "condemns", "condemned", "condemnation", "denounce", "denounces", "denounced"),
+    ("deny", "denies", "denied", "denial", "reject", "rejects", "rejected"),
 )
 # One-way: a broad word finds the narrower ones, not the other way round ("casualties" finds
 # the killed and the wounded; "killed" does not find every wounded count).
@@ -127,6 +137,19 @@ def understand(text: str, folded_words: list[str]) -> Question:
 def alternatives(word: str) -> tuple[str, ...]:
     """The word and what the articles may say instead (itself first)."""
     return tuple(dict.fromkeys((word, *SYNONYMS.get(word, ()))))
+
+
+_STEMMER = EnglishStemmer()
+MIN_STEM = 4  # shorter stems ("die", "war") find too much; the synonym table covers them
+
+
+def stem(word: str) -> str | None:
+    """The word's Snowball stem when it is a useful prefix ("attacks" -> "attack", which
+    also finds "attacked", "attackers"); None otherwise."""
+    if word.isdigit():
+        return None
+    found = str(_STEMMER.stemWord(word))
+    return found if len(found) >= MIN_STEM else None
 
 
 def words_of(text: str) -> list[str]:

@@ -13,6 +13,7 @@ the wounded at the mosque bombing above every other claim that only says "wounde
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from facts.dataset import FactSet
 from facts.fulltext import FullText, TextHit, document
 from facts.links import Links
 from facts.models import AnyRecord, Claim, Event
-from facts.questions import Question, alternatives, understand
+from facts.questions import Question, alternatives, stem, understand
 from facts.search import SearchIndex, clean_query, fold, terms
 
 CANDIDATES = 300  # bm25's best this many records are re-scored; the rest cannot rise above them
@@ -29,7 +30,9 @@ LINKED_PER_HIT = 60  # a matched actor or place brings in at most this many of i
 EVENT_SHARE = 0.6  # a claim gains this share of its event's score ...
 SUBJECT_SHARE = 0.4  # ... and of its claimant's, subjects' or places' scores
 FIGURE_BOOST = 1.3  # "how many ...": claims with a figure rank first
-KEEP_SHARE = 0.3  # hits below this share of the best one are noise, not answers
+# Who says what, side by side, is what a newsroom asks about first: contested claims lead.
+DISPUTE_BOOST = 1.25
+KEEP_SHARE = 0.15  # hits below this share of the best one are noise, not answers
 GOOD_COVERAGE = 0.5  # a hit that accounts for at least half of the question answers it
 _WORD = re.compile(r"\w+")
 
@@ -77,6 +80,7 @@ class Retriever:
         self.fulltext = fulltext
         self.links = links
         self._context: dict[str, tuple[frozenset[str], str]] = {}
+        self._disputed = {d for c in facts.claims.values() for d in c.disputes}
 
     # --- reading the question ------------------------------------------------------------
 
@@ -92,11 +96,19 @@ class Retriever:
                 for alternative in alternatives(meaning):
                     if self._in_vocabulary(alternative):
                         found[alternative] = None
+            root = stem(word)
+            if root is not None and self._starts_a_word(root):
+                found[f"{root}*"] = None  # "attacks" finds "attacked", "injured" "injuries"
             if found:
                 groups[word] = tuple(found)
             else:
                 unknown.append(word)
         return Reading(question=question, groups=groups, unknown=tuple(unknown))
+
+    def _starts_a_word(self, prefix: str) -> bool:
+        vocabulary = self.index.vocabulary  # sorted
+        at = bisect.bisect_left(vocabulary, prefix)
+        return at < len(vocabulary) and vocabulary[at].startswith(prefix)
 
     def _in_vocabulary(self, term: str) -> bool:
         index = self.index
@@ -175,14 +187,17 @@ class Retriever:
         matched = tuple(
             word
             for word, group in reading.groups.items()
-            if any((t in words) if " " not in t else (f" {t} " in text) for t in group)
+            if any(_mentions(t, words, text) for t in group)
         )
         if not matched:
             return None
         coverage = len(matched) / (len(reading.groups) + len(reading.unknown))
         score *= coverage**2
-        if reading.question.wants_figure and isinstance(record, Claim) and record.figure:
-            score *= FIGURE_BOOST
+        if isinstance(record, Claim):
+            if reading.question.wants_figure and record.figure:
+                score *= FIGURE_BOOST
+            if record.disputes or record.id in self._disputed:
+                score *= DISPUTE_BOOST
         return Hit(record_id, record.kind, round(score, 3), matched, round(coverage, 2))
 
     def _context_of(self, record: AnyRecord) -> tuple[frozenset[str], str]:
@@ -213,3 +228,16 @@ class Retriever:
             other = facts.get(other_id) if other_id else None
             if other is not None and other.kind in ("actor", "place"):
                 yield document(other)[0]
+                # Mujahid speaks for the Afghan Taliban; Bannu is in Khyber Pakhtunkhwa.
+                parent = facts.get(other.parent) if other.parent else None
+                if parent is not None:
+                    yield document(parent)[0]
+
+
+def _mentions(term: str, words: frozenset[str], text: str) -> bool:
+    """Whether a record's words include a term: a word, a phrase, or a stem (`attack*`)."""
+    if term.endswith("*"):
+        return f" {term[:-1]}" in text
+    if " " in term:
+        return f" {term} " in text
+    return term in words
