@@ -94,9 +94,9 @@ def run_bot(args: argparse.Namespace) -> int:
         )
         return run_console_command(args)
     token = settings.discord_token.get_secret_value()
-    # Our handler (key=value lines, the token redacted) instead of discord.py's own.
-    setup_logging(settings.log_level, secrets=[token])
     try:
+        # Our handler (key=value lines, the token redacted) instead of discord.py's own.
+        setup_logging(settings.log_level, secrets=[token])
         store = open_store(settings)
         bot = create_bot(settings, store)
         bot.run(token, log_handler=None)
@@ -144,6 +144,8 @@ def run_failure(exc: BaseException) -> str:
             f"Discord answered HTTP {exc.status}: {exc.text or exc}. Check `briefing doctor`, "
             "then start again."
         )
+    if isinstance(exc, ValueError) and "log level" in str(exc):
+        return f"{exc} (BRIEFING_LOG_LEVEL)."
     if isinstance(exc, aiohttp.ClientError | OSError):
         return (
             f"could not reach Discord ({type(exc).__name__}: {exc}). Check the network or "

@@ -164,3 +164,18 @@ def test_the_token_in_the_wrong_variable_is_not_echoed(
     line = one_line(capsys)
     assert line.startswith(f"briefing: the settings are invalid: {variable}: ")
     assert "briefing doctor" in line
+
+
+@pytest.mark.parametrize(("level", "shown"), [("LOUD", "'LOUD'"), (TOKEN, "'[REDACTED]'")])
+def test_a_bad_log_level_is_one_line(
+    env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    level: str,
+    shown: str,
+) -> None:
+    monkeypatch.setenv("BRIEFING_LOG_LEVEL", level)
+    assert main(["run"]) == 1
+    line = one_line(capsys)
+    assert f"unknown log level {shown}" in line
+    assert "BRIEFING_LOG_LEVEL" in line
