@@ -276,7 +276,7 @@ class Briefing:
             label = source.label if source else claim.quote.source
             if claim.attribution is Attribution.UNNAMED_SOURCES:
                 return f"Unnamed sources, via {label}"
-            return f"{label} (own reporting)"
+            return source.own_voice_label if source else f"{label} (own reporting)"
         actor = self.facts.actors.get(claim.claimant)
         if actor is None:
             return claim.claimant
