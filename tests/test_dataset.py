@@ -521,16 +521,16 @@ def test_unnamed_speakers_are_not_paraphrased_as_named(facts: FactSet) -> None:
 
 
 def test_azernews_fridays_are_inferred_not_stated(facts: FactSet) -> None:
-    """AzerNEWS never dates its "Friday": events dated from it say the date is inferred from
-    the article's "27–28 February 2026" window, as the source note does."""
+    """AzerNEWS never dates its "Friday" and carries no date: events dated from it get the
+    article's own "27–28 February 2026" window, never a single day, as the source note says."""
     note = facts.sources["azernews-ghazab"].notes
     assert "27–28 February 2026" in note
-    assert "inference" in note
+    assert "not to a single day" in note
     for event_id in ("taliban-drone-strikes", "muttaqi-faisal-call"):
         date = facts.events[event_id].date
         assert date.derivation.value != "stated"
-        assert str(date.start) == "2026-02-27"
-        assert "Not stated" in (date.note or "")
+        assert date.precision.value == "days"
+        assert (str(date.start), str(date.end)) == ("2026-02-27", "2026-02-28")
         assert "27–28 February 2026" in (date.note or "")
 
 
