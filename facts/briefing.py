@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from typing import Literal
 
 from rapidfuzz import process
 
@@ -19,6 +20,7 @@ from facts.links import Links
 from facts.models import Actor, AnyRecord, Attribution, Claim, Event, Source
 from facts.periods import parse_date_range
 from facts.search import Match, Resolution, SearchIndex, Status, clean_query, record_label
+from facts.wording import alias_list, differs_section
 
 # What `timeline` and `claims` accept as their subject (claims are what they list, not a subject).
 SUBJECT_KINDS = ("actor", "place", "event", "source")
@@ -55,6 +57,7 @@ class Briefing:
         self.index = index or SearchIndex.build(facts)
         self.links = Links.build(facts)
         self._disputes = _dispute_graph(facts.claims.values())
+        self._differs = _dispute_graph(facts.claims.values(), link="differs")
 
     # --- dispatch ------------------------------------------------------------------------
 
@@ -223,7 +226,13 @@ class Briefing:
             if claim_id in placed:
                 continue
             group = _component(self._disputes, claim_id)
-            if len(group) > 1:
+            differing = _component(self._differs, claim_id) if len(group) == 1 else []
+            if len(differing) > 1 and not placed & set(differing):
+                claims = sorted((self.facts.claims[c] for c in differing), key=_claim_order)
+                placed |= set(differing)
+                items = self._claim_items(claims, cites)
+                disputes.append(differs_section(self._topic(claims), items))
+            elif len(group) > 1:
                 claims = sorted((self.facts.claims[c] for c in group), key=_claim_order)
                 # Named after the claim that brought the group in: what the user asked about.
                 first = [self.facts.claims[claim_id], *claims]
@@ -257,6 +266,9 @@ class Briefing:
         actors = {a for c in claims for a in c.about_actors}
         return ", ".join(sorted(self._name(a) for a in actors)) or "Other"
 
+    def _claim_items(self, claims: list[Claim], cites: Citations) -> list[Item]:
+        return [self._claim_item(c, cites) for c in claims]
+
     def _claim_item(self, claim: Claim, cites: Citations) -> Item:
         return Item(
             id=claim.id,
@@ -266,6 +278,7 @@ class Briefing:
             claimant=claim.claimant,
             figure=claim.figure.display() if claim.figure else None,
             disputed_with=sorted(self._disputes[claim.id]),
+            differs_from=sorted(self._differs[claim.id]),
             citations=[cites.cite(claim.quote)],
         )
 
@@ -309,7 +322,7 @@ class Briefing:
             related.append(f"part of {self.facts.actors[actor.parent].name}")
         if children := self.links.children.get(actor.id):
             related.append("includes " + ", ".join(self._name(c) for c in children))
-        names = ", ".join(f"{a.name} ({a.kind.value})" for a in actor.aliases)
+        names = alias_list(actor.aliases)
         if names or related:
             sections[0].note = "; ".join(
                 part for part in (f"Also: {names}" if names else "", "; ".join(related)) if part
@@ -580,13 +593,16 @@ class Briefing:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _dispute_graph(claims: Iterable[Claim]) -> dict[str, set[str]]:
-    """`disputes` made symmetric: a link on either claim counts for both."""
+def _dispute_graph(
+    claims: Iterable[Claim], link: Literal["disputes", "differs"] = "disputes"
+) -> dict[str, set[str]]:
+    """`disputes` (or `differs`) made symmetric: a link on either claim counts for both."""
     graph: dict[str, set[str]] = defaultdict(set)
+    claims = list(claims)
     known = {c.id for c in claims}
     for claim in claims:
         graph[claim.id]
-        for other in claim.disputes:
+        for other in getattr(claim, link):
             if other in known:
                 graph[claim.id].add(other)
                 graph[other].add(claim.id)

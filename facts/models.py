@@ -109,6 +109,11 @@ class AliasKind(StrEnum):
     FORMER = "former"
     SHORT = "short"
     SPELLING = "spelling"
+    # A title or description the articles use in place of the name ("Pakistan's defence
+    # minister", "the Taliban spokesman", "Taliban forces").
+    TITLE = "title"
+    # A place standing for its government ("Tehran" for Iran).
+    METONYM = "metonym"
     # A weak alias may name several actors ("Taliban"): alone it makes the bot ask which one.
     WEAK = "weak"
 

@@ -40,6 +40,7 @@ from facts.validate import (
     _references,
     alias_key,
     alias_names,
+    alias_source_problems,
     check_aliases,
     check_dates,
     check_quotes,
@@ -711,7 +712,8 @@ class Store:
             )
             return others[0] if others else None
 
-        return name_problems(record, owner)
+        yield from name_problems(record, owner)
+        yield from alias_source_problems(record, view.articles)
 
     # --- import, export, backup ----------------------------------------------------------
 

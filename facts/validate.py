@@ -276,6 +276,36 @@ def check_aliases(facts: FactSet) -> Iterator[Problem]:
         for _path, name in alias_names(record):
             if key := alias_key(name):
                 owners.setdefault(key, record.id)
+    yield from check_alias_sources(facts)
+
+
+def _occurs_as_words(name: str, text: str) -> bool:
+    """Whether a name occurs in a normalised, case-folded text as whole words ('MEA' is
+    not in 'measures')."""
+    span = normalise_quote(name).casefold()
+    return re.search(rf"(?<!\w){re.escape(span)}(?!\w)", text) is not None
+
+
+def alias_source_problems(record: AnyRecord, articles: dict[str, str]) -> Iterator[Problem]:
+    """An alias is the articles' words unless it says otherwise (`in_articles: false`, for
+    names readers type, such as 'UNAMA'): one no article uses, and not marked, is reported."""
+    if not isinstance(record, (Actor, Place)) or not articles:
+        return
+    texts = [_normalised_article(text).casefold() for text in articles.values()]
+    for i, alias in enumerate(record.aliases):
+        if alias.in_articles and not any(_occurs_as_words(alias.name, t) for t in texts):
+            yield Problem(
+                _file(record),
+                record.id,
+                f"aliases[{i}].name",
+                f"{alias.name!r} occurs in no article; mark it in_articles: false",
+            )
+
+
+def check_alias_sources(facts: FactSet) -> Iterator[Problem]:
+    named: list[Actor | Place] = [*facts.actors.values(), *facts.places.values()]
+    for record in named:
+        yield from alias_source_problems(record, facts.articles)
 
 
 # --- dates ---------------------------------------------------------------------------------

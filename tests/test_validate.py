@@ -498,9 +498,11 @@ def test_source_whose_article_is_missing(dataset):
 
 
 def add_alias(dataset, file: str, record_id: str, name: str, kind: str) -> int:
-    """Append an alias; returns its index."""
+    """Append an alias (marked as a readers' name: these tests are about collisions, not
+    about whether the articles use it); returns its index."""
     aliases = dataset.get(file, record_id).get("aliases", [])
-    dataset.change(file, record_id, aliases=[*aliases, {"name": name, "kind": kind}])
+    alias = {"name": name, "kind": kind, "in_articles": False}
+    dataset.change(file, record_id, aliases=[*aliases, alias])
     return len(aliases)
 
 
@@ -743,12 +745,47 @@ def test_two_spellings_of_one_acronym_pass_validate_and_seed_an_editable_store(d
     from facts.store import Editor, Store
 
     ttp = dataset.get("actors.yaml", "ttp")
-    aliases = [*ttp.get("aliases", []), {"name": "T.T.P.", "kind": "acronym"}]
+    aliases = [*ttp.get("aliases", []), {"name": "T.T.P.", "kind": "acronym", "in_articles": False}]
     dataset.change("actors.yaml", "ttp", aliases=aliases)
     assert dataset.problems() == []
     with Store.open(tmp_path / "live.sqlite3", seed_dir=dataset.root) as store:
         store.edit("ttp", {"description": "Edited."}, by=Editor("alice", 1), reason="test")
         assert store.get("ttp").description == "Edited."  # type: ignore[union-attr]
-        doubled = [*aliases, {"name": "T.T.P.", "kind": "spelling"}]
+        doubled = [*aliases, {"name": "T.T.P.", "kind": "spelling", "in_articles": False}]
         with pytest.raises(Exception, match="listed twice"):
             store.edit("ttp", {"aliases": doubled}, by=Editor("alice", 1), reason="test")
+
+
+def test_an_alias_no_article_uses_must_say_so(dataset):
+    ttp = dataset.get("actors.yaml", "ttp")
+    aliases = [*ttp["aliases"], {"name": "Tehrik", "kind": "short"}]
+    dataset.change("actors.yaml", "ttp", aliases=aliases)
+    assert dataset.problems() == []  # "Tehrik" is in the articles, as a whole word
+    aliases = [*ttp["aliases"], {"name": "TTPK", "kind": "acronym"}]
+    dataset.change("actors.yaml", "ttp", aliases=aliases)
+    assert dataset.problems() == [
+        f"actors.yaml: ttp: aliases[{len(aliases) - 1}].name: 'TTPK' occurs in no article; "
+        "mark it in_articles: false"
+    ]
+    aliases[-1] = {**aliases[-1], "in_articles": False}
+    dataset.change("actors.yaml", "ttp", aliases=aliases)
+    assert dataset.problems() == []
+
+
+def test_bundled_readers_aliases_are_marked_and_shown_as_such():
+    from facts.briefing import Briefing
+    from facts.dataset import load_dir
+
+    facts, _ = load_dir(DATA_DIR)
+    marked = {a.name for actor in facts.actors.values() for a in actor.aliases if not a.in_articles}
+    assert marked == {
+        "MEA",
+        "UNAMA",
+        "ICPVTR",
+        "PIPS",
+        "Afghan Ministry of Defense",
+        "Afghan Defence Ministry",
+    }
+    answer = Briefing(facts).ask("actor", "unama")
+    note = answer.sections[0].note or ""
+    assert "UNAMA (acronym; readers' name, not the articles')" in note
