@@ -42,7 +42,9 @@ from facts.validate import (
     alias_names,
     alias_source_problems,
     check_aliases,
+    check_date_phrases,
     check_dates,
+    check_links,
     check_quotes,
     check_references,
     name_problems,
@@ -690,6 +692,7 @@ class Store:
                 focus=[record],
             )
             problems.extend(check_references(focus))
+            problems.extend(check_links(focus))
             quoted = FactSet(articles=view.articles)
             quoted.add(record)
             problems.extend(check_quotes(quoted))
@@ -701,6 +704,7 @@ class Store:
                 problems.extend(_file_problems(view, [record]))
             dated = FactSet(sources=view.sources, events={e.id: e for e in events})
             problems.extend(check_dates(dated))
+            problems.extend(check_date_phrases(dated))
         return problems
 
     def _name_problems(self, view: FactSet, record: AnyRecord) -> Iterator[Problem]:
@@ -833,6 +837,8 @@ def _bulk_problems(view: FactSet, changes: list[_Change]) -> list[Problem]:
         *check_quotes(changed),
         *check_aliases(view),
         *check_dates(view),
+        *check_date_phrases(view),
+        *check_links(view),
         *_file_problems(view, changed.records()),
     ]
 

@@ -51,8 +51,10 @@ def check(facts: FactSet) -> list[Problem]:
 
 
 def warnings(facts: FactSet) -> list[Problem]:
-    """What `facts validate` reports without failing: records nothing refers to."""
-    return sorted(check_unreferenced(facts), key=_problem_order)
+    """What `facts validate` reports without failing: records nothing refers to, and
+    disputed claims whose statement does not say who says them."""
+    found = [*check_unreferenced(facts), *check_unattributed_disputes(facts)]
+    return sorted(found, key=_problem_order)
 
 
 def _problem_order(problem: Problem) -> tuple[int, str, str, str]:
@@ -451,7 +453,9 @@ def check_date_phrases(facts: FactSet) -> Iterator[Problem]:
 def check_links(facts: FactSet) -> Iterator[Problem]:
     """Two claims either dispute each other or differ in detail, never both (a link on
     either side counts)."""
-    for claim in facts.claims.values():
+    for claim in facts.records():
+        if not isinstance(claim, Claim):
+            continue
         for i, other_id in enumerate(claim.differs):
             other = facts.claims.get(other_id)
             if other is not None and claim.id in other.disputes:
@@ -461,6 +465,26 @@ def check_links(facts: FactSet) -> Iterator[Problem]:
                     f"differs[{i}]",
                     f"{other_id!r} disputes this claim; a pair either disputes or differs",
                 )
+
+
+def check_unattributed_disputes(facts: FactSet) -> Iterator[Problem]:
+    """A disputed claim that an article states in its own voice names the article in its
+    statement ("Al Jazeera reports ..."): a contested figure is never stated as settled."""
+    disputed = {c.id for c in facts.claims.values() if c.disputes}
+    disputed |= {other for c in facts.claims.values() for other in c.disputes}
+    for claim in facts.claims.values():
+        source = facts.sources.get(claim.quote.source)
+        if claim.id not in disputed or claim.claimant is not None or source is None:
+            continue
+        names = [n for n in (source.publisher, source.author) if n] or ["article"]
+        if not any(n.casefold() in claim.statement.casefold() for n in names):
+            yield Problem(
+                FILES["claim"],
+                claim.id,
+                "statement",
+                f"warning: disputed, but the statement does not say who says it; name "
+                f"{names[0]!r} ('{names[0]} reports ...')",
+            )
 
 
 # --- unreferenced records ------------------------------------------------------------------
