@@ -300,6 +300,7 @@ class Qualifier(StrEnum):
     SEVERAL = "several"
     DOZENS = "dozens"
     HUNDREDS = "hundreds"
+    BILLIONS = "billions"
     INDETERMINATE = "indeterminate"
 
     @property
@@ -308,6 +309,7 @@ class Qualifier(StrEnum):
             Qualifier.SEVERAL,
             Qualifier.DOZENS,
             Qualifier.HUNDREDS,
+            Qualifier.BILLIONS,
             Qualifier.INDETERMINATE,
         }
 
@@ -367,6 +369,7 @@ class Figure(Record):
                 Qualifier.INDETERMINATE: "an indeterminate number of",
                 Qualifier.DOZENS: "dozens of",
                 Qualifier.HUNDREDS: "hundreds of",
+                Qualifier.BILLIONS: "billions of",
             }
             number = vague.get(self.qualifier, self.qualifier.value)
             return f"{number} {self.unit} {self.measure}"
