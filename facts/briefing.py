@@ -624,7 +624,7 @@ def _figure_topic(claims: list[Claim]) -> str:
     claim's first keyword ('date — ', 'civilians — '), else nothing."""
     figure = next((c.figure for c in claims if c.figure), None)
     if figure:
-        return f"{figure.unit} {figure.measure} — "
+        return f"{figure.topic} — "
     keyword = next((c.keywords[0] for c in claims if c.keywords), None)
     return f"{keyword} — " if keyword else ""
 

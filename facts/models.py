@@ -344,6 +344,12 @@ class Figure(Record):
             raise ValueError("high is below low")
         return self
 
+    @property
+    def topic(self) -> str:
+        """What is counted, for a heading: 'worshippers killed'; just the measure when the
+        article's own wording carries the figure ('casualties', not 'people casualties')."""
+        return self.measure if self.wording else f"{self.unit} {self.measure}"
+
     def display(self) -> str:
         """'at least 36 worshippers killed', 'dozens of soldiers killed', '20-30 posts
         destroyed', 'one child killed': the claimant's own precision, never more; the
