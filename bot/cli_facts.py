@@ -16,7 +16,7 @@ from facts.dataset import DATA_DIR, FILES, dump_record
 from facts.edits import EditSyntaxError, apply_changes, parse_assignments
 from facts.models import AnyRecord, Source
 from facts.store import Editor, Revision, StaleEdit, Store, StoreError, build_record
-from facts.validate import validate_dir
+from facts.validate import validate_dir, warnings
 
 Handler = Callable[[argparse.Namespace, Store], int]
 
@@ -101,7 +101,11 @@ def run_validate(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problem(s) in {directory}")
         return 1
-    print(f"ok: {facts.summary()} in {directory}")
+    found = warnings(facts)  # reported, never failing: records nothing refers to
+    for warning in found:
+        print(warning)
+    noted = f" ({len(found)} warning(s))" if found else ""
+    print(f"ok: {facts.summary()} in {directory}{noted}")
     return 0
 
 

@@ -52,6 +52,9 @@ class Item(BaseModel):
     claimant: str | None = None
     figure: str | None = None
     disputed_with: list[str] = Field(default_factory=list)
+    differs_from: list[str] = Field(
+        default_factory=list, description="claims that differ in detail, not disputed"
+    )
     citations: list[int] = Field(default_factory=list)
     score: float | None = Field(default=None, description="retrieval score, when ranked")
     matched: list[str] = Field(default_factory=list, description="the query words it matched")

@@ -36,14 +36,19 @@ from facts.dataset import (
     problems_from_error,
 )
 from facts.edits import EditSyntaxError, apply_changes, split_path
-from facts.models import AliasKind, AnyRecord, Source
+from facts.models import AnyRecord, Source
 from facts.validate import (
     _references,
     alias_key,
+    alias_names,
+    alias_source_problems,
     check_aliases,
+    check_date_phrases,
     check_dates,
+    check_links,
     check_quotes,
     check_references,
+    name_problems,
 )
 
 Action = Literal["create", "edit", "retract", "restore", "undo", "import", "source"]
@@ -236,17 +241,6 @@ class _Focus(FactSet):
         yield from self.focus
 
 
-def _alias_names(record: AnyRecord) -> list[tuple[str, str]]:
-    """(field path, name) of every non-weak name an actor or place answers to."""
-    if record.kind not in ("actor", "place"):
-        return []
-    return [("name", record.name)] + [
-        (f"aliases[{i}].name", alias.name)
-        for i, alias in enumerate(record.aliases)
-        if alias.kind is not AliasKind.WEAK
-    ]
-
-
 class _State:
     """What the store holds at revision `head`, with the indexes that keep checks local:
     who refers to a record, and who owns a name. A FactSet handed out is never changed
@@ -264,7 +258,7 @@ class _State:
         for _path, target, _kind in _references(record):
             users = self.referrers.setdefault(target, set())
             (users.add if add else users.discard)(record.id)
-        for _path, name in _alias_names(record):
+        for _path, name in alias_names(record):
             owners = self.names.setdefault(alias_key(name), set())
             (owners.add if add else owners.discard)(record.id)
 
@@ -718,6 +712,7 @@ class Store:
                 focus=[record],
             )
             problems.extend(check_references(focus))
+            problems.extend(check_links(focus))
             quoted = FactSet(articles=view.articles)
             quoted.add(record)
             problems.extend(check_quotes(quoted))
@@ -729,28 +724,20 @@ class Store:
                 problems.extend(_file_problems(view, [record]))
             dated = FactSet(sources=view.sources, events={e.id: e for e in events})
             problems.extend(check_dates(dated))
+            problems.extend(check_date_phrases(dated))
         return problems
 
     def _name_problems(self, view: FactSet, record: AnyRecord) -> Iterator[Problem]:
-        """The alias check of facts.validate, for one record against the name index."""
-        mine: set[str] = set()
-        for path, name in _alias_names(record):
-            key = alias_key(name)
-            if not key:
-                yield _problem(record, path, "name has no letters or digits")
-                continue
+        """The alias rule of facts.validate, for one record against the name index."""
+
+        def owner(key: str) -> str | None:
             others = sorted(
                 o for o in self._state.names.get(key, ()) if o != record.id and view.get(o)
             )
-            if others:
-                yield _problem(
-                    record,
-                    path,
-                    f"{name!r} already names {others[0]!r}; make one of them a weak alias",
-                )
-            elif key in mine and path != "name":
-                yield _problem(record, path, f"{name!r} is listed twice")
-            mine.add(key)
+            return others[0] if others else None
+
+        yield from name_problems(record, owner)
+        yield from alias_source_problems(record, view.articles)
 
     # --- import, export, backup ----------------------------------------------------------
 
@@ -870,6 +857,8 @@ def _bulk_problems(view: FactSet, changes: list[_Change]) -> list[Problem]:
         *check_quotes(changed),
         *check_aliases(view),
         *check_dates(view),
+        *check_date_phrases(view),
+        *check_links(view),
         *_file_problems(view, changed.records()),
     ]
 

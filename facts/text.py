@@ -87,7 +87,7 @@ _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 def numbers_in(text: str) -> set[float]:
     """Every number a text states, in digits ("1,034", "22+") or words ("Seventy-three",
-    "twelve", "a dozen")."""
+    "twelve", "a dozen", "six-day")."""
     found = {float(m.replace(",", "")) for m in _DIGITS.findall(text)}
     for word in _WORD.findall(text.casefold()):
         tens, _, unit = word.partition("-")
@@ -95,4 +95,6 @@ def numbers_in(text: str) -> set[float]:
             found.add(float(_TENS[tens] + _UNITS[unit]))
         elif word in _WORDS:
             found.add(float(_WORDS[word]))
+        elif tens in _WORDS:  # "six-day", "four-day": a number joined to its unit
+            found.add(float(_WORDS[tens]))
     return found

@@ -267,7 +267,8 @@ async def test_a_stale_edit_is_refused_with_what_changed_in_between(
     assert reply.startswith(f"Refused, nothing changed: {CLAIM} changed after revision {base}")
     assert (
         f"statement: changed by revision {other.number} (carol, edit) after revision "
-        f'{base}: "The bombing killed at least 31 worshippers." -> "{carol}"'
+        f'{base}: "Daljoog News reports that the bombing killed at least 31 worshippers." '
+        f'-> "{carol}"'
     ) in reply
     assert f"redo your edit with base={other.number}" in reply
     assert store.head() == other.number

@@ -314,10 +314,9 @@ def test_refusals_name_the_field_and_the_reason(store: Store) -> None:
     [problem] = caught.value.problems
     assert (problem.field, problem.record) == ("id", "islamabad")
     assert "islamabad-mosque-bombing" in problem.message  # who still refers to it
+    alias = {"name": "T.T.P.", "kind": "acronym", "in_articles": False}
     with pytest.raises(InvalidChange) as caught:
-        store.edit(
-            "ispr", {"aliases": [{"name": "T.T.P.", "kind": "acronym"}]}, by=ALICE, reason=""
-        )
+        store.edit("ispr", {"aliases": [alias]}, by=ALICE, reason="")
     assert [p.field for p in caught.value.problems] == ["aliases[0].name"]
     assert "'ttp'" in caught.value.problems[0].message
 
