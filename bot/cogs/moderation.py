@@ -27,6 +27,7 @@ from bot.forms import (
     changes_between,
     read_article,
     read_input,
+    read_off_loop,
     read_yaml,
     record_yaml,
     template,
@@ -286,7 +287,7 @@ class Moderation(commands.Cog):
             return
         await ctx.defer()
         try:
-            given = read_input(fields, article=kind == "source")
+            given = await read_off_loop(lambda: read_input(fields, article=kind == "source"))
             if kind == "source":
                 text = await read_article(article) if article is not None else given.text
                 if not text.strip():
@@ -318,7 +319,7 @@ class Moderation(commands.Cog):
             return
         await ctx.defer()
         try:
-            given = read_input(changes)
+            given = await read_off_loop(lambda: read_input(changes))
         except EditSyntaxError as exc:
             await self._refuse(send, exc)
             return
@@ -469,7 +470,7 @@ class Moderation(commands.Cog):
         if not await self._still_moderator(interaction, send):
             return
         try:
-            given.record = read_yaml(value)
+            given.record = await read_off_loop(lambda: read_yaml(value))
         except EditSyntaxError as exc:
             await self._refuse(send, exc)
             return
