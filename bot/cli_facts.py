@@ -128,10 +128,6 @@ def _with_store(args: argparse.Namespace, handler: Handler) -> int:
         return 1
 
 
-def _reason(exc: Exception) -> str:
-    return getattr(exc, "strerror", None) or str(exc).split(":")[0]
-
-
 def _print_problems(exc: StoreError) -> None:
     for problem in exc.problems:
         print(f"{problem.field}: {problem.message}", file=sys.stderr)
@@ -151,12 +147,8 @@ def _confirm(record: AnyRecord | None, revision: Revision) -> int:
 def run_add(args: argparse.Namespace, store: Store) -> int:
     data: dict[str, Any] = {}
     if args.file is not None:
-        try:
-            with args.file.open(encoding="utf-8") as file:  # no more than the limit is read
-                text = file.read(FILE_CHARS + 1)
-        except (OSError, UnicodeDecodeError) as exc:
-            print(f"{args.file}: cannot read it ({_reason(exc)})", file=sys.stderr)
-            return 1
+        with args.file.open(encoding="utf-8") as file:  # no more than the limit is read
+            text = file.read(FILE_CHARS + 1)
         data = read_yaml(text, max_chars=FILE_CHARS)
     data = apply_changes(data, parse_assignments(args.assignments))
     record = build_record(args.kind, data)

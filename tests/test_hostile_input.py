@@ -8,21 +8,31 @@ import resource
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+import unicodedata
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
+import discord
+import discord.ext.test as dpytest
 import pytest
+import pytest_asyncio
+from discord.ext import commands
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.console import parse_command
+from bot.app import BriefingBot, create_bot
+from bot.console import answer_line, parse_command
 from bot.forms import read_input, read_off_loop
-from bot.render import EMBED_TOTAL, render_embeds, render_text
+from bot.render import EMBED_DESCRIPTION, EMBED_TOTAL, render_embeds, render_json, render_text
+from bot.settings import Settings
 from facts.answers import AnswerStatus
 from facts.briefing import Briefing
 from facts.dataset import load_dir
 from facts.edits import EditSyntaxError
 from facts.search import MAX_QUERY_CHARS
+from facts.store import Store
+from facts.text import MENTION as MENTION_RE
+from facts.text import echo, escape_mentions
 
 COMMANDS = ["timeline", "claims", "actor", "source", "search", "help", "nonsense"]
 MENTION = st.sampled_from(["<@123>", "<@!45>", "<@&6>", "<#7>", "@everyone", "@here"])
@@ -133,3 +143,73 @@ async def test_moderator_input_is_read_off_the_loop_within_a_time_bound(monkeypa
     with pytest.raises(EditSyntaxError, match="took longer than"):
         await read_off_loop(lambda: time.sleep(0.5))
     assert await read_off_loop(lambda: read_input("id=x")) is not None
+
+
+# --- mentions and echoes -----------------------------------------------------------------------
+
+LOOKALIKES = ["＠everyone", "﹫here", "@everyone_x", "＜@&123＞", "<@!45>", "@Here"]
+
+
+def _pings(text: str) -> bool:
+    return MENTION_RE.search(unicodedata.normalize("NFKC", text)) is not None
+
+
+@pytest.mark.parametrize("mention", LOOKALIKES)
+@pytest.mark.parametrize("command", ["search", "actor", "claims"])
+def test_a_mention_lookalike_never_comes_back_as_a_mention(
+    briefing: Briefing, command: str, mention: str
+):
+    answer = briefing.ask(command, f"{mention} bannu {mention}")
+    assert not _pings(render_text(answer))
+    assert not _pings(str(render_json(answer)))
+    for embed in render_embeds(answer):
+        assert not _pings(str(embed.to_dict()))
+
+
+def test_an_unknown_command_is_echoed_as_a_bounded_prefix(briefing: Briefing):
+    answer = answer_line(briefing, "!" + "x" * 5000)
+    assert answer.status is AnswerStatus.USAGE
+    assert len(answer.summary or "") < 200
+    direct = briefing.ask("y" * 5000)  # even asked directly, a page stays within its limits
+    for embed in render_embeds(direct):
+        assert len(embed.description or "") <= EMBED_DESCRIPTION
+        assert len(embed) <= EMBED_TOTAL
+
+
+def test_an_unknown_command_cannot_close_its_code_span(briefing: Briefing):
+    answer = answer_line(briefing, "!a`<@&123>`b")
+    assert answer.summary is not None
+    assert answer.summary.count("`") % 2 == 0
+    assert not _pings(answer.summary)
+
+
+def test_echo_is_bounded_escaped_and_backtick_free():
+    assert echo("x" * 5000, 40) == "x" * 39 + "…"
+    assert echo("a`<@&123>`b") == "aˋ<@&\u200b123>ˋb"
+    assert escape_mentions("＠everyone and @here_x") == "@\u200beveryone and @\u200bhere_x"
+    assert escape_mentions("½ of 20") == "½ of 20"  # text that is no mention keeps its characters
+
+
+@pytest_asyncio.fixture
+async def bot(tmp_path: Path) -> AsyncIterator[BriefingBot]:
+    with Store.open(tmp_path / "store.sqlite3") as store:
+        bot = create_bot(Settings(cooldown_seconds=0), store, intents=discord.Intents.all())
+        await bot._async_setup_hook()
+        dpytest.configure(bot)
+        await bot.setup_hook()
+        yield bot
+        await dpytest.empty_queue()
+
+
+@pytest.mark.parametrize(
+    "line", ["!a`<@&123>`b", "!＠everyone", "!@everyone_x", "!" + "z" * 5000, "!﹫here"]
+)
+async def test_an_unknown_command_on_discord_is_echoed_bounded_and_escaped(
+    bot: BriefingBot, line: str
+):
+    with pytest.raises(commands.CommandNotFound):
+        await dpytest.message(line)
+    content = dpytest.get_message().content
+    assert len(content) < 300
+    assert not _pings(content)
+    assert content.count("`") % 2 == 0

@@ -38,6 +38,7 @@ from facts.dataset import Problem, dump_record
 from facts.edits import EditSyntaxError, apply_changes
 from facts.models import Source
 from facts.store import Editor, Revision, StaleEdit, Store, StoreError, build_record
+from facts.text import escape_mentions
 
 log = logging.getLogger(__name__)
 Kind = Literal["claim", "event", "actor", "place", "source"]
@@ -186,7 +187,7 @@ class Moderation(commands.Cog):
         return revision
 
     async def _refuse(self, send: Send, exc: StoreError | EditSyntaxError) -> None:
-        for part in chunks(refusal_text(exc, self.prefix)):
+        for part in chunks(escape_mentions(refusal_text(exc, self.prefix))):
             await send(part, ephemeral=True)
 
     async def _audit(self, user: discord.abc.User, revision: Revision) -> None:
@@ -204,7 +205,7 @@ class Moderation(commands.Cog):
             f"by {user} ({user.id}): {revision.reason or 'no reason given'}"
         )
         try:
-            await channel.send(text[:MESSAGE_CHARS], allowed_mentions=NO_PINGS)
+            await channel.send(escape_mentions(text)[:MESSAGE_CHARS], allowed_mentions=NO_PINGS)
         except discord.HTTPException:
             log.exception("could not post revision %d to the audit channel", revision.number)
 
