@@ -4,6 +4,7 @@ registers itself here; every handler returns the process exit code."""
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Callable, Sequence
 
@@ -46,7 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_output() -> None:
+    """Output the terminal's encoding cannot hold (a C locale, an ASCII pipe) is replaced, not
+    a traceback: every answer prints under any locale (stderr already escapes it)."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

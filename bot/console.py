@@ -10,7 +10,7 @@ from bot.render import render_text
 from facts.answers import Answer
 from facts.briefing import Briefing
 from facts.library import Library
-from facts.text import echo
+from facts.text import decoded, echo
 
 COMMAND_ECHO = 40
 
@@ -20,8 +20,9 @@ Try  !timeline   !claims bannu   !actor TTP   !source   !help      (quit: Ctrl-D
 
 
 def parse_command(line: str, prefix: str = "!") -> tuple[str, str]:
-    """'!claims bannu' (or '/claims bannu', or 'claims bannu') -> ('claims', 'bannu')."""
-    text = line.strip()
+    """'!claims bannu' (or '/claims bannu', or 'claims bannu') -> ('claims', 'bannu').
+    Bytes that were not UTF-8 (in argv or a terminal's input) are read as U+FFFD."""
+    text = decoded(line).strip()
     for lead in (prefix, "/"):
         if lead and text.startswith(lead):
             text = text[len(lead) :].lstrip()

@@ -37,6 +37,16 @@ ZWSP = "\u200b"
 ECHO_CHARS = 100  # how much of a name we did not understand is repeated back
 
 
+def decoded(text: str) -> str:
+    """Text as it came from argv or a terminal, as valid Unicode: bytes that were not UTF-8
+    (kept by Python as lone surrogates) become U+FFFD, so nothing fails to print later."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that no byte made: replace it
+        raw = text.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")
+
+
 def strip_mentions(text: str) -> str:
     """The text in NFKC with every mention removed (a space in its place)."""
     return MENTION.sub(" ", unicodedata.normalize("NFKC", text))

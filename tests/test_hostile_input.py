@@ -4,6 +4,7 @@ question gets an answer within Discord's limits, and no mention survives into it
 from __future__ import annotations
 
 import itertools
+import json
 import resource
 import subprocess
 import sys
@@ -213,3 +214,35 @@ async def test_an_unknown_command_on_discord_is_echoed_bounded_and_escaped(
     assert len(content) < 300
     assert not _pings(content)
     assert content.count("`") % 2 == 0
+
+
+# --- argument bytes under any locale -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8:strict"},  # strict UTF-8 output
+        {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": "ascii:strict"},
+        {"LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"},
+    ],
+    ids=["strict-utf8", "ascii", "utf8-mode"],
+)
+@pytest.mark.parametrize("json_flag", [True, False], ids=["json", "text"])
+def test_any_argument_bytes_get_an_answer(tmp_path: Path, env: dict[str, str], json_flag: bool):
+    store = tmp_path / "store.sqlite3"
+    Store.open(store).close()
+    argv = [sys.executable.encode(), b"-m", b"bot.cli", b"ask", b"--store", bytes(store)]
+    result = subprocess.run(
+        [*argv, *([b"--json"] if json_flag else []), b"!search \xff bannu \xed\xa0\x80"],
+        cwd=Path(__file__).parent.parent,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **env},
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    assert b"Traceback" not in result.stderr
+    out = result.stdout.decode("utf-8")  # valid UTF-8 (or ASCII) whatever came in
+    if json_flag:
+        assert json.loads(out)["command"] == "search"
