@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -795,17 +798,32 @@ class Store:
         return report
 
     def export(self, directory: Path) -> None:
-        """Write the current records as YAML files plus articles/, as `facts validate` reads."""
+        """Write the current records as YAML files plus articles/, as `facts validate` reads.
+        All or nothing: everything is written to a temporary directory beside `directory`
+        first, then renamed into place (a failure half-way leaves `directory` as it was)."""
         facts = self.snapshot()
         directory = Path(directory)
-        (directory / ARTICLES).mkdir(parents=True, exist_ok=True)
-        for kind, name in FILES.items():
-            records = [dump_record(r) for r in facts.table(kind).values()]
-            text = yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=100)
-            (directory / name).write_text(text, encoding="utf-8")
-        for source in facts.sources.values():
-            article = directory / ARTICLES / source.file
-            article.write_text(facts.articles[source.id], encoding="utf-8")
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+        try:
+            (staging / ARTICLES).mkdir()
+            for kind, name in FILES.items():
+                records = [dump_record(r) for r in facts.table(kind).values()]
+                text = yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=100)
+                (staging / name).write_text(text, encoding="utf-8")
+            for source in facts.sources.values():
+                article = staging / ARTICLES / source.file
+                article.write_text(facts.articles[source.id], encoding="utf-8")
+            if not directory.exists():
+                staging.rename(directory)
+                return
+            # An earlier export (and perhaps files not ours): each of ours replaced by rename.
+            (directory / ARTICLES).mkdir(exist_ok=True)
+            for written in [*staging.iterdir(), *(staging / ARTICLES).iterdir()]:
+                if written.is_file():
+                    os.replace(written, directory / written.relative_to(staging))
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
     def backup(self, destination: Path) -> None:
         """A consistent copy of the live store (SQLite online backup; writers may go on)."""
