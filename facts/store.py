@@ -16,7 +16,7 @@ import shutil
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -849,11 +849,37 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         with self._lock:
-            self._db.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+            self._set_meta(key, value)
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def update_meta(
+        self, keys: Sequence[str], change: Callable[[dict[str, str | None]], dict[str, str]]
+    ) -> dict[str, str | None]:
+        """Read `keys`, write what `change` makes of them, in one write transaction: of two
+        processes that update the same key, the second sees what the first wrote (a claim
+        only one can win). Returns the values after."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                values: dict[str, str | None] = {}
+                for key in keys:
+                    row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,))
+                    found = row.fetchone()
+                    values[key] = None if found is None else str(found[0])
+                for key, value in change(dict(values)).items():
+                    self._set_meta(key, value)
+                    values[key] = value
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        return values
 
 
 def _bulk_problems(view: FactSet, changes: list[_Change]) -> list[Problem]:
