@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import argparse
 import io
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
 
 from bot import cli_bot, cli_digest, cli_doctor, cli_facts
+from bot.doctor import settings_error
+from bot.runtime import settings_for
+from facts.store import StoreUnavailable, describe_failure
 
 Registrar = Callable[
     ["argparse._SubParsersAction[argparse.ArgumentParser]", argparse.ArgumentParser], None
@@ -65,10 +72,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `briefing ask ... | head` closes the pipe early
         sys.stderr.close()
         return 0
+    except StoreUnavailable as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:  # a store that fails after opening: damaged, full, locked
+        print(f"briefing: {describe_failure(_store_path(args), exc)}", file=sys.stderr)
+        return 1
+    except ValidationError as exc:  # an invalid setting (the environment or .env)
+        problem = settings_error(exc).message
+        print(f"briefing: settings {problem}: fix it in the environment or .env", file=sys.stderr)
+        return 1
     except (OSError, UnicodeDecodeError) as exc:
         # A file named on the command line that cannot be read: say which, in one line.
         print(f"briefing: {exc}", file=sys.stderr)
         return 1
+
+
+def _store_path(args: argparse.Namespace) -> Path:
+    try:
+        return settings_for(args).store
+    except ValidationError:
+        return Path("(see BRIEFING_STORE)")
 
 
 if __name__ == "__main__":
