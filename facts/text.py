@@ -48,7 +48,8 @@ def decoded(text: str) -> str:
 
 
 def strip_mentions(text: str) -> str:
-    """The text in NFKC with every mention removed (a space in its place)."""
+    """The text in NFKC with every mention removed (a space in its place): NFKC first, so
+    ＠everyone cannot become @everyone after the strip. For cleaning queries."""
     return MENTION.sub(" ", unicodedata.normalize("NFKC", text))
 
 

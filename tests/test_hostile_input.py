@@ -33,7 +33,7 @@ from facts.edits import EditSyntaxError
 from facts.search import MAX_QUERY_CHARS
 from facts.store import Store
 from facts.text import MENTION as MENTION_RE
-from facts.text import echo, escape_mentions
+from facts.text import echo, escape_mentions, strip_mentions
 
 COMMANDS = ["timeline", "claims", "actor", "source", "search", "help", "nonsense"]
 MENTION = st.sampled_from(["<@123>", "<@!45>", "<@&6>", "<#7>", "@everyone", "@here"])
@@ -189,6 +189,7 @@ def test_echo_is_bounded_escaped_and_backtick_free():
     assert echo("a`<@&123>`b") == "aˋ<@&\u200b123>ˋb"
     assert escape_mentions("＠everyone and @here_x") == "@\u200beveryone and @\u200bhere_x"
     assert escape_mentions("½ of 20") == "½ of 20"  # text that is no mention keeps its characters
+    assert strip_mentions("＠everyone ﹫here @everyone_x <@&1> bannu").split() == ["_x", "bannu"]
 
 
 @pytest_asyncio.fixture
