@@ -83,6 +83,9 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     for above, name in itertools.pairwise(LEVELS)
 )
 DEEP = "[" * 30_000 + "]" * 30_000
+# In-process tests use a bomb that stays small even if a regression expanded it; the full one
+# only runs in a subprocess with a memory limit.
+SMALL_BOMB = "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n"
 
 
 def _limited(megabytes: int) -> Callable[[], None]:
@@ -126,7 +129,7 @@ def test_a_curated_file_past_the_size_limit_is_refused(dataset, monkeypatch):
 @pytest.mark.parametrize(
     ("text", "limit"),
     [
-        (f"!fact add claim\n```yaml\n{BOMB}```", "anchors and aliases"),
+        (f"!fact add claim\n```yaml\n{SMALL_BOMB}```", "anchors and aliases"),
         ("id=x aliases=[&a [1, 2], *a, *a]", "anchors and aliases"),
         ("```yaml\nid: " + "[" * 1000 + "]" * 1000 + "\n```", "nested deeper than 32 levels"),
         ("```yaml\nid: " + "x" * 20_000 + "\n```", "longer than 16,000 characters"),
@@ -247,3 +250,20 @@ def test_any_argument_bytes_get_an_answer(tmp_path: Path, env: dict[str, str], j
     out = result.stdout.decode("utf-8")  # valid UTF-8 (or ASCII) whatever came in
     if json_flag:
         assert json.loads(out)["command"] == "search"
+
+
+def test_a_record_file_with_a_bomb_is_one_line_from_the_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from bot.cli import main
+    from tests.test_store import make_seed
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(make_seed(tmp_path / "seed")))
+    record = tmp_path / "record.yaml"
+    record.write_text(SMALL_BOMB, encoding="utf-8")
+    store = tmp_path / "s.sqlite3"
+    assert main(["facts", "add", "claim", "--file", str(record), "--store", str(store)]) == 1
+    assert capsys.readouterr().err == (
+        "yaml: line 1: anchors and aliases (& and *) are not accepted\n"
+    )
