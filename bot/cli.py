@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from bot import cli_bot, cli_digest, cli_doctor, cli_facts
 from bot.doctor import settings_error
 from bot.runtime import settings_for
+from bot.settings import Settings
 from facts.store import StoreUnavailable, describe_failure
 
 Registrar = Callable[
@@ -78,9 +79,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.Error as exc:  # a store that fails after opening: damaged, full, locked
         print(f"briefing: {describe_failure(_store_path(args), exc)}", file=sys.stderr)
         return 1
-    except ValidationError as exc:  # an invalid setting (the environment or .env)
-        problem = settings_error(exc).message
-        print(f"briefing: settings {problem}: fix it in the environment or .env", file=sys.stderr)
+    except ValidationError as exc:
+        if exc.title == Settings.__name__:  # an invalid setting (the environment or .env)
+            problem = settings_error(exc).message
+            print(
+                f"briefing: settings {problem}: fix it in the environment or .env", file=sys.stderr
+            )
+        else:  # a stored record this version's models refuse
+            where = _store_path(args)
+            print(
+                f"briefing: the store at {where} holds a {exc.title} record this version "
+                f"refuses ({exc.error_count()} problem(s)): `briefing doctor` says which",
+                file=sys.stderr,
+            )
         return 1
     except (OSError, UnicodeDecodeError) as exc:
         # A file named on the command line that cannot be read: say which, in one line.

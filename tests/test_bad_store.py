@@ -311,3 +311,19 @@ def test_doctor_changes_nothing_in_an_empty_schema_store_or_a_rollback_journal_o
     assert ok, message
     assert journal.read_bytes() == before  # not turned to WAL
     assert not Path(f"{journal}-wal").exists()
+
+
+def test_a_stored_record_this_version_refuses_is_one_clear_line(
+    good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    """A source stored before file names were bounded: not taken for a bad setting."""
+    path = copy_of(good, tmp_path)
+    db = sqlite3.connect(path)
+    db.execute(
+        "UPDATE records SET data = json_set(data, '$.file', ?) WHERE kind = 'source'",
+        ("a" * 300 + ".txt",),
+    )
+    db.commit()
+    db.close()
+    assert run(["ask", "!claims islamabad"], path, tmp_path) == 1
+    one_clear_line(capsys, str(path), "Source record", "briefing doctor")
