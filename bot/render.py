@@ -170,7 +170,8 @@ def _pack(answer: Answer, title: str) -> list[tuple[list[str], list[Citation]]]:
     """Blocks packed into pages; a page holds its lines and the citations they point at, and
     both together stay within one embed's limits."""
     by_number = {c.number: c for c in answer.citations}
-    head = [answer.summary] if answer.summary else []
+    # A summary may echo what someone typed: only a bounded prefix of it goes on a page.
+    head = _split_long([answer.summary], PAGE_DESCRIPTION)[0] if answer.summary else []
     head += suggestion_lines(answer, "/") if answer.status is not AnswerStatus.OK else []
     if len(answer.title) > EMBED_TITLE:
         head.insert(0, answer.title)  # the title is shortened: say it in full here

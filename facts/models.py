@@ -13,7 +13,14 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Slug = Annotated[
     str,
@@ -44,12 +51,27 @@ class Quote(Record):
     suffix: Text | None = None
 
 
+FILE_NAME_CHARS = 100
+FILE_NAME_BYTES = 200  # file systems allow 255 bytes; a name in another script takes 2-4 a letter
+
+
+def _file_name(value: str) -> str:
+    """A file name every file system can hold: bounded in characters and in UTF-8 bytes."""
+    size = len(value.encode("utf-8"))
+    if len(value) > FILE_NAME_CHARS or size > FILE_NAME_BYTES:
+        raise ValueError(
+            f"a file name of at most {FILE_NAME_CHARS} characters and {FILE_NAME_BYTES} bytes"
+            f" (this one has {len(value)} characters, {size} bytes)"
+        )
+    return value
+
+
 class Source(Record):
     """One article. Metadata the text does not show stays null, and `notes` says why."""
 
     kind: Literal["source"] = "source"
     id: Slug
-    file: Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.txt$")]
+    file: Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.txt$"), AfterValidator(_file_name)]
     publisher: Text | None = None
     title: Text | None = None
     author: Text | None = None

@@ -10,6 +10,7 @@ from rapidfuzz import process
 
 from bot.app import BriefingBot
 from bot.replies import Context, send_text
+from facts.text import echo, escape_mentions
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class Errors(commands.Cog):
                 rest = ctx.message.content[len(ctx.prefix or "") + len(typed) :]
                 await query._answer(ctx, typed, rest.strip())
             case commands.CommandNotFound():
-                typed = (ctx.invoked_with or "")[:40]
+                typed = echo(ctx.invoked_with or "", 40)
                 close = self.closest_commands(typed)
                 hint = (
                     " Did you mean " + " or ".join(f"`{prefix}{c}`" for c in close) + "?"
@@ -73,7 +74,7 @@ class Errors(commands.Cog):
                     if (ctx.command)
                     else ""
                 )
-                await send_text(ctx, f"{error} Usage: {usage}".strip())
+                await send_text(ctx, f"{escape_mentions(str(error))} Usage: {usage}".strip())
             case _:
                 original = getattr(error, "original", error)
                 log.error("command %s failed", ctx.command, exc_info=original)
