@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from bot import cli_bot, cli_digest, cli_doctor, cli_facts
+from bot import cli_bot, cli_digest, cli_doctor, cli_export, cli_facts
 
 Registrar = Callable[
     ["argparse._SubParsersAction[argparse.ArgumentParser]", argparse.ArgumentParser], None
@@ -18,6 +18,7 @@ REGISTRARS: list[Registrar] = [
     cli_facts.register,
     cli_doctor.register,
     cli_digest.register,
+    cli_export.register,
 ]
 
 
