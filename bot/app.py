@@ -19,6 +19,7 @@ EXTENSIONS: list[str] = [
     "bot.cogs.query",
     "bot.cogs.moderation",
     "bot.cogs.digest",
+    "bot.cogs.export",
 ]
 
 
