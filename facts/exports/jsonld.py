@@ -5,9 +5,11 @@ an article's own voice, its publisher; for unnamed sources, a `Thing` saying so)
 the article as a `CreativeWork` (publisher, author and `datePublished` only where the store
 knows them), `about` the event, `text` our one-line statement. The verbatim quote is the
 claim's `selector` (`oa:hasSelector`): `exact`, with `prefix`/`suffix` where the store has
-them. Dispute links use our own property `disputes` (`tag:briefing-bot,2026:vocab#disputes`):
-"this claim and that one cannot both be right", symmetric, never a verdict. The bot rates no
-claim: there is no `ClaimReview` and no `reviewRating`.
+them. A claimed number is a schema.org `QuantitativeValue` under our `figure`, with the
+claimant's `qualifier` ('at least', 'about', 'dozens'). Dispute links use our own property
+`disputes` (`tag:briefing-bot,2026:vocab#disputes`): "this claim and that one cannot both be
+right", symmetric, never a verdict. The bot rates no claim: there is no `ClaimReview` and no
+`reviewRating`.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ CONTEXT: list[Any] = [
         "stance": {"@id": "bb:stance"},
         "attribution": {"@id": "bb:attribution"},
         "figure": {"@id": "bb:figure"},
+        "qualifier": {"@id": "bb:qualifier"},
     },
 ]
 
@@ -103,7 +106,7 @@ def _figure(claim: Claim) -> dict[str, Any] | None:
         "@type": "QuantitativeValue",
         "description": figure.display(),
         "unitText": figure.unit,
-        "measurementTechnique": figure.qualifier.value,
+        "qualifier": figure.qualifier.value,
         "name": figure.measure,
     }
     for key, number in (

@@ -44,11 +44,12 @@ CSV_COLUMNS = [
 def _text(facts: FactSet, event: Event) -> str:
     """The summary, the article's date phrase (and how the date was worked out), citations."""
     date = event.date
-    how = f" ({date.derivation.value}{'; ' + date.note if date.note else ''})"
+    how = f"Precision: {date.precision.value}; {date.derivation.value}."
+    note = f" {escape(date.note)}" if date.note else ""
     sources = "".join(f"<li>{escape(citation(facts, q))}</li>" for q in event.quotes)
     return (
         f"<p>{escape(event.summary)}</p>"
-        f"<p>Date: “{escape(date.phrase)}”{escape(how)}, precision: {date.precision.value}.</p>"
+        f"<p>Date, in the article's words: “{escape(date.phrase)}”. {escape(how)}{note}</p>"
         f"<p>Sources:</p><ol>{sources}</ol>"
     )
 
