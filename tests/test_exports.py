@@ -195,6 +195,7 @@ def test_exports_read_the_live_store_edits_in_retractions_out(store: Store):
         reason="test",
     )
     store.retract("december-2024-killed", by=Editor("bob"), reason="duplicate")
+    store.retract("pakistan-demarche", by=Editor("bob"), reason="duplicate")
     briefing = Briefing(store.snapshot())
     everything = {
         name: build(briefing, name).data.decode()  # type: ignore[union-attr]
@@ -202,6 +203,7 @@ def test_exports_read_the_live_store_edits_in_retractions_out(store: Store):
     }
     for name, text in everything.items():
         assert "december-2024-killed" not in text, name
+        assert "pakistan-demarche" not in text, name
     assert "(edited)" in everything["timelinejs"]
     assert "(edited)" in everything["csv"]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,3 +90,14 @@ def test_cli_writes_the_png(tmp_path: Path):
     assert main(["timeline", "--png", str(out), "--store", db, "2026-02-20..2026-02-28"]) == 0
     assert out.read_bytes().startswith(PNG)
     assert main(["timeline", "--png", str(out), "--store", db, "zzqqxx"]) == 1
+
+
+def test_answering_does_not_load_matplotlib(tmp_path: Path):
+    """`briefing ask` and the bot's cogs stay fast: matplotlib loads only to draw."""
+    code = (
+        "import sys; from bot.cli import main; import bot.cogs.query, bot.cogs.export; "
+        f"main(['ask', '--store', {str(tmp_path / 's.sqlite3')!r}, '!timeline bannu']); "
+        "assert 'matplotlib' not in sys.modules"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

@@ -56,8 +56,9 @@ class Export(commands.Cog):
             )
             return
         started = time.perf_counter()
-        briefing = self.bot.library.briefing()
-        result = await asyncio.to_thread(build, briefing, name, query)
+        # Off the event loop, as the answers are: the store's lock may be held by a write, and
+        # a rebuilt index and a big export are CPU work.
+        result = await asyncio.to_thread(lambda: build(self.bot.library.briefing(), name, query))
         if isinstance(result, Answer):  # the query selects nothing: say so, as the answers do
             await send_answer(ctx, result)
             return
