@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.render import render_text
 from bot.runtime import open_store, settings_for
+from bot.timeline_png import MAX_ROWS, ROWS_LIMIT, render_png
 from facts.answers import Answer, AnswerStatus
 from facts.exports.build import FORMATS, build
 from facts.library import Library
@@ -39,6 +40,14 @@ def register(
     timeline.add_argument(
         "--theme", choices=["light", "dark"], default="light", help="the picture's colours"
     )
+    timeline.add_argument(
+        "--rows",
+        type=int,
+        default=MAX_ROWS,
+        metavar="N",
+        help=f"events drawn with their headlines, 1 to {ROWS_LIMIT} (default {MAX_ROWS}, as the "
+        "bot attaches: Discord previews images at about 400 x 300 px)",
+    )
     timeline.set_defaults(handler=run_timeline_png)
 
 
@@ -64,13 +73,11 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_timeline_png(args: argparse.Namespace) -> int:
-    from bot.timeline_png import render_png  # noqa: PLC0415 (matplotlib only when drawing)
-
     settings = settings_for(args)
     with open_store(settings) as store:
         answer = Library(store).briefing().timeline(" ".join(args.query))
     if answer.status is not AnswerStatus.OK or not answer.items():
         return _refuse(answer, settings.command_prefix)
-    args.png.write_bytes(render_png(answer, theme=args.theme))
+    args.png.write_bytes(render_png(answer, theme=args.theme, max_rows=args.rows))
     print(f"wrote {args.png} ({len(answer.items())} event(s))")
     return 0

@@ -29,12 +29,17 @@ if TYPE_CHECKING:
 
 Theme = Literal["light", "dark"]
 FILENAME = "timeline.png"
-MAX_ROWS = 20  # the latest events drawn; the earlier ones are counted in a note
-MAX_UNDATED = 6  # undated headlines listed; the rest are counted
-WIDTH_IN = 8.0
-DPI = 100  # 800 px wide: Discord shows it about 400-550 px wide, so fonts are large
+# Discord shows an embed's image in about 400 x 300 px; a click opens it full size. So the
+# picture is a landscape card with few, large rows: the latest `MAX_ROWS` events with their
+# headlines, every dated event as a tick on an overview strip, and the undated ones named
+# below. `briefing timeline --png --rows N` draws more rows for a bigger screen or print.
+MAX_ROWS = 6
+ROWS_LIMIT = 25  # the most rows anyone can ask for: the picture's height stays bounded
+MAX_UNDATED = 2  # undated headlines named; the rest are counted
+WIDTH_IN = 1200 / 180
+DPI = 180  # 1200 px wide: crisp when opened, and type about 9 px tall in the preview
 ROW_IN = 0.46
-HEADLINE_CHARS = 34
+HEADLINE_CHARS = 27
 DISPUTED = "⚖"
 
 PALETTES: dict[Theme, dict[str, str]] = {
@@ -93,7 +98,7 @@ def row_for(item: Item) -> Row | None:
 
 def panels(rows: list[Row], *, pad: bool = True) -> list[tuple[dt.date, dt.date]]:
     """The date axis: one range, or two when the latest cluster of events sits far from the
-    earlier ones (its own span shorter than the gap before it, and a third of the events)."""
+    earlier ones (squeezed into under 15% of one axis, after a gap 1.5 times its span)."""
     lo, hi = min(r.start for r in rows), max(r.end for r in rows)
     ordered = sorted(rows, key=lambda r: r.start)
     best: tuple[float, int] | None = None
@@ -102,11 +107,14 @@ def panels(rows: list[Row], *, pad: bool = True) -> list[tuple[dt.date, dt.date]
         right_start = ordered[k].start
         gap = (right_start - left_end).days
         right_span = (hi - right_start).days or 1
-        if gap <= right_span or len(ordered) - k < len(ordered) / 3:
+        # Worth a break: on one axis the cluster would be squeezed into under a seventh of it,
+        # the gap before it dwarfs it, and it holds a third of the events.
+        zoom = gap / right_span
+        squeezed = right_span < 0.15 * (hi - lo).days
+        if not squeezed or zoom < 1.5 or len(ordered) - k < len(ordered) / 3:
             continue
-        gain = (hi - lo).days / right_span
-        if best is None or gain > best[0]:
-            best = (gain, k)
+        if best is None or zoom > best[0]:
+            best = (zoom, k)
     if best is None:
         found = [(lo, hi)]
     else:
@@ -126,7 +134,7 @@ def _label(item: Item) -> str:
     return "\n".join(lines) + mark
 
 
-def render_png(answer: Answer, *, theme: Theme = "light") -> bytes:
+def render_png(answer: Answer, *, theme: Theme = "light", max_rows: int = MAX_ROWS) -> bytes:
     """The answer's events as a PNG (a few hundred kB at most)."""
     # Lazily, so answering questions does not pay for matplotlib (about half a second).
     import matplotlib  # noqa: PLC0415
@@ -139,19 +147,19 @@ def render_png(answer: Answer, *, theme: Theme = "light") -> bytes:
     events = [i for i in answer.items() if i.kind == "event"]
     all_rows = [r for r in (row_for(i) for i in events) if r is not None]
     undated = [i for i in events if i.date is None]
-    rows = all_rows[-MAX_ROWS:]
+    rows = all_rows[-max(1, min(max_rows, ROWS_LIMIT)) :]
     hidden = len(all_rows) - len(rows)
     listed = undated[:MAX_UNDATED]
 
-    undated_lines = len(listed) + (1 if len(undated) > len(listed) else 0)
+    undated_lines = 2 if len(listed) > 1 else 1
     chart_in = max(1.2, ROW_IN * len(rows)) if rows else 0.0
-    overview_in = 1.05 if hidden else 0.0
+    overview_in = 0.95 if hidden else 0.0
     height = (
         1.0
         + overview_in
         + chart_in
         + (0.6 if rows else 0)
-        + (0.3 + 0.27 * undated_lines if undated else 0)
+        + (0.25 + 0.25 * undated_lines if undated else 0)
     )
     fig = plt.figure(figsize=(WIDTH_IN, height), dpi=DPI, facecolor=colours["bg"])
     plt.rcParams["font.family"] = "DejaVu Sans"
@@ -163,7 +171,7 @@ def render_png(answer: Answer, *, theme: Theme = "light") -> bytes:
         )  # fmt: skip
         note = answer.summary or ""
         if hidden:
-            note += f"; the latest {len(rows)} drawn, {hidden} earlier in the text"
+            note += f"; the latest {len(rows)} here, the others in the text"
         fig.text(0.02, 1 - 0.65 / height, note, fontsize=11, color=colours["muted"], va="center")
         if hidden:
             band = (top - (overview_in - 0.3) / height, top - 0.3 / height)
@@ -174,17 +182,20 @@ def render_png(answer: Answer, *, theme: Theme = "light") -> bytes:
             _draw_rows(fig, rows, colours, (bottom, top), mdates)
             _legend(fig, colours, bottom - 0.45 / height)
         if undated:
-            y = (0.25 + 0.27 * undated_lines) / height
+            y = (0.2 + 0.25 * undated_lines) / height
+            names = [f"• {_one_line(i)}" for i in listed]
             fig.text(
-                0.02, y, "No known date:", fontsize=12, weight="bold", color=colours["fg"],
+                0.02, y, "No known date:", fontsize=11, weight="bold", color=colours["fg"],
                 va="top",
             )  # fmt: skip
-            lines = [f"• {_one_line(i)}" for i in listed]
             if len(undated) > len(listed):
-                lines.append(f"… and {len(undated) - len(listed)} more in the text")
+                fig.text(
+                    0.02, y - 0.25 / height, f"+{len(undated) - len(listed)} more in the text",
+                    fontsize=10, color=colours["muted"], va="top",
+                )  # fmt: skip
             fig.text(
-                0.04, y - 0.27 / height, "\n".join(lines), fontsize=12, color=colours["fg"],
-                va="top", linespacing=1.5,
+                0.25, y, "\n".join(names), fontsize=11, color=colours["fg"], va="top",
+                linespacing=1.45,
             )  # fmt: skip
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=DPI, facecolor=colours["bg"])
@@ -194,7 +205,7 @@ def render_png(answer: Answer, *, theme: Theme = "light") -> bytes:
 
 
 def _one_line(item: Item) -> str:
-    text = textwrap.shorten(item.title, 80, placeholder=" …")
+    text = textwrap.shorten(item.title, 46, placeholder=" …")
     return f"{text} {DISPUTED}" if item.disputed_with else text
 
 
@@ -204,7 +215,7 @@ def _draw_rows(
     bottom, top = band
     unpadded = panels(rows, pad=False)
     ranges = [_pad(lo, hi) for lo, hi in unpadded]
-    label_w = 0.56
+    label_w = 0.6
     x0, x1 = 0.02 + label_w, 0.975
     labels = fig.add_axes((0.02, bottom, label_w - 0.01, top - bottom))
     labels.set_axis_off()
@@ -213,15 +224,15 @@ def _draw_rows(
     for y, row in enumerate(rows):
         item = row.item
         colour = colours["disputed"] if item.disputed_with else colours["fg"]
-        labels.text(0, y, item.date_display or "", fontsize=11, weight="bold",
+        labels.text(0, y, item.date_display or "", fontsize=10.5, weight="bold",
                     color=colours["muted"], va="center")  # fmt: skip
-        labels.text(0.30, y, _label(item), fontsize=12, color=colour, va="center",
+        labels.text(0.35, y, _label(item), fontsize=12, color=colour, va="center",
                     linespacing=1.0)  # fmt: skip
     spans = [(hi - lo).days for lo, hi in ranges]
     widths = [max(0.22, s / sum(spans)) if len(ranges) > 1 else 1.0 for s in spans]
     if len(ranges) > 1:  # the earlier panel is compressed: a fixed third at most
         widths = [min(widths[0], 0.28), 1 - min(widths[0], 0.28)]
-    gap = 0.02 if len(ranges) > 1 else 0.0
+    gap = 0.08 if len(ranges) > 1 else 0.0
     usable = x1 - x0 - gap
     left = x0
     for index, ((lo, hi), share) in enumerate(zip(ranges, widths, strict=True)):
@@ -235,15 +246,20 @@ def _draw_rows(
             spine.set_visible(False)
         ax.grid(axis="x", color=colours["grid"], linewidth=0.8)
         ax.set_axisbelow(True)
-        locator = mdates.AutoDateLocator(
-            minticks=1 if share < 0.5 else 3, maxticks=3 if share < 0.5 else 7
-        )
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        inner_lo, inner_hi = unpadded[index]
+        ticks = 2 if share < 0.8 else 4  # about 80 px a label
+        if (hi - lo).days <= 21:  # days, never hours: no event here has a time of day
+            step = dt.timedelta(days=max(1, -(-(inner_hi - inner_lo).days // ticks)))
+            days = [inner_lo + step * k for k in range(ticks + 1)]
+            ax.set_xticks([float(mdates.date2num(d)) for d in days if d < inner_hi])
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))  # the month every time
+        else:
+            locator = mdates.AutoDateLocator(minticks=1, maxticks=ticks + 1)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
         ax.tick_params(axis="x", colors=colours["muted"], labelsize=10, length=0)
         for y in range(len(rows)):
             ax.axhline(y, color=colours["grid"], linewidth=0.5, zorder=0)
-        inner_lo, inner_hi = unpadded[index]
         for y, row in enumerate(rows):
             if row.end > inner_lo and row.start < inner_hi:  # each mark in its own panel
                 _mark(ax, y, row, colours, mdates)
@@ -314,13 +330,13 @@ def _legend(fig: Any, colours: dict[str, str], y: float) -> None:
     parts = [
         ("●", 1.0, "a day"),
         ("▬", 1.0, "known days"),
-        ("▬", 0.35, "week, month, year: day not known"),
+        ("▬", 0.35, "week/month/year, day unknown"),
         (DISPUTED, 1.0, "disputed"),
     ]
     x = 0.02
     for symbol, alpha, text in parts:
         colour = colours["disputed"] if symbol == DISPUTED else colours["mark"]
         fig.text(x, y, symbol, fontsize=12, color=colour, alpha=alpha, va="center")
-        x += 0.028
+        x += 0.032
         fig.text(x, y, text, fontsize=10, color=colours["muted"], va="center")
-        x += 0.0095 * len(text) + 0.03
+        x += 0.0118 * len(text) + 0.035

@@ -12,7 +12,7 @@ import pytest
 
 from benchmarks.synthetic import build_facts
 from bot.cli import main
-from bot.timeline_png import DPI, MAX_ROWS, WIDTH_IN, panels, render_png, row_for
+from bot.timeline_png import DPI, WIDTH_IN, panels, render_png, row_for
 from facts.answers import Item
 from facts.briefing import Briefing
 from facts.dataset import load_dir
@@ -59,17 +59,19 @@ def test_precision_decides_the_mark():
 def test_bundled_timeline_picture(briefing: Briefing, theme: str):
     png = render_png(briefing.timeline(), theme=theme)  # type: ignore[arg-type]
     width, height = size(png)
-    assert width == WIDTH_IN * DPI
+    assert width == round(WIDTH_IN * DPI) == 1200
     assert height < 2000
     assert len(png) < 1_000_000
 
 
 def test_the_background_years_break_the_axis(briefing: Briefing):
     answer = briefing.timeline()
-    rows = [r for r in (row_for(i) for i in answer.items()) if r is not None][-MAX_ROWS:]
+    rows = [r for r in (row_for(i) for i in answer.items()) if r is not None][-20:]
     first, second = panels(rows, pad=False)
     assert first[1] <= second[0]
     assert second[0] >= dt.date(2026, 1, 1)  # the February 2026 news gets its own axis
+    week = rows[-6:]  # 22-28 February: one axis, no break for a few days' gap
+    assert len(panels(week, pad=False)) == 1
 
 
 def test_two_hundred_events_stay_bounded():
@@ -77,17 +79,21 @@ def test_two_hundred_events_stay_bounded():
     assert len(facts.events) == 200
     answer = Briefing(facts).timeline()
     width, height = size(render_png(answer))
-    assert (width, height) <= (800, 1400)
+    assert width == 1200
+    assert height <= 1200
+    width, tall = size(render_png(answer, max_rows=10_000))  # capped at ROWS_LIMIT rows
+    assert height < tall < 3000
 
 
 def test_a_single_event_draws(briefing: Briefing):
-    assert size(render_png(briefing.timeline("bannu")))[0] == 800
+    width, height = size(render_png(briefing.timeline("bannu")))
+    assert width > height  # landscape, for Discord's preview
 
 
 def test_cli_writes_the_png(tmp_path: Path):
     out = tmp_path / "timeline.png"
     db = str(tmp_path / "store.sqlite3")
-    assert main(["timeline", "--png", str(out), "--store", db, "2026-02-20..2026-02-28"]) == 0
+    assert main(["timeline", "--png", str(out), "--store", db, "--rows", "12", "2026-02"]) == 0
     assert out.read_bytes().startswith(PNG)
     assert main(["timeline", "--png", str(out), "--store", db, "zzqqxx"]) == 1
 
