@@ -247,7 +247,7 @@ def _draw_rows(
         ax.grid(axis="x", color=colours["grid"], linewidth=0.8)
         ax.set_axisbelow(True)
         inner_lo, inner_hi = unpadded[index]
-        ticks = 2 if share < 0.8 else 4  # about 80 px a label
+        ticks = 2 if share < 0.8 else 3  # room for "20 Dec" under each
         if (hi - lo).days <= 21:  # days, never hours: no event here has a time of day
             step = dt.timedelta(days=max(1, -(-(inner_hi - inner_lo).days // ticks)))
             days = [inner_lo + step * k for k in range(ticks + 1)]
