@@ -9,9 +9,9 @@ text), so the picture carries no fact the text does not:
 When the dates cluster far from the rest (background years, then a month of news), the date
 axis is broken in two so the cluster is not squeezed into a sliver.
 
-matplotlib (Agg backend, no display) is imported only when a picture is drawn, so `briefing
-ask` does not pay for it. Size is bounded: at most `MAX_ROWS` events drawn (the picture says how
-many more the text holds), a fixed width and a capped height.
+matplotlib (a Figure on an Agg canvas: no display, no pyplot state, safe in threads) is imported
+only when drawing, so `briefing ask` does not pay for it. Size is bounded: at most `max_rows`
+events drawn (the picture says the others are in the text), a fixed width, a capped height.
 """
 
 from __future__ import annotations
@@ -136,12 +136,12 @@ def _label(item: Item) -> str:
 
 def render_png(answer: Answer, *, theme: Theme = "light", max_rows: int = MAX_ROWS) -> bytes:
     """The answer's events as a PNG (a few hundred kB at most)."""
-    # Lazily, so answering questions does not pay for matplotlib (about half a second).
-    import matplotlib  # noqa: PLC0415
-
-    matplotlib.use("Agg")
+    # Lazily, so answering questions does not pay for matplotlib (about half a second). A
+    # Figure with an Agg canvas, not pyplot: no global state, so two pictures can be drawn at
+    # once in different threads.
     import matplotlib.dates as mdates  # noqa: PLC0415
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
 
     colours = PALETTES[theme]
     events = [i for i in answer.items() if i.kind == "event"]
@@ -161,47 +161,44 @@ def render_png(answer: Answer, *, theme: Theme = "light", max_rows: int = MAX_RO
         + (0.6 if rows else 0)
         + (0.25 + 0.25 * undated_lines if undated else 0)
     )
-    fig = plt.figure(figsize=(WIDTH_IN, height), dpi=DPI, facecolor=colours["bg"])
-    plt.rcParams["font.family"] = "DejaVu Sans"
-    try:
-        top = 1 - 0.75 / height
+    fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI, facecolor=colours["bg"])
+    FigureCanvasAgg(fig)
+    top = 1 - 0.75 / height
+    fig.text(
+        0.02, 1 - 0.35 / height, answer.title, fontsize=17, weight="bold",
+        color=colours["fg"], va="center",
+    )  # fmt: skip
+    note = answer.summary or ""
+    if hidden:
+        note += f"; the latest {len(rows)} here, the others in the text"
+    fig.text(0.02, 1 - 0.65 / height, note, fontsize=11, color=colours["muted"], va="center")
+    if hidden:
+        band = (top - (overview_in - 0.3) / height, top - 0.3 / height)
+        _overview(fig, every=all_rows, drawn=rows, colours=colours, band=band, mdates=mdates)
+        top -= overview_in / height
+    if rows:
+        bottom = top - chart_in / height
+        _draw_rows(fig, rows, colours, (bottom, top), mdates)
+        _legend(fig, colours, bottom - 0.45 / height)
+    if undated:
+        y = (0.2 + 0.25 * undated_lines) / height
+        names = [f"• {_one_line(i)}" for i in listed]
         fig.text(
-            0.02, 1 - 0.35 / height, answer.title, fontsize=17, weight="bold",
-            color=colours["fg"], va="center",
+            0.02, y, "No known date:", fontsize=11, weight="bold", color=colours["fg"],
+            va="top",
         )  # fmt: skip
-        note = answer.summary or ""
-        if hidden:
-            note += f"; the latest {len(rows)} here, the others in the text"
-        fig.text(0.02, 1 - 0.65 / height, note, fontsize=11, color=colours["muted"], va="center")
-        if hidden:
-            band = (top - (overview_in - 0.3) / height, top - 0.3 / height)
-            _overview(fig, every=all_rows, drawn=rows, colours=colours, band=band, mdates=mdates)
-            top -= overview_in / height
-        if rows:
-            bottom = top - chart_in / height
-            _draw_rows(fig, rows, colours, (bottom, top), mdates)
-            _legend(fig, colours, bottom - 0.45 / height)
-        if undated:
-            y = (0.2 + 0.25 * undated_lines) / height
-            names = [f"• {_one_line(i)}" for i in listed]
+        if len(undated) > len(listed):
             fig.text(
-                0.02, y, "No known date:", fontsize=11, weight="bold", color=colours["fg"],
-                va="top",
+                0.02, y - 0.25 / height, f"+{len(undated) - len(listed)} more in the text",
+                fontsize=10, color=colours["muted"], va="top",
             )  # fmt: skip
-            if len(undated) > len(listed):
-                fig.text(
-                    0.02, y - 0.25 / height, f"+{len(undated) - len(listed)} more in the text",
-                    fontsize=10, color=colours["muted"], va="top",
-                )  # fmt: skip
-            fig.text(
-                0.25, y, "\n".join(names), fontsize=11, color=colours["fg"], va="top",
-                linespacing=1.45,
-            )  # fmt: skip
-        out = io.BytesIO()
-        fig.savefig(out, format="png", dpi=DPI, facecolor=colours["bg"])
-        return out.getvalue()
-    finally:
-        plt.close(fig)
+        fig.text(
+            0.25, y, "\n".join(names), fontsize=11, color=colours["fg"], va="top",
+            linespacing=1.45,
+        )  # fmt: skip
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=DPI, facecolor=colours["bg"])
+    return out.getvalue()
 
 
 def _one_line(item: Item) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 import struct
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,12 @@ def test_answering_does_not_load_matplotlib(tmp_path: Path):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_pictures_draw_in_parallel_threads(briefing: Briefing):
+    """The bot draws off the event loop: two channels at once must not share pyplot state."""
+    answers = [briefing.timeline(), briefing.timeline("bannu")] * 2
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pictures = list(pool.map(render_png, answers))
+    assert pictures[0] == pictures[2]
+    assert pictures[1] == pictures[3]
