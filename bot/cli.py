@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot import cli_bot, cli_digest, cli_doctor, cli_facts
+from bot import cli_bot, cli_digest, cli_doctor, cli_export, cli_facts
 from bot.doctor import settings_error
 from bot.logs import redact
 from bot.runtime import settings_for
@@ -28,6 +28,7 @@ REGISTRARS: list[Registrar] = [
     cli_facts.register,
     cli_doctor.register,
     cli_digest.register,
+    cli_export.register,
 ]
 
 

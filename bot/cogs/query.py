@@ -12,6 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import BriefingBot
+from bot.pictures import add_picture
 from bot.replies import Context, send_answer
 from facts.briefing import SUBJECT_KINDS, Briefing
 from facts.search import Match
@@ -52,7 +53,8 @@ class Query(commands.Cog):
         # Off the event loop: the store's lock may be held by a moderator's write, and an index
         # rebuild after an edit is CPU work; neither should stall the gateway.
         answer = await asyncio.to_thread(lambda: self.briefing.ask(command, query))
-        await send_answer(ctx, answer)
+        message = await send_answer(ctx, answer)
+        await add_picture(message, answer)  # the timeline's picture, when it has dated events
         log.info(
             "command=%s user=%s query=%r status=%s ms=%.1f",
             command,
