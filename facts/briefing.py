@@ -40,6 +40,7 @@ MAX_SUGGESTIONS = 5
 # A name matched this well (0-100) is the query's subject: its structured answer leads.
 SUBJECT_SCORE = 85.0
 MAX_SEARCH_ITEMS = 12
+MAX_CLAIMS = 30  # a ranked claims answer; a newsroom reads the first screen
 MAX_ALSO = 3  # runners-up named in an "Also:" line
 ALSO_SCORE = 80.0  # ... when their names match this well
 ALSO_SHARE = 0.3  # ... or their text scores this share of the best one's
@@ -232,6 +233,9 @@ class Briefing:
                 return self._no_match("claims", text, reading)
             title = f"Claims: {self._subject_title(subject) if subject else text}"
         cites = Citations(self.facts)
+        total = len(self._with_disputes(claim_ids))
+        if hits:  # ranked: the best first, and a bounded answer (a dispute counts whole)
+            claim_ids = self._first(claim_ids, MAX_CLAIMS)
         sections = self._claim_sections(claim_ids, cites, hits)
         disputes = sum(1 for s in sections if s.disputed)
         shown = sum(len(s.items) for s in sections)
@@ -240,6 +244,8 @@ class Briefing:
         )
         if hits and shown > 1:
             summary += "; the most relevant first"
+        if total > shown:
+            summary += f". {total - shown} more match less well: ask more narrowly to see them"
         return Answer(
             command="claims",
             query=text,
@@ -270,6 +276,28 @@ class Briefing:
                     for event in self._events_for([record.id]):
                         found.update(dict.fromkeys(self._claims_about_event(event.id)))
         return list(found)
+
+    def _with_disputes(self, claim_ids: list[str]) -> dict[str, None]:
+        """The claims and every claim they are disputed with, in order."""
+        found: dict[str, None] = {}
+        for claim_id in claim_ids:
+            if claim_id not in found:
+                found.update(dict.fromkeys(_component(self._disputes, claim_id)))
+        return found
+
+    def _first(self, claim_ids: list[str], limit: int) -> list[str]:
+        """The leading claims, up to about `limit` once disputes are shown whole."""
+        kept: list[str] = []
+        shown: set[str] = set()
+        for claim_id in claim_ids:
+            if claim_id in shown:
+                continue
+            group = _component(self._disputes, claim_id)
+            if kept and len(shown) + len(group) > limit:
+                break
+            kept.append(claim_id)
+            shown.update(group)
+        return kept
 
     def _claims_about_event(self, event_id: str) -> list[str]:
         return self.links.claims_about_event.get(event_id, [])

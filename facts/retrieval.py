@@ -14,8 +14,9 @@ the wounded at the mosque bombing above every other claim that only says "wounde
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from facts.dataset import FactSet
@@ -25,7 +26,8 @@ from facts.models import AnyRecord, Claim, Event
 from facts.questions import Question, alternatives, stem, understand
 from facts.search import SearchIndex, clean_query, fold, terms
 
-CANDIDATES = 300  # bm25's best this many records are re-scored; the rest cannot rise above them
+CANDIDATES = 150  # bm25's best this many records, and what they link to, are candidates
+JUDGED = 60  # ... of which the best this many are judged (coverage, boosts)
 LINKED_PER_HIT = 60  # a matched actor or place brings in at most this many of its records
 EVENT_SHARE = 0.6  # a claim gains this share of its event's score ...
 SUBJECT_SHARE = 0.4  # ... and of its claimant's, subjects' or places' scores
@@ -123,14 +125,19 @@ class Retriever:
             return []
         direct = self._direct(reading)
         scores: dict[str, float] = {}
+        kind_of: dict[str, str] = {}
         for hit in direct.values():
             if hit.kind in wanted:
                 scores[hit.record_id] = hit.score
+                kind_of[hit.record_id] = hit.kind
         if "claim" in wanted:
-            self._add_linked_claims(direct, scores)
+            self._add_linked(direct, scores, kind_of, "claim", self._linked_claims)
         if "event" in wanted:
-            self._add_linked_events(direct, scores)
-        hits = [self._judge(reading, record_id, score) for record_id, score in scores.items()]
+            self._add_linked(direct, scores, kind_of, "event", self._linked_events)
+        # Judging can only lower a score (coverage) or raise it by the boosts: the best
+        # JUDGED by bm25 and links hold every record that can make the answer.
+        best = heapq.nlargest(JUDGED, scores.items(), key=lambda pair: pair[1])
+        hits = [self._judge(reading, record_id, kind_of[record_id], raw) for record_id, raw in best]
         ranked = sorted((h for h in hits if h is not None), key=lambda h: (-h.score, h.record_id))
         if not ranked:
             return []
@@ -139,48 +146,52 @@ class Retriever:
 
     def _direct(self, reading: Reading) -> dict[str, TextHit]:
         found = self.fulltext.search(list(reading.groups.values()), None, CANDIDATES)
-        return {h.record_id: h for h in found if self.facts.get(h.record_id) is not None}
+        return {h.record_id: h for h in found if h.record_id in self.facts.table(h.kind)}
 
-    def _add_linked_claims(self, direct: dict[str, TextHit], scores: dict[str, float]) -> None:
-        links = self.links
+    def _add_linked(
+        self,
+        direct: dict[str, TextHit],
+        scores: dict[str, float],
+        kind_of: dict[str, str],
+        kind: str,
+        linked: Callable[[TextHit], tuple[list[str], float]],
+    ) -> None:
         for hit in direct.values():
-            if hit.kind == "event":
-                linked, share = links.claims_about_event.get(hit.record_id, []), EVENT_SHARE
-            elif hit.kind == "actor":
-                linked = links.claims_by.get(hit.record_id, []) + links.claims_about_actor.get(
-                    hit.record_id, []
-                )
-                share = SUBJECT_SHARE
-            elif hit.kind == "place":
-                linked = links.claims_about_place.get(hit.record_id, []) + [
-                    c
-                    for e in links.events_at.get(hit.record_id, [])[:LINKED_PER_HIT]
-                    for c in links.claims_about_event.get(e, [])
-                ]
-                share = SUBJECT_SHARE
-            else:
-                continue
-            for claim_id in linked[:LINKED_PER_HIT]:
-                scores[claim_id] = scores.get(claim_id, 0.0) + share * hit.score
+            ids, share = linked(hit)
+            for record_id in ids[:LINKED_PER_HIT]:
+                scores[record_id] = scores.get(record_id, 0.0) + share * hit.score
+                kind_of[record_id] = kind
 
-    def _add_linked_events(self, direct: dict[str, TextHit], scores: dict[str, float]) -> None:
+    def _linked_claims(self, hit: TextHit) -> tuple[list[str], float]:
+        """The claims a matched event, actor or place brings in, and the share they get."""
         links = self.links
-        for hit in direct.values():
-            if hit.kind == "claim":
+        match hit.kind:
+            case "event":
+                return links.claims_about_event.get(hit.record_id, []), EVENT_SHARE
+            case "actor":
+                said = links.claims_by.get(hit.record_id, [])
+                return said + links.claims_about_actor.get(hit.record_id, []), SUBJECT_SHARE
+            case "place":
+                events = links.events_at.get(hit.record_id, [])[:LINKED_PER_HIT]
+                about = [c for e in events for c in links.claims_about_event.get(e, [])]
+                return links.claims_about_place.get(hit.record_id, []) + about, SUBJECT_SHARE
+        return [], 0.0
+
+    def _linked_events(self, hit: TextHit) -> tuple[list[str], float]:
+        """The events a matched claim, place or actor brings in, and the share they get."""
+        links = self.links
+        match hit.kind:
+            case "claim":
                 claim = self.facts.claims.get(hit.record_id)
-                linked = [claim.about_event] if claim and claim.about_event else []
-                share = EVENT_SHARE
-            elif hit.kind == "place":
-                linked, share = links.events_at.get(hit.record_id, []), SUBJECT_SHARE
-            elif hit.kind == "actor":
-                linked, share = links.events_with.get(hit.record_id, []), SUBJECT_SHARE
-            else:
-                continue
-            for event_id in linked[:LINKED_PER_HIT]:
-                scores[event_id] = scores.get(event_id, 0.0) + share * hit.score
+                return ([claim.about_event] if claim and claim.about_event else []), EVENT_SHARE
+            case "place":
+                return links.events_at.get(hit.record_id, []), SUBJECT_SHARE
+            case "actor":
+                return links.events_with.get(hit.record_id, []), SUBJECT_SHARE
+        return [], 0.0
 
-    def _judge(self, reading: Reading, record_id: str, score: float) -> Hit | None:
-        record = self.facts.get(record_id)
+    def _judge(self, reading: Reading, record_id: str, kind: str, score: float) -> Hit | None:
+        record: AnyRecord | None = self.facts.table(kind).get(record_id)
         if record is None:
             return None
         words, text = self._context_of(record)

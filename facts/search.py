@@ -14,8 +14,10 @@ query that matches nothing plausible gets an honest no-match.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import heapq
+import itertools
 import math
 import re
 import unicodedata
@@ -37,6 +39,7 @@ MAX_TERMS = 12
 # the terms within an edit or two of the query term (see SearchIndex._fuzzy_pool).
 FULL_SCAN_TERMS = 2000
 TEXT_TERM_CUTOFF = 85.0
+COMPLETE_SCAN = 500  # names looked at per completion, at most
 WIN_SCORE = 80.0  # a candidate this good ...
 WIN_MARGIN = 6.0  # ... and this far ahead of the next one is a clear winner
 SUGGEST_SCORE = 60.0  # below this a candidate is not worth suggesting
@@ -229,6 +232,7 @@ class SearchIndex:
     _kinds: list[str] = field(default_factory=list, repr=False)
     _deleted: dict[str, str] = field(default_factory=dict, repr=False)
     _name_terms: list[str] = field(default_factory=list, repr=False)
+    _names_sorted: list[str] = field(default_factory=list, repr=False)  # for prefix look-ups
 
     # The words of proper names (actors, places, sources): the ones people misspell.
     proper_terms: set[str] = field(default_factory=set)
@@ -250,6 +254,7 @@ class SearchIndex:
                 index._add_record(record)
             index.text_terms = frozenset(text_terms) - index.postings.keys()
             index._name_terms = sorted(index.postings)
+            index._names_sorted = sorted(index.exact)
             index.vocabulary = sorted(index.postings.keys() | index.text_terms)
             for term in index.vocabulary:
                 index._skeleton_of[term] = key = skeleton(term)
@@ -484,26 +489,58 @@ class SearchIndex:
     def complete(
         self, prefix: str, kinds: Iterable[str] | None = None, limit: int = 25
     ) -> list[Match]:
-        """Autocomplete: records whose names start with the prefix, then fuzzy ones."""
+        """Autocomplete: the names that start with what is typed, best first (names and
+        aliases before topics, the shortest first), then close fuzzy names. Where the kinds
+        take topics (events, claims), the keywords they share are offered as topics."""
         wanted = set(kinds) if kinds else None
+        topics = wanted is None or bool(wanted & {"event", "claim"})
         text = phrase(clean_query(prefix)[0])
-        seen: dict[str, Match] = {}
         if not text:
-            for entry in self.entries:
-                if entry.name_kind is NameKind.NAME and self._allowed(entry, wanted):
-                    seen.setdefault(entry.record_id, self._match(entry, 0))
-                if len(seen) >= limit:
-                    break
-            return list(seen.values())
-        for entry in self.entries:
-            if entry.folded.startswith(text) and self._allowed(entry, wanted):
-                seen.setdefault(entry.record_id, self._match(entry, 100))
-            if len(seen) >= limit:
-                return list(seen.values())
-        resolution = self.resolve(prefix, kinds)
-        for match in [*resolution.matches, *resolution.candidates]:
+            named = [e for e in self.entries if e.name_kind is NameKind.NAME]
+            return [self._match(e, 0) for e in _unique_records(named) if self._allowed(e, wanted)][
+                :limit
+            ]
+        found: list[tuple[tuple[int, int, str], Match]] = []
+        names = self._names_sorted
+        at = bisect.bisect_left(names, text)
+        for folded in itertools.islice(names, at, at + COMPLETE_SCAN):
+            if not folded.startswith(text):
+                break
+            for entry in (self.entries[p] for p in self.exact[folded]):
+                rank = _COMPLETION_RANK.get(entry.name_kind)
+                if entry.name_kind is NameKind.KEYWORD and topics:
+                    found.append(((3, len(folded), folded), _topic(entry.text)))
+                elif rank is not None and self._allowed(entry, wanted):
+                    found.append(((rank, len(folded), folded), self._match(entry, 100)))
+        seen: dict[str, Match] = {}
+        offered: set[str] = set()  # a topic that repeats a name offered already adds nothing
+        for _, match in sorted(found, key=lambda pair: pair[0]):
+            typed = phrase(match.via)
+            if match.kind == "topic" and typed in offered:
+                continue
+            offered.add(typed)
             seen.setdefault(match.record_id, match)
+        if len(seen) < limit:
+            resolution = self.resolve(prefix, kinds)
+            for match in [*resolution.matches, *resolution.candidates]:
+                seen.setdefault(match.record_id, match)
         return list(seen.values())[:limit]
+
+
+# Names first, then aliases, then weak aliases ("Kabul" for the Taliban); ids are not offered.
+_COMPLETION_RANK = {NameKind.NAME: 0, NameKind.ALIAS: 1, NameKind.WEAK: 2}
+
+
+def _topic(keyword: str) -> Match:
+    """A keyword that records share, offered as a topic to ask about."""
+    return Match(
+        record_id=keyword,
+        kind="topic",
+        label=keyword,
+        via=keyword,
+        name_kind=NameKind.KEYWORD,
+        score=100,
+    )
 
 
 def _unique_records(entries: Iterable[_Entry]) -> list[_Entry]:

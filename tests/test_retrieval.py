@@ -182,3 +182,23 @@ def test_a_store_from_before_the_index_is_indexed_when_opened(tmp_path: Path):
     with Store.open(path, seed_dir=DATA_DIR) as store:
         answer = Library(store).briefing().claims("captured alive")
         assert answer.status is AnswerStatus.OK
+
+
+# --- autocomplete ----------------------------------------------------------------------------
+
+
+def test_autocomplete_offers_topics_after_names(briefing: Briefing):
+    choices = briefing.index.complete("de", ("actor", "place", "event", "source"))
+    kinds = [c.kind for c in choices]
+    assert "topic" in kinds
+    assert any(c.label == "death toll" and c.kind == "topic" for c in choices)
+    assert kinds[0] == "event"  # a name that starts so leads the topics
+    assert kinds.index("topic") > 0
+
+
+def test_autocomplete_names_before_aliases_and_no_topic_repeats_a_name(briefing: Briefing):
+    choices = briefing.index.complete("kab", ("actor", "place", "event", "source"))
+    assert choices[0].label == "Kabul"
+    assert not any(c.kind == "topic" and c.label.casefold() == "kabul" for c in choices)
+    assert briefing.index.complete("mu", ("actor",))[0].kind == "actor"
+    assert all(c.kind != "topic" for c in briefing.index.complete("de", ("actor",)))
