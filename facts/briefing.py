@@ -7,19 +7,19 @@ the live store makes a new one when the facts change.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Literal
 
 from rapidfuzz import process
 
 from facts.answers import Answer, AnswerStatus, Citations, Item, Section
 from facts.dataset import FactSet, article
 from facts.dates import DateError, DateRange, split_date
-from facts.fulltext import FullText
-from facts.links import Links
+from facts.fulltext import FullText, document
+from facts.links import ClaimGraph, Links
 from facts.models import Actor, AnyRecord, Attribution, Claim, Event, Source
 from facts.retrieval import GOOD_COVERAGE, Hit, Reading, Retriever
 from facts.search import (
@@ -30,6 +30,7 @@ from facts.search import (
     Status,
     clean_query,
     record_label,
+    terms,
 )
 from facts.wording import alias_list, differs_section
 
@@ -84,12 +85,42 @@ class Briefing:
         self.fulltext = fulltext or FullText.in_memory(facts.records())
         self.index = index or SearchIndex.build(facts, self.fulltext.terms())
         self.links = Links.build(facts)
-        self.retriever = Retriever(facts, self.index, self.fulltext, self.links)
-        self._disputes = _dispute_graph(facts.claims.values())
-        self._differs = _dispute_graph(facts.claims.values(), link="differs")
+        self._disputes = ClaimGraph(facts.claims.values(), "disputes")
+        self._differs = ClaimGraph(facts.claims.values(), "differs")
+        self.retriever = Retriever(facts, self.index, self.fulltext, self.links, self._disputes)
         dated = [e.date.start.year for e in facts.events.values() if e.date.start]
         # "february" means February of the store's latest year: the escalation, not 2024.
         self.year = max(dated) if dated else dt.date.today().year
+
+    def updated(self, facts: FactSet, changed: Iterable[str]) -> Briefing:
+        """The Briefing for a newer snapshot, in time proportional to what changed: the
+        index, links and dispute graphs are brought up to date in place and shared with the
+        new Briefing, so this one must not be asked again (the Library hands out the new)."""
+        new = copy.copy(self)
+        new.facts = facts
+        touched: list[str] = []
+        linked_changed = False  # a renamed actor, place or event changes its claims' context
+        for record_id in dict.fromkeys(changed):
+            before, after = self.facts.get(record_id), facts.get(record_id)
+            if before == after:
+                continue
+            touched.append(record_id)
+            self.fulltext.update(record_id, after)
+            words = terms(" ".join(document(after))) if after is not None else []
+            self.index.update(before, after, words)
+            self.links.update(before, after)
+            record = after if after is not None else before
+            assert record is not None  # both None compare equal, and were skipped
+            kind = record.kind
+            if kind == "claim":
+                claim = after if isinstance(after, Claim) else None
+                self._disputes.update(record_id, claim)
+                self._differs.update(record_id, claim)
+            linked_changed |= kind in ("actor", "place", "event")
+            if isinstance(after, Event) and after.date.start:
+                new.year = max(new.year, after.date.start.year)
+        new.retriever = self.retriever.moved_on(facts, forget=None if linked_changed else touched)
+        return new
 
     # --- dispatch ------------------------------------------------------------------------
 
@@ -769,23 +800,7 @@ class Briefing:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _dispute_graph(
-    claims: Iterable[Claim], link: Literal["disputes", "differs"] = "disputes"
-) -> dict[str, set[str]]:
-    """`disputes` (or `differs`) made symmetric: a link on either claim counts for both."""
-    graph: dict[str, set[str]] = defaultdict(set)
-    claims = list(claims)
-    known = {c.id for c in claims}
-    for claim in claims:
-        graph[claim.id]
-        for other in getattr(claim, link):
-            if other in known:
-                graph[claim.id].add(other)
-                graph[other].add(claim.id)
-    return graph
-
-
-def _component(graph: dict[str, set[str]], start: str) -> list[str]:
+def _component(graph: ClaimGraph, start: str) -> list[str]:
     seen, todo = [start], [start]
     while todo:
         for other in sorted(graph.get(todo.pop(), ())):

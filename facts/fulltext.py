@@ -19,18 +19,24 @@ from dataclasses import dataclass
 
 from facts.models import AnyRecord, Figure
 
-VERSION = "1"  # bump when `document` changes: the store then re-indexes itself
+VERSION = "2"  # bump when `document` or the tables change: the store then re-indexes itself
 SCHEMA = (
     """CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
         id UNINDEXED, kind UNINDEXED, names, title, body, figures,
         tokenize = 'unicode61 remove_diacritics 2')""",
+    # Each record's row in the index: FTS5 cannot look up an unindexed column, so replacing
+    # a record by id would scan the whole index on every edit.
+    "CREATE TABLE IF NOT EXISTS fulltext_rows (id TEXT PRIMARY KEY)",
     # The indexed words, for resolving a typed word that is in no name (typos, plurals).
     "CREATE VIRTUAL TABLE IF NOT EXISTS fulltext_terms USING fts5vocab(fulltext, 'row')",
 )
 # bm25 column weights, in column order: id and kind are not searched.
 WEIGHTS = (0.0, 0.0, 8.0, 3.0, 1.0, 4.0)
 _RANK = "bm25(fulltext, " + ", ".join(str(w) for w in WEIGHTS) + ")"
-_INSERT = "INSERT INTO fulltext (id, kind, names, title, body, figures) VALUES (?, ?, ?, ?, ?, ?)"
+_INSERT = (
+    "INSERT INTO fulltext (rowid, id, kind, names, title, body, figures)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def figure_words(figure: Figure) -> str:
@@ -64,9 +70,11 @@ def document(record: AnyRecord) -> tuple[str, str, str, str]:
 def write(db: sqlite3.Connection, record_id: str, record: AnyRecord | None) -> None:
     """Index one record's current version (None: it is gone). Call inside the transaction
     that writes the record."""
-    db.execute("DELETE FROM fulltext WHERE id = ?", (record_id,))
+    db.execute("INSERT OR IGNORE INTO fulltext_rows (id) VALUES (?)", (record_id,))
+    (row,) = db.execute("SELECT rowid FROM fulltext_rows WHERE id = ?", (record_id,)).fetchone()
+    db.execute("DELETE FROM fulltext WHERE rowid = ?", (row,))
     if record is not None:
-        db.execute(_INSERT, (record.id, record.kind, *document(record)))
+        db.execute(_INSERT, (row, record.id, record.kind, *document(record)))
 
 
 def create(db: sqlite3.Connection) -> None:
@@ -76,7 +84,12 @@ def create(db: sqlite3.Connection) -> None:
 
 def rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
     db.execute("DELETE FROM fulltext")
-    db.executemany(_INSERT, ((r.id, r.kind, *document(r)) for r in records))
+    db.execute("DELETE FROM fulltext_rows")
+    rows = list(enumerate(records, start=1))
+    db.executemany(
+        "INSERT INTO fulltext_rows (rowid, id) VALUES (?, ?)", ((n, r.id) for n, r in rows)
+    )
+    db.executemany(_INSERT, ((n, r.id, r.kind, *document(r)) for n, r in rows))
 
 
 def quote_term(term: str) -> str:
@@ -98,9 +111,17 @@ class FullText:
     """Queries one FTS5 index. Thread-safe: one connection, one lock; with the store's file
     it is a read-only connection of its own, so a question never waits for a writer (WAL)."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, *, owned: bool = False) -> None:
         self._db = db
         self._lock = threading.Lock()
+        self._owned = owned  # an index of its own (in memory), not the store's
+
+    def update(self, record_id: str, record: AnyRecord | None) -> None:
+        """Keep an index of its own up to date; the store writes its index itself, in the
+        transaction of the change."""
+        if self._owned:
+            with self._lock:
+                write(self._db, record_id, record)
 
     @classmethod
     def in_memory(cls, records: Iterable[AnyRecord]) -> FullText:
@@ -109,7 +130,7 @@ class FullText:
         db.execute("BEGIN")
         rebuild(db, records)
         db.execute("COMMIT")
-        return cls(db)
+        return cls(db, owned=True)
 
     @classmethod
     def reader(cls, path: str) -> FullText:

@@ -20,6 +20,10 @@ class FactsProvider(Protocol):
 
     def fulltext(self) -> FullText | None: ...
 
+    def changed_since(self, head: int) -> list[str] | None:
+        """The ids of the records changed after revision `head`; None if unknown."""
+        ...
+
 
 class _Fixed:
     """A provider over a fixed FactSet (tests, tools that read YAML directly)."""
@@ -36,10 +40,17 @@ class _Fixed:
     def fulltext(self) -> FullText | None:
         return None
 
+    def changed_since(self, head: int) -> list[str] | None:
+        return None
+
+
+UPDATE_LIMIT = 1000  # past this many changed records, building anew is simpler and as quick
+
 
 class Library:
-    """Hands out the Briefing for the store's current revision. Asking is cheap: the index
-    is rebuilt only after a change, so answers reflect a moderator's edit at once."""
+    """Hands out the Briefing for the store's current revision. After a change the Briefing
+    is brought up to date record by record (an edit is in the next answer, at any size);
+    after a bulk import it is built anew."""
 
     def __init__(self, provider: FactsProvider) -> None:
         self.provider = provider
@@ -54,9 +65,14 @@ class Library:
     def briefing(self) -> Briefing:
         head = self.provider.head()
         with self._lock:
-            if self._briefing is None or head != self._head:
-                self._briefing = Briefing(
-                    self.provider.snapshot(), fulltext=self.provider.fulltext()
-                )
-                self._head = head
+            if self._briefing is not None and head == self._head:
+                return self._briefing
+            previous, since = self._briefing, self._head
+            changed = self.provider.changed_since(since) if since is not None else None
+            facts = self.provider.snapshot()
+            if previous is not None and changed is not None and len(changed) <= UPDATE_LIMIT:
+                self._briefing = previous.updated(facts, changed)
+            else:
+                self._briefing = Briefing(facts, fulltext=self.provider.fulltext())
+            self._head = head
             return self._briefing

@@ -14,6 +14,7 @@ the wounded at the mosque bombing above every other claim that only says "wounde
 from __future__ import annotations
 
 import bisect
+import copy
 import heapq
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 
 from facts.dataset import FactSet
 from facts.fulltext import FullText, TextHit, document
-from facts.links import Links
+from facts.links import ClaimGraph, Links
 from facts.models import AnyRecord, Claim, Event
 from facts.questions import Question, alternatives, stem, understand
 from facts.search import SearchIndex, clean_query, fold, terms
@@ -75,14 +76,30 @@ class Retriever:
     """Ranked retrieval over one snapshot of the facts."""
 
     def __init__(
-        self, facts: FactSet, index: SearchIndex, fulltext: FullText, links: Links
+        self,
+        facts: FactSet,
+        index: SearchIndex,
+        fulltext: FullText,
+        links: Links,
+        disputes: ClaimGraph,
     ) -> None:
         self.facts = facts
         self.index = index
         self.fulltext = fulltext
         self.links = links
         self._context: dict[str, tuple[frozenset[str], str]] = {}
-        self._disputed = {d for c in facts.claims.values() for d in c.disputes}
+        self.disputes = disputes
+
+    def moved_on(self, facts: FactSet, forget: list[str] | None) -> Retriever:
+        """The retriever for a newer snapshot over the same (updated) index. The words each
+        record accounts for are kept, but for the records in `forget` (all, if None)."""
+        moved = copy.copy(self)
+        moved.facts = facts
+        if forget is None:
+            moved._context = {}
+        else:
+            moved._context = {k: v for k, v in self._context.items() if k not in set(forget)}
+        return moved
 
     # --- reading the question ------------------------------------------------------------
 
@@ -207,7 +224,7 @@ class Retriever:
         if isinstance(record, Claim):
             if reading.question.wants_figure and record.figure:
                 score *= FIGURE_BOOST
-            if record.disputes or record.id in self._disputed:
+            if self.disputes[record.id]:
                 score *= DISPUTE_BOOST
         return Hit(record_id, record.kind, round(score, 3), matched, round(coverage, 2))
 

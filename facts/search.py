@@ -233,13 +233,18 @@ class SearchIndex:
     _deleted: dict[str, str] = field(default_factory=dict, repr=False)
     _name_terms: list[str] = field(default_factory=list, repr=False)
     _names_sorted: list[str] = field(default_factory=list, repr=False)  # for prefix look-ups
+    # Each record's entries, and the entries of records removed since the build.
+    _positions: defaultdict[str, list[int]] = field(
+        default_factory=lambda: defaultdict(list), repr=False
+    )
+    _dead: set[int] = field(default_factory=set, repr=False)
 
     # The words of proper names (actors, places, sources): the ones people misspell.
     proper_terms: set[str] = field(default_factory=set)
     consonants: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     # Words of the records' text (statements, quotes, summaries) that are in no name: a typed
     # word is resolved against them too, so a typo of a word only a claim uses still finds it.
-    text_terms: frozenset[str] = field(default_factory=frozenset)
+    text_terms: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, facts: FactSet, text_terms: Iterable[str] = ()) -> SearchIndex:
@@ -252,7 +257,7 @@ class SearchIndex:
         try:
             for record in facts.records():
                 index._add_record(record)
-            index.text_terms = frozenset(text_terms) - index.postings.keys()
+            index.text_terms = set(text_terms) - index.postings.keys()
             index._name_terms = sorted(index.postings)
             index._names_sorted = sorted(index.exact)
             index.vocabulary = sorted(index.postings.keys() | index.text_terms)
@@ -277,6 +282,7 @@ class SearchIndex:
                 continue
             position = len(self.entries)
             self.entries.append(_Entry(record.id, record.kind, label, text, folded, name_kind))
+            self._positions[record.id].append(position)
             self.exact[folded].append(position)
             self.compact[folded.replace(" ", "")].append(position)
             proper = record.kind in ("actor", "place", "source") and name_kind is not NameKind.ID
@@ -286,6 +292,80 @@ class SearchIndex:
                     self.proper_terms.add(term)
                     if len(term) >= 5:
                         self.consonants[consonant_key(term)].add(term)
+
+    # --- keeping up with the store -------------------------------------------------------
+
+    def update(
+        self, before: AnyRecord | None, after: AnyRecord | None, words: Iterable[str] = ()
+    ) -> None:
+        """One record's change, in place, in time proportional to the record, not the index
+        (an edit is in the next answer at any size). `words` are the new version's text words.
+        Every container a question may be reading is replaced, never changed under it; a
+        removed record's entries stay in `entries`, unreachable."""
+        if before is not None:
+            for position in self._positions.pop(before.id, []):
+                entry = self.entries[position]
+                self._dead.add(position)
+                self.exact[entry.folded] = [p for p in self.exact[entry.folded] if p != position]
+                key = entry.folded.replace(" ", "")
+                self.compact[key] = [p for p in self.compact[key] if p != position]
+                for term in set(entry.folded.split()):
+                    self.postings[term] = self.postings[term] - {position}
+        if after is None:
+            return
+        added = _Additions()
+        label = record_label(after)
+        for text, name_kind in names_of(after):
+            folded = phrase(text)
+            if not folded:
+                continue
+            position = len(self.entries)
+            self.entries.append(_Entry(after.id, after.kind, label, text, folded, name_kind))
+            self._lengths.append(len(folded))
+            self._kinds.append(after.kind)
+            self._positions[after.id] = [*self._positions.get(after.id, ()), position]
+            if folded not in self.exact:
+                added.names.append(folded)
+            self.exact[folded] = [*self.exact.get(folded, ()), position]
+            key = folded.replace(" ", "")
+            self.compact[key] = [*self.compact.get(key, ()), position]
+            proper = after.kind in ("actor", "place", "source") and name_kind is not NameKind.ID
+            for term in set(folded.split()):
+                if term not in self.postings:
+                    added.name_terms.append(term)
+                self.postings[term] = self.postings.get(term, set()) | {position}
+                if proper and term not in self.proper_terms:
+                    self.proper_terms.add(term)
+                    if len(term) >= 5:
+                        key = consonant_key(term)
+                        self.consonants[key] = self.consonants.get(key, set()) | {term}
+        new_text = {w for w in words if w not in self.postings and w not in self.text_terms}
+        self.text_terms |= new_text
+        self._add_terms(added, new_text)
+
+    def _add_terms(self, added: _Additions, new_text: set[str]) -> None:
+        """New words into the vocabulary and the look-ups built on it (each replaced whole:
+        sorting a sorted list with a few additions is close to a copy)."""
+        new_terms = sorted(
+            {t for t in [*added.name_terms, *new_text] if not self._in_vocabulary(t)}
+        )
+        if new_terms:
+            self.vocabulary = sorted([*self.vocabulary, *new_terms])
+            for term in new_terms:
+                self._skeleton_of[term] = key = skeleton(term)
+                self.skeletons[key] = self.skeletons.get(key, set()) | {term}
+                if self._deleted and len(term) >= 4:
+                    for shorter in _deletions(term):
+                        known = self._deleted.get(shorter)
+                        self._deleted[shorter] = term if known is None else f"{known} {term}"
+        if added.name_terms:
+            self._name_terms = sorted({*self._name_terms, *added.name_terms})
+        if added.names:
+            self._names_sorted = sorted([*self._names_sorted, *added.names])
+
+    def _in_vocabulary(self, term: str) -> bool:
+        at = bisect.bisect_left(self.vocabulary, term)
+        return at < len(self.vocabulary) and self.vocabulary[at] == term
 
     # --- stage 1: terms ------------------------------------------------------------------
 
@@ -496,7 +576,11 @@ class SearchIndex:
         topics = wanted is None or bool(wanted & {"event", "claim"})
         text = phrase(clean_query(prefix)[0])
         if not text:
-            named = [e for e in self.entries if e.name_kind is NameKind.NAME]
+            named = [
+                e
+                for p, e in enumerate(self.entries)
+                if e.name_kind is NameKind.NAME and p not in self._dead
+            ]
             return [self._match(e, 0) for e in _unique_records(named) if self._allowed(e, wanted)][
                 :limit
             ]
@@ -525,6 +609,14 @@ class SearchIndex:
             for match in [*resolution.matches, *resolution.candidates]:
                 seen.setdefault(match.record_id, match)
         return list(seen.values())[:limit]
+
+
+@dataclass
+class _Additions:
+    """What one record brought that the index did not have."""
+
+    names: list[str] = field(default_factory=list)
+    name_terms: list[str] = field(default_factory=list)
 
 
 # Names first, then aliases, then weak aliases ("Kabul" for the Taliban); ids are not offered.

@@ -616,6 +616,14 @@ class Store:
         with self._lock:
             return self._db_head()
 
+    def changed_since(self, head: int) -> list[str]:
+        """The ids of the records that any revision after `head` touched."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT record_id FROM revisions WHERE number > ?", (head,)
+            ).fetchall()
+        return [row[0] for row in rows]
+
     def snapshot(self) -> FactSet:
         """Every current (non-retracted) record and the article texts. Treat it as read-only:
         the same object is returned until the store changes."""

@@ -14,6 +14,7 @@ from facts.answers import AnswerStatus
 from facts.briefing import Briefing
 from facts.dataset import DATA_DIR, load_dir
 from facts.library import Library
+from facts.links import ClaimGraph
 from facts.questions import SYNONYMS, understand
 from facts.search import terms
 from facts.store import FULLTEXT_VERSION, Editor, Store
@@ -202,3 +203,74 @@ def test_autocomplete_names_before_aliases_and_no_topic_repeats_a_name(briefing:
     assert not any(c.kind == "topic" and c.label.casefold() == "kabul" for c in choices)
     assert briefing.index.complete("mu", ("actor",))[0].kind == "actor"
     assert all(c.kind != "topic" for c in briefing.index.complete("de", ("actor",)))
+
+
+# --- a Briefing kept up to date, record by record ---------------------------------------------
+
+QUESTIONS = [
+    ("claims", "how many were wounded at the mosque"),
+    ("claims", "zanzibar"),
+    ("claims", "bannu"),
+    ("claims", "274"),
+    ("actor", "ttp"),
+    ("actor", "zanzibar front"),
+    ("timeline", "bannu"),
+    ("search", "drones"),
+    ("claims", ""),
+]
+
+
+def same_answers(library: Library, store: Store) -> None:
+    kept = library.briefing()
+    fresh = Briefing(store.snapshot(), fulltext=store.fulltext())
+    for command, query in QUESTIONS:
+        a, b = kept.ask(command, query), fresh.ask(command, query)
+        assert a.status == b.status, (command, query)
+        assert a.title == b.title, (command, query)
+        assert {i.id for i in a.items()} == {i.id for i in b.items()}, (command, query)
+
+
+def test_a_briefing_updated_in_place_answers_as_one_built_anew(store: Store):
+    library = Library(store)
+    first = library.briefing()
+    same_answers(library, store)
+    store.edit(
+        "mosque-wounded-aljazeera",
+        {"statement": "Al Jazeera reports the bombing wounded 170 others in Zanzibar."},
+        by=EDITOR,
+        reason="test",
+    )
+    assert library.briefing() is not first  # moved on ...
+    assert library.briefing().index is first.index  # ... by updating, not rebuilding
+    same_answers(library, store)
+    store.edit("ttp", {"name": "Zanzibar Front"}, by=EDITOR, reason="rename")
+    same_answers(library, store)
+    store.retract("india-earthquake-aid", by=EDITOR, reason="test")
+    same_answers(library, store)
+    undo = store.history("india-earthquake-aid")[-1].number
+    store.undo(undo, by=EDITOR, reason="restore")
+    same_answers(library, store)
+    assert library.briefing().index is first.index
+
+
+def test_dispute_links_updated_one_claim_at_a_time_match_links_built_anew():
+    facts, _ = load_dir()
+    claims = dict(facts.claims)
+    graph = ClaimGraph(claims.values(), "disputes")
+    a, b, c = "mosque-toll-aljazeera", "mosque-toll-daljoog", "mosque-wounded-aljazeera"
+    steps = [
+        (c, claims[c].model_copy(update={"disputes": [a]})),  # a new link, one way
+        (a, None),  # a claim retracted: its links go
+        (a, claims[a]),  # and come back with it
+        (b, claims[b].model_copy(update={"disputes": []})),  # one side drops the link
+    ]
+    for claim_id, after in steps:
+        if after is None:
+            claims.pop(claim_id)
+        else:
+            claims[claim_id] = after
+        graph.update(claim_id, after)
+        fresh = ClaimGraph(claims.values(), "disputes")
+        assert {k: v for k, v in graph.edges.items() if v} == {
+            k: v for k, v in fresh.edges.items() if v
+        }
