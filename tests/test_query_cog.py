@@ -85,8 +85,19 @@ async def test_timeline_pages_with_buttons_when_long(bot: BriefingBot):
     embed = dpytest.get_embed()
     assert embed.title == "Timeline"
     assert embed.footer.text.startswith("Page 1/")  # the bundled timeline is long
-    buttons = bot.sent_payloads[-1]["components"][0]["components"]  # type: ignore[attr-defined]
-    assert [b["label"] for b in buttons] == ["Previous", "Next"]
+    rows = bot.sent_payloads[-1]["components"]  # type: ignore[attr-defined]
+    labels = [[b["label"] for b in row["components"]] for row in rows]
+    assert labels == [
+        ["First", "Previous", f"1/{embed.footer.text.split('/')[1]}", "Next", "Last"],
+        ["Remove"],
+    ]
+
+
+async def test_a_one_page_answer_in_the_channel_can_be_removed(bot: BriefingBot):
+    await dpytest.message("!actor pizza")
+    assert not dpytest.get_embed().footer.text  # one page
+    rows = bot.sent_payloads[-1]["components"]  # type: ignore[attr-defined]
+    assert [b["label"] for row in rows for b in row["components"]] == ["Remove"]
 
 
 async def test_mentions_in_input_never_ping(bot: BriefingBot):
@@ -147,6 +158,33 @@ async def test_slash_claims_sends_embed_without_pings(store: Store):
     kwargs = ctx.send.await_args.kwargs
     assert kwargs["allowed_mentions"].to_dict() == discord.AllowedMentions.none().to_dict()
     assert kwargs["embed"].title.startswith("Claims")
+
+
+async def test_slash_private_answers_ephemerally_and_public_ones_do_not(store: Store):
+    bot = create_bot(Settings(cooldown_seconds=0), store)
+    cog = Query(bot)
+    for command in (Query.claims, Query.timeline, Query.actor, Query.source, Query.search):
+        ctx = slash_context(bot)
+        await command.callback(cog, ctx, query="bannu", private=True)
+        kwargs = ctx.send.await_args.kwargs
+        assert kwargs["ephemeral"] is True, command.name
+        assert kwargs["allowed_mentions"].to_dict() == discord.AllowedMentions.none().to_dict()
+        view = kwargs.get("view")
+        assert view is None or "Remove" not in [c.label for c in view.children]
+    ctx = slash_context(bot)
+    await Query.claims.callback(cog, ctx, query="bannu")
+    assert ctx.send.await_args.kwargs["ephemeral"] is False
+
+
+async def test_private_is_a_slash_option_of_every_question(store: Store):
+    bot = create_bot(Settings(), store)
+    await bot.setup_hook()
+    for name in ("timeline", "claims", "actor", "source", "search"):
+        command = bot.tree.get_command(name)
+        assert isinstance(command, discord.app_commands.Command)
+        options = {p.name: p for p in command.parameters}
+        assert options["private"].type is discord.AppCommandOptionType.boolean
+        assert not options["private"].required
 
 
 async def test_autocomplete_offers_at_most_25_choices(store: Store):

@@ -19,6 +19,7 @@ from facts.search import Match
 log = logging.getLogger(__name__)
 MAX_CHOICES = 25  # Discord's limit for autocomplete
 CHOICE_CHARS = 100  # and for a choice's name and value
+PRIVATE = "only you see the answer"
 
 
 def user_cooldown(ctx: Context) -> commands.Cooldown | None:
@@ -47,12 +48,12 @@ class Query(commands.Cog):
     def briefing(self) -> Briefing:
         return self.bot.library.briefing()
 
-    async def _answer(self, ctx: Context, command: str, query: str) -> None:
+    async def _answer(self, ctx: Context, command: str, query: str, private: bool = False) -> None:
         started = time.perf_counter()
         # Off the event loop: the store's lock may be held by a moderator's write, and an index
         # rebuild after an edit is CPU work; neither should stall the gateway.
         answer = await asyncio.to_thread(lambda: self.briefing.ask(command, query))
-        await send_answer(ctx, answer)
+        await send_answer(ctx, answer, ephemeral=private)
         log.info(
             "command=%s user=%s query=%r status=%s ms=%.1f",
             command,
@@ -77,41 +78,47 @@ class Query(commands.Cog):
     # free function), which mypy cannot infer (it expects `def (Never, Never, ...)`): hence the
     # `type: ignore[arg-type]` on each one. warn_unused_ignores will say when that is fixed.
     @commands.hybrid_command(name="timeline", description="Events in date order")  # type: ignore[arg-type]
-    @app_commands.describe(query="a place, actor, event or dates (2026-02-20..2026-02-28)")
+    @app_commands.describe(
+        query="a place, actor, event or dates (2026-02-20..2026-02-28)", private=PRIVATE
+    )
     @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
-    async def timeline(self, ctx: Context, *, query: str = "") -> None:
+    async def timeline(self, ctx: Context, *, query: str = "", private: bool = False) -> None:
         """Events in date order, optionally for a place, an actor or a date range."""
-        await self._answer(ctx, "timeline", query)
+        await self._answer(ctx, "timeline", query, private)
 
     @commands.hybrid_command(name="claims", description="Who says what, disputes side by side")  # type: ignore[arg-type]
-    @app_commands.describe(query="an event, place, actor or topic; empty for every open dispute")
+    @app_commands.describe(
+        query="an event, place, actor or topic; empty for every open dispute", private=PRIVATE
+    )
     @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
-    async def claims(self, ctx: Context, *, query: str = "") -> None:
+    async def claims(self, ctx: Context, *, query: str = "", private: bool = False) -> None:
         """What each party says, disputed figures side by side."""
-        await self._answer(ctx, "claims", query)
+        await self._answer(ctx, "claims", query, private)
 
     @commands.hybrid_command(name="actor", description="Who they are, what they did and said")  # type: ignore[arg-type]
-    @app_commands.describe(query="a name, acronym or spelling: TTP, ISPR, Mujahid")
+    @app_commands.describe(query="a name, acronym or spelling: TTP, ISPR, Mujahid", private=PRIVATE)
     @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
-    async def actor(self, ctx: Context, *, query: str = "") -> None:
+    async def actor(self, ctx: Context, *, query: str = "", private: bool = False) -> None:
         """An organisation or person: aliases, events, claims."""
-        await self._answer(ctx, "actor", query)
+        await self._answer(ctx, "actor", query, private)
 
     @commands.hybrid_command(  # type: ignore[arg-type]
         name="source", description="An article and what the store takes from it"
     )
-    @app_commands.describe(query="publisher, author or id; empty lists every article")
+    @app_commands.describe(
+        query="publisher, author or id; empty lists every article", private=PRIVATE
+    )
     @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
-    async def source(self, ctx: Context, *, query: str = "") -> None:
+    async def source(self, ctx: Context, *, query: str = "", private: bool = False) -> None:
         """An article's metadata and what the store takes from it."""
-        await self._answer(ctx, "source", query)
+        await self._answer(ctx, "source", query, private)
 
     @commands.hybrid_command(name="search", description="Search everything")  # type: ignore[arg-type]
-    @app_commands.describe(query="a name, place or topic")
+    @app_commands.describe(query="a name, place or topic", private=PRIVATE)
     @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
-    async def search(self, ctx: Context, *, query: str = "") -> None:
+    async def search(self, ctx: Context, *, query: str = "", private: bool = False) -> None:
         """Anything in the store."""
-        await self._answer(ctx, "search", query)
+        await self._answer(ctx, "search", query, private)
 
     @commands.hybrid_command(name="help", description="What the bot can answer")  # type: ignore[arg-type]
     async def help(self, ctx: Context) -> None:
