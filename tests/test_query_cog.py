@@ -8,21 +8,24 @@ import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
-from unittest.mock import AsyncMock, MagicMock
+from unittest.mock import AsyncMock, MagicMock, patch
 
 import discord
 import discord.ext.test as dpytest
 import pytest
 import pytest_asyncio
+from discord.app_commands.namespace import Namespace, ResolveKey
 from discord.ext import commands
 
 from bot.app import BriefingBot, create_bot, required_intents
-from bot.cogs.query import MAX_CHOICES, Query
+from bot.cogs.query import FIND_CLAIMS, MAX_CHOICES, MENU_FAILED, NOTHING_TO_FIND, Query
+from bot.paging import Pager
 from bot.settings import Settings
 from facts.dataset import load_dir
 from facts.library import Library
 from facts.models import Event
 from facts.store import Store
+from tests.helpers import make_interaction, make_member
 
 
 @pytest.fixture
@@ -201,9 +204,9 @@ async def test_autocomplete_offers_at_most_25_choices(store: Store):
 async def test_slash_commands_are_registered_with_descriptions(store: Store):
     bot = create_bot(Settings(), store)
     await bot.setup_hook()
-    names = {c.name for c in bot.tree.get_commands()}
-    assert {"timeline", "claims", "actor", "source", "search", "help"} <= names
-    for command in bot.tree.get_commands():
+    slash = bot.tree.get_commands(type=discord.AppCommandType.chat_input)
+    assert {"timeline", "claims", "actor", "source", "search", "help"} <= {c.name for c in slash}
+    for command in slash:
         assert 0 < len(command.description) <= 100
 
 
@@ -247,3 +250,103 @@ async def test_a_write_holding_the_store_does_not_stall_the_event_loop(store: St
     await asyncio.wait_for(task, 10)
     thread.join(5)
     assert ctx.send.await_args.kwargs["embed"].title.startswith("Claims: Bannu")
+
+
+# --- the "Find claims" message context menu ------------------------------------------------
+
+
+def posted(content: str, *embeds: discord.Embed) -> MagicMock:
+    message = MagicMock(spec=discord.Message)
+    message.content = content
+    message.embeds = list(embeds)
+    return message
+
+
+async def menu_bot(store: Store) -> tuple[BriefingBot, discord.app_commands.ContextMenu]:
+    bot = create_bot(Settings(cooldown_seconds=0), store)
+    await bot.setup_hook()
+    menu = bot.tree.get_command(FIND_CLAIMS, type=discord.AppCommandType.message)
+    assert isinstance(menu, discord.app_commands.ContextMenu)
+    return bot, menu
+
+
+async def run_menu(bot: BriefingBot, menu: Any, message: MagicMock) -> MagicMock:
+    """Through the tree's own dispatch (lookup, checks, callback, error handlers); only the
+    resolving of Discord's payload into a Message is stood in for."""
+    interaction = make_interaction(bot, make_member())
+    interaction.followup.send.return_value = MagicMock(spec=discord.WebhookMessage)
+    key = ResolveKey.any_with("1")
+    data: Any = {"name": menu.name, "target_id": "1", "type": 3}
+    with patch.object(Namespace, "_get_resolved_items", return_value={key: message}):
+        await bot.tree._call_context_menu(interaction, data, discord.AppCommandType.message.value)
+    return interaction
+
+
+def menu_reply(interaction: MagicMock) -> dict[str, Any]:
+    interaction.response.defer.assert_awaited_once_with(ephemeral=True, thinking=True)
+    kwargs = interaction.followup.send.await_args.kwargs
+    assert kwargs["ephemeral"] is True
+    assert kwargs["allowed_mentions"].to_dict() == discord.AllowedMentions.none().to_dict()
+    return kwargs
+
+
+async def test_find_claims_answers_privately_about_a_pasted_rumour(store: Store):
+    bot, menu = await menu_bot(store)
+    interaction = await run_menu(
+        bot, menu, posted("Heard the TTP killed 50 soldiers in Bannu yesterday??")
+    )
+    embed = menu_reply(interaction)["embed"]
+    assert embed.title.startswith("Claims: ")
+    assert "Bannu" in embed.title
+    assert any(f.name == "Sources" for f in embed.fields)
+
+
+async def test_find_claims_reads_a_link_by_the_words_of_its_path(store: Store):
+    bot, menu = await menu_bot(store)
+    link = "https://www.aljazeera.com/news/2026/2/24/pakistan-strikes-afghanistan"
+    embed = menu_reply(await run_menu(bot, menu, posted(link)))["embed"]
+    assert embed.title.startswith("Claims: ")
+    assert "Afghanistan" in embed.title
+
+
+async def test_find_claims_is_honest_when_the_store_holds_nothing(store: Store):
+    bot, menu = await menu_bot(store)
+    for text in ("the weather in Paris is nice", "lol"):
+        embed = menu_reply(await run_menu(bot, menu, posted(text)))["embed"]
+        assert embed.title.startswith("No "), text
+        assert not embed.fields  # nothing cited
+
+
+async def test_find_claims_on_a_message_without_words_does_not_list_every_dispute(store: Store):
+    bot, menu = await menu_bot(store)
+    interaction = await run_menu(bot, menu, posted("<@123> https://example.com"))
+    interaction.response.defer.assert_not_awaited()
+    assert interaction.response.send_message.await_args.args == (NOTHING_TO_FIND,)
+    assert interaction.response.send_message.await_args.kwargs["ephemeral"] is True
+
+
+async def test_find_claims_pages_a_long_answer_privately(store: Store):
+    bot, menu = await menu_bot(store)
+    interaction = await run_menu(bot, menu, posted("what did Mujahid say about Pakistan"))
+    kwargs = menu_reply(interaction)
+    view = kwargs["view"]
+    assert isinstance(view, Pager)
+    assert view.private
+    assert "Remove" not in [c.label for c in view.children]
+
+
+async def test_a_failing_menu_is_logged_and_answered(
+    store: Store, caplog: pytest.LogCaptureFixture
+):
+    bot, menu = await menu_bot(store)
+    cog = bot.get_cog("Query")  # the extension's own module: not `Query` imported here
+    assert cog is not None
+
+    def broken(text: str) -> Any:
+        raise RuntimeError("boom")
+
+    cog.claims_in = broken  # type: ignore[attr-defined]
+    interaction = await run_menu(bot, menu, posted("bannu"))
+    assert "boom" in caplog.text
+    assert interaction.followup.send.await_args.args == (MENU_FAILED,)
+    assert interaction.followup.send.await_args.kwargs["ephemeral"] is True

@@ -4,7 +4,9 @@ with slash autocomplete from the same fuzzy index the answers use."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import re
 import time
 
 import discord
@@ -12,14 +14,23 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import BriefingBot
-from bot.replies import Context, send_answer
+from bot.paging import reply_privately
+from bot.replies import Context, respond_answer, send_answer
+from facts.answers import Answer, AnswerStatus
 from facts.briefing import SUBJECT_KINDS, Briefing
-from facts.search import Match
+from facts.search import Match, clean_query, terms
 
 log = logging.getLogger(__name__)
 MAX_CHOICES = 25  # Discord's limit for autocomplete
 CHOICE_CHARS = 100  # and for a choice's name and value
 PRIVATE = "only you see the answer"
+FIND_CLAIMS = "Find claims"  # the message context menu
+MENU_FAILED = "Something went wrong answering that; it has been logged."
+MAX_TRIES = 5  # of the things a message names, how many are asked before giving up
+NOTHING_TO_FIND = "That message has no words to look up (only links, mentions or emoji)."
+_URL = re.compile(r"https?://(?:[^/\s]+)(/\S*)?")
+_SLUG_WORD = re.compile(r"[^\W\d_]{3,}")
+_URL_NOISE = {"www", "com", "org", "net", "html", "htm", "php", "amp", "news", "article"}
 
 
 def user_cooldown(ctx: Context) -> commands.Cooldown | None:
@@ -38,11 +49,39 @@ def _choice_value(match: Match) -> str:
     return match.label if len(match.label) <= CHOICE_CHARS else match.record_id
 
 
+def _link_words(match: re.Match[str]) -> str:
+    """A link as the words of its path: `.../2026/2/24/pakistan-strikes-afghanistan` ->
+    `pakistan strikes afghanistan` (the store keeps no URLs; a slug names the story)."""
+    words = _SLUG_WORD.findall(match.group(1) or "")
+    return " " + " ".join(w for w in words if w.casefold() not in _URL_NOISE) + " "
+
+
+def _words(text: str) -> set[str]:
+    return {t for t in terms(text) if len(t) >= 3}  # `is`, `it`: not words that name a thing
+
+
+def message_text(message: discord.Message) -> str:
+    """What a message says: its text, and the title and description of its embeds (a link's
+    preview), with links turned into the words of their path."""
+    parts = [message.content or ""]
+    for embed in message.embeds:
+        parts += [embed.title or "", embed.description or ""]
+    return " ".join(_URL.sub(_link_words, part) for part in parts if part).strip()
+
+
 class Query(commands.Cog):
-    """Timeline, claims, actor, source, search and help."""
+    """Timeline, claims, actor, source, search and help; and the "Find claims" menu."""
 
     def __init__(self, bot: BriefingBot) -> None:
         self.bot = bot
+        self.find_menu = app_commands.ContextMenu(name=FIND_CLAIMS, callback=self.find_claims)
+        self.find_menu.error(self._find_claims_failed)
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.find_menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.find_menu.name, type=self.find_menu.type)
 
     @property
     def briefing(self) -> Briefing:
@@ -149,6 +188,75 @@ class Query(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return await self._complete(current, ("actor", "place", "event", "source"))
+
+    # --- the message context menu ----------------------------------------------------------
+
+    async def find_claims(self, interaction: discord.Interaction, message: discord.Message) -> None:
+        """Right-click a message, Apps, Find claims: what the store says about its words,
+        privately; or honestly that it holds nothing."""
+        text = message_text(message)
+        if not clean_query(text)[0]:
+            # Not `claims` with no subject: that would list every dispute.
+            await reply_privately(interaction, NOTHING_TO_FIND)
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        started = time.perf_counter()
+        answer = await asyncio.to_thread(self.claims_in, text)
+        await respond_answer(interaction, answer)
+        log.info(
+            "command=menu user=%s query=%r status=%s ms=%.1f",
+            interaction.user.id,
+            text[:200],
+            answer.status.value,
+            (time.perf_counter() - started) * 1000,
+        )
+
+    async def _find_claims_failed(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        original = getattr(error, "original", error)
+        log.error("menu %r failed for user %s", FIND_CLAIMS, interaction.user.id, exc_info=original)
+        with contextlib.suppress(discord.HTTPException):
+            await reply_privately(interaction, MENU_FAILED)
+
+    def claims_in(self, text: str) -> Answer:
+        """`claims` on a message's words. A message names several things more often than
+        one: then the claims about the closest, and the others to ask about next."""
+        briefing = self.briefing
+        answer = briefing.claims(text)
+        if answer.status is not AnswerStatus.AMBIGUOUS:
+            return answer
+        # Only what the message names in so many words: a fuzzy near-miss of a long message
+        # ("the weather in Paris" -> some headline) would be an answer it never asked for.
+        words = _words(text)
+        candidates = [
+            m
+            for m in briefing.index.resolve(text, SUBJECT_KINDS).candidates
+            if words & _words(m.via)
+        ]
+        for best in candidates[:MAX_TRIES]:
+            found = briefing.claims(best.record_id)
+            if found.status is AnswerStatus.OK and found.items():
+                break
+        else:
+            named = ", ".join(f"{m.label} ({m.kind})" for m in candidates[:MAX_TRIES])
+            return Answer(
+                command="claims",
+                query=text,
+                status=AnswerStatus.NO_MATCH,
+                title="No claims on record for that message",
+                summary=(f"It names {named}, but the store" if named else "The facts store")
+                + " holds no claims about what it says, so there is nothing to cite.",
+            )
+        others = [m for m in candidates if m.record_id != best.record_id][:4]
+        also = " · ".join(
+            f"`/claims {m.record_id if m.kind == 'event' else m.label}`" for m in others
+        )
+        summary = f"The message names several things; this is {best.label} ({best.kind})."
+        summary += f" Also: {also}" if also else ""
+        return found.model_copy(
+            update={"summary": f"{summary}\n{found.summary or ''}".strip(), "query": text}
+        )
 
 
 async def setup(bot: BriefingBot) -> None:
