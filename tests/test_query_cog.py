@@ -179,6 +179,20 @@ async def test_slash_private_answers_ephemerally_and_public_ones_do_not(store: S
     assert ctx.send.await_args.kwargs["ephemeral"] is False
 
 
+async def test_slash_did_you_mean_and_usage_answers_are_private(store: Store):
+    bot = create_bot(Settings(cooldown_seconds=0), store)
+    cog = Query(bot)
+    for command, query, title in [
+        (Query.actor, "", "`actor`"),
+        (Query.claims, "Taliban", "Which one"),
+    ]:
+        ctx = slash_context(bot)
+        await command.callback(cog, ctx, query=query)
+        kwargs = ctx.send.await_args.kwargs
+        assert kwargs["embed"].title.startswith(title)
+        assert kwargs["ephemeral"] is True, query
+
+
 async def test_private_is_a_slash_option_of_every_question(store: Store):
     bot = create_bot(Settings(), store)
     await bot.setup_hook()

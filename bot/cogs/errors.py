@@ -8,6 +8,7 @@ from discord.ext import commands
 from rapidfuzz import process
 
 from bot.app import BriefingBot
+from bot.help import example
 from bot.replies import Context, send_text
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,13 @@ class Errors(commands.Cog):
                     if (ctx.command)
                     else ""
                 )
-                await send_text(ctx, f"{error} Usage: {usage}".strip())
+                # The command's own example: what to type, not the error said twice.
+                shown = example(ctx.command.qualified_name, prefix) if ctx.command else None
+                await send_text(
+                    ctx,
+                    f"{error} Usage: {usage}".strip() + (f", e.g. {shown}" if shown else ""),
+                    ephemeral=True,
+                )
             case _:
                 original = getattr(error, "original", error)
                 log.error("command %s failed", ctx.command, exc_info=original)

@@ -14,6 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import BriefingBot
+from bot.help import help_answer
 from bot.paging import reply_privately
 from bot.replies import Context, respond_answer, send_answer
 from facts.answers import Answer, AnswerStatus
@@ -92,6 +93,8 @@ class Query(commands.Cog):
         # Off the event loop: the store's lock may be held by a moderator's write, and an index
         # rebuild after an edit is CPU work; neither should stall the gateway.
         answer = await asyncio.to_thread(lambda: self.briefing.ask(command, query))
+        # Usage errors and "did you mean" are for the asker, not the channel (slash only).
+        private = private or answer.status in (AnswerStatus.USAGE, AnswerStatus.AMBIGUOUS)
         await send_answer(ctx, answer, ephemeral=private)
         log.info(
             "command=%s user=%s query=%r status=%s ms=%.1f",
@@ -159,10 +162,13 @@ class Query(commands.Cog):
         """Anything in the store."""
         await self._answer(ctx, "search", query, private)
 
-    @commands.hybrid_command(name="help", description="What the bot can answer")  # type: ignore[arg-type]
-    async def help(self, ctx: Context) -> None:
-        """The commands, with examples."""
-        await self._answer(ctx, "help", "")
+    @commands.hybrid_command(name="help", description="The commands, with examples")  # type: ignore[arg-type]
+    @app_commands.describe(command="one command in full: claims, fact edit, digest time, ...")
+    async def help(self, ctx: Context, *, command: str = "") -> None:
+        """Every command with an example, and what the bot cannot do; `help claims` for one."""
+        prefix = self.bot.settings.command_prefix
+        answer = help_answer(self.bot, prefix, command)
+        await send_answer(ctx, answer, ephemeral=answer.status is AnswerStatus.USAGE)
 
     @timeline.autocomplete("query")
     @claims.autocomplete("query")
