@@ -18,12 +18,20 @@ from discord.app_commands.namespace import Namespace, ResolveKey
 from discord.ext import commands
 
 from bot.app import BriefingBot, create_bot, required_intents
-from bot.cogs.query import FIND_CLAIMS, MAX_CHOICES, MENU_FAILED, NOTHING_TO_FIND, Query
+from bot.cogs.query import (
+    FIND_CLAIMS,
+    MAX_CHOICES,
+    MENU_FAILED,
+    NOTHING_TO_FIND,
+    Query,
+    best_choices,
+)
 from bot.paging import Pager
 from bot.settings import Settings
 from facts.dataset import load_dir
 from facts.library import Library
 from facts.models import Event
+from facts.search import Match
 from facts.store import Store
 from tests.helpers import make_interaction, make_member
 
@@ -364,3 +372,25 @@ async def test_a_failing_menu_is_logged_and_answered(
     assert "boom" in caplog.text
     assert interaction.followup.send.await_args.args == (MENU_FAILED,)
     assert interaction.followup.send.await_args.kwargs["ephemeral"] is True
+
+
+def match(label: str, score: float) -> Match:
+    return Match(
+        record_id=label.lower(), kind="place", label=label, via=label, name_kind="name", score=score
+    )
+
+
+def test_autocomplete_keeps_the_25_best_not_the_first_25():
+    found = [match(f"Weak {n}", 60.0) for n in range(30)] + [match("Strong", 95.0)]
+    found += [match("Bannu convoy bombing", 100.0), match("Bannu", 100.0)]
+    best = best_choices(found)
+    assert len(best) == MAX_CHOICES
+    assert [m.label for m in best[:3]] == ["Bannu", "Bannu convoy bombing", "Strong"]
+    assert best_choices(found, typed=False)[0].label == "Weak 0"  # nothing typed: index order
+
+
+async def test_autocomplete_ranks_what_the_index_finds(store: Store):
+    bot = create_bot(Settings(cooldown_seconds=0), store)
+    choices = await Query(bot)._subject_choices(MagicMock(spec=discord.Interaction), "pak")
+    assert choices[0].name.startswith("Pak")
+    assert len(choices) <= MAX_CHOICES

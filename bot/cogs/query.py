@@ -23,6 +23,7 @@ from facts.search import Match, clean_query, terms
 
 log = logging.getLogger(__name__)
 MAX_CHOICES = 25  # Discord's limit for autocomplete
+CANDIDATES = 200  # completions ranked to pick those 25 from
 CHOICE_CHARS = 100  # and for a choice's name and value
 PRIVATE = "only you see the answer"
 FIND_CLAIMS = "Find claims"  # the message context menu
@@ -38,6 +39,14 @@ def user_cooldown(ctx: Context) -> commands.Cooldown | None:
     """One question per user every `cooldown_seconds` (a setting); 0 turns it off."""
     seconds = getattr(getattr(ctx.bot, "settings", None), "cooldown_seconds", 0.0)
     return commands.Cooldown(1, seconds) if seconds else None
+
+
+def best_choices(matches: list[Match], *, typed: bool = True) -> list[Match]:
+    """The MAX_CHOICES best by the search's score, not the first found; among equals the
+    shorter name (`Bannu` before a headline that mentions Bannu). With nothing typed there
+    is nothing to rank by: the index's order."""
+    ranked = sorted(matches, key=lambda m: (-m.score, len(m.label))) if typed else matches
+    return ranked[:MAX_CHOICES]
 
 
 def _shorten(text: str) -> str:
@@ -109,11 +118,11 @@ class Query(commands.Cog):
         self, current: str, kinds: tuple[str, ...]
     ) -> list[app_commands.Choice[str]]:
         matches = await asyncio.to_thread(
-            lambda: self.briefing.index.complete(current, kinds=kinds, limit=MAX_CHOICES)
+            lambda: self.briefing.index.complete(current, kinds=kinds, limit=CANDIDATES)
         )
         return [
             app_commands.Choice(name=_shorten(f"{m.label} ({m.kind})"), value=_choice_value(m))
-            for m in matches[:MAX_CHOICES]
+            for m in best_choices(matches, typed=bool(current.strip()))
         ]
 
     # discord.py types its hybrid decorators over a union of two callback shapes (method or
