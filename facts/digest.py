@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -193,17 +193,21 @@ def build_digest(
     now: dt.datetime,
     tz: ZoneInfo = UTC,
     briefing: Briefing | None = None,
+    moment: Callable[[dt.datetime], str] | None = None,
 ) -> Answer:
-    """The digest at `now` of the changes after `since` (None: every change on record)."""
+    """The digest at `now` of the changes after `since` (None: every change on record).
+    `moment` writes the times the digest mentions; by default `Mon 2 Mar 08:00 CET` in `tz`
+    (Discord passes its timestamps, which each reader sees in their own zone)."""
+    moment = moment or (lambda when: _moment(when, tz))
     briefing = briefing or Briefing(store.snapshot())
     # The initial seed is the starting picture, not news: only what changed after it is listed.
     seeded = store.seed_head()
     revisions = [r for r in store.revisions(since) if r.at <= now and r.number > seeded]
     cites = Citations(briefing.facts)
     local = now.astimezone(tz)
-    when = _moment(since, tz) if since is not None else "the store was created"
+    when = moment(since) if since is not None else "the store was created"
 
-    shown = [_change_item(r, briefing, cites, tz) for r in revisions[-MAX_CHANGES:][::-1]]
+    shown = [_change_item(r, briefing, cites, moment) for r in revisions[-MAX_CHANGES:][::-1]]
     changes = Section(heading=f"Changes since {when}", items=shown)
     if not revisions:
         changes.note = "No changes to the facts store."
@@ -252,7 +256,9 @@ def _moment(when: dt.datetime, tz: ZoneInfo) -> str:
     return f"{local:%a} {local.day} {local:%b %H:%M %Z}"
 
 
-def _change_item(rev: Revision, briefing: Briefing, cites: Citations, tz: ZoneInfo) -> Item:
+def _change_item(
+    rev: Revision, briefing: Briefing, cites: Citations, moment: Callable[[dt.datetime], str]
+) -> Item:
     """One revision: the record as it now stands (as it stood, for a retraction), what
     changed, who changed it, and the record's own citation."""
     data = rev.after if rev.after is not None else rev.before
@@ -270,7 +276,7 @@ def _change_item(rev: Revision, briefing: Briefing, cites: Citations, tz: ZoneIn
             shown = "; ".join(f"{p}: {_short(o)} → {_short(n)}" for p, o, n in diffs[:MAX_DIFFS])
             more = f" (+{len(diffs) - MAX_DIFFS} more)" if len(diffs) > MAX_DIFFS else ""
             lines.append(f"Changed: {shown}{more}")
-    by = f"{rev.editor_name}, {_moment(rev.at, tz)}"
+    by = f"{rev.editor_name}, {moment(rev.at)}"
     lines.append(f"By {by}" + (f": {_clip(rev.reason, MAX_REASON)}" if rev.reason else ""))
     quotes = _quotes(record) if record is not None else []
     return Item(

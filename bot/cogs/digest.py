@@ -44,6 +44,11 @@ Clock = Callable[[], dt.datetime]
 MAX_ATTEMPTS = 3
 
 
+def discord_time(when: dt.datetime) -> str:
+    """A time the bot reports, as a Discord timestamp: each reader sees it in their own zone."""
+    return discord.utils.format_dt(when, "f")
+
+
 class ChannelGone(Exception):
     """The configured channel is not one the bot can see or post to."""
 
@@ -74,7 +79,9 @@ class Digest(commands.Cog):
 
     def digest(self, since: dt.datetime, now: dt.datetime, config: DigestConfig) -> Answer:
         briefing = self.bot.library.briefing()
-        return build_digest(self.store, since=since, now=now, tz=config.tz, briefing=briefing)
+        return build_digest(
+            self.store, since=since, now=now, tz=config.tz, briefing=briefing, moment=discord_time
+        )
 
     # --- the schedule --------------------------------------------------------------------
 
