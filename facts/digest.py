@@ -40,6 +40,7 @@ MAX_REASON = 1000
 KEY_CHANNELS = "digest:channels"
 KEY_TIME = "digest:time"
 KEY_TZ = "digest:tz"
+KEY_THREADS = "digest:threads"  # the channels that get each day's digest in its own thread
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
@@ -98,6 +99,7 @@ class DigestConfig:
     channels: tuple[int, ...]
     at: dt.time
     tz: ZoneInfo
+    threads: tuple[int, ...] = ()  # of those channels, the ones posted to as a thread a day
 
     def describe(self, now: dt.datetime) -> str:
         upcoming = next_run(now, self.at, self.tz).astimezone(self.tz)
@@ -141,11 +143,16 @@ def load_config(store: DigestStore, channels: Iterable[int], at: str, tz: str) -
         channels=tuple(int(c) for c in chosen),
         at=parse_time(store.get_meta(KEY_TIME) or at),
         tz=parse_zone(store.get_meta(KEY_TZ) or tz),
+        threads=tuple(int(c) for c in json.loads(store.get_meta(KEY_THREADS) or "[]")),
     )
 
 
 def save_channels(store: DigestStore, channels: Iterable[int]) -> None:
     store.set_meta(KEY_CHANNELS, json.dumps(sorted(set(channels))))
+
+
+def save_threads(store: DigestStore, channels: Iterable[int]) -> None:
+    store.set_meta(KEY_THREADS, json.dumps(sorted(set(channels))))
 
 
 def save_time(store: DigestStore, at: dt.time, tz: ZoneInfo) -> None:

@@ -15,11 +15,12 @@ from collections.abc import Callable
 from typing import cast
 
 import discord
+from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.app import BriefingBot
 from bot.checks import is_moderator
-from bot.render import render_embeds
+from bot.render import MESSAGE_CHARS, escape_prose, render_embeds
 from bot.replies import NO_PINGS, Context, send_answer, send_text
 from facts.answers import Answer
 from facts.digest import (
@@ -34,6 +35,7 @@ from facts.digest import (
     parse_zone,
     record_sent,
     save_channels,
+    save_threads,
     save_time,
     should_post,
 )
@@ -42,6 +44,7 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 # A transient failure (a 5xx, a timeout) is retried on the next ticks, this many times a day.
 MAX_ATTEMPTS = 3
+THREAD_NAME = 100  # Discord's limit for a thread's name
 
 
 def discord_time(when: dt.datetime) -> str:
@@ -53,11 +56,25 @@ class ChannelGone(Exception):
     """The configured channel is not one the bot can see or post to."""
 
 
-async def post_digest(channel: discord.abc.Messageable, answer: Answer) -> None:
+async def post_digest(
+    channel: discord.abc.Messageable, answer: Answer, *, thread: bool = False
+) -> None:
     """Every page, one message each: Discord counts 6,000 characters across a message's
-    embeds, and a page may use most of that."""
+    embeds, and a page may use most of that. With `thread`, the channel gets one line (the
+    title and summary) and the pages go in a thread opened on it, one thread a day; if the
+    thread cannot be opened, the pages follow the line in the channel, never lost."""
+    target = channel
+    if thread:
+        line = f"**{escape_prose(answer.title)}**: {escape_prose(answer.summary or '')}"
+        starter = await channel.send(line[:MESSAGE_CHARS], allowed_mentions=NO_PINGS)
+        try:
+            target = await starter.create_thread(
+                name=answer.title[:THREAD_NAME], auto_archive_duration=1440
+            )
+        except discord.HTTPException as exc:
+            log.warning("digest: no thread in channel %s, posting there: %r", starter.channel, exc)
     for embed in render_embeds(answer):
-        await channel.send(embed=embed, allowed_mentions=NO_PINGS)
+        await target.send(embed=embed, allowed_mentions=NO_PINGS)
 
 
 class Digest(commands.Cog):
@@ -141,7 +158,7 @@ class Digest(commands.Cog):
         since = last.at if last else now - dt.timedelta(days=1)
         # Built off the event loop: it reads the store, whose lock a write may hold.
         answer = await asyncio.to_thread(self.digest, since, now, config)
-        await post_digest(channel, answer)
+        await post_digest(channel, answer, thread=channel_id in config.threads)
         record_sent(self.store, channel_id, due, now)
         log.info("digest: posted to channel %s for %s", channel_id, due)
         return True
@@ -176,6 +193,7 @@ class Digest(commands.Cog):
                 ctx,
                 f"`{prefix}digest now` · `{prefix}digest preview` · "
                 f"`{prefix}digest channel add|remove #channel` · "
+                f"`{prefix}digest thread #channel on|off` · "
                 f"`{prefix}digest time HH:MM Area/City`",
             )
 
@@ -202,7 +220,13 @@ class Digest(commands.Cog):
         await send_text(ctx, self._schedule_line(config, now))
 
     def _schedule_line(self, config: DigestConfig, now: dt.datetime) -> str:
-        where = " ".join(f"<#{c}>" for c in config.channels) or "no channel yet"
+        where = (
+            " ".join(
+                f"<#{c}>" + (" (a thread a day)" if c in config.threads else "")
+                for c in config.channels
+            )
+            or "no channel yet"
+        )
         return f"Digest {config.describe(now)}: {where}."
 
     @digest_group.group(name="channel", description="Where the digest is posted")  # type: ignore[arg-type]
@@ -238,6 +262,34 @@ class Digest(commands.Cog):
             return
         save_channels(self.store, [c for c in config.channels if c != channel.id])
         await send_text(ctx, f"No more digests in {channel.mention}.")
+
+    @digest_group.command(name="thread", description="Post a channel's digest as a thread a day")  # type: ignore[arg-type]
+    @app_commands.describe(
+        channel="a digest channel", on="True: a thread a day; False: in the channel"
+    )
+    @commands.guild_only()
+    @is_moderator()
+    async def digest_thread(self, ctx: Context, channel: discord.TextChannel, on: bool) -> None:
+        """`digest thread #channel on`: each day's digest in its own thread, one line a day in
+        the channel; `off` posts it in the channel again."""
+        config = self.config()
+        rest = [c for c in config.threads if c != channel.id]
+        save_threads(self.store, [*rest, channel.id] if on else rest)
+        if not on:
+            await send_text(ctx, f"The digest is posted in {channel.mention} itself again.")
+            return
+        note = "" if channel.id in config.channels else " (it is not a digest channel yet)"
+        me = channel.guild.me
+        if me is not None:
+            perms = channel.permissions_for(me)
+            if not (perms.create_public_threads and perms.send_messages_in_threads):
+                note += (
+                    " I cannot open threads there yet: I need Create Public Threads and Send"
+                    " Messages in Threads (until then the digest follows its line there)."
+                )
+        await send_text(
+            ctx, f"Each day's digest in {channel.mention} goes in a thread of its own.{note}"
+        )
 
     @digest_group.command(name="time", description="When the digest is posted (local time)")  # type: ignore[arg-type]
     @commands.guild_only()
