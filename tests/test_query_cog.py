@@ -8,7 +8,7 @@ import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
-from unittest.mock import AsyncMock, MagicMock, patch
+from unittest.mock import AsyncMock, MagicMock, PropertyMock, patch
 
 import discord
 import discord.ext.test as dpytest
@@ -28,6 +28,8 @@ from bot.cogs.query import (
 )
 from bot.paging import Pager
 from bot.settings import Settings
+from facts.answers import Answer, AnswerStatus
+from facts.briefing import Briefing
 from facts.dataset import load_dir
 from facts.library import Library
 from facts.models import Event
@@ -187,18 +189,16 @@ async def test_slash_private_answers_ephemerally_and_public_ones_do_not(store: S
     assert ctx.send.await_args.kwargs["ephemeral"] is False
 
 
-async def test_slash_did_you_mean_and_usage_answers_are_private(store: Store):
+@pytest.mark.parametrize("status", [AnswerStatus.USAGE, AnswerStatus.AMBIGUOUS])
+async def test_slash_did_you_mean_and_usage_answers_are_private(store: Store, status: AnswerStatus):
     bot = create_bot(Settings(cooldown_seconds=0), store)
     cog = Query(bot)
-    for command, query, title in [
-        (Query.actor, "", "`actor`"),
-        (Query.claims, "Taliban", "Which one"),
-    ]:
-        ctx = slash_context(bot)
-        await command.callback(cog, ctx, query=query)
-        kwargs = ctx.send.await_args.kwargs
-        assert kwargs["embed"].title.startswith(title)
-        assert kwargs["ephemeral"] is True, query
+    briefing = MagicMock(spec=Briefing)
+    briefing.ask.return_value = Answer(command="claims", status=status, title="Which one?")
+    ctx = slash_context(bot)
+    with patch.object(Query, "briefing", new_callable=PropertyMock, return_value=briefing):
+        await Query.claims.callback(cog, ctx, query="x")
+    assert ctx.send.await_args.kwargs["ephemeral"] is True
 
 
 async def test_private_is_a_slash_option_of_every_question(store: Store):
@@ -328,7 +328,7 @@ async def test_find_claims_reads_a_link_by_the_words_of_its_path(store: Store):
     link = "https://www.aljazeera.com/news/2026/2/24/pakistan-strikes-afghanistan"
     embed = menu_reply(await run_menu(bot, menu, posted(link)))["embed"]
     assert embed.title.startswith("Claims: ")
-    assert "Afghanistan" in embed.title
+    assert "afghanistan" in embed.title.casefold()
 
 
 async def test_find_claims_is_honest_when_the_store_holds_nothing(store: Store):

@@ -235,11 +235,12 @@ class Query(commands.Cog):
             await reply_privately(interaction, MENU_FAILED)
 
     def claims_in(self, text: str) -> Answer:
-        """`claims` on a message's words. A message names several things more often than
-        one: then the claims about the closest, and the others to ask about next."""
+        """`claims` on a message's words. A message is not a query: when its words as a
+        whole find nothing or several things, the claims about the closest thing it names,
+        and the others to ask about next."""
         briefing = self.briefing
         answer = briefing.claims(text)
-        if answer.status is not AnswerStatus.AMBIGUOUS:
+        if answer.status not in (AnswerStatus.AMBIGUOUS, AnswerStatus.NO_MATCH):
             return answer
         # Only what the message names in so many words: a fuzzy near-miss of a long message
         # ("the weather in Paris" -> some headline) would be an answer it never asked for.
@@ -267,8 +268,11 @@ class Query(commands.Cog):
         also = " · ".join(
             f"`/claims {m.record_id if m.kind == 'event' else m.label}`" for m in others
         )
-        summary = f"The message names several things; this is {best.label} ({best.kind})."
-        summary += f" Also: {also}" if also else ""
+        summary = (
+            f"The message names several things; this is {best.label} ({best.kind}). Also: {also}"
+            if also
+            else f"What the message names: {best.label} ({best.kind})."
+        )
         return found.model_copy(
             update={"summary": f"{summary}\n{found.summary or ''}".strip(), "query": text}
         )
