@@ -2,6 +2,7 @@
 baseline (rapidfuzz WRatio over every candidate record's full text).
 
     python -m benchmarks.run [--sizes 1000,10000,100000] [--queries 300]
+    python -m benchmarks.run --relevance    # answer relevance on the bundled store instead
 
 Speed is measured here and printed, never asserted in a unit test.
 """
@@ -24,6 +25,7 @@ import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from benchmarks import relevance
 from benchmarks.synthetic import QUERY_KINDS, Query, generate
 from facts.briefing import SUBJECT_KINDS, Briefing
 from facts.dataset import ARTICLES, FILES, FactSet, dump_record
@@ -357,7 +359,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--briefing-max", type=int, default=100_000)
     parser.add_argument("--store-max", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--relevance",
+        action="store_true",
+        help="print the relevance figures on the bundled store (benchmarks.relevance) and stop",
+    )
     args = parser.parse_args(argv)
+    if args.relevance:
+        relevance.main(["--no-failures"])
+        return
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         print(f"... {size:,} records", flush=True)

@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 # Each cog has one concern; they are loaded in this order.
 EXTENSIONS: list[str] = [
     "bot.cogs.errors",
+    "bot.cogs.guilds",
     "bot.cogs.query",
     "bot.cogs.moderation",
     "bot.cogs.digest",

@@ -1,7 +1,14 @@
-"""Who may change facts: members with a configured moderator role, or Manage Server.
+"""Who may change facts and the digest: in one of the newsroom's own servers (the
+`home_guilds` setting), a member with a moderator role (by id) or Manage Server there.
+
+The store is one for the whole deployment, so a server the bot was merely invited to must
+not count: its admins, or a role there that is only *named* like a moderator role, could
+otherwise rewrite the facts. Role names count only when the operator opts in
+(`moderator_role_names`); an id cannot be copied by whoever has Manage Roles.
 
 `is_moderator()` is a `commands.check`, so it guards prefix and slash (hybrid) commands
-alike; `member_is_moderator` is the pure rule, for tests and for re-checking a modal."""
+alike; `write_refusal` is the whole rule, for autocomplete and for re-checking a modal;
+`member_is_moderator` is the role rule alone."""
 
 from __future__ import annotations
 
@@ -15,55 +22,129 @@ if TYPE_CHECKING:
     # What commands.check returns: a decorator that also carries its predicate.
     from discord.ext.commands._types import Check
 
+FACTS_ELSEWHERE = (
+    "Facts can only be edited in the newsroom's own server; this server is not one of them."
+)
+DIGEST_ELSEWHERE = (
+    "The digest can only be set up or posted from the newsroom's own server; this server is "
+    "not one of them."
+)
+NO_HOME = (
+    "Nothing can be changed from Discord yet: the bot's operator has not named the "
+    "newsroom's own servers (BRIEFING_HOME_GUILDS)."
+)
+
 
 class NotModerator(commands.CheckFailure):
     """Refused: the member is neither a moderator nor allowed to manage the server."""
 
-    def __init__(self, roles: Iterable[str]) -> None:
-        super().__init__(refusal(roles))
+    def __init__(self, roles: Iterable[str], *, names: bool = False) -> None:
+        super().__init__(refusal(roles, names=names))
+
+
+class NotHomeGuild(commands.CheckFailure):
+    """Refused: this server is not one of the newsroom's own (or none is configured)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
 
 
 def _key(role: str) -> str:
     return role.strip().removeprefix("@").casefold()
 
 
-def member_is_moderator(member: discord.Member, roles: Iterable[str]) -> bool:
-    """Manage Server, or a role whose id or name (any case) is one of `roles`."""
+def _is_id(role: str) -> bool:
+    return role.strip().isdigit()
+
+
+def member_is_moderator(
+    member: discord.Member, roles: Iterable[str], *, names: bool = False
+) -> bool:
+    """Manage Server, or a role whose id is one of `roles`; with `names`, also a role whose
+    name (any case) is. A digits-only entry is an id, never matched against a name."""
     if member.guild_permissions.manage_guild:
         return True
-    wanted = {_key(role) for role in roles}
-    return any(str(role.id) in wanted or _key(role.name) in wanted for role in member.roles)
-
-
-def refusal(roles: Iterable[str]) -> str:
-    """The reply for everyone else: whom to ask."""
-    # A role id is shown as a role mention: Discord renders the name, and no send pings.
-    names = [f"<@&{r.strip()}>" if r.strip().isdigit() else r.strip() for r in roles]
-    names = [name for name in names if name]
-    if not names:
-        return "Only moderators can do that: ask someone with Manage Server."
-    return (
-        f"Only moderators can do that: ask someone with the {' or '.join(names)} role"
-        f"{'s' if len(names) > 1 else ''} or Manage Server."
+    wanted = [role.strip() for role in roles if role.strip()]
+    ids = {role for role in wanted if _is_id(role)}
+    wanted_names = {_key(role) for role in wanted if not _is_id(role)} if names else set()
+    return any(
+        str(role.id) in ids or (wanted_names and _key(role.name) in wanted_names)
+        for role in member.roles
     )
 
 
+def refusal(roles: Iterable[str], *, names: bool = False) -> str:
+    """The reply for everyone else: whom to ask (only the roles that count)."""
+    # A role id is shown as a role mention: Discord renders the name, and no send pings.
+    shown = [
+        f"<@&{r.strip()}>" if _is_id(r) else r.strip()
+        for r in roles
+        if r.strip() and (names or _is_id(r))
+    ]
+    if not shown:
+        return "Only moderators can do that: ask someone with Manage Server."
+    return (
+        f"Only moderators can do that: ask someone with the {' or '.join(shown)} role"
+        f"{'s' if len(shown) > 1 else ''} or Manage Server."
+    )
+
+
+def _settings(bot: Any) -> Any:
+    return getattr(bot, "settings", None)
+
+
 def moderator_roles(bot: Any) -> list[str]:
-    return list(getattr(getattr(bot, "settings", None), "moderator_roles", []) or [])
+    return list(getattr(_settings(bot), "moderator_roles", []) or [])
 
 
-def is_moderator() -> Check[Any]:
-    """Allow members with a moderator role or Manage Server; refuse DMs and everyone else."""
+def match_role_names(bot: Any) -> bool:
+    return bool(getattr(_settings(bot), "moderator_role_names", False))
+
+
+def home_guilds(bot: Any) -> list[int]:
+    return list(getattr(_settings(bot), "home_guilds", []) or [])
+
+
+def guild_refusal(bot: Any, guild_id: int, elsewhere: str = FACTS_ELSEWHERE) -> str | None:
+    """None in one of the newsroom's own servers; otherwise why nothing can be changed."""
+    home = home_guilds(bot)
+    if not home:
+        return NO_HOME
+    return None if guild_id in home else elsewhere
+
+
+def write_refusal(
+    bot: Any,
+    guild: discord.Guild | None,
+    user: discord.abc.User,
+    elsewhere: str = FACTS_ELSEWHERE,
+) -> str | None:
+    """None when `user` may change things in `guild`; otherwise the plain reason."""
+    if guild is None:
+        return "That command works in a server channel, not in DMs."
+    wrong_place = guild_refusal(bot, guild.id, elsewhere)
+    if wrong_place is not None:
+        return wrong_place
+    roles, names = moderator_roles(bot), match_role_names(bot)
+    # A guild message's author is a Member, unless the cache no longer holds them as one.
+    member = user if isinstance(user, discord.Member) else guild.get_member(user.id)
+    if member is not None and member_is_moderator(member, roles, names=names):
+        return None
+    return refusal(roles, names=names)
+
+
+def is_moderator(elsewhere: str = FACTS_ELSEWHERE) -> Check[Any]:
+    """Allow moderators in the newsroom's own servers; refuse DMs, other servers (with
+    `elsewhere`) and everyone else."""
 
     async def predicate(ctx: commands.Context[Any]) -> bool:
         if ctx.guild is None:
             raise commands.NoPrivateMessage
-        roles = moderator_roles(ctx.bot)
-        author = ctx.author
-        # A guild message's author is a Member, unless the cache no longer holds them as one.
-        member = author if isinstance(author, discord.Member) else ctx.guild.get_member(author.id)
-        if member is not None and member_is_moderator(member, roles):
+        wrong_place = guild_refusal(ctx.bot, ctx.guild.id, elsewhere)
+        if wrong_place is not None:
+            raise NotHomeGuild(wrong_place)
+        if write_refusal(ctx.bot, ctx.guild, ctx.author, elsewhere) is None:
             return True
-        raise NotModerator(roles)
+        raise NotModerator(moderator_roles(ctx.bot), names=match_role_names(ctx.bot))
 
     return commands.check(predicate)

@@ -7,7 +7,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from pydantic import ValidationError
+
 from bot import cli_bot, cli_digest, cli_doctor, cli_facts
+from bot.doctor import settings_error
+from bot.logs import redact
+from bot.settings import Settings
 
 Registrar = Callable[
     ["argparse._SubParsersAction[argparse.ArgumentParser]", argparse.ArgumentParser], None
@@ -56,6 +61,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `briefing ask ... | head` closes the pipe early
         sys.stderr.close()
         return 0
+    except ValidationError as exc:
+        if exc.title != Settings.__name__:  # a record, not the settings: not ours to word
+            raise
+        # By name, never by value: a token pasted into the wrong variable is not echoed
+        # (pydantic's own message shows the first and last 24 characters of the input).
+        problems = redact(settings_error(exc).message.removeprefix("invalid: "))
+        print(
+            f"briefing: the settings are invalid: {problems}. Fix them in .env or the "
+            "environment; `briefing doctor` checks them.",
+            file=sys.stderr,
+        )
+        return 1
     except (OSError, UnicodeDecodeError) as exc:
         # A file named on the command line that cannot be read: say which, in one line.
         print(f"briefing: {exc}", file=sys.stderr)

@@ -10,11 +10,12 @@ import os
 import stat
 import sys
 
+import aiohttp
 import discord
 
 from bot.app import create_bot
 from bot.console import answer_line, run_console
-from bot.logs import setup_logging
+from bot.logs import redact, setup_logging
 from bot.render import render_json, render_text
 from bot.runtime import open_store, settings_for
 from bot.settings import Settings
@@ -93,12 +94,67 @@ def run_bot(args: argparse.Namespace) -> int:
         )
         return run_console_command(args)
     token = settings.discord_token.get_secret_value()
-    # Our handler (key=value lines, the token redacted) instead of discord.py's own.
-    setup_logging(settings.log_level, secrets=[token])
-    store = open_store(settings)
-    bot = create_bot(settings, store)
-    bot.run(token, log_handler=None)
+    try:
+        # Our handler (key=value lines, the token redacted) instead of discord.py's own.
+        setup_logging(settings.log_level, secrets=[token])
+        store = open_store(settings)
+        bot = create_bot(settings, store)
+        bot.run(token, log_handler=None)
+    except Exception as exc:
+        # Never the interpreter's traceback: it bypasses the log filter, and a server that
+        # echoes the Authorization header puts the token in it. One line, redacted; the
+        # traceback (redacted too) only in the DEBUG log.
+        log.debug("briefing run stopped", exc_info=exc)
+        line = " ".join(run_failure(exc).split())
+        print(f"briefing run: {redact(line, [token])}", file=sys.stderr)
+        return 1
     return 0
+
+
+TOKEN_REFUSED = (
+    "Discord refused the token: it is wrong, or it was reset. Copy a new one (Developer "
+    "Portal → Bot → Reset Token) into DISCORD_TOKEN, check it with `briefing doctor`, then "
+    "start again."
+)
+INTENTS_OFF = (
+    "Discord refused the connection: the Message Content Intent is not enabled for this "
+    "bot. Turn it on (Developer Portal → your application → Bot → Privileged Gateway "
+    "Intents, then Save Changes) and start again."
+)
+
+
+def run_failure(exc: BaseException) -> str:
+    """What stopped `briefing run`, and what to do, in words (redacted by the caller)."""
+    if isinstance(exc, discord.LoginFailure):
+        return TOKEN_REFUSED
+    if isinstance(exc, discord.PrivilegedIntentsRequired):
+        return INTENTS_OFF
+    if isinstance(exc, discord.ConnectionClosed):
+        if exc.code == 4004:  # authentication failed
+            return TOKEN_REFUSED
+        if exc.code in (4013, 4014):  # invalid or disallowed intents
+            return INTENTS_OFF
+        reason = f": {exc.reason}" if exc.reason else ""
+        return (
+            f"Discord closed the connection (code {exc.code}{reason}). Check "
+            "`briefing doctor`, then start again."
+        )
+    if isinstance(exc, discord.HTTPException):
+        return (
+            f"Discord answered HTTP {exc.status}: {exc.text or exc}. Check `briefing doctor`, "
+            "then start again."
+        )
+    if isinstance(exc, ValueError) and "log level" in str(exc):
+        return f"{exc} (BRIEFING_LOG_LEVEL)."
+    if isinstance(exc, aiohttp.ClientError | OSError):
+        return (
+            f"could not reach Discord ({type(exc).__name__}: {exc}). Check the network or "
+            "firewall, then start again."
+        )
+    return (
+        f"stopped on an unexpected {type(exc).__name__}: {exc}. "
+        "BRIEFING_LOG_LEVEL=DEBUG logs the details (the token redacted)."
+    )
 
 
 def run_console_command(args: argparse.Namespace) -> int:

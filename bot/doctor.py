@@ -49,12 +49,16 @@ PRIVILEGED = (
 
 @dataclass(frozen=True)
 class Check:
+    """One result; a `warning` passes (the bot runs) but says what is unsafe or missing."""
+
     name: str
     ok: bool
     message: str
+    warning: bool = False
 
     def line(self) -> str:
-        return f"{'✓' if self.ok else '✗'} {self.name}: {self.message}"
+        mark = "✗" if not self.ok else "!" if self.warning else "✓"
+        return f"{mark} {self.name}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,59 @@ def check_token(settings: Settings) -> Check:
             f"({SETUP}).",
         )
     return Check("token", True, "DISCORD_TOKEN is set (not shown)")
+
+
+# --- who may edit ---------------------------------------------------------------------------
+
+SECURITY = "see README: Security"
+
+
+def check_guilds(settings: Settings) -> Check:
+    """The newsroom's own servers: the only ones where anything can be changed."""
+    if not settings.home_guilds:
+        return Check(
+            "servers",
+            True,
+            "BRIEFING_HOME_GUILDS is empty: no server is the newsroom's own, so every change "
+            "from Discord (fact, digest) is refused and the bot leaves no server. Set it to "
+            f"your server ids ({SECURITY}).",
+            warning=True,
+        )
+    ids = ", ".join(str(guild) for guild in settings.home_guilds)
+    elsewhere = (
+        "leaves any other server it is invited to"
+        if settings.foreign_guilds == "leave"
+        else "answers questions in any other server but refuses every change there"
+    )
+    return Check("servers", True, f"changes only in server(s) {ids}; the bot {elsewhere}")
+
+
+def check_roles(settings: Settings) -> Check:
+    """Moderator roles by id; a name is weaker, since anyone with Manage Roles can make one."""
+    roles = [role.strip() for role in settings.moderator_roles if role.strip()]
+    names = [role for role in roles if not role.isdigit()]
+    why = (
+        "anyone with Manage Roles can create a role with that name, while an id is one "
+        "role. Use role ids (right-click the role → Copy Role ID)"
+    )
+    if names and not settings.moderator_role_names:
+        return Check(
+            "moderator roles",
+            True,
+            f"BRIEFING_MODERATOR_ROLES has role names that are ignored ({', '.join(names)}): "
+            f"names count only with BRIEFING_MODERATOR_ROLE_NAMES=true, and {why}.",
+            warning=True,
+        )
+    if names:
+        return Check(
+            "moderator roles",
+            True,
+            f"role names are matched ({', '.join(names)}): {why} ({SECURITY}).",
+            warning=True,
+        )
+    if not roles:
+        return Check("moderator roles", True, "none: only Manage Server may edit facts")
+    return Check("moderator roles", True, f"{len(roles)} role id(s), and Manage Server")
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -311,6 +368,7 @@ def run_checks(
     except ValidationError as exc:
         return [settings_error(exc)]
     checks = [check_settings(settings), check_token(settings)]
+    checks += [check_guilds(settings), check_roles(settings)]
     checks.append(_safely("store", lambda: check_store(settings), settings))
     if not offline and checks[1].ok and settings.discord_token is not None:
         token = settings.discord_token.get_secret_value()

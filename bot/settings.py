@@ -4,7 +4,7 @@ start, never at import time, so tests and tools can build their own."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -35,9 +35,25 @@ class Settings(BaseSettings):
         description="the live store (SQLite file), built from data_dir on first start",
     )
     data_dir: Path = Field(default=DATA_DIR, description="the curated YAML dataset")
+    home_guilds: Annotated[list[int], NoDecode] = Field(
+        default_factory=list,
+        description="the newsroom's own servers (guild ids): the only ones where facts and "
+        "the digest can be changed; empty, nothing can be changed from Discord",
+    )
+    foreign_guilds: Literal["read-only", "leave"] = Field(
+        default="read-only",
+        description="in a server that is not in home_guilds: answer questions and refuse "
+        "every change (read-only), or leave it (leave)",
+    )
     moderator_roles: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
-        description="role ids or names allowed to edit facts (Manage Server always is)",
+        description="role ids allowed to edit facts in the home servers (Manage Server there "
+        "always is); a role name counts only with moderator_role_names",
+    )
+    moderator_role_names: bool = Field(
+        default=False,
+        description="also match moderator_roles by role name: unsafe, anyone with Manage "
+        "Roles can create a role with that name",
     )
     guild_id: int | None = Field(
         default=None, description="guild for `briefing sync --guild` (instant, for testing)"
@@ -49,7 +65,7 @@ class Settings(BaseSettings):
     cooldown_seconds: float = Field(default=3.0, ge=0)
     log_level: str = "INFO"
 
-    @field_validator("moderator_roles", "digest_channels", mode="before")
+    @field_validator("home_guilds", "moderator_roles", "digest_channels", mode="before")
     @classmethod
     def _split(cls, value: object) -> object:
         return _split_list(value)

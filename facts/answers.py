@@ -53,6 +53,8 @@ class Item(BaseModel):
     figure: str | None = None
     disputed_with: list[str] = Field(default_factory=list)
     citations: list[int] = Field(default_factory=list)
+    score: float | None = Field(default=None, description="retrieval score, when ranked")
+    matched: list[str] = Field(default_factory=list, description="the query words it matched")
 
 
 class Section(BaseModel):

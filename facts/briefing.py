@@ -16,14 +16,32 @@ from rapidfuzz import process
 
 from facts.answers import Answer, AnswerStatus, Citations, Item, Section
 from facts.dataset import FactSet, article
+from facts.dates import DateError, DateRange, split_date
+from facts.fulltext import FullText
 from facts.links import Links
 from facts.models import Actor, AnyRecord, Attribution, Claim, Event, Source
-from facts.periods import parse_date_range
-from facts.search import Match, Resolution, SearchIndex, Status, clean_query, record_label
+from facts.retrieval import GOOD_COVERAGE, Hit, Reading, Retriever
+from facts.search import (
+    Match,
+    NameKind,
+    Resolution,
+    SearchIndex,
+    Status,
+    clean_query,
+    record_label,
+)
 
 # What `timeline` and `claims` accept as their subject (claims are what they list, not a subject).
 SUBJECT_KINDS = ("actor", "place", "event", "source")
+ALL_KINDS = ("actor", "place", "event", "claim", "source")
 MAX_SUGGESTIONS = 5
+# A name matched this well (0-100) is the query's subject: its structured answer leads.
+SUBJECT_SCORE = 85.0
+MAX_SEARCH_ITEMS = 12
+MAX_ALSO = 3  # runners-up named in an "Also:" line
+COMMAND_SCORE = 80.0
+# With the best hit covering every word, the others may miss one word in three.
+NEAR_COVERAGE = 0.34  # "!claim bannu", "!timline": close enough to a command to run it
 
 # Which commands answer questions about a record of each kind, for "did you mean" hints.
 FOLLOW_UPS: dict[str, tuple[str, ...]] = {
@@ -51,11 +69,21 @@ COMMANDS: dict[str, str] = {
 class Briefing:
     """Answers questions about one snapshot of the facts."""
 
-    def __init__(self, facts: FactSet, index: SearchIndex | None = None) -> None:
+    def __init__(
+        self,
+        facts: FactSet,
+        index: SearchIndex | None = None,
+        fulltext: FullText | None = None,
+    ) -> None:
         self.facts = facts
-        self.index = index or SearchIndex.build(facts)
+        self.fulltext = fulltext or FullText.in_memory(facts.records())
+        self.index = index or SearchIndex.build(facts, self.fulltext.terms())
         self.links = Links.build(facts)
+        self.retriever = Retriever(facts, self.index, self.fulltext, self.links)
         self._disputes = _dispute_graph(facts.claims.values())
+        dated = [e.date.start.year for e in facts.events.values() if e.date.start]
+        # "february" means February of the store's latest year: the escalation, not 2024.
+        self.year = max(dated) if dated else dt.date.today().year
 
     # --- dispatch ------------------------------------------------------------------------
 
@@ -69,33 +97,50 @@ class Briefing:
             "search": self.search,
             "help": lambda _query: self.help(),
         }
-        handler = handlers.get(command.casefold())
+        name = command.casefold()
+        handler = handlers.get(name)
         if handler is None:
-            return self.help(unknown=command)
+            close = process.extractOne(name, list(handlers), score_cutoff=COMMAND_SCORE)
+            if close is not None:  # a slip of the keyboard: answer what was meant
+                return handlers[close[0]](query)
+            if not query.strip():
+                return self.help(unknown=command)
+            # A sentence typed as a command is answered by the question it asks: "how many
+            # died ..." by claims, "who is ..." by actor, "when ..." by timeline, the rest
+            # ("what happened in bannu?") by search.
+            sentence = f"{command} {query}"
+            return handlers[_question_command(sentence)](sentence)
         return handler(query)
 
     # --- timeline ------------------------------------------------------------------------
 
     def timeline(self, query: str = "") -> Answer:
         text, _ = clean_query(query)
-        date_range = parse_date_range(text)
+        try:
+            subject_text, dates = split_date(text, self.year)
+        except DateError as error:
+            return self._usage("timeline", str(error), "timeline")
         events = list(self.facts.events.values())
         title = "Timeline"
-        if date_range is not None:
-            start, end = date_range
-            events = [e for e in events if _overlaps(e, start, end)]
-            title = f"Timeline, {start.isoformat()} to {end.isoformat()}"
-        elif text:
-            resolution = self.index.resolve(text, kinds=SUBJECT_KINDS)
-            if (answer := self._unresolved("timeline", text, resolution)) is not None:
-                return answer
-            subject_ids = [m.record_id for m in resolution.matches]
-            events = self._events_for(subject_ids)
-            title = f"Timeline: {self._subject_title(resolution.matches)}"
+        scores: dict[str, Hit] = {}
+        if subject_text:
+            reading = self.retriever.read(subject_text)
+            subject = self._subject(reading, SUBJECT_KINDS)
+            hits = self._good(reading, self.retriever.rank(reading, ("event",)))
+            scores = {h.record_id: h for h in hits}
+            ids = dict.fromkeys(e.id for e in self._events_for([m.record_id for m in subject]))
+            ids.update(dict.fromkeys(scores))
+            if not ids:
+                return self._no_match("timeline", subject_text, reading)
+            events = [self.facts.events[i] for i in ids]
+            title = "Timeline: " + (self._subject_title(subject) if subject else subject_text)
+        if dates is not None:
+            events = [e for e in events if _within(e, dates)]
+            title += f", {dates.label()}"
         cites = Citations(self.facts)
         events.sort(key=lambda e: e.date.sort_key)
         full = len(events) <= 3  # a short list can afford the summaries
-        items = [self._event_item(e, cites, full=full) for e in events]
+        items = [self._event_item(e, cites, full=full, hit=scores.get(e.id)) for e in events]
         if not items:
             return Answer(
                 command="timeline",
@@ -135,7 +180,9 @@ class Briefing:
         events = [self.facts.events[i] for i in wanted]
         return sorted(events, key=lambda e: (len(e.places) + len(e.actors), e.date.sort_key, e.id))
 
-    def _event_item(self, event: Event, cites: Citations, *, full: bool = False) -> Item:
+    def _event_item(
+        self, event: Event, cites: Citations, *, full: bool = False, hit: Hit | None = None
+    ) -> Item:
         """A timeline line: date, headline, places; `full` adds the summary."""
         places = ", ".join(self._name(p) for p in event.places)
         text = ". ".join(part for part in (places, event.summary if full else "") if part)
@@ -153,35 +200,41 @@ class Briefing:
             date_precision=event.date.precision.value,
             disputed_with=disputed,
             citations=cites.cite_all(event.quotes),
+            **_ranking(hit),
         )
 
     # --- claims --------------------------------------------------------------------------
 
     def claims(self, query: str = "") -> Answer:
         text, _ = clean_query(query)
+        hits: dict[str, Hit] = {}
         if not text:
             claim_ids = [c for c in self.facts.claims if self._disputes[c]]
             title = "Open disputes"
         else:
-            resolution = self.index.resolve(text, kinds=SUBJECT_KINDS)
-            if (answer := self._unresolved("claims", text, resolution)) is not None:
-                return answer
-            claim_ids = self._claims_for([m.record_id for m in resolution.matches])
-            title = f"Claims: {self._subject_title(resolution.matches)}"
-        if not claim_ids:
-            return Answer(
-                command="claims",
-                query=text,
-                title=title,
-                summary="No claims on record for this.",
-            )
+            reading = self.retriever.read(text)
+            if reading.empty:
+                return self._usage("claims", f"Nothing to look up in {text!r}.", "claims")
+            subject = self._subject(reading, SUBJECT_KINDS)
+            ranked = self._good(reading, self.retriever.rank(reading, ("claim",)))
+            hits = {h.record_id: h for h in ranked}
+            named = self._claims_for([m.record_id for m in subject])
+            # The named subject's claims lead, best-matching first; then what the words find.
+            position = {claim_id: n for n, claim_id in enumerate(hits)}
+            named.sort(key=lambda c: position.get(c, len(position)))
+            claim_ids = list(dict.fromkeys([*named, *hits]))
+            if not claim_ids:
+                return self._no_match("claims", text, reading)
+            title = f"Claims: {self._subject_title(subject) if subject else text}"
         cites = Citations(self.facts)
-        sections = self._claim_sections(claim_ids, cites)
+        sections = self._claim_sections(claim_ids, cites, hits)
         disputes = sum(1 for s in sections if s.disputed)
         shown = sum(len(s.items) for s in sections)
         summary = f"{shown} claim(s)" + (
             f", {disputes} dispute(s) shown side by side" if disputes else ""
         )
+        if hits and shown > 1:
+            summary += "; the most relevant first"
         return Answer(
             command="claims",
             query=text,
@@ -214,7 +267,9 @@ class Briefing:
     def _claims_about_event(self, event_id: str) -> list[str]:
         return self.links.claims_about_event.get(event_id, [])
 
-    def _claim_sections(self, claim_ids: Iterable[str], cites: Citations) -> list[Section]:
+    def _claim_sections(
+        self, claim_ids: list[str], cites: Citations, hits: dict[str, Hit] | None = None
+    ) -> list[Section]:
         """Disputes first, each group side by side (both sides, even if only one matched the
         query), then everything else grouped by what it is about."""
         placed: set[str] = set()
@@ -232,7 +287,7 @@ class Briefing:
                 disputes.append(
                     Section(
                         heading=f"Disputed: {_figure_topic(first)}{self._topic(first)}",
-                        items=[self._claim_item(c, cites) for c in claims],
+                        items=[self._claim_item(c, cites, hits) for c in claims],
                         disputed=True,
                         note="These accounts contradict each other; each is attributed to who "
                         "says it.",
@@ -245,11 +300,18 @@ class Briefing:
         rest = [
             Section(
                 heading=topic,
-                items=[self._claim_item(c, cites) for c in sorted(claims, key=_claim_order)],
+                items=[self._claim_item(c, cites, hits) for c in _by_rank(claims, hits)],
             )
             for topic, claims in others.items()
         ]
-        return disputes + rest
+        if not hits:
+            return disputes + rest
+        # Ranked: each section where its best claim ranks, a dispute counting as one.
+        rank = {claim_id: n for n, claim_id in enumerate(claim_ids)}
+        return sorted(
+            disputes + rest,
+            key=lambda s: min(rank.get(item.id, len(rank)) for item in s.items),
+        )
 
     def _topic(self, claims: list[Claim]) -> str:
         event_id = next((c.about_event for c in claims if c.about_event), None)
@@ -258,7 +320,9 @@ class Briefing:
         actors = {a for c in claims for a in c.about_actors}
         return ", ".join(sorted(self._name(a) for a in actors)) or "Other"
 
-    def _claim_item(self, claim: Claim, cites: Citations) -> Item:
+    def _claim_item(
+        self, claim: Claim, cites: Citations, hits: dict[str, Hit] | None = None
+    ) -> Item:
         return Item(
             id=claim.id,
             kind="claim",
@@ -268,6 +332,7 @@ class Briefing:
             figure=claim.figure.display() if claim.figure else None,
             disputed_with=sorted(self._disputes[claim.id]),
             citations=[cites.cite(claim.quote)],
+            **_ranking((hits or {}).get(claim.id)),
         )
 
     def claimant_label(self, claim: Claim) -> str:
@@ -290,10 +355,12 @@ class Briefing:
         text, _ = clean_query(query)
         if not text:
             return self._usage("actor", "Name an actor, e.g. `actor TTP`.", "actor")
-        resolution = self.index.resolve(text, kinds=("actor",))
-        if (answer := self._unresolved("actor", text, resolution)) is not None:
-            return answer
-        actor = self.facts.actors[resolution.matches[0].record_id]
+        reading = self.retriever.read(text)
+        chosen = self._choose("actor", text, reading, ("actor",))
+        if isinstance(chosen, Answer):
+            return chosen
+        actor_id, also = chosen
+        actor = self.facts.actors[actor_id]
         cites = Citations(self.facts)
         about = [
             Item(
@@ -350,6 +417,7 @@ class Briefing:
                 )
             )
         summary = f"{actor.actor_kind.value}; {len(events)} event(s), {len(said)} claim(s) made"
+        summary += self._also_line("actor", also)
         return Answer(
             command="actor",
             query=text,
@@ -373,10 +441,11 @@ class Briefing:
                 sections=[Section(heading="Articles", items=items)],
                 citations=cites.citations,
             )
-        resolution = self.index.resolve(text, kinds=("source",))
-        if (answer := self._unresolved("source", text, resolution)) is not None:
-            return answer
-        source = self.facts.sources[resolution.matches[0].record_id]
+        reading = self.retriever.read(text)
+        chosen = self._choose("source", text, reading, ("source",))
+        if isinstance(chosen, Answer):
+            return chosen
+        source = self.facts.sources[chosen[0]]
         cites = Citations(self.facts)
         events = sorted(
             (self.facts.events[e] for e in self.links.events_from[source.id]),
@@ -425,31 +494,37 @@ class Briefing:
             return self._usage(
                 "search", "Search for a name, place or topic, e.g. `search drones`.", "search"
             )
-        resolution = self.index.resolve(text)
-        matches = [*resolution.matches, *resolution.candidates]
-        if not matches:
-            return self._no_match("search", text)
+        reading = self.retriever.read(text)
+        subject = self._subject(reading, ALL_KINDS)
+        hits = {
+            h.record_id: h for h in self._good(reading, self.retriever.rank(reading, ALL_KINDS))
+        }
+        ids = list(dict.fromkeys([*(m.record_id for m in subject), *hits]))[:MAX_SEARCH_ITEMS]
+        if not ids:
+            return self._no_match("search", text, reading)
         cites = Citations(self.facts)
         items = []
-        for match in matches:
-            record = self.facts.get(match.record_id)
+        for record_id in ids:
+            record = self.facts.get(record_id)
             if record is not None:
-                items.append(self._search_item(record, match, cites))
+                items.append(self._search_item(record, cites, hits.get(record_id)))
+        more = len(hits) + len(subject) - len(ids)
         return Answer(
             command="search",
             query=text,
             title=f"Search: {text}",
-            summary=f"{len(items)} record(s)",
+            summary=f"{len(items)} record(s), the most relevant first"
+            + (f"; {more} more match less well" if more > 0 else ""),
             sections=[Section(heading="Matches", items=items)],
             citations=cites.citations,
         )
 
-    def _search_item(self, record: AnyRecord, match: Match, cites: Citations) -> Item:
+    def _search_item(self, record: AnyRecord, cites: Citations, hit: Hit | None) -> Item:
         match record:
             case Event():
-                return self._event_item(record, cites, full=True)
+                return self._event_item(record, cites, full=True, hit=hit)
             case Claim():
-                return self._claim_item(record, cites)
+                return self._claim_item(record, cites, {record.id: hit} if hit else None)
             case Source():
                 return self._source_item(record)
         assert not isinstance(record, (Event, Claim, Source))
@@ -458,8 +533,9 @@ class Briefing:
             id=record.id,
             kind=record.kind,
             title=record.name,
-            text=getattr(record, "description", "") or f"{record.kind}: {match.via}",
+            text=record.description if isinstance(record, Actor) else record.place_kind.value,
             citations=cites.cite_all(quotes),
+            **_ranking(hit),
         )
 
     def help(self, unknown: str | None = None) -> Answer:
@@ -490,63 +566,124 @@ class Briefing:
 
     # --- shared --------------------------------------------------------------------------
 
-    def _unresolved(self, command: str, text: str, resolution: Resolution) -> Answer | None:
-        """The answer when a query does not name one thing (or one topic); None when it does."""
-        if resolution.status in (Status.MATCH, Status.TOPIC):
-            return None
-        if resolution.status is Status.EMPTY:
-            return self._usage(
-                command, f"Nothing to look up in {text!r}: give a name or a topic.", command
-            )
-        if resolution.status is Status.AMBIGUOUS:
-            options = [
-                f"{command} {c.label if c.kind != 'event' else c.record_id}"
-                for c in resolution.candidates[:MAX_SUGGESTIONS]
-            ]
-            kinds = ", ".join(
-                f"{c.label} ({c.kind})" for c in resolution.candidates[:MAX_SUGGESTIONS]
-            )
-            return Answer(
-                command=command,
-                query=text,
-                status=AnswerStatus.AMBIGUOUS,
-                title=f"Which one do you mean by {text!r}?",
-                summary=f"It could be: {kinds}.",
-                suggestions=options,
-            )
-        return self._no_match(command, text)
+    def _subject(self, reading: Reading, kinds: tuple[str, ...]) -> list[Match]:
+        """The records the query names outright (a name, alias, id or shared keyword, or a
+        clear fuzzy winner): their structured answer leads. [] when it names none."""
+        content = reading.question.content
+        if not content:
+            return []
+        resolution = self.index.resolve(content, kinds=kinds)
+        best = resolution.best  # a keyword several records share is a topic: ranked, not named
+        if resolution.status is Status.MATCH and best is not None:
+            # A name, an alias or an id; a keyword ("buffer zone") is a topic, found by rank.
+            if best.name_kind is NameKind.ID and best.score >= 100:
+                return resolution.matches
+            if best.name_kind in (NameKind.NAME, NameKind.ALIAS) and best.score >= SUBJECT_SCORE:
+                return resolution.matches
+        return []
 
-    def _no_match(self, command: str, text: str) -> Answer:
-        """Nothing of the kind asked for. If the words name something of another kind
-        (`actor nangarhar`: a place), say so and point at the commands that answer it."""
-        elsewhere = self.index.resolve(text)
+    def _good(self, reading: Reading, hits: list[Hit]) -> list[Hit]:
+        """The hits that answer the question: those accounting for about as much of it as the
+        best one does. None when the question is mostly words the store does not hold: never
+        a weak random match."""
+        if not reading.known:
+            return []
+        best = max((h.coverage for h in hits), default=0.0)
+        floor = max(GOOD_COVERAGE, best - NEAR_COVERAGE)
+        return [h for h in hits if h.coverage >= floor]
+
+    def _choose(
+        self, command: str, text: str, reading: Reading, kinds: tuple[str, ...]
+    ) -> tuple[str, list[str]] | Answer:
+        """The one record a command about a single thing (`actor`, `source`) answers, with
+        runners-up; or the answer that says why there is none. Asks back only when a weak
+        name fits several records and nothing else decides."""
+        resolution = self.index.resolve(reading.question.content or text, kinds=kinds)
+        if resolution.status is Status.EMPTY:
+            return self._usage(command, f"Nothing to look up in {text!r}.", command)
+        exact = resolution.best is not None and resolution.best.score >= 100
+        if not reading.known and not exact:  # "imran khan": one word of two is not enough
+            return self._no_match(command, text, reading)
+        if resolution.status in (Status.MATCH, Status.TOPIC):
+            best = resolution.matches[0]
+            also = [m.record_id for m in [*resolution.matches[1:], *resolution.candidates]]
+            return best.record_id, [a for a in also if a != best.record_id]
+        ranked = self._good(reading, self.retriever.rank(reading, kinds))
+        candidates = list(dict.fromkeys(c.record_id for c in resolution.candidates))
+        weak_name = resolution.status is Status.AMBIGUOUS and all(
+            c.score >= 100 for c in resolution.candidates
+        )
+        if weak_name and len(candidates) == 1:  # "Afghanistan": one record has that name
+            return candidates[0], [h.record_id for h in ranked if h.record_id != candidates[0]]
+        if weak_name:
+            top = ranked[0] if ranked else None
+            clear = top is not None and (len(ranked) == 1 or top.score >= 2 * ranked[1].score)
+            if not clear:
+                return self._ask(command, text, resolution)
+        if ranked:
+            top = ranked[0]
+            also = [h.record_id for h in ranked[1:] if h.score >= top.score / 2]
+            return top.record_id, also + [c for c in candidates if c != top.record_id]
+        if len(candidates) == 1:
+            return candidates[0], []
+        if candidates:
+            return self._ask(command, text, resolution)
+        return self._no_match(command, text, reading)
+
+    def _ask(self, command: str, text: str, resolution: Resolution) -> Answer:
+        options = _unique_matches(resolution.candidates)[:MAX_SUGGESTIONS]
+        kinds = ", ".join(f"{c.label} ({c.kind})" for c in options)
+        return Answer(
+            command=command,
+            query=text,
+            status=AnswerStatus.AMBIGUOUS,
+            title=f"Which one do you mean by {text!r}?",
+            summary=f"It could be: {kinds}.",
+            suggestions=[f"{command} {_name_for_command(c)}" for c in options],
+        )
+
+    def _also_line(self, command: str, also: list[str]) -> str:
+        names = [self._name(a) for a in dict.fromkeys(also) if self.facts.get(a)][:MAX_ALSO]
+        return ("\nAlso: " + "; ".join(names)) if names else ""
+
+    def _no_match(self, command: str, text: str, reading: Reading | None = None) -> Answer:
+        """Nothing of the kind asked for matches. Cites nothing; suggests what is related to
+        the words typed (a record of another kind they name, close names), never a fixed list."""
+        reading = reading or self.retriever.read(text)
+        elsewhere = self.index.resolve(reading.question.content or text)
+        suggestions: list[str] = []
+        summary = "Nothing in the facts store matches that, so there is nothing to cite."
+        if reading.unknown:
+            missing = ", ".join(f"'{w}'" for w in reading.unknown)
+            summary = f"Nothing in the facts store mentions {missing}, so there is nothing to cite."
         if elsewhere.status is Status.MATCH and elsewhere.best is not None:
             found = elsewhere.best
-            commands = FOLLOW_UPS.get(found.kind, ("search",))
-            name = found.label if found.kind in ("actor", "place", "source") else found.record_id
-            return Answer(
-                command=command,
-                query=text,
-                status=AnswerStatus.NO_MATCH,
-                title=f"No {command} matches {text!r}",
-                summary=f"{found.label} is {article(found.kind)} in the facts store, not what "
-                f"`{command}` looks up.",
-                suggestions=[f"{c} {name}" for c in commands if c != command],
-            )
-        kinds = KINDS_ASKED.get(command, ("actor", "place"))
-        examples = [
-            record_label(record)
-            for kind in kinds
-            for record in list(self.facts.table(kind).values())[:3]
-        ]
+            if found.kind not in KINDS_ASKED.get(command, ALL_KINDS):
+                summary = (
+                    f"{found.label} is {article(found.kind)} in the facts store, not what "
+                    f"`{command}` looks up."
+                )
+                commands = FOLLOW_UPS.get(found.kind, ("search",))
+                suggestions = [f"{c} {_name_for_command(found)}" for c in commands if c != command]
+        if not suggestions:
+            close = [*elsewhere.matches, *elsewhere.candidates]
+            suggestions = [
+                f"{FOLLOW_UPS.get(m.kind, ('search',))[0]} {_name_for_command(m)}"
+                for m in _unique_matches(close)[:3]
+                if m.kind != "claim"
+            ]
+        known = [w for w in reading.question.words if w in reading.groups]
+        if known and reading.unknown and command != "search":
+            suggestions.append(f"search {' '.join(known)}")
+        if not suggestions:
+            summary += " Try a name, place or topic from the articles, or `help`."
         return Answer(
             command=command,
             query=text,
             status=AnswerStatus.NO_MATCH,
             title=f"No match for {text!r}",
-            summary="Nothing in the facts store matches that, so there is nothing to cite. "
-            "Try a name, place or topic from the articles, or `search`.",
-            suggestions=[f"{command} {e}" for e in examples],
+            summary=summary,
+            suggestions=list(dict.fromkeys(suggestions)),
         )
 
     def _usage(self, command: str, message: str, name: str) -> Answer:
@@ -621,7 +758,45 @@ def _claim_order(claim: Claim) -> tuple[str, str, str]:
     return (claim.about_event or "", claim.claimant or "~", claim.id)
 
 
-def _overlaps(event: Event, start: dt.date, end: dt.date) -> bool:
+_QUESTION_FORMS: tuple[tuple[str, str], ...] = (
+    (r"how (many|much)\b", "claims"),
+    (r"(who|what) (says|said|claims?|claimed)\b", "claims"),
+    (r"(who|what) (is|are|was|were)\b", "actor"),
+    (r"when\b", "timeline"),
+)
+
+
+def _question_command(sentence: str) -> str:
+    folded = " ".join(sentence.casefold().split())
+    for pattern, command in _QUESTION_FORMS:
+        if re.match(pattern, folded):
+            return command
+    return "search"
+
+
+def _within(event: Event, dates: DateRange) -> bool:
     if event.date.start is None:
         return False
-    return event.date.start <= end and (event.date.end or event.date.start) >= start
+    return dates.contains(event.date.start, event.date.end or event.date.start)
+
+
+def _ranking(hit: Hit | None) -> dict[str, object]:
+    """An item's score and matched words, for `ask --json` (nothing when it was not ranked)."""
+    return {"score": hit.score, "matched": list(hit.matched)} if hit else {}
+
+
+def _by_rank(claims: list[Claim], hits: dict[str, Hit] | None) -> list[Claim]:
+    scores = {k: h.score for k, h in (hits or {}).items()}
+    return sorted(claims, key=lambda c: (-scores.get(c.id, 0.0), _claim_order(c)))
+
+
+def _unique_matches(matches: Iterable[Match]) -> list[Match]:
+    seen: dict[str, Match] = {}
+    for match in matches:
+        seen.setdefault(match.record_id, match)
+    return list(seen.values())
+
+
+def _name_for_command(match: Match) -> str:
+    """How a suggestion names a record: by its name or headline, never by its slug."""
+    return match.label

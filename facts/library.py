@@ -7,14 +7,18 @@ from typing import Protocol
 
 from facts.briefing import Briefing
 from facts.dataset import FactSet
+from facts.fulltext import FullText
 
 
 class FactsProvider(Protocol):
-    """What the library needs of a store: its latest revision number and a snapshot."""
+    """What the library needs of a store: its latest revision number, a snapshot, and its
+    search index (None: the Briefing indexes the snapshot in memory)."""
 
     def head(self) -> int: ...
 
     def snapshot(self) -> FactSet: ...
+
+    def fulltext(self) -> FullText | None: ...
 
 
 class _Fixed:
@@ -28,6 +32,9 @@ class _Fixed:
 
     def snapshot(self) -> FactSet:
         return self._facts
+
+    def fulltext(self) -> FullText | None:
+        return None
 
 
 class Library:
@@ -48,6 +55,8 @@ class Library:
         head = self.provider.head()
         with self._lock:
             if self._briefing is None or head != self._head:
-                self._briefing = Briefing(self.provider.snapshot())
+                self._briefing = Briefing(
+                    self.provider.snapshot(), fulltext=self.provider.fulltext()
+                )
                 self._head = head
             return self._briefing

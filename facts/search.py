@@ -36,6 +36,7 @@ MAX_TERMS = 12
 # Up to this many vocabulary terms, fuzz.ratio scans all of them (about 1 ms); past it, only
 # the terms within an edit or two of the query term (see SearchIndex._fuzzy_pool).
 FULL_SCAN_TERMS = 2000
+TEXT_TERM_CUTOFF = 85.0
 WIN_SCORE = 80.0  # a candidate this good ...
 WIN_MARGIN = 6.0  # ... and this far ahead of the next one is a clear winner
 SUGGEST_SCORE = 60.0  # below this a candidate is not worth suggesting
@@ -161,6 +162,16 @@ def skeleton(term: str) -> str:
     return term
 
 
+_VOWELS = re.compile(r"[aeiou]")
+
+
+def consonant_key(term: str) -> str:
+    """A name's consonants in order, after its first letter: what survives the vowel slips
+    of a transliteration typed from memory (bajor, bajaur, bajour -> bjr)."""
+    key = skeleton(term)
+    return key[0] + _DOUBLED.sub(r"\1", _VOWELS.sub("", key[1:]))
+
+
 def term_cutoff(term: str) -> float | None:
     """The fuzz.ratio a vocabulary term must reach to stand for this query term; short terms
     (TTP, ISPR, EU) only match exactly, since one letter off is another organisation."""
@@ -168,7 +179,7 @@ def term_cutoff(term: str) -> float | None:
         return None
     if len(term) == 4:
         return 85.0
-    return 75.0
+    return 80.0
 
 
 def _deletions(term: str) -> set[str]:
@@ -218,9 +229,17 @@ class SearchIndex:
     _lengths: list[int] = field(default_factory=list, repr=False)
     _kinds: list[str] = field(default_factory=list, repr=False)
     _deleted: dict[str, str] = field(default_factory=dict, repr=False)
+    _name_terms: list[str] = field(default_factory=list, repr=False)
+
+    # The words of proper names (actors, places, sources): the ones people misspell.
+    proper_terms: set[str] = field(default_factory=set)
+    consonants: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # Words of the records' text (statements, quotes, summaries) that are in no name: a typed
+    # word is resolved against them too, so a typo of a word only a claim uses still finds it.
+    text_terms: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def build(cls, facts: FactSet) -> SearchIndex:
+    def build(cls, facts: FactSet, text_terms: Iterable[str] = ()) -> SearchIndex:
         index = cls()
         # Nothing built here forms a cycle, yet the new containers would set off several full
         # collections (each a pass over every object of the fact set too): pause the collector
@@ -230,7 +249,9 @@ class SearchIndex:
         try:
             for record in facts.records():
                 index._add_record(record)
-            index.vocabulary = sorted(index.postings)
+            index.text_terms = frozenset(text_terms) - index.postings.keys()
+            index._name_terms = sorted(index.postings)
+            index.vocabulary = sorted(index.postings.keys() | index.text_terms)
             for term in index.vocabulary:
                 index._skeleton_of[term] = key = skeleton(term)
                 index.skeletons[key].add(term)
@@ -254,22 +275,34 @@ class SearchIndex:
             self.entries.append(_Entry(record.id, record.kind, label, text, folded, name_kind))
             self.exact[folded].append(position)
             self.compact[folded.replace(" ", "")].append(position)
+            proper = record.kind in ("actor", "place", "source") and name_kind is not NameKind.ID
             for term in set(folded.split()):
                 self.postings[term].add(position)
+                if proper and term not in self.proper_terms:
+                    self.proper_terms.add(term)
+                    if len(term) >= 5:
+                        self.consonants[consonant_key(term)].add(term)
 
     # --- stage 1: terms ------------------------------------------------------------------
 
     def resolve_term(self, term: str) -> dict[str, float]:
         """Vocabulary terms this query term may stand for, with a 0-100 score."""
-        if term in self.postings:
+        if term in self.postings or term in self.text_terms:
             return {term: 100.0}
+        if term.isdigit():  # a number is itself or nothing: 274 is not 247
+            return {}
         found = dict.fromkeys(self.skeletons.get(skeleton(term), ()), 95.0)
         cutoff = term_cutoff(term)
         if cutoff is not None:
             for candidate, score, _ in process.extract(
-                term, self._fuzzy_pool(term), scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
+                term, self._fuzzy_pool(term), scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
             ):
-                found[candidate] = max(found.get(candidate, 0.0), score)
+                # A word only the records' text uses must be a closer slip than a name:
+                # "chile" is not "child", though "nangahar" is "nangarhar".
+                if candidate in self.proper_terms or score >= TEXT_TERM_CUTOFF:
+                    found[candidate] = max(found.get(candidate, 0.0), score)
+        if not found and len(term) >= 4:  # Bajor/Bajaur, Kandhar/Kandahar: vowels shift most
+            found = dict.fromkeys(self.consonants.get(consonant_key(term), ()), 85.0)
         return found
 
     def _fuzzy_pool(self, term: str) -> list[str]:
@@ -280,11 +313,13 @@ class SearchIndex:
         their skeletons, before this."""
         if not self._deleted:
             return self.vocabulary
+        # Names are scanned whole while there are few of them, whatever the text adds.
+        names = self._name_terms if len(self._name_terms) <= FULL_SCAN_TERMS else []
         shorter = _deletions(term)
         if len(term) >= 7:  # long words: room for two slips
             shorter |= {two for one in list(shorter) for two in _deletions(one)}
         deleted = self._deleted
-        pool: set[str] = set(deleted.get(term, "").split())
+        pool: set[str] = set(deleted.get(term, "").split()) | set(names)
         for variant in shorter:
             if variant in self.postings:
                 pool.add(variant)
@@ -307,13 +342,13 @@ class SearchIndex:
             best_for_entry: dict[int, float] = {}
             if len(meanings) > 1:  # first-seen order, as a loop over the meanings gives
                 for vocab_term in meanings:
-                    best_for_entry.update(dict.fromkeys(self.postings[vocab_term], 0.0))
+                    best_for_entry.update(dict.fromkeys(self.postings.get(vocab_term, ()), 0.0))
             weighted = sorted(
-                (math.log(1 + total / len(self.postings[v])) * score / 100, v)
+                (math.log(1 + total / max(1, len(self.postings.get(v, ())))) * score / 100, v)
                 for v, score in meanings.items()
             )
             for weight, vocab_term in weighted:  # weakest first: each entry keeps its best
-                best_for_entry.update(dict.fromkeys(self.postings[vocab_term], weight))
+                best_for_entry.update(dict.fromkeys(self.postings.get(vocab_term, ()), weight))
             if not scores:
                 scores = best_for_entry
             else:

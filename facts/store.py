@@ -23,6 +23,7 @@ from typing import Any, Literal, Self
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from facts import fulltext
 from facts.dataset import (
     ARTICLES,
     DATA_DIR,
@@ -51,6 +52,7 @@ Clock = Callable[[], dt.datetime]
 _RELOAD_AFTER = 1000
 
 SEED_HEAD = "store:seed_head"  # meta key: the last revision of the initial seed
+FULLTEXT_VERSION = "store:fulltext_version"  # meta key: how the search index was written
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS records (
         id TEXT PRIMARY KEY, kind TEXT NOT NULL, data TEXT NOT NULL,
@@ -74,6 +76,8 @@ _SCHEMA = (
     # The record's revision when the curated YAML last agreed with it (see import_dir).
     "CREATE TABLE IF NOT EXISTS synced (record_id TEXT PRIMARY KEY, revision INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # The search index: written with each record, in the same transaction (facts.fulltext).
+    *fulltext.SCHEMA,
 )
 
 
@@ -299,6 +303,7 @@ class Store:
         self._state = _State(FactSet(), 0)
         self._pending: tuple[FactSet, list[_Change]] | None = None
         self._loaded = False
+        self._reader: fulltext.FullText | None = None
 
     # --- opening -------------------------------------------------------------------------
 
@@ -326,13 +331,27 @@ class Store:
                     store._import(facts, Editor("import"), f"seed from {seed_dir}")
                     # Same transaction: the digest reports changes after the seed, not the seed.
                     store.set_meta(SEED_HEAD, str(store._db_head()))
+                elif store.get_meta(FULLTEXT_VERSION) != fulltext.VERSION:
+                    # A store from before the index (or an older index layout): index it once.
+                    fulltext.rebuild(db, store._state.facts.records())
+                store.set_meta(FULLTEXT_VERSION, fulltext.VERSION)
         except BaseException:
             db.close()
             raise
         return store
 
     def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
         self._db.close()
+
+    def fulltext(self) -> fulltext.FullText:
+        """The search index, read through a connection of its own: in WAL mode a question
+        never waits for a writer, and it sees every committed change."""
+        with self._lock:
+            if self._reader is None:
+                self._reader = fulltext.FullText.reader(str(self.path))
+            return self._reader
 
     def __enter__(self) -> Self:
         return self
@@ -650,6 +669,7 @@ class Store:
                 " retracted = excluded.retracted, revision = excluded.revision",
                 (c.record_id, c.kind, _json(after or before), after is None, number),
             )
+            fulltext.write(self._db, c.record_id, c.after)
             revisions.append(
                 Revision(
                     number=number,

@@ -17,6 +17,9 @@ import discord
 from discord.ext import commands
 
 _ids = itertools.count(100_000_000_000_000_000)
+# The newsroom's own server (BRIEFING_HOME_GUILDS in tests) and one the bot was only invited to.
+HOME_GUILD = 990_000_000_000_000_001
+FOREIGN_GUILD = 990_000_000_000_000_002
 
 
 def make_role(name: str = "Editors", *, role_id: int | None = None) -> MagicMock:
@@ -26,9 +29,10 @@ def make_role(name: str = "Editors", *, role_id: int | None = None) -> MagicMock
     return role
 
 
-def make_guild(*, guild_id: int | None = None) -> MagicMock:
+def make_guild(*, guild_id: int = HOME_GUILD) -> MagicMock:
+    """A server: the newsroom's own unless `guild_id` says otherwise."""
     guild = MagicMock(spec=discord.Guild)
-    guild.id = guild_id if guild_id is not None else next(_ids)
+    guild.id = guild_id
     guild.get_member.return_value = None
     return guild
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from facts.answers import Answer, AnswerStatus
-from facts.briefing import Briefing, parse_date_range
+from facts.briefing import Briefing
 from facts.dataset import load_dir
 
 
@@ -70,24 +70,6 @@ def test_timeline_for_a_place_includes_its_districts(briefing: Briefing):
     assert any("Bannu" in item.title or "Bannu" in item.text for item in answer.items())
     province = briefing.timeline("Khyber Pakhtunkhwa")
     assert {i.id for i in answer.items()} <= {i.id for i in province.items()}
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2026-02-22", (dt.date(2026, 2, 22), dt.date(2026, 2, 22))),
-        ("2026-02-20..2026-02-28", (dt.date(2026, 2, 20), dt.date(2026, 2, 28))),
-        ("2026-02-28 to 2026-02-20", (dt.date(2026, 2, 20), dt.date(2026, 2, 28))),
-        ("feb 2026", (dt.date(2026, 2, 1), dt.date(2026, 2, 28))),
-        ("2026-12", (dt.date(2026, 12, 1), dt.date(2026, 12, 31))),
-        ("2024", (dt.date(2024, 1, 1), dt.date(2024, 12, 31))),
-        ("bannu", None),
-        ("2026-02-30", None),
-        ("", None),
-    ],
-)
-def test_parse_date_range(text: str, expected):
-    assert parse_date_range(text) == expected
 
 
 # --- claims --------------------------------------------------------------------------------
@@ -203,7 +185,17 @@ def test_honest_no_match_cites_nothing(briefing: Briefing, command: str):
     assert answer.status is AnswerStatus.NO_MATCH
     assert answer.citations == []
     assert answer.items() == []
-    assert answer.suggestions  # what does exist
+    assert answer.suggestions == []  # nothing related: no fixed list of unrelated records
+    assert "'pizza'" in (answer.summary or "")
+
+
+def test_no_match_suggests_what_is_related_to_the_words(briefing: Briefing):
+    answer = briefing.claims("earthquake in chile")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+    assert "'chile'" in (answer.summary or "")
+    assert "search earthquake" in answer.suggestions
+    assert not any("-" in s.split(" ", 1)[1] for s in answer.suggestions)  # names, not slugs
 
 
 @pytest.mark.parametrize(
@@ -218,10 +210,23 @@ def test_bad_input_gets_a_clear_answer(briefing: Briefing, command: str, query: 
     assert "<@1>" not in answer.model_dump_json()
 
 
-def test_unknown_command_suggests_the_closest(briefing: Briefing):
+def test_a_mistyped_command_is_answered_as_meant(briefing: Briefing):
     answer = briefing.ask("claimz", "bannu")
+    assert answer.status is AnswerStatus.OK
+    assert answer.command == "claims"
+
+
+def test_a_sentence_typed_as_a_command_is_a_search(briefing: Briefing):
+    answer = briefing.ask("what", "happened in bannu?")
+    assert answer.status is AnswerStatus.OK
+    assert answer.command == "search"
+    assert any(item.id == "bannu" for item in answer.items())
+
+
+def test_an_unknown_word_as_a_command_gets_help(briefing: Briefing):
+    answer = briefing.ask("xyzzy", "")
     assert answer.status is AnswerStatus.USAGE
-    assert "claims" in answer.suggestions
+    assert answer.command == "help"
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""The moderator check: who passes, who is refused and how, and DMs."""
+"""The moderator check: who passes, who is refused and how, in DMs and in servers that are
+not the newsroom's own."""
 
 from __future__ import annotations
 
@@ -8,8 +9,27 @@ from typing import Any
 import pytest
 from discord.ext import commands
 
-from bot.checks import NotModerator, is_moderator, member_is_moderator, refusal
-from tests.helpers import make_context, make_guild, make_member, make_role, make_user
+from bot.checks import (
+    FACTS_ELSEWHERE,
+    NO_HOME,
+    NotHomeGuild,
+    NotModerator,
+    is_moderator,
+    member_is_moderator,
+    refusal,
+    write_refusal,
+)
+from tests.helpers import (
+    FOREIGN_GUILD,
+    HOME_GUILD,
+    make_context,
+    make_guild,
+    make_member,
+    make_role,
+    make_user,
+)
+
+DESK = 1234567890  # the moderator role's id
 
 
 def predicate() -> Any:
@@ -22,14 +42,30 @@ def predicate() -> Any:
     return check
 
 
-def bot_with(roles: list[str]) -> Any:
-    return SimpleNamespace(settings=SimpleNamespace(moderator_roles=roles))
+def bot_with(
+    roles: list[str], *, names: bool = False, home: tuple[int, ...] = (HOME_GUILD,)
+) -> Any:
+    settings = SimpleNamespace(
+        moderator_roles=roles, moderator_role_names=names, home_guilds=list(home)
+    )
+    return SimpleNamespace(settings=settings)
 
 
-def test_role_name_matches_in_any_case() -> None:
+def test_role_name_matches_in_any_case_when_the_operator_opts_in() -> None:
     member = make_member(roles=[make_role("editors")])
-    assert member_is_moderator(member, ["Editors"])
-    assert member_is_moderator(make_member(roles=[make_role("EDITORS")]), ["@editors"])
+    assert member_is_moderator(member, ["Editors"], names=True)
+    assert member_is_moderator(make_member(roles=[make_role("EDITORS")]), ["@editors"], names=True)
+
+
+def test_a_role_merely_named_like_the_moderator_role_is_not_enough() -> None:
+    """Anyone with Manage Roles can create a role called "Editors": by default only ids count."""
+    assert not member_is_moderator(make_member(roles=[make_role("Editors")]), ["Editors"])
+
+
+def test_a_role_named_like_the_moderator_role_id_is_not_that_role() -> None:
+    impostor = make_role(str(DESK))  # a role whose *name* is the moderator role's id
+    assert not member_is_moderator(make_member(roles=[impostor]), [str(DESK)])
+    assert not member_is_moderator(make_member(roles=[impostor]), [str(DESK)], names=True)
 
 
 def test_role_id_matches() -> None:
@@ -46,31 +82,36 @@ def test_other_roles_and_no_roles_are_not_enough() -> None:
     member = make_member(roles=[make_role("Readers"), make_role("Editors-in-training")])
     assert not member_is_moderator(member, ["Editors"])
     assert not member_is_moderator(make_member(), ["Editors"])
-    assert not member_is_moderator(make_member(roles=[make_role("Editors")]), [])
+    assert not member_is_moderator(make_member(roles=[make_role("Editors")]), [], names=True)
 
 
-def test_refusal_names_the_roles_and_manage_server() -> None:
-    assert refusal(["Editors"]) == (
+def test_refusal_names_the_roles_that_count_and_manage_server() -> None:
+    assert refusal(["Editors"], names=True) == (
         "Only moderators can do that: ask someone with the Editors role or Manage Server."
     )
-    assert refusal(["Editors", "42"]) == (
+    assert refusal(["Editors", "42"], names=True) == (
         "Only moderators can do that: ask someone with the Editors or <@&42> roles "
         "or Manage Server."
+    )
+    assert refusal(["Editors", "42"]) == (
+        "Only moderators can do that: ask someone with the <@&42> role or Manage Server."
     )
     assert refusal([]) == "Only moderators can do that: ask someone with Manage Server."
 
 
 async def test_check_passes_a_moderator() -> None:
-    ctx = make_context(bot_with(["Editors"]), make_member(roles=[make_role("Editors")]))
+    desk = make_role("Fact desk", role_id=DESK)
+    assert await predicate()(make_context(bot_with([str(DESK)]), make_member(roles=[desk])))
+    ctx = make_context(bot_with(["Editors"], names=True), make_member(roles=[make_role("Editors")]))
     assert await predicate()(ctx) is True
 
 
 async def test_check_refuses_others_with_the_message() -> None:
-    ctx = make_context(bot_with(["Editors"]), make_member(roles=[make_role("Readers")]))
+    ctx = make_context(bot_with(["Editors"]), make_member(roles=[make_role("Editors")]))
     with pytest.raises(NotModerator) as caught:
         await predicate()(ctx)
     assert isinstance(caught.value, commands.CheckFailure)
-    assert str(caught.value) == refusal(["Editors"])
+    assert str(caught.value) == refusal([])
 
 
 async def test_check_refuses_dms() -> None:
@@ -89,11 +130,54 @@ async def test_check_refuses_dms_even_for_a_server_moderator() -> None:
 async def test_check_looks_up_an_uncached_author_as_a_member() -> None:
     guild = make_guild()
     user = make_user()
-    ctx = make_context(bot_with(["Editors"]), user, guild=guild)
-    guild.get_member.return_value = make_member(roles=[make_role("Editors")], guild=guild)
+    ctx = make_context(bot_with([str(DESK)]), user, guild=guild)
+    desk = make_role("Fact desk", role_id=DESK)
+    guild.get_member.return_value = make_member(roles=[desk], guild=guild)
     assert await predicate()(ctx) is True
     guild.get_member.assert_called_once_with(user.id)
 
     guild.get_member.return_value = None  # left the server: refused, not an error
     with pytest.raises(NotModerator):
         await predicate()(ctx)
+
+
+# --- servers that are not the newsroom's own -------------------------------------------------
+
+
+def foreign_member(**kwargs: Any) -> Any:
+    return make_member(guild=make_guild(guild_id=FOREIGN_GUILD), **kwargs)
+
+
+@pytest.mark.parametrize(
+    "member",
+    [
+        pytest.param(lambda: foreign_member(manage_guild=True), id="manage-server-there"),
+        pytest.param(lambda: foreign_member(roles=[make_role("Editors")]), id="role-named-so"),
+        pytest.param(lambda: foreign_member(roles=[make_role("Desk", role_id=DESK)]), id="role-id"),
+    ],
+)
+async def test_nobody_may_edit_in_a_server_that_is_not_the_newsrooms(member: Any) -> None:
+    """The store is one for the deployment: Manage Server in any server the bot is in, or a
+    role there named like the moderator role, must not be enough to change it."""
+    bot = bot_with([str(DESK), "Editors"], names=True)
+    ctx = make_context(bot, member())
+    with pytest.raises(NotHomeGuild) as caught:
+        await predicate()(ctx)
+    assert isinstance(caught.value, commands.CheckFailure)
+    assert str(caught.value) == FACTS_ELSEWHERE
+    assert write_refusal(bot, ctx.guild, ctx.author) == FACTS_ELSEWHERE
+
+
+async def test_without_home_servers_nothing_can_be_changed_from_discord() -> None:
+    ctx = make_context(bot_with([], home=()), make_member(manage_guild=True))
+    with pytest.raises(NotHomeGuild, match="BRIEFING_HOME_GUILDS"):
+        await predicate()(ctx)
+    assert write_refusal(ctx.bot, ctx.guild, ctx.author) == NO_HOME
+
+
+def test_write_refusal_is_none_only_for_a_moderator_at_home() -> None:
+    bot = bot_with([str(DESK)])
+    desk = make_role("Desk", role_id=DESK)
+    assert write_refusal(bot, make_guild(), make_member(roles=[desk])) is None
+    assert write_refusal(bot, make_guild(), make_member()) == refusal([str(DESK)])
+    assert write_refusal(bot, None, make_user()) is not None

@@ -104,6 +104,9 @@ async def bot(store: Store) -> AsyncIterator[BriefingBot]:
     await bot._async_setup_hook()
     dpytest.configure(bot)
     await bot.setup_hook()
+    # The dpytest server is the newsroom's own; the moderator role is matched by name.
+    home = {"home_guilds": [dpytest.get_config().guilds[0].id], "moderator_role_names": True}
+    bot.settings = settings.model_copy(update=home)
     cog: Any = bot.get_cog("Digest")
     cog.scheduler.cancel()
     config = dpytest.get_config()

@@ -225,6 +225,68 @@ def test_env_example_lists_every_setting() -> None:
         assert doctor.env_name(name) + "=" in example, name
 
 
+# --- who may edit ---------------------------------------------------------------------------
+
+
+def test_no_home_servers_is_a_warning_that_says_what_it_means(
+    good_store: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    servers = by_name(run_checks(offline=True))["servers"]
+    assert servers.ok  # the bot runs, read-only
+    assert servers.warning
+    assert "BRIEFING_HOME_GUILDS is empty" in servers.message
+    assert "every change from Discord (fact, digest) is refused" in servers.message
+    assert main(["doctor", "--offline"]) == 0
+    assert "! servers: BRIEFING_HOME_GUILDS is empty" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("mode", "said"),
+    [("read-only", "refuses every change there"), ("leave", "leaves any other server")],
+)
+def test_home_servers_and_what_happens_elsewhere(
+    good_store: Path, monkeypatch: pytest.MonkeyPatch, mode: str, said: str
+) -> None:
+    monkeypatch.setenv("BRIEFING_HOME_GUILDS", "111111111111111111, 222222222222222222")
+    monkeypatch.setenv("BRIEFING_FOREIGN_GUILDS", mode)
+    servers = by_name(run_checks(offline=True))["servers"]
+    assert servers.ok
+    assert not servers.warning
+    assert "111111111111111111, 222222222222222222" in servers.message
+    assert said in servers.message
+
+
+def test_a_bad_foreign_guilds_setting_names_the_choices(
+    good_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_FOREIGN_GUILDS", "stay")
+    [settings] = run_checks(offline=True)
+    assert not settings.ok
+    assert "BRIEFING_FOREIGN_GUILDS" in settings.message
+    assert "'read-only' or 'leave'" in settings.message
+
+
+def test_role_names_are_flagged_and_ids_are_why_safer(
+    good_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_MODERATOR_ROLES", "Editors, 123456789012345678")
+    roles = by_name(run_checks(offline=True))["moderator roles"]
+    assert roles.warning
+    assert "role names that are ignored (Editors)" in roles.message
+    assert "anyone with Manage Roles can create a role with that name" in roles.message
+
+    monkeypatch.setenv("BRIEFING_MODERATOR_ROLE_NAMES", "true")
+    roles = by_name(run_checks(offline=True))["moderator roles"]
+    assert roles.warning
+    assert "role names are matched (Editors)" in roles.message
+
+    monkeypatch.setenv("BRIEFING_MODERATOR_ROLES", "123456789012345678")
+    roles = by_name(run_checks(offline=True))["moderator roles"]
+    assert not roles.warning
+    assert roles.message == "1 role id(s), and Manage Server"
+
+
 # --- Discord --------------------------------------------------------------------------------
 
 
@@ -267,7 +329,7 @@ def test_offline_skips_the_login(good_store: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     probe = failing_probe(AssertionError("the probe must not run offline"))
     names = [check.name for check in run_checks(offline=True, probe=probe)]
-    assert names == ["settings", "token", "store"]
+    assert names == ["settings", "token", "servers", "moderator roles", "store"]
 
 
 def test_message_content_intent_off_is_reported() -> None:
@@ -324,6 +386,7 @@ def test_command_exits_0_with_one_line_per_check(
     good_store: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    monkeypatch.setenv("BRIEFING_HOME_GUILDS", "123456789012345678")
     monkeypatch.setattr(doctor, "discord_login", fake_probe())
     assert main(["doctor"]) == 0
     out, err = capsys.readouterr()
@@ -331,6 +394,8 @@ def test_command_exits_0_with_one_line_per_check(
     assert [line.split(":")[0] for line in lines] == [
         "✓ settings",
         "✓ token",
+        "✓ servers",
+        "✓ moderator roles",
         "✓ store",
         "✓ discord login",
         "✓ intents",

@@ -37,6 +37,9 @@ async def start(store: Store, **settings: Any) -> BriefingBot:
     dpytest.configure(bot, members=["mod", "reader"])
     await bot.setup_hook()
     guild = dpytest.get_config().guilds[0]
+    # The dpytest server is the newsroom's own; the moderator role is matched by name.
+    home = {"home_guilds": [guild.id], "moderator_role_names": True}
+    bot.settings = bot.settings.model_copy(update=home)
     role = dpytest.backend.make_role("Editors", guild)
     await dpytest.add_role(dpytest.get_config().members[0], role)
     return bot

@@ -26,6 +26,7 @@ from bot.settings import Settings
 from facts.edits import EditSyntaxError
 from facts.store import Editor, Store, build_record
 from tests.helpers import (
+    HOME_GUILD,
     make_attachment,
     make_context,
     make_interaction,
@@ -85,16 +86,27 @@ def store(tmp_path: Path, seeded: Path) -> Iterator[Store]:
 
 @pytest.fixture
 async def bot(store: Store) -> AsyncIterator[BriefingBot]:
-    settings = Settings(cooldown_seconds=0, moderator_roles=["Editors"])
-    built = create_bot(settings, store, intents=discord.Intents.all())
+    built = create_bot(Settings(), store, intents=discord.Intents.all())
     await built._async_setup_hook()
     dpytest.configure(built, text_channels=["newsroom", "audit"], members=["mod", "reader"])
     await built.setup_hook()
     guild = dpytest.get_config().guilds[0]
+    built.settings = settings_for(guild.id)
     role = dpytest.backend.make_role("editors", guild)  # the setting's case differs on purpose
     await dpytest.add_role(mod_member(), role)
     yield built
     await dpytest.empty_queue()
+
+
+def settings_for(home: int = HOME_GUILD, **more: Any) -> Settings:
+    """These tests' settings: the moderator role by name (opted in), `home` the own server."""
+    given: dict[str, Any] = {
+        "cooldown_seconds": 0,
+        "moderator_roles": ["Editors"],
+        "moderator_role_names": True,
+        "home_guilds": [home],
+    }
+    return Settings(**{**given, **more})
 
 
 def mod_member() -> discord.Member:
@@ -417,7 +429,7 @@ async def test_manage_server_is_enough(bot: BriefingBot, store: Store) -> None:
 
 async def test_changes_are_posted_to_the_audit_channel(bot: BriefingBot, store: Store) -> None:
     audit = dpytest.get_config().channels[1]
-    bot.settings = Settings(cooldown_seconds=0, moderator_roles=["Editors"], audit_channel=audit.id)
+    bot.settings = settings_for(audit.guild.id, audit_channel=audit.id)
     await dpytest.message(f'!fact edit {CLAIM} {RECOUNT} reason="@everyone typo"')
     posted = [m for m in drain() if m.channel.id == audit.id]
     [note] = posted
@@ -431,7 +443,7 @@ async def test_a_change_is_audited_even_when_the_confirmation_fails(
     app: BriefingBot, store: Store
 ) -> None:
     audit = AsyncMock(spec=discord.TextChannel)
-    app.settings = Settings(moderator_roles=["Editors"], audit_channel=4242)
+    app.settings = settings_for(audit_channel=4242)
     app.get_channel = MagicMock(side_effect={4242: audit}.get)  # type: ignore[method-assign]
     ctx = slash(app, moderator())
     ctx.send.side_effect = discord.HTTPException(MagicMock(status=404), "Unknown interaction")
@@ -452,7 +464,7 @@ async def test_a_non_moderator_is_refused_on_every_command(
     head = store.head()
     with pytest.raises(commands.CheckFailure):
         await dpytest.message(content, member=reader_member())
-    assert text_of(drain()) == refusal(["Editors"])
+    assert text_of(drain()) == refusal(["Editors"], names=True)
     assert store.head() == head
 
 
@@ -476,7 +488,7 @@ SLASH_COMMANDS = ["add", "edit", "retract", "undo", "history"]
 @pytest.fixture
 async def app(store: Store) -> BriefingBot:
     """The bot with its cogs loaded, no gateway: slash paths are driven with mocks."""
-    built = create_bot(Settings(cooldown_seconds=0, moderator_roles=["Editors"]), store)
+    built = create_bot(settings_for(), store)
     await built._async_setup_hook()
     await built.setup_hook()
     return built
@@ -701,7 +713,7 @@ async def test_a_form_from_someone_who_lost_the_role_is_refused(
     form, head = opened_form(ctx), store.head()
     demoted = make_member(roles=[make_role("Readers")])
     interaction = await submit(form, demoted, app, recounted(form.record.default or ""))
-    assert sent_texts(interaction.response.send_message) == [refusal(["Editors"])]
+    assert sent_texts(interaction.response.send_message) == [refusal(["Editors"], names=True)]
     assert store.head() == head
 
 

@@ -135,10 +135,25 @@ async def test_huge_input_gets_an_answer(bot: BriefingBot):
     assert dpytest.get_embed().title
 
 
-async def test_unknown_command_suggests_closest(bot: BriefingBot):
+async def test_a_mistyped_command_is_answered_as_meant(bot: BriefingBot):
     with pytest.raises(commands.CommandNotFound):
         await dpytest.message("!claimz bannu")
-    assert "`!claims`" in dpytest.get_message().content
+    assert dpytest.get_embed().title == "Claims: Bannu"
+
+
+async def test_a_sentence_typed_as_a_command_is_answered_as_a_search(bot: BriefingBot):
+    with pytest.raises(commands.CommandNotFound):
+        await dpytest.message("!what happened in bannu?")
+    embed = dpytest.get_embed()
+    assert embed.title == "Search: what happened in bannu?"
+    assert "Bannu" in (embed.description or "")
+    assert embed.fields, embed.description  # cited
+
+
+async def test_a_lone_unknown_word_gets_help(bot: BriefingBot):
+    with pytest.raises(commands.CommandNotFound):
+        await dpytest.message("!xyzzy")
+    assert "xyzzy" in (dpytest.get_embed().description or "")
 
 
 async def test_cooldown_refuses_a_second_question(store: Store):

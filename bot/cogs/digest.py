@@ -19,7 +19,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.app import BriefingBot
-from bot.checks import is_moderator
+from bot.checks import DIGEST_ELSEWHERE, is_moderator
 from bot.render import MESSAGE_CHARS, escape_prose, render_embeds
 from bot.replies import NO_PINGS, Context, send_answer, send_text
 from facts.answers import Answer
@@ -184,7 +184,8 @@ class Digest(commands.Cog):
     # `type: ignore[arg-type]` on each one. warn_unused_ignores will say when that is fixed.
     @commands.hybrid_group(name="digest", description="The daily digest (moderators)")  # type: ignore[arg-type]
     @commands.guild_only()
-    @is_moderator()
+    @app_commands.default_permissions(manage_guild=True)  # hidden from members' slash menu
+    @is_moderator(DIGEST_ELSEWHERE)
     async def digest_group(self, ctx: Context) -> None:
         """The daily digest: now, preview, channel add|remove, time."""
         if ctx.invoked_subcommand is None:
@@ -199,7 +200,7 @@ class Digest(commands.Cog):
 
     @digest_group.command(name="now", description="Post the digest here, now")  # type: ignore[arg-type]
     @commands.guild_only()
-    @is_moderator()
+    @is_moderator(DIGEST_ELSEWHERE)
     async def digest_now(self, ctx: Context) -> None:
         """Post the digest in this channel now (the daily schedule is unchanged)."""
         config, now = self.config(), self.clock()
@@ -210,7 +211,7 @@ class Digest(commands.Cog):
 
     @digest_group.command(name="preview", description="The digest as it stands, with the schedule")  # type: ignore[arg-type]
     @commands.guild_only()
-    @is_moderator()
+    @is_moderator(DIGEST_ELSEWHERE)
     async def digest_preview(self, ctx: Context) -> None:
         """The digest as it would be posted now, and when and where it goes."""
         config, now = self.config(), self.clock()
@@ -231,7 +232,7 @@ class Digest(commands.Cog):
 
     @digest_group.group(name="channel", description="Where the digest is posted")  # type: ignore[arg-type]
     @commands.guild_only()
-    @is_moderator()
+    @is_moderator(DIGEST_ELSEWHERE)
     async def digest_channel(self, ctx: Context) -> None:
         """Add or remove a digest channel."""
         if ctx.invoked_subcommand is None:
@@ -240,7 +241,7 @@ class Digest(commands.Cog):
 
     @digest_channel.command(name="add", description="Post the daily digest in a channel")  # type: ignore[arg-type]
     @commands.guild_only()
-    @is_moderator()
+    @is_moderator(DIGEST_ELSEWHERE)
     async def channel_add(self, ctx: Context, channel: discord.TextChannel) -> None:
         config = self.config()
         save_channels(self.store, [*config.channels, channel.id])
@@ -254,7 +255,7 @@ class Digest(commands.Cog):
 
     @digest_channel.command(name="remove", description="Stop the daily digest in a channel")  # type: ignore[arg-type]
     @commands.guild_only()
-    @is_moderator()
+    @is_moderator(DIGEST_ELSEWHERE)
     async def channel_remove(self, ctx: Context, channel: discord.TextChannel) -> None:
         config = self.config()
         if channel.id not in config.channels:
@@ -268,7 +269,7 @@ class Digest(commands.Cog):
         channel="a digest channel", on="True: a thread a day; False: in the channel"
     )
     @commands.guild_only()
-    @is_moderator()
+    @is_moderator(DIGEST_ELSEWHERE)
     async def digest_thread(self, ctx: Context, channel: discord.TextChannel, on: bool) -> None:
         """`digest thread #channel on`: each day's digest in its own thread, one line a day in
         the channel; `off` posts it in the channel again."""
@@ -293,7 +294,7 @@ class Digest(commands.Cog):
 
     @digest_group.command(name="time", description="When the digest is posted (local time)")  # type: ignore[arg-type]
     @commands.guild_only()
-    @is_moderator()
+    @is_moderator(DIGEST_ELSEWHERE)
     async def digest_time(self, ctx: Context, at: str, zone: str = "") -> None:
         """`digest time 08:00 Europe/Berlin` (the zone is kept when left out)."""
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Protocol, cast
 
 from discord.ext import commands
 from rapidfuzz import process
@@ -14,9 +15,20 @@ from bot.replies import Context, send_text
 log = logging.getLogger(__name__)
 
 
+class Answerer(Protocol):
+    """What the Query cog offers here: answer a command and its query in a channel."""
+
+    async def _answer(self, ctx: Context, command: str, query: str) -> None: ...
+
+
 class Errors(commands.Cog):
     def __init__(self, bot: BriefingBot) -> None:
         self.bot = bot
+
+    def query_cog(self) -> Answerer | None:
+        # By name, not isinstance: load_extension imports the cog's module afresh.
+        cog = self.bot.get_cog("Query")
+        return cast(Answerer, cog) if hasattr(cog, "_answer") else None
 
     def closest_commands(self, name: str) -> list[str]:
         names = [c.qualified_name for c in self.bot.walk_commands() if not c.hidden]
@@ -26,6 +38,12 @@ class Errors(commands.Cog):
     async def on_command_error(self, ctx: Context, error: commands.CommandError) -> None:
         prefix = self.bot.settings.command_prefix
         match error:
+            case commands.CommandNotFound() if (query := self.query_cog()) is not None:
+                # Answer first: a sentence ("!what happened in bannu?") is searched, a slip
+                # ("!claim bannu") runs the command meant; only a lone unknown word gets help.
+                typed = ctx.invoked_with or ""
+                rest = ctx.message.content[len(ctx.prefix or "") + len(typed) :]
+                await query._answer(ctx, typed, rest.strip())
             case commands.CommandNotFound():
                 typed = (ctx.invoked_with or "")[:40]
                 close = self.closest_commands(typed)

@@ -19,7 +19,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import BriefingBot
-from bot.checks import is_moderator, member_is_moderator, moderator_roles, refusal
+from bot.checks import is_moderator, write_refusal
 from bot.forms import (
     FORM_CHARS,
     FactInput,
@@ -272,6 +272,9 @@ class Moderation(commands.Cog):
     # `type: ignore[arg-type]` on each one. warn_unused_ignores will say when that is fixed.
     @commands.hybrid_group(name="fact", invoke_without_command=True)  # type: ignore[arg-type]
     @app_commands.guild_only()  # hides /fact in DMs; the check refuses `!fact` there
+    # Members do not see /fact in the menu; a server's Integrations settings can still grant
+    # it, and the check decides all the same.
+    @app_commands.default_permissions(manage_guild=True)
     @is_moderator()
     async def fact(self, ctx: Context) -> None:
         """Moderators: add, edit, retract, undo and look at the history of facts."""
@@ -394,12 +397,8 @@ class Moderation(commands.Cog):
     async def _record_ids(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        # Autocomplete runs no command checks: only moderators, in a server, see the ids.
-        user = interaction.user
-        roles = moderator_roles(self.bot)
-        if interaction.guild is None or not (
-            isinstance(user, discord.Member) and member_is_moderator(user, roles)
-        ):
+        # Autocomplete runs no command checks: only moderators, in a home server, see the ids.
+        if write_refusal(self.bot, interaction.guild, interaction.user) is not None:
             return []
         needle = current.casefold().strip()
         ids = [r.id for r in self.store.snapshot().records() if needle in r.id.casefold()]
@@ -494,11 +493,10 @@ class Moderation(commands.Cog):
 
     async def _still_moderator(self, interaction: discord.Interaction, send: Send) -> bool:
         """A form can stay open for minutes: check the roles again when it comes back."""
-        user = interaction.user
-        roles = moderator_roles(self.bot)
-        if isinstance(user, discord.Member) and member_is_moderator(user, roles):
+        refused = write_refusal(self.bot, interaction.guild, interaction.user)
+        if refused is None:
             return True
-        await send(refusal(roles), ephemeral=True)
+        await send(refused, ephemeral=True)
         return False
 
 

@@ -1,0 +1,163 @@
+"""Dates as reporters type them, for `timeline`.
+
+`february` (in the store's year), `22 feb`, `22 feb 2026`, `2026-02`, `20-28 feb 2026`,
+`since 20 feb`, `before 2026-02-10`, open ranges `2026-02-20..` and `..2025-01-01`, and a
+subject with a date (`kabul 2026-02`). One date is read by dateutil; what is ours is the range
+grammar around it (since/before/..), and knowing how much of a date was typed: "feb 2026" is
+the whole month, never 1 February.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as dateutil_parser
+
+_MONTH_WORDS = {
+    name.casefold()
+    for names in (calendar.month_name, calendar.month_abbr)
+    for name in names
+    if name
+} | {"sept"}
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
+_YEAR = re.compile(r"^(\d{4})$")
+_DAY_SPAN = re.compile(r"^(\d{1,2})\s*[-–]\s*(\d{1,2})\s+([a-z]+\.?(?:\s+\d{4})?)$")
+_RANGE = re.compile(r"\s*(?:\.\.|\s–\s|\s—\s|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*")
+_OPEN = {
+    "since": "after",
+    "after": "after",
+    "from": "after",
+    "before": "before",
+    "until": "until",
+    "till": "until",
+    "by": "until",
+}
+# Two far-apart defaults: a field dateutil fills from the default was not typed.
+_DEFAULTS = (dt.datetime(1904, 1, 1), dt.datetime(1908, 12, 28))
+
+
+class DateError(ValueError):
+    """A date that cannot be: '2026-02-30', '31 april'."""
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: dt.date | None  # None: open to the past
+    end: dt.date | None  # None: open to the future
+
+    def label(self) -> str:
+        start = self.start.isoformat() if self.start else None
+        end = self.end.isoformat() if self.end else None
+        if start and end:
+            return start if start == end else f"{start} to {end}"
+        return f"since {start}" if start else f"until {end}"
+
+    def contains(self, start: dt.date, end: dt.date) -> bool:
+        """Whether a span of time overlaps this range."""
+        return (self.start is None or end >= self.start) and (self.end is None or start <= self.end)
+
+
+def _period(text: str, year: int) -> tuple[dt.date, dt.date] | None:
+    """One typed date as the span it means; None if it is not a date; DateError if it is
+    one that cannot be."""
+    text = _ORDINAL.sub(r"\1", text.strip().casefold().rstrip(".,"))
+    if m := _ISO.match(text):
+        y, month, day = int(m[1]), int(m[2]), m[3]
+        try:
+            if day is None:
+                return _month_span(y, month)
+            return (dt.date(y, month, int(day)),) * 2
+        except ValueError:
+            raise _impossible(text) from None
+    if m := _YEAR.match(text):
+        y = int(m[1])
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    if m := _DAY_SPAN.match(text):
+        first = _period(f"{m[1]} {m[3]}", year)
+        last = _period(f"{m[2]} {m[3]}", year)
+        return (first[0], last[1]) if first and last else None
+    words = re.findall(r"[a-z]+|\d+", text)
+    if not words or not any(w in _MONTH_WORDS for w in words):
+        return None  # "sun", "274": dateutil would read them as dates; a reporter does not
+    if any(not w.isdigit() and w not in _MONTH_WORDS and w not in {"of", "the"} for w in words):
+        return None
+    try:
+        a, b = (dateutil_parser.parse(text, default=d) for d in _DEFAULTS)
+    except (ValueError, OverflowError) as error:
+        if "out of range" in str(error) or "must be in" in str(error):
+            raise _impossible(text) from None
+        return None
+    y = a.year if a.year == b.year else year
+    if a.day == b.day:  # the day was typed
+        try:
+            day = dt.date(y, a.month, a.day)
+        except ValueError:
+            raise _impossible(text) from None
+        return day, day
+    return _month_span(y, a.month)
+
+
+def _impossible(text: str) -> DateError:
+    return DateError(f"{text!r} is not a real date: that month has no such day.")
+
+
+def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    last = calendar.monthrange(year, month)[1]  # ValueError for month 13
+    return dt.date(year, month, 1), dt.date(year, month, last)
+
+
+def parse_range(text: str, year: int) -> DateRange | None:
+    """The whole text as a date or a range of dates; None if it is not one."""
+    text = " ".join(text.casefold().split())
+    if not text:
+        return None
+    first, _, rest = text.partition(" ")
+    if (first == "between" and " and " in rest) or (first == "from" and " to " in rest):
+        text = rest.replace(" and ", " .. ", 1)  # "between 20 and 23 feb": a range
+        first, _, rest = text.partition(" ")
+    if first in _OPEN and rest:
+        period = _period(rest, year)
+        if period is None:
+            return None
+        match _OPEN[first]:
+            case "after":
+                return DateRange(period[0], None)
+            case "before":
+                return DateRange(None, period[0] - dt.timedelta(days=1))
+        return DateRange(None, period[1])
+    parts = _RANGE.split(text)
+    if len(parts) == 1:
+        period = _period(text, year)
+        return DateRange(*period) if period else None
+    if len(parts) != 2:
+        return None
+    if re.fullmatch(r"\d{1,2}", parts[0]) and (month := re.sub(r"^\d{1,2}\s+", "", parts[1])):
+        parts[0] = f"{parts[0]} {month}"  # "20..23 feb": the first day borrows the month
+    start = _period(parts[0], year) if parts[0] else None
+    end = _period(parts[1], year) if parts[1] else None
+    if (parts[0] and start is None) or (parts[1] and end is None) or (not start and not end):
+        return None
+    low, high = (start[0] if start else None), (end[1] if end else None)
+    if low and high and high < low:
+        low, high = (end[0] if end else None), (start[1] if start else None)
+    return DateRange(low, high)
+
+
+def split_date(text: str, year: int) -> tuple[str, DateRange | None]:
+    """A query as (subject, dates): `kabul 2026-02` -> ('kabul', February 2026). The date is
+    the longest run of words at the end or the start of the query that reads as one."""
+    words = text.split()
+    for size in range(len(words), 0, -1):
+        for subject, dates in (
+            (words[: len(words) - size], words[len(words) - size :]),
+            (words[size:], words[:size]),
+        ):
+            found = parse_range(" ".join(dates), year)
+            if found is not None:
+                rest = [w for w in subject if w.casefold() not in {"in", "on", "during", "of"}]
+                return " ".join(rest), found
+    return text, None

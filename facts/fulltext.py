@@ -1,0 +1,148 @@
+"""Ranked full-text retrieval with SQLite FTS5 and its bm25().
+
+Why FTS5: it ships inside Python's sqlite3, so the index lives in the live store's own file and
+is written in the same transaction as the record it indexes (an edit can never leave it stale,
+and a stored index needs no rebuild when the bot starts). A fact set that has no store (tests,
+tools that read the YAML) gets the same table in an in-memory database.
+
+Each record is one row with weighted columns: its names (name, aliases, keywords) outweigh its
+title (a claim's statement), which outweighs its body (quote, summary, description). A claim's
+figure has a column of its own, so "274" or "soldiers killed" finds the figure.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from facts.models import AnyRecord, Figure
+
+VERSION = "1"  # bump when `document` changes: the store then re-indexes itself
+SCHEMA = (
+    """CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
+        id UNINDEXED, kind UNINDEXED, names, title, body, figures,
+        tokenize = 'unicode61 remove_diacritics 2')""",
+    # The indexed words, for resolving a typed word that is in no name (typos, plurals).
+    "CREATE VIRTUAL TABLE IF NOT EXISTS fulltext_terms USING fts5vocab(fulltext, 'row')",
+)
+# bm25 column weights, in column order: id and kind are not searched.
+WEIGHTS = (0.0, 0.0, 8.0, 3.0, 1.0, 4.0)
+_RANK = "bm25(fulltext, " + ", ".join(str(w) for w in WEIGHTS) + ")"
+_INSERT = "INSERT INTO fulltext (id, kind, names, title, body, figures) VALUES (?, ?, ?, ?, ?, ?)"
+
+
+def figure_words(figure: Figure) -> str:
+    numbers = [v for v in (figure.value, figure.low, figure.high) if v is not None]
+    spelled = " ".join(str(int(n)) if float(n).is_integer() else str(n) for n in numbers)
+    return f"{spelled} {figure.qualifier.value} {figure.unit} {figure.measure}"
+
+
+def document(record: AnyRecord) -> tuple[str, str, str, str]:
+    """A record's searchable text: (names, title, body, figures)."""
+    match record.kind:
+        case "claim":
+            figure = figure_words(record.figure) if record.figure else ""
+            return (" ; ".join(record.keywords), record.statement, record.quote.text, figure)
+        case "event":
+            names = " ; ".join([record.headline, *record.keywords])
+            body = " ".join([record.summary, record.date.phrase, record.sub_event_type or ""])
+            return (names, record.event_type.value, body, "")
+        case "actor":
+            names = " ; ".join([record.name, *(a.name for a in record.aliases)])
+            return (names, record.actor_kind.value, record.description, "")
+        case "place":
+            names = " ; ".join([record.name, *(a.name for a in record.aliases)])
+            return (names, record.place_kind.value, "", "")
+        case "source":
+            names = " ; ".join(v for v in (record.publisher, record.author, record.title) if v)
+            return (names, record.file.removesuffix(".txt"), record.notes, "")
+    return ("", "", "", "")
+
+
+def write(db: sqlite3.Connection, record_id: str, record: AnyRecord | None) -> None:
+    """Index one record's current version (None: it is gone). Call inside the transaction
+    that writes the record."""
+    db.execute("DELETE FROM fulltext WHERE id = ?", (record_id,))
+    if record is not None:
+        db.execute(_INSERT, (record.id, record.kind, *document(record)))
+
+
+def create(db: sqlite3.Connection) -> None:
+    for statement in SCHEMA:
+        db.execute(statement)
+
+
+def rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
+    db.execute("DELETE FROM fulltext")
+    db.executemany(_INSERT, ((r.id, r.kind, *document(r)) for r in records))
+
+
+def quote_term(term: str) -> str:
+    """A word or phrase as an FTS5 string: quoted, so no word is read as an operator; a
+    trailing `*` (a stem: `attack*`) stays a prefix query."""
+    if term.endswith("*"):
+        return quote_term(term[:-1]) + "*"
+    return '"' + term.replace('"', " ") + '"'
+
+
+@dataclass(frozen=True)
+class TextHit:
+    record_id: str
+    kind: str
+    score: float  # higher is better (bm25 negated)
+
+
+class FullText:
+    """Queries one FTS5 index. Thread-safe: one connection, one lock; with the store's file
+    it is a read-only connection of its own, so a question never waits for a writer (WAL)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._lock = threading.Lock()
+
+    @classmethod
+    def in_memory(cls, records: Iterable[AnyRecord]) -> FullText:
+        db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        create(db)
+        db.execute("BEGIN")
+        rebuild(db, records)
+        db.execute("COMMIT")
+        return cls(db)
+
+    @classmethod
+    def reader(cls, path: str) -> FullText:
+        db = sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
+        )
+        return cls(db)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def search(
+        self, alternatives: Sequence[Sequence[str]], kinds: Iterable[str] | None, limit: int
+    ) -> list[TextHit]:
+        """Records matching any word of any group, best first. Each group is a query word
+        and what may stand for it; a record matching more groups, in weightier columns,
+        ranks higher (bm25)."""
+        groups = [" OR ".join(quote_term(t) for t in group) for group in alternatives if group]
+        if not groups:
+            return []
+        expression = " OR ".join(f"({g})" for g in groups)
+        wanted = list(kinds or ())
+        kind_filter = f" AND kind IN ({','.join('?' * len(wanted))})" if wanted else ""
+        sql = (
+            f"SELECT id, kind, {_RANK} AS rank FROM fulltext WHERE fulltext MATCH ?"
+            f"{kind_filter} ORDER BY rank LIMIT ?"
+        )
+        with self._lock:
+            rows = self._db.execute(sql, (expression, *wanted, limit)).fetchall()
+        return [TextHit(row[0], row[1], -float(row[2])) for row in rows]
+
+    def terms(self) -> frozenset[str]:
+        """Every indexed word, now (a Briefing reads them once, when it is built)."""
+        with self._lock:
+            rows = self._db.execute("SELECT term FROM fulltext_terms").fetchall()
+        return frozenset(row[0] for row in rows)

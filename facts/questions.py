@@ -1,0 +1,156 @@
+"""What a typed question asks for: its content words, what each may stand for, its numbers.
+
+Reporters type questions and topics, not record names: "how many died at the mosque",
+"soldiers killed", "who says 274". This module drops the question's scaffolding (question words,
+filler, punctuation) and maps the words reporters use to the words the articles use, through
+one small table. Resolving each word against the store's vocabulary (typos,
+transliterations) is the search index's job; ranking is the full-text engine's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from snowballstemmer.english_stemmer import EnglishStemmer  # type: ignore[import-untyped]
+
+# Words that shape a question but name nothing in it. Kept apart from the search index's
+# stop words: "who" and "says" are noise in a question, and only here.
+QUESTION_WORDS = frozenset(
+    """
+    a an and any are as at be been being by can could did do does for from get got had has
+    have how i in into is it its know latest let me much many my new news of on or our please
+    s say says said saying show tell than that the their them there these they this those to
+    vs versus was we were what whats when where which who whom whose why will with would
+    happen happened happening going go goes about regarding re latest update updates info
+    details anything everything really actually exactly truly indeed ever still just also
+    even only very ago
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+
+# What a reporter types -> the words the articles use for it. A word of a group also finds
+# every other word of its group; multi-word entries are phrases. Kept by hand because it is
+# this product's own vocabulary (the five articles' words), not a general thesaurus.
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    (
+        "killed",
+        "kill",
+        "kills",
+        "killing",
+        "dead",
+        "died",
+        "die",
+        "dies",
+        "death",
+        "deaths",
+        "death toll",
+        "toll",
+        "fatalities",
+        "slain",
+        "lives",
+    ),
+    ("wounded", "wounding", "wound", "injured", "injuring", "injuries", "injury", "hurt"),
+    ("strike", "strikes", "airstrike", "airstrikes", "air strike", "air strikes", "raid", "raids"),
+    ("bombing", "bombings", "bomb", "bombed", "blast", "explosion", "suicide bombing"),
+    ("attack", "attacks", "attacked", "assault", "assaults", "offensive"),
+    ("drone", "drones", "uav", "uavs"),
+    ("madrassa", "madrasa", "madrassas", "madrasas", "religious school", "seminary"),
+    ("defence", "defense"),
+    ("mosque", "mosques", "masjid"),
+    ("captured", "capture", "captive", "captives", "prisoner", "prisoners", "seized"),
+    ("missing", "missing in action"),
+    ("ceasefire", "ceasefires", "truce", "cease fire"),
+    ("talks", "negotiations", "mediation", "mediated", "mediator", "mediators"),
+    ("soldiers", "soldier", "troops", "personnel"),
+    ("militants", "militant", "fighters", "insurgents", "terrorists"),
+    ("civilians", "civilian", "noncombatants"),
+    ("posts", "post", "checkposts", "checkpost", "positions", "outposts"),
+    ("spokesman", "spokesperson", "spokeswoman", "spokesmen"),
+    ("refugees", "refugee", "deportations", "deported", "returnees"),
+    ("border", "borders", "frontier"),
+    ("trade", "crossings", "crossing"),
+    ("war", "open war", "conflict"),
+    ("backed", "backing", "backs", "support", "supported", "supports", "supporting"),
+    ("us", "united states", "washington", "american"),
+    ("km", "kilometres", "kilometers", "km²"),
+    ("sq", "square"),
+    ("summoned", "summons", "demarche"),
+    ("condemn", "condemns", "condemned", "condemnation", "denounce", "denounces", "denounced"),
+    ("deny", "denies", "denied", "denial", "reject", "rejects", "rejected"),
+)
+# One-way: a broad word finds the narrower ones, not the other way round ("casualties" finds
+# the killed and the wounded; "killed" does not find every wounded count).
+BROADER: dict[str, tuple[str, ...]] = {
+    "casualties": ("casualties", "casualty", "killed", "wounded", "injured", "dead", "deaths"),
+    "casualty": ("casualties", "casualty", "killed", "wounded", "injured", "dead", "deaths"),
+    "losses": ("losses", "killed", "casualties", "destroyed"),
+    "toll": ("toll", "killed", "dead", "deaths", "death toll"),
+}
+# A question about an amount: claims that carry a figure answer it first.
+FIGURE_CUES = frozenset({"how many", "how much", "number", "toll", "figure", "figures", "count"})
+
+_WORD = re.compile(r"[\w]+", re.UNICODE)
+_NUMBER = re.compile(r"^\d[\d,.]*$")
+
+
+def _synonym_table() -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for group in SYNONYM_GROUPS:
+        for word in group:
+            if " " not in word:
+                table[word] = tuple(dict.fromkeys((*table.get(word, ()), *group)))
+    for word, wider in BROADER.items():
+        table[word] = tuple(dict.fromkeys((*wider, *table.get(word, ()))))
+    return table
+
+
+SYNONYMS = _synonym_table()
+
+
+@dataclass(frozen=True)
+class Question:
+    """A query as the retrieval sees it."""
+
+    text: str  # the cleaned query, as typed
+    words: tuple[str, ...]  # its content words, folded, in order, each once
+    numbers: tuple[str, ...] = ()  # the content words that are numbers ("274", "36")
+    wants_figure: bool = False  # "how many ...", "death toll": figures first
+    content: str = field(default="")  # the content words joined: what names are matched on
+
+
+def understand(text: str, folded_words: list[str]) -> Question:
+    """The question behind a query. `folded_words` are the query's words as the search index
+    folds them (lower case, no accents); scaffolding is dropped here."""
+    lowered = " ".join(folded_words)
+    wants_figure = any(cue in f" {lowered} " for cue in (f" {c} " for c in FIGURE_CUES))
+    words = [w for w in dict.fromkeys(folded_words) if w not in QUESTION_WORDS]
+    numbers = tuple(w for w in words if _NUMBER.match(w))
+    return Question(
+        text=text,
+        words=tuple(words),
+        numbers=numbers,
+        wants_figure=wants_figure or bool(numbers),
+        content=" ".join(words),
+    )
+
+
+def alternatives(word: str) -> tuple[str, ...]:
+    """The word and what the articles may say instead (itself first)."""
+    return tuple(dict.fromkeys((word, *SYNONYMS.get(word, ()))))
+
+
+_STEMMER = EnglishStemmer()
+MIN_STEM = 4  # shorter stems ("die", "war") find too much; the synonym table covers them
+
+
+def stem(word: str) -> str | None:
+    """The word's Snowball stem when it is a useful prefix ("attacks" -> "attack", which
+    also finds "attacked", "attackers"); None otherwise."""
+    if word.isdigit():
+        return None
+    found = str(_STEMMER.stemWord(word))
+    return found if len(found) >= MIN_STEM else None
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)

@@ -1,0 +1,243 @@
+"""A question -> the records that answer it, ranked, with the words each one matched.
+
+Three stages: the question's content words (facts.questions); each word resolved against the
+store's vocabulary, names and text alike, with its typos, transliterations and synonyms
+(facts.search); then bm25 over every record's full text (facts.fulltext). A claim is also
+found through what it is about: a question that matches an event's headline, or a place or
+an actor, brings in their claims, a little below the claims that say the words themselves.
+
+A record's final score is its bm25 (own text, plus what it is linked to) times the share of
+the question's words it accounts for, squared: "wounded at the mosque" ranks the claim about
+the wounded at the mosque bombing above every other claim that only says "wounded".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from facts.dataset import FactSet
+from facts.fulltext import FullText, TextHit, document
+from facts.links import Links
+from facts.models import AnyRecord, Claim, Event
+from facts.questions import Question, alternatives, stem, understand
+from facts.search import SearchIndex, clean_query, fold, terms
+
+CANDIDATES = 300  # bm25's best this many records are re-scored; the rest cannot rise above them
+LINKED_PER_HIT = 60  # a matched actor or place brings in at most this many of its records
+EVENT_SHARE = 0.6  # a claim gains this share of its event's score ...
+SUBJECT_SHARE = 0.4  # ... and of its claimant's, subjects' or places' scores
+FIGURE_BOOST = 1.3  # "how many ...": claims with a figure rank first
+# Who says what, side by side, is what a newsroom asks about first: contested claims lead.
+DISPUTE_BOOST = 1.25
+KEEP_SHARE = 0.15  # hits below this share of the best one are noise, not answers
+GOOD_COVERAGE = 0.5  # a hit that accounts for at least half of the question answers it
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    record_id: str
+    kind: str
+    score: float
+    matched: tuple[str, ...]  # the question's words this record accounts for
+    coverage: float  # their share of the question's words
+
+    @property
+    def good(self) -> bool:
+        return self.coverage >= GOOD_COVERAGE
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a query was read: its content words, what each may stand for, and what is
+    unknown to the store."""
+
+    question: Question
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unknown: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.question.words
+
+    @property
+    def known(self) -> bool:
+        """More of the question's words are in the store than not: worth answering."""
+        return len(self.groups) > len(self.unknown)
+
+
+class Retriever:
+    """Ranked retrieval over one snapshot of the facts."""
+
+    def __init__(
+        self, facts: FactSet, index: SearchIndex, fulltext: FullText, links: Links
+    ) -> None:
+        self.facts = facts
+        self.index = index
+        self.fulltext = fulltext
+        self.links = links
+        self._context: dict[str, tuple[frozenset[str], str]] = {}
+        self._disputed = {d for c in facts.claims.values() for d in c.disputes}
+
+    # --- reading the question ------------------------------------------------------------
+
+    def read(self, query: str) -> Reading:
+        text, _ = clean_query(query)
+        question = understand(text, terms(text))
+        groups: dict[str, tuple[str, ...]] = {}
+        unknown: list[str] = []
+        vocabulary = self.index
+        for word in question.words:
+            found: dict[str, None] = {}
+            for meaning in [word, *vocabulary.resolve_term(word)]:
+                for alternative in alternatives(meaning):
+                    if self._in_vocabulary(alternative):
+                        found[alternative] = None
+            root = stem(word)
+            if root is not None and self._starts_a_word(root):
+                found[f"{root}*"] = None  # "attacks" finds "attacked", "injured" "injuries"
+            if found:
+                groups[word] = tuple(found)
+            else:
+                unknown.append(word)
+        return Reading(question=question, groups=groups, unknown=tuple(unknown))
+
+    def _starts_a_word(self, prefix: str) -> bool:
+        vocabulary = self.index.vocabulary  # sorted
+        at = bisect.bisect_left(vocabulary, prefix)
+        return at < len(vocabulary) and vocabulary[at].startswith(prefix)
+
+    def _in_vocabulary(self, term: str) -> bool:
+        index = self.index
+        return all(w in index.postings or w in index.text_terms for w in term.split())
+
+    # --- ranking ---------------------------------------------------------------------------
+
+    def rank(self, reading: Reading, kinds: Iterable[str]) -> list[Hit]:
+        """Records of the given kinds that answer the question, best first."""
+        wanted = tuple(kinds)
+        if not reading.groups:
+            return []
+        direct = self._direct(reading)
+        scores: dict[str, float] = {}
+        for hit in direct.values():
+            if hit.kind in wanted:
+                scores[hit.record_id] = hit.score
+        if "claim" in wanted:
+            self._add_linked_claims(direct, scores)
+        if "event" in wanted:
+            self._add_linked_events(direct, scores)
+        hits = [self._judge(reading, record_id, score) for record_id, score in scores.items()]
+        ranked = sorted((h for h in hits if h is not None), key=lambda h: (-h.score, h.record_id))
+        if not ranked:
+            return []
+        floor = ranked[0].score * KEEP_SHARE
+        return [h for h in ranked if h.score >= floor]
+
+    def _direct(self, reading: Reading) -> dict[str, TextHit]:
+        found = self.fulltext.search(list(reading.groups.values()), None, CANDIDATES)
+        return {h.record_id: h for h in found if self.facts.get(h.record_id) is not None}
+
+    def _add_linked_claims(self, direct: dict[str, TextHit], scores: dict[str, float]) -> None:
+        links = self.links
+        for hit in direct.values():
+            if hit.kind == "event":
+                linked, share = links.claims_about_event.get(hit.record_id, []), EVENT_SHARE
+            elif hit.kind == "actor":
+                linked = links.claims_by.get(hit.record_id, []) + links.claims_about_actor.get(
+                    hit.record_id, []
+                )
+                share = SUBJECT_SHARE
+            elif hit.kind == "place":
+                linked = [
+                    c
+                    for e in links.events_at.get(hit.record_id, [])[:LINKED_PER_HIT]
+                    for c in links.claims_about_event.get(e, [])
+                ]
+                share = SUBJECT_SHARE
+            else:
+                continue
+            for claim_id in linked[:LINKED_PER_HIT]:
+                scores[claim_id] = scores.get(claim_id, 0.0) + share * hit.score
+
+    def _add_linked_events(self, direct: dict[str, TextHit], scores: dict[str, float]) -> None:
+        links = self.links
+        for hit in direct.values():
+            if hit.kind == "claim":
+                claim = self.facts.claims.get(hit.record_id)
+                linked = [claim.about_event] if claim and claim.about_event else []
+                share = EVENT_SHARE
+            elif hit.kind == "place":
+                linked, share = links.events_at.get(hit.record_id, []), SUBJECT_SHARE
+            elif hit.kind == "actor":
+                linked, share = links.events_with.get(hit.record_id, []), SUBJECT_SHARE
+            else:
+                continue
+            for event_id in linked[:LINKED_PER_HIT]:
+                scores[event_id] = scores.get(event_id, 0.0) + share * hit.score
+
+    def _judge(self, reading: Reading, record_id: str, score: float) -> Hit | None:
+        record = self.facts.get(record_id)
+        if record is None:
+            return None
+        words, text = self._context_of(record)
+        matched = tuple(
+            word
+            for word, group in reading.groups.items()
+            if any(_mentions(t, words, text) for t in group)
+        )
+        if not matched:
+            return None
+        coverage = len(matched) / (len(reading.groups) + len(reading.unknown))
+        score *= coverage**2
+        if isinstance(record, Claim):
+            if reading.question.wants_figure and record.figure:
+                score *= FIGURE_BOOST
+            if record.disputes or record.id in self._disputed:
+                score *= DISPUTE_BOOST
+        return Hit(record_id, record.kind, round(score, 3), matched, round(coverage, 2))
+
+    def _context_of(self, record: AnyRecord) -> tuple[frozenset[str], str]:
+        """The words a record accounts for: its own text and the names of what it is about."""
+        cached = self._context.get(record.id)
+        if cached is None:
+            text = " ".join(fold(t) for t in self._context_texts(record))
+            text = " " + " ".join(_WORD.findall(text)) + " "
+            cached = (frozenset(text.split()), text)
+            self._context[record.id] = cached
+        return cached
+
+    def _context_texts(self, record: AnyRecord) -> Iterator[str]:
+        yield from document(record)
+        facts = self.facts
+        if isinstance(record, Claim):
+            linked = [record.claimant, *record.about_actors]
+            event = facts.events.get(record.about_event or "")
+            if event is not None:
+                yield event.headline
+                yield from event.keywords
+                linked.extend(event.places)
+        elif isinstance(record, Event):
+            linked = [*record.places, *(a.actor for a in record.actors)]
+        else:
+            linked = []
+        for other_id in linked:
+            other = facts.get(other_id) if other_id else None
+            if other is not None and other.kind in ("actor", "place"):
+                yield document(other)[0]
+                # Mujahid speaks for the Afghan Taliban; Bannu is in Khyber Pakhtunkhwa.
+                parent = facts.get(other.parent) if other.parent else None
+                if parent is not None:
+                    yield document(parent)[0]
+
+
+def _mentions(term: str, words: frozenset[str], text: str) -> bool:
+    """Whether a record's words include a term: a word, a phrase, or a stem (`attack*`)."""
+    if term.endswith("*"):
+        return f" {term[:-1]}" in text
+    if " " in term:
+        return f" {term} " in text
+    return term in words

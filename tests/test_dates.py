@@ -1,0 +1,63 @@
+"""Dates as reporters type them: single days, months, ranges, open ranges, impossible dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from facts.dates import DateError, DateRange, parse_range, split_date
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-02-22", DateRange(D(2026, 2, 22), D(2026, 2, 22))),
+        ("2026-02-20..2026-02-28", DateRange(D(2026, 2, 20), D(2026, 2, 28))),
+        ("2026-02-28 to 2026-02-20", DateRange(D(2026, 2, 20), D(2026, 2, 28))),
+        ("feb 2026", DateRange(D(2026, 2, 1), D(2026, 2, 28))),
+        ("february", DateRange(D(2026, 2, 1), D(2026, 2, 28))),  # the store's year
+        ("22 feb", DateRange(D(2026, 2, 22), D(2026, 2, 22))),
+        ("22nd February 2026", DateRange(D(2026, 2, 22), D(2026, 2, 22))),
+        ("feb 22, 2026", DateRange(D(2026, 2, 22), D(2026, 2, 22))),
+        ("20-28 feb 2026", DateRange(D(2026, 2, 20), D(2026, 2, 28))),
+        ("since 20 feb", DateRange(D(2026, 2, 20), None)),
+        ("before 2026-02-10", DateRange(None, D(2026, 2, 9))),
+        ("until 2026-02-10", DateRange(None, D(2026, 2, 10))),
+        ("2026-02-20..", DateRange(D(2026, 2, 20), None)),
+        ("..2025-01-01", DateRange(None, D(2025, 1, 1))),
+        ("2026-12", DateRange(D(2026, 12, 1), D(2026, 12, 31))),
+        ("2024", DateRange(D(2024, 1, 1), D(2024, 12, 31))),
+    ],
+)
+def test_a_typed_date_is_the_span_it_means(text: str, expected: DateRange):
+    assert parse_range(text, 2026) == expected
+
+
+@pytest.mark.parametrize("text", ["bannu", "sun", "274", "", "strikes", "may day parade"])
+def test_words_that_are_not_dates_stay_words(text: str):
+    assert parse_range(text, 2026) is None
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "31 april", "2026-13"])
+def test_an_impossible_date_says_so(text: str):
+    with pytest.raises(DateError, match="not a real date"):
+        parse_range(text, 2026)
+
+
+def test_a_subject_with_a_date_is_split():
+    assert split_date("kabul 2026-02", 2026) == (
+        "kabul",
+        DateRange(D(2026, 2, 1), D(2026, 2, 28)),
+    )
+    assert split_date("strikes in february", 2026)[0] == "strikes"
+    assert split_date("bannu", 2026) == ("bannu", None)
+
+
+def test_a_range_overlaps_what_it_touches():
+    february = DateRange(D(2026, 2, 1), D(2026, 2, 28))
+    assert february.contains(D(2026, 1, 30), D(2026, 2, 2))
+    assert not february.contains(D(2026, 3, 1), D(2026, 3, 2))
+    assert DateRange(D(2026, 2, 20), None).contains(D(2027, 1, 1), D(2027, 1, 1))
