@@ -409,3 +409,58 @@ async def test_autocomplete_ranks_what_the_index_finds(store: Store):
     choices = await Query(bot)._subject_choices(MagicMock(spec=discord.Interaction), "pak")
     assert choices[0].name.startswith("Pak")
     assert len(choices) <= MAX_CHOICES
+
+
+# --- slash commands through the app command tree -------------------------------------------
+
+
+async def slash(bot: BriefingBot, name: str, **options: Any) -> MagicMock:
+    """Invoke a slash command through the tree (lookup, option parsing, the hybrid's context,
+    checks, callback), as Discord's interaction would; the interaction is a spec'd mock."""
+    types = {str: discord.AppCommandOptionType.string, bool: discord.AppCommandOptionType.boolean}
+    interaction = make_interaction(bot, make_member())
+    interaction.type = discord.InteractionType.application_command
+    payload = [{"name": k, "type": types[type(v)].value, "value": v} for k, v in options.items()]
+    interaction.data = {"id": "1", "type": 1, "name": name, "options": payload}
+    interaction.guild_id = interaction.guild.id
+    interaction.message = MagicMock(spec=discord.Message)
+    interaction.command_failed = False
+    interaction.is_expired.return_value = False
+    interaction.original_response.return_value = MagicMock(spec=discord.InteractionMessage)
+    # A mock does not compute `namespace` from the data as the real Interaction does.
+    interaction.namespace = Namespace(interaction, {}, payload)
+
+    def answered(*args: Any, **kwargs: Any) -> MagicMock:
+        interaction.response.is_done.return_value = True
+        return MagicMock(resource=MagicMock(spec=discord.InteractionMessage))
+
+    interaction.response.send_message.side_effect = answered
+    await bot.tree._call(interaction)
+    return interaction
+
+
+async def test_slash_claims_private_true_is_ephemeral_through_the_tree(store: Store):
+    bot = await start(store)
+    private = await slash(bot, "claims", query="bannu", private=True)
+    kwargs = private.response.send_message.await_args.kwargs
+    assert kwargs["ephemeral"] is True
+    assert kwargs["embed"].title.startswith("Claims: ")
+    assert kwargs["allowed_mentions"].to_dict() == discord.AllowedMentions.none().to_dict()
+    public = await slash(bot, "claims", query="bannu")
+    kwargs = public.response.send_message.await_args.kwargs
+    assert kwargs["ephemeral"] is False
+    assert [c.label for c in kwargs["view"].children] == ["Remove"]  # the asker may remove it
+    await dpytest.empty_queue()
+
+
+async def test_slash_timeline_private_pages_privately_through_the_tree(store: Store):
+    bot = await start(store)
+    interaction = await slash(bot, "timeline", private=True)
+    kwargs = interaction.response.send_message.await_args.kwargs
+    assert kwargs["ephemeral"] is True
+    view = kwargs["view"]
+    assert isinstance(view, Pager)
+    assert view.private
+    assert [c.label for c in view.children][:2] == ["First", "Previous"]
+    assert "Remove" not in [c.label for c in view.children]
+    await dpytest.empty_queue()
