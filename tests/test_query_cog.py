@@ -24,11 +24,13 @@ from bot.cogs.query import (
     MENU_FAILED,
     NOTHING_TO_FIND,
     Query,
+    _closeness,
+    _words,
     best_choices,
 )
 from bot.paging import Pager
 from bot.settings import Settings
-from facts.answers import Answer, AnswerStatus
+from facts.answers import Answer, AnswerStatus, Item, Section
 from facts.briefing import Briefing
 from facts.dataset import load_dir
 from facts.library import Library
@@ -464,3 +466,19 @@ async def test_slash_timeline_private_pages_privately_through_the_tree(store: St
     assert [c.label for c in view.children][:2] == ["First", "Previous"]
     assert "Remove" not in [c.label for c in view.children]
     await dpytest.empty_queue()
+
+
+def test_find_claims_prefers_the_thing_whose_one_claim_answers_the_message():
+    words = _words("Heard the TTP killed 50 soldiers in Bannu yesterday")
+
+    def claims(*texts: str) -> Answer:
+        items = [Item(id=f"c{n}", kind="claim", title="X", text=t) for n, t in enumerate(texts)]
+        return Answer(command="claims", title="t", sections=[Section(heading="h", items=items)])
+
+    war = claims(*(["TTP strongholds hit"] * 30), "soldiers killed", "Bannu district")
+    convoy = claims("TTP says it killed soldiers in Bannu", "the army says three died")
+    ranked = sorted(
+        [(match("TTP war", 90.0), war), (match("Bannu convoy", 80.0), convoy)],
+        key=lambda pair: _closeness(words, *pair),
+    )
+    assert ranked[0][0].label == "Bannu convoy"

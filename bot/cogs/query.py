@@ -70,6 +70,17 @@ def _words(text: str) -> set[str]:
     return {t for t in terms(text) if len(t) >= 3}  # `is`, `it`: not words that name a thing
 
 
+def _closeness(words: set[str], match: Match, answer: Answer) -> tuple[int, int, int]:
+    """How well a candidate's claims answer a message, smaller is better (for `min`): the
+    message's words in its name, then in its best claim (one claim: a long list would cover
+    many words by its length alone), then the fewer claims."""
+    best = max(
+        (len(words & _words(f"{i.title} {i.text} {i.figure or ''}")) for i in answer.items()),
+        default=0,
+    )
+    return (-len(words & _words(match.via)), -best, len(answer.items()))
+
+
 def message_text(message: discord.Message) -> str:
     """What a message says: its text, and the title and description of its embeds (a link's
     preview), with links turned into the words of their path."""
@@ -250,11 +261,11 @@ class Query(commands.Cog):
             for m in briefing.index.resolve(text, SUBJECT_KINDS).candidates
             if words & _words(m.via)
         ]
-        for best in candidates[:MAX_TRIES]:
-            found = briefing.claims(best.record_id)
-            if found.status is AnswerStatus.OK and found.items():
-                break
-        else:
+        # Of the things it names, the closest: the most of the message's words in its name,
+        # then in its claims, then the fewest claims (a convoy bombing before a whole war).
+        answers = [(m, briefing.claims(m.record_id)) for m in candidates[:MAX_TRIES]]
+        answers = [(m, a) for m, a in answers if a.status is AnswerStatus.OK and a.items()]
+        if not answers:
             named = ", ".join(f"{m.label} ({m.kind})" for m in candidates[:MAX_TRIES])
             return Answer(
                 command="claims",
@@ -264,6 +275,7 @@ class Query(commands.Cog):
                 summary=(f"It names {named}, but the store" if named else "The facts store")
                 + " holds no claims about what it says, so there is nothing to cite.",
             )
+        best, found = min(answers, key=lambda pair: _closeness(words, *pair))
         others = [m for m in candidates if m.record_id != best.record_id][:4]
         also = " · ".join(
             f"`/claims {m.record_id if m.kind == 'event' else m.label}`" for m in others
