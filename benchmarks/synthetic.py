@@ -252,7 +252,7 @@ class _Builder:
         if other is None or alias_key(other) in self.taken:
             return []
         self.taken.add(alias_key(other))
-        return [Alias(name=other, kind=AliasKind.TRANSLITERATION)]
+        return [Alias(name=other, kind=AliasKind.TRANSLITERATION, in_articles=False)]
 
 
 def _counts(n: int) -> dict[str, int]:
@@ -311,7 +311,7 @@ def _actors(b: _Builder, count: int, places: list[Place], sources: int) -> list[
         if kind is not ActorKind.PERSON and len(acronym) >= 3:
             strength = AliasKind.ACRONYM if alias_key(acronym) not in b.taken else AliasKind.WEAK
             b.taken.add(alias_key(acronym))
-            aliases.append(Alias(name=acronym, kind=strength))
+            aliases.append(Alias(name=acronym, kind=strength, in_articles=False))
         where = b.rng.choice(places).name
         actors.append(
             Actor(

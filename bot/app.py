@@ -20,6 +20,7 @@ EXTENSIONS: list[str] = [
     "bot.cogs.query",
     "bot.cogs.moderation",
     "bot.cogs.digest",
+    "bot.cogs.export",
 ]
 
 

@@ -4,15 +4,20 @@ registers itself here; every handler returns the process exit code."""
 from __future__ import annotations
 
 import argparse
+import io
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot import cli_bot, cli_digest, cli_doctor, cli_facts
+from bot import cli_bot, cli_digest, cli_doctor, cli_export, cli_facts
 from bot.doctor import settings_error
 from bot.logs import redact
+from bot.runtime import settings_for
 from bot.settings import Settings
+from facts.store import StoreUnavailable, describe_failure
 
 Registrar = Callable[
     ["argparse._SubParsersAction[argparse.ArgumentParser]", argparse.ArgumentParser], None
@@ -23,6 +28,7 @@ REGISTRARS: list[Registrar] = [
     cli_facts.register,
     cli_doctor.register,
     cli_digest.register,
+    cli_export.register,
 ]
 
 
@@ -51,7 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_output() -> None:
+    """Output the terminal's encoding cannot hold (a C locale, an ASCII pipe) is replaced, not
+    a traceback: every answer prints under any locale (stderr already escapes it)."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -61,22 +75,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `briefing ask ... | head` closes the pipe early
         sys.stderr.close()
         return 0
+    except StoreUnavailable as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:  # a store that fails after opening: damaged, full, locked
+        print(f"briefing: {describe_failure(_store_path(args), exc)}", file=sys.stderr)
+        return 1
     except ValidationError as exc:
-        if exc.title != Settings.__name__:  # a record, not the settings: not ours to word
-            raise
-        # By name, never by value: a token pasted into the wrong variable is not echoed
-        # (pydantic's own message shows the first and last 24 characters of the input).
-        problems = redact(settings_error(exc).message.removeprefix("invalid: "))
-        print(
-            f"briefing: the settings are invalid: {problems}. Fix them in .env or the "
-            "environment; `briefing doctor` checks them.",
-            file=sys.stderr,
-        )
+        if exc.title == Settings.__name__:
+            # By name, never by value: a token pasted into the wrong variable is not echoed
+            # (pydantic's own message shows the first and last 24 characters of the input).
+            problems = redact(settings_error(exc).message.removeprefix("invalid: "))
+            print(
+                f"briefing: the settings are invalid: {problems}. Fix them in .env or the "
+                "environment; `briefing doctor` checks them.",
+                file=sys.stderr,
+            )
+        else:  # a stored record this version's models refuse
+            where = _store_path(args)
+            print(
+                f"briefing: the store at {where} holds a {exc.title} record this version "
+                f"refuses ({exc.error_count()} problem(s)): `briefing doctor` says which",
+                file=sys.stderr,
+            )
         return 1
     except (OSError, UnicodeDecodeError) as exc:
         # A file named on the command line that cannot be read: say which, in one line.
         print(f"briefing: {exc}", file=sys.stderr)
         return 1
+
+
+def _store_path(args: argparse.Namespace) -> Path:
+    try:
+        return settings_for(args).store
+    except ValidationError:
+        return Path("(see BRIEFING_STORE)")
 
 
 if __name__ == "__main__":

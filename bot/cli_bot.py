@@ -159,14 +159,14 @@ def run_failure(exc: BaseException) -> str:
 
 def run_console_command(args: argparse.Namespace) -> int:
     settings = settings_for(args)
-    with open_store(settings) as store:
+    with open_store(settings, questions_only=True) as store:
         return run_console(Library(store), prefix=settings.command_prefix)
 
 
 def run_ask(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     line = " ".join(args.line)
-    with open_store(settings) as store:
+    with open_store(settings, questions_only=True) as store:
         answer = answer_line(Library(store).briefing(), line, settings.command_prefix)
     if args.json:
         print(

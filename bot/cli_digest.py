@@ -52,7 +52,7 @@ def parse_moment(text: str, tz: ZoneInfo) -> dt.datetime:
 
 def run_digest(args: argparse.Namespace) -> int:
     settings = settings_for(args)
-    with open_store(settings) as store:
+    with open_store(settings, questions_only=True) as store:
         config = load_config(
             store, settings.digest_channels, settings.digest_time, settings.digest_timezone
         )

@@ -13,10 +13,11 @@ import yaml
 
 from bot.settings import load_settings
 from facts.dataset import DATA_DIR, FILES, dump_record
-from facts.edits import EditSyntaxError, apply_changes, parse_assignments
+from facts.edits import EditSyntaxError, apply_changes, parse_assignments, read_yaml
 from facts.models import AnyRecord, Source
 from facts.store import Editor, Revision, StaleEdit, Store, StoreError, build_record
-from facts.validate import validate_dir
+from facts.validate import validate_dir, warnings
+from facts.yamlsafe import FILE_CHARS
 
 Handler = Callable[[argparse.Namespace, Store], int]
 
@@ -101,7 +102,11 @@ def run_validate(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problem(s) in {directory}")
         return 1
-    print(f"ok: {facts.summary()} in {directory}")
+    found = warnings(facts)  # reported, never failing: records nothing refers to
+    for warning in found:
+        print(warning)
+    noted = f" ({len(found)} warning(s))" if found else ""
+    print(f"ok: {facts.summary()} in {directory}{noted}")
     return 0
 
 
@@ -146,11 +151,9 @@ def _confirm(record: AnyRecord | None, revision: Revision) -> int:
 def run_add(args: argparse.Namespace, store: Store) -> int:
     data: dict[str, Any] = {}
     if args.file is not None:
-        loaded = yaml.safe_load(args.file.read_text(encoding="utf-8"))
-        if not isinstance(loaded, dict):
-            print(f"{args.file}: expected one record (a mapping)", file=sys.stderr)
-            return 1
-        data = loaded
+        with args.file.open(encoding="utf-8") as file:  # no more than the limit is read
+            text = file.read(FILE_CHARS + 1)
+        data = read_yaml(text, max_chars=FILE_CHARS)
     data = apply_changes(data, parse_assignments(args.assignments))
     record = build_record(args.kind, data)
     revision = store.add(record, by=_editor(args), reason=args.reason)

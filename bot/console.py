@@ -10,6 +10,9 @@ from bot.render import render_text
 from facts.answers import Answer
 from facts.briefing import Briefing
 from facts.library import Library
+from facts.text import decoded, echo
+
+COMMAND_ECHO = 40
 
 QUIT = frozenset({"quit", "exit", "q", ":q"})
 BANNER = """Briefing console: the bot's commands, answered from the local facts store.
@@ -17,8 +20,9 @@ Try  !timeline   !claims bannu   !actor TTP   !source   !help      (quit: Ctrl-D
 
 
 def parse_command(line: str, prefix: str = "!") -> tuple[str, str]:
-    """'!claims bannu' (or '/claims bannu', or 'claims bannu') -> ('claims', 'bannu')."""
-    text = line.strip()
+    """'!claims bannu' (or '/claims bannu', or 'claims bannu') -> ('claims', 'bannu').
+    Bytes that were not UTF-8 (in argv or a terminal's input) are read as U+FFFD."""
+    text = decoded(line).strip()
     for lead in (prefix, "/"):
         if lead and text.startswith(lead):
             text = text[len(lead) :].lstrip()
@@ -29,7 +33,8 @@ def parse_command(line: str, prefix: str = "!") -> tuple[str, str]:
 
 def answer_line(briefing: Briefing, line: str, prefix: str = "!") -> Answer:
     command, query = parse_command(line, prefix)
-    return briefing.ask(command or "help", query)
+    # No command is longer than a few letters: an unknown one is echoed as a bounded prefix.
+    return briefing.ask(echo(command, COMMAND_ECHO) or "help", query)
 
 
 def run_console(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -24,7 +23,15 @@ from pydantic import ValidationError
 from bot.app import required_intents
 from bot.logs import TOKEN_SHAPE, redact
 from bot.settings import Settings, load_settings
-from facts.store import Store, StoreError
+from facts.store import (
+    RESTORE,
+    EmptyStore,
+    Store,
+    StoreError,
+    StoreUnavailable,
+    check_place,
+    describe_failure,
+)
 from facts.validate import check, validate_dir
 
 SETUP = "see README: Setting up Discord"
@@ -195,43 +202,30 @@ def check_roles(settings: Settings) -> Check:
 
 
 def check_store(settings: Settings) -> Check:
+    """The store as the bot would open it, read-only: nothing is created or changed."""
     path = settings.store.expanduser().absolute()
-    folder = path.parent.resolve()
-    fix = "fix BRIEFING_STORE or --store (with Docker: is the volume mounted at /data?)"
-    if path.is_dir():
-        return Check("store", False, f"the store path {path} is a directory, not a file: {fix}")
-    if not folder.is_dir():
-        return Check(
-            "store",
-            False,
-            f"the store path {path} is in a directory that does not exist ({folder}): "
-            f"create it, or {fix}",
-        )
-    # SQLite writes -wal and -shm files beside the store, so the directory must be writable.
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return Check(
-            "store",
-            False,
-            f"the store path {path} is in a directory that is not writable by this user "
-            f"({folder}): give the bot's user write access to it",
-        )
-    if not path.exists() or path.stat().st_size == 0:
-        return check_seed(path, settings.data_dir)
-    if not os.access(path, os.R_OK | os.W_OK):
-        return Check(
-            "store", False, f"the store at {path} is not readable and writable by this user"
-        )
-    if (problem := _not_a_store(path)) is not None:
-        return Check("store", False, problem)
     try:
-        with Store.open(path, seed_dir=settings.data_dir) as store:
+        check_place(path)
+        if not path.exists() or path.stat().st_size == 0:
+            return check_seed(path, settings.data_dir)
+        with Store.open(path, read_only=True) as store:
+            if damaged := store.quick_check():
+                return Check(
+                    "store",
+                    False,
+                    f"the store at {path} is damaged (quick_check: {damaged[0]}): {RESTORE}",
+                )
             facts, head = store.snapshot(), store.head()
+    except EmptyStore:
+        return check_seed(path, settings.data_dir)
+    except StoreUnavailable as exc:
+        return Check("store", False, str(exc))
     except ValidationError as exc:
         return Check("store", False, _problems(path, _pydantic_lines(exc)))
     except StoreError as exc:
         return Check("store", False, _problems(path, [str(p) for p in exc.problems]))
     except sqlite3.Error as exc:
-        return Check("store", False, f"the store at {path} cannot be read: {exc}")
+        return Check("store", False, describe_failure(path, exc))
     if problems := check(facts):
         return Check("store", False, _problems(path, [str(p) for p in problems]))
     return Check("store", True, f"{path}: {facts.summary()} (revision {head})")
@@ -243,26 +237,6 @@ def _pydantic_lines(exc: ValidationError) -> list[str]:
         f"{exc.title}: {'.'.join(str(part) for part in err['loc'])}: {err['msg']}"
         for err in exc.errors(include_input=False, include_url=False)
     ]
-
-
-def _not_a_store(path: Path) -> str | None:
-    """A read-only look first: a file that is not our store is reported, never written to."""
-    restore = "restore it from a backup (README: Running in production)"
-    try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-        finally:
-            db.close()
-    except sqlite3.DatabaseError as exc:
-        return f"the store at {path} is not a SQLite database ({exc}): {restore}"
-    missing = sorted({"records", "revisions"} - tables)
-    if missing:
-        return (
-            f"the store at {path} is a SQLite file but not a briefing store "
-            f"(no {' or '.join(missing)} table): point BRIEFING_STORE elsewhere, or {restore}"
-        )
-    return None
 
 
 def check_seed(path: Path, data_dir: Path) -> Check:

@@ -4,24 +4,26 @@ and its pydantic models do, so every refusal reads the same as on the command li
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import discord
 import yaml
 from pydantic import BaseModel
 
 from facts.dataset import dump_record
-from facts.edits import EditSyntaxError, parse_assignments
+from facts.edits import EditSyntaxError, parse_assignments, read_yaml
 from facts.models import KINDS, AnyRecord
 
 FORM_CHARS = 4000  # Discord's limit for a text input
 FORM_TIMEOUT = 900.0  # seconds; an edit based on an old revision is refused anyway
 MODAL_TITLE = 45
 ARTICLE_BYTES = 512_000  # the seed articles are ~10 kB; this leaves room for long reads
+READ_SECONDS = 5.0  # reading what a moderator typed, off the event loop, takes milliseconds
 # Tokens the commands read themselves; no record has such a field.
 RESERVED = ("reason", "base")
 _BLOCK = re.compile(r"```(?:ya?ml)?[ \t]*\n?(?P<body>.*?)```", re.DOTALL | re.IGNORECASE)
@@ -103,20 +105,6 @@ def _bracketed(text: str, i: int) -> tuple[str, int]:
     return text[i:], j  # unbalanced: the YAML reader says where
 
 
-def read_yaml(text: str) -> dict[str, Any]:
-    """One record as YAML (a form or a ```yaml block); dates stay ISO text like dump_record's."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        reason = getattr(exc, "problem", None) or "not valid YAML"
-        raise EditSyntaxError("yaml", f"{where}{reason}") from None
-    if not isinstance(data, dict):
-        raise EditSyntaxError("yaml", "expected one record: a mapping of field: value")
-    return json.loads(json.dumps(data, default=str))  # type: ignore[no-any-return]
-
-
 def read_input(text: str, *, article: bool = False) -> FactInput:
     """Tokens and an optional ```yaml block; with `article`, lines below the first are the
     article's text (fields on the first line)."""
@@ -138,6 +126,20 @@ def read_input(text: str, *, article: bool = False) -> FactInput:
             raise EditSyntaxError("base", "a revision number, e.g. base=41")
         out.base = int(base)
     return out
+
+
+T = TypeVar("T")
+
+
+async def read_off_loop(read: Callable[[], T]) -> T:
+    """Run a reader of moderator input in a worker thread, within READ_SECONDS: the event
+    loop never waits on it, and input that takes too long is refused rather than waited for."""
+    try:
+        return await asyncio.wait_for(asyncio.to_thread(read), READ_SECONDS)
+    except TimeoutError:
+        raise EditSyntaxError(
+            "(input)", f"took longer than {READ_SECONDS:.0f} s to read; send less at once"
+        ) from None
 
 
 def record_yaml(record: AnyRecord | dict[str, Any]) -> str:

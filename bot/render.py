@@ -205,7 +205,9 @@ def _pack(answer: Answer, title: str) -> list[tuple[list[str], list[Citation]]]:
     """Blocks packed into pages; a page holds its lines and the citations they point at, and
     both together stay within one embed's limits."""
     by_number = {c.number: c for c in answer.citations}
-    head = [escape_prose(answer.summary)] if answer.summary else []
+    # A summary may echo what someone typed: only a bounded prefix of it goes on a page.
+    summary = escape_prose(answer.summary) if answer.summary else ""
+    head = _split_long([summary], PAGE_DESCRIPTION)[0] if summary else []
     head += suggestion_lines(answer, "/") if answer.status is not AnswerStatus.OK else []
     if len(escape_prose(answer.title)) > EMBED_TITLE:
         head.insert(0, escape_prose(answer.title))  # the title is shortened: say it in full here

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from bot.settings import Settings, load_settings
@@ -15,6 +16,15 @@ def settings_for(args: argparse.Namespace) -> Settings:
     return load_settings(store=store) if store else load_settings()
 
 
-def open_store(settings: Settings) -> Store:
-    """The live store; a new one is built from the curated data on first start."""
-    return Store.open(settings.store, seed_dir=settings.data_dir)
+def open_store(settings: Settings, *, questions_only: bool = False) -> Store:
+    """The live store; a new one is built from the curated data on first start. For
+    questions only (ask, console, the digest preview) a store this user cannot write is
+    opened read-only: it still answers."""
+    path = settings.store
+    read_only = questions_only and path.is_file() and not _writable(path)
+    return Store.open(path, seed_dir=settings.data_dir, read_only=read_only)
+
+
+def _writable(path: Path) -> bool:
+    folder = path.absolute().parent
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)

@@ -9,10 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from facts.dataset import FactSet
 from facts.models import Quote
+from facts.text import escape_mentions
+
+
+def _escaped(value: str | list[str] | None) -> str | list[str] | None:
+    """Whatever an answer shows, the query echoed in it above all, never reads as a ping."""
+    if isinstance(value, list):
+        return [escape_mentions(v) for v in value]
+    return escape_mentions(value) if value else value
 
 
 class AnswerStatus(StrEnum):
@@ -33,6 +41,8 @@ class Citation(BaseModel):
     date: dt.date | None
     quote: str
 
+    _no_mentions = field_validator("quote")(_escaped)
+
     @property
     def label(self) -> str:
         return f"{self.source_label}, {self.date.isoformat() if self.date else 'undated'}"
@@ -52,9 +62,14 @@ class Item(BaseModel):
     claimant: str | None = None
     figure: str | None = None
     disputed_with: list[str] = Field(default_factory=list)
+    differs_from: list[str] = Field(
+        default_factory=list, description="claims that differ in detail, not disputed"
+    )
     citations: list[int] = Field(default_factory=list)
     score: float | None = Field(default=None, description="retrieval score, when ranked")
     matched: list[str] = Field(default_factory=list, description="the query words it matched")
+
+    _no_mentions = field_validator("title", "text", "figure", "claimant")(_escaped)
 
 
 class Section(BaseModel):
@@ -62,6 +77,8 @@ class Section(BaseModel):
     items: list[Item] = Field(default_factory=list)
     disputed: bool = False
     note: str | None = None
+
+    _no_mentions = field_validator("heading", "note")(_escaped)
 
 
 class Answer(BaseModel):
@@ -73,6 +90,8 @@ class Answer(BaseModel):
     sections: list[Section] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     suggestions: list[str] = Field(default_factory=list)
+
+    _no_mentions = field_validator("query", "title", "summary", "suggestions")(_escaped)
 
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from typing import Literal
 
 from rapidfuzz import process
 
@@ -30,6 +31,7 @@ from facts.search import (
     clean_query,
     record_label,
 )
+from facts.wording import alias_list, differs_section
 
 # What `timeline` and `claims` accept as their subject (claims are what they list, not a subject).
 SUBJECT_KINDS = ("actor", "place", "event", "source")
@@ -39,6 +41,8 @@ MAX_SUGGESTIONS = 5
 SUBJECT_SCORE = 85.0
 MAX_SEARCH_ITEMS = 12
 MAX_ALSO = 3  # runners-up named in an "Also:" line
+ALSO_SCORE = 80.0  # ... when their names match this well
+ALSO_SHARE = 0.3  # ... or their text scores this share of the best one's
 COMMAND_SCORE = 80.0
 # With the best hit covering every word, the others may miss one word in three.
 NEAR_COVERAGE = 0.34  # "!claim bannu", "!timline": close enough to a command to run it
@@ -81,6 +85,7 @@ class Briefing:
         self.links = Links.build(facts)
         self.retriever = Retriever(facts, self.index, self.fulltext, self.links)
         self._disputes = _dispute_graph(facts.claims.values())
+        self._differs = _dispute_graph(facts.claims.values(), link="differs")
         dated = [e.date.start.year for e in facts.events.values() if e.date.start]
         # "february" means February of the store's latest year: the escalation, not 2024.
         self.year = max(dated) if dated else dt.date.today().year
@@ -259,7 +264,9 @@ class Briefing:
                     for member in self._family(record.id):
                         found.update(dict.fromkeys(self.links.claims_by.get(member, ())))
                         found.update(dict.fromkeys(self.links.claims_about_actor.get(member, ())))
-                case _ if record is not None:  # a place: claims about its events
+                case _ if record is not None:  # a place: claims about it and its events
+                    for member in self._family(record.id):
+                        found.update(dict.fromkeys(self.links.claims_about_place.get(member, ())))
                     for event in self._events_for([record.id]):
                         found.update(dict.fromkeys(self._claims_about_event(event.id)))
         return list(found)
@@ -279,7 +286,13 @@ class Briefing:
             if claim_id in placed:
                 continue
             group = _component(self._disputes, claim_id)
-            if len(group) > 1:
+            differing = _component(self._differs, claim_id) if len(group) == 1 else []
+            if len(differing) > 1 and not placed & set(differing):
+                claims = sorted((self.facts.claims[c] for c in differing), key=_claim_order)
+                placed |= set(differing)
+                items = self._claim_items(claims, cites, hits)
+                disputes.append(differs_section(self._topic(claims), items))
+            elif len(group) > 1:
                 claims = sorted((self.facts.claims[c] for c in group), key=_claim_order)
                 # Named after the claim that brought the group in: what the user asked about.
                 first = [self.facts.claims[claim_id], *claims]
@@ -320,6 +333,11 @@ class Briefing:
         actors = {a for c in claims for a in c.about_actors}
         return ", ".join(sorted(self._name(a) for a in actors)) or "Other"
 
+    def _claim_items(
+        self, claims: list[Claim], cites: Citations, hits: dict[str, Hit] | None = None
+    ) -> list[Item]:
+        return [self._claim_item(c, cites, hits) for c in claims]
+
     def _claim_item(
         self, claim: Claim, cites: Citations, hits: dict[str, Hit] | None = None
     ) -> Item:
@@ -331,6 +349,7 @@ class Briefing:
             claimant=claim.claimant,
             figure=claim.figure.display() if claim.figure else None,
             disputed_with=sorted(self._disputes[claim.id]),
+            differs_from=sorted(self._differs[claim.id]),
             citations=[cites.cite(claim.quote)],
             **_ranking((hits or {}).get(claim.id)),
         )
@@ -342,7 +361,7 @@ class Briefing:
             label = source.label if source else claim.quote.source
             if claim.attribution is Attribution.UNNAMED_SOURCES:
                 return f"Unnamed sources, via {label}"
-            return f"{label} (own reporting)"
+            return source.own_voice_label if source else f"{label} (own reporting)"
         actor = self.facts.actors.get(claim.claimant)
         if actor is None:
             return claim.claimant
@@ -377,7 +396,7 @@ class Briefing:
             related.append(f"part of {self.facts.actors[actor.parent].name}")
         if children := self.links.children.get(actor.id):
             related.append("includes " + ", ".join(self._name(c) for c in children))
-        names = ", ".join(f"{a.name} ({a.kind.value})" for a in actor.aliases)
+        names = alias_list(actor.aliases)
         if names or related:
             sections[0].note = "; ".join(
                 part for part in (f"Also: {names}" if names else "", "; ".join(related)) if part
@@ -606,8 +625,13 @@ class Briefing:
             return self._no_match(command, text, reading)
         if resolution.status in (Status.MATCH, Status.TOPIC):
             best = resolution.matches[0]
-            also = [m.record_id for m in [*resolution.matches[1:], *resolution.candidates]]
-            return best.record_id, [a for a in also if a != best.record_id]
+            close = [*resolution.matches[1:], *resolution.candidates]
+            also = [m.record_id for m in close if m.score >= ALSO_SCORE]
+            if best.score < 100:  # a near name: what else the words describe is worth a line
+                ranked = self._good(reading, self.retriever.rank(reading, kinds))
+                floor = ranked[0].score * ALSO_SHARE if ranked else 0.0
+                also += [h.record_id for h in ranked if h.score >= floor]
+            return best.record_id, [a for a in dict.fromkeys(also) if a != best.record_id]
         ranked = self._good(reading, self.retriever.rank(reading, kinds))
         candidates = list(dict.fromkeys(c.record_id for c in resolution.candidates))
         weak_name = resolution.status is Status.AMBIGUOUS and all(
@@ -616,14 +640,13 @@ class Briefing:
         if weak_name and len(candidates) == 1:  # "Afghanistan": one record has that name
             return candidates[0], [h.record_id for h in ranked if h.record_id != candidates[0]]
         if weak_name:
-            top = ranked[0] if ranked else None
-            clear = top is not None and (len(ranked) == 1 or top.score >= 2 * ranked[1].score)
+            clear = bool(ranked) and (len(ranked) == 1 or ranked[0].score >= 2 * ranked[1].score)
             if not clear:
                 return self._ask(command, text, resolution)
         if ranked:
-            top = ranked[0]
-            also = [h.record_id for h in ranked[1:] if h.score >= top.score / 2]
-            return top.record_id, also + [c for c in candidates if c != top.record_id]
+            best_hit = ranked[0]
+            also = [h.record_id for h in ranked[1:] if h.score >= best_hit.score * ALSO_SHARE]
+            return best_hit.record_id, also + [c for c in candidates if c != best_hit.record_id]
         if len(candidates) == 1:
             return candidates[0], []
         if candidates:
@@ -721,13 +744,16 @@ class Briefing:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _dispute_graph(claims: Iterable[Claim]) -> dict[str, set[str]]:
-    """`disputes` made symmetric: a link on either claim counts for both."""
+def _dispute_graph(
+    claims: Iterable[Claim], link: Literal["disputes", "differs"] = "disputes"
+) -> dict[str, set[str]]:
+    """`disputes` (or `differs`) made symmetric: a link on either claim counts for both."""
     graph: dict[str, set[str]] = defaultdict(set)
+    claims = list(claims)
     known = {c.id for c in claims}
     for claim in claims:
         graph[claim.id]
-        for other in claim.disputes:
+        for other in getattr(claim, link):
             if other in known:
                 graph[claim.id].add(other)
                 graph[other].add(claim.id)
@@ -749,7 +775,7 @@ def _figure_topic(claims: list[Claim]) -> str:
     claim's first keyword ('date — ', 'civilians — '), else nothing."""
     figure = next((c.figure for c in claims if c.figure), None)
     if figure:
-        return f"{figure.unit} {figure.measure} — "
+        return f"{figure.topic} — "
     keyword = next((c.keywords[0] for c in claims if c.keywords), None)
     return f"{keyword} — " if keyword else ""
 

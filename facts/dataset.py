@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
 from facts.models import KINDS, Actor, AnyRecord, Claim, Event, Place, Source
+from facts.yamlsafe import FILE_CHARS, BaseLoader, load_bounded
 
 DATA_DIR = Path(__file__).parent / "data"
 ARTICLES = "articles"
@@ -72,15 +73,7 @@ class FactSet:
         return ", ".join(f"{n} {kind}s" for kind, n in self.counts().items())
 
 
-# libyaml's parser when PyYAML has it (about ten times faster on a big dataset). Both are safe
-# loaders with the same constructor methods; the type checker is told the pure-Python one.
-if TYPE_CHECKING:
-    _BaseLoader = yaml.SafeLoader
-else:
-    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_BaseLoader):
+class _LineLoader(BaseLoader):
     """A safe loader that remembers the line of each mapping, so errors can point at it."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -147,7 +140,9 @@ def load_dir(directory: Path = DATA_DIR) -> tuple[FactSet, list[Problem]]:
             problems.append(Problem(name, "-", "-", "file is missing"))
             continue
         try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or []
+            with path.open(encoding="utf-8") as file:  # no more than the limit is read
+                text = file.read(FILE_CHARS + 1)
+            raw = load_bounded(text, loader=_LineLoader, max_chars=FILE_CHARS) or []
         except yaml.YAMLError as exc:
             problems.append(_yaml_problem(name, exc))
             continue

@@ -9,10 +9,13 @@ unknown field is refused by the model rather than silently created here.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from typing import Any
 
 import yaml
+
+from facts.yamlsafe import INPUT_CHARS, load_bounded
 
 # A path step: a name, optionally followed by list indexes: `quotes[0]`, `aliases[1]`.
 _STEP = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?P<indexes>(\[\d+\])*)$")
@@ -58,12 +61,12 @@ def _scalar(name: str, raw: str) -> object:
         return ""
     if text[0] in "\"'[{":
         try:
-            return yaml.safe_load(text)
+            return load_bounded(text)
         except yaml.YAMLError as exc:
             reason = getattr(exc, "problem", None) or "not valid YAML"
             raise EditSyntaxError(name, f"cannot read {text!r}: {reason}") from None
     try:
-        value = yaml.safe_load(text)
+        value = load_bounded(text)
     except yaml.YAMLError:
         return text
     if isinstance(value, str | list | dict):
@@ -118,3 +121,18 @@ def apply_changes(data: dict[str, Any], changes: dict[str, object]) -> dict[str,
                 node[step] = child
             node = child
     return result
+
+
+def read_yaml(text: str, *, max_chars: int = INPUT_CHARS) -> dict[str, Any]:
+    """One record as YAML (a form, a ```yaml block, a file); dates stay ISO text like
+    dump_record's. Read within the limits of facts.yamlsafe; a refusal names the limit."""
+    try:
+        data = load_bounded(text, max_chars=max_chars)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        reason = getattr(exc, "problem", None) or "not valid YAML"
+        raise EditSyntaxError("yaml", f"{where}{reason}") from None
+    if not isinstance(data, dict):
+        raise EditSyntaxError("yaml", "expected one record: a mapping of field: value")
+    return json.loads(json.dumps(data, default=str))  # type: ignore[no-any-return]

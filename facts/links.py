@@ -22,6 +22,7 @@ class Links:
     claims_about_event: defaultdict[str, list[str]] = field(default_factory=_table)
     claims_by: defaultdict[str, list[str]] = field(default_factory=_table)  # claimant -> claims
     claims_about_actor: defaultdict[str, list[str]] = field(default_factory=_table)
+    claims_about_place: defaultdict[str, list[str]] = field(default_factory=_table)
     claims_from: defaultdict[str, list[str]] = field(default_factory=_table)  # source -> claims
     actors_from: defaultdict[str, list[str]] = field(default_factory=_table)  # source -> actors
     children: defaultdict[str, list[str]] = field(default_factory=_table)  # parent -> records
@@ -43,6 +44,8 @@ class Links:
                 links.claims_by[claim.claimant].append(claim.id)
             for actor_id in dict.fromkeys(claim.about_actors):
                 links.claims_about_actor[actor_id].append(claim.id)
+            for place_id in dict.fromkeys(claim.about_places):
+                links.claims_about_place[place_id].append(claim.id)
             links.claims_from[claim.quote.source].append(claim.id)
         for actor in facts.actors.values():
             for source_id in actor.sources:

@@ -13,7 +13,14 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Slug = Annotated[
     str,
@@ -44,12 +51,27 @@ class Quote(Record):
     suffix: Text | None = None
 
 
+FILE_NAME_CHARS = 100
+FILE_NAME_BYTES = 200  # file systems allow 255 bytes; a name in another script takes 2-4 a letter
+
+
+def _file_name(value: str) -> str:
+    """A file name every file system can hold: bounded in characters and in UTF-8 bytes."""
+    size = len(value.encode("utf-8"))
+    if len(value) > FILE_NAME_CHARS or size > FILE_NAME_BYTES:
+        raise ValueError(
+            f"a file name of at most {FILE_NAME_CHARS} characters and {FILE_NAME_BYTES} bytes"
+            f" (this one has {len(value)} characters, {size} bytes)"
+        )
+    return value
+
+
 class Source(Record):
     """One article. Metadata the text does not show stays null, and `notes` says why."""
 
     kind: Literal["source"] = "source"
     id: Slug
-    file: Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.txt$")]
+    file: Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.txt$"), AfterValidator(_file_name)]
     publisher: Text | None = None
     title: Text | None = None
     author: Text | None = None
@@ -61,16 +83,32 @@ class Source(Record):
         description="verbatim spans of the article that show the metadata above",
     )
 
+    described_as: Text | None = Field(
+        default=None,
+        description="how a newsroom would cite an article with neither publisher nor author "
+        "('unsigned opinion article on the Paktika strikes'); never a guessed name",
+    )
+
     @property
     def label(self) -> str:
-        """How answers name the source: its publisher; else its author or id, saying the
-        publisher is unknown (never a guess)."""
-        if self.publisher:
-            return self.publisher
-        return f"{self.author or self.id} (publisher unknown)"
+        """How answers name the source, as a newsroom cites it: its publisher; else its
+        author ('Umair Jamal'); else a readable description. Never a slug, never a guess."""
+        return self.publisher or self.author or self.described_as or "unidentified article"
+
+    @property
+    def own_voice_label(self) -> str:
+        """Who speaks when the article states something in its own voice: 'Daljoog News (own
+        reporting)'; 'Umair Jamal' for a signed piece with no known publisher."""
+        return f"{self.publisher} (own reporting)" if self.publisher else self.label
 
 
 # --- actors and places ---------------------------------------------------------------------
+
+
+STANDALONE = (
+    "why no event or claim needs to refer to this record; without it, a record nothing "
+    "refers to is reported by `facts validate` as a warning"
+)
 
 
 class ActorKind(StrEnum):
@@ -93,6 +131,11 @@ class AliasKind(StrEnum):
     FORMER = "former"
     SHORT = "short"
     SPELLING = "spelling"
+    # A title or description the articles use in place of the name ("Pakistan's defence
+    # minister", "the Taliban spokesman", "Taliban forces").
+    TITLE = "title"
+    # A place standing for its government ("Tehran" for Iran).
+    METONYM = "metonym"
     # A weak alias may name several actors ("Taliban"): alone it makes the bot ask which one.
     WEAK = "weak"
 
@@ -100,6 +143,11 @@ class AliasKind(StrEnum):
 class Alias(Record):
     name: Text
     kind: AliasKind
+    in_articles: bool = Field(
+        default=True,
+        description="false for a name readers type that no article uses ('MEA', 'UNAMA'): it "
+        "finds the record, but an answer never gives it as the articles' words",
+    )
 
 
 class Actor(Record):
@@ -111,6 +159,7 @@ class Actor(Record):
     parent: Slug | None = None
     aliases: list[Alias] = Field(default_factory=list)
     quotes: list[Quote] = Field(min_length=1, description="where the articles name this actor")
+    standalone: Text | None = Field(default=None, description=STANDALONE)
 
     @property
     def sources(self) -> list[str]:
@@ -134,6 +183,7 @@ class Place(Record):
     country: Slug | None = Field(default=None, description="id of the country place")
     parent: Slug | None = Field(default=None, description="id of the enclosing place")
     aliases: list[Alias] = Field(default_factory=list)
+    standalone: Text | None = Field(default=None, description=STANDALONE)
 
 
 # --- events --------------------------------------------------------------------------------
@@ -153,6 +203,9 @@ class DateDerivation(StrEnum):
     STATED = "stated"
     RELATIVE_TO_PUBLICATION = "relative to publication"
     RELATIVE_TO_EVENT = "relative to another event"
+    # One article gives part of the date and another the rest (a month from one article, a
+    # year from another's dateline): the note says which article gives what.
+    INFERRED_ACROSS_ARTICLES = "inferred across articles"
     UNKNOWN = "unknown"
 
 
@@ -269,6 +322,7 @@ class Qualifier(StrEnum):
     SEVERAL = "several"
     DOZENS = "dozens"
     HUNDREDS = "hundreds"
+    BILLIONS = "billions"
     INDETERMINATE = "indeterminate"
 
     @property
@@ -277,6 +331,7 @@ class Qualifier(StrEnum):
             Qualifier.SEVERAL,
             Qualifier.DOZENS,
             Qualifier.HUNDREDS,
+            Qualifier.BILLIONS,
             Qualifier.INDETERMINATE,
         }
 
@@ -290,6 +345,12 @@ class Figure(Record):
     low: float | None = None
     high: float | None = None
     qualifier: Qualifier = Qualifier.EXACT
+    wording: Text | None = Field(
+        default=None,
+        description="the article's own words for the figure, verbatim from the claim's quote "
+        "('dozens of casualties', 'More than a dozen organizations'), when number, unit and "
+        "measure would not read as the article wrote them; answers then print these words",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -305,11 +366,22 @@ class Figure(Record):
             raise ValueError("high is below low")
         return self
 
+    @property
+    def topic(self) -> str:
+        """What is counted, for a heading: 'worshippers killed'; just the measure when the
+        article's own wording carries the figure ('casualties', not 'people casualties')."""
+        return self.measure if self.wording else f"{self.unit} {self.measure}"
+
     def display(self) -> str:
         """'at least 36 worshippers killed', 'dozens of soldiers killed', '20-30 posts
-        destroyed': the claimant's own precision, never more."""
+        destroyed', 'one child killed': the claimant's own precision, never more; the
+        article's own `wording` when it has one."""
+        if self.wording is not None:
+            return self.wording
         if self.value is not None:
-            number = _number(self.value)
+            # One reads as a word ("one Pakistani soldier missing in action"); the unit of a
+            # figure of one is singular in the data.
+            number = "one" if self.value == 1 else _number(self.value)
         elif self.low is not None and self.high is not None:
             number = f"{_number(self.low)}–{_number(self.high)}"
         elif self.low is not None:
@@ -325,6 +397,7 @@ class Figure(Record):
                 Qualifier.INDETERMINATE: "an indeterminate number of",
                 Qualifier.DOZENS: "dozens of",
                 Qualifier.HUNDREDS: "hundreds of",
+                Qualifier.BILLIONS: "billions of",
             }
             number = vague.get(self.qualifier, self.qualifier.value)
             return f"{number} {self.unit} {self.measure}"
@@ -357,12 +430,21 @@ class Claim(Record):
     )
     about_event: Slug | None = None
     about_actors: list[Slug] = Field(default_factory=list)
+    about_places: list[Slug] = Field(
+        default_factory=list, description="places the claim names that no event of it holds"
+    )
     statement: Text
     figure: Figure | None = None
     stance: Stance = Stance.ASSERTS
     attribution: Attribution
     quote: Quote
     disputes: list[Slug] = Field(default_factory=list)
+    differs: list[Slug] = Field(
+        default_factory=list,
+        description="claims giving another account in different detail, which this one does "
+        "not contradict (one article is silent where another is specific): shown beside each "
+        "other, never as disputed",
+    )
     keywords: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -376,6 +458,10 @@ class Claim(Record):
             )
         if self.id in self.disputes:
             raise ValueError("a claim cannot dispute itself")
+        if self.id in self.differs:
+            raise ValueError("a claim cannot differ from itself")
+        if both := sorted(set(self.disputes) & set(self.differs)):
+            raise ValueError(f"{', '.join(both)}: a claim either disputes another or differs")
         return self
 
     @property

@@ -152,7 +152,7 @@ class Retriever:
                 )
                 share = SUBJECT_SHARE
             elif hit.kind == "place":
-                linked = [
+                linked = links.claims_about_place.get(hit.record_id, []) + [
                     c
                     for e in links.events_at.get(hit.record_id, [])[:LINKED_PER_HIT]
                     for c in links.claims_about_event.get(e, [])
@@ -214,7 +214,7 @@ class Retriever:
         yield from document(record)
         facts = self.facts
         if isinstance(record, Claim):
-            linked = [record.claimant, *record.about_actors]
+            linked = [record.claimant, *record.about_actors, *record.about_places]
             event = facts.events.get(record.about_event or "")
             if event is not None:
                 yield event.headline

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from facts.dataset import FactSet
 from facts.models import AliasKind, AnyRecord
-from facts.text import normalise_quote
+from facts.text import normalise_quote, strip_mentions
 
 MAX_QUERY_CHARS = 200  # a query is a name or a topic; the rest of a long paste is noise
 MAX_TERMS = 12
@@ -66,7 +66,6 @@ STOPWORDS = frozenset(
     ]
 )
 
-_MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b")
 _URL = re.compile(r"https?://\S+")
 _MARKDOWN = re.compile(r"[*_~`|>\\#\[\]()]")
 _TERM = re.compile(r"\w+")
@@ -123,7 +122,7 @@ class Resolution(BaseModel):
 def clean_query(raw: str) -> tuple[str, bool]:
     """Strip what Discord adds (mentions, markdown, links) and cap the length.
     Returns the cleaned text and whether it was cut."""
-    text = _URL.sub(" ", _MENTION.sub(" ", raw))
+    text = _URL.sub(" ", strip_mentions(raw))
     text = _MARKDOWN.sub(" ", unicodedata.normalize("NFKC", text))
     text = " ".join(text.split())
     truncated = len(text) > MAX_QUERY_CHARS

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import re
+import shutil
 import sqlite3
+import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,14 +40,19 @@ from facts.dataset import (
     problems_from_error,
 )
 from facts.edits import EditSyntaxError, apply_changes, split_path
-from facts.models import AliasKind, AnyRecord, Source
+from facts.models import AnyRecord, Source
 from facts.validate import (
     _references,
     alias_key,
+    alias_names,
+    alias_source_problems,
     check_aliases,
+    check_date_phrases,
     check_dates,
+    check_links,
     check_quotes,
     check_references,
+    name_problems,
 )
 
 Action = Literal["create", "edit", "retract", "restore", "undo", "import", "source"]
@@ -79,6 +88,136 @@ _SCHEMA = (
     # The search index: written with each record, in the same transaction (facts.fulltext).
     *fulltext.SCHEMA,
 )
+
+_SCHEMA_NAMES = frozenset(
+    re.findall(
+        r"CREATE (?:TABLE|INDEX|TRIGGER|VIRTUAL TABLE) IF NOT EXISTS (\w+)", " ".join(_SCHEMA)
+    )
+)
+BUSY_SECONDS = 30.0  # how long a write waits for another process's write lock
+RESTORE = "restore it from a backup (README: Running in production)"
+_PLACE = "fix BRIEFING_STORE or --store (with Docker: is the volume mounted at /data?)"
+_READ_ONLY = " (questions still work: `briefing ask` and `console` open it read-only)"
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be opened as asked: one line saying what is wrong with which path
+    and what to do."""
+
+
+class EmptyStore(StoreUnavailable):
+    """A store file with no facts in it yet (a first start that did not finish)."""
+
+
+def check_place(path: Path, *, read_only: bool = False) -> None:
+    """Refuse, before SQLite creates or changes anything: a missing directory (a typo, an
+    unmounted volume), a directory for a file, a file that is not ours, no write access."""
+    folder = path.absolute().parent
+    if path.is_dir():
+        raise StoreUnavailable(f"the store path {path} is a directory, not a file: {_PLACE}")
+    if not folder.is_dir():
+        raise StoreUnavailable(
+            f"the store path {path} is in a directory that does not exist ({folder}): "
+            f"create it, or {_PLACE}"
+        )
+    exists = path.exists() and path.stat().st_size > 0
+    if exists and not os.access(path, os.R_OK):
+        raise StoreUnavailable(f"the store at {path} is not readable by this user")
+    if exists and (problem := not_a_store(path)) is not None:
+        raise StoreUnavailable(problem)
+    if read_only:
+        if not exists:
+            raise StoreUnavailable(f"there is no store at {path}: {_PLACE}")
+        return
+    # SQLite writes -wal and -shm files beside the store, so the directory must be writable.
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreUnavailable(
+            f"the store path {path} is in a directory that is not writable by this user "
+            f"({folder}): give the bot's user write access to it{_READ_ONLY}"
+        )
+    if exists and not os.access(path, os.W_OK):
+        raise StoreUnavailable(
+            f"the store at {path} is not readable and writable by this user{_READ_ONLY}"
+        )
+
+
+def not_a_store(path: Path) -> str | None:
+    """A read-only look at an existing file: what makes it no briefing store, or None. A
+    file that is not ours is reported, never written to."""
+    if (short := _truncated(path)) is not None:
+        return f"the store at {path} is cut short ({short}): {RESTORE}"
+    try:
+        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        return f"the store at {path} is not a SQLite database ({exc}): {RESTORE}"
+    missing = sorted({"records", "revisions"} - tables)
+    if missing and tables:
+        return (
+            f"the store at {path} is a SQLite file but not a briefing store "
+            f"(no {' or '.join(missing)} table): point BRIEFING_STORE elsewhere, or {RESTORE}"
+        )
+    return None
+
+
+def _truncated(path: Path) -> str | None:
+    """A file shorter than its header says (a copy cut off, a disk that filled up): found
+    from the 100-byte header alone, so every open can afford it."""
+    with path.open("rb") as file:
+        header = file.read(100)
+    if len(header) < 100:
+        return f"{len(header)} bytes, less than a SQLite header"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages, counter, valid_for = (int.from_bytes(header[i : i + 4], "big") for i in (28, 24, 92))
+    size, expected = path.stat().st_size, pages * page_size
+    if counter == valid_for and pages and size < expected:
+        return f"{size:,} bytes of the {expected:,} its header gives"
+    return None
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    def connect(target: str | Path, uri: bool = False) -> sqlite3.Connection:
+        return sqlite3.connect(
+            target, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False, uri=uri
+        )
+
+    if not read_only:
+        return connect(path)
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    db = connect(uri, uri=True)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL store in a directory we cannot write has no -shm to share: nobody can be
+        # writing it either, so it is read as it stands on disk.
+        db.close()
+        db = connect(f"{uri}&immutable=1", uri=True)
+    return db
+
+
+def describe_failure(path: Path, exc: sqlite3.Error) -> str:
+    """One line for a SQLite error on the store: what is wrong and what to do."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        todo = (
+            f"another process held its write lock for over {BUSY_SECONDS:g} s; try again, "
+            "and if it persists find the process that keeps it (a stuck `briefing` command?)"
+        )
+    elif "full" in text:
+        todo = "the disk is full; free space on its volume and try again"
+    elif "readonly" in text or "read-only" in text:
+        todo = "this user cannot write it; give the bot's user write access to it and its directory"
+    elif "malformed" in text or "not a database" in text or "corrupt" in text:
+        todo = f"the file is damaged; {RESTORE}"
+    elif "no such table" in text or "no such column" in text or "has no column" in text:
+        todo = f"its schema is not this version's; {RESTORE} or point BRIEFING_STORE elsewhere"
+    else:
+        todo = "run `briefing doctor` for what to do"
+    return f"the store at {path} failed ({text}): {todo}"
 
 
 @dataclass(frozen=True)
@@ -236,17 +375,6 @@ class _Focus(FactSet):
         yield from self.focus
 
 
-def _alias_names(record: AnyRecord) -> list[tuple[str, str]]:
-    """(field path, name) of every non-weak name an actor or place answers to."""
-    if record.kind not in ("actor", "place"):
-        return []
-    return [("name", record.name)] + [
-        (f"aliases[{i}].name", alias.name)
-        for i, alias in enumerate(record.aliases)
-        if alias.kind is not AliasKind.WEAK
-    ]
-
-
 class _State:
     """What the store holds at revision `head`, with the indexes that keep checks local:
     who refers to a record, and who owns a name. A FactSet handed out is never changed
@@ -264,7 +392,7 @@ class _State:
         for _path, target, _kind in _references(record):
             users = self.referrers.setdefault(target, set())
             (users.add if add else users.discard)(record.id)
-        for _path, name in _alias_names(record):
+        for _path, name in alias_names(record):
             owners = self.names.setdefault(alias_key(name), set())
             (owners.add if add else owners.discard)(record.id)
 
@@ -308,47 +436,91 @@ class Store:
     # --- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, seed_dir: Path = DATA_DIR, clock: Clock | None = None) -> Store:
-        """Open (or create) the store; a new, empty store is filled from `seed_dir`."""
+    def open(
+        cls,
+        path: Path,
+        *,
+        seed_dir: Path = DATA_DIR,
+        clock: Clock | None = None,
+        read_only: bool = False,
+    ) -> Store:
+        """Open the store; a missing file in an existing directory is created and filled
+        from `seed_dir`. A missing directory, a file that is not a briefing store or one this
+        user cannot write (unless `read_only`) is refused with StoreUnavailable, which says
+        what to do. Read-only, nothing is ever written (no WAL switch, schema or seed).
+        An existing, complete store is opened without taking the write lock, so opening
+        never waits for another process's write."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
-        # FULL: a commit is on disk before it is confirmed, even if the machine loses power.
-        db.execute("PRAGMA synchronous=FULL")
-        db.execute("PRAGMA foreign_keys=ON")
+        check_place(path, read_only=read_only)
+        db = _connect(path, read_only=read_only)
         store = cls(db, path, clock or (lambda: dt.datetime.now(dt.UTC)))
         try:
-            db.execute("BEGIN IMMEDIATE")
-            for statement in _SCHEMA:
-                db.execute(statement)
-            db.execute("COMMIT")
-            with store._transaction():  # the write lock: two processes seed only once
-                if store._db_head() == 0:
-                    facts, problems = load_dir(seed_dir)
-                    if problems:
-                        raise InvalidChange(problems)
-                    store._import(facts, Editor("import"), f"seed from {seed_dir}")
-                    # Same transaction: the digest reports changes after the seed, not the seed.
-                    store.set_meta(SEED_HEAD, str(store._db_head()))
-                elif store.get_meta(FULLTEXT_VERSION) != fulltext.VERSION:
-                    # A store from before the index (or an older index layout): index it once.
+            if read_only:
+                db.execute("PRAGMA query_only=ON")
+                if not store._complete():
+                    raise EmptyStore(
+                        f"the store at {path} has no facts yet (it is created on the first "
+                        "start that can write it): run `briefing run` or `briefing console` "
+                        "once with write access"
+                    )
+                return store
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
+            # FULL: a commit is on disk before it is confirmed, even if the machine loses power.
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute("PRAGMA foreign_keys=ON")
+            if not store._complete():
+                db.execute("BEGIN IMMEDIATE")
+                for statement in _SCHEMA:
+                    db.execute(statement)
+                db.execute("COMMIT")
+                with store._transaction():  # the write lock: two processes seed only once
+                    if store._db_head() == 0 and store.get_meta(SEED_HEAD) is None:
+                        facts, problems = load_dir(seed_dir)
+                        if problems:
+                            raise InvalidChange(problems)
+                        store._import(facts, Editor("import"), f"seed from {seed_dir}")
+                        # Same transaction: the digest reports changes after the seed only.
+                        store.set_meta(SEED_HEAD, str(store._db_head()))
+                        store.set_meta(FULLTEXT_VERSION, fulltext.VERSION)
+            if store.get_meta(FULLTEXT_VERSION) != fulltext.VERSION:
+                # A store from before the index (or an older index layout): index it once.
+                with store._transaction():
                     fulltext.rebuild(db, store._state.facts.records())
-                store.set_meta(FULLTEXT_VERSION, fulltext.VERSION)
+                    store.set_meta(FULLTEXT_VERSION, fulltext.VERSION)
         except BaseException:
             db.close()
             raise
         return store
+
+    def _complete(self) -> bool:
+        """Every table, index and trigger of the schema is there and the seed is in: nothing
+        to write at open (a plain read, which never waits for a writer)."""
+        found = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
+        if not found >= _SCHEMA_NAMES:
+            return False
+        seeded = self._db.execute("SELECT 1 FROM meta WHERE key = ?", (SEED_HEAD,)).fetchone()
+        return seeded is not None or self._db_head() > 0
+
+    def quick_check(self) -> list[str]:
+        """SQLite's `PRAGMA quick_check`: [] when the file's pages are sound (reads only)."""
+        with self._lock:
+            rows = [str(row[0]) for row in self._db.execute("PRAGMA quick_check")]
+        return [] if rows == ["ok"] else rows
 
     def close(self) -> None:
         if self._reader is not None:
             self._reader.close()
         self._db.close()
 
-    def fulltext(self) -> fulltext.FullText:
+    def fulltext(self) -> fulltext.FullText | None:
         """The search index, read through a connection of its own: in WAL mode a question
-        never waits for a writer, and it sees every committed change."""
+        never waits for a writer, and it sees every committed change. None when the store
+        holds no current index (an old store opened read-only): answers then index the
+        snapshot in memory."""
         with self._lock:
+            if self.get_meta(FULLTEXT_VERSION) != fulltext.VERSION:
+                return None
             if self._reader is None:
                 self._reader = fulltext.FullText.reader(str(self.path))
             return self._reader
@@ -718,6 +890,7 @@ class Store:
                 focus=[record],
             )
             problems.extend(check_references(focus))
+            problems.extend(check_links(focus))
             quoted = FactSet(articles=view.articles)
             quoted.add(record)
             problems.extend(check_quotes(quoted))
@@ -729,28 +902,20 @@ class Store:
                 problems.extend(_file_problems(view, [record]))
             dated = FactSet(sources=view.sources, events={e.id: e for e in events})
             problems.extend(check_dates(dated))
+            problems.extend(check_date_phrases(dated))
         return problems
 
     def _name_problems(self, view: FactSet, record: AnyRecord) -> Iterator[Problem]:
-        """The alias check of facts.validate, for one record against the name index."""
-        mine: set[str] = set()
-        for path, name in _alias_names(record):
-            key = alias_key(name)
-            if not key:
-                yield _problem(record, path, "name has no letters or digits")
-                continue
+        """The alias rule of facts.validate, for one record against the name index."""
+
+        def owner(key: str) -> str | None:
             others = sorted(
                 o for o in self._state.names.get(key, ()) if o != record.id and view.get(o)
             )
-            if others:
-                yield _problem(
-                    record,
-                    path,
-                    f"{name!r} already names {others[0]!r}; make one of them a weak alias",
-                )
-            elif key in mine and path != "name":
-                yield _problem(record, path, f"{name!r} is listed twice")
-            mine.add(key)
+            return others[0] if others else None
+
+        yield from name_problems(record, owner)
+        yield from alias_source_problems(record, view.articles)
 
     # --- import, export, backup ----------------------------------------------------------
 
@@ -815,17 +980,32 @@ class Store:
         return report
 
     def export(self, directory: Path) -> None:
-        """Write the current records as YAML files plus articles/, as `facts validate` reads."""
+        """Write the current records as YAML files plus articles/, as `facts validate` reads.
+        All or nothing: everything is written to a temporary directory beside `directory`
+        first, then renamed into place (a failure half-way leaves `directory` as it was)."""
         facts = self.snapshot()
         directory = Path(directory)
-        (directory / ARTICLES).mkdir(parents=True, exist_ok=True)
-        for kind, name in FILES.items():
-            records = [dump_record(r) for r in facts.table(kind).values()]
-            text = yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=100)
-            (directory / name).write_text(text, encoding="utf-8")
-        for source in facts.sources.values():
-            article = directory / ARTICLES / source.file
-            article.write_text(facts.articles[source.id], encoding="utf-8")
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+        try:
+            (staging / ARTICLES).mkdir()
+            for kind, name in FILES.items():
+                records = [dump_record(r) for r in facts.table(kind).values()]
+                text = yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=100)
+                (staging / name).write_text(text, encoding="utf-8")
+            for source in facts.sources.values():
+                article = staging / ARTICLES / source.file
+                article.write_text(facts.articles[source.id], encoding="utf-8")
+            if not directory.exists():
+                staging.rename(directory)
+                return
+            # An earlier export (and perhaps files not ours): each of ours replaced by rename.
+            (directory / ARTICLES).mkdir(exist_ok=True)
+            for written in [*staging.iterdir(), *(staging / ARTICLES).iterdir()]:
+                if written.is_file():
+                    os.replace(written, directory / written.relative_to(staging))
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
     def backup(self, destination: Path) -> None:
         """A consistent copy of the live store (SQLite online backup; writers may go on)."""
@@ -851,11 +1031,37 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         with self._lock:
-            self._db.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+            self._set_meta(key, value)
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def update_meta(
+        self, keys: Sequence[str], change: Callable[[dict[str, str | None]], dict[str, str]]
+    ) -> dict[str, str | None]:
+        """Read `keys`, write what `change` makes of them, in one write transaction: of two
+        processes that update the same key, the second sees what the first wrote (a claim
+        only one can win). Returns the values after."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                values: dict[str, str | None] = {}
+                for key in keys:
+                    row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,))
+                    found = row.fetchone()
+                    values[key] = None if found is None else str(found[0])
+                for key, value in change(dict(values)).items():
+                    self._set_meta(key, value)
+                    values[key] = value
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        return values
 
 
 def _bulk_problems(view: FactSet, changes: list[_Change]) -> list[Problem]:
@@ -870,6 +1076,8 @@ def _bulk_problems(view: FactSet, changes: list[_Change]) -> list[Problem]:
         *check_quotes(changed),
         *check_aliases(view),
         *check_dates(view),
+        *check_date_phrases(view),
+        *check_links(view),
         *_file_problems(view, changed.records()),
     ]
 

@@ -11,12 +11,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from facts.dataset import DATA_DIR, FILES, FactSet, Problem, article, load_dir
-from facts.models import Actor, AliasKind, AnyRecord, Claim, DateDerivation, Place, Quote
+from facts.models import (
+    Actor,
+    AliasKind,
+    AnyRecord,
+    Claim,
+    DateDerivation,
+    DatePrecision,
+    Event,
+    Place,
+    Quote,
+)
 from facts.text import count_occurrences, normalise_quote, numbers_in
 
 
@@ -34,7 +45,16 @@ def check(facts: FactSet) -> list[Problem]:
         *check_quotes(facts),
         *check_aliases(facts),
         *check_dates(facts),
+        *check_date_phrases(facts),
+        *check_links(facts),
     ]
+
+
+def warnings(facts: FactSet) -> list[Problem]:
+    """What `facts validate` reports without failing: records nothing refers to, and
+    disputed claims whose statement does not say who says them."""
+    found = [*check_unreferenced(facts), *check_unattributed_disputes(facts)]
+    return sorted(found, key=_problem_order)
 
 
 def _problem_order(problem: Problem) -> tuple[int, str, str, str]:
@@ -78,8 +98,12 @@ def _references(record: AnyRecord) -> Iterator[tuple[str, str, str]]:
                 yield "about_event", record.about_event, "event"
             for i, actor in enumerate(record.about_actors):
                 yield f"about_actors[{i}]", actor, "actor"
+            for i, place in enumerate(record.about_places):
+                yield f"about_places[{i}]", place, "place"
             for i, other in enumerate(record.disputes):
                 yield f"disputes[{i}]", other, "claim"
+            for i, other in enumerate(record.differs):
+                yield f"differs[{i}]", other, "claim"
     for path, quote in quotes_of(record):
         yield f"{path}.source", quote.source, "source"
 
@@ -148,6 +172,15 @@ def figure_problems(claim: Claim) -> Iterator[tuple[str, str]]:
     a figure is the article's own number, never a moderator's or a curator's."""
     if claim.figure is None:
         return
+    wording = claim.figure.wording
+    if (
+        wording is not None
+        and count_occurrences(
+            normalise_quote(claim.quote.text).casefold(), normalise_quote(wording).casefold()
+        )
+        == 0
+    ):
+        yield ("figure.wording", f"{wording!r} is not in the quote; give the article's words")
     quoted = numbers_in(normalise_quote(claim.quote.text))
     said = numbers_in(normalise_quote(claim.statement))
     for name in ("value", "low", "high"):
@@ -202,34 +235,79 @@ def spelled(name: str) -> str:
     return normalise_quote(name).casefold()
 
 
+def alias_names(record: AnyRecord) -> list[tuple[str, str]]:
+    """(field path, name) of every non-weak name an actor or place answers to."""
+    if not isinstance(record, (Actor, Place)):
+        return []
+    return [("name", record.name)] + [
+        (f"aliases[{i}].name", alias.name)
+        for i, alias in enumerate(record.aliases)
+        if alias.kind is not AliasKind.WEAK
+    ]
+
+
+def name_problems(record: AnyRecord, owner: Callable[[str], str | None]) -> Iterator[Problem]:
+    """The alias rule, for one record: each name has letters or digits, no other record
+    owns it (`owner(key)` gives another record that does, or None), and no spelling is
+    listed twice ("IS-KP" and "ISKP" may both be listed: readers type both). The one rule
+    that `check_aliases` and the live store both call."""
+    mine: set[str] = set()
+    for path, name in alias_names(record):
+        key = alias_key(name)
+        if not key:
+            yield Problem(_file(record), record.id, path, "name has no letters or digits")
+            continue
+        other = owner(key)
+        if other is not None and other != record.id:
+            yield Problem(
+                _file(record),
+                record.id,
+                path,
+                f"{name!r} already names {other!r}; make one of them a weak alias",
+            )
+        elif spelled(name) in mine and path != "name":
+            yield Problem(_file(record), record.id, path, f"{name!r} is listed twice")
+        mine.add(spelled(name))
+
+
 def check_aliases(facts: FactSet) -> Iterator[Problem]:
     owners: dict[str, str] = {}
     named: list[Actor | Place] = [*facts.actors.values(), *facts.places.values()]
     for record in named:
-        names = [("name", record.name)] + [
-            (f"aliases[{i}].name", alias.name)
-            for i, alias in enumerate(record.aliases)
-            if alias.kind is not AliasKind.WEAK
-        ]
-        mine: set[str] = set()
-        for path, name in names:
-            key = alias_key(name)
-            if not key:
-                yield Problem(_file(record), record.id, path, "name has no letters or digits")
-                continue
-            owner = owners.get(key)
-            if owner is not None and owner != record.id:
-                yield Problem(
-                    _file(record),
-                    record.id,
-                    path,
-                    f"{name!r} already names {owner!r}; make one of them a weak alias",
-                )
-            elif spelled(name) in mine and path != "name":
-                # Only the same spelling twice: "IS-KP" and "ISKP" may both be listed.
-                yield Problem(_file(record), record.id, path, f"{name!r} is listed twice")
-            owners.setdefault(key, record.id)
-            mine.add(spelled(name))
+        yield from name_problems(record, owners.get)
+        for _path, name in alias_names(record):
+            if key := alias_key(name):
+                owners.setdefault(key, record.id)
+    yield from check_alias_sources(facts)
+
+
+def _occurs_as_words(name: str, text: str) -> bool:
+    """Whether a name occurs in a normalised, case-folded text as whole words ('MEA' is
+    not in 'measures')."""
+    span = normalise_quote(name).casefold()
+    return re.search(rf"(?<!\w){re.escape(span)}(?!\w)", text) is not None
+
+
+def alias_source_problems(record: AnyRecord, articles: dict[str, str]) -> Iterator[Problem]:
+    """An alias is the articles' words unless it says otherwise (`in_articles: false`, for
+    names readers type, such as 'UNAMA'): one no article uses, and not marked, is reported."""
+    if not isinstance(record, (Actor, Place)) or not articles:
+        return
+    texts = [_normalised_article(text).casefold() for text in articles.values()]
+    for i, alias in enumerate(record.aliases):
+        if alias.in_articles and not any(_occurs_as_words(alias.name, t) for t in texts):
+            yield Problem(
+                _file(record),
+                record.id,
+                f"aliases[{i}].name",
+                f"{alias.name!r} occurs in no article; mark it in_articles: false",
+            )
+
+
+def check_alias_sources(facts: FactSet) -> Iterator[Problem]:
+    named: list[Actor | Place] = [*facts.actors.values(), *facts.places.values()]
+    for record in named:
+        yield from alias_source_problems(record, facts.articles)
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -259,3 +337,172 @@ def check_dates(facts: FactSet) -> Iterator[Problem]:
                         "date.start",
                         f"{date.start} is after {when}, the publication of an article reporting it",
                     )
+
+
+# --- date phrases --------------------------------------------------------------------------
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DAY_OF_MONTH = re.compile(
+    rf"\b(\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{1,2}})\b"
+)
+_WEEKDAY = re.compile(rf"\b({_WEEKDAYS})\b")
+_COUNTED_DAYS = re.compile(r"\b(\w+) days? (later|after|before|earlier)\b|\bthe previous day\b")
+_PART_OF_DAY = re.compile(
+    r"\b(morning|afternoon|evening|night|dawn|dusk|early hours|early on|late on|later on)\b"
+)
+_WEEK = re.compile(r"\b(week|weekend)s?\b")
+_DAYS = re.compile(r"\bdays\b")
+_MONTH = re.compile(rf"\b({_MONTHS}|month)s?\b")
+_YEAR_NUMBER = re.compile(r"\b(1[89]|20)\d\d\b")
+_YEAR = re.compile(r"\b(year|years)\b")
+# Finest first: a phrase allows a precision when it allows this one or a finer one.
+_ORDER = [
+    DatePrecision.PART_OF_DAY,
+    DatePrecision.DAY,
+    DatePrecision.DAYS,
+    DatePrecision.WEEK,
+    DatePrecision.MONTH,
+    DatePrecision.YEAR,
+    DatePrecision.UNKNOWN,
+]
+
+
+def finest_precision(phrase: str) -> DatePrecision:
+    """The finest precision an article's phrase can give: 'early on Sunday' a part of a
+    day, 'On February 6' a day, 'Days later' days, 'over the weekend' a week, 'last October' a
+    month, 'In 2025' or 'Last year' a year; anything else nothing."""
+    text = normalise_quote(phrase).casefold()
+    day = bool(_DAY_OF_MONTH.search(text) or _WEEKDAY.search(text) or _COUNTED_DAYS.search(text))
+    if day and _PART_OF_DAY.search(text):
+        return DatePrecision.PART_OF_DAY
+    if day:
+        return DatePrecision.DAY
+    if _DAYS.search(text):
+        return DatePrecision.DAYS
+    if _WEEK.search(text):
+        return DatePrecision.WEEK
+    if _MONTH.search(text):
+        return DatePrecision.MONTH
+    if _YEAR_NUMBER.search(text) or _YEAR.search(text):
+        return DatePrecision.YEAR
+    return DatePrecision.UNKNOWN
+
+
+def states_date(phrase: str, precision: DatePrecision) -> bool:
+    """Whether a phrase itself states a date at that precision ('In 2025', 'in August 2021',
+    'On February 6'), as opposed to giving it relative to something ('Last year')."""
+    text = normalise_quote(phrase).casefold()
+    if precision is DatePrecision.UNKNOWN:
+        return True
+    if precision is DatePrecision.YEAR:
+        return bool(_YEAR_NUMBER.search(text))
+    if precision is DatePrecision.MONTH:
+        return bool(re.search(rf"\b({_MONTHS})\b", text))
+    return bool(_DAY_OF_MONTH.search(text))
+
+
+def date_phrase_problems(event: Event, dated_sources: bool) -> Iterator[tuple[str, str]]:
+    """(field, problem) where an event's date claims more than its phrase gives: precision
+    finer than the phrase allows; `stated` for a phrase that does not state the date; a day
+    known only by its weekday ('on Friday') in articles that carry no date."""
+    date = event.date
+    allowed = finest_precision(date.phrase)
+    # "during the same period": the phrase only points at another event, whose date (and
+    # precision) it takes; the note names that event.
+    pointer = date.derivation is DateDerivation.RELATIVE_TO_EVENT
+    if pointer and allowed is DatePrecision.UNKNOWN:
+        allowed = date.precision
+    if _ORDER.index(date.precision) < _ORDER.index(allowed):
+        yield (
+            "date.precision",
+            f"{date.precision.value!r} is finer than the phrase {date.phrase!r} allows "
+            f"({allowed.value!r} at most)",
+        )
+    if date.derivation is DateDerivation.STATED and not states_date(date.phrase, date.precision):
+        yield (
+            "date.derivation",
+            f"'stated', but the phrase {date.phrase!r} does not state a {date.precision.value}; "
+            "say how the date was worked out",
+        )
+    text = normalise_quote(date.phrase).casefold()
+    weekday_only = (
+        _WEEKDAY.search(text) and not _DAY_OF_MONTH.search(text) and not _COUNTED_DAYS.search(text)
+    )
+    fine = _ORDER.index(date.precision) <= _ORDER.index(DatePrecision.DAY)
+    if weekday_only and fine and not dated_sources:
+        yield (
+            "date.precision",
+            f"a weekday ({date.phrase!r}) gives a day only against a publication date, and no "
+            "article quoting this event has one; give the range the articles allow",
+        )
+
+
+def check_date_phrases(facts: FactSet) -> Iterator[Problem]:
+    for event in facts.events.values():
+        dated = any(
+            s in facts.sources and facts.sources[s].published is not None for s in event.sources
+        )
+        for path, problem in date_phrase_problems(event, dated):
+            yield Problem(FILES["event"], event.id, path, problem)
+
+
+# --- links between claims ------------------------------------------------------------------
+
+
+def check_links(facts: FactSet) -> Iterator[Problem]:
+    """Two claims either dispute each other or differ in detail, never both (a link on
+    either side counts)."""
+    for claim in facts.records():
+        if not isinstance(claim, Claim):
+            continue
+        for i, other_id in enumerate(claim.differs):
+            other = facts.claims.get(other_id)
+            if other is not None and claim.id in other.disputes:
+                yield Problem(
+                    FILES["claim"],
+                    claim.id,
+                    f"differs[{i}]",
+                    f"{other_id!r} disputes this claim; a pair either disputes or differs",
+                )
+
+
+def check_unattributed_disputes(facts: FactSet) -> Iterator[Problem]:
+    """A disputed claim that an article states in its own voice names the article in its
+    statement ("Al Jazeera reports ..."): a contested figure is never stated as settled."""
+    disputed = {c.id for c in facts.claims.values() if c.disputes}
+    disputed |= {other for c in facts.claims.values() for other in c.disputes}
+    for claim in facts.claims.values():
+        source = facts.sources.get(claim.quote.source)
+        if claim.id not in disputed or claim.claimant is not None or source is None:
+            continue
+        names = [n for n in (source.publisher, source.author) if n] or ["article"]
+        if not any(n.casefold() in claim.statement.casefold() for n in names):
+            yield Problem(
+                FILES["claim"],
+                claim.id,
+                "statement",
+                f"warning: disputed, but the statement does not say who says it; name "
+                f"{names[0]!r} ('{names[0]} reports ...')",
+            )
+
+
+# --- unreferenced records ------------------------------------------------------------------
+
+
+def check_unreferenced(facts: FactSet) -> Iterator[Problem]:
+    """Actors and places that no record refers to (a warning): either tie them to the events
+    and claims they belong to, or say why they stand alone (`standalone`)."""
+    referred: set[str] = set()
+    for record in facts.records():
+        referred.update(target for _path, target, _kind in _references(record))
+    named: list[Actor | Place] = [*facts.actors.values(), *facts.places.values()]
+    for record in named:
+        if record.id not in referred and record.standalone is None:
+            yield Problem(
+                _file(record),
+                record.id,
+                "(record)",
+                f"warning: no event, claim or record refers to this {record.kind}; refer to it "
+                "or say why it stands alone (standalone: ...)",
+            )

@@ -78,6 +78,7 @@ ACTORS: list[dict[str, Any]] = [
             },
             {"source": "daljoog-strikes", "text": "Tehrik-e-Taliban Pakistan (TTP)"},
         ],
+        "standalone": "A baseline test record: no claim of the baseline names it.",
     },
     {
         "id": "pakistan-military",
@@ -105,6 +106,7 @@ ACTORS: list[dict[str, Any]] = [
                 "text": "The Director General of Inter-Services Public Relations (ISPR)",
             }
         ],
+        "standalone": "A baseline test record: no claim of the baseline names it.",
     },
 ]
 

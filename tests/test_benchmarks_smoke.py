@@ -1,17 +1,27 @@
-"""The benchmark's generator and baseline at a tiny size: correctness only, never timing."""
+"""The benchmark's generator, peers and measurements at a tiny size: correctness and the
+shape of what they return only, never timing."""
 
 from __future__ import annotations
 
 import pytest
 
-from benchmarks.run import COMMAND_KINDS, Baseline, main, percentile, top_id
+from benchmarks.live import measure_store, summarise_importtime
+from benchmarks.peers import TOP_K, FtsPeer, NaivePeer, record_text, relevant
+from benchmarks.report import COMMANDS, percentile
+from benchmarks.run import found, main
 from benchmarks.synthetic import QUERY_KINDS, generate, typo, variant
 from facts import search
-from facts.briefing import Briefing
-from facts.search import SearchIndex
+from facts.briefing import SUBJECT_KINDS, Briefing
+from facts.search import Resolution, SearchIndex
 from facts.validate import check
 
 SIZE = 300
+COMMAND_KINDS = {"actor": ("actor",), "claims": SUBJECT_KINDS}
+
+
+def top_id(resolution: Resolution) -> str | None:
+    first = resolution.best or (resolution.candidates[0] if resolution.candidates else None)
+    return first.record_id if first else None
 
 
 @pytest.fixture(scope="module")
@@ -56,16 +66,74 @@ def test_edits_change_one_spot():
         assert variant("Tehrik", rng) != "Tehrik"
 
 
-def test_baseline_and_index_find_exact_names(synthetic):
-    baseline = Baseline(synthetic.facts)
-    index = SearchIndex.build(synthetic.facts)
+def test_peers_and_index_find_exact_names(synthetic):
+    facts = synthetic.facts
+    naive, fts = NaivePeer(facts), FtsPeer(facts)
+    index = SearchIndex.build(facts)
     exact = [q for q in synthetic.queries if q.kind == "exact"]
     assert exact
     for query in exact:
-        if query.text == synthetic.facts.get(query.expected).name:  # acronyms defeat WRatio
-            assert baseline.top(query.command, query.text) == query.expected
+        kind = "actor" if query.command == "actor" else None
+        for peer in (naive, fts):
+            top = peer.top(query.text, kind)
+            assert len(top) <= TOP_K
+            assert all(facts.get(i) is not None for i in top)
+            if kind:
+                assert all(facts.get(i).kind == "actor" for i in top)
+            if query.text == facts.get(query.expected).name:  # acronyms defeat both peers
+                assert query.expected in top
         kinds = ("actor",) if query.command == "actor" else None
         assert top_id(index.resolve(query.text, kinds)) == query.expected
+    assert fts.top("") == []
+    fts.close()
+
+
+def test_peers_search_the_full_text(synthetic):
+    claim = next(iter(synthetic.facts.claims.values()))
+    assert claim.quote.text in record_text(claim)
+    assert claim.statement in record_text(claim)
+
+
+def test_relevant_and_found(synthetic):
+    briefing = Briefing(synthetic.facts)
+    for query in synthetic.queries:
+        for command in COMMANDS:
+            wanted = relevant(briefing.links, command, query.expected)
+            assert not wanted or query.expected in wanted
+            if command in ("actor", "search"):
+                assert wanted
+            if command == "actor":
+                assert wanted == {query.expected}
+            answer = briefing.ask(command, query.text)
+            assert found(answer, command, wanted) in (True, False)
+    actor = next(q for q in synthetic.queries if q.command == "actor" and q.kind == "exact")
+    answer = briefing.ask("actor", actor.text)
+    assert found(answer, "actor", frozenset({actor.expected}))
+    assert not found(answer, "actor", frozenset({"no-such-record"}))
+
+
+def test_edit_shows_in_the_next_answer(synthetic):
+    result = measure_store(synthetic.facts, edits=2)
+    assert result.shown == [True, True]
+    assert len(result.visible_ms) == len(result.edit_ms) == len(result.cached_ms) == 2
+    assert result.seed_s > 0
+    assert result.reopen_s > 0
+
+
+def test_importtime_summary():
+    stderr = "\n".join(
+        [
+            "import time: self [us] | cumulative | imported package",
+            "import time:       100 |        100 |   aiohttp.web",
+            "import time:       200 |        900 |   aiohttp",
+            "import time:       300 |       1500 | discord",
+            "import time:        50 |         50 | yaml",
+            "some other line",
+        ]
+    )
+    packages, total = summarise_importtime(stderr)
+    assert packages == [("discord", 1.5), ("aiohttp", 0.9), ("yaml", 0.05)]
+    assert total == pytest.approx(1.55)
 
 
 def test_large_vocabulary_path_answers_like_the_full_scan(synthetic, monkeypatch):
@@ -94,9 +162,16 @@ def test_percentile_is_nearest_rank():
     assert percentile([7.0], 99) == 7.0
 
 
-def test_run_prints_the_table(capsys):
-    main(["--sizes", "200", "--queries", "6", "--baseline-sample", "3"])
+def test_run_prints_the_tables(capsys):
+    main(
+        [
+            *("--sizes", "200", "--queries", "6", "--naive-sample", "3", "--edits", "1"),
+            *("--no-cold", "--no-relevance"),
+        ]
+    )
     out = capsys.readouterr().out
-    assert "speed-up p50" in out
-    assert "ours = truth" in out
-    assert "store seed s" in out
+    for heading in ("fts5/ours", "naive/ours", "ours@naive", "edit->visible", "build s (cpu)"):
+        assert heading in out
+    for command in COMMANDS:
+        assert f"| {command}" in out
+    assert "target quality >= naive" in out

@@ -253,3 +253,54 @@ def test_a_misspelt_place_is_not_confused_with_what_is_tagged_with_it(
     briefing: Briefing, query: str, title: str
 ):
     assert briefing.timeline(query).title == title
+
+
+# --- issue 10: how answers word figures, sources and differing accounts -------------------
+
+
+def test_differing_accounts_are_side_by_side_but_not_disputed(briefing: Briefing):
+    answer = briefing.ask("claims", "ceasefire")
+    [differs] = [s for s in answer.sections if s.heading.startswith("Accounts differ")]
+    assert not differs.disputed
+    assert "neither contradicts the other" in (differs.note or "")
+    ids = {item.id for item in differs.items}
+    assert ids == {"ceasefire-mediators-aljazeera", "ceasefire-mediator-daljoog"}
+    for item in differs.items:
+        assert item.disputed_with == []
+        assert item.differs_from
+    disputed = [s for s in answer.sections if s.disputed]
+    held = [s for s in disputed if any(i.id == "ceasefire-held-daljoog" for i in s.items)]
+    assert held  # "largely held" against "shattered" / "collapsed": a real dispute
+
+
+def test_figures_read_as_the_articles_wrote_them(briefing: Briefing):
+    shown = {
+        claim_id: briefing.facts.claims[claim_id].figure.display()  # type: ignore[union-attr]
+        for claim_id in (
+            "army-soldier-missing",
+            "mujahid-bodies-taken",
+            "strikes-civilians-afghan-authorities",
+            "jamal-hundreds-pakistani-lives",
+            "jamal-organisations-afghan-territory",
+            "bajaur-child-killed-aljazeera",
+        )
+    }
+    assert shown == {
+        "army-soldier-missing": "one Pakistani soldier missing in action",
+        "mujahid-bodies-taken": "23 bodies of Pakistani soldiers taken back to Afghanistan",
+        "strikes-civilians-afghan-authorities": "dozens of casualties",
+        "jamal-hundreds-pakistani-lives": "hundreds of Pakistani lives claimed",
+        "jamal-organisations-afghan-territory": "more than a dozen organizations",
+        "bajaur-child-killed-aljazeera": "one child killed",
+    }
+
+
+def test_sources_without_a_publisher_are_cited_by_author_or_description(briefing: Briefing):
+    answer = briefing.ask("claims", "paktika")
+    labels = {c.source_label for c in answer.citations}
+    assert "unsigned opinion article on the Paktika strikes" in labels
+    assert "Umair Jamal" in labels
+    titles = [item.title for section in answer.sections for item in section.items]
+    assert not any("publisher unknown" in t or "paktika-strikes-opinion" in t for t in titles)
+    assert "Umair Jamal" in titles
+    assert "Umair Jamal (own reporting)" not in titles

@@ -21,7 +21,25 @@ def test_validate_bundled_data(capsys):
     )
 
 
+def attribute_the_mosque_tolls(dataset) -> None:
+    """The baseline states its two disputed tolls without saying who says them: a warning."""
+    for claim_id, publisher in (
+        ("mosque-toll-aljazeera", "Al Jazeera"),
+        ("mosque-toll-daljoog", "Daljoog News"),
+    ):
+        statement = dataset.get("claims.yaml", claim_id)["statement"]
+        dataset.change("claims.yaml", claim_id, statement=f"{publisher} reports: {statement}")
+
+
 def test_validate_a_directory(dataset, capsys):
+    assert main(["facts", "validate", str(dataset.root)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        "claims.yaml: mosque-toll-aljazeera: statement: warning: disputed, but the statement "
+        "does not say who says it; name 'Al Jazeera' ('Al Jazeera reports ...')"
+    )
+    assert out[-1] == f"ok: {COUNTS} in {dataset.root} (2 warning(s))"
+    attribute_the_mosque_tolls(dataset)
     assert main(["facts", "validate", str(dataset.root)]) == 0
     assert capsys.readouterr().out == f"ok: {COUNTS} in {dataset.root}\n"
 
@@ -75,6 +93,7 @@ def run_briefing(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_briefing_command_ok_and_broken(dataset):
+    attribute_the_mosque_tolls(dataset)
     result = run_briefing("facts", "validate", str(dataset.root))
     assert (result.returncode, result.stdout) == (0, f"ok: {COUNTS} in {dataset.root}\n")
 

@@ -15,10 +15,9 @@ import pytest
 import pytest_asyncio
 
 from bot.app import BriefingBot, create_bot
-from bot.cogs.digest import Digest, post_digest
+from bot.cogs.digest import Digest
 from bot.settings import Settings
-from facts.answers import Answer
-from facts.digest import load_config, save_threads
+from facts.digest import days_thread, last_sent, load_config, save_days_thread, save_threads
 from facts.store import Store
 from tests.helpers import Clock
 
@@ -38,14 +37,11 @@ def store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
         yield store
 
 
-def answer() -> Answer:
-    return Answer(command="digest", title="Daily digest, Mon 2 Mar 2026", summary="No changes_")
-
-
 def text_channel(*, thread_error: Exception | None = None) -> tuple[AsyncMock, AsyncMock]:
     """A channel whose send returns a starter message; the thread opened on it."""
     channel = AsyncMock(spec=discord.TextChannel)
     thread = AsyncMock(spec=discord.Thread)
+    thread.id = 999
     starter = MagicMock(spec=discord.Message)
     starter.channel = channel
     starter.create_thread = AsyncMock(return_value=thread, side_effect=thread_error)
@@ -53,46 +49,74 @@ def text_channel(*, thread_error: Exception | None = None) -> tuple[AsyncMock, A
     return channel, thread
 
 
-async def test_a_thread_a_day_keeps_one_line_in_the_channel():
+def cog_on(store: Store, clock: Clock, channels: dict[int, Any]) -> Digest:
+    bot = create_bot(Settings(digest_channels=list(channels)), store)
+    bot.get_channel = MagicMock(side_effect=channels.get)  # type: ignore[method-assign]
+    return Digest(bot, clock=clock)
+
+
+DUE = dt.datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+async def test_a_thread_a_day_keeps_one_line_in_the_channel(store: Store, clock: Clock):
     channel, thread = text_channel()
-    await post_digest(channel, answer(), thread=True)
-    [line] = channel.send.await_args_list
-    assert line.args[0] == "**Daily digest, Mon 2 Mar 2026**: No changes\\_"
+    save_threads(store, [HERE])
+    cog = cog_on(store, clock, {HERE: channel})
+    clock.now = DUE
+    assert await cog.tick() == [HERE]
+    [line] = channel.send.await_args_list  # one line in the channel, nothing else
+    assert line.args[0].startswith("**Daily digest, Mon 2 Mar 2026**: ")
     assert line.kwargs["allowed_mentions"].to_dict() == discord.AllowedMentions.none().to_dict()
-    starter = channel.send.return_value
-    starter.create_thread.assert_awaited_once_with(
+    channel.send.return_value.create_thread.assert_awaited_once_with(
         name="Daily digest, Mon 2 Mar 2026", auto_archive_duration=1440
     )
-    assert [c.kwargs["embed"].title for c in thread.send.await_args_list] == [
-        "Daily digest, Mon 2 Mar 2026"
-    ]
+    pages = [c.kwargs["embed"] for c in thread.send.await_args_list]
+    assert pages
+    assert pages[0].title == "Daily digest, Mon 2 Mar 2026"
+    assert days_thread(store, HERE, DUE.date()) == thread.id
+    assert last_sent(store, HERE) is not None  # counted as sent, exactly once
+    assert await cog.tick() == []
+
+
+async def test_a_retry_the_same_day_continues_in_the_days_thread(store: Store, clock: Clock):
+    channel, thread = text_channel()
+    save_days_thread(store, HERE, DUE.date(), thread.id)
+    cog = cog_on(store, clock, {HERE: channel, thread.id: thread})
+    found = await cog._days_thread(channel, HERE, DUE.date(), MagicMock())
+    assert found is thread
+    channel.send.assert_not_awaited()  # no second line, no second thread
+    # A new day opens a new one.
+    tomorrow = DUE.date() + dt.timedelta(days=1)
+    cog.bot.get_channel = MagicMock(return_value=None)  # type: ignore[method-assign]
+    answer = MagicMock(title="Daily digest, Tue 3 Mar 2026", summary="s")
+    assert await cog._days_thread(channel, HERE, tomorrow, answer) is thread
+    channel.send.assert_awaited_once()
 
 
 async def test_without_the_thread_permission_the_pages_follow_the_line(
-    caplog: pytest.LogCaptureFixture,
+    store: Store, clock: Clock, caplog: pytest.LogCaptureFixture
 ):
     refused = discord.Forbidden(MagicMock(status=403, reason="Missing Permissions"), "no")
     channel, thread = text_channel(thread_error=refused)
+    save_threads(store, [HERE])
+    cog = cog_on(store, clock, {HERE: channel})
+    clock.now = DUE
     with caplog.at_level(logging.WARNING):
-        await post_digest(channel, answer(), thread=True)
+        assert await cog.tick() == [HERE]
     assert "no thread" in caplog.text
     sent = channel.send.await_args_list
-    assert len(sent) == 2  # the line, then the page: the digest is never lost
+    assert len(sent) >= 2  # the line, then the pages: the digest is never lost
     assert sent[1].kwargs["embed"].title == "Daily digest, Mon 2 Mar 2026"
     thread.send.assert_not_awaited()
 
 
-async def test_the_schedule_opens_the_days_thread_only_where_it_is_on(store: Store, clock: Clock):
+async def test_a_channel_without_the_setting_gets_the_pages_itself(store: Store, clock: Clock):
     threaded, _ = text_channel()
     plain, _ = text_channel()
-    bot = create_bot(Settings(digest_channels=[HERE, 222]), store)
-    bot.get_channel = MagicMock(side_effect={HERE: threaded, 222: plain}.get)  # type: ignore[method-assign]
     save_threads(store, [HERE])
-    cog = Digest(bot, clock=clock)
-    clock.now = dt.datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    cog = cog_on(store, clock, {HERE: threaded, 222: plain})
+    clock.now = DUE
     assert sorted(await cog.tick()) == [HERE, 222]
-    threaded.send.return_value.create_thread.assert_awaited_once()
-    assert len(threaded.send.await_args_list) == 1  # one line in the channel
     plain.send.return_value.create_thread.assert_not_awaited()
     assert all("embed" in c.kwargs for c in plain.send.await_args_list)
 

@@ -14,6 +14,7 @@ from bot import doctor
 from bot.cli import main
 from bot.doctor import Check, Login, check_intents, run_checks
 from bot.settings import Settings
+from facts import store as store_module
 from facts.store import Store
 from tests.conftest import Dataset
 
@@ -121,7 +122,7 @@ def test_missing_directory_is_reported_and_not_created(env: Path) -> None:
 
 def test_unwritable_directory_is_reported(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # os.access, not chmod: the tests may run as root, for whom every directory is writable.
-    monkeypatch.setattr(doctor.os, "access", lambda path, mode: Path(path) != env.parent)
+    monkeypatch.setattr(store_module.os, "access", lambda path, mode: Path(path) != env.parent)
     store = by_name(run_checks(offline=True))["store"]
     assert not store.ok
     assert "is in a directory that is not writable by this user" in store.message

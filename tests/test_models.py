@@ -59,13 +59,49 @@ def test_bad_date_string_is_rejected(published):
 def test_iso_date_string_is_a_date():
     source = Source(id="x", file="x.txt", notes="n", published="2026-02-24")
     assert source.published == dt.date(2026, 2, 24)
-    assert source.label == "x (publisher unknown)"
+    assert source.label == "unidentified article"  # never the slug
 
 
 def test_label_names_the_author_when_the_publisher_is_unknown():
     source = Source(id="x", file="x.txt", notes="n", author="Umair Jamal")
-    assert source.label == "Umair Jamal (publisher unknown)"
-    assert Source(id="x", file="x.txt", notes="n", publisher="AzerNEWS").label == "AzerNEWS"
+    assert source.label == "Umair Jamal"
+    assert source.own_voice_label == "Umair Jamal"
+    azernews = Source(id="x", file="x.txt", notes="n", publisher="AzerNEWS")
+    assert azernews.label == "AzerNEWS"
+    assert azernews.own_voice_label == "AzerNEWS (own reporting)"
+
+
+def test_label_of_an_unsigned_article_is_its_description_not_its_slug():
+    source = Source(
+        id="paktika-strikes-opinion",
+        file="x.txt",
+        notes="n",
+        described_as="unsigned opinion article on the Paktika strikes",
+    )
+    assert source.label == "unsigned opinion article on the Paktika strikes"
+    assert "paktika-strikes-opinion" not in source.own_voice_label
+
+
+def test_figure_of_one_reads_as_a_word_and_wording_is_printed_as_given():
+    one = Figure(measure="missing in action", unit="Pakistani soldier", value=1)
+    assert one.display() == "one Pakistani soldier missing in action"
+    vague = Figure(
+        measure="casualties", unit="people", qualifier="dozens", wording="dozens of casualties"
+    )
+    assert vague.display() == "dozens of casualties"
+
+
+def test_a_claim_cannot_both_dispute_and_differ_from_another():
+    with pytest.raises(ValidationError, match="either disputes another or differs"):
+        Claim(
+            id="a",
+            about_actors=["x"],
+            statement="s",
+            attribution="reported by the article",
+            quote=Quote(source="s", text="t"),
+            disputes=["b"],
+            differs=["b"],
+        )
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n"])

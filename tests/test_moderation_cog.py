@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import unicodedata
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -267,7 +268,8 @@ async def test_a_stale_edit_is_refused_with_what_changed_in_between(
     assert reply.startswith(f"Refused, nothing changed: {CLAIM} changed after revision {base}")
     assert (
         f"statement: changed by revision {other.number} (carol, edit) after revision "
-        f'{base}: "The bombing killed at least 31 worshippers." -> "{carol}"'
+        f'{base}: "Daljoog News reports that the bombing killed at least 31 worshippers." '
+        f'-> "{carol}"'
     ) in reply
     assert f"redo your edit with base={other.number}" in reply
     assert store.head() == other.number
@@ -356,6 +358,20 @@ async def test_add_from_a_yaml_block(store: Store, bot: BriefingBot) -> None:
     assert store.history("toll-yaml")[-1].reason == "block"
 
 
+async def test_a_yaml_bomb_is_refused_naming_the_limit(store: Store, bot: BriefingBot) -> None:
+    bomb = "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n"  # small even if expanded
+    head = store.head()
+    reply = await say(f"!fact add claim\n```yaml\n{bomb}```")
+    assert "yaml: line 1: anchors and aliases (& and *) are not accepted" in reply
+    assert store.head() == head
+
+
+async def test_a_refusal_echoes_no_mention(store: Store, bot: BriefingBot) -> None:
+    reply = await say(f"!fact edit {CLAIM} ＠everyone=1")
+    assert "is not a field name" in reply
+    assert "@everyone" not in unicodedata.normalize("NFKC", reply)
+
+
 def add_spare(store: Store) -> None:
     record = build_record(
         "claim",
@@ -436,7 +452,8 @@ async def test_changes_are_posted_to_the_audit_channel(bot: BriefingBot, store: 
     assert note.content.startswith(
         f"revision {store.head()}: edit {CLAIM} (statement, figure, quote)"
     )
-    assert "@everyone typo" in note.content  # shown, never pinging: AllowedMentions.none()
+    # Shown, never pinging (AllowedMentions.none()), and escaped so it does not look like a ping.
+    assert "@\u200beveryone typo" in note.content
 
 
 async def test_a_change_is_audited_even_when_the_confirmation_fails(

@@ -18,9 +18,9 @@ from facts.briefing import Briefing
 from facts.dataset import DATA_DIR, FactSet, load_dir
 
 # Measured on the retrieval of today (rounded down); the lead raises them after the rewrite.
-FLOOR_RECALL = 0.43
-FLOOR_MRR = 0.39
-FLOOR_MISS = 0.72
+FLOOR_RECALL = 0.90
+FLOOR_MRR = 0.80
+FLOOR_MISS = 0.90
 
 MIN_QUESTIONS = 90
 MIN_MISSES = 8

@@ -3,6 +3,7 @@ import/export round trips, sources, backup and the digest's key-value table."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import shutil
 import sqlite3
@@ -314,10 +315,9 @@ def test_refusals_name_the_field_and_the_reason(store: Store) -> None:
     [problem] = caught.value.problems
     assert (problem.field, problem.record) == ("id", "islamabad")
     assert "islamabad-mosque-bombing" in problem.message  # who still refers to it
+    alias = {"name": "T.T.P.", "kind": "acronym", "in_articles": False}
     with pytest.raises(InvalidChange) as caught:
-        store.edit(
-            "ispr", {"aliases": [{"name": "T.T.P.", "kind": "acronym"}]}, by=ALICE, reason=""
-        )
+        store.edit("ispr", {"aliases": [alias]}, by=ALICE, reason="")
     assert [p.field for p in caught.value.problems] == ["aliases[0].name"]
     assert "'ttp'" in caught.value.problems[0].message
 
@@ -715,7 +715,7 @@ def test_a_source_cannot_take_another_sources_article_file(tmp_path: Path, store
     out = tmp_path / "export"
     store.export(out)
     sources = yaml.safe_load((out / FILES["source"]).read_text())
-    sources.append({**sources[0], "id": "same-file-again"})
+    sources.append({**copy.deepcopy(sources[0]), "id": "same-file-again"})  # no YAML aliases
     (out / FILES["source"]).write_text(yaml.safe_dump(sources, sort_keys=False))
     with pytest.raises(InvalidChange) as caught:
         store.import_dir(out, by=ALICE)

@@ -3,6 +3,8 @@ and the cross-record checks, each on a copy of the example data with one thing b
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from facts.dataset import DATA_DIR, Problem, load_dir
@@ -496,9 +498,11 @@ def test_source_whose_article_is_missing(dataset):
 
 
 def add_alias(dataset, file: str, record_id: str, name: str, kind: str) -> int:
-    """Append an alias; returns its index."""
+    """Append an alias (marked as a readers' name: these tests are about collisions, not
+    about whether the articles use it); returns its index."""
     aliases = dataset.get(file, record_id).get("aliases", [])
-    dataset.change(file, record_id, aliases=[*aliases, {"name": name, "kind": kind}])
+    alias = {"name": name, "kind": kind, "in_articles": False}
+    dataset.change(file, record_id, aliases=[*aliases, alias])
     return len(aliases)
 
 
@@ -595,3 +599,193 @@ def test_problems_are_sorted_by_file_order_and_all_reported(dataset):
         "actors.yaml",
         "claims.yaml",
     ]
+
+
+# --- issue 10: the rules a fact-checker's findings call for -------------------------------
+
+
+def test_unreferenced_place_and_actor_are_warnings_unless_said_to_stand_alone(dataset):
+    from facts.validate import warnings
+
+    dataset.add("places.yaml", {"id": "helmand", "name": "Helmand", "place_kind": "province"})
+    facts, problems = validate_dir(dataset.root)
+    assert problems == []  # a warning does not fail validation
+    found = [str(w) for w in warnings(facts)]
+    assert any(w.startswith("places.yaml: helmand: (record): warning:") for w in found)
+    assert not any(": pakistan:" in w for w in found)  # the country of islamabad
+    dataset.change("places.yaml", "helmand", standalone="A test place nothing needs.")
+    facts, _ = validate_dir(dataset.root)
+    assert not any(": helmand:" in str(w) for w in warnings(facts))
+
+
+def test_cli_validate_prints_warnings_but_passes(dataset, capsys):
+    import argparse
+
+    from bot.cli_facts import run_validate
+
+    dataset.add("places.yaml", {"id": "helmand", "name": "Helmand", "place_kind": "province"})
+    assert run_validate(argparse.Namespace(directory=dataset.root)) == 0
+    out = capsys.readouterr().out
+    assert "places.yaml: helmand: (record): warning:" in out
+    assert out.splitlines()[-1].startswith("ok:")
+
+
+def _date(dataset, **date) -> list[str]:
+    event = dataset.get("events.yaml", "islamabad-mosque-bombing")
+    dataset.change("events.yaml", "islamabad-mosque-bombing", date={**event["date"], **date})
+    return dataset.problems()
+
+
+def test_precision_finer_than_the_phrase_is_refused(dataset):
+    problems = _date(dataset, precision="part of day", phrase="On February 6", derivation="stated")
+    assert problems == [
+        "events.yaml: islamabad-mosque-bombing: date.precision: 'part of day' is finer than "
+        "the phrase 'On February 6' allows ('day' at most)"
+    ]
+
+
+def test_a_year_phrase_cannot_carry_a_month(dataset):
+    problems = _date(
+        dataset,
+        start=dt.date(2025, 10, 1),
+        precision="month",
+        phrase="Last year",
+        derivation="relative to publication",
+        note="n",
+    )
+    assert [p.split(": ")[2] for p in problems] == ["date.precision"]
+
+
+def test_stated_needs_a_phrase_that_states_the_date(dataset):
+    problems = _date(
+        dataset, start=dt.date(2025, 1, 1), precision="year", phrase="Last year", note="n"
+    )
+    assert problems == [
+        "events.yaml: islamabad-mosque-bombing: date.derivation: 'stated', but the phrase "
+        "'Last year' does not state a year; say how the date was worked out"
+    ]
+    assert _date(dataset, phrase="In 2025") == []
+
+
+def test_a_weekday_in_undated_articles_gives_no_day(dataset):
+    event = dataset.get("events.yaml", "islamabad-mosque-bombing")
+    # Only the undated Daljoog News article quotes the event now.
+    dataset.change("events.yaml", event["id"], quotes=event["quotes"][1:])
+    problems = _date(
+        dataset,
+        precision="day",
+        phrase="On Saturday",
+        derivation="relative to another event",
+        note="n",
+    )
+    [problem] = problems
+    assert "a weekday ('On Saturday') gives a day only" in problem
+    problems = _date(
+        dataset,
+        end=dt.date(2026, 2, 7),
+        precision="days",
+        phrase="On Saturday",
+        derivation="relative to another event",
+        note="n",
+    )
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "finest"),
+    [
+        ("early on Sunday", "part of day"),
+        ("two days later, in the early hours of Saturday", "part of day"),
+        ("On February 6", "day"),
+        ("on February 27, 2026", "day"),
+        ("On 27–28 February 2026", "day"),
+        ("Days later", "days"),
+        ("over the weekend", "week"),
+        ("last October", "month"),
+        ("in May last year", "month"),
+        ("In 2025", "year"),
+        ("Last year", "year"),
+        ("in recent days", "days"),
+        ("urged both sides to de-escalate", "unknown"),
+    ],
+)
+def test_finest_precision_of_a_phrase(phrase, finest):
+    from facts.validate import finest_precision
+
+    assert finest_precision(phrase).value == finest
+
+
+def test_differs_links_resolve_and_never_double_a_dispute(dataset):
+    dataset.change("claims.yaml", "mosque-toll-daljoog", disputes=None, differs=["nope"])
+    assert dataset.problems() == [
+        "claims.yaml: mosque-toll-daljoog: differs[0]: unknown claim id 'nope'"
+    ]
+    dataset.change("claims.yaml", "mosque-toll-daljoog", differs=["mosque-toll-aljazeera"])
+    assert dataset.problems() == [
+        "claims.yaml: mosque-toll-daljoog: differs[0]: 'mosque-toll-aljazeera' disputes this "
+        "claim; a pair either disputes or differs"
+    ]
+
+
+def test_figure_wording_must_be_the_quotes_words(dataset):
+    claim = dataset.get("claims.yaml", "mosque-toll-daljoog")
+    figure = {**claim["figure"], "wording": "at least 31 worshippers"}
+    dataset.change("claims.yaml", "mosque-toll-daljoog", figure=figure)
+    assert dataset.problems() == []
+    dataset.change("claims.yaml", "mosque-toll-daljoog", figure={**figure, "wording": "31 dead"})
+    assert dataset.problems() == [
+        "claims.yaml: mosque-toll-daljoog: figure.wording: '31 dead' is not in the quote; "
+        "give the article's words"
+    ]
+
+
+def test_two_spellings_of_one_acronym_pass_validate_and_seed_an_editable_store(dataset, tmp_path):
+    """The validator and the store apply one alias rule: 'TTP' and 'T.T.P.' on one actor
+    pass `validate`, seed the store, and the actor stays editable."""
+    from facts.store import Editor, Store
+
+    ttp = dataset.get("actors.yaml", "ttp")
+    aliases = [*ttp.get("aliases", []), {"name": "T.T.P.", "kind": "acronym", "in_articles": False}]
+    dataset.change("actors.yaml", "ttp", aliases=aliases)
+    assert dataset.problems() == []
+    with Store.open(tmp_path / "live.sqlite3", seed_dir=dataset.root) as store:
+        store.edit("ttp", {"description": "Edited."}, by=Editor("alice", 1), reason="test")
+        assert store.get("ttp").description == "Edited."  # type: ignore[union-attr]
+        doubled = [*aliases, {"name": "T.T.P.", "kind": "spelling", "in_articles": False}]
+        with pytest.raises(Exception, match="listed twice"):
+            store.edit("ttp", {"aliases": doubled}, by=Editor("alice", 1), reason="test")
+
+
+def test_an_alias_no_article_uses_must_say_so(dataset):
+    ttp = dataset.get("actors.yaml", "ttp")
+    aliases = [*ttp["aliases"], {"name": "Tehrik", "kind": "short"}]
+    dataset.change("actors.yaml", "ttp", aliases=aliases)
+    assert dataset.problems() == []  # "Tehrik" is in the articles, as a whole word
+    aliases = [*ttp["aliases"], {"name": "TTPK", "kind": "acronym"}]
+    dataset.change("actors.yaml", "ttp", aliases=aliases)
+    assert dataset.problems() == [
+        f"actors.yaml: ttp: aliases[{len(aliases) - 1}].name: 'TTPK' occurs in no article; "
+        "mark it in_articles: false"
+    ]
+    aliases[-1] = {**aliases[-1], "in_articles": False}
+    dataset.change("actors.yaml", "ttp", aliases=aliases)
+    assert dataset.problems() == []
+
+
+def test_bundled_readers_aliases_are_marked_and_shown_as_such():
+    from facts.briefing import Briefing
+    from facts.dataset import load_dir
+
+    facts, _ = load_dir(DATA_DIR)
+    marked = {a.name for actor in facts.actors.values() for a in actor.aliases if not a.in_articles}
+    assert marked == {
+        "MEA",
+        "UNAMA",
+        "ICPVTR",
+        "PIPS",
+        "Afghan Ministry of Defense",
+        "Afghan Defence Ministry",
+    }
+    answer = Briefing(facts).ask("actor", "unama")
+    note = answer.sections[0].note or ""
+    assert "UNAMA (acronym; readers' name, not the articles')" in note

@@ -11,6 +11,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import os
+import socket
+import uuid
 from collections.abc import Callable
 from typing import cast
 
@@ -27,14 +30,18 @@ from facts.digest import (
     DigestConfig,
     DigestStore,
     build_digest,
+    claim_digest,
+    days_thread,
     default_since,
     due_date,
+    finish_digest,
     last_sent,
     load_config,
     parse_time,
     parse_zone,
-    record_sent,
+    record_page,
     save_channels,
+    save_days_thread,
     save_threads,
     save_time,
     should_post,
@@ -56,27 +63,6 @@ class ChannelGone(Exception):
     """The configured channel is not one the bot can see or post to."""
 
 
-async def post_digest(
-    channel: discord.abc.Messageable, answer: Answer, *, thread: bool = False
-) -> None:
-    """Every page, one message each: Discord counts 6,000 characters across a message's
-    embeds, and a page may use most of that. With `thread`, the channel gets one line (the
-    title and summary) and the pages go in a thread opened on it, one thread a day; if the
-    thread cannot be opened, the pages follow the line in the channel, never lost."""
-    target = channel
-    if thread:
-        line = f"**{escape_prose(answer.title)}**: {escape_prose(answer.summary or '')}"
-        starter = await channel.send(line[:MESSAGE_CHARS], allowed_mentions=NO_PINGS)
-        try:
-            target = await starter.create_thread(
-                name=answer.title[:THREAD_NAME], auto_archive_duration=1440
-            )
-        except discord.HTTPException as exc:
-            log.warning("digest: no thread in channel %s, posting there: %r", starter.channel, exc)
-    for embed in render_embeds(answer):
-        await target.send(embed=embed, allowed_mentions=NO_PINGS)
-
-
 class Digest(commands.Cog):
     """The scheduled digest and the moderators' `digest` commands."""
 
@@ -85,6 +71,8 @@ class Digest(commands.Cog):
         # Tests replace this to drive the schedule; it must return an aware datetime.
         self.clock: Clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._attempts: dict[tuple[int, dt.date], int] = {}
+        # Who claims a digest: this process and this cog (a restart is someone else).
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
     @property
     def store(self) -> DigestStore:
@@ -120,7 +108,7 @@ class Digest(commands.Cog):
         """Post to every channel that is due; returns the ids posted to. Never raises: an
         exception would stop the loop for good."""
         try:
-            config = self.config()
+            config = await asyncio.to_thread(self.config)
         except Exception:
             log.exception("digest: the configuration cannot be read; nothing posted")
             return []
@@ -151,17 +139,59 @@ class Digest(commands.Cog):
     async def _post_if_due(
         self, channel_id: int, now: dt.datetime, due: dt.date, config: DigestConfig
     ) -> bool:
-        last = last_sent(self.store, channel_id)
+        """Claim the day's digest for the channel (one process wins), then send the pages
+        not yet sent, counting each. Every store call runs off the event loop: another
+        process may hold the store's write lock for as long as the busy timeout."""
+        store = self.store
+        last = await asyncio.to_thread(last_sent, store, channel_id)
         if not should_post(last.date if last else None, now, config.at, config.tz):
             return False
+        claim = await asyncio.to_thread(
+            lambda: claim_digest(store, channel_id, due, owner=self.owner, now=now)
+        )
+        if claim is None:  # sent already, or another process is sending it
+            return False
         channel = await self._channel(channel_id)
-        since = last.at if last else now - dt.timedelta(days=1)
-        # Built off the event loop: it reads the store, whose lock a write may hold.
-        answer = await asyncio.to_thread(self.digest, since, now, config)
-        await post_digest(channel, answer, thread=channel_id in config.threads)
-        record_sent(self.store, channel_id, due, now)
+        since = last.at if last else claim.at - dt.timedelta(days=1)
+        # Built at the claim's moment, so a retry rebuilds the pages the first try counted.
+        answer = await asyncio.to_thread(self.digest, since, claim.at, config)
+        pages = render_embeds(answer)
+        target: discord.abc.Messageable = channel
+        if channel_id in config.threads:
+            target = await self._days_thread(channel, channel_id, due, answer)
+        for embed in pages[claim.pages :]:
+            await target.send(embed=embed, allowed_mentions=NO_PINGS)
+            claim = await asyncio.to_thread(record_page, store, channel_id, due, claim)
+        await asyncio.to_thread(finish_digest, store, channel_id, due, claim)
         log.info("digest: posted to channel %s for %s", channel_id, due)
         return True
+
+    async def _days_thread(
+        self, channel: discord.abc.Messageable, channel_id: int, due: dt.date, answer: Answer
+    ) -> discord.abc.Messageable:
+        """The thread the day's digest goes in: the one opened for this date already (a
+        retry after a failed page continues there), else a new one on a one-line message
+        (the title and summary). If no thread can be opened the pages follow that line in
+        the channel: the digest is never lost for want of a permission."""
+        opened = await asyncio.to_thread(days_thread, self.store, channel_id, due)
+        if opened is not None:
+            try:
+                found = self.bot.get_channel(opened) or await self.bot.fetch_channel(opened)
+            except discord.HTTPException:
+                found = None
+            if isinstance(found, discord.Thread):
+                return found
+        line = f"**{escape_prose(answer.title)}**: {escape_prose(answer.summary or '')}"
+        starter = await channel.send(line[:MESSAGE_CHARS], allowed_mentions=NO_PINGS)
+        try:
+            thread = await starter.create_thread(
+                name=answer.title[:THREAD_NAME], auto_archive_duration=1440
+            )
+        except discord.HTTPException as exc:
+            log.warning("digest: no thread in channel %s, posting there: %r", channel_id, exc)
+            return channel
+        await asyncio.to_thread(save_days_thread, self.store, channel_id, due, thread.id)
+        return thread
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable:
         channel = self.bot.get_channel(channel_id)
@@ -203,8 +233,7 @@ class Digest(commands.Cog):
     @is_moderator(DIGEST_ELSEWHERE)
     async def digest_now(self, ctx: Context) -> None:
         """Post the digest in this channel now (the daily schedule is unchanged)."""
-        config, now = self.config(), self.clock()
-        answer = self.digest(self._since_for(ctx.channel.id, now, config), now, config)
+        answer = await asyncio.to_thread(self._digest_here, ctx.channel.id)
         pages = render_embeds(answer)
         for embed in pages:
             await ctx.send(embed=embed, allowed_mentions=NO_PINGS)
@@ -214,11 +243,14 @@ class Digest(commands.Cog):
     @is_moderator(DIGEST_ELSEWHERE)
     async def digest_preview(self, ctx: Context) -> None:
         """The digest as it would be posted now, and when and where it goes."""
-        config, now = self.config(), self.clock()
-        await send_answer(
-            ctx, self.digest(self._since_for(ctx.channel.id, now, config), now, config)
-        )
+        config, now = await asyncio.to_thread(self.config), self.clock()
+        await send_answer(ctx, await asyncio.to_thread(self._digest_here, ctx.channel.id, now))
         await send_text(ctx, self._schedule_line(config, now))
+
+    def _digest_here(self, channel_id: int, now: dt.datetime | None = None) -> Answer:
+        """The digest for a channel as it stands (reads the store: run off the loop)."""
+        config, now = self.config(), now or self.clock()
+        return self.digest(self._since_for(channel_id, now, config), now, config)
 
     def _schedule_line(self, config: DigestConfig, now: dt.datetime) -> str:
         where = (
@@ -243,8 +275,8 @@ class Digest(commands.Cog):
     @commands.guild_only()
     @is_moderator(DIGEST_ELSEWHERE)
     async def channel_add(self, ctx: Context, channel: discord.TextChannel) -> None:
-        config = self.config()
-        save_channels(self.store, [*config.channels, channel.id])
+        config = await asyncio.to_thread(self.config)
+        await asyncio.to_thread(save_channels, self.store, [*config.channels, channel.id])
         note = ""
         me = channel.guild.me
         if me is not None:
@@ -257,11 +289,12 @@ class Digest(commands.Cog):
     @commands.guild_only()
     @is_moderator(DIGEST_ELSEWHERE)
     async def channel_remove(self, ctx: Context, channel: discord.TextChannel) -> None:
-        config = self.config()
+        config = await asyncio.to_thread(self.config)
         if channel.id not in config.channels:
             await send_text(ctx, f"{channel.mention} does not get the digest.")
             return
-        save_channels(self.store, [c for c in config.channels if c != channel.id])
+        kept = [c for c in config.channels if c != channel.id]
+        await asyncio.to_thread(save_channels, self.store, kept)
         await send_text(ctx, f"No more digests in {channel.mention}.")
 
     @digest_group.command(name="thread", description="Post a channel's digest as a thread a day")  # type: ignore[arg-type]
@@ -299,12 +332,12 @@ class Digest(commands.Cog):
         """`digest time 08:00 Europe/Berlin` (the zone is kept when left out)."""
         try:
             when = parse_time(at)
-            tz = parse_zone(zone) if zone else self.config().tz
+            tz = parse_zone(zone) if zone else (await asyncio.to_thread(self.config)).tz
         except ValueError as exc:
             await send_text(ctx, str(exc))
             return
-        save_time(self.store, when, tz)
-        config = self.config()
+        await asyncio.to_thread(save_time, self.store, when, tz)
+        config = await asyncio.to_thread(self.config)
         await send_text(ctx, f"Digest {config.describe(self.clock())}.")
 
 

@@ -11,6 +11,7 @@ from rapidfuzz import process
 from bot.app import BriefingBot
 from bot.help import example
 from bot.replies import Context, send_text
+from facts.text import echo, escape_mentions
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class Errors(commands.Cog):
                 rest = ctx.message.content[len(ctx.prefix or "") + len(typed) :]
                 await query._answer(ctx, typed, rest.strip())
             case commands.CommandNotFound():
-                typed = (ctx.invoked_with or "")[:40]
+                typed = echo(ctx.invoked_with or "", 40)
                 close = self.closest_commands(typed)
                 hint = (
                     " Did you mean " + " or ".join(f"`{prefix}{c}`" for c in close) + "?"
@@ -78,7 +79,8 @@ class Errors(commands.Cog):
                 shown = example(ctx.command.qualified_name, prefix) if ctx.command else None
                 await send_text(
                     ctx,
-                    f"{error} Usage: {usage}".strip() + (f", e.g. {shown}" if shown else ""),
+                    f"{escape_mentions(str(error))} Usage: {usage}".strip()
+                    + (f", e.g. {shown}" if shown else ""),
                     ephemeral=True,
                 )
             case _:

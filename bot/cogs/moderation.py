@@ -27,6 +27,7 @@ from bot.forms import (
     changes_between,
     read_article,
     read_input,
+    read_off_loop,
     read_yaml,
     record_yaml,
     template,
@@ -37,6 +38,7 @@ from facts.dataset import Problem, dump_record
 from facts.edits import EditSyntaxError, apply_changes
 from facts.models import Source
 from facts.store import Editor, Revision, StaleEdit, Store, StoreError, build_record
+from facts.text import escape_mentions
 
 log = logging.getLogger(__name__)
 Kind = Literal["claim", "event", "actor", "place", "source"]
@@ -201,7 +203,7 @@ class Moderation(commands.Cog):
         return revision
 
     async def _refuse(self, send: Send, exc: StoreError | EditSyntaxError) -> None:
-        for part in chunks(refusal_text(exc, self.prefix)):
+        for part in chunks(escape_mentions(refusal_text(exc, self.prefix))):
             await send(part, ephemeral=True)
 
     async def _audit(self, user: discord.abc.User, revision: Revision) -> None:
@@ -219,7 +221,7 @@ class Moderation(commands.Cog):
             f"by {user} ({user.id}): {revision.reason or 'no reason given'}"
         )
         try:
-            await channel.send(text[:MESSAGE_CHARS], allowed_mentions=NO_PINGS)
+            await channel.send(escape_mentions(text)[:MESSAGE_CHARS], allowed_mentions=NO_PINGS)
         except discord.HTTPException:
             log.exception("could not post revision %d to the audit channel", revision.number)
 
@@ -305,7 +307,7 @@ class Moderation(commands.Cog):
             return
         await ctx.defer()
         try:
-            given = read_input(fields, article=kind == "source")
+            given = await read_off_loop(lambda: read_input(fields, article=kind == "source"))
             if kind == "source":
                 text = await read_article(article) if article is not None else given.text
                 if not text.strip():
@@ -337,7 +339,7 @@ class Moderation(commands.Cog):
             return
         await ctx.defer()
         try:
-            given = read_input(changes)
+            given = await read_off_loop(lambda: read_input(changes))
         except EditSyntaxError as exc:
             await self._refuse(send, exc)
             return
@@ -484,7 +486,7 @@ class Moderation(commands.Cog):
         if not await self._still_moderator(interaction, send):
             return
         try:
-            given.record = read_yaml(value)
+            given.record = await read_off_loop(lambda: read_yaml(value))
         except EditSyntaxError as exc:
             await self._refuse(send, exc)
             return

@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.app import BriefingBot
 from bot.help import help_answer
 from bot.paging import reply_privately
+from bot.pictures import add_picture
 from bot.replies import Context, respond_answer, send_answer
 from facts.answers import Answer, AnswerStatus
 from facts.briefing import SUBJECT_KINDS, Briefing
@@ -115,7 +116,8 @@ class Query(commands.Cog):
         answer = await asyncio.to_thread(lambda: self.briefing.ask(command, query))
         # Usage errors and "did you mean" are for the asker, not the channel (slash only).
         private = private or answer.status in (AnswerStatus.USAGE, AnswerStatus.AMBIGUOUS)
-        await send_answer(ctx, answer, ephemeral=private)
+        message = await send_answer(ctx, answer, ephemeral=private)
+        await add_picture(message, answer)  # the timeline's picture, when it has dated events
         log.info(
             "command=%s user=%s query=%r status=%s ms=%.1f",
             command,

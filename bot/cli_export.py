@@ -1,0 +1,83 @@
+"""`briefing export FORMAT [query] [--out FILE]` and `briefing timeline --png FILE [query]`:
+the live store in the formats newsrooms use, and the timeline picture the bot attaches."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.render import render_text
+from bot.runtime import open_store, settings_for
+from bot.timeline_png import MAX_ROWS, ROWS_LIMIT, render_png
+from facts.answers import Answer, AnswerStatus
+from facts.exports.build import FORMATS, build
+from facts.library import Library
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    export = subparsers.add_parser(
+        "export",
+        help="the live store as TimelineJS, conflict-data CSV or schema.org JSON-LD",
+        parents=[common],
+        description="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()),
+    )
+    export.add_argument("format", choices=list(FORMATS), help="the file format")
+    export.add_argument("query", nargs="*", help="what to export, as for !timeline (default: all)")
+    export.add_argument("--out", metavar="FILE", type=Path, help="write here (default: stdout)")
+    export.set_defaults(handler=run_export)
+
+    timeline = subparsers.add_parser(
+        "timeline", help="the timeline picture: --png FILE [query]", parents=[common]
+    )
+    timeline.add_argument("query", nargs="*", help="a place, actor, event or dates")
+    timeline.add_argument(
+        "--png", metavar="FILE", type=Path, required=True, help="write the picture here"
+    )
+    timeline.add_argument(
+        "--theme", choices=["light", "dark"], default="light", help="the picture's colours"
+    )
+    timeline.add_argument(
+        "--rows",
+        type=int,
+        default=MAX_ROWS,
+        metavar="N",
+        help=f"events drawn with their headlines, 1 to {ROWS_LIMIT} (default {MAX_ROWS}, as the "
+        "bot attaches: Discord previews images at about 400 x 300 px)",
+    )
+    timeline.set_defaults(handler=run_timeline_png)
+
+
+def _refuse(answer: Answer, prefix: str) -> int:
+    """A query that selects nothing: say so, as the bot would, and fail."""
+    print(render_text(answer, prefix=prefix), file=sys.stderr)
+    return 1
+
+
+def run_export(args: argparse.Namespace) -> int:
+    settings = settings_for(args)
+    with open_store(settings) as store:
+        result = build(Library(store).briefing(), args.format, " ".join(args.query))
+    if isinstance(result, Answer):
+        return _refuse(result, settings.command_prefix)
+    if args.out is None:
+        sys.stdout.buffer.write(result.data)
+        sys.stdout.flush()
+    else:
+        args.out.write_bytes(result.data)
+        print(f"wrote {args.out} ({result.format.description}, {result.records} record(s))")
+    return 0
+
+
+def run_timeline_png(args: argparse.Namespace) -> int:
+    settings = settings_for(args)
+    with open_store(settings) as store:
+        answer = Library(store).briefing().timeline(" ".join(args.query))
+    if answer.status is not AnswerStatus.OK or not answer.items():
+        return _refuse(answer, settings.command_prefix)
+    args.png.write_bytes(render_png(answer, theme=args.theme, max_rows=args.rows))
+    print(f"wrote {args.png} ({len(answer.items())} event(s))")
+    return 0
