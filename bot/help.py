@@ -24,6 +24,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "source": ("source azernews", "source"),
     "search": ("search drones",),
     "help": ("help claims",),
+    "export": ("export timelinejs bannu", "export csv", "export jsonld"),
     "fact": ("fact history mosque-toll-daljoog",),
     "fact add": ('fact add claim id=... statement="..." quote.source=... quote.text="..."',),
     "fact edit": ('fact edit mosque-toll-dawn figure.value=34 base=41 reason="Dawn\'s update"',),
@@ -52,7 +53,12 @@ CANNOT: tuple[tuple[str, str], ...] = (
     ("No guesses", "A question that matches nothing gets “no match” and cites nothing."),
     ("Moderators edit", "Only moderators change facts (`fact ...`); every change is kept."),
 )
-GROUPS = {"Query": "Questions", "Moderation": "Moderators", "Digest": "Moderators: the digest"}
+GROUPS = {
+    "Query": "Questions",
+    "Export": "Files for other tools",
+    "Moderation": "Moderators",
+    "Digest": "Moderators: the digest",
+}
 
 
 def example(name: str, prefix: str) -> str | None:

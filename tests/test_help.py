@@ -124,3 +124,11 @@ def test_a_usage_answer_says_its_example_once():
     empty = briefing.claims("!!!").summary or ""
     assert empty.count("`") == 2  # one example
     assert "e.g. `claims bannu`" in empty
+
+
+async def test_help_lists_every_command_a_reader_can_use(bot: BriefingBot):
+    await dpytest.message("!help")
+    text = reply()
+    visible = {c.name for c in bot.commands if not c.hidden}
+    for name in visible:
+        assert f"`!{name}`" in text, name
