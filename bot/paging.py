@@ -77,7 +77,17 @@ class Pager(discord.ui.View):
         """Move to a page (clamped to the pages there are) and show it."""
         self.index = max(0, min(index, len(self.pages) - 1))
         self._sync_buttons()
-        await interaction.response.edit_message(embed=self.page, view=self)
+        await interaction.response.edit_message(embed=self._with_picture(self.page), view=self)
+
+    def _with_picture(self, page: discord.Embed) -> discord.Embed:
+        """The first page as the message shows it: a picture attached to the message after it
+        was sent (the timeline's) stays in the first page when the asker pages back to it."""
+        if page is not self.pages[0] or self.message is None or not self.message.embeds:
+            return page
+        shown = self.message.embeds[0].image.url
+        if shown and not page.image.url:
+            page.set_image(url=shown)
+        return page
 
     # --- who may press -------------------------------------------------------------------
 

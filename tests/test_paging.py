@@ -153,3 +153,16 @@ async def test_timeout_disables_every_button_and_keeps_the_page():
     assert edited is view
     assert all(c.disabled for c in view.children if isinstance(c, discord.ui.Button))
     assert "embed" not in view.message.edit.await_args.kwargs
+
+
+async def test_a_picture_added_after_sending_stays_on_the_first_page():
+    asker = make_member(name="asker")
+    view = Pager(pages(), owner_id=asker.id)
+    view.message = MagicMock(spec=discord.Message)
+    first = discord.Embed(title="T", description="page 1")
+    first.set_image(url="attachment://timeline.png")  # what add_picture edits in
+    view.message.embeds = [first]
+    await press(view, view.next, asker)
+    back = await press(view, view.first, asker)
+    assert shown(back).image.url == "attachment://timeline.png"
+    assert not view.pages[1].image.url
