@@ -85,9 +85,10 @@ class Pager(discord.ui.View):
         if page is not self.pages[0] or self.message is None or not self.message.embeds:
             return page
         shown = self.message.embeds[0].image.url
-        if shown and not page.image.url:
-            page.set_image(url=shown)
-        return page
+        if not shown or page.image.url:
+            return page
+        # A copy: the picture is this message's attachment, not part of a private copy's page.
+        return page.copy().set_image(url=shown)
 
     # --- who may press -------------------------------------------------------------------
 

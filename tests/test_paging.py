@@ -166,3 +166,15 @@ async def test_a_picture_added_after_sending_stays_on_the_first_page():
     back = await press(view, view.first, asker)
     assert shown(back).image.url == "attachment://timeline.png"
     assert not view.pages[1].image.url
+
+
+async def test_a_private_copy_does_not_point_at_the_channel_messages_picture():
+    asker, other = make_member(name="asker"), make_member(name="other")
+    view = Pager(pages(), owner_id=asker.id)
+    view.message = MagicMock(spec=discord.Message)
+    first = discord.Embed(title="T", description="page 1")
+    first.set_image(url="attachment://timeline.png")
+    view.message.embeds = [first]
+    await press(view, view.first, asker)
+    copied = await press(view, view.next, other)
+    assert not copied.response.send_message.await_args.kwargs["embed"].image.url
