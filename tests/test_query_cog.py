@@ -24,6 +24,7 @@ from bot.cogs.query import (
     MENU_FAILED,
     NOTHING_TO_FIND,
     Query,
+    _choice_value,
     _closeness,
     _words,
     best_choices,
@@ -31,7 +32,7 @@ from bot.cogs.query import (
 from bot.paging import Pager
 from bot.settings import Settings
 from facts.answers import Answer, AnswerStatus, Item, Section
-from facts.briefing import Briefing
+from facts.briefing import SUBJECT_KINDS, Briefing
 from facts.dataset import load_dir
 from facts.library import Library
 from facts.models import Event
@@ -402,15 +403,19 @@ def test_autocomplete_keeps_the_25_best_not_the_first_25():
     found += [match("Bannu convoy bombing", 100.0), match("Bannu", 100.0)]
     best = best_choices(found)
     assert len(best) == MAX_CHOICES
-    assert [m.label for m in best[:3]] == ["Bannu", "Bannu convoy bombing", "Strong"]
+    # Equal scores keep the index's order (it ranks names before topics, shorter first).
+    assert [m.label for m in best[:3]] == ["Bannu convoy bombing", "Bannu", "Strong"]
     assert best_choices(found, typed=False)[0].label == "Weak 0"  # nothing typed: index order
 
 
 async def test_autocomplete_ranks_what_the_index_finds(store: Store):
     bot = create_bot(Settings(cooldown_seconds=0), store)
     choices = await Query(bot)._subject_choices(MagicMock(spec=discord.Interaction), "pak")
-    assert choices[0].name.startswith("Pak")
+    found = bot.library.briefing().index.complete("pak", kinds=SUBJECT_KINDS, limit=200)
+    best = best_choices(found)
+    assert [c.value for c in choices] == [_choice_value(m) for m in best]
     assert len(choices) <= MAX_CHOICES
+    assert [m.score for m in best] == sorted((m.score for m in best), reverse=True)
 
 
 # --- slash commands through the app command tree -------------------------------------------

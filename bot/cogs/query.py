@@ -43,10 +43,10 @@ def user_cooldown(ctx: Context) -> commands.Cooldown | None:
 
 
 def best_choices(matches: list[Match], *, typed: bool = True) -> list[Match]:
-    """The MAX_CHOICES best by the search's score, not the first found; among equals the
-    shorter name (`Bannu` before a headline that mentions Bannu). With nothing typed there
-    is nothing to rank by: the index's order."""
-    ranked = sorted(matches, key=lambda m: (-m.score, len(m.label))) if typed else matches
+    """The MAX_CHOICES best by the search's score, not the first found. Among equal scores
+    the index's own order stands (it ranks names before topics, shorter first); with nothing
+    typed there is nothing to rank by."""
+    ranked = sorted(matches, key=lambda m: -m.score) if typed else matches
     return ranked[:MAX_CHOICES]
 
 
