@@ -40,6 +40,7 @@ BOT_PERMISSIONS = discord.Permissions(
     view_channel=True,
     send_messages=True,
     send_messages_in_threads=True,
+    create_public_threads=True,  # the digest's thread a day, when a channel has it on
     embed_links=True,
     attach_files=True,
     read_message_history=True,

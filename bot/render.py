@@ -34,39 +34,71 @@ COLOUR = {
 }
 
 
+# --- escaping (Discord only: the terminal shows text as it is) ----------------------------
+
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+# Markdown that only counts at the start of a line: headings, block quotes, lists, subtext.
+_LINE_START = re.compile(r"(?m)^(\s*)([#>-])")
+
+
+def escape(text: str) -> str:
+    """Article or record text as written: `*`, `_`, `~`, `|`, `` ` ``, a leading `#` or `>`
+    shown as characters, never as formatting, and @everyone/@here never a mention."""
+    text = discord.utils.escape_markdown(text)
+    return discord.utils.escape_mentions(_LINE_START.sub(r"\1\\\2", text))
+
+
+def escape_prose(text: str) -> str:
+    """Text the bot writes around names and quotes: its code spans (`claims bannu`) stay code,
+    everything else is escaped."""
+    parts = _CODE_SPAN.split(text)
+    return "".join(part if index % 2 else escape(part) for index, part in enumerate(parts))
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
 # --- shared layout -------------------------------------------------------------------------
 
 
 def item_lines(item: Item, *, markdown: bool) -> list[str]:
-    bold = (lambda s: f"**{s}**") if markdown else (lambda s: s)
+    bold = (lambda s: f"**{s}**") if markdown else _as_is
+    esc = escape_prose if markdown else _as_is
     refs = "".join(f"[{n}]" for n in item.citations)
     marker = f" {DISPUTED}" if item.disputed_with else ""
+    title, text = esc(item.title), esc(item.text)
     if item.kind == "claim":
-        figure = f" — {item.figure}" if item.figure else ""
-        head = f"• {bold(item.title)}{figure}{marker}"
-        body = f"  {item.text} {refs}".rstrip()
+        figure = f" — {esc(item.figure)}" if item.figure else ""
+        head = f"• {bold(title)}{figure}{marker}"
+        body = f"  {text} {refs}".rstrip()
         return [head, body]
     if item.kind == "event":
-        when = item.date_display or "date unknown"
-        head = f"• {bold(when)} {item.title}{marker} {refs}".rstrip()
-        return [head, f"  {item.text}"] if item.text else [head]
-    head = f"• {bold(item.title)} {refs}".rstrip()
-    return [head, *(f"  {line}" for line in item.text.splitlines() if line.strip())]
+        when = esc(item.date_display or "date unknown")
+        head = f"• {bold(when)} {title}{marker} {refs}".rstrip()
+        return [head, f"  {text}"] if item.text else [head]
+    head = f"• {bold(title)} {refs}".rstrip()
+    return [head, *(f"  {line}" for line in text.splitlines() if line.strip())]
 
 
 def section_lines(section: Section, *, markdown: bool) -> list[str]:
+    esc = escape_prose if markdown else _as_is
     heading = (
-        f"{DISPUTED} Disputed: {section.heading.removeprefix('Disputed: ')}"
+        f"{DISPUTED} Disputed: {esc(section.heading.removeprefix('Disputed: '))}"
         if (section.disputed)
-        else section.heading
+        else esc(section.heading)
     )
     lines = [f"__{heading}__" if markdown else heading.upper()]
     if section.note:
-        lines.append(f"*{section.note}*" if markdown else section.note)
+        lines.append(f"*{esc(section.note)}*" if markdown else section.note)
     return lines
 
 
-def citation_line(citation: Citation) -> str:
+def citation_line(citation: Citation, *, markdown: bool = False) -> str:
+    """`[n] Publisher, date: “quote”`; for Discord the quote is escaped, so it reads as the
+    article wrote it."""
+    if markdown:
+        return f"[{citation.number}] {escape(citation.label)}: “{escape(citation.quote)}”"
     return f"[{citation.number}] {citation.label}: “{citation.quote}”"
 
 
@@ -155,6 +187,8 @@ def _split_long(block: list[str], limit: int) -> list[list[str]]:
             # Break at a space in the second half of the line, else mid-word: always progress.
             cut = line.rfind(" ", limit // 2, limit)
             cut = cut if cut > 0 else limit
+            if line[cut - 1] == "\\":  # never part an escape from what it escapes
+                cut -= 1
             add(line[:cut])
             line = "  " + line[cut:].lstrip()
         add(line)
@@ -163,7 +197,8 @@ def _split_long(block: list[str], limit: int) -> list[list[str]]:
 
 def _cost(citation: Citation) -> int:
     """Characters a citation takes in a page's Sources fields (with room for field names)."""
-    return len(citation_line(citation)) + 1 + 20 * (len(citation_line(citation)) // FIELD_VALUE + 1)
+    size = len(citation_line(citation, markdown=True))
+    return size + 1 + 20 * (size // FIELD_VALUE + 1)
 
 
 def _pack(answer: Answer, title: str) -> list[tuple[list[str], list[Citation]]]:
@@ -171,10 +206,11 @@ def _pack(answer: Answer, title: str) -> list[tuple[list[str], list[Citation]]]:
     both together stay within one embed's limits."""
     by_number = {c.number: c for c in answer.citations}
     # A summary may echo what someone typed: only a bounded prefix of it goes on a page.
-    head = _split_long([answer.summary], PAGE_DESCRIPTION)[0] if answer.summary else []
+    summary = escape_prose(answer.summary) if answer.summary else ""
+    head = _split_long([summary], PAGE_DESCRIPTION)[0] if summary else []
     head += suggestion_lines(answer, "/") if answer.status is not AnswerStatus.OK else []
-    if len(answer.title) > EMBED_TITLE:
-        head.insert(0, answer.title)  # the title is shortened: say it in full here
+    if len(escape_prose(answer.title)) > EMBED_TITLE:
+        head.insert(0, escape_prose(answer.title))  # the title is shortened: say it in full here
     budget = EMBED_TOTAL - len(title) - 100  # footer and field names
     pages: list[tuple[list[str], list[Citation]]] = [(list(head), [])]
     for block in blocks(answer, markdown=True):
@@ -204,7 +240,7 @@ def _source_fields(citations: list[Citation]) -> list[str]:
     """Citation lines grouped into field values of at most FIELD_VALUE characters."""
     values: list[str] = []
     for citation in sorted(citations, key=lambda c: c.number):
-        line = citation_line(citation)
+        line = citation_line(citation, markdown=True)
         for piece in _split_long([line], FIELD_VALUE - 1):
             text = "\n".join(piece)
             if values and len(values[-1]) + len(text) + 1 <= FIELD_VALUE:
@@ -215,10 +251,10 @@ def _source_fields(citations: list[Citation]) -> list[str]:
 
 
 def render_embeds(answer: Answer) -> list[discord.Embed]:
-    """One embed a page; the sources a page cites go with it, so each page stands alone."""
-    title = (
-        answer.title if len(answer.title) <= EMBED_TITLE else answer.title[: EMBED_TITLE - 1] + "…"
-    )
+    """One embed a page; the sources a page cites go with it, so each page stands alone.
+    Record and article text is escaped (`escape`), so a quote's `*` or `_` shows as written."""
+    full = escape_prose(answer.title)
+    title = full if len(full) <= EMBED_TITLE else full[: EMBED_TITLE - 1] + "…"
     embeds: list[discord.Embed] = []
     for lines, cited in _pack(answer, title):
         embed = discord.Embed(

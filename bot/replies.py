@@ -13,15 +13,37 @@ NO_PINGS = discord.AllowedMentions.none()
 Context = commands.Context[commands.Bot]
 
 
-async def send_answer(ctx: Context, answer: Answer) -> discord.Message:
-    """Reply with the answer's first page, and buttons to page when there are more."""
+async def send_answer(ctx: Context, answer: Answer, *, ephemeral: bool = False) -> discord.Message:
+    """Reply with the answer's first page and its buttons: paging when there are more pages,
+    and Remove for the asker of an answer in the channel. `ephemeral` (a slash command's
+    `private:True`) shows it to the asker only; a prefix command cannot, and ignores it."""
     pages = render_embeds(answer)
-    if len(pages) == 1:
-        return await ctx.send(embed=pages[0], allowed_mentions=NO_PINGS)
-    pager = Pager(pages)
-    message = await ctx.send(embed=pages[0], view=pager, allowed_mentions=NO_PINGS)
+    private = ephemeral and ctx.interaction is not None
+    pager = Pager(pages, owner_id=ctx.author.id, private=private)
+    if not pager.children:  # one private page: nothing to press
+        return await ctx.send(embed=pages[0], allowed_mentions=NO_PINGS, ephemeral=private)
+    message = await ctx.send(
+        embed=pages[0], view=pager, allowed_mentions=NO_PINGS, ephemeral=private
+    )
     pager.message = message
     return message
+
+
+async def respond_answer(interaction: discord.Interaction, answer: Answer) -> None:
+    """A private answer to an interaction (a context menu): the first page and, when there
+    are more, the buttons to page. Works whether or not the interaction was deferred."""
+    pages = render_embeds(answer)
+    pager = Pager(pages, owner_id=interaction.user.id, private=True)
+    view = pager if pager.children else discord.utils.MISSING
+    if interaction.response.is_done():
+        pager.message = await interaction.followup.send(
+            embed=pages[0], ephemeral=True, allowed_mentions=NO_PINGS, wait=True, view=view
+        )
+    else:
+        await interaction.response.send_message(
+            embed=pages[0], ephemeral=True, allowed_mentions=NO_PINGS, view=view
+        )
+        pager.message = await interaction.original_response()
 
 
 def chunks(text: str, limit: int = MESSAGE_CHARS) -> list[str]:

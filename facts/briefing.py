@@ -769,11 +769,14 @@ class Briefing:
         )
 
     def _usage(self, command: str, message: str, name: str) -> Answer:
+        """What is missing, and the command's example once: the message's own, or the first
+        one `help` gives (not the whole help line after a message that has one)."""
+        examples = re.findall(r"`[^`]+`", COMMANDS.get(name, ""))
+        if "`" not in message and examples:
+            shown = next((e for e in examples if " " in e), examples[0])  # one with a subject
+            message = f"{message.rstrip('.')}, e.g. {shown}."
         return Answer(
-            command=command,
-            status=AnswerStatus.USAGE,
-            title=f"`{name}`",
-            summary=f"{message} {COMMANDS.get(name, '')}".strip(),
+            command=command, status=AnswerStatus.USAGE, title=f"`{name}`", summary=message
         )
 
     def _family(self, record_id: str) -> set[str]:

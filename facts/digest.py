@@ -40,6 +40,7 @@ MAX_REASON = 1000
 KEY_CHANNELS = "digest:channels"
 KEY_TIME = "digest:time"
 KEY_TZ = "digest:tz"
+KEY_THREADS = "digest:threads"  # the channels that get each day's digest in its own thread
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
@@ -102,6 +103,7 @@ class DigestConfig:
     channels: tuple[int, ...]
     at: dt.time
     tz: ZoneInfo
+    threads: tuple[int, ...] = ()  # of those channels, the ones posted to as a thread a day
 
     def describe(self, now: dt.datetime) -> str:
         upcoming = next_run(now, self.at, self.tz).astimezone(self.tz)
@@ -145,11 +147,28 @@ def load_config(store: DigestStore, channels: Iterable[int], at: str, tz: str) -
         channels=tuple(int(c) for c in chosen),
         at=parse_time(store.get_meta(KEY_TIME) or at),
         tz=parse_zone(store.get_meta(KEY_TZ) or tz),
+        threads=tuple(int(c) for c in json.loads(store.get_meta(KEY_THREADS) or "[]")),
     )
 
 
 def save_channels(store: DigestStore, channels: Iterable[int]) -> None:
     store.set_meta(KEY_CHANNELS, json.dumps(sorted(set(channels))))
+
+
+def save_threads(store: DigestStore, channels: Iterable[int]) -> None:
+    store.set_meta(KEY_THREADS, json.dumps(sorted(set(channels))))
+
+
+def days_thread(store: DigestStore, channel_id: int, day: dt.date) -> int | None:
+    """The thread opened for a channel's digest of `day`, if one was."""
+    raw = store.get_meta(f"digest:thread:{channel_id}")
+    data = json.loads(raw) if raw is not None else {}
+    return int(data["id"]) if data.get("date") == day.isoformat() else None
+
+
+def save_days_thread(store: DigestStore, channel_id: int, day: dt.date, thread_id: int) -> None:
+    value = {"date": day.isoformat(), "id": thread_id}
+    store.set_meta(f"digest:thread:{channel_id}", json.dumps(value))
 
 
 def save_time(store: DigestStore, at: dt.time, tz: ZoneInfo) -> None:
@@ -316,17 +335,21 @@ def build_digest(
     now: dt.datetime,
     tz: ZoneInfo = UTC,
     briefing: Briefing | None = None,
+    moment: Callable[[dt.datetime], str] | None = None,
 ) -> Answer:
-    """The digest at `now` of the changes after `since` (None: every change on record)."""
+    """The digest at `now` of the changes after `since` (None: every change on record).
+    `moment` writes the times the digest mentions; by default `Mon 2 Mar 08:00 CET` in `tz`
+    (Discord passes its timestamps, which each reader sees in their own zone)."""
+    moment = moment or (lambda when: _moment(when, tz))
     briefing = briefing or Briefing(store.snapshot())
     # The initial seed is the starting picture, not news: only what changed after it is listed.
     seeded = store.seed_head()
     revisions = [r for r in store.revisions(since) if r.at <= now and r.number > seeded]
     cites = Citations(briefing.facts)
     local = now.astimezone(tz)
-    when = _moment(since, tz) if since is not None else "the store was created"
+    when = moment(since) if since is not None else "the store was created"
 
-    shown = [_change_item(r, briefing, cites, tz) for r in revisions[-MAX_CHANGES:][::-1]]
+    shown = [_change_item(r, briefing, cites, moment) for r in revisions[-MAX_CHANGES:][::-1]]
     changes = Section(heading=f"Changes since {when}", items=shown)
     if not revisions:
         changes.note = "No changes to the facts store."
@@ -375,7 +398,9 @@ def _moment(when: dt.datetime, tz: ZoneInfo) -> str:
     return f"{local:%a} {local.day} {local:%b %H:%M %Z}"
 
 
-def _change_item(rev: Revision, briefing: Briefing, cites: Citations, tz: ZoneInfo) -> Item:
+def _change_item(
+    rev: Revision, briefing: Briefing, cites: Citations, moment: Callable[[dt.datetime], str]
+) -> Item:
     """One revision: the record as it now stands (as it stood, for a retraction), what
     changed, who changed it, and the record's own citation."""
     data = rev.after if rev.after is not None else rev.before
@@ -393,7 +418,7 @@ def _change_item(rev: Revision, briefing: Briefing, cites: Citations, tz: ZoneIn
             shown = "; ".join(f"{p}: {_short(o)} → {_short(n)}" for p, o, n in diffs[:MAX_DIFFS])
             more = f" (+{len(diffs) - MAX_DIFFS} more)" if len(diffs) > MAX_DIFFS else ""
             lines.append(f"Changed: {shown}{more}")
-    by = f"{rev.editor_name}, {_moment(rev.at, tz)}"
+    by = f"{rev.editor_name}, {moment(rev.at)}"
     lines.append(f"By {by}" + (f": {_clip(rev.reason, MAX_REASON)}" if rev.reason else ""))
     quotes = _quotes(record) if record is not None else []
     return Item(

@@ -299,7 +299,7 @@ def test_login_ok_gives_the_invite_and_checks_intents(
     assert checks["discord login"].ok
     assert "briefing#0001" in checks["discord login"].message
     assert "client_id=1234" in checks["discord login"].message
-    assert "permissions=274878024704" in checks["discord login"].message
+    assert "permissions=309237763072" in checks["discord login"].message
     assert "scope=bot+applications.commands" in checks["discord login"].message
     assert checks["intents"].ok
 

@@ -170,3 +170,89 @@ def test_a_long_statement_in_an_answer_stays_within_the_description_limit():
     embeds = render_embeds(answer)
     assert_within_limits(embeds)
     assert sum(page_text(e).count("said") for e in embeds) == 1500
+
+
+# --- escaping: what an article wrote is what Discord shows ---------------------------------
+
+
+def as_discord_shows(text: str) -> str:
+    """Discord's reading of escapes: a backslash before punctuation shows the punctuation;
+    escape_mentions' zero-width space shows nothing."""
+    return re.sub(r"\\([^\sA-Za-z0-9])", r"\1", text).replace("\u200b", "")
+
+
+def markdown_answer(quote: str, *, title: str = "A *bold* claim_maker", n: int = 1) -> Answer:
+    citations = [
+        Citation(
+            number=i,
+            source_id="s",
+            file="s.txt",
+            publisher="Pub_lisher",
+            source_label="Pub_lisher",
+            date=None,
+            quote=quote,
+        )
+        for i in range(1, n + 1)
+    ]
+    items = [
+        Item(id=f"c{i}", kind="claim", title=title, text=quote, figure="~~5~~", citations=[i])
+        for i in range(1, n + 1)
+    ]
+    return Answer(
+        command="claims",
+        title="Claims: *Bannu*_",
+        summary="Said by `claims bannu` *someone*",
+        sections=[Section(heading="__Topic__", items=items)],
+        citations=citations,
+    )
+
+
+QUOTE = "the *so-called* _martyrs_ of ~~2024~~ | spoiler || `code` > not a block\n# not a heading"
+
+
+def test_quotes_with_markdown_characters_render_as_written():
+    [embed] = render_embeds(markdown_answer(QUOTE))
+    sources = embed.fields[0].value or ""
+    assert "\\*so-called\\*" in sources
+    assert "\\_martyrs\\_" in sources
+    assert as_discord_shows(sources) == f"[1] Pub_lisher, undated: “{QUOTE}”"
+    body = embed.description or ""
+    assert "**A \\*bold\\* claim\\_maker**" in body  # our bold stays bold, theirs is text
+    assert "\\~\\~5\\~\\~" in body
+    assert "\\# not a heading" in body
+    assert as_discord_shows(embed.title or "") == "Claims: *Bannu*_"
+
+
+def test_the_bots_own_code_spans_stay_code():
+    [embed] = render_embeds(markdown_answer("q"))
+    assert "`claims bannu`" in (embed.description or "")
+    assert "\\*someone\\*" in (embed.description or "")
+
+
+def test_quoted_mentions_never_read_as_mentions():
+    [embed] = render_embeds(markdown_answer("thanks @everyone and @here"))
+    assert "@everyone" not in str(embed.to_dict())
+    assert "@here" not in str(embed.to_dict())
+
+
+def test_terminal_text_is_not_escaped():
+    text = render_text(markdown_answer(QUOTE))
+    assert QUOTE.splitlines()[0] in text
+    assert "\\" not in text
+
+
+def test_escaping_keeps_every_page_within_limits():
+    # A quote made of markdown characters doubles in length once escaped.
+    answer = markdown_answer("*_" * 200, n=60)
+    embeds = render_embeds(answer)
+    assert len(embeds) > 1
+    assert_within_limits(embeds)
+    shown = as_discord_shows(" ".join(page_text(e) for e in embeds))
+    assert shown.count("*_" * 200) >= 2 * 60  # each quote as item text and as its source
+
+
+def test_a_split_never_parts_a_backslash_from_what_it_escapes():
+    line = "\\*" * 2000
+    pieces = _split_long([line], 1001)
+    assert all(p.endswith("*") for ps in pieces for p in ps)  # no piece ends in a lone "\\"
+    assert "".join("".join(ps).replace("  ", "") for ps in pieces) == line

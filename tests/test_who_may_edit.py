@@ -201,7 +201,8 @@ def write_commands(app: BriefingBot) -> list[commands.HybridCommand[Any, ..., An
         group = app.get_command(name)
         assert isinstance(group, commands.HybridGroup)
         found += [group, *group.walk_commands()]
-    assert len(found) == 13  # fact and its 5; digest, now, preview, channel, add, remove, time
+    # fact and its 5; digest, now, preview, channel, add, remove, thread, time
+    assert len(found) == 14
     return found  # type: ignore[return-value]
 
 

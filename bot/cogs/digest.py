@@ -23,7 +23,7 @@ from discord.ext import commands, tasks
 
 from bot.app import BriefingBot
 from bot.checks import DIGEST_ELSEWHERE, is_moderator
-from bot.render import render_embeds
+from bot.render import MESSAGE_CHARS, escape_prose, render_embeds
 from bot.replies import NO_PINGS, Context, send_answer, send_text
 from facts.answers import Answer
 from facts.digest import (
@@ -31,6 +31,7 @@ from facts.digest import (
     DigestStore,
     build_digest,
     claim_digest,
+    days_thread,
     default_since,
     due_date,
     finish_digest,
@@ -40,6 +41,8 @@ from facts.digest import (
     parse_zone,
     record_page,
     save_channels,
+    save_days_thread,
+    save_threads,
     save_time,
     should_post,
 )
@@ -48,6 +51,12 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 # A transient failure (a 5xx, a timeout) is retried on the next ticks, this many times a day.
 MAX_ATTEMPTS = 3
+THREAD_NAME = 100  # Discord's limit for a thread's name
+
+
+def discord_time(when: dt.datetime) -> str:
+    """A time the bot reports, as a Discord timestamp: each reader sees it in their own zone."""
+    return discord.utils.format_dt(when, "f")
 
 
 class ChannelGone(Exception):
@@ -75,7 +84,9 @@ class Digest(commands.Cog):
 
     def digest(self, since: dt.datetime, now: dt.datetime, config: DigestConfig) -> Answer:
         briefing = self.bot.library.briefing()
-        return build_digest(self.store, since=since, now=now, tz=config.tz, briefing=briefing)
+        return build_digest(
+            self.store, since=since, now=now, tz=config.tz, briefing=briefing, moment=discord_time
+        )
 
     # --- the schedule --------------------------------------------------------------------
 
@@ -145,12 +156,42 @@ class Digest(commands.Cog):
         # Built at the claim's moment, so a retry rebuilds the pages the first try counted.
         answer = await asyncio.to_thread(self.digest, since, claim.at, config)
         pages = render_embeds(answer)
+        target: discord.abc.Messageable = channel
+        if channel_id in config.threads:
+            target = await self._days_thread(channel, channel_id, due, answer)
         for embed in pages[claim.pages :]:
-            await channel.send(embed=embed, allowed_mentions=NO_PINGS)
+            await target.send(embed=embed, allowed_mentions=NO_PINGS)
             claim = await asyncio.to_thread(record_page, store, channel_id, due, claim)
         await asyncio.to_thread(finish_digest, store, channel_id, due, claim)
         log.info("digest: posted to channel %s for %s", channel_id, due)
         return True
+
+    async def _days_thread(
+        self, channel: discord.abc.Messageable, channel_id: int, due: dt.date, answer: Answer
+    ) -> discord.abc.Messageable:
+        """The thread the day's digest goes in: the one opened for this date already (a
+        retry after a failed page continues there), else a new one on a one-line message
+        (the title and summary). If no thread can be opened the pages follow that line in
+        the channel: the digest is never lost for want of a permission."""
+        opened = await asyncio.to_thread(days_thread, self.store, channel_id, due)
+        if opened is not None:
+            try:
+                found = self.bot.get_channel(opened) or await self.bot.fetch_channel(opened)
+            except discord.HTTPException:
+                found = None
+            if isinstance(found, discord.Thread):
+                return found
+        line = f"**{escape_prose(answer.title)}**: {escape_prose(answer.summary or '')}"
+        starter = await channel.send(line[:MESSAGE_CHARS], allowed_mentions=NO_PINGS)
+        try:
+            thread = await starter.create_thread(
+                name=answer.title[:THREAD_NAME], auto_archive_duration=1440
+            )
+        except discord.HTTPException as exc:
+            log.warning("digest: no thread in channel %s, posting there: %r", channel_id, exc)
+            return channel
+        await asyncio.to_thread(save_days_thread, self.store, channel_id, due, thread.id)
+        return thread
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable:
         channel = self.bot.get_channel(channel_id)
@@ -183,6 +224,7 @@ class Digest(commands.Cog):
                 ctx,
                 f"`{prefix}digest now` · `{prefix}digest preview` · "
                 f"`{prefix}digest channel add|remove #channel` · "
+                f"`{prefix}digest thread #channel on|off` · "
                 f"`{prefix}digest time HH:MM Area/City`",
             )
 
@@ -211,7 +253,13 @@ class Digest(commands.Cog):
         return self.digest(self._since_for(channel_id, now, config), now, config)
 
     def _schedule_line(self, config: DigestConfig, now: dt.datetime) -> str:
-        where = " ".join(f"<#{c}>" for c in config.channels) or "no channel yet"
+        where = (
+            " ".join(
+                f"<#{c}>" + (" (a thread a day)" if c in config.threads else "")
+                for c in config.channels
+            )
+            or "no channel yet"
+        )
         return f"Digest {config.describe(now)}: {where}."
 
     @digest_group.group(name="channel", description="Where the digest is posted")  # type: ignore[arg-type]
@@ -248,6 +296,34 @@ class Digest(commands.Cog):
         kept = [c for c in config.channels if c != channel.id]
         await asyncio.to_thread(save_channels, self.store, kept)
         await send_text(ctx, f"No more digests in {channel.mention}.")
+
+    @digest_group.command(name="thread", description="Post a channel's digest as a thread a day")  # type: ignore[arg-type]
+    @app_commands.describe(
+        channel="a digest channel", on="True: a thread a day; False: in the channel"
+    )
+    @commands.guild_only()
+    @is_moderator(DIGEST_ELSEWHERE)
+    async def digest_thread(self, ctx: Context, channel: discord.TextChannel, on: bool) -> None:
+        """`digest thread #channel on`: each day's digest in its own thread, one line a day in
+        the channel; `off` posts it in the channel again."""
+        config = self.config()
+        rest = [c for c in config.threads if c != channel.id]
+        save_threads(self.store, [*rest, channel.id] if on else rest)
+        if not on:
+            await send_text(ctx, f"The digest is posted in {channel.mention} itself again.")
+            return
+        note = "" if channel.id in config.channels else " (it is not a digest channel yet)"
+        me = channel.guild.me
+        if me is not None:
+            perms = channel.permissions_for(me)
+            if not (perms.create_public_threads and perms.send_messages_in_threads):
+                note += (
+                    " I cannot open threads there yet: I need Create Public Threads and Send"
+                    " Messages in Threads (until then the digest follows its line there)."
+                )
+        await send_text(
+            ctx, f"Each day's digest in {channel.mention} goes in a thread of its own.{note}"
+        )
 
     @digest_group.command(name="time", description="When the digest is posted (local time)")  # type: ignore[arg-type]
     @commands.guild_only()

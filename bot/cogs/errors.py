@@ -9,6 +9,7 @@ from discord.ext import commands
 from rapidfuzz import process
 
 from bot.app import BriefingBot
+from bot.help import example
 from bot.replies import Context, send_text
 from facts.text import echo, escape_mentions
 
@@ -74,7 +75,14 @@ class Errors(commands.Cog):
                     if (ctx.command)
                     else ""
                 )
-                await send_text(ctx, f"{escape_mentions(str(error))} Usage: {usage}".strip())
+                # The command's own example: what to type, not the error said twice.
+                shown = example(ctx.command.qualified_name, prefix) if ctx.command else None
+                await send_text(
+                    ctx,
+                    f"{escape_mentions(str(error))} Usage: {usage}".strip()
+                    + (f", e.g. {shown}" if shown else ""),
+                    ephemeral=True,
+                )
             case _:
                 original = getattr(error, "original", error)
                 log.error("command %s failed", ctx.command, exc_info=original)

@@ -110,6 +110,22 @@ def refusal_text(exc: StoreError | EditSyntaxError, prefix: str) -> str:
     return "Refused, nothing changed:\n" + "\n".join(problem_lines(exc))
 
 
+def history_entry(revision: Revision) -> str:
+    """One revision as Discord shows it: the time a Discord timestamp, so each reader sees
+    their own zone (the terminal's `history_line` stays UTC); names and reasons escaped."""
+    who = discord.utils.escape_markdown(revision.editor_name)
+    if revision.editor_id is not None:
+        who += f" ({revision.editor_id})"
+    both = revision.before is not None and revision.after is not None
+    fields = ", ".join(revision.changed_fields()) if both else "-"
+    undoes = f" (undoes {revision.undoes})" if revision.undoes is not None else ""
+    reason = discord.utils.escape_markdown(revision.reason) if revision.reason else "-"
+    when = discord.utils.format_dt(revision.at, "f")
+    return "  ".join(
+        [str(revision.number), when, who, f"{revision.action}{undoes}", fields, reason]
+    )
+
+
 def code_blocks(lines: list[str], limit: int = MESSAGE_CHARS) -> list[str]:
     """Lines packed into ``` blocks of at most `limit` characters; a longer line is split."""
     room = limit - len("```\n\n```")
@@ -374,8 +390,8 @@ class Moderation(commands.Cog):
             f"who, action, fields changed, reason. `{self.prefix}fact undo <revision>` "
             "reverts one."
         )
-        for block in code_blocks([r.history_line() for r in revisions]):
-            await send(block)
+        for part in chunks("\n".join(history_entry(r) for r in revisions)):
+            await send(part)
 
     @edit.autocomplete("record_id")
     @retract.autocomplete("record_id")
