@@ -13,10 +13,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot import cli_bot, cli_digest, cli_doctor, cli_export, cli_facts
-from bot.doctor import settings_error
 from bot.logs import redact
 from bot.runtime import settings_for
-from bot.settings import Settings
+from bot.settings import Settings, settings_problems
 from facts.store import StoreUnavailable, describe_failure
 
 Registrar = Callable[
@@ -85,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.title == Settings.__name__:
             # By name, never by value: a token pasted into the wrong variable is not echoed
             # (pydantic's own message shows the first and last 24 characters of the input).
-            problems = redact(settings_error(exc).message.removeprefix("invalid: "))
+            problems = redact(settings_problems(exc))
             print(
                 f"briefing: the settings are invalid: {problems}. Fix them in .env or the "
                 "environment; `briefing doctor` checks them.",

@@ -9,17 +9,18 @@ import logging
 import os
 import stat
 import sys
+from typing import TYPE_CHECKING
 
-import aiohttp
-import discord
-
-from bot.app import create_bot
 from bot.console import answer_line, run_console
 from bot.logs import redact, setup_logging
 from bot.render import render_json, render_text
 from bot.runtime import open_store, settings_for
 from bot.settings import Settings
 from facts.library import Library
+from facts.store import Store
+
+if TYPE_CHECKING:
+    from bot.app import BriefingBot
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,9 @@ INTENTS_OFF = (
 
 def run_failure(exc: BaseException) -> str:
     """What stopped `briefing run`, and what to do, in words (redacted by the caller)."""
+    import aiohttp  # noqa: PLC0415 (see create_bot)
+    import discord  # noqa: PLC0415
+
     if isinstance(exc, discord.LoginFailure):
         return TOKEN_REFUSED
     if isinstance(exc, discord.PrivilegedIntentsRequired):
@@ -155,6 +159,14 @@ def run_failure(exc: BaseException) -> str:
         f"stopped on an unexpected {type(exc).__name__}: {exc}. "
         "BRIEFING_LOG_LEVEL=DEBUG logs the details (the token redacted)."
     )
+
+
+def create_bot(settings: Settings, store: Store) -> BriefingBot:
+    """The Discord bot. discord.py and aiohttp are imported here, not with the module: `ask`
+    and `console` never need them, and they are most of a cold start."""
+    from bot.app import create_bot as create  # noqa: PLC0415
+
+    return create(settings, store)
 
 
 def run_console_command(args: argparse.Namespace) -> int:
@@ -189,6 +201,8 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> int:
+    from discord import Object  # noqa: PLC0415 (see create_bot)
+
     assert settings.discord_token is not None  # run_sync checked
     with open_store(settings) as store:
         bot = create_bot(settings, store)
@@ -196,7 +210,7 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
             # login() runs setup_hook, which loads the cogs and so fills the command tree.
             await bot.login(settings.discord_token.get_secret_value())
             if guild_id is not None:
-                guild = discord.Object(id=guild_id)
+                guild = Object(id=guild_id)
                 bot.tree.copy_global_to(guild=guild)
                 synced = await bot.tree.sync(guild=guild)
                 print(f"synced {len(synced)} slash command(s) to guild {guild_id}")

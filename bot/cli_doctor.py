@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from bot.doctor import run_checks
-
 
 def register(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -33,6 +31,8 @@ def register(
 
 def run_doctor(args: argparse.Namespace) -> int:
     store = getattr(args, "store", None)
+    from bot.doctor import run_checks  # noqa: PLC0415 (discord.py: not for ask and console)
+
     checks = run_checks(
         {"store": store} if store else None, offline=args.offline, timeout=args.timeout
     )

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from bot.app import required_intents
 from bot.logs import TOKEN_SHAPE, redact
-from bot.settings import Settings, load_settings
+from bot.settings import Settings, load_settings, settings_problems
 from facts.store import (
     RESTORE,
     EmptyStore,
@@ -80,11 +80,6 @@ class Login:
 LoginProbe = Callable[[str], Awaitable[Login]]
 
 
-def env_name(field: str) -> str:
-    """The environment variable that sets a Settings field."""
-    return "DISCORD_TOKEN" if field == "discord_token" else f"BRIEFING_{field.upper()}"
-
-
 def _problems(path: Path, problems: list[str]) -> str:
     count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
     return f"the store at {path} does not validate: {count}, first: {problems[0]}"
@@ -94,12 +89,7 @@ def _problems(path: Path, problems: list[str]) -> str:
 
 
 def settings_error(exc: ValidationError) -> Check:
-    # Without the input values: a bad setting may sit next to the token.
-    parts = [
-        f"{env_name(str(err['loc'][0])) if err['loc'] else 'settings'}: {err['msg']}"
-        for err in exc.errors(include_input=False, include_url=False)
-    ]
-    return Check("settings", False, "invalid: " + "; ".join(parts))
+    return Check("settings", False, "invalid: " + settings_problems(exc))
 
 
 def check_settings(settings: Settings) -> Check:

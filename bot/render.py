@@ -8,11 +8,12 @@ long for one page is split at line boundaries and carries on in the next.
 from __future__ import annotations
 
 import re
-from typing import Any
-
-import discord
+from typing import TYPE_CHECKING, Any
 
 from facts.answers import Answer, AnswerStatus, Citation, Item, Section
+
+if TYPE_CHECKING:
+    import discord
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 EMBED_TOTAL = 6000
@@ -26,11 +27,12 @@ PAGE_DESCRIPTION = 3000
 PAGE_SOURCES = 2400
 
 DISPUTED = "⚖"
+# The embed's colour by status (discord.Colour values: blurple, gold, light grey).
 COLOUR = {
-    AnswerStatus.OK: discord.Colour.blurple(),
-    AnswerStatus.AMBIGUOUS: discord.Colour.gold(),
-    AnswerStatus.NO_MATCH: discord.Colour.light_grey(),
-    AnswerStatus.USAGE: discord.Colour.light_grey(),
+    AnswerStatus.OK: 0x5865F2,
+    AnswerStatus.AMBIGUOUS: 0xF1C40F,
+    AnswerStatus.NO_MATCH: 0x979C9F,
+    AnswerStatus.USAGE: 0x979C9F,
 }
 
 
@@ -44,8 +46,12 @@ _LINE_START = re.compile(r"(?m)^(\s*)([#>-])")
 def escape(text: str) -> str:
     """Article or record text as written: `*`, `_`, `~`, `|`, `` ` ``, a leading `#` or `>`
     shown as characters, never as formatting, and @everyone/@here never a mention."""
-    text = discord.utils.escape_markdown(text)
-    return discord.utils.escape_mentions(_LINE_START.sub(r"\1\\\2", text))
+    # discord.py is imported on first use, not with this module: the terminal's renderers
+    # (render_text, render_json) never need it, and it is most of `briefing ask`'s start.
+    from discord.utils import escape_markdown, escape_mentions  # noqa: PLC0415
+
+    text = escape_markdown(text)
+    return escape_mentions(_LINE_START.sub(r"\1\\\2", text))
 
 
 def escape_prose(text: str) -> str:
@@ -253,6 +259,8 @@ def _source_fields(citations: list[Citation]) -> list[str]:
 def render_embeds(answer: Answer) -> list[discord.Embed]:
     """One embed a page; the sources a page cites go with it, so each page stands alone.
     Record and article text is escaped (`escape`), so a quote's `*` or `_` shows as written."""
+    import discord  # noqa: PLC0415 (see escape)
+
     full = escape_prose(answer.title)
     title = full if len(full) <= EMBED_TITLE else full[: EMBED_TITLE - 1] + "…"
     embeds: list[discord.Embed] = []

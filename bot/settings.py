@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from facts.dataset import DATA_DIR
@@ -74,3 +74,17 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Read the settings now (environment, then .env), with explicit overrides on top."""
     return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def env_name(field: str) -> str:
+    """The environment variable that sets a Settings field."""
+    return "DISCORD_TOKEN" if field == "discord_token" else f"BRIEFING_{field.upper()}"
+
+
+def settings_problems(exc: ValidationError) -> str:
+    """What is wrong with the settings, by variable name and never by value: a bad setting
+    may sit next to the token (pydantic's own message shows 24 characters of the input)."""
+    return "; ".join(
+        f"{env_name(str(err['loc'][0])) if err['loc'] else 'settings'}: {err['msg']}"
+        for err in exc.errors(include_input=False, include_url=False)
+    )

@@ -13,7 +13,7 @@ from discord.http import HTTPClient
 from bot import doctor
 from bot.cli import main
 from bot.doctor import Check, Login, check_intents, run_checks
-from bot.settings import Settings
+from bot.settings import Settings, env_name
 from facts import store as store_module
 from facts.store import Store
 from tests.conftest import Dataset
@@ -28,7 +28,7 @@ def env(tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> Pa
     returns where the store goes."""
     monkeypatch.chdir(tmp_path)
     for name in Settings.model_fields:
-        monkeypatch.delenv(doctor.env_name(name), raising=False)
+        monkeypatch.delenv(env_name(name), raising=False)
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(dataset.root))
     store = tmp_path / "live" / "briefing.sqlite3"
     store.parent.mkdir()
@@ -223,7 +223,7 @@ def test_unusable_log_level_or_time_zone(
 def test_env_example_lists_every_setting() -> None:
     example = (Path(__file__).parent.parent / "deploy" / ".env.example").read_text()
     for name in Settings.model_fields:
-        assert doctor.env_name(name) + "=" in example, name
+        assert env_name(name) + "=" in example, name
 
 
 # --- who may edit ---------------------------------------------------------------------------

@@ -15,10 +15,9 @@ import discord
 import pytest
 from discord.http import HTTPClient
 
-from bot import doctor
 from bot.app import BriefingBot
 from bot.cli import main
-from bot.settings import Settings
+from bot.settings import Settings, env_name
 from facts.store import Store
 from tests.conftest import Dataset
 
@@ -43,7 +42,7 @@ def env(tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> Pa
     """A clean environment with the token set and a store seeded from `dataset`."""
     monkeypatch.chdir(tmp_path)
     for name in Settings.model_fields:
-        monkeypatch.delenv(doctor.env_name(name), raising=False)
+        monkeypatch.delenv(env_name(name), raising=False)
     store = tmp_path / "briefing.sqlite3"
     Store.open(store, seed_dir=dataset.root).close()
     monkeypatch.setenv("BRIEFING_STORE", str(store))
