@@ -93,11 +93,18 @@ class Briefing:
         self.year = max(dated) if dated else dt.date.today().year
 
     def updated(self, facts: FactSet, changed: Iterable[str]) -> Briefing:
-        """The Briefing for a newer snapshot, in time proportional to what changed: the
-        index, links and dispute graphs are brought up to date in place and shared with the
-        new Briefing, so this one must not be asked again (the Library hands out the new)."""
+        """The Briefing for a newer snapshot, in time proportional to what changed (a rebuild
+        takes seconds at 100k records). This one still answers from its own snapshot."""
         new = copy.copy(self)
         new.facts = facts
+        # Links and dispute graphs of its own: a question still running on this Briefing
+        # follows only links to records its own snapshot holds. The name index is shared and
+        # updated in place; what it finds is looked up in each Briefing's own snapshot.
+        new.links, new._disputes, new._differs = (
+            self.links.copy(),
+            self._disputes.copy(),
+            self._differs.copy(),
+        )
         touched: list[str] = []
         linked_changed = False  # a renamed actor, place or event changes its claims' context
         for record_id in dict.fromkeys(changed):
@@ -108,18 +115,20 @@ class Briefing:
             self.fulltext.update(record_id, after)
             words = terms(" ".join(document(after))) if after is not None else []
             self.index.update(before, after, words)
-            self.links.update(before, after)
+            new.links.update(before, after)
             record = after if after is not None else before
             assert record is not None  # both None compare equal, and were skipped
             kind = record.kind
             if kind == "claim":
                 claim = after if isinstance(after, Claim) else None
-                self._disputes.update(record_id, claim)
-                self._differs.update(record_id, claim)
+                new._disputes.update(record_id, claim)
+                new._differs.update(record_id, claim)
             linked_changed |= kind in ("actor", "place", "event")
             if isinstance(after, Event) and after.date.start:
                 new.year = max(new.year, after.date.start.year)
-        new.retriever = self.retriever.moved_on(facts, forget=None if linked_changed else touched)
+        new.retriever = self.retriever.moved_on(
+            facts, new.links, new._disputes, forget=None if linked_changed else touched
+        )
         return new
 
     # --- dispatch ------------------------------------------------------------------------
@@ -650,7 +659,7 @@ class Briefing:
         content = reading.question.content
         if not content:
             return []
-        resolution = self.index.resolve(content, kinds=kinds)
+        resolution = self._in_snapshot(self.index.resolve(content, kinds=kinds))
         best = resolution.best  # a keyword several records share is a topic: ranked, not named
         if resolution.status is Status.MATCH and best is not None:
             # A name, an alias or an id; a keyword ("buffer zone") is a topic, found by rank.
@@ -676,7 +685,9 @@ class Briefing:
         """The one record a command about a single thing (`actor`, `source`) answers, with
         runners-up; or the answer that says why there is none. Asks back only when a weak
         name fits several records and nothing else decides."""
-        resolution = self.index.resolve(reading.question.content or text, kinds=kinds)
+        resolution = self._in_snapshot(
+            self.index.resolve(reading.question.content or text, kinds=kinds)
+        )
         if resolution.status is Status.EMPTY:
             return self._usage(command, f"Nothing to look up in {text!r}.", command)
         exact = resolution.best is not None and resolution.best.score >= 100
@@ -711,6 +722,22 @@ class Briefing:
         if candidates:
             return self._ask(command, text, resolution)
         return self._no_match(command, text, reading)
+
+    def _in_snapshot(self, resolution: Resolution) -> Resolution:
+        """The index is shared with newer Briefings: keep what this snapshot holds."""
+        held = self.facts.get
+        matches = [m for m in resolution.matches if held(m.record_id) is not None]
+        candidates = [m for m in resolution.candidates if held(m.record_id) is not None]
+        if len(matches) == len(resolution.matches) and len(candidates) == len(
+            resolution.candidates
+        ):
+            return resolution
+        status = (
+            resolution.status if matches or resolution.status is not Status.MATCH else (Status.NONE)
+        )
+        return resolution.model_copy(
+            update={"matches": matches, "candidates": candidates, "status": status}
+        )
 
     def _ask(self, command: str, text: str, resolution: Resolution) -> Answer:
         options = _unique_matches(resolution.candidates)[:MAX_SUGGESTIONS]
@@ -806,7 +833,7 @@ class Briefing:
 def _component(graph: ClaimGraph, start: str) -> list[str]:
     seen, todo = [start], [start]
     while todo:
-        for other in sorted(graph.get(todo.pop(), ())):
+        for other in sorted(graph[todo.pop()]):
             if other not in seen:
                 seen.append(other)
                 todo.append(other)

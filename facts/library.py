@@ -20,8 +20,8 @@ class FactsProvider(Protocol):
 
     def fulltext(self) -> FullText | None: ...
 
-    def changed_since(self, head: int) -> list[str] | None:
-        """The ids of the records changed after revision `head`; None if unknown."""
+    def changed_since(self, after: int, upto: int) -> list[str] | None:
+        """The ids of the records revisions `after` < n <= `upto` changed; None: unknown."""
         ...
 
 
@@ -40,7 +40,7 @@ class _Fixed:
     def fulltext(self) -> FullText | None:
         return None
 
-    def changed_since(self, head: int) -> list[str] | None:
+    def changed_since(self, after: int, upto: int) -> list[str] | None:
         return None
 
 
@@ -55,7 +55,7 @@ class Library:
     def __init__(self, provider: FactsProvider) -> None:
         self.provider = provider
         self._lock = threading.Lock()
-        self._head: int | None = None
+        self._head: int | None = None  # the revision the Briefing is at (None: unknown)
         self._briefing: Briefing | None = None
 
     @classmethod
@@ -67,12 +67,28 @@ class Library:
         with self._lock:
             if self._briefing is not None and head == self._head:
                 return self._briefing
+            facts, at = self._snapshot(head)
             previous, since = self._briefing, self._head
-            changed = self.provider.changed_since(since) if since is not None else None
-            facts = self.provider.snapshot()
+            changed = (
+                self.provider.changed_since(since, at)
+                if previous is not None and since is not None and at is not None
+                else None
+            )
             if previous is not None and changed is not None and len(changed) <= UPDATE_LIMIT:
                 self._briefing = previous.updated(facts, changed)
             else:
                 self._briefing = Briefing(facts, fulltext=self.provider.fulltext())
-            self._head = head
+            self._head = at
             return self._briefing
+
+    def _snapshot(self, head: int) -> tuple[FactSet, int | None]:
+        """A snapshot and the revision it is at. Revisions only grow, so a head read before
+        and after the snapshot that agree pin it; None when writes kept landing (the next
+        question then builds anew)."""
+        for _ in range(3):
+            facts = self.provider.snapshot()
+            after = self.provider.head()
+            if after == head:
+                return facts, head
+            head = after
+        return facts, None

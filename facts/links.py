@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 from facts.dataset import FactSet
@@ -38,9 +38,13 @@ class Links:
                 getattr(links, table)[key].append(value)
         return links
 
+    def copy(self) -> Links:
+        """Links of their own for a newer snapshot; the lists are shared until replaced."""
+        return Links(**{f.name: defaultdict(list, getattr(self, f.name)) for f in fields(self)})
+
     def update(self, before: AnyRecord | None, after: AnyRecord | None) -> None:
-        """One record's change, in place. Each list touched is replaced, never changed, so
-        a question reading the old one meanwhile is not disturbed."""
+        """One record's change, in place: each list touched is replaced, never changed, so
+        a copy taken before shares nothing that changes."""
         old = _contributions(before) if before is not None else []
         new = _contributions(after) if after is not None else []
         for table, key, value in old:
@@ -81,8 +85,8 @@ def _contributions(record: AnyRecord) -> list[tuple[str, str, str]]:
 
 class ClaimGraph:
     """A claim link (`disputes` or `differs`) made symmetric: a link on either claim counts
-    for both, between claims that both exist. Updated in place one claim at a time; each
-    set touched is replaced, never changed under a reader."""
+    for both, between claims that both exist. Updated one claim at a time; each set touched
+    is replaced, never changed, so a copy taken before shares nothing that changes."""
 
     def __init__(self, claims: Iterable[Claim], link: Literal["disputes", "differs"]) -> None:
         self.link = link
@@ -104,8 +108,13 @@ class ClaimGraph:
     def __getitem__(self, claim_id: str) -> set[str]:
         return self.edges.get(claim_id, set())
 
-    def get(self, claim_id: str, default: Iterable[str] = ()) -> Iterable[str]:
-        return self.edges.get(claim_id, default)
+    def copy(self) -> ClaimGraph:
+        """A graph of its own for a newer snapshot; the sets are shared until replaced."""
+        copied = ClaimGraph((), self.link)
+        copied.edges = defaultdict(set, self.edges)
+        copied._lists = dict(self._lists)
+        copied._listed_by = defaultdict(set, self._listed_by)
+        return copied
 
     def update(self, claim_id: str, after: Claim | None) -> None:
         before = self._lists.pop(claim_id, frozenset())

@@ -90,11 +90,13 @@ class Retriever:
         self._context: dict[str, tuple[frozenset[str], str]] = {}
         self.disputes = disputes
 
-    def moved_on(self, facts: FactSet, forget: list[str] | None) -> Retriever:
+    def moved_on(
+        self, facts: FactSet, links: Links, disputes: ClaimGraph, forget: list[str] | None
+    ) -> Retriever:
         """The retriever for a newer snapshot over the same (updated) index. The words each
         record accounts for are kept, but for the records in `forget` (all, if None)."""
         moved = copy.copy(self)
-        moved.facts = facts
+        moved.facts, moved.links, moved.disputes = facts, links, disputes
         if forget is None:
             moved._context = {}
         else:

@@ -616,11 +616,12 @@ class Store:
         with self._lock:
             return self._db_head()
 
-    def changed_since(self, head: int) -> list[str]:
-        """The ids of the records that any revision after `head` touched."""
+    def changed_since(self, after: int, upto: int) -> list[str]:
+        """The ids of the records that revisions `after` < number <= `upto` touched."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT DISTINCT record_id FROM revisions WHERE number > ?", (head,)
+                "SELECT DISTINCT record_id FROM revisions WHERE number > ? AND number <= ?",
+                (after, upto),
             ).fetchall()
         return [row[0] for row in rows]
 

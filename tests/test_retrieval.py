@@ -274,3 +274,52 @@ def test_dispute_links_updated_one_claim_at_a_time_match_links_built_anew():
         assert {k: v for k, v in graph.edges.items() if v} == {
             k: v for k, v in fresh.edges.items() if v
         }
+
+
+def test_a_briefing_still_answers_from_its_own_snapshot_after_an_update(store: Store):
+    library = Library(store)
+    before = library.briefing()
+    copy = store.get("mujahid-soldiers-captured")
+    assert copy is not None
+    store.add(copy.model_copy(update={"id": "mujahid-second-claim"}), by=EDITOR, reason="t")
+    after = library.briefing()
+    assert "mujahid-second-claim" in {i.id for i in after.claims("mujahid").items()}
+    # A question that was already running on the old Briefing (a worker thread) still
+    # gets its own snapshot's answer, not a KeyError for a record it never held.
+    for command in ("actor", "claims", "search", "timeline"):
+        answer = before.ask(command, "mujahid")
+        assert "mujahid-second-claim" not in {i.id for i in answer.items()}, command
+    assert before.claims("").status is AnswerStatus.OK
+
+
+class WriteDuringSnapshot:
+    """A store whose first snapshot is overtaken by a write, as another process may."""
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.armed = store, False
+
+    def head(self) -> int:
+        return self.store.head()
+
+    def snapshot(self):  # type: ignore[no-untyped-def]
+        facts = self.store.snapshot()
+        if self.armed:
+            self.armed = False
+            self.store.edit("ttp", {"name": "Qari Front"}, by=EDITOR, reason="race")
+        return facts
+
+    def fulltext(self):  # type: ignore[no-untyped-def]
+        return self.store.fulltext()
+
+    def changed_since(self, after: int, upto: int) -> list[str]:
+        return self.store.changed_since(after, upto)
+
+
+def test_a_write_that_lands_during_a_snapshot_is_not_lost(store: Store):
+    provider = WriteDuringSnapshot(store)
+    library = Library(provider)
+    library.briefing()
+    store.edit("ispr", {"description": "A test edit."}, by=EDITOR, reason="t")
+    provider.armed = True
+    library.briefing()
+    assert library.briefing().actor("qari front").title == "Qari Front"
