@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from facts.answers import Answer, AnswerStatus, Citations, Item, Section
 from facts.dataset import FactSet, article
@@ -45,9 +45,9 @@ MAX_CLAIMS = 30  # a ranked claims answer; a newsroom reads the first screen
 MAX_ALSO = 3  # runners-up named in an "Also:" line
 ALSO_SCORE = 80.0  # ... when their names match this well
 ALSO_SHARE = 0.3  # ... or their text scores this share of the best one's
-COMMAND_SCORE = 80.0
+COMMAND_SCORE = 80.0  # "!claim bannu", "!timline": close enough to a command to run it
 # With the best hit covering every word, the others may miss one word in three.
-NEAR_COVERAGE = 0.34  # "!claim bannu", "!timline": close enough to a command to run it
+NEAR_COVERAGE = 0.34
 
 # Which commands answer questions about a record of each kind, for "did you mean" hints.
 FOLLOW_UPS: dict[str, tuple[str, ...]] = {
@@ -146,9 +146,8 @@ class Briefing:
         name = command.casefold()
         handler = handlers.get(name)
         if handler is None:
-            close = process.extractOne(name, list(handlers), score_cutoff=COMMAND_SCORE)
-            if close is not None:  # a slip of the keyboard: answer what was meant
-                return handlers[close[0]](query)
+            if (meant := _slip_of(name, list(handlers))) is not None:
+                return handlers[meant](query)  # a slip of the keyboard: answer what was meant
             if not query.strip():
                 return self.help(unknown=command)
             # A sentence typed as a command is answered by the question it asks: "how many
@@ -191,8 +190,9 @@ class Briefing:
             return Answer(
                 command="timeline",
                 query=text,
+                status=AnswerStatus.NO_MATCH,
                 title=title,
-                summary="No events on record for this.",
+                summary="No events on record for this, so there is nothing to cite.",
             )
         undated = sum(1 for e in events if e.date.start is None)
         summary = f"{len(items)} event(s)" + (
@@ -841,17 +841,27 @@ def _component(graph: ClaimGraph, start: str) -> list[str]:
 
 
 def _figure_topic(claims: list[Claim]) -> str:
-    """What a dispute is about: 'Taliban fighters killed — ' for figures, else the first
-    claim's first keyword ('date — ', 'civilians — '), else nothing."""
-    figure = next((c.figure for c in claims if c.figure), None)
-    if figure:
-        return f"{figure.topic} — "
-    keyword = next((c.keywords[0] for c in claims if c.keywords), None)
-    return f"{keyword} — " if keyword else ""
+    """What a dispute is about, in the words of the claim that brought it in (the first):
+    its figure ('Taliban fighters killed — '), else its first keyword ('date — '), else
+    nothing. Never another side's figure: that would frame the dispute in its terms."""
+    first = claims[0]
+    if first.figure:
+        return f"{first.figure.topic} — "
+    return f"{first.keywords[0]} — " if first.keywords else ""
 
 
 def _claim_order(claim: Claim) -> tuple[str, str, str]:
     return (claim.about_event or "", claim.claimant or "~", claim.id)
+
+
+def _slip_of(typed: str, names: list[str]) -> str | None:
+    """The command a mistyped name stands for ("claim", "timline"), or None: whole-word
+    similarity, the same first letter and four letters at least, so "line" is not
+    "timeline" and "reactor" is not "actor"."""
+    if len(typed) < 4:
+        return None
+    found = process.extractOne(typed, names, scorer=fuzz.ratio, score_cutoff=COMMAND_SCORE)
+    return found[0] if found is not None and found[0][0] == typed[0] else None
 
 
 _QUESTION_FORMS: tuple[tuple[str, str], ...] = (

@@ -26,7 +26,14 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 _YEAR = re.compile(r"^(\d{4})$")
 _DAY_SPAN = re.compile(r"^(\d{1,2})\s*[-–]\s*(\d{1,2})\s+([a-z]+\.?(?:\s+\d{4})?)$")
-_RANGE = re.compile(r"\s*(?:\.\.|\s–\s|\s—\s|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*")
+_RANGE = re.compile(r"\s*(?:\.\.|\s[-–—]\s|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")  # 22/02/2026: day first
+_BARE_DAY = re.compile(r"\d{1,2}")
+# The store's dates are the articles' own: a date relative to today means nothing to it.
+_RELATIVE = re.compile(
+    r"\b(?:yesterday|today|tonight|tomorrow|recently|lately|(?:last|this|next|past) "
+    r"(?:week|month|year|few days|days|weekend))\b"
+)
 _OPEN = {
     "since": "after",
     "after": "after",
@@ -73,6 +80,11 @@ def _period(text: str, year: int) -> tuple[dt.date, dt.date] | None:
             return (dt.date(y, month, int(day)),) * 2
         except ValueError:
             raise _impossible(text) from None
+    if m := _NUMERIC.match(text):
+        try:
+            return (dt.date(int(m[3]), int(m[2]), int(m[1])),) * 2
+        except ValueError:
+            raise _impossible(text) from None
     if m := _YEAR.match(text):
         y = int(m[1])
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
@@ -115,6 +127,8 @@ def parse_range(text: str, year: int) -> DateRange | None:
     text = " ".join(text.casefold().split())
     if not text:
         return None
+    if text in _OPEN or text == "between":
+        raise DateError(f"{text} when? Give a date, e.g. `timeline {text} 20 feb`.")
     first, _, rest = text.partition(" ")
     if (first == "between" and " and " in rest) or (first == "from" and " to " in rest):
         text = rest.replace(" and ", " .. ", 1)  # "between 20 and 23 feb": a range
@@ -137,6 +151,8 @@ def parse_range(text: str, year: int) -> DateRange | None:
         return None
     if re.fullmatch(r"\d{1,2}", parts[0]) and (month := re.sub(r"^\d{1,2}\s+", "", parts[1])):
         parts[0] = f"{parts[0]} {month}"  # "20..23 feb": the first day borrows the month
+    elif re.fullmatch(r"\d{1,2}", parts[1]) and _BARE_DAY.search(parts[0]):
+        parts[1] = _BARE_DAY.sub(parts[1], parts[0], count=1)  # "feb 22 to 25": the last too
     start = _period(parts[0], year) if parts[0] else None
     end = _period(parts[1], year) if parts[1] else None
     if (parts[0] and start is None) or (parts[1] and end is None) or (not start and not end):
@@ -150,6 +166,11 @@ def parse_range(text: str, year: int) -> DateRange | None:
 def split_date(text: str, year: int) -> tuple[str, DateRange | None]:
     """A query as (subject, dates): `kabul 2026-02` -> ('kabul', February 2026). The date is
     the longest run of words at the end or the start of the query that reads as one."""
+    if relative := _RELATIVE.search(text.casefold()):
+        raise DateError(
+            f"'{relative[0]}' is relative to today; the store's dates are the articles' own. "
+            "Give a date, e.g. `timeline since 20 feb` or `timeline 2026-02`."
+        )
     words = text.split()
     for size in range(len(words), 0, -1):
         for subject, dates in (

@@ -142,9 +142,7 @@ class FullText:
     def close(self) -> None:
         self._db.close()
 
-    def search(
-        self, alternatives: Sequence[Sequence[str]], kinds: Iterable[str] | None, limit: int
-    ) -> list[TextHit]:
+    def search(self, alternatives: Sequence[Sequence[str]], limit: int) -> list[TextHit]:
         """Records matching any word of any group, best first. Each group is a query word
         and what may stand for it; a record matching more groups, in weightier columns,
         ranks higher (bm25)."""
@@ -152,14 +150,13 @@ class FullText:
         if not groups:
             return []
         expression = " OR ".join(f"({g})" for g in groups)
-        wanted = list(kinds or ())
-        kind_filter = f" AND kind IN ({','.join('?' * len(wanted))})" if wanted else ""
+        # Every kind at once: a claim is also found through the event or actor it is about.
         sql = (
-            f"SELECT id, kind, {_RANK} AS rank FROM fulltext WHERE fulltext MATCH ?"
-            f"{kind_filter} ORDER BY rank LIMIT ?"
+            f"SELECT id, kind, {_RANK} AS rank FROM fulltext"
+            " WHERE fulltext MATCH ? ORDER BY rank LIMIT ?"
         )
         with self._lock:
-            rows = self._db.execute(sql, (expression, *wanted, limit)).fetchall()
+            rows = self._db.execute(sql, (expression, limit)).fetchall()
         return [TextHit(row[0], row[1], -float(row[2])) for row in rows]
 
     def terms(self) -> frozenset[str]:

@@ -24,7 +24,8 @@ QUESTION_WORDS = frozenset(
     vs versus was we were what whats when where which who whom whose why will with would
     happen happened happening going go goes about regarding re latest update updates info
     details anything everything really actually exactly truly indeed ever still just also
-    even only very ago
+    even only very ago you your give gave find look explain describe summary summarise
+    summarize
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
@@ -66,12 +67,11 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("civilians", "civilian", "noncombatants"),
     ("posts", "post", "checkposts", "checkpost", "positions", "outposts"),
     ("spokesman", "spokesperson", "spokeswoman", "spokesmen"),
-    ("refugees", "refugee", "deportations", "deported", "returnees"),
+    ("refugees", "refugee", "returnees"),
+    ("deported", "deportation", "deportations", "expelled"),
     ("border", "borders", "frontier"),
-    ("trade", "crossings", "crossing"),
-    ("war", "open war", "conflict"),
     ("backed", "backing", "backs", "support", "supported", "supports", "supporting"),
-    ("us", "united states", "washington", "american"),
+    ("us", "united states", "washington"),
     ("km", "kilometres", "kilometers", "km²"),
     ("sq", "square"),
     ("summoned", "summons", "demarche"),
@@ -87,9 +87,12 @@ BROADER: dict[str, tuple[str, ...]] = {
     "toll": ("toll", "killed", "dead", "deaths", "death toll"),
 }
 # A question about an amount: claims that carry a figure answer it first.
-FIGURE_CUES = frozenset({"how many", "how much", "number", "toll", "figure", "figures", "count"})
+FIGURE_CUES = frozenset(
+    {"how many", "how much", "number", "numbers", "toll", "figure", "figures", "count"}
+)
+# "us" is a country after "the" or alone, and the asker after these ("tell us about bannu").
+_ASKER = frozenset({"tell", "give", "show", "let", "help", "update", "brief"})
 
-_WORD = re.compile(r"[\w]+", re.UNICODE)
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 
 
@@ -123,7 +126,12 @@ def understand(text: str, folded_words: list[str]) -> Question:
     folds them (lower case, no accents); scaffolding is dropped here."""
     lowered = " ".join(folded_words)
     wants_figure = any(cue in f" {lowered} " for cue in (f" {c} " for c in FIGURE_CUES))
-    words = [w for w in dict.fromkeys(folded_words) if w not in QUESTION_WORDS]
+    spoken = [
+        w
+        for n, w in enumerate(folded_words)
+        if not (w == "us" and n > 0 and folded_words[n - 1] in _ASKER)
+    ]
+    words = [w for w in dict.fromkeys(spoken) if w not in QUESTION_WORDS]
     numbers = tuple(w for w in words if _NUMBER.match(w))
     return Question(
         text=text,
@@ -150,7 +158,3 @@ def stem(word: str) -> str | None:
         return None
     found = str(_STEMMER.stemWord(word))
     return found if len(found) >= MIN_STEM else None
-
-
-def words_of(text: str) -> list[str]:
-    return _WORD.findall(text)

@@ -48,10 +48,6 @@ class Hit:
     matched: tuple[str, ...]  # the question's words this record accounts for
     coverage: float  # their share of the question's words
 
-    @property
-    def good(self) -> bool:
-        return self.coverage >= GOOD_COVERAGE
-
 
 @dataclass(frozen=True)
 class Reading:
@@ -164,7 +160,7 @@ class Retriever:
         return [h for h in ranked if h.score >= floor]
 
     def _direct(self, reading: Reading) -> dict[str, TextHit]:
-        found = self.fulltext.search(list(reading.groups.values()), None, CANDIDATES)
+        found = self.fulltext.search(list(reading.groups.values()), CANDIDATES)
         return {h.record_id: h for h in found if h.record_id in self.facts.table(h.kind)}
 
     def _add_linked(

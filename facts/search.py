@@ -39,6 +39,7 @@ MAX_TERMS = 12
 # the terms within an edit or two of the query term (see SearchIndex._fuzzy_pool).
 FULL_SCAN_TERMS = 2000
 TEXT_TERM_CUTOFF = 85.0
+SHORT_TERM = 4  # vocabulary words this short are matched exactly or by skeleton, never fuzzily
 COMPLETE_SCAN = 500  # names looked at per completion, at most
 WIN_SCORE = 80.0  # a candidate this good ...
 WIN_MARGIN = 6.0  # ... and this far ahead of the next one is a clear winner
@@ -382,7 +383,10 @@ class SearchIndex:
                 term, self._fuzzy_pool(term), scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
             ):
                 # A word only the records' text uses must be a closer slip than a name:
-                # "chile" is not "child", though "nangahar" is "nangarhar".
+                # "chile" is not "child", though "nangahar" is "nangarhar". A short word
+                # is only itself ("imran" is not "iran"; TTP is not TTA).
+                if len(candidate) <= SHORT_TERM:
+                    continue
                 if candidate in self.proper_terms or score >= TEXT_TERM_CUTOFF:
                     found[candidate] = max(found.get(candidate, 0.0), score)
         if not found and len(term) >= 4:  # Bajor/Bajaur, Kandhar/Kandahar: vowels shift most

@@ -61,3 +61,23 @@ def test_a_range_overlaps_what_it_touches():
     assert february.contains(D(2026, 1, 30), D(2026, 2, 2))
     assert not february.contains(D(2026, 3, 1), D(2026, 3, 2))
     assert DateRange(D(2026, 2, 20), None).contains(D(2027, 1, 1), D(2027, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20 feb - 23 feb", DateRange(D(2026, 2, 20), D(2026, 2, 23))),  # not 20 Feb 2023
+        ("feb 22 to 25", DateRange(D(2026, 2, 22), D(2026, 2, 25))),  # the last day borrows
+        ("between 20 and 23 february", DateRange(D(2026, 2, 20), D(2026, 2, 23))),
+        ("21/02/2026", DateRange(D(2026, 2, 21), D(2026, 2, 21))),  # day first
+        ("22.02.2026", DateRange(D(2026, 2, 22), D(2026, 2, 22))),
+    ],
+)
+def test_more_ways_reporters_write_dates(text: str, expected: DateRange):
+    assert parse_range(text, 2026) == expected
+
+
+@pytest.mark.parametrize("text", ["since", "before", "strikes last week", "yesterday"])
+def test_a_date_with_nothing_to_anchor_it_says_what_to_give(text: str):
+    with pytest.raises(DateError, match=r"e\.g\. `timeline"):
+        split_date(text, 2026)

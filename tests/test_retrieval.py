@@ -323,3 +323,28 @@ def test_a_write_that_lands_during_a_snapshot_is_not_lost(store: Store):
     provider.armed = True
     library.briefing()
     assert library.briefing().actor("qari front").title == "Qari Front"
+
+
+def test_a_word_near_a_command_is_not_taken_for_it(briefing: Briefing):
+    assert briefing.ask("claim", "bannu").command == "claims"
+    assert briefing.ask("timline", "bannu").command == "timeline"
+    for typed in ("line", "reactor", "sea"):  # words, not slips: the sentence is searched
+        assert briefing.ask(typed, "of control").command == "search", typed
+
+
+def test_tell_us_is_the_asker_not_the_united_states(briefing: Briefing):
+    answer = briefing.search("tell us about bannu")
+    assert answer.status is AnswerStatus.OK
+    assert all("us" not in item.matched for item in answer.items() if item.matched)
+
+
+def test_an_empty_timeline_is_an_honest_no_match(briefing: Briefing):
+    answer = briefing.timeline("bannu 2019")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+
+
+def test_a_dispute_is_headed_in_the_words_of_the_claim_that_brought_it(briefing: Briefing):
+    answer = briefing.claims("women and children")
+    heading = next(s.heading for s in answer.sections if s.disputed)
+    assert "militants killed" not in heading  # not the other side's framing

@@ -785,6 +785,8 @@ def test_bundled_readers_aliases_are_marked_and_shown_as_such():
         "PIPS",
         "Afghan Ministry of Defense",
         "Afghan Defence Ministry",
+        "ISIS",
+        "Daesh",
     }
     answer = Briefing(facts).ask("actor", "unama")
     note = answer.sections[0].note or ""
