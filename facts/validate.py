@@ -143,6 +143,13 @@ def _normalised_article(article: str) -> str:
     return normalise_quote(article)
 
 
+@lru_cache(maxsize=4)
+def _folded_corpus(articles: tuple[str, ...]) -> str:
+    # Every alias is looked for in every article: fold them once, into one text (the blank
+    # line between articles keeps a name from spanning two of them).
+    return "\n\n".join(_normalised_article(text).casefold() for text in articles)
+
+
 def quote_problem(quote: Quote, article: str) -> str | None:
     """Why a quote does not stand in its article, or None when it does."""
     text = _normalised_article(article)
@@ -293,9 +300,11 @@ def alias_source_problems(record: AnyRecord, articles: dict[str, str]) -> Iterat
     names readers type, such as 'UNAMA'): one no article uses, and not marked, is reported."""
     if not isinstance(record, (Actor, Place)) or not articles:
         return
-    texts = [_normalised_article(text).casefold() for text in articles.values()]
+    if not any(alias.in_articles for alias in record.aliases):
+        return
+    corpus = _folded_corpus(tuple(articles.values()))
     for i, alias in enumerate(record.aliases):
-        if alias.in_articles and not any(_occurs_as_words(alias.name, t) for t in texts):
+        if alias.in_articles and not _occurs_as_words(alias.name, corpus):
             yield Problem(
                 _file(record),
                 record.id,
