@@ -31,6 +31,7 @@ from facts.search import (
     clean_query,
     record_label,
     terms,
+    unique_records,
 )
 from facts.wording import alias_list, differs_section
 
@@ -740,7 +741,7 @@ class Briefing:
         )
 
     def _ask(self, command: str, text: str, resolution: Resolution) -> Answer:
-        options = _unique_matches(resolution.candidates)[:MAX_SUGGESTIONS]
+        options = unique_records(resolution.candidates)[:MAX_SUGGESTIONS]
         kinds = ", ".join(f"{c.label} ({c.kind})" for c in options)
         return Answer(
             command=command,
@@ -778,7 +779,7 @@ class Briefing:
             close = [*elsewhere.matches, *elsewhere.candidates]
             suggestions = [
                 f"{FOLLOW_UPS.get(m.kind, ('search',))[0]} {_name_for_command(m)}"
-                for m in _unique_matches(close)[:3]
+                for m in unique_records(close)[:3]
                 if m.kind != "claim"
             ]
         known = [w for w in reading.question.words if w in reading.groups]
@@ -894,13 +895,6 @@ def _ranking(hit: Hit | None) -> dict[str, object]:
 def _by_rank(claims: list[Claim], hits: dict[str, Hit] | None) -> list[Claim]:
     scores = {k: h.score for k, h in (hits or {}).items()}
     return sorted(claims, key=lambda c: (-scores.get(c.id, 0.0), _claim_order(c)))
-
-
-def _unique_matches(matches: Iterable[Match]) -> list[Match]:
-    seen: dict[str, Match] = {}
-    for match in matches:
-        seen.setdefault(match.record_id, match)
-    return list(seen.values())
 
 
 def _name_for_command(match: Match) -> str:

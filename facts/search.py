@@ -22,9 +22,10 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz, process
@@ -276,18 +277,14 @@ class SearchIndex:
         return index
 
     def _add_record(self, record: AnyRecord) -> None:
-        label = record_label(record)
-        for text, name_kind in names_of(record):
-            folded = phrase(text)
-            if not folded:
-                continue
+        for entry in _entries_of(record):
             position = len(self.entries)
-            self.entries.append(_Entry(record.id, record.kind, label, text, folded, name_kind))
+            self.entries.append(entry)
             self._positions[record.id].append(position)
-            self.exact[folded].append(position)
-            self.compact[folded.replace(" ", "")].append(position)
-            proper = record.kind in ("actor", "place", "source") and name_kind is not NameKind.ID
-            for term in set(folded.split()):
+            self.exact[entry.folded].append(position)
+            self.compact[entry.folded.replace(" ", "")].append(position)
+            proper = _is_proper(entry)
+            for term in set(entry.folded.split()):
                 self.postings[term].add(position)
                 if proper and term not in self.proper_terms:
                     self.proper_terms.add(term)
@@ -315,13 +312,9 @@ class SearchIndex:
         if after is None:
             return
         added = _Additions()
-        label = record_label(after)
-        for text, name_kind in names_of(after):
-            folded = phrase(text)
-            if not folded:
-                continue
-            position = len(self.entries)
-            self.entries.append(_Entry(after.id, after.kind, label, text, folded, name_kind))
+        for entry in _entries_of(after):
+            position, folded = len(self.entries), entry.folded
+            self.entries.append(entry)
             self._lengths.append(len(folded))
             self._kinds.append(after.kind)
             self._positions[after.id] = [*self._positions.get(after.id, ()), position]
@@ -330,7 +323,7 @@ class SearchIndex:
             self.exact[folded] = [*self.exact.get(folded, ()), position]
             key = folded.replace(" ", "")
             self.compact[key] = [*self.compact.get(key, ()), position]
-            proper = after.kind in ("actor", "place", "source") and name_kind is not NameKind.ID
+            proper = _is_proper(entry)
             for term in set(folded.split()):
                 if term not in self.postings:
                     added.name_terms.append(term)
@@ -513,13 +506,13 @@ class SearchIndex:
         weak = [e for e in hits if e.name_kind is NameKind.WEAK]
         if weak or len({e.record_id for e in strong}) > 1:
             # "Taliban" alone: say which records it may mean, and let the user pick.
-            options = _unique_records([*strong, *weak, *hits])
+            options = unique_records([*strong, *weak, *hits])
             return Resolution(
                 query=query,
                 status=Status.AMBIGUOUS,
                 candidates=[self._match(e, 100) for e in options],
             )
-        topic = _unique_records(hits)
+        topic = unique_records(hits)
         return Resolution(
             query=query,
             status=Status.TOPIC if len(topic) > 1 else Status.MATCH,
@@ -585,7 +578,7 @@ class SearchIndex:
                 for p, e in enumerate(self.entries)
                 if e.name_kind is NameKind.NAME and p not in self._dead
             ]
-            return [self._match(e, 0) for e in _unique_records(named) if self._allowed(e, wanted)][
+            return [self._match(e, 0) for e in unique_records(named) if self._allowed(e, wanted)][
                 :limit
             ]
         found: list[tuple[tuple[int, int, str], Match]] = []
@@ -639,10 +632,32 @@ def _topic(keyword: str) -> Match:
     )
 
 
-def _unique_records(entries: Iterable[_Entry]) -> list[_Entry]:
-    seen: dict[str, _Entry] = {}
-    for entry in entries:
-        seen.setdefault(entry.record_id, entry)
+def _entries_of(record: AnyRecord) -> Iterator[_Entry]:
+    """The index's entries for one record: each of its names, folded."""
+    label = record_label(record)
+    for text, name_kind in names_of(record):
+        if folded := phrase(text):
+            yield _Entry(record.id, record.kind, label, text, folded, name_kind)
+
+
+def _is_proper(entry: _Entry) -> bool:
+    """A proper name (of an actor, place or source): the words people misspell."""
+    return entry.kind in ("actor", "place", "source") and entry.name_kind is not NameKind.ID
+
+
+class _HasRecord(Protocol):
+    @property
+    def record_id(self) -> str: ...
+
+
+_Found = TypeVar("_Found", bound=_HasRecord)
+
+
+def unique_records(found: Iterable[_Found]) -> list[_Found]:
+    """The first entry or match for each record, in order."""
+    seen: dict[str, _Found] = {}
+    for item in found:
+        seen.setdefault(item.record_id, item)
     return list(seen.values())
 
 
