@@ -346,8 +346,8 @@ class Briefing:
     def _claim_sections(
         self, claim_ids: list[str], cites: Citations, hits: dict[str, Hit] | None = None
     ) -> list[Section]:
-        """Disputes first, each group side by side (both sides, even if only one matched the
-        query), then everything else grouped by what it is about."""
+        """Each dispute side by side (both sides, even if only one matched the query), the
+        rest grouped by what it is about; disputes first, or in rank order when ranked."""
         placed: set[str] = set()
         disputes: list[Section] = []
         others: dict[str, list[Claim]] = defaultdict(list)
@@ -362,8 +362,10 @@ class Briefing:
                 items = self._claim_items(claims, cites, hits)
                 disputes.append(differs_section(self._topic(claims), items))
             elif len(group) > 1:
-                claims = sorted((self.facts.claims[c] for c in group), key=_claim_order)
-                # Named after the claim that brought the group in: what the user asked about.
+                # Side by side, the claim that answers the question best first (a ranked
+                # answer), else in a steady order; the heading speaks of the claim that
+                # brought the group in: what the user asked about.
+                claims = _by_rank([self.facts.claims[c] for c in group], hits)
                 first = [self.facts.claims[claim_id], *claims]
                 placed |= set(group)
                 disputes.append(

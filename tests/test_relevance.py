@@ -17,9 +17,10 @@ from facts.answers import Answer, AnswerStatus, Citation, Item, Section
 from facts.briefing import Briefing
 from facts.dataset import DATA_DIR, FactSet, load_dir
 
-# Measured on the retrieval of today (rounded down); the lead raises them after the rewrite.
+# Floors a little under what the ranked retrieval measures (recall@5 0.92, MRR 0.89, misses
+# 12 of 12): a change that loses answers fails here.
 FLOOR_RECALL = 0.90
-FLOOR_MRR = 0.80
+FLOOR_MRR = 0.85
 FLOOR_MISS = 0.90
 
 MIN_QUESTIONS = 90
