@@ -97,6 +97,37 @@ class Answer(BaseModel):
         return [item for section in self.sections for item in section.items]
 
 
+def in_reading_order(
+    sections: list[Section], citations: list[Citation]
+) -> tuple[list[Section], list[Citation]]:
+    """Citations renumbered by where they are first read: sections built in one order and
+    shown in another (ranked) would otherwise open on [7][8] and cite [1] further down."""
+    order: dict[int, int] = {}
+    for section in sections:
+        for item in section.items:
+            for number in item.citations:
+                order.setdefault(number, len(order) + 1)
+    for citation in citations:  # a citation no item points at keeps a place at the end
+        order.setdefault(citation.number, len(order) + 1)
+    renumbered = [
+        Section.model_construct(
+            **{
+                **section.__dict__,
+                "items": [
+                    item.model_copy(update={"citations": [order[n] for n in item.citations]})
+                    for item in section.items
+                ],
+            }
+        )
+        for section in sections
+    ]
+    cited = sorted(
+        (c.model_copy(update={"number": order[c.number]}) for c in citations),
+        key=lambda c: c.number,
+    )
+    return renumbered, cited
+
+
 class Citations:
     """Collects citations for one answer, numbering each distinct (source, quote) once."""
 

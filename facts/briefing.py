@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from rapidfuzz import fuzz, process
 
-from facts.answers import Answer, AnswerStatus, Citations, Item, Section
+from facts.answers import Answer, AnswerStatus, Citations, Item, Section, in_reading_order
 from facts.dataset import FactSet, article
 from facts.dates import DateError, DateRange, split_date
 from facts.fulltext import FullText, document
@@ -277,7 +277,9 @@ class Briefing:
         total = len(self._with_disputes(claim_ids))
         if hits:  # ranked: the best first, and a bounded answer (a dispute counts whole)
             claim_ids = self._first(claim_ids, MAX_CLAIMS)
-        sections = self._claim_sections(claim_ids, cites, hits)
+        sections, citations = in_reading_order(
+            self._claim_sections(claim_ids, cites, hits), cites.citations
+        )
         disputes = sum(1 for s in sections if s.disputed)
         shown = sum(len(s.items) for s in sections)
         summary = f"{shown} claim(s)" + (
@@ -293,7 +295,7 @@ class Briefing:
             title=title,
             summary=summary,
             sections=sections,
-            citations=cites.citations,
+            citations=citations,
         )
 
     def _claims_for(self, subject_ids: list[str]) -> list[str]:
@@ -363,14 +365,13 @@ class Briefing:
                 disputes.append(differs_section(self._topic(claims), items))
             elif len(group) > 1:
                 # Side by side, the claim that answers the question best first (a ranked
-                # answer), else in a steady order; the heading speaks of the claim that
-                # brought the group in: what the user asked about.
+                # answer), else in a steady order; the heading is the same whoever asks.
                 claims = _by_rank([self.facts.claims[c] for c in group], hits)
-                first = [self.facts.claims[claim_id], *claims]
+                steady = sorted(claims, key=_claim_order)
                 placed |= set(group)
                 disputes.append(
                     Section(
-                        heading=f"Disputed: {_figure_topic(first)}{self._topic(first)}",
+                        heading=f"Disputed: {_dispute_topic(steady)}{self._topic(steady)}",
                         items=[self._claim_item(c, cites, hits) for c in claims],
                         disputed=True,
                         note="These accounts contradict each other; each is attributed to who "
@@ -843,14 +844,23 @@ def _component(graph: ClaimGraph, start: str) -> list[str]:
     return seen
 
 
-def _figure_topic(claims: list[Claim]) -> str:
-    """What a dispute is about, in the words of the claim that brought it in (the first):
-    its figure ('Taliban fighters killed — '), else its first keyword ('date — '), else
-    nothing. Never another side's figure: that would frame the dispute in its terms."""
-    first = claims[0]
-    if first.figure:
-        return f"{first.figure.topic} — "
-    return f"{first.keywords[0]} — " if first.keywords else ""
+def _dispute_topic(claims: list[Claim]) -> str:
+    """What a dispute is about, the same whichever claim a question found first: the figure's
+    topic when every side gives a figure ('Taliban fighters killed — '), else a keyword all
+    sides share, else the first side's keyword, else nothing. Never one side's figure over
+    sides that give none: that would frame the dispute in that side's terms."""
+    figures = [c.figure for c in claims if c.figure]
+    if figures and len(figures) == len(claims):
+        topics = {f.topic for f in figures}
+        if len(topics) == 1:
+            return f"{topics.pop()} — "
+        # The sides count differently ("Taliban regime personnel" / "Taliban fighters"):
+        # one side's words would head the others', so the heading names what is counted.
+        measures = {f.measure for f in figures}
+        return f"how many {measures.pop()} — " if len(measures) == 1 else "figures — "
+    shared = set.intersection(*(set(c.keywords) for c in claims)) if claims else set()
+    keyword = min(shared) if shared else next((c.keywords[0] for c in claims if c.keywords), "")
+    return f"{keyword} — " if keyword else ""
 
 
 def _claim_order(claim: Claim) -> tuple[str, str, str]:

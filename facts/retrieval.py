@@ -32,7 +32,8 @@ JUDGED = 60  # ... of which the best this many are judged (coverage, boosts)
 LINKED_PER_HIT = 60  # a matched actor or place brings in at most this many of its records
 EVENT_SHARE = 0.6  # a claim gains this share of its event's score ...
 SUBJECT_SHARE = 0.4  # ... and of its claimant's, subjects' or places' scores
-FIGURE_BOOST = 1.3  # "how many ...": claims with a figure rank first
+FIGURE_BOOST = 1.3  # "how many ...": claims with a figure rank first ...
+NO_FIGURE_SHARE = 0.6  # ... and claims without one well below them
 # Who says what, side by side, is what a newsroom asks about first: contested claims lead.
 DISPUTE_BOOST = 1.25
 KEEP_SHARE = 0.15  # hits below this share of the best one are noise, not answers
@@ -220,8 +221,8 @@ class Retriever:
         coverage = len(matched) / (len(reading.groups) + len(reading.unknown))
         score *= coverage**2
         if isinstance(record, Claim):
-            if reading.question.wants_figure and record.figure:
-                score *= FIGURE_BOOST
+            if reading.question.wants_figure:  # "how many ...": a figure answers it
+                score *= FIGURE_BOOST if record.figure else NO_FIGURE_SHARE
             if self.disputes[record.id]:
                 score *= DISPUTE_BOOST
         return Hit(record_id, record.kind, round(score, 3), matched, round(coverage, 2))

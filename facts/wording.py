@@ -4,7 +4,7 @@ briefing's finding and ranking code, so that both can change without colliding."
 from __future__ import annotations
 
 from facts.answers import Item, Section
-from facts.models import Alias
+from facts.models import Alias, AliasKind
 
 DIFFERS_NOTE = (
     "These accounts differ in detail; neither contradicts the other (one article is silent "
@@ -24,7 +24,10 @@ def alias_list(aliases: list[Alias]) -> str:
     return ", ".join(f"{a.name} ({_alias_kind(a)})" for a in aliases)
 
 
+# How a reader sees each kind of alias; a weak one names others too ("Taliban").
+_KIND_WORDS = {AliasKind.WEAK: "also used for others"}
+
+
 def _alias_kind(alias: Alias) -> str:
-    if alias.in_articles:
-        return alias.kind.value
-    return f"{alias.kind.value}; readers' name, not the articles'"
+    kind = _KIND_WORDS.get(alias.kind, alias.kind.value)
+    return kind if alias.in_articles else f"{kind}; readers' name, not the articles'"

@@ -348,3 +348,27 @@ def test_a_dispute_is_headed_in_the_words_of_the_claim_that_brought_it(briefing:
     answer = briefing.claims("women and children")
     heading = next(s.heading for s in answer.sections if s.disputed)
     assert "militants killed" not in heading  # not the other side's framing
+
+
+def test_citations_are_numbered_in_reading_order(briefing: Briefing):
+    for query in ("bannu", "nangahar", "how many were wounded at the mosque"):
+        answer = briefing.claims(query)
+        seen = [n for item in answer.items() for n in item.citations]
+        first = list(dict.fromkeys(seen))
+        assert first == list(range(1, len(first) + 1)), query
+        assert [c.number for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+
+
+def test_a_dispute_has_one_heading_whichever_side_a_question_finds(briefing: Briefing):
+    def heading(query: str, claim: str) -> str:
+        answer = briefing.claims(query)
+        return next(s.heading for s in answer.sections if claim in {i.id for i in s.items})
+
+    toll = {heading(q, "army-taliban-killed") for q in ("274", "13 taliban", "death toll")}
+    assert len(toll) == 1
+    assert "Taliban regime" not in toll.pop()  # one side's words never head the others'
+
+
+def test_how_many_puts_figures_first(briefing: Briefing):
+    answer = briefing.claims("how many taliban fighters were killed")
+    assert all(item.figure for item in answer.sections[0].items)
