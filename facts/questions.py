@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from snowballstemmer.english_stemmer import EnglishStemmer  # type: ignore[import-untyped]
 
@@ -151,6 +152,7 @@ _STEMMER = EnglishStemmer()
 MIN_STEM = 4  # shorter stems ("die", "war") find too much; the synonym table covers them
 
 
+@lru_cache(maxsize=8192)  # the Snowball stemmer is pure Python; a word's stem never changes
 def stem(word: str) -> str | None:
     """The word's Snowball stem when it is a useful prefix ("attacks" -> "attack", which
     also finds "attacked", "attackers"); None otherwise."""
