@@ -74,6 +74,19 @@ class Row:
     end: dt.date  # exclusive: the day after the last day the event can fall on
     style: Literal["point", "bar", "span"]
 
+    @property
+    def claimed(self) -> list[dt.date]:
+        """The other dates disputing accounts give (drawn as hollow marks on the row)."""
+        return [c.start for c in self.item.claimed_dates]
+
+    @property
+    def first(self) -> dt.date:
+        return min([self.start, *self.claimed])
+
+    @property
+    def last(self) -> dt.date:
+        return max([self.end, *(d + dt.timedelta(days=1) for d in self.claimed)])
+
 
 def _month_end(day: dt.date) -> dt.date:
     return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
@@ -99,12 +112,12 @@ def row_for(item: Item) -> Row | None:
 def panels(rows: list[Row], *, pad: bool = True) -> list[tuple[dt.date, dt.date]]:
     """The date axis: one range, or two when the latest cluster of events sits far from the
     earlier ones (squeezed into under 15% of one axis, after a gap 1.5 times its span)."""
-    lo, hi = min(r.start for r in rows), max(r.end for r in rows)
-    ordered = sorted(rows, key=lambda r: r.start)
+    lo, hi = min(r.first for r in rows), max(r.last for r in rows)
+    ordered = sorted(rows, key=lambda r: r.first)
     best: tuple[float, int] | None = None
     for k in range(1, len(ordered)):
-        left_end = max(r.end for r in ordered[:k])
-        right_start = ordered[k].start
+        left_end = max(r.last for r in ordered[:k])
+        right_start = ordered[k].first
         gap = (right_start - left_end).days
         right_span = (hi - right_start).days or 1
         # Worth a break: on one axis the cluster would be squeezed into under a seventh of it,
@@ -119,7 +132,7 @@ def panels(rows: list[Row], *, pad: bool = True) -> list[tuple[dt.date, dt.date]
         found = [(lo, hi)]
     else:
         k = best[1]
-        found = [(lo, max(r.end for r in ordered[:k])), (ordered[k].start, hi)]
+        found = [(lo, max(r.last for r in ordered[:k])), (ordered[k].first, hi)]
     return [_pad(a, b) for a, b in found] if pad else found
 
 
@@ -275,14 +288,14 @@ def _overview(
     bottom, top = band
     ax: Axes = fig.add_axes((0.02, bottom, 0.955, top - bottom))
     ax.set_facecolor(colours["bg"])
-    lo, hi = _pad(min(r.start for r in every), max(r.end for r in every))
+    lo, hi = _pad(min(r.first for r in every), max(r.last for r in every))
     ax.set_xlim(float(mdates.date2num(lo)), float(mdates.date2num(hi)))
     ax.set_ylim(0, 1)
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
-    shown_lo = float(mdates.date2num(min(r.start for r in drawn)))
-    shown_hi = float(mdates.date2num(max(r.end for r in drawn)))
+    shown_lo = float(mdates.date2num(min(r.first for r in drawn)))
+    shown_hi = float(mdates.date2num(max(r.last for r in drawn)))
     ax.axvspan(shown_lo, shown_hi, color=colours["grid"], zorder=0)
     for row in every:
         middle = (float(mdates.date2num(row.start)) + float(mdates.date2num(row.end))) / 2
@@ -298,6 +311,7 @@ def _overview(
 
 
 def _mark(ax: Axes, y: int, row: Row, colours: dict[str, str], mdates: Any) -> None:
+    _claimed_marks(ax, y, row, colours, mdates)
     start = float(mdates.date2num(row.start))
     end = float(mdates.date2num(row.end))
     disputed = bool(row.item.disputed_with)
@@ -318,6 +332,18 @@ def _mark(ax: Axes, y: int, row: Row, colours: dict[str, str], mdates: Any) -> N
                 alpha=1 if solid else 0.6, zorder=3)  # fmt: skip
 
 
+def _claimed_marks(ax: Axes, y: int, row: Row, colours: dict[str, str], mdates: Any) -> None:
+    """Both dates of a date dispute: each other account's day as a hollow mark on the row,
+    joined to the event's own mark by a dashed line (the text names who gives which)."""
+    middle = (float(mdates.date2num(row.start)) + float(mdates.date2num(row.end))) / 2
+    for day in row.claimed:
+        x = float(mdates.date2num(day)) + 0.5
+        ax.plot([middle, x], [y, y], linestyle=(0, (2, 2)), linewidth=1.4,
+                color=colours["disputed"], zorder=1)  # fmt: skip
+        ax.plot([x], [y], marker="o", markersize=9, markerfacecolor="none",
+                markeredgecolor=colours["disputed"], markeredgewidth=2.2, zorder=3)  # fmt: skip
+
+
 def colours_alpha(colours: dict[str, str]) -> float:
     """How opaque a faded span is: a dark background needs a little more."""
     return 0.28 if colours is PALETTES["light"] else 0.4
@@ -327,13 +353,17 @@ def _legend(fig: Any, colours: dict[str, str], y: float) -> None:
     parts = [
         ("●", 1.0, "a day"),
         ("▬", 1.0, "known days"),
-        ("▬", 0.35, "week/month/year, day unknown"),
+        ("▬", 0.35, "week, month or year"),
         (DISPUTED, 1.0, "disputed"),
+        ("○", 1.0, "another date given"),
     ]
     x = 0.02
+    renderer = fig.canvas.get_renderer()
+    width = fig.bbox.width
     for symbol, alpha, text in parts:
-        colour = colours["disputed"] if symbol == DISPUTED else colours["mark"]
+        colour = colours["disputed"] if symbol in (DISPUTED, "○") else colours["mark"]
         fig.text(x, y, symbol, fontsize=12, color=colour, alpha=alpha, va="center")
         x += 0.032
-        fig.text(x, y, text, fontsize=10, color=colours["muted"], va="center")
-        x += 0.0118 * len(text) + 0.035
+        label = fig.text(x, y, text, fontsize=10, color=colours["muted"], va="center")
+        # Advance by the label's measured width: a guess per character ran off the card.
+        x += label.get_window_extent(renderer).width / width + 0.028

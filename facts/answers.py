@@ -48,6 +48,16 @@ class Citation(BaseModel):
         return f"{self.source_label}, {self.date.isoformat() if self.date else 'undated'}"
 
 
+class ClaimedDate(BaseModel):
+    """A date another account gives for an event, where the articles disagree on it."""
+
+    start: dt.date
+    end: dt.date | None = None
+    display: str
+    by: str = Field(description="who gives it, as answers name a claimant")
+    claim_id: str
+
+
 class Item(BaseModel):
     """One record as an answer shows it."""
 
@@ -66,6 +76,9 @@ class Item(BaseModel):
         default_factory=list, description="claims that differ in detail, not disputed"
     )
     citations: list[int] = Field(default_factory=list)
+    claimed_dates: list[ClaimedDate] = Field(
+        default_factory=list, description="the other dates disputing claims give (events)"
+    )
     score: float | None = Field(default=None, description="retrieval score, when ranked")
     matched: list[str] = Field(default_factory=list, description="the query words it matched")
 

@@ -15,12 +15,20 @@ from collections.abc import Callable, Iterable
 
 from rapidfuzz import fuzz, process
 
-from facts.answers import Answer, AnswerStatus, Citations, Item, Section, in_reading_order
+from facts.answers import (
+    Answer,
+    AnswerStatus,
+    Citations,
+    ClaimedDate,
+    Item,
+    Section,
+    in_reading_order,
+)
 from facts.dataset import FactSet, article
 from facts.dates import DateError, DateRange, split_date
 from facts.fulltext import FullText, document
 from facts.links import ClaimGraph, Links
-from facts.models import Actor, AnyRecord, Attribution, Claim, Event, Source
+from facts.models import Actor, AnyRecord, Attribution, Claim, DateDerivation, Event, Source
 from facts.retrieval import GOOD_COVERAGE, Hit, Reading, Retriever
 from facts.search import (
     Match,
@@ -181,7 +189,7 @@ class Briefing:
             events = [self.facts.events[i] for i in ids]
             title = "Timeline: " + (self._subject_title(subject) if subject else subject_text)
         if dates is not None:
-            events = [e for e in events if _within(e, dates)]
+            events = [e for e in events if self._within(e, dates)]
             title += f", {dates.label()}"
         cites = Citations(self.facts)
         events.sort(key=lambda e: e.date.sort_key)
@@ -232,7 +240,13 @@ class Briefing:
     ) -> Item:
         """A timeline line: date, headline, places; `full` adds the summary."""
         places = ", ".join(self._name(p) for p in event.places)
-        text = ". ".join(part for part in (places, event.summary if full else "") if part)
+        claimed = self._claimed_dates(event)
+        # The other dates are facts of the answer: in its text, not only in the picture.
+        others = "; ".join(c.by for c in claimed)
+        date_dispute = f"The date is disputed: {others}" if claimed else ""
+        text = ". ".join(
+            part for part in (places, event.summary if full else "", date_dispute) if part
+        )
         disputed = sorted(
             {d for c in self._claims_about_event(event.id) for d in self._disputes[c]}
         )
@@ -246,9 +260,48 @@ class Briefing:
             date_display=event.date.display(),
             date_precision=event.date.precision.value,
             disputed_with=disputed,
-            citations=cites.cite_all(event.quotes),
+            citations=cites.cite_all(event.quotes)
+            + [cites.cite(self.facts.claims[c.claim_id].quote) for c in claimed],
+            claimed_dates=claimed,
             **_ranking(hit),
         )
+
+    def _within(self, event: Event, dates: DateRange) -> bool:
+        """Whether the event falls in the range by its own date or by a date a disputing
+        account gives (`timeline 21 feb` finds the strikes Umair Jamal dates to 21 February)."""
+        spans = [(event.date.start, event.date.end)] + [
+            (c.start, c.end) for c in self._claimed_dates(event)
+        ]
+        return any(start and dates.contains(start, end or start) for start, end in spans)
+
+    def _claimed_dates(self, event: Event) -> list[ClaimedDate]:
+        """The dates disputing claims give for an event, where they differ from its own."""
+        found = []
+        for claim_id in self._claims_about_event(event.id):
+            claim = self.facts.claims.get(claim_id)
+            date = claim.date if claim is not None else None
+            if claim is None or date is None or date.start is None:
+                continue
+            if (date.start, date.end) == (event.date.start, event.date.end):
+                continue
+            source = self.facts.sources.get(claim.quote.source)
+            who = (
+                (source.label if source else claim.quote.source)
+                if not claim.claimant
+                else (self.claimant_label(claim))
+            )
+            worked_out = date.derivation is not DateDerivation.STATED
+            found.append(
+                ClaimedDate(
+                    start=date.start,
+                    end=date.end,
+                    display=date.display(),
+                    by=f"{who}'s account puts it on {date.display()}"
+                    + (" (worked out from the articles' wording)" if worked_out else ""),
+                    claim_id=claim.id,
+                )
+            )
+        return found
 
     # --- claims --------------------------------------------------------------------------
 
@@ -891,12 +944,6 @@ def _question_command(sentence: str) -> str:
         if re.match(pattern, folded):
             return command
     return "search"
-
-
-def _within(event: Event, dates: DateRange) -> bool:
-    if event.date.start is None:
-        return False
-    return dates.contains(event.date.start, event.date.end or event.date.start)
 
 
 def _ranking(hit: Hit | None) -> dict[str, object]:

@@ -438,6 +438,11 @@ class Claim(Record):
     stance: Stance = Stance.ASSERTS
     attribution: Attribution
     quote: Quote
+    date: EventDate | None = Field(
+        default=None,
+        description="the date this claim gives for its event, where the articles disagree "
+        "on it: shown beside the event's own date",
+    )
     disputes: list[Slug] = Field(default_factory=list)
     differs: list[Slug] = Field(
         default_factory=list,

@@ -909,7 +909,8 @@ class Store:
                 referrers = state.referrers.get(record.id, set())
                 events = [e for u in referrers if (e := view.events.get(u)) is not None]
                 problems.extend(_file_problems(view, [record]))
-            dated = FactSet(sources=view.sources, events={e.id: e for e in events})
+            claims = {record.id: record} if record.kind == "claim" else {}
+            dated = FactSet(sources=view.sources, events={e.id: e for e in events}, claims=claims)
             problems.extend(check_dates(dated))
             problems.extend(check_date_phrases(dated))
         return problems

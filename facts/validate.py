@@ -25,6 +25,7 @@ from facts.models import (
     DateDerivation,
     DatePrecision,
     Event,
+    EventDate,
     Place,
     Quote,
 )
@@ -322,18 +323,26 @@ def check_alias_sources(facts: FactSet) -> Iterator[Problem]:
 # --- dates ---------------------------------------------------------------------------------
 
 
-def check_dates(facts: FactSet) -> Iterator[Problem]:
+def _dated(facts: FactSet) -> Iterator[tuple[Event | Claim, EventDate]]:
+    """Every date the records give: each event's, and a claim's own date for its event."""
     for event in facts.events.values():
-        date = event.date
+        yield event, event.date
+    for claim in facts.claims.values():
+        if claim.date is not None:
+            yield claim, claim.date
+
+
+def check_dates(facts: FactSet) -> Iterator[Problem]:
+    for record, date in _dated(facts):
         published = [
             facts.sources[s].published
-            for s in event.sources
+            for s in record.sources
             if s in facts.sources and facts.sources[s].published is not None
         ]
         if date.derivation is DateDerivation.RELATIVE_TO_PUBLICATION and not published:
             yield Problem(
-                FILES["event"],
-                event.id,
+                _file(record),
+                record.id,
                 "date.derivation",
                 "resolved relative to publication, but no source quoting it has a known date",
             )
@@ -341,11 +350,20 @@ def check_dates(facts: FactSet) -> Iterator[Problem]:
             for when in published:
                 if when is not None and date.start > when:
                     yield Problem(
-                        FILES["event"],
-                        event.id,
+                        _file(record),
+                        record.id,
                         "date.start",
                         f"{date.start} is after {when}, the publication of an article reporting it",
                     )
+        if isinstance(record, Claim) and normalise_quote(date.phrase).casefold() not in (
+            normalise_quote(record.quote.text).casefold()
+        ):
+            yield Problem(
+                _file(record),
+                record.id,
+                "date.phrase",
+                f"{date.phrase!r} is not in the claim's quote: a claimed date is the quote's",
+            )
 
 
 # --- date phrases --------------------------------------------------------------------------
@@ -411,11 +429,10 @@ def states_date(phrase: str, precision: DatePrecision) -> bool:
     return bool(_DAY_OF_MONTH.search(text))
 
 
-def date_phrase_problems(event: Event, dated_sources: bool) -> Iterator[tuple[str, str]]:
-    """(field, problem) where an event's date claims more than its phrase gives: precision
-    finer than the phrase allows; `stated` for a phrase that does not state the date; a day
-    known only by its weekday ('on Friday') in articles that carry no date."""
-    date = event.date
+def date_phrase_problems(date: EventDate, dated_sources: bool) -> Iterator[tuple[str, str]]:
+    """(field, problem) where a date claims more than its phrase gives: precision finer than
+    the phrase allows; `stated` for a phrase that does not state the date; a day known only
+    by its weekday ('on Friday') in articles that carry no date."""
     allowed = finest_precision(date.phrase)
     # "during the same period": the phrase only points at another event, whose date (and
     # precision) it takes; the note names that event.
@@ -448,12 +465,12 @@ def date_phrase_problems(event: Event, dated_sources: bool) -> Iterator[tuple[st
 
 
 def check_date_phrases(facts: FactSet) -> Iterator[Problem]:
-    for event in facts.events.values():
+    for record, date in _dated(facts):
         dated = any(
-            s in facts.sources and facts.sources[s].published is not None for s in event.sources
+            s in facts.sources and facts.sources[s].published is not None for s in record.sources
         )
-        for path, problem in date_phrase_problems(event, dated):
-            yield Problem(FILES["event"], event.id, path, problem)
+        for path, problem in date_phrase_problems(date, dated):
+            yield Problem(_file(record), record.id, path, problem)
 
 
 # --- links between claims ------------------------------------------------------------------

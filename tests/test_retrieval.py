@@ -3,6 +3,7 @@ live store's own file and transaction, and asking back only when it must."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -372,3 +373,17 @@ def test_a_dispute_has_one_heading_whichever_side_a_question_finds(briefing: Bri
 def test_how_many_puts_figures_first(briefing: Briefing):
     answer = briefing.claims("how many taliban fighters were killed")
     assert all(item.figure for item in answer.sections[0].items)
+
+
+def test_a_date_dispute_gives_both_dates_with_who_gives_each(briefing: Briefing):
+    answer = briefing.timeline("2026-02-20..2026-02-23")
+    strikes = next(i for i in answer.items() if i.id == "pakistan-strikes-nangarhar-paktika")
+    assert strikes.date == dt.date(2026, 2, 22)
+    [other] = strikes.claimed_dates
+    assert other.start == dt.date(2026, 2, 21)
+    assert "Umair Jamal" in other.by
+    assert "The date is disputed" in strikes.text  # in the text, not only the picture
+    # A date query finds the event by the other account's date too.
+    assert "pakistan-strikes-nangarhar-paktika" in {
+        i.id for i in briefing.timeline("21 feb").items()
+    }

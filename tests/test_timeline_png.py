@@ -117,3 +117,13 @@ def test_pictures_draw_in_parallel_threads(briefing: Briefing):
         pictures = list(pool.map(render_png, answers))
     assert pictures[0] == pictures[2]
     assert pictures[1] == pictures[3]
+
+
+def test_a_date_dispute_is_drawn_with_both_dates(briefing: Briefing):
+    answer = briefing.timeline("2026-02-20..2026-02-23")
+    strikes = next(i for i in answer.items() if i.id == "pakistan-strikes-nangarhar-paktika")
+    row = row_for(strikes)
+    assert row is not None
+    assert row.claimed == [dt.date(2026, 2, 21)]
+    assert row.first == dt.date(2026, 2, 21)  # the axis reaches the other account's date
+    assert render_png(answer).startswith(b"\x89PNG")

@@ -791,3 +791,22 @@ def test_bundled_readers_aliases_are_marked_and_shown_as_such():
     answer = Briefing(facts).ask("actor", "unama")
     note = answer.sections[0].note or ""
     assert "UNAMA (acronym; readers' name, not the articles')" in note
+
+
+def _claimed_date(dataset, **date) -> list[str]:
+    """The baseline's Daljoog toll, giving a date of its own for the bombing."""
+    full = {"start": "2026-02-06", "precision": "day", "derivation": "stated", **date}
+    dataset.change("claims.yaml", "mosque-toll-daljoog", date=full)
+    return dataset.problems()
+
+
+def test_a_claimed_date_is_checked_like_an_event_date(dataset):
+    # "killed at least 31 worshippers" states no date: the claim's phrase must be its quote's,
+    # and its precision no finer than that phrase allows.
+    problems = _claimed_date(dataset, phrase="on February 6")
+    assert problems == [
+        "claims.yaml: mosque-toll-daljoog: date.phrase: 'on February 6' is not in the "
+        "claim's quote: a claimed date is the quote's"
+    ]
+    problems = _claimed_date(dataset, phrase="31 worshippers", precision="part of day")
+    assert any("date.precision" in p for p in problems)
