@@ -750,7 +750,8 @@ class Briefing:
         exact = resolution.best is not None and resolution.best.score >= 100
         if not reading.known and not exact:  # "imran khan": one word of two is not enough
             return self._no_match(command, text, reading)
-        if resolution.status in (Status.MATCH, Status.TOPIC):
+        near_title = reading.question.asks_for_person and not exact  # "DG ISPR": ranked
+        if resolution.status in (Status.MATCH, Status.TOPIC) and not near_title:
             best = resolution.matches[0]
             close = [*resolution.matches[1:], *resolution.candidates]
             also = [m.record_id for m in close if m.score >= ALSO_SCORE]

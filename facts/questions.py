@@ -76,6 +76,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("km", "kilometres", "kilometers", "km²"),
     ("sq", "square"),
     ("summoned", "summons", "demarche"),
+    ("dg", "director general"),
     ("condemn", "condemns", "condemned", "condemnation", "denounce", "denounces", "denounced"),
     ("deny", "denies", "denied", "denial", "reject", "rejects", "rejected"),
 )
@@ -90,6 +91,14 @@ BROADER: dict[str, tuple[str, ...]] = {
 # A question about an amount: claims that carry a figure answer it first.
 FIGURE_CUES = frozenset(
     {"how many", "how much", "number", "numbers", "toll", "figure", "figures", "count"}
+)
+# Words of a person's office: a question that uses one asks for a person ("the afghan foreign
+# minister" is Muttaqi, not the foreign ministry; "DG ISPR" is its director general).
+TITLE_WORDS = frozenset(
+    """
+    minister spokesman spokesperson spokeswoman director dg chief head secretary president
+    envoy ambassador commander officer general leader premier pm governor
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 # "us" is a country after "the" or alone, and the asker after these ("tell us about bannu").
 _ASKER = frozenset({"tell", "give", "show", "let", "help", "update", "brief"})
@@ -119,6 +128,7 @@ class Question:
     words: tuple[str, ...]  # its content words, folded, in order, each once
     numbers: tuple[str, ...] = ()  # the content words that are numbers ("274", "36")
     wants_figure: bool = False  # "how many ...", "death toll": figures first
+    asks_for_person: bool = False  # a title ("minister", "spokesman"): people first
     content: str = field(default="")  # the content words joined: what names are matched on
 
 
@@ -139,6 +149,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         words=tuple(words),
         numbers=numbers,
         wants_figure=wants_figure or bool(numbers),
+        asks_for_person=any(w in TITLE_WORDS for w in words),
         content=" ".join(words),
     )
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from facts.dataset import FactSet
 from facts.fulltext import FullText, TextHit, document
 from facts.links import ClaimGraph, Links
-from facts.models import AnyRecord, Claim, Event
+from facts.models import Actor, ActorKind, AnyRecord, Claim, Event
 from facts.questions import Question, alternatives, stem, understand
 from facts.search import SearchIndex, clean_query, fold, terms
 
@@ -34,6 +34,7 @@ EVENT_SHARE = 0.6  # a claim gains this share of its event's score ...
 SUBJECT_SHARE = 0.4  # ... and of its claimant's, subjects' or places' scores
 FIGURE_BOOST = 1.3  # "how many ...": claims with a figure rank first ...
 NO_FIGURE_SHARE = 0.6  # ... and claims without one well below them
+PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, not the office
 # Who says what, side by side, is what a newsroom asks about first: contested claims lead.
 DISPUTE_BOOST = 1.25
 KEEP_SHARE = 0.15  # hits below this share of the best one are noise, not answers
@@ -220,6 +221,8 @@ class Retriever:
             return None
         coverage = len(matched) / (len(reading.groups) + len(reading.unknown))
         score *= coverage**2
+        if isinstance(record, Actor) and reading.question.asks_for_person:
+            score *= PERSON_BOOST if record.actor_kind is ActorKind.PERSON else 1.0
         if isinstance(record, Claim):
             if reading.question.wants_figure:  # "how many ...": a figure answers it
                 score *= FIGURE_BOOST if record.figure else NO_FIGURE_SHARE

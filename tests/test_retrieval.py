@@ -387,3 +387,9 @@ def test_a_date_dispute_gives_both_dates_with_who_gives_each(briefing: Briefing)
     assert "pakistan-strikes-nangarhar-paktika" in {
         i.id for i in briefing.timeline("21 feb").items()
     }
+
+
+def test_a_title_asks_for_the_person_not_the_office(briefing: Briefing):
+    assert briefing.actor("afghan foreign minister").title == "Amir Khan Muttaqi"
+    assert briefing.actor("DG ISPR").title == "Ahmed Sharif Chaudhry"
+    assert briefing.actor("ISPR").title.startswith("Inter-Services")  # the office by its name
