@@ -42,13 +42,40 @@ def register(
     )
     timeline.add_argument(
         "--rows",
-        type=int,
+        type=_rows,
         default=MAX_ROWS,
         metavar="N",
         help=f"events drawn with their headlines, 1 to {ROWS_LIMIT} (default {MAX_ROWS}, as the "
         "bot attaches: Discord previews images at about 400 x 300 px)",
     )
     timeline.set_defaults(handler=run_timeline_png)
+
+
+def _rows(text: str) -> int:
+    """--rows: a whole number of rows the picture can hold, or a one-line refusal."""
+    try:
+        rows = int(text)
+    except ValueError:
+        rows = 0
+    if not 1 <= rows <= ROWS_LIMIT:
+        raise argparse.ArgumentTypeError(f"give a number of rows from 1 to {ROWS_LIMIT}")
+    return rows
+
+
+def _write(path: Path, data: bytes) -> int:
+    """Write a file the user named, or say in one line why it cannot be written."""
+    if not path.parent.is_dir():
+        print(
+            f"briefing: cannot write {path}: the folder {path.parent} does not exist",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        print(f"briefing: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _refuse(answer: Answer, prefix: str) -> int:
@@ -66,8 +93,9 @@ def run_export(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.buffer.write(result.data)
         sys.stdout.flush()
+    elif _write(args.out, result.data):
+        return 1
     else:
-        args.out.write_bytes(result.data)
         print(f"wrote {args.out} ({result.format.description}, {result.records} record(s))")
     return 0
 
@@ -78,6 +106,7 @@ def run_timeline_png(args: argparse.Namespace) -> int:
         answer = Library(store).briefing().timeline(" ".join(args.query))
     if answer.status is not AnswerStatus.OK or not answer.items():
         return _refuse(answer, settings.command_prefix)
-    args.png.write_bytes(render_png(answer, theme=args.theme, max_rows=args.rows))
+    if _write(args.png, render_png(answer, theme=args.theme, max_rows=args.rows)):
+        return 1
     print(f"wrote {args.png} ({len(answer.items())} event(s))")
     return 0

@@ -127,3 +127,18 @@ def test_a_date_dispute_is_drawn_with_both_dates(briefing: Briefing):
     assert row.claimed == [dt.date(2026, 2, 21)]
     assert row.first == dt.date(2026, 2, 21)  # the axis reaches the other account's date
     assert render_png(answer).startswith(b"\x89PNG")
+
+
+def test_a_path_or_row_count_that_cannot_be_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    db = str(tmp_path / "store.sqlite3")
+    missing = tmp_path / "no" / "such" / "timeline.png"
+    assert main(["timeline", "--png", str(missing), "--store", db]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist" in err
+    assert "Traceback" not in err
+    assert main(["export", "csv", "--out", str(missing.with_suffix(".csv")), "--store", db]) == 1
+    with pytest.raises(SystemExit):  # argparse's own one-line usage error
+        main(["timeline", "--png", str(tmp_path / "t.png"), "--rows", "0", "--store", db])
+    assert "from 1 to" in capsys.readouterr().err
