@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import copy
 import heapq
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -25,7 +24,7 @@ from facts.fulltext import FullText, TextHit, document
 from facts.links import ClaimGraph, Links
 from facts.models import Actor, ActorKind, AnyRecord, Claim, Event
 from facts.questions import Question, alternatives, stem, understand
-from facts.search import SearchIndex, clean_query, fold, terms
+from facts.search import WORD, SearchIndex, clean_query, fold, terms
 
 CANDIDATES = 150  # bm25's best this many records, and what they link to, are candidates
 JUDGED = 60  # ... of which the best this many are judged (coverage, boosts)
@@ -39,7 +38,6 @@ PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, 
 DISPUTE_BOOST = 1.25
 KEEP_SHARE = 0.15  # hits below this share of the best one are noise, not answers
 GOOD_COVERAGE = 0.5  # a hit that accounts for at least half of the question answers it
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -95,10 +93,12 @@ class Retriever:
         record accounts for are kept, but for the records in `forget` (all, if None)."""
         moved = copy.copy(self)
         moved.facts, moved.links, moved.disputes = facts, links, disputes
-        if forget is None:
-            moved._context = {}
-        else:
-            moved._context = {k: v for k, v in self._context.items() if k not in set(forget)}
+        # dict.copy is one step under the GIL: a question still filling this cache on the
+        # old Briefing cannot change it mid-copy (iterating it could).
+        kept = {} if forget is None else self._context.copy()
+        for record_id in forget or ():
+            kept.pop(record_id, None)
+        moved._context = kept
         return moved
 
     # --- reading the question ------------------------------------------------------------
@@ -235,7 +235,7 @@ class Retriever:
         cached = self._context.get(record.id)
         if cached is None:
             text = " ".join(fold(t) for t in self._context_texts(record))
-            text = " " + " ".join(_WORD.findall(text)) + " "
+            text = " " + " ".join(WORD.findall(text)) + " "
             cached = (frozenset(text.split()), text)
             self._context[record.id] = cached
         return cached

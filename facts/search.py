@@ -40,6 +40,7 @@ MAX_TERMS = 12
 # the terms within an edit or two of the query term (see SearchIndex._fuzzy_pool).
 FULL_SCAN_TERMS = 2000
 TEXT_TERM_CUTOFF = 85.0
+MIN_CONSONANTS = 3  # a consonant key shorter than this matches unrelated words
 SHORT_TERM = 4  # vocabulary words this short are matched exactly or by skeleton, never fuzzily
 COMPLETE_SCAN = 500  # names looked at per completion, at most
 WIN_SCORE = 80.0  # a candidate this good ...
@@ -73,7 +74,7 @@ STOPWORDS = frozenset(
 
 _URL = re.compile(r"https?://\S+")
 _MARKDOWN = re.compile(r"[*_~`|>\\#\[\]()]")
-_TERM = re.compile(r"\w+")
+WORD = re.compile(r"\w+")  # a word, as the index and the retriever split text
 
 
 class NameKind(StrEnum):
@@ -145,7 +146,7 @@ def fold(text: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The searchable words of a text, in order, stop words dropped."""
-    return [t for t in _TERM.findall(fold(text)) if t not in STOPWORDS and t != "_"]
+    return [t for t in WORD.findall(fold(text)) if t not in STOPWORDS and t != "_"]
 
 
 def phrase(text: str) -> str:
@@ -298,8 +299,11 @@ class SearchIndex:
     ) -> None:
         """One record's change, in place, in time proportional to the record, not the index
         (an edit is in the next answer at any size). `words` are the new version's text words.
-        Every container a question may be reading is replaced, never changed under it; a
-        removed record's entries stay in `entries`, unreachable."""
+        What a question walks (posting sets, position lists, the sorted vocabularies) is
+        replaced, never changed under it; what it only looks up (text_terms, proper_terms,
+        the skeleton and deletion maps) or appends to (entries) is changed in place, which
+        a reader sees whole or not at all. A removed record's entries stay, unreachable.
+        The vocabulary keeps a removed record's words: they find nothing."""
         if before is not None:
             for position in self._positions.pop(before.id, []):
                 entry = self.entries[position]
@@ -382,8 +386,10 @@ class SearchIndex:
                     continue
                 if candidate in self.proper_terms or score >= TEXT_TERM_CUTOFF:
                     found[candidate] = max(found.get(candidate, 0.0), score)
-        if not found and len(term) >= 4:  # Bajor/Bajaur, Kandhar/Kandahar: vowels shift most
-            found = dict.fromkeys(self.consonants.get(consonant_key(term), ()), 85.0)
+        # Bajor/Bajaur, Kandhar/Kandahar: vowels shift most. Two consonants say too little
+        # ("shoot" and "state" are both s-t).
+        if not found and len(term) >= 4 and len(key := consonant_key(term)) >= MIN_CONSONANTS:
+            found = dict.fromkeys(self.consonants.get(key, ()), 85.0)
         return found
 
     def _fuzzy_pool(self, term: str) -> list[str]:

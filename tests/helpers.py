@@ -10,11 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from unittest.mock import MagicMock
 
 import discord
+import discord.ext.test as dpytest
 from discord.ext import commands
+
+if TYPE_CHECKING:
+    from bot.app import BriefingBot
 
 _ids = itertools.count(100_000_000_000_000_000)
 # The newsroom's own server (BRIEFING_HOME_GUILDS in tests) and one the bot was only invited to.
@@ -141,3 +145,24 @@ class Clock:
 
     def __call__(self) -> dt.datetime:
         return self.now
+
+
+# When the digest tests' store is seeded, and the moderator's correction they make after it:
+# Al Jazeera's mosque toll set to Daljoog News' count, quoting the words that give it.
+SEEDED = dt.datetime(2026, 3, 1, 6, 0, tzinfo=dt.UTC)
+RECOUNT = {
+    "statement": "The bombing killed at least 31 worshippers.",
+    "figure.value": 31,
+    "quote.source": "daljoog-strikes",
+    "quote.text": "killed at least 31 worshippers",
+}
+
+
+async def started(bot: BriefingBot, **dpytest_config: Any) -> BriefingBot:
+    """The bot set up as discord.py does at login (the cogs loaded, no gateway); with
+    `dpytest_config` (or `dpytest=True`) under dpytest, whose fake gateway it then uses."""
+    await bot._async_setup_hook()
+    if dpytest_config.pop("dpytest", False) or dpytest_config:
+        dpytest.configure(bot, **dpytest_config)
+    await bot.setup_hook()
+    return bot

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -32,33 +31,13 @@ from facts.digest import (
     should_post,
 )
 from facts.store import Editor, Store, build_record
-from tests.helpers import Clock
+from tests.helpers import RECOUNT, SEEDED, Clock
 
 UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 KARACHI = ZoneInfo("Asia/Karachi")
 EIGHT = dt.time(8, 0)
-SEEDED = dt.datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
 ALICE = Editor("alice", 42)
-# A moderator corrects Al Jazeera's toll to Daljoog News' count, quoting the words that give it.
-RECOUNT = {
-    "statement": "The bombing killed at least 31 worshippers.",
-    "figure.value": 31,
-    "quote.source": "daljoog-strikes",
-    "quote.text": "killed at least 31 worshippers",
-}
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(SEEDED)
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
-    """The bundled facts, seeded at SEEDED."""
-    with Store.open(tmp_path / "s.sqlite3", clock=clock) as store:
-        yield store
 
 
 def utc(*args: int) -> dt.datetime:

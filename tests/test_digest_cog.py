@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, MagicMock
@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 import discord
 import discord.ext.test as dpytest
 import pytest
-import pytest_asyncio
 
 from bot.app import BriefingBot, create_bot
 from bot.checks import NotModerator
@@ -28,7 +27,6 @@ from tests.helpers import Clock, make_context, make_member, sent_embeds
 
 UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
-SEEDED = dt.datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
 WORKS, FAILS = 111, 222
 # A moderator corrects Al Jazeera's toll to Daljoog News' count, quoting the words that give it.
 QUOTE = "killed at least 31 worshippers"
@@ -42,11 +40,6 @@ RECOUNT = {
 
 def berlin(day: int, hour: int, minute: int = 0, month: int = 3) -> dt.datetime:
     return dt.datetime(2026, month, day, hour, minute, tzinfo=BERLIN)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(SEEDED)
 
 
 @pytest.fixture
@@ -275,21 +268,9 @@ async def test_the_loop_runs_the_tick_every_minute(store: Store, clock: Clock):
 # --- moderator commands --------------------------------------------------------------------
 
 
-@pytest_asyncio.fixture
-async def bot(store: Store, clock: Clock) -> AsyncIterator[BriefingBot]:
-    settings = Settings(cooldown_seconds=0, moderator_roles=["Editors"], digest_channels=[])
-    bot = create_bot(settings, store, intents=discord.Intents.all())
-    await bot._async_setup_hook()
-    dpytest.configure(bot)
-    await bot.setup_hook()
-    # The dpytest server is the newsroom's own; the moderator role is matched by name.
-    home = {"home_guilds": [dpytest.get_config().guilds[0].id], "moderator_role_names": True}
-    bot.settings = settings.model_copy(update=home)
-    cog: Any = bot.get_cog("Digest")  # load_extension imports its own copy of the class
-    cog.scheduler.cancel()  # the tests drive time; no background tick with the real clock
-    cog.clock = clock
-    yield bot
-    await dpytest.empty_queue()
+@pytest.fixture
+def bot(digest_bot: BriefingBot) -> BriefingBot:
+    return digest_bot
 
 
 async def as_moderator() -> discord.Member:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, MagicMock
 
@@ -22,19 +20,7 @@ from facts.store import Store
 from tests.helpers import Clock
 
 UTC = dt.UTC
-SEEDED = dt.datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
 HERE = 111
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(SEEDED)
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
-    with Store.open(tmp_path / "s.sqlite3", clock=clock) as store:
-        yield store
 
 
 def text_channel(*, thread_error: Exception | None = None) -> tuple[AsyncMock, AsyncMock]:
@@ -122,23 +108,11 @@ async def test_a_channel_without_the_setting_gets_the_pages_itself(store: Store,
 
 
 @pytest_asyncio.fixture
-async def bot(store: Store) -> AsyncIterator[BriefingBot]:
-    settings = Settings(cooldown_seconds=0, moderator_roles=["Editors"], digest_channels=[])
-    bot = create_bot(settings, store, intents=discord.Intents.all())
-    await bot._async_setup_hook()
-    dpytest.configure(bot)
-    await bot.setup_hook()
-    # The dpytest server is the newsroom's own; the moderator role is matched by name.
-    home = {"home_guilds": [dpytest.get_config().guilds[0].id], "moderator_role_names": True}
-    bot.settings = settings.model_copy(update=home)
-    cog: Any = bot.get_cog("Digest")
-    cog.scheduler.cancel()
+async def bot(digest_bot: BriefingBot) -> BriefingBot:
     config = dpytest.get_config()
-    await dpytest.add_role(
-        config.members[0], dpytest.backend.make_role("Editors", config.guilds[0])
-    )
-    yield bot
-    await dpytest.empty_queue()
+    editors = dpytest.backend.make_role("Editors", config.guilds[0])
+    await dpytest.add_role(config.members[0], editors)
+    return digest_bot
 
 
 async def test_moderators_turn_the_thread_on_and_off(bot: BriefingBot, store: Store):

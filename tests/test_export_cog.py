@@ -17,6 +17,7 @@ from bot.app import BriefingBot, create_bot
 from bot.cogs.export import Export
 from bot.settings import Settings
 from facts.store import Store
+from tests.helpers import started
 
 
 @pytest_asyncio.fixture
@@ -24,9 +25,7 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[
     monkeypatch.chdir(tmp_path)  # dpytest saves attachments in the working directory
     with Store.open(tmp_path / "store.sqlite3") as store:
         bot = create_bot(Settings(cooldown_seconds=0), store, intents=discord.Intents.all())
-        await bot._async_setup_hook()
-        dpytest.configure(bot)
-        await bot.setup_hook()
+        await started(bot, dpytest=True)
         yield bot
         await dpytest.empty_queue()
 

@@ -16,7 +16,7 @@ import pytest
 from bot.app import BriefingBot, create_bot
 from bot.settings import Settings
 from facts.store import Store
-from tests.helpers import FOREIGN_GUILD, HOME_GUILD, make_guild
+from tests.helpers import FOREIGN_GUILD, HOME_GUILD, make_guild, started
 
 
 def guild(guild_id: int, name: str = "Somewhere") -> MagicMock:
@@ -28,8 +28,7 @@ def guild(guild_id: int, name: str = "Somewhere") -> MagicMock:
 async def loaded(tmp_path: Path, **settings: Any) -> BriefingBot:
     with Store.open(tmp_path / "s.sqlite3") as store:
         bot = create_bot(Settings(**settings), store)
-    await bot._async_setup_hook()
-    await bot.setup_hook()
+    await started(bot)
     digest: Any = bot.get_cog("Digest")
     digest.scheduler.cancel()
     return bot

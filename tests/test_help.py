@@ -19,6 +19,7 @@ from bot.settings import Settings
 from facts.briefing import Briefing
 from facts.dataset import load_dir
 from facts.store import Store
+from tests.helpers import started
 
 
 @pytest.fixture
@@ -33,9 +34,7 @@ async def start(store: Store, **settings: Any) -> BriefingBot:
         store,
         intents=discord.Intents.all(),
     )
-    await bot._async_setup_hook()
-    dpytest.configure(bot, members=["mod", "reader"])
-    await bot.setup_hook()
+    await started(bot, members=["mod", "reader"])
     guild = dpytest.get_config().guilds[0]
     # The dpytest server is the newsroom's own; the moderator role is matched by name.
     home = {"home_guilds": [guild.id], "moderator_role_names": True}

@@ -34,6 +34,7 @@ from facts.search import MAX_QUERY_CHARS
 from facts.store import Store
 from facts.text import MENTION as MENTION_RE
 from facts.text import echo, escape_mentions, strip_mentions
+from tests.helpers import started
 
 COMMANDS = ["timeline", "claims", "actor", "source", "search", "help", "nonsense"]
 MENTION = st.sampled_from(["<@123>", "<@!45>", "<@&6>", "<#7>", "@everyone", "@here"])
@@ -199,9 +200,7 @@ def test_echo_is_bounded_escaped_and_backtick_free():
 async def bot(tmp_path: Path) -> AsyncIterator[BriefingBot]:
     with Store.open(tmp_path / "store.sqlite3") as store:
         bot = create_bot(Settings(cooldown_seconds=0), store, intents=discord.Intents.all())
-        await bot._async_setup_hook()
-        dpytest.configure(bot)
-        await bot.setup_hook()
+        await started(bot, dpytest=True)
         yield bot
         await dpytest.empty_queue()
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import io
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +19,7 @@ TOKEN = "MTA0NTY3ODkwMTIzNDU2Nzg5MA.GabcDE.abcdefghijklmnopqrstuvwxyz0123456"
 OTHER = "OTk5OTk5OTk5OTk5OTk5OTk5OQ.Gxyzzy.ZYXWVUTSRQPONMLKJIHGFEDCBA98765"
 
 
-@pytest.fixture(autouse=True)
-def clean_root() -> Iterator[None]:
-    """Leave the root logger as it was: our handler is process-wide."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in root.handlers:
-        if handler not in handlers:
-            root.removeHandler(handler)
-    root.setLevel(level)
+pytestmark = pytest.mark.usefixtures("restore_root_logger")
 
 
 @pytest.fixture

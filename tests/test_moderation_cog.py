@@ -4,10 +4,9 @@ refusals change nothing, and answers and history show what a moderator did."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 import unicodedata
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, MagicMock
@@ -36,6 +35,7 @@ from tests.helpers import (
     make_user,
     sent_embeds,
     sent_texts,
+    started,
 )
 
 CLAIM = "mosque-toll-daljoog"
@@ -68,29 +68,15 @@ EVERY_COMMAND = [
 # --- the bot under dpytest ---------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One store seeded from facts/data; each test works on its own copy (seeding a store
-    waits on the disk for every commit, so doing it once keeps the suite quick)."""
-    path = tmp_path_factory.mktemp("seed") / "seed.sqlite3"
-    with Store.open(tmp_path_factory.mktemp("open") / "s.sqlite3") as opened:
-        opened.backup(path)
-    return path
-
-
 @pytest.fixture
-def store(tmp_path: Path, seeded: Path) -> Iterator[Store]:
-    shutil.copy(seeded, tmp_path / "s.sqlite3")
-    with Store.open(tmp_path / "s.sqlite3") as opened:
-        yield opened
+def store(seeded_store: Store) -> Store:
+    return seeded_store
 
 
 @pytest.fixture
 async def bot(store: Store) -> AsyncIterator[BriefingBot]:
     built = create_bot(Settings(), store, intents=discord.Intents.all())
-    await built._async_setup_hook()
-    dpytest.configure(built, text_channels=["newsroom", "audit"], members=["mod", "reader"])
-    await built.setup_hook()
+    await started(built, text_channels=["newsroom", "audit"], members=["mod", "reader"])
     guild = dpytest.get_config().guilds[0]
     built.settings = settings_for(guild.id)
     role = dpytest.backend.make_role("editors", guild)  # the setting's case differs on purpose
@@ -506,8 +492,7 @@ SLASH_COMMANDS = ["add", "edit", "retract", "undo", "history"]
 async def app(store: Store) -> BriefingBot:
     """The bot with its cogs loaded, no gateway: slash paths are driven with mocks."""
     built = create_bot(settings_for(), store)
-    await built._async_setup_hook()
-    await built.setup_hook()
+    await started(built)
     return built
 
 

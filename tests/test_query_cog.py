@@ -38,7 +38,7 @@ from facts.library import Library
 from facts.models import Event
 from facts.search import Match
 from facts.store import Store
-from tests.helpers import make_interaction, make_member
+from tests.helpers import make_interaction, make_member, started
 
 
 @pytest.fixture
@@ -52,9 +52,7 @@ async def start(store: Store, **settings: Any) -> BriefingBot:
     bot = create_bot(
         Settings(**{"cooldown_seconds": 0, **settings}), store, intents=discord.Intents.all()
     )
-    await bot._async_setup_hook()
-    dpytest.configure(bot)
-    await bot.setup_hook()
+    await started(bot, dpytest=True)
     return bot
 
 

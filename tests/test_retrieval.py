@@ -393,3 +393,8 @@ def test_a_title_asks_for_the_person_not_the_office(briefing: Briefing):
     assert briefing.actor("afghan foreign minister").title == "Amir Khan Muttaqi"
     assert briefing.actor("DG ISPR").title == "Ahmed Sharif Chaudhry"
     assert briefing.actor("ISPR").title.startswith("Inter-Services")  # the office by its name
+
+
+def test_two_consonants_are_not_a_name(briefing: Briefing):
+    assert "state" not in briefing.index.resolve_term("shoot")  # both s-t
+    assert "bajaur" in briefing.index.resolve_term("bajor")  # b-j-r still finds Bajaur

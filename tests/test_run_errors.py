@@ -5,8 +5,6 @@ HTTP and gateway calls replaced: no network."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from unittest.mock import MagicMock
@@ -25,16 +23,7 @@ TOKEN = "MTA0NTY3ODkwMTIzNDU2Nzg5MA.GabcDE.abcdefghijklmnopqrstuvwxyz0123456"
 USER = {"id": "1234", "username": "briefing", "discriminator": "0", "avatar": None}
 
 
-@pytest.fixture(autouse=True)
-def clean_root() -> Iterator[None]:
-    """`briefing run` installs the process-wide log handler: take it away again."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in root.handlers:
-        if handler not in handlers:
-            root.removeHandler(handler)
-    root.setLevel(level)
+pytestmark = pytest.mark.usefixtures("restore_root_logger")
 
 
 @pytest.fixture

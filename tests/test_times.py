@@ -18,22 +18,10 @@ from bot.render import render_embeds, render_text
 from bot.settings import Settings
 from facts.digest import build_digest
 from facts.store import Editor, Store
-from tests.helpers import Clock
+from tests.helpers import RECOUNT, SEEDED, Clock
 
 BERLIN = ZoneInfo("Europe/Berlin")
-SEEDED = dt.datetime(2026, 3, 1, 6, 0, tzinfo=dt.UTC)
 EDITED = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
-RECOUNT = {
-    "statement": "The bombing killed at least 31 worshippers.",
-    "figure.value": 31,
-    "quote.source": "daljoog-strikes",
-    "quote.text": "killed at least 31 worshippers",
-}
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(SEEDED)
 
 
 @pytest.fixture

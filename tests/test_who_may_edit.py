@@ -5,9 +5,7 @@ mocks through the hybrid commands' own checks)."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 from typing import Any
 
 import discord
@@ -29,6 +27,7 @@ from tests.helpers import (
     make_member,
     make_role,
     make_user,
+    started,
 )
 
 CLAIM = "mosque-toll-daljoog"
@@ -64,19 +63,9 @@ def elsewhere(content: str) -> str:
 # --- prefix commands, dpytest ---------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("seed") / "seed.sqlite3"
-    with Store.open(tmp_path_factory.mktemp("open") / "s.sqlite3") as opened:
-        opened.backup(path)
-    return path
-
-
 @pytest.fixture
-def store(tmp_path: Path, seeded: Path) -> Iterator[Store]:
-    shutil.copy(seeded, tmp_path / "s.sqlite3")
-    with Store.open(tmp_path / "s.sqlite3") as opened:
-        yield opened
+def store(seeded_store: Store) -> Store:
+    return seeded_store
 
 
 @pytest.fixture
@@ -85,9 +74,7 @@ async def bot(store: Store) -> AsyncIterator[BriefingBot]:
     moderator role, configured by id) and `admin` (Manage Server); the server is the
     newsroom's own until a test says otherwise."""
     built = create_bot(Settings(), store, intents=discord.Intents.all())
-    await built._async_setup_hook()
-    dpytest.configure(built, text_channels=["newsroom"], members=["member", "mod", "admin"])
-    await built.setup_hook()
+    await started(built, text_channels=["newsroom"], members=["member", "mod", "admin"])
     digest: Any = built.get_cog("Digest")
     digest.scheduler.cancel()  # no background tick in these tests
     config = dpytest.get_config()
@@ -188,8 +175,7 @@ async def test_every_write_is_refused_in_dms(bot: BriefingBot, store: Store, con
 async def app(store: Store) -> BriefingBot:
     settings = Settings(cooldown_seconds=0, moderator_roles=[str(DESK_ROLE)])
     built = create_bot(settings.model_copy(update={"home_guilds": [HOME_GUILD]}), store)
-    await built._async_setup_hook()
-    await built.setup_hook()
+    await started(built)
     digest: Any = built.get_cog("Digest")
     digest.scheduler.cancel()
     return built
