@@ -100,7 +100,7 @@ class ColdStart:
 
 def _briefing_command() -> list[str]:
     script = Path(sys.executable).parent / "briefing"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "bot"]
 
 
 def cold_start(runs: int = 5) -> ColdStart:
@@ -125,9 +125,7 @@ def cold_start(runs: int = 5) -> ColdStart:
             seconds, done = once(command)
             result.runs_s.append(seconds)
         result.ok = done.returncode == 0 and "Claims" in done.stdout
-        _seconds, traced = once(
-            [sys.executable, "-X", "importtime", "-m", "bot.cli", *command[-2:]]
-        )
+        _seconds, traced = once([sys.executable, "-X", "importtime", "-m", "bot", *command[-2:]])
         result.importers, result.total_import_ms = summarise_importtime(traced.stderr)
     return result
 

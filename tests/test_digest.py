@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.cli import main
 from bot.render import EMBED_DESCRIPTION, EMBED_TOTAL, render_embeds, render_text
+from bot.terminal.cli import main
 from facts.answers import Answer, Item
 from facts.briefing import Briefing
 from facts.digest import (

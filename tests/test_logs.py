@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot import cli_bot
 from bot.logs import REDACTED, setup_logging
+from bot.terminal import run
 
 TOKEN = "MTA0NTY3ODkwMTIzNDU2Nzg5MA.GabcDE.abcdefghijklmnopqrstuvwxyz0123456"
 # Shaped like a token but never configured: an old token pasted into a message.
@@ -121,9 +121,9 @@ def test_run_bot_sets_up_logging_with_the_token_as_a_secret(
             # What a careless library line would do with the token.
             logging.getLogger("discord.client").debug("logging in with %s", token)
 
-    monkeypatch.setattr(cli_bot, "open_store", lambda settings: object())
-    monkeypatch.setattr(cli_bot, "create_bot", lambda settings, store: FakeBot())
-    assert cli_bot.run_bot(argparse.Namespace()) == 0
+    monkeypatch.setattr(run, "open_store", lambda settings: object())
+    monkeypatch.setattr(run, "create_bot", lambda settings, store: FakeBot())
+    assert run.run_bot(argparse.Namespace()) == 0
     assert seen == {"token": TOKEN, "log_handler": None}
     assert len(ours()) == 1
     err = capsys.readouterr().err

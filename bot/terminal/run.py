@@ -11,11 +11,11 @@ import stat
 import sys
 from typing import TYPE_CHECKING
 
-from bot.console import answer_line, run_console
 from bot.logs import redact, setup_logging
 from bot.render import render_json, render_text
-from bot.runtime import open_store, settings_for
 from bot.settings import Settings
+from bot.terminal.console import answer_line, run_console
+from bot.terminal.opened import open_store, settings_for
 from facts.library import Library
 from facts.store import Store
 

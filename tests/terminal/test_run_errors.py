@@ -14,8 +14,8 @@ import pytest
 from discord.http import HTTPClient
 
 from bot.app import BriefingBot
-from bot.cli import main
 from bot.settings import Settings, env_name
+from bot.terminal.cli import main
 from facts.store import Store
 from tests.conftest import Dataset
 

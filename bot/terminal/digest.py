@@ -9,7 +9,7 @@ import json
 from zoneinfo import ZoneInfo
 
 from bot.render import render_json, render_text
-from bot.runtime import open_store, settings_for
+from bot.terminal.opened import open_store, settings_for
 from facts.digest import build_digest, default_since, load_config
 from facts.library import Library
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from bot.render import render_text
-from bot.runtime import open_store, settings_for
+from bot.terminal.opened import open_store, settings_for
 from bot.timeline_png import MAX_ROWS, ROWS_LIMIT, render_png
 from facts.answers import Answer, AnswerStatus
 from facts.exports.build import FORMATS, build

@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.cli import main
+from bot.terminal.cli import main
 from tests.conftest import COUNTS
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_validate_bundled_data(capsys):
@@ -83,7 +83,7 @@ def test_validate_an_empty_directory_reports_every_missing_file(tmp_path, capsys
 
 def run_briefing(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "bot", *args],
         cwd=REPO,
         capture_output=True,
         text=True,
