@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.render import EMBED_DESCRIPTION, EMBED_TOTAL, render_embeds, render_text
+from bot.render import EMBED_DESCRIPTION, EMBED_TOTAL, render_embeds
+from bot.render_text import render_text
 from bot.terminal.cli import main
 from facts.answers import Answer, Item
 from facts.briefing import Briefing

@@ -15,9 +15,8 @@ from bot.render import (
     FIELD_VALUE,
     _split_long,
     render_embeds,
-    render_json,
-    render_text,
 )
+from bot.render_text import render_json, render_text
 from facts.answers import Answer, Citation, Item, Section
 from facts.briefing import Briefing
 from facts.dataset import load_dir

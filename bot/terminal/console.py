@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from bot.render import render_text
+from bot.render_text import render_text
 from facts.answers import Answer
 from facts.briefing import Briefing
 from facts.library import Library

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from zoneinfo import ZoneInfo
 
-from bot.render import render_json, render_text
+from bot.render_text import render_json, render_text
 from bot.terminal.opened import open_store, settings_for
 from facts.digest import build_digest, default_since, load_config
 from facts.library import Library

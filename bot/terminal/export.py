@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.render import render_text
+from bot.render_text import render_text
 from bot.terminal.opened import open_store, settings_for
 from bot.timeline_png import MAX_ROWS, ROWS_LIMIT, render_png
 from facts.answers import Answer, AnswerStatus

@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from bot.logs import redact, setup_logging
-from bot.render import render_json, render_text
+from bot.render_text import render_json, render_text
 from bot.settings import Settings
 from bot.terminal.console import answer_line, run_console
 from bot.terminal.opened import open_store, settings_for
