@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from bot.logs import redact
 from bot.settings import Settings, settings_problems
-from bot.terminal import digest, doctor_command, export, facts, run
+from bot.terminal import console, digest, doctor_command, export, facts, run
 from bot.terminal.opened import settings_for
 from facts.store import StoreUnavailable, describe_failure
 
@@ -24,6 +24,7 @@ Registrar = Callable[
 # Subcommand groups, in the order `briefing --help` lists them.
 REGISTRARS: list[Registrar] = [
     run.register,
+    console.register,
     facts.register,
     doctor_command.register,
     digest.register,

@@ -11,7 +11,7 @@ from typing import Any, cast
 
 import yaml
 
-from bot.settings import load_settings
+from bot.terminal.opened import opened
 from facts.dataset import DATA_DIR, FILES, dump_record
 from facts.edits import EditSyntaxError, apply_changes, parse_assignments, read_yaml
 from facts.models import AnyRecord, Source
@@ -115,10 +115,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def _with_store(args: argparse.Namespace, handler: Handler) -> int:
     """Open the store named by --store (or the setting), run the action, print refusals."""
-    settings = load_settings()  # read when the command runs, never at import
-    path = Path(getattr(args, "store", None) or settings.store)
     try:
-        with Store.open(path, seed_dir=settings.data_dir) as store:
+        with opened(args) as (_, store):
             return handler(args, store)
     except StaleEdit as exc:
         print(f"refused: the record changed after revision {exc.base_revision}", file=sys.stderr)
