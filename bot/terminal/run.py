@@ -22,7 +22,7 @@ from bot.terminal.opened import opened, settings_for
 from facts.store import Store
 
 if TYPE_CHECKING:
-    from bot.app import BriefingBot
+    from bot.app import BriefingBot  # noqa: TID251 (a type only)
 
 log = logging.getLogger(__name__)
 
@@ -134,8 +134,8 @@ INTENTS_OFF = (
 
 def run_failure(exc: BaseException) -> str:
     """What stopped `briefing run`, and what to do, in words (redacted by the caller)."""
-    import aiohttp  # noqa: PLC0415 (see create_bot)
-    import discord  # noqa: PLC0415
+    import aiohttp  # noqa: PLC0415, TID251 (see create_bot)
+    import discord  # noqa: PLC0415, TID251
 
     if isinstance(exc, discord.LoginFailure):
         return TOKEN_REFUSED
@@ -172,7 +172,7 @@ def run_failure(exc: BaseException) -> str:
 def create_bot(settings: Settings, store: Store) -> BriefingBot:
     """The Discord bot. discord.py and aiohttp are imported here, not with the module: `ask`
     and `console` never need them, and they are most of a cold start."""
-    from bot.app import create_bot as create  # noqa: PLC0415
+    from bot.app import create_bot as create  # noqa: PLC0415, TID251 (only `run`, `sync`)
 
     return create(settings, store)
 
@@ -187,7 +187,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> int:
-    from discord import Object  # noqa: PLC0415 (see create_bot)
+    from discord import Object  # noqa: PLC0415, TID251 (see create_bot)
 
     assert settings.discord_token is not None  # run_sync checked
     with opened(settings) as (_, store):
