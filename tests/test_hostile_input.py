@@ -256,7 +256,7 @@ def test_a_record_file_with_a_bomb_is_one_line_from_the_cli(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
     from bot.terminal.cli import main
-    from tests.test_store import make_seed
+    from tests.conftest import make_seed
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(make_seed(tmp_path / "seed")))

@@ -21,7 +21,7 @@ import pytest
 from bot.terminal.cli import main
 from facts import store as store_module
 from facts.store import Store
-from tests.test_store import make_seed
+from tests.conftest import make_seed
 
 COMMANDS = [
     ["ask", "!claims bannu"],
