@@ -12,7 +12,8 @@ from collections import defaultdict
 
 import pytest
 
-from facts.dataset import DATA_DIR, FactSet
+from facts.dataset import DATA_DIR
+from facts.factset import FactSet
 from facts.models import AliasKind, Claim, Qualifier, Quote
 from facts.text import count_occurrences, normalise_quote
 from facts.validate import alias_key, validate_dir
