@@ -101,6 +101,11 @@ class Fact(Record):
         """Every quote the record carries, with its field path (a source's evidence are
         plain spans, checked on their own, not quotes)."""
 
+    @property
+    def sources(self) -> list[str]:
+        """The ids of the articles the record quotes, each once, in first-quoted order."""
+        return _unique(q.quote.source for q in self.quoted())
+
     @abstractmethod
     def references(self) -> list[Reference]:
         """Every reference the record makes, the quotes' sources included."""
@@ -259,10 +264,6 @@ class Actor(Fact):
     aliases: list[Alias] = Field(default_factory=list)
     quotes: list[Quote] = Field(min_length=1, description="where the articles name this actor")
     standalone: Text | None = Field(default=None, description=STANDALONE)
-
-    @property
-    def sources(self) -> list[str]:
-        return _unique(q.source for q in self.quotes)
 
     @property
     def label(self) -> str:
@@ -434,10 +435,6 @@ class Event(Fact):
     actors: list[EventActor] = Field(default_factory=list)
     keywords: list[Text] = Field(default_factory=list)
     quotes: list[Quote] = Field(min_length=1)
-
-    @property
-    def sources(self) -> list[str]:
-        return _unique(q.source for q in self.quotes)
 
     @property
     def label(self) -> str:
@@ -617,10 +614,6 @@ class Claim(Fact):
         if both := sorted(set(self.disputes) & set(self.differs)):
             raise ValueError(f"{', '.join(both)}: a claim either disputes another or differs")
         return self
-
-    @property
-    def sources(self) -> list[str]:
-        return [self.quote.source]
 
     @property
     def label(self) -> str:

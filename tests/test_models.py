@@ -454,6 +454,13 @@ def test_references_name_path_target_and_kind():
     assert source().references() == []
 
 
+def test_sources_are_the_quoted_articles_each_once():
+    twice = actor(quotes=[QUOTE, {**QUOTE, "text": "worshippers"}, {**QUOTE, "source": "dawn"}])
+    assert twice.sources == ["aljazeera-2026-02-24", "dawn"]
+    assert event().sources == claim().sources == ["aljazeera-2026-02-24"]
+    assert place().sources == source().sources == []
+
+
 def test_references_leave_out_what_is_not_set():
     assert actor(parent=None).references()[0].path == "quotes[0].source"
     assert place(country=None, parent=None).references() == []
