@@ -21,9 +21,9 @@ from discord.ext.test import runner
 from bot.app import BriefingBot, create_bot
 from bot.checks import NotModerator, refusal
 from bot.cogs.moderation import Moderation, code_blocks, confirmation
-from bot.forms import ARTICLE_BYTES, RecordForm, changes_between, read_input, split_tokens, template
+from bot.forms import ARTICLE_BYTES, RecordForm
 from bot.settings import Settings
-from facts.edits import EditSyntaxError
+from facts.changes import Written
 from facts.store import Editor, Store, build_record
 from tests.helpers import (
     HOME_GUILD,
@@ -816,7 +816,7 @@ async def test_a_long_record_is_attached_not_cut(store: Store) -> None:
         by=Editor("x"),
         reason="",
     )
-    embed, file = confirmation(revision, "!")
+    embed, file = confirmation(Written(revision), "!")
     assert file is not None
     assert file.filename == f"{CLAIM}.yaml"
     attached = yaml.safe_load(file.fp.read().decode())
@@ -834,73 +834,8 @@ async def test_a_long_record_and_a_long_reason_stay_within_one_embed(store: Stor
         by=Editor("x"),
         reason="r" * 2040,
     )
-    embed, file = confirmation(revision, "!")
+    embed, file = confirmation(Written(revision), "!")
     assert file is None
     assert len(embed.description or "") > 3800
     assert len(embed) <= 6000
     assert (embed.footer.text or "").endswith(f"undo: !fact undo {revision.number}")
-
-
-# --- what moderators type -------------------------------------------------------------------
-
-
-def test_tokens_keep_quoted_text_and_flow_collections_together() -> None:
-    tokens = split_tokens(
-        'figure.value=32 statement="At least 32 killed, officials said" '
-        "aliases=[{name: TTP, kind: acronym}] title=“Curly quoted” note=Pakistan's"
-    )
-    assert tokens == [
-        "figure.value=32",
-        'statement="At least 32 killed, officials said"',
-        "aliases=[{name: TTP, kind: acronym}]",
-        'title="Curly quoted"',
-        "note=Pakistan's",  # an apostrophe is text, not a quote
-    ]
-
-
-def test_input_reads_values_base_and_reason() -> None:
-    given = read_input('figure.value=32 statement="80" base=41 reason="typo, see @desk"')
-    assert given.changes == {"figure.value": 32, "statement": "80"}  # quoted stays text
-    assert given.base == 41
-    assert given.reason == "typo, see @desk"
-    assert read_input('statement="say \\"no\\""').changes == {"statement": 'say "no"'}
-
-
-def test_input_reads_a_yaml_block_and_a_pasted_article() -> None:
-    given = read_input("reason=x\n```yaml\nid: a\npublished: 2026-02-09\n```")
-    assert given.record == {"id": "a", "published": "2026-02-09"}
-    assert given.reason == "x"
-    pasted = read_input("id=dawn publisher=Dawn\nFirst line.\nSecond line.", article=True)
-    assert pasted.changes == {"id": "dawn", "publisher": "Dawn"}
-    assert pasted.text == "First line.\nSecond line."
-
-
-@pytest.mark.parametrize(
-    ("typed", "field"),
-    [
-        ('statement="no end', "statement"),
-        ("just-words", "just-words"),
-        ("figure.value=1 figure.value=2", "figure.value"),
-        ("base=-3", "base"),
-    ],
-)
-def test_input_refuses_what_it_cannot_read(typed: str, field: str) -> None:
-    with pytest.raises(EditSyntaxError) as caught:
-        read_input(typed)
-    assert caught.value.field == field
-
-
-def test_changes_from_a_form_only_touch_what_differs() -> None:
-    current = {"id": "c", "statement": "old", "keywords": ["a"], "figure": {"value": 1}}
-    new = {"id": "c", "statement": "new", "figure": {"value": 1}}
-    assert changes_between("claim", current, new) == {"statement": "new", "keywords": []}
-    assert changes_between("claim", current, {**current, "kind": "claim"}) == {}
-
-
-def test_an_add_template_lists_required_fields_and_names_the_rest() -> None:
-    data = yaml.safe_load(template("event"))
-    assert set(data) == {"id", "headline", "summary", "date", "event_type", "quotes"}
-    assert set(data["date"]) == {"precision", "phrase", "derivation"}
-    assert set(data["quotes"][0]) == {"source", "text"}
-    assert "# optional: " in template("event")
-    assert "places" in template("event").splitlines()[-1]
