@@ -185,7 +185,7 @@ def split_tokens(text: str) -> list[str]:
         if i < n and text[i] in _CLOSE:
             value, i = _quoted(text, i, name)
         elif i < n and text[i] in "[{":
-            value, i = _bracketed(text, i)
+            value, i, _ = _bracketed(text, i)
         else:
             begin = i
             while i < n and not text[i].isspace():
@@ -210,7 +210,8 @@ def _quoted(text: str, i: int, name: str) -> tuple[str, int]:
     raise EditSyntaxError(name, "the quoted value has no closing quote")
 
 
-def _bracketed(text: str, i: int) -> tuple[str, int]:
+def _bracketed(text: str, i: int) -> tuple[str, int, bool]:
+    """The flow collection starting at `i`, where it ends, and whether it is closed."""
     depth, j, quoted = 0, i, False
     while j < len(text):
         ch = text[j]
@@ -221,9 +222,9 @@ def _bracketed(text: str, i: int) -> tuple[str, int]:
         elif not quoted and ch in "]}":
             depth -= 1
             if depth == 0:
-                return text[i : j + 1], j + 1
+                return text[i : j + 1], j + 1, True
         j += 1
-    return text[i:], j  # unbalanced: the YAML reader says where
+    return text[i:], j, False  # unbalanced: the YAML reader says where
 
 
 def read_input(words: Words, *, article: bool = False) -> FactInput:
@@ -231,7 +232,7 @@ def read_input(words: Words, *, article: bool = False) -> FactInput:
     `article`, typed lines below the first are the article's text (fields on the first line).
     Shell words are tokens already: `statement=At least 80` is one."""
     if not isinstance(words, str):
-        return _reserved(FactInput(changes=parse_assignments(list(words))))
+        return _reserved(FactInput(changes=parse_assignments(_shell_tokens(words))))
     text, body = words, ""
     if article:
         text, _, body = text.strip().partition("\n")
@@ -241,6 +242,23 @@ def read_input(words: Words, *, article: bool = False) -> FactInput:
         text = text[: block.start()] + " " + text[block.end() :]
     changes = parse_assignments(split_tokens(text))
     return _reserved(FactInput(changes=changes, record=record, text=body.strip()))
+
+
+def _shell_tokens(words: Sequence[str]) -> list[str]:
+    """Shell words as tokens; a flow collection the shell split at its spaces is put back
+    together, so `keywords=[toll, mosque]` needs no quotes, as on Discord."""
+    tokens: list[str] = []
+    for word in words:
+        if tokens and _unclosed(tokens[-1]):
+            tokens[-1] += " " + word
+        else:
+            tokens.append(word)
+    return tokens
+
+
+def _unclosed(token: str) -> bool:
+    _, sep, value = token.partition("=")
+    return bool(sep) and value[:1] in ("[", "{") and not _bracketed(value, 0)[2]
 
 
 def _reserved(given: FactInput) -> FactInput:

@@ -206,3 +206,10 @@ def test_a_reason_refuses_other_fields() -> None:
     with pytest.raises(EditSyntaxError, match="only a reason") as caught:
         read_reason("reason=x statement=y")
     assert caught.value.field == "statement"
+
+
+def test_a_flow_collection_split_by_the_shell_is_put_back_together() -> None:
+    words = read_input(["keywords=[toll,", "mosque]", "aliases=[{name:", "TTP}]", "x=1"])
+    assert words.changes == {"keywords": ["toll", "mosque"], "aliases": [{"name": "TTP"}], "x": 1}
+    with pytest.raises(EditSyntaxError, match="cannot read"):
+        read_input(["keywords=[toll,", "mosque"])

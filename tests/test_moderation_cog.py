@@ -37,10 +37,10 @@ from tests.helpers import (
     sent_texts,
     started,
 )
+from tests.words import HISTORY, SPARE, same_words
 
 CLAIM = "mosque-toll-daljoog"
 EVENT = "islamabad-mosque-bombing"
-SPARE = "mosque-toll-spare"  # added by the tests themselves: nothing refers to it
 ARTICLE = (
     "ISLAMABAD: Hospital officials said on Monday that 33 worshippers died in the mosque "
     "attack, raising the toll after two of the wounded died overnight.\n"
@@ -394,6 +394,31 @@ async def test_retract_then_undo(bot: BriefingBot, store: Store) -> None:
     assert "(current, 3 revisions)" in history
     assert "retract  -  a duplicate of mosque-toll-daljoog" in history
     assert f"restore (undoes {retraction.number})  -  it did say so" in history
+
+
+async def test_the_same_words_as_on_the_command_line(bot: BriefingBot, store: Store) -> None:
+    for words in same_words(store.history):
+        reply = await say(f"!fact {words}")
+        assert "Refused" not in reply, (words, reply)
+    revisions = store.history(SPARE)
+    assert [(r.action, r.reason) for r in revisions] == HISTORY
+    assert SPARE in claim_ids(bot)
+
+
+@pytest.mark.parametrize(
+    ("typed", "refusal"),
+    [
+        (f"!fact retract {CLAIM} reason=", "reason: say why the record is retracted"),
+        (f"!fact edit {CLAIM} base=x keywords=[a]", "base: a revision number, e.g. base=41"),
+        (f"!fact retract {CLAIM} reason=x statement=y", "statement: only a reason goes here"),
+    ],
+)
+async def test_refusals_read_as_on_the_command_line(
+    bot: BriefingBot, store: Store, typed: str, refusal: str
+) -> None:
+    head = store.head()
+    assert (await say(typed)).startswith(f"Refused, nothing changed:\n{refusal}")
+    assert store.head() == head
 
 
 async def test_a_referenced_record_cannot_be_retracted(bot: BriefingBot, store: Store) -> None:

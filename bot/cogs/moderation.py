@@ -170,6 +170,17 @@ class Moderation(commands.Cog):
 
     # --- applying a change ---------------------------------------------------------------
 
+    async def _read_and_apply(self, ctx: Context, read: Callable[[], Awaitable[Request]]) -> None:
+        """Read the request (a refusal if it cannot be read), then apply it."""
+        send = sender(ctx)
+        await ctx.defer()
+        try:
+            request = await read()
+        except EditSyntaxError as exc:
+            await self._refuse(send, exc)
+            return
+        await self._apply(send, ctx.author, request)
+
     async def _apply(self, send: Send, user: discord.abc.User, request: Request) -> None:
         """Make the change (off the event loop: the commit waits for the disk), then confirm
         or refuse, and tell the audit channel."""
@@ -243,21 +254,13 @@ class Moderation(commands.Cog):
         quote.text="..." attribution=...` or a ```yaml block. A source: `fact add source
         id=... publisher=... published=YYYY-MM-DD notes="..."` with the article attached
         (.txt) or pasted on the lines below."""
-        send = sender(ctx)
         if kind != "source" and not fields.strip() and ctx.interaction is not None:
             await self._open_add_form(ctx.interaction, kind)
             return
-        await ctx.defer()
-        try:
-            request: Request
-            if kind == "source":
-                request = await self._read_source(fields, article, ctx.author)
-            else:
-                request = await read_off_loop(lambda: read_add(kind, fields))
-        except EditSyntaxError as exc:
-            await self._refuse(send, exc)
-            return
-        await self._apply(send, ctx.author, request)
+        if kind == "source":
+            await self._read_and_apply(ctx, lambda: self._read_source(fields, article, ctx.author))
+        else:
+            await self._read_and_apply(ctx, lambda: read_off_loop(lambda: read_add(kind, fields)))
 
     async def _read_source(
         self, fields: str, article: discord.Attachment | None, user: discord.abc.User
@@ -280,17 +283,12 @@ class Moderation(commands.Cog):
     async def edit(self, ctx: Context, record_id: str, *, changes: str = "") -> None:
         """Change fields: `fact edit <id> figure.value=32 base=41 reason="typo"`. With
         `base=<revision>` the edit is refused if someone changed the record after it."""
-        send = sender(ctx)
         if not changes.strip():
             await self._show_for_edit(ctx, record_id)
             return
-        await ctx.defer()
-        try:
-            request = await read_off_loop(lambda: read_edit(record_id, changes))
-        except EditSyntaxError as exc:
-            await self._refuse(send, exc)
-            return
-        await self._apply(send, ctx.author, request)
+        await self._read_and_apply(
+            ctx, lambda: read_off_loop(lambda: read_edit(record_id, changes))
+        )
 
     @fact.command(name="retract", description="Withdraw a wrong record (kept in history)")  # type: ignore[arg-type]
     @app_commands.rename(record_id="id")
@@ -298,24 +296,16 @@ class Moderation(commands.Cog):
     @is_moderator()
     async def retract(self, ctx: Context, record_id: str, *, reason: str) -> None:
         """Withdraw a record: `fact retract <id> <reason>`. Undo restores it."""
-        await self._read_and_apply(ctx, lambda: read_retract(record_id, reason))
+        await self._read_and_apply(
+            ctx, lambda: read_off_loop(lambda: read_retract(record_id, reason))
+        )
 
     @fact.command(name="undo", description="Undo one revision (itself a new revision)")  # type: ignore[arg-type]
     @app_commands.describe(revision="the revision number", reason="why")
     @is_moderator()
     async def undo(self, ctx: Context, revision: int, *, reason: str = "") -> None:
         """Put a record back as it was before a revision: `fact undo <revision> [reason]`."""
-        await self._read_and_apply(ctx, lambda: read_undo(revision, reason))
-
-    async def _read_and_apply(self, ctx: Context, read: Callable[[], Request]) -> None:
-        send = sender(ctx)
-        await ctx.defer()
-        try:
-            request = await read_off_loop(read)
-        except EditSyntaxError as exc:
-            await self._refuse(send, exc)
-            return
-        await self._apply(send, ctx.author, request)
+        await self._read_and_apply(ctx, lambda: read_off_loop(lambda: read_undo(revision, reason)))
 
     @fact.command(name="history", description="Every revision of a record")  # type: ignore[arg-type]
     @app_commands.rename(record_id="id")
