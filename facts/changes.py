@@ -260,8 +260,11 @@ def unavailable(store: Store, record_id: str) -> Refused:
 
 
 def refusal_text(refusal: Refused, commands: str) -> str:
-    """The one wording of a refusal, in plain text; `commands` is how this front names the
-    fact commands (`!fact`, `briefing facts`), for the next step it suggests."""
+    """The one wording of a refusal, in plain text: one line for one problem, else a line
+    each; `commands` is how this front names the fact commands (`!fact`, `briefing facts`),
+    for the next step it suggests."""
+    if not refusal.reason and len(refusal.problems) == 1 and refusal.redo is None:
+        return f"Refused, nothing changed: {refusal.problems[0]}"
     lines = [f"Refused, nothing changed: {refusal.reason}".rstrip(), *refusal.problems]
     if refusal.redo is not None:
         record, head = refusal.redo

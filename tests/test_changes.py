@@ -66,7 +66,7 @@ def test_an_invalid_change_is_refused_and_changes_nothing(seeded_store: Store) -
     report = refusal(apply(seeded_store, read_edit(CLAIM, "claimant=nobody"), by=BY))
     assert report.problems == ("claimant: unknown actor id 'nobody'",)
     assert refusal_text(report, "!fact") == (
-        "Refused, nothing changed:\nclaimant: unknown actor id 'nobody'"
+        "Refused, nothing changed: claimant: unknown actor id 'nobody'"
     )
     assert seeded_store.head() == head
 
@@ -193,3 +193,10 @@ def test_a_reason_or_base_from_elsewhere_is_taken_when_not_typed() -> None:
     )
     assert read_retract(CLAIM, [], reason="wrong") == Retract(CLAIM, "wrong")
     assert read_undo(3, ["it", "was", "not"]) == Undo(3, "it was not")
+
+
+def test_several_problems_are_a_line_each() -> None:
+    refusal = Refused(("claimant: unknown actor id 'nobody'", "casualties: Extra inputs"))
+    assert refusal_text(refusal, "!fact") == (
+        "Refused, nothing changed:\nclaimant: unknown actor id 'nobody'\ncasualties: Extra inputs"
+    )

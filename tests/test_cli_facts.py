@@ -183,7 +183,7 @@ def test_refusals_read_as_on_discord(
 ) -> None:
     head = Store.open(live).head()
     assert main(["facts", *shlex.split(typed), "--store", str(live)]) == 1
-    assert capsys.readouterr().err.startswith(f"Refused, nothing changed:\n{refusal}")
+    assert capsys.readouterr().err.startswith(f"Refused, nothing changed: {refusal}")
     with Store.open(live) as store:
         assert store.head() == head
 

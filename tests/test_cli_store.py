@@ -93,7 +93,7 @@ def test_refusals_print_field_and_reason_and_change_nothing(
     for args, expected in cases.items():
         assert run(live, *args) == 1, args
         err = capsys.readouterr().err
-        assert err.startswith(f"Refused, nothing changed:\n{expected}"), (args, err)
+        assert err.startswith(f"Refused, nothing changed: {expected}"), (args, err)
     assert fingerprint(live) == before
 
 
@@ -118,7 +118,7 @@ def test_add_from_tokens_and_from_a_file(
     wrong.write_text(yaml.safe_dump({**claim_data(id="third"), "kind": "claim"}))
     capsys.readouterr()
     assert run(live, "add", "actor", "--file", str(wrong)) == 1
-    assert capsys.readouterr().err == "Refused, nothing changed:\nkind: is 'claim', not 'actor'\n"
+    assert capsys.readouterr().err == "Refused, nothing changed: kind: is 'claim', not 'actor'\n"
     with Store.open(live) as store:
         assert store.get("mosque-wounded-aljazeera") is not None
         assert store.history("second-wounded")[0].editor_name == "operator"

@@ -264,5 +264,5 @@ def test_a_record_file_with_a_bomb_is_one_line_from_the_cli(
     store = tmp_path / "s.sqlite3"
     assert main(["facts", "add", "claim", "--file", str(record), "--store", str(store)]) == 1
     assert capsys.readouterr().err == (
-        "yaml: line 1: anchors and aliases (& and *) are not accepted\n"
+        "Refused, nothing changed: yaml: line 1: anchors and aliases (& and *) are not accepted\n"
     )

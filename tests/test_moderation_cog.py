@@ -184,7 +184,8 @@ async def test_an_invalid_edit_is_refused_with_field_and_reason_and_changes_noth
     head, before = store.head(), store.get(CLAIM)
     reply = await say(f"!fact edit {CLAIM} {change}")
     assert reply.startswith("Refused, nothing changed:")
-    assert f"\n{field}: " in reply
+    problems = reply.removeprefix("Refused, nothing changed:").strip().splitlines()
+    assert any(problem.startswith(f"{field}: ") for problem in problems)
     assert reason in reply
     assert store.head() == head
     assert store.get(CLAIM) == before
@@ -196,7 +197,7 @@ async def test_a_figure_its_quote_does_not_state_is_refused(bot: BriefingBot, st
     head, before = store.head(), store.get(claim)
     reply = await say(f"!fact edit {claim} figure.value=40")
     assert reply == (
-        "Refused, nothing changed:\n"
+        "Refused, nothing changed: "
         "figure.value: 40 is not a number the quote states; quote the words that give it"
     )
     assert store.head() == head
@@ -220,7 +221,7 @@ async def test_a_figure_correction_that_forgets_the_statement_is_refused(
     head, before = store.head(), store.get(CLAIM)
     reply = await say(f"!fact edit {CLAIM} {RECOUNT_FIGURE}")
     assert reply == (
-        "Refused, nothing changed:\n"
+        "Refused, nothing changed: "
         "statement: does not give the figure's 36; say it as the quote does"
     )
     assert store.head() == head
@@ -417,7 +418,7 @@ async def test_refusals_read_as_on_the_command_line(
     bot: BriefingBot, store: Store, typed: str, refusal: str
 ) -> None:
     head = store.head()
-    assert (await say(typed)).startswith(f"Refused, nothing changed:\n{refusal}")
+    assert (await say(typed)).startswith(f"Refused, nothing changed: {refusal}")
     assert store.head() == head
 
 
