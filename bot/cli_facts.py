@@ -12,22 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.settings import load_settings
-from facts.changes import (
-    AddSource,
-    Refused,
-    Request,
-    apply,
-    read_add,
-    read_edit,
-    read_retract,
-    read_source,
-    read_undo,
-    refusal_text,
-    refused,
-    unavailable,
-)
-from facts.dataset import DATA_DIR, FILES
+from facts import changes
+from facts.dataset import DATA_DIR
 from facts.edits import EditSyntaxError, read_yaml, record_yaml
+from facts.models import KINDS
 from facts.store import Editor, Store, StoreError
 from facts.validate import validate_dir, warnings
 from facts.yamlsafe import FILE_CHARS
@@ -60,7 +48,7 @@ def register(
         return parser
 
     add = action("add", "add a record: --file record.yaml or field=value ...", run_add)
-    add.add_argument("kind", choices=list(FILES), metavar="KIND")
+    add.add_argument("kind", choices=list(KINDS), metavar="KIND")
     add.add_argument("assignments", nargs="*", metavar="FIELD=VALUE")
     add.add_argument("--file", type=Path, metavar="RECORD.yaml")
     add.add_argument(
@@ -141,11 +129,11 @@ def _with_store(args: argparse.Namespace, handler: Handler) -> int:
         with Store.open(path, seed_dir=settings.data_dir) as store:
             return handler(args, store)
     except (StoreError, EditSyntaxError) as exc:
-        return _refuse(refused(exc))
+        return _refuse(changes.refused(exc))
 
 
-def _refuse(refusal: Refused) -> int:
-    print(refusal_text(refusal, COMMANDS), file=sys.stderr)
+def _refuse(refusal: changes.Refused) -> int:
+    print(changes.refusal_text(refusal, COMMANDS), file=sys.stderr)
     return 1
 
 
@@ -153,10 +141,10 @@ def _editor(args: argparse.Namespace) -> Editor:
     return Editor(name=args.by or "operator")
 
 
-def _change(args: argparse.Namespace, store: Store, request: Request) -> int:
+def _change(args: argparse.Namespace, store: Store, request: changes.Request) -> int:
     """Apply the change as the operator (or --by), and print the record and its revision."""
-    report = apply(store, request, by=_editor(args))
-    if isinstance(report, Refused):
+    report = changes.apply(store, request, by=_editor(args))
+    if isinstance(report, changes.Refused):
         return _refuse(report)
     if report.record is not None:
         print(record_yaml(report.record), end="")
@@ -174,36 +162,40 @@ def run_add(args: argparse.Namespace, store: Store) -> int:
         with args.file.open(encoding="utf-8") as file:  # no more than the limit is read
             text = file.read(FILE_CHARS + 1)
         record = read_yaml(text, max_chars=FILE_CHARS)
-    request: Request
+    request: changes.Request
     if args.kind == "source":
         if args.article is None:
             raise EditSyntaxError("--article", "give the article's text: --article FILE or -")
         article = _article(args.article)
-        request = read_source(
+        request = changes.read_source(
             args.assignments, notes=SOURCE_NOTES, article=article, record=record, reason=args.reason
         )
     else:
-        request = read_add(args.kind, args.assignments, record=record, reason=args.reason)
+        request = changes.read_add(args.kind, args.assignments, record=record, reason=args.reason)
     return _change(args, store, request)
 
 
 def run_edit(args: argparse.Namespace, store: Store) -> int:
-    request = read_edit(args.record_id, args.assignments, base=args.base, reason=args.reason)
+    request = changes.read_edit(
+        args.record_id, args.assignments, base=args.base, reason=args.reason
+    )
     return _change(args, store, request)
 
 
 def run_retract(args: argparse.Namespace, store: Store) -> int:
-    return _change(args, store, read_retract(args.record_id, args.words, reason=args.reason))
+    return _change(
+        args, store, changes.read_retract(args.record_id, args.words, reason=args.reason)
+    )
 
 
 def run_undo(args: argparse.Namespace, store: Store) -> int:
-    return _change(args, store, read_undo(args.revision, args.words, reason=args.reason))
+    return _change(args, store, changes.read_undo(args.revision, args.words, reason=args.reason))
 
 
 def run_history(args: argparse.Namespace, store: Store) -> int:
     revisions = store.history(args.record_id)
     if not revisions:
-        return _refuse(unavailable(store, args.record_id))
+        return _refuse(changes.unavailable(store, args.record_id))
     for revision in revisions:
         print(revision.history_line())
     return 0
@@ -244,7 +236,7 @@ def run_source(args: argparse.Namespace, store: Store) -> int:
         "published": args.published,
         "language": args.language,
     }
-    request = AddSource(
+    request = changes.AddSource(
         {k: v for k, v in given.items() if v},
         _article(args.file),
         args.notes,
