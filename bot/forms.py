@@ -15,13 +15,13 @@ import discord
 import yaml
 from pydantic import BaseModel
 
+from bot.limits import MODAL_TITLE, TEXT_INPUT_CHARS
 from facts.dataset import dump_record
 from facts.edits import EditSyntaxError, parse_assignments, read_yaml
 from facts.models import KINDS, AnyRecord
 
-FORM_CHARS = 4000  # Discord's limit for a text input
+FORM_CHARS = TEXT_INPUT_CHARS  # a form is one text input
 FORM_TIMEOUT = 900.0  # seconds; an edit based on an old revision is refused anyway
-MODAL_TITLE = 45
 ARTICLE_BYTES = 512_000  # the seed articles are ~10 kB; this leaves room for long reads
 READ_SECONDS = 5.0  # reading what a moderator typed, off the event loop, takes milliseconds
 # Tokens the commands read themselves; no record has such a field.

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.cli import main
-from bot.render import EMBED_DESCRIPTION, EMBED_TOTAL, render_embeds, render_text
+from bot.limits import EMBED_DESCRIPTION, EMBED_TOTAL
+from bot.render import render_embeds, render_text
 from facts.answers import Answer, Item
 from facts.briefing import Briefing
 from facts.digest import (

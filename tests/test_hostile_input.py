@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from bot.app import BriefingBot, create_bot
 from bot.console import answer_line, parse_command
 from bot.forms import read_input, read_off_loop
-from bot.render import EMBED_DESCRIPTION, EMBED_TOTAL, render_embeds, render_json, render_text
+from bot.limits import EMBED_DESCRIPTION, EMBED_TOTAL
+from bot.render import render_embeds, render_json, render_text
 from bot.settings import Settings
 from facts.answers import AnswerStatus
 from facts.briefing import Briefing

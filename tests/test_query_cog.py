@@ -20,7 +20,6 @@ from discord.ext import commands
 from bot.app import BriefingBot, create_bot, required_intents
 from bot.cogs.query import (
     FIND_CLAIMS,
-    MAX_CHOICES,
     MENU_FAILED,
     NOTHING_TO_FIND,
     Query,
@@ -29,6 +28,7 @@ from bot.cogs.query import (
     _words,
     best_choices,
 )
+from bot.limits import MAX_CHOICES
 from bot.paging import Pager
 from bot.settings import Settings
 from facts.answers import Answer, AnswerStatus, Item, Section

@@ -23,7 +23,8 @@ from discord.ext import commands, tasks
 
 from bot.app import BriefingBot
 from bot.checks import DIGEST_ELSEWHERE, is_moderator
-from bot.render import MESSAGE_CHARS, escape_prose, render_embeds
+from bot.limits import MESSAGE_CHARS, THREAD_NAME
+from bot.render import escape_prose, render_embeds
 from bot.replies import NO_PINGS, Context, send_answer, send_text
 from facts.answers import Answer
 from facts.digest import (
@@ -51,7 +52,6 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 # A transient failure (a 5xx, a timeout) is retried on the next ticks, this many times a day.
 MAX_ATTEMPTS = 3
-THREAD_NAME = 100  # Discord's limit for a thread's name
 
 
 def discord_time(when: dt.datetime) -> str:

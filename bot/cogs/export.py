@@ -14,14 +14,14 @@ from discord.ext import commands
 
 from bot.app import BriefingBot
 from bot.cogs.query import user_cooldown
+from bot.limits import MIB, UPLOAD_BYTES
 from bot.replies import NO_PINGS, Context, send_answer
 from facts.answers import Answer
 from facts.exports.build import FORMATS, build
 
 log = logging.getLogger(__name__)
-# Discord's smallest upload limit (a server without boosts, 2024 onwards: 10 MiB); 8 MiB
-# leaves room for the request around the file.
-UPLOAD_LIMIT = 8 * 1024 * 1024
+# 2 MiB under Discord's smallest upload limit leaves room for the request around the file.
+UPLOAD_LIMIT = UPLOAD_BYTES - 2 * MIB
 FORMAT_LIST = ", ".join(f"`{name}` ({f.description})" for name, f in FORMATS.items())
 
 
@@ -65,8 +65,8 @@ class Export(commands.Cog):
         size = len(result.data)
         if size > self.upload_limit:
             await ctx.send(
-                f"That export is {size / 1024 / 1024:.1f} MiB, over the "
-                f"{self.upload_limit / 1024 / 1024:.0f} MiB that can be uploaded here. Narrow it "
+                f"That export is {size / MIB:.1f} MiB, over the "
+                f"{self.upload_limit / MIB:.0f} MiB that can be uploaded here. Narrow it "
                 "with a query, or run `briefing export` on the server.",
                 allowed_mentions=NO_PINGS,
             )

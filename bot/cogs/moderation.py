@@ -32,7 +32,15 @@ from bot.forms import (
     record_yaml,
     template,
 )
-from bot.render import EMBED_DESCRIPTION, EMBED_TOTAL, MESSAGE_CHARS
+from bot.limits import (
+    CHOICE_CHARS,
+    EMBED_DESCRIPTION,
+    EMBED_FOOTER,
+    EMBED_TITLE,
+    EMBED_TOTAL,
+    MAX_CHOICES,
+    MESSAGE_CHARS,
+)
 from bot.replies import NO_PINGS, Context, chunks
 from facts.dataset import Problem, dump_record
 from facts.edits import EditSyntaxError, apply_changes
@@ -43,8 +51,6 @@ from facts.text import escape_mentions
 log = logging.getLogger(__name__)
 Kind = Literal["claim", "event", "actor", "place", "source"]
 Send = Callable[..., Awaitable[Any]]
-MAX_CHOICES = 25
-EMBED_FOOTER = 2048
 USAGE = """\
 `{p}fact add <claim|event|actor|place> field=value ... [reason="..."]` (or a ```yaml block)
 `{p}fact add source id=<id> publisher=... published=YYYY-MM-DD notes="..."` + the article \
@@ -142,7 +148,8 @@ def confirmation(revision: Revision, prefix: str) -> tuple[discord.Embed, discor
     """The new record (YAML) and its revision; a record too long for an embed is attached."""
     record = revision.after
     verb = VERBS.get(revision.action, revision.action)
-    embed = discord.Embed(title=f"{verb} {revision.record_id}"[:256], colour=discord.Colour.green())
+    title = f"{verb} {revision.record_id}"[:EMBED_TITLE]
+    embed = discord.Embed(title=title, colour=discord.Colour.green())
     fields = revision.changed_fields() if revision.before and revision.after else []
     head = f"revision {revision.number}"
     if fields:
@@ -404,7 +411,10 @@ class Moderation(commands.Cog):
             return []
         needle = current.casefold().strip()
         ids = [r.id for r in self.store.snapshot().records() if needle in r.id.casefold()]
-        return [app_commands.Choice(name=i[:100], value=i[:100]) for i in ids[:MAX_CHOICES]]
+        return [
+            app_commands.Choice(name=i[:CHOICE_CHARS], value=i[:CHOICE_CHARS])
+            for i in ids[:MAX_CHOICES]
+        ]
 
     # --- forms (slash only) --------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from discord.ext import commands
 
 from bot.app import BriefingBot
 from bot.help import help_answer
+from bot.limits import CHOICE_CHARS, MAX_CHOICES
 from bot.paging import reply_privately
 from bot.pictures import add_picture
 from bot.replies import Context, respond_answer, send_answer
@@ -23,9 +24,7 @@ from facts.briefing import SUBJECT_KINDS, Briefing
 from facts.search import Match, clean_query, terms
 
 log = logging.getLogger(__name__)
-MAX_CHOICES = 25  # Discord's limit for autocomplete
-CANDIDATES = 200  # completions ranked to pick those 25 from
-CHOICE_CHARS = 100  # and for a choice's name and value
+CANDIDATES = 200  # completions ranked to pick the MAX_CHOICES shown from
 PRIVATE = "only you see the answer"
 FIND_CLAIMS = "Find claims"  # the message context menu
 MENU_FAILED = "Something went wrong answering that; it has been logged."
