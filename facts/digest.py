@@ -42,6 +42,9 @@ KEY_TIME = "digest:time"
 KEY_TZ = "digest:tz"
 KEY_THREADS = "digest:threads"  # the channels that get each day's digest in its own thread
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# What a wrong time or zone is told, after the value (the settings show the value their way).
+NOT_A_TIME = "is not a time: give HH:MM, 24-hour, e.g. 08:00"
+NOT_A_ZONE = "is not a time zone: give Area/City, e.g. Asia/Karachi"
 
 
 class DigestStore(Protocol):
@@ -125,7 +128,7 @@ def parse_time(text: str) -> dt.time:
     """'08:00' -> time(8, 0); anything else is a ValueError that says what is expected."""
     match = _HHMM.match(text.strip())
     if match is None:
-        raise ValueError(f"{text!r} is not a time: give HH:MM, 24-hour, e.g. 08:00")
+        raise ValueError(f"{text!r} {NOT_A_TIME}")
     return dt.time(int(match[1]), int(match[2]))
 
 
@@ -134,19 +137,19 @@ def parse_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"{name!r} is not a time zone: give Area/City, e.g. Asia/Karachi"
-        ) from None
+        raise ValueError(f"{name!r} {NOT_A_ZONE}") from None
 
 
-def load_config(store: DigestStore, channels: Iterable[int], at: str, tz: str) -> DigestConfig:
+def load_config(
+    store: DigestStore, channels: Iterable[int], at: dt.time, tz: ZoneInfo
+) -> DigestConfig:
     """The settings' defaults, overridden by what moderators stored."""
     stored = store.get_meta(KEY_CHANNELS)
     chosen = json.loads(stored) if stored is not None else list(channels)
     return DigestConfig(
         channels=tuple(int(c) for c in chosen),
-        at=parse_time(store.get_meta(KEY_TIME) or at),
-        tz=parse_zone(store.get_meta(KEY_TZ) or tz),
+        at=parse_time(time) if (time := store.get_meta(KEY_TIME)) else at,
+        tz=parse_zone(zone) if (zone := store.get_meta(KEY_TZ)) else tz,
         threads=tuple(int(c) for c in json.loads(store.get_meta(KEY_THREADS) or "[]")),
     )
 
