@@ -3,7 +3,6 @@ everyone in it, within Discord's upload limit."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import time
@@ -14,8 +13,9 @@ from discord.ext import commands
 
 from bot.app import BriefingBot
 from bot.cogs.query import user_cooldown
+from bot.context import Context
 from bot.limits import MIB, UPLOAD_BYTES
-from bot.replies import NO_PINGS, Context, send_answer
+from bot.replies import NO_PINGS, send_answer
 from facts.answers import Answer
 from facts.exports.build import FORMATS, build
 
@@ -50,7 +50,7 @@ class Export(commands.Cog):
         name = format.casefold()
         if name not in FORMATS:
             await ctx.send(
-                f"Export which format? `{self.bot.settings.command_prefix}export FORMAT "
+                f"Export which format? `{ctx.command_prefix}export FORMAT "
                 f"[query]`, FORMAT one of: {FORMAT_LIST}.",
                 allowed_mentions=NO_PINGS,
             )
@@ -58,7 +58,7 @@ class Export(commands.Cog):
         started = time.perf_counter()
         # Off the event loop, as the answers are: the store's lock may be held by a write, and
         # a rebuilt index and a big export are CPU work.
-        result = await asyncio.to_thread(lambda: build(self.bot.library.briefing(), name, query))
+        result = await self.bot.stored(lambda: build(self.bot.library.briefing(), name, query))
         if isinstance(result, Answer):  # the query selects nothing: say so, as the answers do
             await send_answer(ctx, result)
             return

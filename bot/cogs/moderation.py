@@ -8,7 +8,6 @@ Library rebuilds its Briefing when the store's head moves.
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 from collections.abc import Awaitable, Callable
@@ -19,7 +18,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import BriefingBot
-from bot.checks import is_moderator, write_refusal
+from bot.checks import require_moderator, write_refusal
+from bot.context import Context
 from bot.forms import (
     FORM_CHARS,
     FactInput,
@@ -41,7 +41,8 @@ from bot.limits import (
     MAX_CHOICES,
     MESSAGE_CHARS,
 )
-from bot.replies import NO_PINGS, Context, chunks
+from bot.replies import NO_PINGS, chunks
+from bot.storecalls import StoreFailed
 from facts.dataset import Problem, dump_record
 from facts.edits import EditSyntaxError, apply_changes
 from facts.models import Source
@@ -184,7 +185,13 @@ class Moderation(commands.Cog):
 
     @property
     def store(self) -> Store:
-        return cast(Store, self.bot.store)
+        """For the writes and reads below, which run off the event loop (`bot.stored`)."""
+        return self.bot.store
+
+    async def cog_check(self, ctx: Context) -> bool:  # type: ignore[override]
+        """Every command here is a moderator's, in the newsroom's own server (prefix and
+        slash: discord.py runs a cog_check for a hybrid command's slash invocation too)."""
+        return require_moderator(ctx)
 
     @property
     def prefix(self) -> str:
@@ -198,7 +205,7 @@ class Moderation(commands.Cog):
         """Run the write (off the event loop: the commit waits for the disk), then confirm
         or refuse, and tell the audit channel."""
         try:
-            revision = await asyncio.to_thread(write)
+            revision = await self.bot.stored(write)
         except (StoreError, EditSyntaxError) as exc:
             await self._refuse(send, exc)
             return None
@@ -284,7 +291,6 @@ class Moderation(commands.Cog):
     # Members do not see /fact in the menu; a server's Integrations settings can still grant
     # it, and the check decides all the same.
     @app_commands.default_permissions(manage_guild=True)
-    @is_moderator()
     async def fact(self, ctx: Context) -> None:
         """Moderators: add, edit, retract, undo and look at the history of facts."""
         await sender(ctx)(USAGE.format(p=self.prefix))
@@ -295,7 +301,6 @@ class Moderation(commands.Cog):
         article="sources only: the article text as a .txt file",
         fields='field=value ...; empty opens a form (not for sources). e.g. reason="..."',
     )
-    @is_moderator()
     async def add(
         self,
         ctx: Context,
@@ -336,7 +341,6 @@ class Moderation(commands.Cog):
         record_id="the record's id",
         changes="field=value ... [base=<revision>] [reason=...]; empty opens a form",
     )
-    @is_moderator()
     async def edit(self, ctx: Context, record_id: str, *, changes: str = "") -> None:
         """Change fields: `fact edit <id> figure.value=32 base=41 reason="typo"`. With
         `base=<revision>` the edit is refused if someone changed the record after it."""
@@ -355,7 +359,6 @@ class Moderation(commands.Cog):
     @fact.command(name="retract", description="Withdraw a wrong record (kept in history)")  # type: ignore[arg-type]
     @app_commands.rename(record_id="id")
     @app_commands.describe(record_id="the record's id", reason="why it is withdrawn")
-    @is_moderator()
     async def retract(self, ctx: Context, record_id: str, *, reason: str) -> None:
         """Withdraw a record: `fact retract <id> <reason>`. Undo restores it."""
         await ctx.defer()
@@ -368,7 +371,6 @@ class Moderation(commands.Cog):
 
     @fact.command(name="undo", description="Undo one revision (itself a new revision)")  # type: ignore[arg-type]
     @app_commands.describe(revision="the revision number", reason="why")
-    @is_moderator()
     async def undo(self, ctx: Context, revision: int, *, reason: str = "") -> None:
         """Put a record back as it was before a revision: `fact undo <revision> [reason]`."""
         await ctx.defer()
@@ -382,16 +384,17 @@ class Moderation(commands.Cog):
     @fact.command(name="history", description="Every revision of a record")  # type: ignore[arg-type]
     @app_commands.rename(record_id="id")
     @app_commands.describe(record_id="the record's id")
-    @is_moderator()
     async def history(self, ctx: Context, record_id: str) -> None:
         """Every revision of a record: `fact history <id>`; `fact undo <revision>` reverts one."""
         send = sender(ctx)
         await ctx.defer()
-        revisions = await asyncio.to_thread(self.store.history, record_id)
+        revisions, retracted = await self.bot.stored(
+            lambda: (self.store.history(record_id), self.store.is_retracted(record_id))
+        )
         if not revisions:
             await self._refuse(send, StoreError([_missing(record_id)]))
             return
-        state = "retracted" if self.store.is_retracted(record_id) else "current"
+        state = "retracted" if retracted else "current"
         await send(
             f"History of {record_id} ({state}, {len(revisions)} revisions): revision, time, "
             f"who, action, fields changed, reason. `{self.prefix}fact undo <revision>` "
@@ -407,10 +410,15 @@ class Moderation(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         # Autocomplete runs no command checks: only moderators, in a home server, see the ids.
-        if write_refusal(self.bot, interaction.guild, interaction.user) is not None:
+        if write_refusal(self.bot.settings, interaction.guild, interaction.user) is not None:
             return []
         needle = current.casefold().strip()
-        ids = [r.id for r in self.store.snapshot().records() if needle in r.id.casefold()]
+        try:
+            ids = await self.bot.stored(
+                lambda: [r.id for r in self.store.snapshot().records() if needle in r.id.casefold()]
+            )
+        except StoreFailed:  # logged; an empty list is all autocomplete can say
+            return []
         return [
             app_commands.Choice(name=i[:CHOICE_CHARS], value=i[:CHOICE_CHARS])
             for i in ids[:MAX_CHOICES]
@@ -424,12 +432,17 @@ class Moderation(commands.Cog):
         send = sender(ctx)
         # The base first: a change landing between the two reads then makes the form stale
         # (refused, with what changed), never a form that silently reverts that change.
-        history = self.store.history(record_id)
-        record = self.store.get(record_id)
+        history, record, retracted = await self.bot.stored(
+            lambda: (
+                self.store.history(record_id),
+                self.store.get(record_id),
+                self.store.is_retracted(record_id),
+            )
+        )
         if record is None or not history:  # no history yet: created after the first read
             error = (
                 StoreError([_retracted(record_id)])
-                if self.store.is_retracted(record_id)
+                if retracted
                 else StoreError([_missing(record_id)])
             )
             await self._refuse(send, error)
@@ -505,7 +518,7 @@ class Moderation(commands.Cog):
 
     async def _still_moderator(self, interaction: discord.Interaction, send: Send) -> bool:
         """A form can stay open for minutes: check the roles again when it comes back."""
-        refused = write_refusal(self.bot, interaction.guild, interaction.user)
+        refused = write_refusal(self.bot.settings, interaction.guild, interaction.user)
         if refused is None:
             return True
         await send(refused, ephemeral=True)
