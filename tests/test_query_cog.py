@@ -33,7 +33,8 @@ from bot.paging import Pager
 from bot.settings import Settings
 from facts.answers import Answer, AnswerStatus, Item, Section
 from facts.briefing import SUBJECT_KINDS, Briefing
-from facts.dataset import FactSet, load_dir
+from facts.dataset import load_dir
+from facts.factset import FactSet
 from facts.models import Event
 from facts.search import Match
 from facts.store import Store

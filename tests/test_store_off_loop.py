@@ -268,3 +268,15 @@ async def test_the_loop_keeps_running_while_a_command_waits_for_the_store(
     release.set()
     assert await waiting is True
     assert ticks == 5
+
+
+async def test_a_refusal_no_command_answered_is_one_line(digest_bot: BriefingBot) -> None:
+    from facts.dataset import Problem
+    from facts.store import StoreError
+
+    errors: Any = digest_bot.get_cog("Errors")
+    ctx = make_context(digest_bot, make_member())
+    refused = StoreError([Problem("-", "x", "id", "no record 'x'"), Problem("-", "x", "a", "b")])
+    await errors.on_command_error(ctx, commands.CommandInvokeError(refused))
+    [call] = ctx.send.await_args_list
+    assert call.args[0] == "Refused: id: no record 'x'; a: b"
