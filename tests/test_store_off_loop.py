@@ -22,8 +22,8 @@ from discord.ext import commands
 
 from bot.app import BriefingBot
 from bot.context import Context
-from bot.forms import record_yaml
 from bot.storecalls import StoreFailed, off_loop
+from facts.edits import record_yaml
 from facts.store import Store
 from tests.helpers import make_context, make_interaction, make_member, make_role
 
