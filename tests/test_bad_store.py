@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from facts import store as store_module
 from facts.store import Store
+from facts.store import live as store_module
 from tests.test_store import make_seed
 
 COMMANDS = [
