@@ -14,7 +14,6 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Callable
 from typing import cast
 
 import discord
@@ -46,9 +45,9 @@ from facts.digest import (
     save_time,
     should_post,
 )
+from facts.store import Clock
 
 log = logging.getLogger(__name__)
-Clock = Callable[[], dt.datetime]
 # A transient failure (a 5xx, a timeout) is retried on the next ticks, this many times a day.
 MAX_ATTEMPTS = 3
 THREAD_NAME = 100  # Discord's limit for a thread's name
