@@ -50,8 +50,8 @@ class StoreReader:
     def fulltext(self) -> fulltext.FullText | None:
         """The search index, read through a connection of its own: in WAL mode a question
         never waits for a writer, and it sees every committed change. None when the store
-        holds no current index (an old store opened read-only): answers then index the
-        snapshot in memory."""
+        holds no current index (one an older facts.fulltext.VERSION wrote, opened
+        read-only): answers then index the snapshot in memory."""
         with self._lock:
             if self.get_meta(FULLTEXT_VERSION) != fulltext.VERSION:
                 return None
