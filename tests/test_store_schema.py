@@ -161,3 +161,50 @@ def test_migrations_are_numbered_from_one_without_gaps() -> None:
         statements = list(schema.statements(path.read_text(encoding="utf-8")))
         assert statements
         assert all(sqlite3.complete_statement(s) for s in statements)
+
+
+def a_later_migration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, script: str) -> Path:
+    """This version plus one more migration file, as the next schema change will add."""
+    later = tmp_path / "migrations" / f"{SCHEMA_VERSION + 1:04d}_later.sql"
+    later.parent.mkdir()
+    later.write_text(script, encoding="utf-8")
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, later))
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    return later
+
+
+def test_a_later_migration_is_applied_once_to_a_current_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "current.sqlite3"
+    Store.open(path, seed_dir=make_seed(tmp_path / "seed")).close()
+    a_later_migration(
+        monkeypatch, tmp_path, "CREATE TABLE notes (record_id TEXT PRIMARY KEY, note TEXT);\n"
+    )
+    with Store.open(path) as store:
+        head = store.head()
+    assert user_version(path) == SCHEMA_VERSION + 1
+    with Store.open(path) as again:  # a second open finds nothing to do
+        assert again.head() == head
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT count(*) FROM notes").fetchone() == (0,)
+    db.close()
+
+
+def test_a_failing_migration_leaves_the_store_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "current.sqlite3"
+    Store.open(path, seed_dir=make_seed(tmp_path / "seed")).close()
+    a_later_migration(
+        monkeypatch,
+        tmp_path,
+        "CREATE TABLE notes (record_id TEXT);\nINSERT INTO no_such_table VALUES (1);\n",
+    )
+    with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
+        Store.open(path)
+    assert user_version(path) == SCHEMA_VERSION
+    db = sqlite3.connect(path)
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    db.close()
+    assert "notes" not in tables
