@@ -12,9 +12,9 @@ from typing import Any, cast
 import yaml
 
 from bot.settings import load_settings
-from facts.dataset import DATA_DIR, FILES, dump_record
+from facts.dataset import DATA_DIR, dump_record
 from facts.edits import EditSyntaxError, apply_changes, parse_assignments, read_yaml
-from facts.models import AnyRecord, Source
+from facts.models import KINDS, AnyRecord, Source
 from facts.store import Editor, Revision, StaleEdit, Store, StoreError, build_record
 from facts.validate import validate_dir, warnings
 from facts.yamlsafe import FILE_CHARS
@@ -45,7 +45,7 @@ def register(
         return parser
 
     add = action("add", "add a record: --file record.yaml or field=value ...", run_add)
-    add.add_argument("kind", choices=[k for k in FILES if k != "source"], metavar="KIND")
+    add.add_argument("kind", choices=[k for k in KINDS if k != "source"], metavar="KIND")
     add.add_argument("assignments", nargs="*", metavar="FIELD=VALUE")
     add.add_argument("--file", type=Path, metavar="RECORD.yaml")
 

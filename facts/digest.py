@@ -23,9 +23,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from facts.answers import Answer, Citation, Citations, Item, Section
 from facts.briefing import Briefing
-from facts.dataset import FactSet
+from facts.factset import FactSet
 from facts.models import Actor, AnyRecord, Claim, Event, Quote
-from facts.search import record_label
 from facts.store import Revision
 
 UTC = ZoneInfo("UTC")
@@ -415,7 +414,7 @@ def _change_item(
         lines.append(f"Changed: {shown}{more}")
     by = f"{rev.editor_name}, {moment(rev.at)}"
     lines.append(f"By {by}" + (f": {_clip(rev.reason, MAX_REASON)}" if rev.reason else ""))
-    quotes = _quotes(record) if record is not None else []
+    quotes = [q.quote for q in record.quoted()[:2]] if record is not None else []
     return Item(
         id=rev.record_id,
         kind="change",
@@ -434,16 +433,7 @@ def _describe(record: AnyRecord, briefing: Briefing) -> tuple[str, str]:
             return record.headline, record.date.display()
         case Actor():
             return record.name, record.description
-    return record_label(record), ""
-
-
-def _quotes(record: AnyRecord) -> list[Quote]:
-    match record:
-        case Claim():
-            return [record.quote]
-        case Event() | Actor():
-            return record.quotes[:2]
-    return []
+    return record.label, ""
 
 
 def _cite(cites: Citations, quote: Quote) -> int:

@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from facts.dataset import DATA_DIR, FILES, FactSet, Problem, article, load_dir
+from facts.dataset import DATA_DIR, Problem, article, load_dir
+from facts.factset import FactSet
 from facts.models import (
+    KINDS,
     Actor,
     AliasKind,
     AnyRecord,
@@ -35,6 +37,7 @@ from facts.models import (
     EventDate,
     Place,
     Quote,
+    Source,
 )
 from facts.text import count_occurrences, normalise_quote, numbers_in
 
@@ -134,7 +137,7 @@ def check_removal(
         return []
     return [
         Problem(
-            FILES[kind],
+            KINDS[kind].yaml_file,
             record_id,
             "id",
             f"still referenced by {', '.join(current)}; change or retract those first",
@@ -142,13 +145,8 @@ def check_removal(
     ]
 
 
-def referenced_ids(record: AnyRecord) -> set[str]:
-    """The ids a record refers to (for an index of who refers to whom)."""
-    return {target for _path, target, _kind in _references(record)}
-
-
 def _referrers(facts: FactSet, record_id: str) -> list[str]:
-    return [r.id for r in facts.records() if record_id in referenced_ids(r)]
+    return [r.id for r in facts.records() if any(x.target == record_id for x in r.references())]
 
 
 def _name_owner(facts: FactSet, record: AnyRecord) -> Callable[[str], str | None]:
@@ -169,7 +167,7 @@ def warnings(facts: FactSet) -> list[Problem]:
 
 
 def _problem_order(problem: Problem) -> tuple[int, str, str, str]:
-    order = list(FILES.values())
+    order = [model.yaml_file for model in KINDS.values()]
     base = problem.file.split(":")[0]
     return (
         order.index(base) if base in order else len(order),
@@ -180,48 +178,15 @@ def _problem_order(problem: Problem) -> tuple[int, str, str, str]:
 
 
 def _file(record: AnyRecord) -> str:
-    return FILES[record.kind]
+    return record.yaml_file
 
 
 # --- references ----------------------------------------------------------------------------
 
 
-def _references(record: AnyRecord) -> Iterator[tuple[str, str, str]]:
-    """(field, referenced id, kind it must be) for every reference a record makes."""
-    match record.kind:
-        case "actor":
-            if record.parent:
-                yield "parent", record.parent, "actor"
-        case "place":
-            if record.country:
-                yield "country", record.country, "place"
-            if record.parent:
-                yield "parent", record.parent, "place"
-        case "event":
-            for i, place in enumerate(record.places):
-                yield f"places[{i}]", place, "place"
-            for i, role in enumerate(record.actors):
-                yield f"actors[{i}].actor", role.actor, "actor"
-        case "claim":
-            if record.claimant:
-                yield "claimant", record.claimant, "actor"
-            if record.about_event:
-                yield "about_event", record.about_event, "event"
-            for i, actor in enumerate(record.about_actors):
-                yield f"about_actors[{i}]", actor, "actor"
-            for i, place in enumerate(record.about_places):
-                yield f"about_places[{i}]", place, "place"
-            for i, other in enumerate(record.disputes):
-                yield f"disputes[{i}]", other, "claim"
-            for i, other in enumerate(record.differs):
-                yield f"differs[{i}]", other, "claim"
-    for path, quote in quotes_of(record):
-        yield f"{path}.source", quote.source, "source"
-
-
 def check_references(facts: FactSet) -> Iterator[Problem]:
     for record in facts.records():
-        for path, target, kind in _references(record):
+        for path, target, kind in record.references():
             found = facts.get(target)
             if found is None:
                 yield Problem(_file(record), record.id, path, f"unknown {kind} id {target!r}")
@@ -237,15 +202,6 @@ def check_references(facts: FactSet) -> Iterator[Problem]:
 
 
 # --- quotes --------------------------------------------------------------------------------
-
-
-def quotes_of(record: AnyRecord) -> Iterator[tuple[str, Quote]]:
-    """(field path, quote) for every quote a record carries."""
-    if record.kind in ("actor", "event"):
-        for i, quote in enumerate(record.quotes):
-            yield f"quotes[{i}]", quote
-    elif record.kind == "claim":
-        yield "quote", record.quote
 
 
 @lru_cache(maxsize=32)
@@ -317,7 +273,7 @@ def figure_problems(claim: Claim) -> Iterator[tuple[str, str]]:
 
 def check_quotes(facts: FactSet) -> Iterator[Problem]:
     for record in facts.records():
-        for path, quote in quotes_of(record):
+        for path, quote in record.quoted():
             article = facts.articles.get(quote.source)
             if article is None:
                 continue  # an unknown source is reported by check_references
@@ -333,7 +289,7 @@ def check_quotes(facts: FactSet) -> Iterator[Problem]:
         for i, span in enumerate(source.evidence):
             if count_occurrences(_normalised_article(article), normalise_quote(span)) == 0:
                 yield Problem(
-                    FILES["source"],
+                    Source.yaml_file,
                     source.id,
                     f"evidence[{i}]",
                     f"not found verbatim in the article: {span[:80]!r}",
@@ -596,7 +552,7 @@ def check_links(facts: FactSet) -> Iterator[Problem]:
             other = facts.claims.get(other_id)
             if other is not None and claim.id in other.disputes:
                 yield Problem(
-                    FILES["claim"],
+                    Claim.yaml_file,
                     claim.id,
                     f"differs[{i}]",
                     f"{other_id!r} disputes this claim; a pair either disputes or differs",
@@ -615,7 +571,7 @@ def check_unattributed_disputes(facts: FactSet) -> Iterator[Problem]:
         names = [n for n in (source.publisher, source.author) if n] or ["article"]
         if not any(n.casefold() in claim.statement.casefold() for n in names):
             yield Problem(
-                FILES["claim"],
+                Claim.yaml_file,
                 claim.id,
                 "statement",
                 f"warning: disputed, but the statement does not say who says it; name "
@@ -652,7 +608,7 @@ def check_unreferenced(facts: FactSet) -> Iterator[Problem]:
     and claims they belong to, or say why they stand alone (`standalone`)."""
     referred: set[str] = set()
     for record in facts.records():
-        referred.update(target for _path, target, _kind in _references(record))
+        referred.update(ref.target for ref in record.references())
     named: list[Actor | Place] = [*facts.actors.values(), *facts.places.values()]
     for record in named:
         if record.id not in referred and record.standalone is None:

@@ -19,9 +19,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from facts import fulltext
-from facts.dataset import DATA_DIR, FILES, FactSet, Problem, dump_record, load_dir
+from facts.dataset import DATA_DIR, Problem, dump_record, load_dir
 from facts.edits import EditSyntaxError, apply_changes, split_path
-from facts.models import AnyRecord, Source
+from facts.factset import FactSet
+from facts.models import KINDS, AnyRecord, Source
 from facts.store import meta, revisions, schema, transfer
 from facts.store.connection import check_place, connect
 from facts.store.errors import EmptyStore, InvalidChange, NotFound
@@ -162,7 +163,7 @@ class Store(StoreReader):
         With `base_revision`, refuse if the record changed after that revision."""
         with self._transaction():
             kind, data, retracted, last = read_row(self._db, record_id)
-            file = FILES[kind]
+            file = KINDS[kind].yaml_file
             if base_revision is not None and last > base_revision:
                 raise StaleEdit(base_revision, self._since(record_id, base_revision))
             if retracted:
@@ -191,7 +192,14 @@ class Store(StoreReader):
             kind, data, retracted, last = read_row(self._db, record_id)
             if retracted:
                 raise InvalidChange(
-                    [Problem(FILES[kind], record_id, "id", f"already retracted (revision {last})")]
+                    [
+                        Problem(
+                            KINDS[kind].yaml_file,
+                            record_id,
+                            "id",
+                            f"already retracted (revision {last})",
+                        )
+                    ]
                 )
             old = parse_stored(kind, data, record_id)
             return self._apply([Change(record_id, kind, "retract", old, None)], by, reason)[0]
@@ -303,4 +311,4 @@ class Store(StoreReader):
 
 
 def _problem(record: AnyRecord, field_name: str, message: str) -> Problem:
-    return Problem(FILES[record.kind], record.id, field_name, message)
+    return Problem(record.yaml_file, record.id, field_name, message)

@@ -14,7 +14,8 @@ from types import TracebackType
 from typing import Self
 
 from facts import fulltext
-from facts.dataset import FactSet, Problem
+from facts.dataset import Problem
+from facts.factset import FactSet
 from facts.models import AnyRecord
 from facts.store import meta, revisions
 from facts.store.errors import NotFound

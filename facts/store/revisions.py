@@ -14,8 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from facts import fulltext
-from facts.dataset import FILES, Problem, dump_record, parse_record, problems_from_error
-from facts.models import AnyRecord
+from facts.dataset import Problem, dump_record, parse_record, problems_from_error
+from facts.models import KINDS, AnyRecord
 from facts.store.errors import InvalidChange, StoreError
 
 Action = Literal["create", "edit", "retract", "restore", "undo", "import", "source"]
@@ -113,7 +113,7 @@ class StaleEdit(StoreError):
         problems = []
         for rev in since:
             by = f"revision {rev.number} ({rev.editor_name}, {rev.action})"
-            file = FILES[rev.kind]
+            file = KINDS[rev.kind].yaml_file
             if rev.before is None or rev.after is None:
                 state = (
                     "retracted"
@@ -151,18 +151,22 @@ def parse_stored(kind: str, data: Mapping[str, Any], record_id: str) -> AnyRecor
     try:
         return parse_record(kind, {k: v for k, v in data.items() if k != "kind"})
     except ValidationError as exc:
-        raise InvalidChange(problems_from_error(FILES[kind], record_id, exc)) from None
+        raise InvalidChange(problems_from_error(KINDS[kind].yaml_file, record_id, exc)) from None
 
 
 def build_record(kind: str, data: Mapping[str, Any]) -> AnyRecord:
     """A new record from plain data (a YAML file, `field=value` tokens), refused with each
     field and reason; a `kind` in the data must match."""
-    if kind not in FILES:
+    if kind not in KINDS:
         raise InvalidChange([Problem("-", "-", "kind", f"unknown kind {kind!r}")])
     record_id = str(data.get("id") or "(new)")
     if data.get("kind", kind) != kind:
         raise InvalidChange(
-            [Problem(FILES[kind], record_id, "kind", f"is {data['kind']!r}, not {kind!r}")]
+            [
+                Problem(
+                    KINDS[kind].yaml_file, record_id, "kind", f"is {data['kind']!r}, not {kind!r}"
+                )
+            ]
         )
     return parse_stored(kind, data, record_id)
 

@@ -9,11 +9,12 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from facts.dataset import FILES, FactSet, Problem, parse_record
-from facts.models import AnyRecord
+from facts.dataset import Problem, parse_record
+from facts.factset import FactSet
+from facts.models import KINDS, AnyRecord
 from facts.store.errors import NotFound
 from facts.store.revisions import Change
-from facts.validate import alias_key, alias_names, check_record, check_removal, referenced_ids
+from facts.validate import alias_key, alias_names, check_record, check_removal
 
 # Past this many records changed by another process, reloading everything is simpler.
 RELOAD_AFTER = 1000
@@ -32,8 +33,8 @@ class State:
             self._index(record, add=True)
 
     def _index(self, record: AnyRecord, *, add: bool) -> None:
-        for target in referenced_ids(record):
-            users = self.referrers.setdefault(target, set())
+        for reference in record.references():
+            users = self.referrers.setdefault(reference.target, set())
             (users.add if add else users.discard)(record.id)
         for _path, name in alias_names(record):
             owners = self.names.setdefault(alias_key(name), set())
@@ -63,7 +64,7 @@ class State:
     def view(self, changes: Iterable[Change], articles: Mapping[str, str]) -> FactSet:
         """The fact set as it would be after the changes."""
         changes = list(changes)
-        tables = {kind: self.facts.table(kind) for kind in FILES}
+        tables = {kind: self.facts.table(kind) for kind in KINDS}
         for kind in {c.kind for c in changes}:
             tables[kind] = dict(tables[kind])
         for change in changes:

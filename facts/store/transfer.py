@@ -13,7 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from facts.dataset import ARTICLES, FILES, FactSet, dump_record
+from facts.dataset import ARTICLES, dump_record
+from facts.factset import FactSet
+from facts.models import KINDS
 from facts.store.revisions import Change, Revision
 
 
@@ -108,10 +110,10 @@ def export(facts: FactSet, directory: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:
         (staging / ARTICLES).mkdir()
-        for kind, name in FILES.items():
+        for kind, model in KINDS.items():
             records = [dump_record(r) for r in facts.table(kind).values()]
             text = yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=100)
-            (staging / name).write_text(text, encoding="utf-8")
+            (staging / model.yaml_file).write_text(text, encoding="utf-8")
         for source in facts.sources.values():
             article = staging / ARTICLES / source.file
             article.write_text(facts.articles[source.id], encoding="utf-8")
