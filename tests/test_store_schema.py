@@ -164,47 +164,44 @@ def test_migrations_are_numbered_from_one_without_gaps() -> None:
 
 
 def a_later_migration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, script: str) -> Path:
-    """This version plus one more migration file, as the next schema change will add."""
+    """A store of this version, and this version plus one more migration file, as the next
+    schema change will add; returns the store's path."""
+    path = tmp_path / "current.sqlite3"
+    Store.open(path, seed_dir=make_seed(tmp_path / "seed")).close()
     later = tmp_path / "migrations" / f"{SCHEMA_VERSION + 1:04d}_later.sql"
     later.parent.mkdir()
     later.write_text(script, encoding="utf-8")
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, later))
     monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    return later
+    return path
+
+
+def tables(path: Path) -> set[str]:
+    db = sqlite3.connect(path)
+    try:
+        return {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    finally:
+        db.close()
 
 
 def test_a_later_migration_is_applied_once_to_a_current_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "current.sqlite3"
-    Store.open(path, seed_dir=make_seed(tmp_path / "seed")).close()
-    a_later_migration(
-        monkeypatch, tmp_path, "CREATE TABLE notes (record_id TEXT PRIMARY KEY, note TEXT);\n"
-    )
+    path = a_later_migration(monkeypatch, tmp_path, "CREATE TABLE notes (id TEXT, note TEXT);\n")
     with Store.open(path) as store:
         head = store.head()
     assert user_version(path) == SCHEMA_VERSION + 1
+    assert "notes" in tables(path)
     with Store.open(path) as again:  # a second open finds nothing to do
         assert again.head() == head
-    db = sqlite3.connect(path)
-    assert db.execute("SELECT count(*) FROM notes").fetchone() == (0,)
-    db.close()
 
 
 def test_a_failing_migration_leaves_the_store_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "current.sqlite3"
-    Store.open(path, seed_dir=make_seed(tmp_path / "seed")).close()
-    a_later_migration(
-        monkeypatch,
-        tmp_path,
-        "CREATE TABLE notes (record_id TEXT);\nINSERT INTO no_such_table VALUES (1);\n",
-    )
+    script = "CREATE TABLE notes (id TEXT);\nINSERT INTO no_such_table VALUES (1);\n"
+    path = a_later_migration(monkeypatch, tmp_path, script)
     with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
         Store.open(path)
     assert user_version(path) == SCHEMA_VERSION
-    db = sqlite3.connect(path)
-    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-    db.close()
-    assert "notes" not in tables
+    assert "notes" not in tables(path)
