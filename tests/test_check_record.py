@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from facts.dataset import FILES, FactSet, load_dir
-from facts.models import AnyRecord
+from facts.dataset import load_dir
+from facts.factset import FactSet
+from facts.models import KINDS, AnyRecord
 from facts.store import Editor, InvalidChange, Store
 from facts.validate import check, check_record, check_removal
 from tests.test_store import make_seed
@@ -24,7 +25,7 @@ def facts(tmp_path: Path) -> FactSet:
 
 def with_record(facts: FactSet, record: AnyRecord) -> FactSet:
     """The set as it would be after the change (the tables copied, the original kept)."""
-    view = FactSet(**{f"{kind}s": dict(facts.table(kind)) for kind in FILES})
+    view = FactSet(**{f"{kind}s": dict(facts.table(kind)) for kind in KINDS})
     view.articles = facts.articles
     view.table(record.kind)[record.id] = record
     return view
@@ -71,7 +72,7 @@ def test_a_source_sharing_another_sources_file_is_one_rule(facts: FactSet) -> No
 
 
 def test_a_record_others_refer_to_cannot_be_removed(facts: FactSet) -> None:
-    view = FactSet(**{f"{kind}s": dict(facts.table(kind)) for kind in FILES})
+    view = FactSet(**{f"{kind}s": dict(facts.table(kind)) for kind in KINDS})
     view.articles = facts.articles
     del view.places["islamabad"]
     [problem] = check_removal(view, "place", "islamabad")
