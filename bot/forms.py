@@ -10,11 +10,11 @@ from typing import TypeVar
 
 import discord
 
+from bot.limits import MODAL_TITLE, TEXT_INPUT_CHARS
 from facts.edits import EditSyntaxError
 
-FORM_CHARS = 4000  # Discord's limit for a text input
+FORM_CHARS = TEXT_INPUT_CHARS  # a form is one text input
 FORM_TIMEOUT = 900.0  # seconds; an edit based on an old revision is refused anyway
-MODAL_TITLE = 45
 ARTICLE_BYTES = 512_000  # the seed articles are ~10 kB; this leaves room for long reads
 READ_SECONDS = 5.0  # reading what a moderator typed, off the event loop, takes milliseconds
 

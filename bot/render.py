@@ -12,16 +12,10 @@ import re
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
+from bot.limits import EMBED_TITLE, EMBED_TOTAL, FIELD_VALUE
 from bot.render_text import Style, blocks, citation_line, suggestion_lines
 from facts.answers import Answer, AnswerStatus, Citation
 
-# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
-EMBED_TOTAL = 6000
-EMBED_DESCRIPTION = 4096
-EMBED_FIELDS = 25
-FIELD_VALUE = 1024
-EMBED_TITLE = 256
-MESSAGE_CHARS = 2000
 # Room we leave ourselves on a page: a description this long plus its sources fits in 6,000.
 PAGE_DESCRIPTION = 3000
 PAGE_SOURCES = 2400

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 from bot.app import BriefingBot, create_bot
 from bot.forms import read_off_loop
-from bot.render import EMBED_DESCRIPTION, EMBED_TOTAL, render_embeds
+from bot.limits import EMBED_DESCRIPTION, EMBED_TOTAL
+from bot.render import render_embeds
 from bot.render_text import render_json, render_text
 from bot.settings import Settings
 from bot.terminal.console import answer_line, parse_command

@@ -8,22 +8,31 @@ reflect a change at once because the Library rebuilds its Briefing when the stor
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import io
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.app import BriefingBot
-from bot.checks import is_moderator, write_refusal
+from bot.checks import require_moderator, write_refusal
+from bot.context import Context
 from bot.forms import FORM_CHARS, RecordForm, read_article, read_off_loop
-from bot.render import EMBED_DESCRIPTION, EMBED_TOTAL, MESSAGE_CHARS
-from bot.replies import NO_PINGS, Context, chunks
+from bot.limits import (
+    CHOICE_CHARS,
+    EMBED_DESCRIPTION,
+    EMBED_FOOTER,
+    EMBED_TITLE,
+    EMBED_TOTAL,
+    MAX_CHOICES,
+    MESSAGE_CHARS,
+)
+from bot.replies import NO_PINGS, chunks
+from bot.storecalls import StoreFailed
 from facts.changes import (
     Add,
     Edit,
@@ -47,8 +56,6 @@ from facts.text import escape_mentions
 log = logging.getLogger(__name__)
 Kind = Literal["claim", "event", "actor", "place", "source"]
 Send = Callable[..., Awaitable[Any]]
-MAX_CHOICES = 25
-EMBED_FOOTER = 2048
 USAGE = """\
 `{p}fact add <claim|event|actor|place> field=value ... [reason="..."]` (or a ```yaml block)
 `{p}fact add source id=<id> publisher=... published=YYYY-MM-DD notes="..."` + the article \
@@ -128,7 +135,8 @@ def confirmation(written: Written, prefix: str) -> tuple[discord.Embed, discord.
     """The new record (YAML) and its revision; a record too long for an embed is attached."""
     revision, record, fields = written.revision, written.record, written.changed
     verb = VERBS.get(revision.action, revision.action)
-    embed = discord.Embed(title=f"{verb} {revision.record_id}"[:256], colour=discord.Colour.green())
+    title = f"{verb} {revision.record_id}"[:EMBED_TITLE]
+    embed = discord.Embed(title=title, colour=discord.Colour.green())
     head = f"revision {revision.number}"
     if fields:
         head += f" · changed: {', '.join(fields)}"
@@ -162,7 +170,13 @@ class Moderation(commands.Cog):
 
     @property
     def store(self) -> Store:
-        return cast(Store, self.bot.store)
+        """For the writes and reads below, which run off the event loop (`bot.stored`)."""
+        return self.bot.store
+
+    async def cog_check(self, ctx: Context) -> bool:  # type: ignore[override]
+        """Every command here is a moderator's, in the newsroom's own server (prefix and
+        slash: discord.py runs a cog_check for a hybrid command's slash invocation too)."""
+        return require_moderator(ctx)
 
     @property
     def prefix(self) -> str:
@@ -184,7 +198,7 @@ class Moderation(commands.Cog):
     async def _apply(self, send: Send, user: discord.abc.User, request: Request) -> None:
         """Make the change (off the event loop: the commit waits for the disk), then confirm
         or refuse, and tell the audit channel."""
-        report = await asyncio.to_thread(apply, self.store, request, by=editor(user))
+        report = await self.bot.stored(apply, self.store, request, by=editor(user))
         if isinstance(report, Refused):
             await self._refuse(send, report)
             return
@@ -230,7 +244,6 @@ class Moderation(commands.Cog):
     # Members do not see /fact in the menu; a server's Integrations settings can still grant
     # it, and the check decides all the same.
     @app_commands.default_permissions(manage_guild=True)
-    @is_moderator()
     async def fact(self, ctx: Context) -> None:
         """Moderators: add, edit, retract, undo and look at the history of facts."""
         await sender(ctx)(USAGE.format(p=self.prefix))
@@ -241,7 +254,6 @@ class Moderation(commands.Cog):
         article="sources only: the article text as a .txt file",
         fields='field=value ...; empty opens a form (not for sources). e.g. reason="..."',
     )
-    @is_moderator()
     async def add(
         self,
         ctx: Context,
@@ -279,7 +291,6 @@ class Moderation(commands.Cog):
         record_id="the record's id",
         changes="field=value ... [base=<revision>] [reason=...]; empty opens a form",
     )
-    @is_moderator()
     async def edit(self, ctx: Context, record_id: str, *, changes: str = "") -> None:
         """Change fields: `fact edit <id> figure.value=32 base=41 reason="typo"`. With
         `base=<revision>` the edit is refused if someone changed the record after it."""
@@ -293,7 +304,6 @@ class Moderation(commands.Cog):
     @fact.command(name="retract", description="Withdraw a wrong record (kept in history)")  # type: ignore[arg-type]
     @app_commands.rename(record_id="id")
     @app_commands.describe(record_id="the record's id", reason="why it is withdrawn")
-    @is_moderator()
     async def retract(self, ctx: Context, record_id: str, *, reason: str) -> None:
         """Withdraw a record: `fact retract <id> <reason>`. Undo restores it."""
         await self._read_and_apply(
@@ -302,7 +312,6 @@ class Moderation(commands.Cog):
 
     @fact.command(name="undo", description="Undo one revision (itself a new revision)")  # type: ignore[arg-type]
     @app_commands.describe(revision="the revision number", reason="why")
-    @is_moderator()
     async def undo(self, ctx: Context, revision: int, *, reason: str = "") -> None:
         """Put a record back as it was before a revision: `fact undo <revision> [reason]`."""
         await self._read_and_apply(ctx, lambda: read_off_loop(lambda: read_undo(revision, reason)))
@@ -310,16 +319,17 @@ class Moderation(commands.Cog):
     @fact.command(name="history", description="Every revision of a record")  # type: ignore[arg-type]
     @app_commands.rename(record_id="id")
     @app_commands.describe(record_id="the record's id")
-    @is_moderator()
     async def history(self, ctx: Context, record_id: str) -> None:
         """Every revision of a record: `fact history <id>`; `fact undo <revision>` reverts one."""
         send = sender(ctx)
         await ctx.defer()
-        revisions = await asyncio.to_thread(self.store.history, record_id)
+        revisions, retracted = await self.bot.stored(
+            lambda: (self.store.history(record_id), self.store.is_retracted(record_id))
+        )
         if not revisions:
-            await self._refuse(send, await asyncio.to_thread(unavailable, self.store, record_id))
+            await self._refuse(send, await self.bot.stored(unavailable, self.store, record_id))
             return
-        state = "retracted" if self.store.is_retracted(record_id) else "current"
+        state = "retracted" if retracted else "current"
         await send(
             f"History of {record_id} ({state}, {len(revisions)} revisions): revision, time, "
             f"who, action, fields changed, reason. `{self.prefix}fact undo <revision>` "
@@ -335,11 +345,19 @@ class Moderation(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         # Autocomplete runs no command checks: only moderators, in a home server, see the ids.
-        if write_refusal(self.bot, interaction.guild, interaction.user) is not None:
+        if write_refusal(self.bot.settings, interaction.guild, interaction.user) is not None:
             return []
         needle = current.casefold().strip()
-        ids = [r.id for r in self.store.snapshot().records() if needle in r.id.casefold()]
-        return [app_commands.Choice(name=i[:100], value=i[:100]) for i in ids[:MAX_CHOICES]]
+        try:
+            ids = await self.bot.stored(
+                lambda: [r.id for r in self.store.snapshot().records() if needle in r.id.casefold()]
+            )
+        except StoreFailed:  # logged; an empty list is all autocomplete can say
+            return []
+        return [
+            app_commands.Choice(name=i[:CHOICE_CHARS], value=i[:CHOICE_CHARS])
+            for i in ids[:MAX_CHOICES]
+        ]
 
     # --- forms (slash only) --------------------------------------------------------------
 
@@ -349,10 +367,11 @@ class Moderation(commands.Cog):
         send = sender(ctx)
         # The base first: a change landing between the two reads then makes the form stale
         # (refused, with what changed), never a form that silently reverts that change.
-        history = self.store.history(record_id)
-        record = self.store.get(record_id)
+        history, record = await self.bot.stored(
+            lambda: (self.store.history(record_id), self.store.get(record_id))
+        )
         if record is None or not history:  # no history yet: created after the first read
-            await self._refuse(send, await asyncio.to_thread(unavailable, self.store, record_id))
+            await self._refuse(send, await self.bot.stored(unavailable, self.store, record_id))
             return
         base = history[-1].number
         text = record_yaml(record)
@@ -420,7 +439,7 @@ class Moderation(commands.Cog):
 
     async def _still_moderator(self, interaction: discord.Interaction, send: Send) -> bool:
         """A form can stay open for minutes: check the roles again when it comes back."""
-        refused = write_refusal(self.bot, interaction.guild, interaction.user)
+        refused = write_refusal(self.bot.settings, interaction.guild, interaction.user)
         if refused is None:
             return True
         await send(refused, ephemeral=True)
