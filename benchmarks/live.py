@@ -2,7 +2,7 @@
 
 - `write_dataset`: a synthetic set as the YAML files and articles a store is seeded from.
 - `seed_store`: `Store.open(path, seed_dir=...)` on a missing file, timed.
-- `run_measured`: a subprocess's wall time and peak RSS (`os.wait4`'s rusage of that child).
+- `run_measured`: a subprocess's wall time, CPU time and peak RSS (`benchmarks.child`).
 - `briefing_ask` / `doctor`: the `briefing` console script on that store, as a restart and
   the container's health check run it.
 - `measure_edits`: edits through `store.edit`, and the time from its return to the next
@@ -52,6 +52,7 @@ def seed_store(path: Path, seed_dir: Path) -> float:
 @dataclass
 class Measured:
     seconds: float
+    cpu_s: float  # the child's own CPU time: what it costs when other processes share the cores
     rss_mb: float  # the child's peak resident memory
     returncode: int
     stdout: str
@@ -71,22 +72,35 @@ class Measured:
 
 
 def run_measured(argv: list[str], *, env: dict[str, str], cwd: Path) -> Measured:
-    """Run argv to its end; wall time and peak RSS of exactly that child (`os.wait4`)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=cwd)
-        _pid, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen must not wait
-        out.seek(0)
-        err.seek(0)
+    """Run argv to its end through `benchmarks.child` (see there why): its wall time, CPU
+    time and peak RSS, and what it printed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        figures, out, err = Path(tmp) / "child.json", Path(tmp) / "out", Path(tmp) / "err"
+        with out.open("wb") as stdout, err.open("wb") as stderr:
+            subprocess.run(
+                [sys.executable, "-m", "benchmarks.child", str(figures), *argv],
+                stdout=stdout,
+                stderr=stderr,
+                env={**env, "PYTHONPATH": _with_root(env.get("PYTHONPATH"))},
+                cwd=cwd,
+                check=False,
+            )
+        data = json.loads(figures.read_text("utf-8")) if figures.exists() else {}
         return Measured(
-            seconds=seconds,
-            rss_mb=usage.ru_maxrss / 1024,
-            returncode=child.returncode,
-            stdout=out.read().decode("utf-8", "replace"),
-            stderr=err.read().decode("utf-8", "replace"),
+            seconds=data.get("seconds", float("nan")),
+            cpu_s=data.get("cpu_s", float("nan")),
+            rss_mb=data.get("rss_mb", float("nan")),
+            returncode=data.get("returncode", -1),
+            stdout=out.read_text("utf-8", "replace"),
+            stderr=err.read_text("utf-8", "replace"),
         )
+
+
+def _with_root(path: str | None) -> str:
+    """PYTHONPATH with this repository's root first: the child and the probes import
+    `benchmarks`."""
+    root = str(Path(__file__).resolve().parent.parent)
+    return os.pathsep.join(p for p in (root, path) if p)
 
 
 def briefing_command() -> list[str]:
@@ -115,17 +129,7 @@ def doctor(store: Path, data_dir: Path, cwd: Path) -> Measured:
 
 
 def probe(*args: str, cwd: Path) -> Measured:
-    return run_measured(
-        [sys.executable, "-m", "benchmarks.probe", *args], env=_probe_env(), cwd=cwd
-    )
-
-
-def _probe_env() -> dict[str, str]:
-    """The probe imports `benchmarks`: the repository's root goes on its path."""
-    root = str(Path(__file__).resolve().parent.parent)
-    env = clean_env()
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    return env
+    return run_measured([sys.executable, "-m", "benchmarks.probe", *args], env=clean_env(), cwd=cwd)
 
 
 # --- edits -------------------------------------------------------------------------------

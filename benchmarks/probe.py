@@ -68,16 +68,17 @@ def _digest(args: argparse.Namespace) -> dict[str, Any]:
     library.briefing()
     before = peak_rss_mb()
     now = dt.datetime.now(dt.UTC)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     answer = build_digest(
         store, since=now - dt.timedelta(days=1), now=now, briefing=library.briefing()
     )
-    built = time.perf_counter()
+    built, cpu = time.perf_counter(), time.process_time() - cpu
     messages = len(render_embeds(answer))
     rendered = time.perf_counter()
     store.close()
     return {
         "digest_s": built - start,
+        "digest_cpu_s": cpu,
         "render_s": rendered - built,
         "messages": messages,
         "rss_before_mb": before,

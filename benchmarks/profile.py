@@ -1,7 +1,7 @@
 """Where the time goes: cProfile of one measurement of the benchmark on a seeded store.
 
     PYTHONPATH=. .venv/bin/python -m benchmarks.profile --size 10000 claims actor timeline
-        open complete digest [--top 10] [--sort tottime]
+        open complete digest edit [--top 10] [--sort cumulative,tottime]
 
 Each name profiles what the benchmark times under that name: `claims` / `actor` (every query
 of that command), `timeline` (`!timeline` with no query, answer and embeds), `open` (Store.open
@@ -30,12 +30,16 @@ from facts.store import Store
 
 
 def profiled(name: str, call: Callable[[], object], top: int, sort: str) -> str:
+    """The call's profile, the `top` functions by each of the comma-separated sort keys."""
     profile = cProfile.Profile()
     profile.runcall(call)
-    out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats(sort).print_stats(top)
-    lines = [line for line in out.getvalue().splitlines() if line.strip()]
-    return f"=== {name}\n" + "\n".join(lines[-(top + 2) :])
+    parts = []
+    for key in sort.split(","):
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats(key).print_stats(top)
+        lines = [line for line in out.getvalue().splitlines() if line.strip()]
+        parts.append(f"=== {name} by {key}\n" + "\n".join(lines[-(top + 1) :]))
+    return "\n".join(parts)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -44,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=200, help="queries per class")
     parser.add_argument("--top", type=int, default=10)
-    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--sort", default="cumulative,tottime", help="pstats keys, comma-separated")
     args = parser.parse_args(argv)
     synthetic = generate(args.size, args.queries * 3)
     queries = queries_for(synthetic)

@@ -74,22 +74,24 @@ def store_rows(r: SizeResult) -> list[list[str]]:
             f"{r.size:,}",
             "ours",
             figure(o.get("seed_s")),
-            figure(o.get("reopen_s")),
+            f"{figure(o.get('reopen_s'))} ({figure(o.get('reopen_cpu_s'))})",
             figure(o.get("open_rss_mb"), 0),
             f"{figure(o.get('open_store_s'))} / {figure(o.get('index_build_s'))}",
             _pair(o, "edit_visible_p50_ms", "edit_visible_max_ms"),
             _pct(o, "edit_shown"),
-            f"{figure(o.get('digest_s'))} / {figure(o.get('digest_rss_mb'), 0)} / "
+            f"{figure(o.get('digest_s'))} ({figure(o.get('digest_cpu_s'))}) / "
+            f"{figure(o.get('digest_rss_mb'), 0)} / "
             f"{figure(o.get('digest_messages'), 0)}",
             _pair(o, "complete_p50_ms", "complete_p99_ms"),
-            f"{figure(o.get('doctor_s'))} / {figure(o.get('doctor_rss_mb'), 0)}",
+            f"{figure(o.get('doctor_s'))} ({figure(o.get('doctor_cpu_s'))}) / "
+            f"{figure(o.get('doctor_rss_mb'), 0)}",
             figure(o.get("timeline_all_ms")),
         ],
         [
             f"{r.size:,}",
             "naive",
             "-",
-            figure(n.get("reopen_s")),
+            f"{figure(n.get('reopen_s'))} ({figure(n.get('reopen_cpu_s'))})",
             figure(n.get("open_rss_mb"), 0),
             f"- / {figure(n.get('build_s'))}",
             _pair(n, "edit_visible_p50_ms", "edit_visible_max_ms"),
@@ -136,7 +138,8 @@ def report(
     out += [table(header, [row for r in sized for row in answer_rows(r)]), ""]
 
     out.append(
-        "The store and fresh processes: seed = Store.open from YAML; restart = `briefing ask` "
+        "The store and fresh processes (wall s, the process's own CPU s in brackets: the "
+        "machine is shared): seed = Store.open from YAML; restart = `briefing ask` "
         "in a fresh process (median), its peak RSS; open / index = Store.open and the first "
         "Library.briefing() in a fresh process; edit = store.edit returned -> the next answer "
         "shows it; digest = build_digest over the last day in a fresh process (s / peak RSS "

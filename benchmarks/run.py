@@ -250,6 +250,7 @@ def measure_open(result: SizeResult, case: Case, args: argparse.Namespace) -> No
         result.notes.append(f"briefing ask failed: {reopen[-1].error()}")
     else:
         ours["reopen_s"] = statistics.median(r.seconds for r in reopen)
+        ours["reopen_cpu_s"] = statistics.median(r.cpu_s for r in reopen)
         ours["open_rss_mb"] = max(r.rss_mb for r in reopen)
     opened = probe("open", "--store", str(case.store_path), "--line", line, cwd=case.work)
     if figures := opened.json():
@@ -293,12 +294,14 @@ def measure_processes(result: SizeResult, case: Case) -> None:
     digest = probe("digest", "--store", str(case.store_path), cwd=case.work)
     if figures := digest.json():
         ours["digest_s"] = figures["digest_s"]
+        ours["digest_cpu_s"] = figures["digest_cpu_s"]
         ours["digest_rss_mb"] = figures["rss_mb"]
         ours["digest_messages"] = figures["messages"]
     else:
         result.notes.append(f"the digest probe failed: {digest.error()}")
     checked = doctor(case.store_path, case.seed_dir, case.work)
     ours["doctor_s"], ours["doctor_rss_mb"] = checked.seconds, checked.rss_mb
+    ours["doctor_cpu_s"] = checked.cpu_s
     # Without a token (none is given here) doctor exits 1; its store check must pass.
     ours["doctor_store_ok"] = float("✓ store" in checked.stdout)
     if not ours["doctor_store_ok"]:
@@ -320,7 +323,8 @@ def edit_figures(metrics: dict[str, float], edits: Edits) -> None:
 def measure_naive(result: SizeResult, case: Case, args: argparse.Namespace) -> None:
     """The naive peer's figures where the measure applies to it: its restart (read the YAML,
     make the texts, one query) in a fresh process, the texts made, its queries (every one at
-    1k, `--naive-sample` per class above), an edit, autocomplete."""
+    1k, `--naive-sample` per class above, `--naive-sample-100k` from 100k), an edit,
+    autocomplete."""
     naive, facts = result.naive, case.synthetic.facts
     first = first_line(case).removeprefix("!actor ")
     runs = [
@@ -329,13 +333,20 @@ def measure_naive(result: SizeResult, case: Case, args: argparse.Namespace) -> N
     ]
     if all(r.json() for r in runs):
         naive["reopen_s"] = statistics.median(r.seconds for r in runs)
+        naive["reopen_cpu_s"] = statistics.median(r.cpu_s for r in runs)
         naive["open_rss_mb"] = max(r.rss_mb for r in runs)
     else:
         result.notes.append(f"the naive restart failed: {runs[-1].error()}")
     start = time.perf_counter()
     peer = NaivePeer.of(facts)
     naive["build_s"] = time.perf_counter() - start
-    count = args.queries if result.size <= 1000 else args.naive_sample
+    count = (
+        args.queries
+        if result.size <= 1000
+        else args.naive_sample
+        if result.size < 100_000
+        else args.naive_sample_100k
+    )
     sampled = {c: per_class(qs, count) for c, qs in case.queries.items()}
     naive["sampled_per_class"] = count
     ask_peer(peer.top, sampled, case.truth).into(naive, per_command_ms=False)
@@ -401,6 +412,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--queries", type=int, default=200, help="queries per query class and set")
     p.add_argument(
         "--naive-sample", type=int, default=40, help="naive-peer queries per class above 1k"
+    )
+    p.add_argument(
+        "--naive-sample-100k",
+        type=int,
+        default=10,
+        help="naive-peer queries per class at 100k and above (seconds each)",
     )
     p.add_argument("--edits", type=int, default=5, help="edits timed per size")
     p.add_argument("--reopen-runs", type=int, default=3, help="restarts timed (the median)")

@@ -17,9 +17,9 @@ from benchmarks.live import (
     write_dataset,
 )
 from benchmarks.peers import TOP_K, FtsPeer, NaivePeer, Relevance, record_text
-from benchmarks.run import COMMANDS, main, percentile
+from benchmarks.run import COMMANDS, SizeResult, main, percentile
 from benchmarks.synthetic import QUERY_KINDS, TRANSLITERATIONS, generate, typo, variant
-from benchmarks.targets import TARGETS
+from benchmarks.targets import TARGETS, judge
 from facts import search
 from facts.briefing import SUBJECT_KINDS, Briefing
 from facts.library import Library
@@ -240,3 +240,18 @@ def test_quick_run_measures_everything_and_judges_every_target(capsys, tmp_path)
     side_by_side = compare.compare([results.read(path), results.read(path)])
     assert "met in" in side_by_side
     assert "run 2" in side_by_side
+
+
+def test_targets_judge_limits_per_size_and_what_was_not_measured():
+    small = SizeResult(10_000, ours={"claims.p99_ms": 3.0, "rank1.typo": 98.0})
+    large = SizeResult(100_000, ours={"claims.p99_ms": 3.0, "edit_visible_p50_ms": 1.0})
+    by_measure = {v.measure: v for v in judge(small)}
+    assert not by_measure["claims p99 (whole answer)"].met  # 2 ms at 10k
+    assert by_measure["claims p99 (whole answer)"].target == "<= 2 ms"
+    assert by_measure["typo queries right at rank 1"].met
+    assert by_measure["store created from YAML (seed)"].note == "not measured"
+    by_measure = {v.measure: v for v in judge(large)}
+    assert by_measure["claims p99 (whole answer)"].met  # 10 ms at 100k
+    edit = by_measure["first answer after an edit (median)"]
+    assert not edit.met  # fast, but no edit was shown
+    assert "edit_shown" in edit.note
