@@ -67,6 +67,19 @@ def answer_rows(r: SizeResult) -> list[list[str]]:
     return rows
 
 
+def command_rows(r: SizeResult) -> list[list[str]]:
+    return [
+        [
+            f"{r.size:,}",
+            command,
+            _pair(r.ours, f"{command}.p50_ms", f"{command}.p99_ms"),
+            figure(r.ours.get(f"{command}.cpu_p99_ms")),
+            _pair(r.naive, "p50_ms", "p99_ms"),
+        ]
+        for command in COMMANDS
+    ]
+
+
 def store_rows(r: SizeResult) -> list[list[str]]:
     o, n = r.ours, r.naive
     return [
@@ -136,6 +149,9 @@ def report(
     header = ["records", "command", "queries", "ours ms", "fts5 ms", "naive ms"]
     header += ["found ours/fts5/naive", "rank 1 ours/fts5/naive", "n ours/naive"]
     out += [table(header, [row for r in sized for row in answer_rows(r)]), ""]
+    out.append("Per command, every class together (cpu p99: this thread's CPU time, our own cost)")
+    header = ["records", "command", "ours ms p50 / p99", "cpu p99", "naive ms p50 / p99"]
+    out += [table(header, [row for r in sized for row in command_rows(r)]), ""]
 
     out.append(
         "The store and fresh processes (wall s, the process's own CPU s in brackets: the "

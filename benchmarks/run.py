@@ -92,6 +92,7 @@ class Answers:
     ms: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
     found: dict[tuple[str, str], list[bool]] = field(default_factory=lambda: defaultdict(list))
     rank1: dict[tuple[str, str], list[bool]] = field(default_factory=lambda: defaultdict(list))
+    cpu_ms: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
 
     def judge(self, command: str, query: Query, ids: list[str], wanted: frozenset[str]) -> None:
         if not wanted:
@@ -116,6 +117,8 @@ class Answers:
                 metrics[f"{command}.p99_ms"] = percentile(values, 99)
         if every:
             metrics["p50_ms"], metrics["p99_ms"] = percentile(every, 50), percentile(every, 99)
+        for command, values in self.cpu_ms.items():  # our own cost, whatever else runs
+            metrics[f"{command}.cpu_p99_ms"] = percentile(values, 99)
         for (command, kind), flags in self.found.items():
             metrics[f"{command}.{kind}.found"] = share(flags)
         for (command, kind), flags in self.rank1.items():
@@ -149,7 +152,9 @@ def ask_ours(library: Library, queries: dict[str, list[Query]], truth: Relevance
         for query in queries[command][:WARM_UP]:
             library.briefing().ask(command, query.text)
         for query in queries[command]:
+            cpu = time.thread_time_ns()
             ms, answer = timed_ms(lambda c=command, q=query: library.briefing().ask(c, q.text))
+            answers.cpu_ms[command].append((time.thread_time_ns() - cpu) / 1e6)
             answers.ms[(command, query.kind)].append(ms)
             ids = [item.id for item in answer.items()]
             answers.judge(command, query, ids, truth.wanted(command, query.expected))
