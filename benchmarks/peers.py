@@ -23,7 +23,8 @@ from typing import Any
 
 from rapidfuzz import process
 
-from facts.dataset import FactSet, dump_record
+from facts.dataset import dump_record
+from facts.factset import FactSet
 from facts.fulltext import document, quote_term
 from facts.models import AnyRecord
 

@@ -21,13 +21,10 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import ValidationError
-
 from facts.answers import Answer, Citation, Citations, Item, Section
 from facts.briefing import Briefing
-from facts.dataset import FactSet, parse_record
+from facts.factset import FactSet
 from facts.models import Actor, AnyRecord, Claim, Event, Quote
-from facts.search import record_label
 from facts.store import Revision
 
 UTC = ZoneInfo("UTC")
@@ -42,6 +39,9 @@ KEY_TIME = "digest:time"
 KEY_TZ = "digest:tz"
 KEY_THREADS = "digest:threads"  # the channels that get each day's digest in its own thread
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# What a wrong time or zone is told, after the value (the settings show the value their way).
+NOT_A_TIME = "is not a time: give HH:MM, 24-hour, e.g. 08:00"
+NOT_A_ZONE = "is not a time zone: give Area/City, e.g. Asia/Karachi"
 
 
 class DigestStore(Protocol):
@@ -125,7 +125,7 @@ def parse_time(text: str) -> dt.time:
     """'08:00' -> time(8, 0); anything else is a ValueError that says what is expected."""
     match = _HHMM.match(text.strip())
     if match is None:
-        raise ValueError(f"{text!r} is not a time: give HH:MM, 24-hour, e.g. 08:00")
+        raise ValueError(f"{text!r} {NOT_A_TIME}")
     return dt.time(int(match[1]), int(match[2]))
 
 
@@ -134,19 +134,19 @@ def parse_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"{name!r} is not a time zone: give Area/City, e.g. Asia/Karachi"
-        ) from None
+        raise ValueError(f"{name!r} {NOT_A_ZONE}") from None
 
 
-def load_config(store: DigestStore, channels: Iterable[int], at: str, tz: str) -> DigestConfig:
+def load_config(
+    store: DigestStore, channels: Iterable[int], at: dt.time, tz: ZoneInfo
+) -> DigestConfig:
     """The settings' defaults, overridden by what moderators stored."""
     stored = store.get_meta(KEY_CHANNELS)
     chosen = json.loads(stored) if stored is not None else list(channels)
     return DigestConfig(
         channels=tuple(int(c) for c in chosen),
-        at=parse_time(store.get_meta(KEY_TIME) or at),
-        tz=parse_zone(store.get_meta(KEY_TZ) or tz),
+        at=parse_time(time) if (time := store.get_meta(KEY_TIME)) else at,
+        tz=parse_zone(zone) if (zone := store.get_meta(KEY_TZ)) else tz,
         threads=tuple(int(c) for c in json.loads(store.get_meta(KEY_THREADS) or "[]")),
     )
 
@@ -403,24 +403,21 @@ def _change_item(
 ) -> Item:
     """One revision: the record as it now stands (as it stood, for a retraction), what
     changed, who changed it, and the record's own citation."""
-    data = rev.after if rev.after is not None else rev.before
     action = _ACTIONS.get(rev.action, rev.action)
     if rev.after is None and rev.action == "undo":
         action = "Withdrawn"
     elif rev.before is not None and rev.action == "import":
         action = "Updated"
-    record = _parse(rev.kind, data)
+    record = rev.record()
     name, text = _describe(record, briefing) if record is not None else (rev.record_id, "")
     lines = [text] if text else []
-    if rev.before is not None and rev.after is not None:
-        diffs = list(_leaf_diff(rev.before, rev.after))
-        if diffs:
-            shown = "; ".join(f"{p}: {_short(o)} → {_short(n)}" for p, o, n in diffs[:MAX_DIFFS])
-            more = f" (+{len(diffs) - MAX_DIFFS} more)" if len(diffs) > MAX_DIFFS else ""
-            lines.append(f"Changed: {shown}{more}")
+    if diffs := rev.leaf_changes():
+        shown = "; ".join(f"{p}: {_short(o)} → {_short(n)}" for p, o, n in diffs[:MAX_DIFFS])
+        more = f" (+{len(diffs) - MAX_DIFFS} more)" if len(diffs) > MAX_DIFFS else ""
+        lines.append(f"Changed: {shown}{more}")
     by = f"{rev.editor_name}, {moment(rev.at)}"
     lines.append(f"By {by}" + (f": {_clip(rev.reason, MAX_REASON)}" if rev.reason else ""))
-    quotes = _quotes(record) if record is not None else []
+    quotes = [q.quote for q in record.quoted()[:2]] if record is not None else []
     return Item(
         id=rev.record_id,
         kind="change",
@@ -428,15 +425,6 @@ def _change_item(
         text="\n".join(lines),
         citations=list(dict.fromkeys(_cite(cites, q) for q in quotes)),
     )
-
-
-def _parse(kind: str, data: dict[str, Any] | None) -> AnyRecord | None:
-    if data is None:
-        return None
-    try:
-        return parse_record(kind, {k: v for k, v in data.items() if k != "kind"})
-    except (ValidationError, KeyError):  # an old revision under a newer model: show the id
-        return None
 
 
 def _describe(record: AnyRecord, briefing: Briefing) -> tuple[str, str]:
@@ -448,16 +436,7 @@ def _describe(record: AnyRecord, briefing: Briefing) -> tuple[str, str]:
             return record.headline, record.date.display()
         case Actor():
             return record.name, record.description
-    return record_label(record), ""
-
-
-def _quotes(record: AnyRecord) -> list[Quote]:
-    match record:
-        case Claim():
-            return [record.quote]
-        case Event() | Actor():
-            return record.quotes[:2]
-    return []
+    return record.label, ""
 
 
 def _cite(cites: Citations, quote: Quote) -> int:
@@ -479,15 +458,6 @@ def _adopt(items: list[Item], numbered: list[Citation], cites: Citations) -> lis
         )
         for item in items
     ]
-
-
-def _leaf_diff(before: Any, after: Any, path: str = "") -> Iterable[tuple[str, Any, Any]]:
-    """(dotted path, old, new) for each nested field that differs (lists compared whole)."""
-    if isinstance(before, dict) and isinstance(after, dict):
-        for key in dict.fromkeys([*before, *after]):
-            yield from _leaf_diff(before.get(key), after.get(key), f"{path}.{key}" if path else key)
-    elif before != after:
-        yield path, before, after
 
 
 def _short(value: Any, limit: int = 60) -> str:
