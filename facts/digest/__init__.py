@@ -1,40 +1,48 @@
-"""The daily digest (no Discord here); `from facts.digest import X` for everything public."""
+"""The daily digest, no Discord here: `schedule` (when it is due), `state` (its settings and
+what each channel got, in the store's meta table), `sending` (each digest sent exactly once),
+`build` (its content). `from facts.digest import X` for everything public."""
 
 from facts.digest.build import (
-    CLAIM_LEASE,
-    KEY_CHANNELS,
-    KEY_THREADS,
-    KEY_TIME,
-    KEY_TZ,
     LATEST_EVENTS,
     MAX_CHANGES,
     MAX_DIFFS,
     MAX_REASON,
-    UTC,
-    DigestConfig,
-    DigestStore,
-    LastSent,
-    LostClaim,
-    SendClaim,
     build_digest,
-    claim_digest,
-    days_thread,
-    default_since,
+)
+from facts.digest.schedule import (
+    UTC,
     due_date,
-    finish_digest,
-    last_sent,
-    load_config,
     next_run,
     parse_time,
     parse_zone,
+    scheduled_at,
+    should_post,
+)
+from facts.digest.sending import (
+    CLAIM_LEASE,
+    LostClaim,
+    SendClaim,
+    claim_digest,
+    finish_digest,
     record_page,
+)
+from facts.digest.state import (
+    KEY_CHANNELS,
+    KEY_THREADS,
+    KEY_TIME,
+    KEY_TZ,
+    DigestConfig,
+    DigestStore,
+    LastSent,
+    days_thread,
+    default_since,
+    last_sent,
+    load_config,
     record_sent,
     save_channels,
     save_days_thread,
     save_threads,
     save_time,
-    scheduled_at,
-    should_post,
 )
 
 __all__ = [
