@@ -3,11 +3,15 @@ what each channel got, in the store's meta table), `sending` (each digest sent e
 `build` (its content). `from facts.digest import X` for everything public."""
 
 from facts.digest.build import (
+    CHANGES_COMMAND,
+    DISPUTES_COMMAND,
     LATEST_EVENTS,
     MAX_CHANGES,
     MAX_DIFFS,
+    MAX_DISPUTES,
     MAX_REASON,
     build_digest,
+    changes_in,
 )
 from facts.digest.schedule import (
     UTC,
@@ -46,7 +50,9 @@ from facts.digest.state import (
 )
 
 __all__ = [
+    "CHANGES_COMMAND",
     "CLAIM_LEASE",
+    "DISPUTES_COMMAND",
     "KEY_CHANNELS",
     "KEY_THREADS",
     "KEY_TIME",
@@ -54,6 +60,7 @@ __all__ = [
     "LATEST_EVENTS",
     "MAX_CHANGES",
     "MAX_DIFFS",
+    "MAX_DISPUTES",
     "MAX_REASON",
     "UTC",
     "DigestConfig",
@@ -62,6 +69,7 @@ __all__ = [
     "LostClaim",
     "SendClaim",
     "build_digest",
+    "changes_in",
     "claim_digest",
     "days_thread",
     "default_since",

@@ -1,10 +1,16 @@
-"""The digest's content: what changed since the last one, the latest timeline, the open
-disputes. No Discord here: `build_digest` turns the store's revisions and the current Briefing
-into an `Answer`, so every renderer shows it."""
+"""The digest's content: what changed since the last one, the latest events, the open disputes.
+
+No Discord here. `build_digest` turns the store's revisions and the current Briefing into an
+`Answer` (so every renderer shows it). It stays a digest at any size: each part is bounded
+(the rest counted, with the command that lists it), and it takes time in proportion to what
+changed, not to the store: the window's revisions are read newest first down to the seed, and
+the picture comes from the Briefing the bot already holds, with one citation numbering.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -13,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from facts.answers import Answer, Citation, Citations, Item, Section
+from facts.answers import Answer, Citations, Item, Section
 from facts.briefing import Briefing
 from facts.dataset import parse_record
 from facts.digest.schedule import UTC
@@ -22,14 +28,21 @@ from facts.models import Actor, AnyRecord, Claim, Event, Quote
 from facts.search import record_label
 from facts.store import Revision
 
+# A person reads the digest in a minute: about a screen of changes, a handful of events and
+# disputes. Past these bounds the rest is counted, and the command that lists it is named.
+MAX_CHANGES = 10
 LATEST_EVENTS = 5
-MAX_CHANGES = 25  # a day of bulk imports still makes a readable digest; the rest is counted
+MAX_DISPUTES = 5
 MAX_DIFFS = 4
 # A reason longer than this is cut (`fact history` has it whole): reasons have no length
 # limit, and a line longer than a page breaks Discord's limits (see bot/render.py).
 MAX_REASON = 1000
-
-# --- content -------------------------------------------------------------------------------
+# The window's revisions are read newest first in batches of this size, doubled until the
+# seed or `since` is reached: a store seeded that day does not parse its whole seed.
+FIRST_BATCH = 256
+# Where the full lists are: every change in the window (the terminal), every open dispute.
+CHANGES_COMMAND = "briefing digest --changes"
+DISPUTES_COMMAND = "claims"
 
 _ACTIONS = {
     "create": "New",
@@ -40,6 +53,23 @@ _ACTIONS = {
     "restore": "Restored",
     "undo": "Undone",
 }
+# Which changes lead when more happened than fit: a withdrawn fact first (a reader may have
+# used it), then corrections, then what is new; newest first within each.
+_WEIGHT = {"retract": 0, "undo": 0, "edit": 1, "restore": 1, "import": 2, "create": 2, "source": 2}
+
+
+def changes_in(store: DigestStore, since: dt.datetime | None, now: dt.datetime) -> list[Revision]:
+    """The revisions after `since` up to `now`, oldest first, without the initial seed (the
+    starting picture, not news). Read newest first, in batches that double until one reaches
+    the seed or the start of the window: the cost follows the changes, not the store."""
+    seeded = store.seed_head()
+    batch = FIRST_BATCH
+    while True:
+        found = store.revisions(since, limit=batch)
+        if len(found) < batch or found[0].number <= seeded:
+            break
+        batch *= 2
+    return [r for r in found if r.number > seeded and r.at <= now]
 
 
 def build_digest(
@@ -53,44 +83,77 @@ def build_digest(
 ) -> Answer:
     """The digest at `now` of the changes after `since` (None: every change on record).
     `moment` writes the times the digest mentions; by default `Mon 2 Mar 08:00 CET` in `tz`
-    (Discord passes its timestamps, which each reader sees in their own zone)."""
+    (Discord passes its timestamps, which each reader sees in their own zone). Pass the
+    current `briefing` (the Library's): without one a Briefing of the whole store is built."""
     moment = moment or (lambda when: _moment(when, tz))
     briefing = briefing or Briefing(store.snapshot())
-    # The initial seed is the starting picture, not news: only what changed after it is listed.
-    seeded = store.seed_head()
-    revisions = [r for r in store.revisions(since) if r.at <= now and r.number > seeded]
-    cites = Citations(briefing.facts)
+    revisions = changes_in(store, since, now)
+    cites = Citations(briefing.facts)  # one numbering, in reading order, for the whole digest
     local = now.astimezone(tz)
     when = moment(since) if since is not None else "the store was created"
 
-    shown = [_change_item(r, briefing, cites, moment) for r in revisions[-MAX_CHANGES:][::-1]]
+    chosen = sorted(revisions, key=lambda r: (_WEIGHT.get(r.action, 1), -r.number))
+    shown = [_change_item(r, briefing, cites, moment) for r in chosen[:MAX_CHANGES]]
     changes = Section(heading=f"Changes since {when}", items=shown)
     if not revisions:
         changes.note = "No changes to the facts store."
     elif len(revisions) > len(shown):
+        start = since or revisions[0].at - dt.timedelta(seconds=1)  # None: from the first
         changes.note = (
-            f"The latest {len(shown)} of {len(revisions)} changes; "
-            "`briefing facts history ID` has every one."
+            f"The {len(shown)} that matter most first: withdrawn, corrected, new. "
+            f"And {len(revisions) - len(shown)} more changes: "
+            f"`{CHANGES_COMMAND} --since {_iso(start)}` lists every one."
         )
 
-    timeline = briefing.timeline()
-    dated = [item for item in timeline.items() if item.date is not None][-LATEST_EVENTS:]
     latest = Section(
-        heading="Latest on the timeline", items=_adopt(dated[::-1], timeline.citations, cites)
+        heading="Latest on the timeline", items=briefing.latest_events(LATEST_EVENTS, cites)
     )
-    claims = briefing.claims()
-    disputes = [
-        section.model_copy(update={"items": _adopt(section.items, claims.citations, cites)})
-        for section in claims.sections
-        if section.disputed
-    ]
+    groups = briefing.dispute_groups()
+    picked = _leading_disputes(groups, revisions, briefing)
+    disputes = [briefing.dispute_section(group, cites) for group in picked]
+    overview = []
+    if len(groups) > len(picked):
+        overview.append(
+            Section(
+                heading="Open disputes",
+                note=f"{len(picked)} of {len(groups)} open disputes below: those changed "
+                f"since {when} first, then those the most articles speak to. "
+                f"`{DISPUTES_COMMAND}` with nothing after it lists every one.",
+            )
+        )
     return Answer(
         command="digest",
         title=f"Daily digest, {local:%a} {local.day} {local:%b %Y}",
-        summary=_summary(revisions, len(disputes), when),
-        sections=[changes, *([latest] if latest.items else []), *disputes],
+        summary=_summary(revisions, len(groups), when),
+        sections=[changes, *([latest] if latest.items else []), *overview, *disputes],
         citations=cites.citations,
     )
+
+
+def _leading_disputes(
+    groups: list[list[str]], revisions: list[Revision], briefing: Briefing
+) -> list[list[str]]:
+    """The MAX_DISPUTES disputes a reader sees: those a change in the window touched, the
+    latest first; then those the most articles speak to (the store's order between equals).
+    Which is chosen says nothing of who is right: each is shown whole, side by side."""
+    group_of = {claim_id: n for n, group in enumerate(groups) for claim_id in group}
+    order = dict.fromkeys(
+        group_of[r.record_id] for r in reversed(revisions) if r.record_id in group_of
+    )
+    if len(order) < MAX_DISPUTES:
+        claims = briefing.facts.claims
+        voices = {
+            n: len({claims[c].quote.source for c in group})
+            for n, group in enumerate(groups)
+            if n not in order
+        }
+        best = heapq.nsmallest(MAX_DISPUTES - len(order), voices, key=lambda n: (-voices[n], n))
+        order.update(dict.fromkeys(best))
+    return [groups[n] for n in list(order)[:MAX_DISPUTES]]
+
+
+def _iso(when: dt.datetime) -> str:
+    return when.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _summary(revisions: list[Revision], disputes: int, when: str) -> str:
@@ -140,7 +203,7 @@ def _change_item(
         kind="change",
         title=f"{action} {rev.kind}: {name}",
         text="\n".join(lines),
-        citations=list(dict.fromkeys(_cite(cites, q) for q in quotes)),
+        citations=cites.cite_all(quotes),
     )
 
 
@@ -172,27 +235,6 @@ def _quotes(record: AnyRecord) -> list[Quote]:
         case Event() | Actor():
             return record.quotes[:2]
     return []
-
-
-def _cite(cites: Citations, quote: Quote) -> int:
-    # Whitespace-normalised, so a quote cited here and by an adopted item is one footnote.
-    return cites.cite(Quote(source=quote.source, text=" ".join(quote.text.split())))
-
-
-def _adopt(items: list[Item], numbered: list[Citation], cites: Citations) -> list[Item]:
-    """Items from another answer, renumbered into this answer's citations."""
-    by_number = {c.number: c for c in numbered}
-    return [
-        item.model_copy(
-            update={
-                "citations": [
-                    _cite(cites, Quote(source=by_number[n].source_id, text=by_number[n].quote))
-                    for n in item.citations
-                ]
-            }
-        )
-        for item in items
-    ]
 
 
 def _leaf_diff(before: Any, after: Any, path: str = "") -> Iterable[tuple[str, Any, Any]]:
