@@ -53,9 +53,6 @@ _ACTIONS = {
     "restore": "Restored",
     "undo": "Undone",
 }
-# Which changes lead when more happened than fit: a withdrawn fact first (a reader may have
-# used it), then corrections, then what is new; newest first within each.
-_WEIGHT = {"retract": 0, "undo": 0, "edit": 1, "restore": 1, "import": 2, "create": 2, "source": 2}
 
 
 def changes_in(store: DigestStore, since: dt.datetime | None, now: dt.datetime) -> list[Revision]:
@@ -92,7 +89,7 @@ def build_digest(
     local = now.astimezone(tz)
     when = moment(since) if since is not None else "the store was created"
 
-    chosen = sorted(revisions, key=lambda r: (_WEIGHT.get(r.action, 1), -r.number))
+    chosen = sorted(revisions, key=lambda r: (_weight(r), -r.number))
     shown = [_change_item(r, briefing, cites, moment) for r in chosen[:MAX_CHANGES]]
     changes = Section(heading=f"Changes since {when}", items=shown)
     if not revisions:
@@ -150,6 +147,16 @@ def _leading_disputes(
         best = heapq.nsmallest(MAX_DISPUTES - len(order), voices, key=lambda n: (-voices[n], n))
         order.update(dict.fromkeys(best))
     return [groups[n] for n in list(order)[:MAX_DISPUTES]]
+
+
+def _weight(rev: Revision) -> int:
+    """Which changes lead when more happened than fit: a withdrawn fact first (a reader may
+    have used it), then corrections and facts brought back, then what is new."""
+    if rev.after is None:
+        return 0
+    if rev.before is not None or rev.action in ("restore", "undo"):
+        return 1
+    return 2
 
 
 def _iso(when: dt.datetime) -> str:
