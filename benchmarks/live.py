@@ -20,8 +20,10 @@ from pathlib import Path
 
 import yaml
 
-from facts.dataset import ARTICLES, FILES, FactSet, dump_record
+from facts.dataset import ARTICLES, dump_record
+from facts.factset import FactSet
 from facts.library import Library
+from facts.models import KINDS
 from facts.store import Editor, Store
 
 EDITOR = Editor("benchmark")
@@ -31,10 +33,10 @@ COLD_LINE = "!claims bannu"
 def write_dataset(facts: FactSet, directory: Path) -> None:
     """The set as the YAML files and articles `Store.open(seed_dir=...)` reads."""
     (directory / ARTICLES).mkdir(parents=True)
-    for kind, name in FILES.items():
+    for kind, model in KINDS.items():
         records = [dump_record(r) for r in facts.table(kind).values()]
         text = yaml.dump(records, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
-        (directory / name).write_text(text, encoding="utf-8")
+        (directory / model.yaml_file).write_text(text, encoding="utf-8")
     for source in facts.sources.values():
         (directory / ARTICLES / source.file).write_text(facts.articles[source.id], "utf-8")
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from facts.dataset import FactSet
+from facts.factset import FactSet
 from facts.fulltext import document, quote_term
 from facts.links import Links
 from facts.models import AnyRecord

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from facts.dataset import FactSet
+from facts.factset import FactSet
 from facts.models import (
     Actor,
     ActorKind,

@@ -6,21 +6,23 @@ not count: its admins, or a role there that is only *named* like a moderator rol
 otherwise rewrite the facts. Role names count only when the operator opts in
 (`moderator_role_names`); an id cannot be copied by whoever has Manage Roles.
 
-`is_moderator()` is a `commands.check`, so it guards prefix and slash (hybrid) commands
-alike; `write_refusal` is the whole rule, for autocomplete and for re-checking a modal;
+`require_moderator` is the `cog_check` of each moderator cog: discord.py runs a cog's
+`cog_check` for its hybrid commands on both roads, prefix and slash (the slash road's
+`_check_can_run` calls it too), so one check per cog guards both. `write_refusal` is the
+whole rule, for autocomplete and for re-checking a modal, which run no command checks;
 `member_is_moderator` is the role rule alone."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord.ext import commands
 
 if TYPE_CHECKING:
-    # What commands.check returns: a decorator that also carries its predicate.
-    from discord.ext.commands._types import Check
+    from bot.context import Context
+    from bot.settings import Settings
 
 FACTS_ELSEWHERE = (
     "Facts can only be edited in the newsroom's own server; this server is not one of them."
@@ -89,32 +91,17 @@ def refusal(roles: Iterable[str], *, names: bool = False) -> str:
     )
 
 
-def _settings(bot: Any) -> Any:
-    return getattr(bot, "settings", None)
-
-
-def moderator_roles(bot: Any) -> list[str]:
-    return list(getattr(_settings(bot), "moderator_roles", []) or [])
-
-
-def match_role_names(bot: Any) -> bool:
-    return bool(getattr(_settings(bot), "moderator_role_names", False))
-
-
-def home_guilds(bot: Any) -> list[int]:
-    return list(getattr(_settings(bot), "home_guilds", []) or [])
-
-
-def guild_refusal(bot: Any, guild_id: int, elsewhere: str = FACTS_ELSEWHERE) -> str | None:
+def guild_refusal(
+    settings: Settings, guild_id: int, elsewhere: str = FACTS_ELSEWHERE
+) -> str | None:
     """None in one of the newsroom's own servers; otherwise why nothing can be changed."""
-    home = home_guilds(bot)
-    if not home:
+    if not settings.home_guilds:
         return NO_HOME
-    return None if guild_id in home else elsewhere
+    return None if guild_id in settings.home_guilds else elsewhere
 
 
 def write_refusal(
-    bot: Any,
+    settings: Settings,
     guild: discord.Guild | None,
     user: discord.abc.User,
     elsewhere: str = FACTS_ELSEWHERE,
@@ -122,10 +109,10 @@ def write_refusal(
     """None when `user` may change things in `guild`; otherwise the plain reason."""
     if guild is None:
         return "That command works in a server channel, not in DMs."
-    wrong_place = guild_refusal(bot, guild.id, elsewhere)
+    wrong_place = guild_refusal(settings, guild.id, elsewhere)
     if wrong_place is not None:
         return wrong_place
-    roles, names = moderator_roles(bot), match_role_names(bot)
+    roles, names = settings.moderator_roles, settings.moderator_role_names
     # A guild message's author is a Member, unless the cache no longer holds them as one.
     member = user if isinstance(user, discord.Member) else guild.get_member(user.id)
     if member is not None and member_is_moderator(member, roles, names=names):
@@ -133,18 +120,15 @@ def write_refusal(
     return refusal(roles, names=names)
 
 
-def is_moderator(elsewhere: str = FACTS_ELSEWHERE) -> Check[Any]:
-    """Allow moderators in the newsroom's own servers; refuse DMs, other servers (with
-    `elsewhere`) and everyone else."""
-
-    async def predicate(ctx: commands.Context[Any]) -> bool:
-        if ctx.guild is None:
-            raise commands.NoPrivateMessage
-        wrong_place = guild_refusal(ctx.bot, ctx.guild.id, elsewhere)
-        if wrong_place is not None:
-            raise NotHomeGuild(wrong_place)
-        if write_refusal(ctx.bot, ctx.guild, ctx.author, elsewhere) is None:
-            return True
-        raise NotModerator(moderator_roles(ctx.bot), names=match_role_names(ctx.bot))
-
-    return commands.check(predicate)
+def require_moderator(ctx: Context, elsewhere: str = FACTS_ELSEWHERE) -> bool:
+    """A moderator cog's `cog_check`: True for moderators in the newsroom's own servers;
+    DMs, other servers (with `elsewhere`) and everyone else raise the refusal to show."""
+    settings = ctx.bot.settings
+    if ctx.guild is None:
+        raise commands.NoPrivateMessage
+    wrong_place = guild_refusal(settings, ctx.guild.id, elsewhere)
+    if wrong_place is not None:
+        raise NotHomeGuild(wrong_place)
+    if write_refusal(settings, ctx.guild, ctx.author, elsewhere) is None:
+        return True
+    raise NotModerator(settings.moderator_roles, names=settings.moderator_role_names)

@@ -1,5 +1,7 @@
-"""`briefing facts ...`: checking the curated data, and editing the live store the same way
-moderators do on Discord (the same facts.store calls, the same refusals)."""
+"""`briefing facts ...`: checking the curated data, and editing the live store as moderators
+do on Discord: the same words (`reason=...`, `base=...`, a plain reason after `retract ID`),
+read and applied by facts.changes, with the same refusal text. `--reason` and `--base` are
+the same as typing them."""
 
 from __future__ import annotations
 
@@ -7,19 +9,20 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
-
-import yaml
+from typing import Any
 
 from bot.settings import load_settings
-from facts.dataset import DATA_DIR, FILES, dump_record
-from facts.edits import EditSyntaxError, apply_changes, parse_assignments, read_yaml
-from facts.models import AnyRecord, Source
-from facts.store import Editor, Revision, StaleEdit, Store, StoreError, build_record
+from facts import changes
+from facts.dataset import DATA_DIR
+from facts.edits import EditSyntaxError, read_yaml, record_yaml
+from facts.models import KINDS
+from facts.store import Editor, Store, StoreError
 from facts.validate import validate_dir, warnings
 from facts.yamlsafe import FILE_CHARS
 
 Handler = Callable[[argparse.Namespace, Store], int]
+COMMANDS = "briefing facts"  # how a refusal names the next command to run
+SOURCE_NOTES = "Registered by an operator from the command line; metadata as they gave it."
 
 
 def register(
@@ -37,7 +40,7 @@ def register(
 
     editing = argparse.ArgumentParser(add_help=False, parents=[common])
     editing.add_argument("--by", metavar="NAME", help="who makes the change (default: operator)")
-    editing.add_argument("--reason", metavar="TEXT", default="", help="why (kept in history)")
+    editing.add_argument("--reason", metavar="TEXT", help="why (kept in history; or reason=...)")
 
     def action(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
         parser = actions.add_parser(name, help=help_text, parents=[editing])
@@ -45,22 +48,27 @@ def register(
         return parser
 
     add = action("add", "add a record: --file record.yaml or field=value ...", run_add)
-    add.add_argument("kind", choices=[k for k in FILES if k != "source"], metavar="KIND")
+    add.add_argument("kind", choices=list(KINDS), metavar="KIND")
     add.add_argument("assignments", nargs="*", metavar="FIELD=VALUE")
     add.add_argument("--file", type=Path, metavar="RECORD.yaml")
+    add.add_argument(
+        "--article", metavar="ARTICLE.txt", help="a source's article text ('-': stdin)"
+    )
 
     edit = action("edit", "change fields of a record: ID field=value ...", run_edit)
     edit.add_argument("record_id", metavar="ID")
     edit.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
     edit.add_argument(
-        "--base", type=int, metavar="REV", help="refuse if the record changed after REV"
+        "--base", type=int, metavar="REV", help="refuse if the record changed after REV (base=REV)"
     )
 
-    retract = action("retract", "withdraw a record (kept in history)", run_retract)
+    retract = action("retract", "withdraw a record (kept in history): ID REASON", run_retract)
     retract.add_argument("record_id", metavar="ID")
+    retract.add_argument("words", nargs="*", metavar="REASON")
 
-    undo = action("undo", "undo one revision (itself a new revision)", run_undo)
+    undo = action("undo", "undo one revision (itself a new revision): REV [REASON]", run_undo)
     undo.add_argument("revision", type=int, metavar="REV")
+    undo.add_argument("words", nargs="*", metavar="REASON")
 
     history = action("history", "the revisions of one record", run_history)
     history.add_argument("record_id", metavar="ID")
@@ -87,7 +95,7 @@ def register(
     source.add_argument("--language", default="en")
     source.add_argument(
         "--notes",
-        default="Registered by an operator from the command line; metadata as they gave it.",
+        default=SOURCE_NOTES,
     )
 
 
@@ -120,76 +128,74 @@ def _with_store(args: argparse.Namespace, handler: Handler) -> int:
     try:
         with Store.open(path, seed_dir=settings.data_dir) as store:
             return handler(args, store)
-    except StaleEdit as exc:
-        print(f"refused: the record changed after revision {exc.base_revision}", file=sys.stderr)
-        _print_problems(exc)
-        return 1
-    except StoreError as exc:
-        _print_problems(exc)
-        return 1
-    except EditSyntaxError as exc:
-        print(f"{exc.field}: {exc.message}", file=sys.stderr)
-        return 1
+    except (StoreError, EditSyntaxError) as exc:
+        return _refuse(changes.refused(exc))
 
 
-def _print_problems(exc: StoreError) -> None:
-    for problem in exc.problems:
-        print(f"{problem.field}: {problem.message}", file=sys.stderr)
+def _refuse(refusal: changes.Refused) -> int:
+    print(changes.refusal_text(refusal, COMMANDS), file=sys.stderr)
+    return 1
 
 
 def _editor(args: argparse.Namespace) -> Editor:
     return Editor(name=args.by or "operator")
 
 
-def _confirm(record: AnyRecord | None, revision: Revision) -> int:
-    if record is not None:
-        print(yaml.safe_dump(dump_record(record), sort_keys=False, allow_unicode=True), end="")
-    print(f"revision {revision.number}")
+def _change(args: argparse.Namespace, store: Store, request: changes.Request) -> int:
+    """Apply the change as the operator (or --by), and print the record and its revision."""
+    report = changes.apply(store, request, by=_editor(args))
+    if isinstance(report, changes.Refused):
+        return _refuse(report)
+    if report.record is not None:
+        print(record_yaml(report.record), end="")
+    elif report.revision.action == "retract":
+        print(f"retracted {report.record_id}")
+    else:
+        print(f"{report.record_id} is retracted again")
+    print(f"revision {report.revision.number}")
     return 0
 
 
 def run_add(args: argparse.Namespace, store: Store) -> int:
-    data: dict[str, Any] = {}
+    record: dict[str, Any] | None = None
     if args.file is not None:
         with args.file.open(encoding="utf-8") as file:  # no more than the limit is read
             text = file.read(FILE_CHARS + 1)
-        data = read_yaml(text, max_chars=FILE_CHARS)
-    data = apply_changes(data, parse_assignments(args.assignments))
-    record = build_record(args.kind, data)
-    revision = store.add(record, by=_editor(args), reason=args.reason)
-    return _confirm(store.get(record.id), revision)
+        record = read_yaml(text, max_chars=FILE_CHARS)
+    request: changes.Request
+    if args.kind == "source":
+        if args.article is None:
+            raise EditSyntaxError("--article", "give the article's text: --article FILE or -")
+        article = _article(args.article)
+        request = changes.read_source(
+            args.assignments, notes=SOURCE_NOTES, article=article, record=record, reason=args.reason
+        )
+    else:
+        request = changes.read_add(args.kind, args.assignments, record=record, reason=args.reason)
+    return _change(args, store, request)
 
 
 def run_edit(args: argparse.Namespace, store: Store) -> int:
-    changes = parse_assignments(args.assignments)
-    revision = store.edit(
-        args.record_id, changes, by=_editor(args), reason=args.reason, base_revision=args.base
+    request = changes.read_edit(
+        args.record_id, args.assignments, base=args.base, reason=args.reason
     )
-    return _confirm(store.get(args.record_id), revision)
+    return _change(args, store, request)
 
 
 def run_retract(args: argparse.Namespace, store: Store) -> int:
-    if not args.reason:
-        print("--reason: say why the record is retracted", file=sys.stderr)
-        return 1
-    revision = store.retract(args.record_id, by=_editor(args), reason=args.reason)
-    print(f"retracted {args.record_id}")
-    return _confirm(None, revision)
+    return _change(
+        args, store, changes.read_retract(args.record_id, args.words, reason=args.reason)
+    )
 
 
 def run_undo(args: argparse.Namespace, store: Store) -> int:
-    revision = store.undo(args.revision, by=_editor(args), reason=args.reason)
-    record = store.get(revision.record_id)
-    if record is None:
-        print(f"{revision.record_id} is retracted again")
-    return _confirm(record, revision)
+    return _change(args, store, changes.read_undo(args.revision, args.words, reason=args.reason))
 
 
 def run_history(args: argparse.Namespace, store: Store) -> int:
     revisions = store.history(args.record_id)
     if not revisions:
-        print(f"id: no record {args.record_id!r}", file=sys.stderr)
-        return 1
+        return _refuse(changes.unavailable(store, args.record_id))
     for revision in revisions:
         print(revision.history_line())
     return 0
@@ -202,7 +208,7 @@ def run_export(args: argparse.Namespace, store: Store) -> int:
 
 
 def run_import(args: argparse.Namespace, store: Store) -> int:
-    report = store.import_dir(args.directory, by=_editor(args), reason=args.reason)
+    report = store.import_dir(args.directory, by=_editor(args), reason=args.reason or "")
     print(
         f"imported {args.directory}: {len(report.created)} new, {len(report.updated)} changed, "
         f"{report.unchanged} unchanged, {len(report.conflicts)} conflict(s)"
@@ -221,17 +227,23 @@ def run_backup(args: argparse.Namespace, store: Store) -> int:
 
 
 def run_source(args: argparse.Namespace, store: Store) -> int:
-    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
-    data = {
+    given = {
         "id": args.source_id,
-        "file": args.name or f"{args.source_id}.txt",
+        "file": args.name,
         "publisher": args.publisher,
         "title": args.title,
         "author": args.author,
         "published": args.published,
         "language": args.language,
-        "notes": args.notes,
     }
-    source = cast(Source, build_record("source", {k: v for k, v in data.items() if v}))
-    revision = store.add_source(source, text, by=_editor(args), reason=args.reason)
-    return _confirm(store.get(source.id), revision)
+    request = changes.AddSource(
+        {k: v for k, v in given.items() if v},
+        _article(args.file),
+        args.notes,
+        reason=args.reason or "",
+    )
+    return _change(args, store, request)
+
+
+def _article(path: str) -> str:
+    return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")

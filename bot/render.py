@@ -10,18 +10,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from bot.limits import EMBED_TITLE, EMBED_TOTAL, FIELD_VALUE
 from facts.answers import Answer, AnswerStatus, Citation, Item, Section
 
 if TYPE_CHECKING:
     import discord
 
-# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
-EMBED_TOTAL = 6000
-EMBED_DESCRIPTION = 4096
-EMBED_FIELDS = 25
-FIELD_VALUE = 1024
-EMBED_TITLE = 256
-MESSAGE_CHARS = 2000
 # Room we leave ourselves on a page: a description this long plus its sources fits in 6,000.
 PAGE_DESCRIPTION = 3000
 PAGE_SOURCES = 2400

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import discord
-from discord.ext import commands
 
+from bot.context import Context
+from bot.limits import MESSAGE_CHARS
 from bot.paging import Pager
-from bot.render import MESSAGE_CHARS, render_embeds
+from bot.render import render_embeds
 from facts.answers import Answer
 
 NO_PINGS = discord.AllowedMentions.none()
-Context = commands.Context[commands.Bot]
 
 
 async def send_answer(ctx: Context, answer: Answer, *, ephemeral: bool = False) -> discord.Message:

@@ -1,15 +1,34 @@
 """Settings from the environment (and an optional .env file), read by `load_settings()` at
-start, never at import time, so tests and tools can build their own."""
+start, never at import time, so tests and tools can build their own.
+
+Each setting is parsed into the type the code uses (a `datetime.time`, a `ZoneInfo`, a log
+level), so a wrong value is refused when the settings are read, and `settings_problems` says
+which variable is wrong and what to give instead, in one plain line each."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
+from zoneinfo import ZoneInfo
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    BeforeValidator,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import ErrorDetails, PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from facts.dataset import DATA_DIR
+from facts.digest import NOT_A_TIME, NOT_A_ZONE, parse_time, parse_zone
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+NOT_A_LEVEL = "is not a log level: give DEBUG, INFO, WARNING, ERROR or CRITICAL"
+SHOWN_CHARS = 40  # a longer value is not echoed: it may be a secret pasted in the wrong place
 
 
 def _split_list(value: object) -> object:
@@ -17,6 +36,34 @@ def _split_list(value: object) -> object:
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
     return value
+
+
+def _time(value: object) -> object:
+    """'08:00' -> time(8, 0) by the digest's own rule, so HH:MM is checked in one place."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse_time(value)
+    except ValueError:
+        raise PydanticCustomError("not_a_time", NOT_A_TIME) from None
+
+
+def _zone(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse_zone(value)
+    except ValueError:
+        raise PydanticCustomError("not_a_zone", NOT_A_ZONE) from None
+
+
+def _level(value: object) -> object:
+    """Any case, as logging takes it: `info` is INFO."""
+    if not isinstance(value, str):
+        return value
+    if value.strip().upper() not in get_args(LogLevel):
+        raise PydanticCustomError("not_a_level", NOT_A_LEVEL)
+    return value.strip().upper()
 
 
 class Settings(BaseSettings):
@@ -59,11 +106,15 @@ class Settings(BaseSettings):
         default=None, description="guild for `briefing sync --guild` (instant, for testing)"
     )
     digest_channels: Annotated[list[int], NoDecode] = Field(default_factory=list)
-    digest_time: str = Field(default="08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
-    digest_timezone: str = "UTC"
+    digest_time: Annotated[dt.time, BeforeValidator(_time)] = Field(
+        default=dt.time(8, 0), description="when the daily digest is posted, HH:MM (24-hour)"
+    )
+    digest_timezone: Annotated[ZoneInfo, BeforeValidator(_zone)] = Field(
+        default=ZoneInfo("UTC"), description="the zone of digest_time, Area/City"
+    )
     audit_channel: int | None = None
     cooldown_seconds: float = Field(default=3.0, ge=0)
-    log_level: str = "INFO"
+    log_level: Annotated[LogLevel, BeforeValidator(_level)] = "INFO"
 
     @field_validator("home_guilds", "moderator_roles", "digest_channels", mode="before")
     @classmethod
@@ -82,9 +133,52 @@ def env_name(field: str) -> str:
 
 
 def settings_problems(exc: ValidationError) -> str:
-    """What is wrong with the settings, by variable name and never by value: a bad setting
-    may sit next to the token (pydantic's own message shows 24 characters of the input)."""
-    return "; ".join(
-        f"{env_name(str(err['loc'][0])) if err['loc'] else 'settings'}: {err['msg']}"
-        for err in exc.errors(include_input=False, include_url=False)
-    )
+    """What is wrong with the settings: one plain line per bad value, joined with "; "."""
+    return "; ".join(settings_lines(exc))
+
+
+def settings_lines(exc: ValidationError) -> list[str]:
+    """One line per bad value, naming the variable and what to give instead, e.g.
+    `BRIEFING_DIGEST_TIME=25:00 is not a time: give HH:MM, 24-hour, e.g. 08:00`."""
+    return [_line(err) for err in exc.errors(include_url=False)]
+
+
+def _line(err: ErrorDetails) -> str:
+    field, *item = err["loc"]
+    name, shown, wrong = env_name(str(field)), _shown(err.get("input")), _wrong(err)
+    if item:  # one entry of a list setting: BRIEFING_HOME_GUILDS=1,x
+        return f"{name} has {shown}, which {wrong}"
+    return f"{name}={shown} {wrong}"
+
+
+def _shown(value: Any) -> str:
+    """The value as given, unless it is long: a token (59 characters or more) pasted into the
+    wrong variable must not be echoed (pydantic's own message shows 24 characters of it)."""
+    text = str(value).strip() if value is not None else ""
+    if len(text) > SHOWN_CHARS:
+        return f"({len(text)} characters, not shown)"
+    return text or "(empty)"
+
+
+# Pydantic's error types, in the words of a setting: what is wrong with the value given.
+_WRONG = {
+    "int_parsing": "is not a whole number",
+    "int_from_float": "is not a whole number",
+    "float_parsing": "is not a number",
+    "bool_parsing": "is not true or false",
+    "literal_error": "is not one of {expected}",
+    "greater_than_equal": "is below {ge}",
+    "less_than_equal": "is above {le}",
+    "string_too_short": "is shorter than {min_length} character(s)",
+    "string_too_long": "is longer than {max_length} character(s)",
+}
+
+
+def _wrong(err: ErrorDetails) -> str:
+    template = _WRONG.get(err["type"])
+    if template is None:  # our own validators' errors, and anything rarer, say it themselves
+        return f"is refused: {err['msg']}" if err["type"] not in _OWN else err["msg"]
+    return template.format(**(err.get("ctx") or {}))
+
+
+_OWN = {"not_a_time", "not_a_zone", "not_a_level"}

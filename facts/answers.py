@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field, field_validator
 
-from facts.dataset import FactSet
+from facts.factset import FactSet
 from facts.models import Quote
 from facts.text import escape_mentions
 

@@ -25,20 +25,28 @@ from facts.answers import (
     Section,
     in_reading_order,
 )
-from facts.dataset import FactSet, article
+from facts.dataset import article
 from facts.dates import DateError, DateRange, split_date
+from facts.factset import FactSet
 from facts.fulltext import FullText, document
 from facts.links import ClaimGraph, Links
-from facts.models import Actor, AnyRecord, Attribution, Claim, DateDerivation, Event, Source
+from facts.models import (
+    Actor,
+    AnyRecord,
+    Attribution,
+    Claim,
+    DateDerivation,
+    Event,
+    NameKind,
+    Source,
+)
 from facts.retrieval import GOOD_COVERAGE, Hit, Reading, Retriever
 from facts.search import (
     Match,
-    NameKind,
     Resolution,
     SearchIndex,
     Status,
     clean_query,
-    record_label,
     terms,
     unique_records,
 )
@@ -697,13 +705,12 @@ class Briefing:
             case Source():
                 return self._source_item(record)
         assert not isinstance(record, (Event, Claim, Source))
-        quotes = record.quotes[:1] if isinstance(record, Actor) else []
         return Item(
             id=record.id,
             kind=record.kind,
-            title=record.name,
+            title=record.label,
             text=record.description if isinstance(record, Actor) else record.place_kind.value,
-            citations=cites.cite_all(quotes),
+            citations=cites.cite_all([q.quote for q in record.quoted()[:1]]),
             **_ranking(hit),
         )
 
@@ -902,7 +909,7 @@ class Briefing:
 
     def _name(self, record_id: str) -> str:
         record = self.facts.get(record_id)
-        return record_label(record) if record is not None else record_id
+        return record.label if record is not None else record_id
 
     def _subject_title(self, matches: list[Match]) -> str:
         if len(matches) == 1:

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from facts.models import KINDS, Actor, AnyRecord, Claim, Event, Place, Source
+from facts.factset import FactSet  # also imported from here by facts/store.py
+from facts.models import KINDS, AnyRecord, Source
 from facts.yamlsafe import FILE_CHARS, BaseLoader, load_bounded
 
 DATA_DIR = Path(__file__).parent / "data"
 ARTICLES = "articles"
-# One YAML file per kind, loaded in this order (sources first: the others quote them).
-FILES: dict[str, str] = {
-    "source": "sources.yaml",
-    "actor": "actors.yaml",
-    "place": "places.yaml",
-    "event": "events.yaml",
-    "claim": "claims.yaml",
-}
+# For facts/store.py only, until it reads the models' table (`KINDS[kind].yaml_file`) and
+# imports FactSet from facts.factset: derived from the models, not a second registry.
+FILES: dict[str, str] = {kind: model.yaml_file for kind, model in KINDS.items()}
 _LINE = "__line__"
 
 
@@ -37,40 +32,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}: {self.record}: {self.field}: {self.message}"
-
-
-@dataclass
-class FactSet:
-    """Every record of a dataset, by id, and the article texts by source id."""
-
-    sources: dict[str, Source] = field(default_factory=dict)
-    actors: dict[str, Actor] = field(default_factory=dict)
-    places: dict[str, Place] = field(default_factory=dict)
-    events: dict[str, Event] = field(default_factory=dict)
-    claims: dict[str, Claim] = field(default_factory=dict)
-    articles: dict[str, str] = field(default_factory=dict)
-
-    def table(self, kind: str) -> dict[str, Any]:
-        return getattr(self, f"{kind}s")  # type: ignore[no-any-return]
-
-    def records(self) -> Iterator[AnyRecord]:
-        for kind in FILES:
-            yield from self.table(kind).values()
-
-    def get(self, record_id: str) -> AnyRecord | None:
-        for kind in FILES:
-            if (record := self.table(kind).get(record_id)) is not None:
-                return record  # type: ignore[no-any-return]
-        return None
-
-    def add(self, record: AnyRecord) -> None:
-        self.table(record.kind)[record.id] = record
-
-    def counts(self) -> dict[str, int]:
-        return {kind: len(self.table(kind)) for kind in FILES}
-
-    def summary(self) -> str:
-        return ", ".join(f"{n} {kind}s" for kind, n in self.counts().items())
 
 
 class _LineLoader(BaseLoader):
@@ -134,7 +95,8 @@ def load_dir(directory: Path = DATA_DIR) -> tuple[FactSet, list[Problem]]:
     facts = FactSet()
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for kind, name in FILES.items():
+    for kind, model in KINDS.items():
+        name = model.yaml_file
         path = directory / name
         if not path.exists():
             problems.append(Problem(name, "-", "-", "file is missing"))
@@ -202,7 +164,7 @@ def _load_articles(directory: Path, facts: FactSet, problems: list[Problem]) -> 
         except FileNotFoundError:
             problems.append(
                 Problem(
-                    FILES["source"],
+                    Source.yaml_file,
                     source.id,
                     "file",
                     f"article {ARTICLES}/{source.file} not found",

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from facts.models import AnyRecord, Figure
+from facts.models import AnyRecord, Figure, NameKind
 
 VERSION = "2"  # bump when `document` or the tables change: the store then re-indexes itself
 SCHEMA = (
@@ -46,23 +46,22 @@ def figure_words(figure: Figure) -> str:
 
 
 def document(record: AnyRecord) -> tuple[str, str, str, str]:
-    """A record's searchable text: (names, title, body, figures)."""
+    """A record's searchable text: (names, title, body, figures). The names are the ones
+    the name index uses (ids aside); which words weigh as title and as body is this
+    index's choice, so it is made here, not on the models."""
+    names = " ; ".join(name.text for name in record.names() if name.kind is not NameKind.ID)
     match record.kind:
         case "claim":
             figure = figure_words(record.figure) if record.figure else ""
-            return (" ; ".join(record.keywords), record.statement, record.quote.text, figure)
+            return (names, record.statement, record.quote.text, figure)
         case "event":
-            names = " ; ".join([record.headline, *record.keywords])
             body = " ".join([record.summary, record.date.phrase, record.sub_event_type or ""])
             return (names, record.event_type.value, body, "")
         case "actor":
-            names = " ; ".join([record.name, *(a.name for a in record.aliases)])
             return (names, record.actor_kind.value, record.description, "")
         case "place":
-            names = " ; ".join([record.name, *(a.name for a in record.aliases)])
             return (names, record.place_kind.value, "", "")
         case "source":
-            names = " ; ".join(v for v in (record.publisher, record.author, record.title) if v)
             return (names, record.file.removesuffix(".txt"), record.notes, "")
     return ("", "", "", "")
 

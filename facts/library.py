@@ -6,7 +6,7 @@ import threading
 from typing import Protocol
 
 from facts.briefing import Briefing
-from facts.dataset import FactSet
+from facts.factset import FactSet
 from facts.fulltext import FullText
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Literal
 
-from facts.dataset import FactSet
+from facts.factset import FactSet
 from facts.models import Actor, AnyRecord, Claim, Event, Place
 
 

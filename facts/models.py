@@ -4,14 +4,20 @@ Every record that states something carries at least one Quote: a verbatim span o
 article. The models check each record on its own (types, required fields, shapes); the
 cross-record checks (references resolve, quotes occur in their article, aliases do not collide)
 live in `facts.validate`.
+
+Each of the five kinds (`Fact` subclasses) also says what the rest of the code asks of any
+record: its `label`, its quotes (`quoted()`), its `references()` and its `names()`; `KINDS`,
+at the end, is the one table of kinds, their models and their YAML files. The module is
+longer than most because a kind's fields and its behaviour are meant to be read together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from abc import abstractmethod
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated, Literal, Self
+from typing import Annotated, ClassVar, Literal, NamedTuple, Self
 
 from pydantic import (
     AfterValidator,
@@ -38,9 +44,6 @@ class Record(BaseModel):
     )
 
 
-# --- sources -------------------------------------------------------------------------------
-
-
 class Quote(Record):
     """A verbatim span of one article. `prefix`/`suffix` (the text right before or after the
     span) pin it down when the same words occur more than once in the article."""
@@ -49,6 +52,95 @@ class Quote(Record):
     text: Text
     prefix: Text | None = None
     suffix: Text | None = None
+
+
+class NameKind(StrEnum):
+    """What kind of name a record is found by; it decides how much an exact hit counts."""
+
+    NAME = "name"
+    ALIAS = "alias"
+    WEAK = "weak alias"
+    KEYWORD = "keyword"
+    ID = "id"
+
+
+class Name(NamedTuple):
+    text: str
+    kind: NameKind
+
+
+class Quoted(NamedTuple):
+    """A quote a record carries, and the field path it sits at ('quotes[0]', 'quote')."""
+
+    path: str
+    quote: Quote
+
+
+class Reference(NamedTuple):
+    """One reference a record makes: the field path, the id it names, the kind it must be."""
+
+    path: str
+    target: str
+    kind: str
+
+
+class Fact(Record):
+    """Base of the five kinds of record the store holds, one YAML file each. Each kind says
+    what the rest of the code asks of every record, so no caller switches on the kind."""
+
+    # The dataset file that holds this kind (`file` is a source's article field).
+    yaml_file: ClassVar[str]
+
+    @property
+    @abstractmethod
+    def label(self) -> str:
+        """The short human name answers, digests and history give the record."""
+
+    @abstractmethod
+    def quoted(self) -> list[Quoted]:
+        """Every quote the record carries, with its field path (a source's evidence are
+        plain spans, checked on their own, not quotes)."""
+
+    @property
+    def sources(self) -> list[str]:
+        """The ids of the articles the record quotes, each once, in first-quoted order."""
+        return _unique(q.quote.source for q in self.quoted())
+
+    @abstractmethod
+    def references(self) -> list[Reference]:
+        """Every reference the record makes, the quotes' sources included."""
+
+    @abstractmethod
+    def names(self) -> list[Name]:
+        """Everything the record can be found by, with the kind of name each is: its id
+        first (readers type 'bannu attack' for `bannu-attack`), then its own names."""
+
+
+def _id_name(record_id: str) -> Name:
+    return Name(record_id.replace("-", " "), NameKind.ID)
+
+
+def _quote_sources(quoted: list[Quoted]) -> list[Reference]:
+    return [Reference(f"{q.path}.source", q.quote.source, "source") for q in quoted]
+
+
+def _listed(field: str, ids: Iterable[str], kind: str) -> list[Reference]:
+    """References of a list field: 'places[0]', 'places[1]', ..."""
+    return [Reference(f"{field}[{i}]", target, kind) for i, target in enumerate(ids)]
+
+
+def _optional(field: str, target: str | None, kind: str) -> list[Reference]:
+    return [Reference(field, target, kind)] if target else []
+
+
+def _alias_names(name: str, aliases: list[Alias]) -> list[Name]:
+    """An actor's or place's name and aliases; a weak alias may name several records."""
+    return [Name(name, NameKind.NAME)] + [
+        Name(a.name, NameKind.WEAK if a.kind is AliasKind.WEAK else NameKind.ALIAS) for a in aliases
+    ]
+
+
+# --- sources -------------------------------------------------------------------------------
 
 
 FILE_NAME_CHARS = 100
@@ -66,9 +158,10 @@ def _file_name(value: str) -> str:
     return value
 
 
-class Source(Record):
+class Source(Fact):
     """One article. Metadata the text does not show stays null, and `notes` says why."""
 
+    yaml_file: ClassVar[str] = "sources.yaml"
     kind: Literal["source"] = "source"
     id: Slug
     file: Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.txt$"), AfterValidator(_file_name)]
@@ -100,6 +193,16 @@ class Source(Record):
         """Who speaks when the article states something in its own voice: 'Daljoog News (own
         reporting)'; 'Umair Jamal' for a signed piece with no known publisher."""
         return f"{self.publisher} (own reporting)" if self.publisher else self.label
+
+    def quoted(self) -> list[Quoted]:
+        return []
+
+    def references(self) -> list[Reference]:
+        return []
+
+    def names(self) -> list[Name]:
+        found = [Name(v, NameKind.NAME) for v in (self.publisher, self.author, self.title) if v]
+        return [_id_name(self.id), *found, Name(self.file.removesuffix(".txt"), NameKind.ID)]
 
 
 # --- actors and places ---------------------------------------------------------------------
@@ -150,7 +253,8 @@ class Alias(Record):
     )
 
 
-class Actor(Record):
+class Actor(Fact):
+    yaml_file: ClassVar[str] = "actors.yaml"
     kind: Literal["actor"] = "actor"
     id: Slug
     name: Text
@@ -162,8 +266,17 @@ class Actor(Record):
     standalone: Text | None = Field(default=None, description=STANDALONE)
 
     @property
-    def sources(self) -> list[str]:
-        return _unique(q.source for q in self.quotes)
+    def label(self) -> str:
+        return self.name
+
+    def quoted(self) -> list[Quoted]:
+        return [Quoted(f"quotes[{i}]", q) for i, q in enumerate(self.quotes)]
+
+    def references(self) -> list[Reference]:
+        return [*_optional("parent", self.parent, "actor"), *_quote_sources(self.quoted())]
+
+    def names(self) -> list[Name]:
+        return [_id_name(self.id), *_alias_names(self.name, self.aliases)]
 
 
 class PlaceKind(StrEnum):
@@ -175,7 +288,8 @@ class PlaceKind(StrEnum):
     REGION = "region"
 
 
-class Place(Record):
+class Place(Fact):
+    yaml_file: ClassVar[str] = "places.yaml"
     kind: Literal["place"] = "place"
     id: Slug
     name: Text
@@ -184,6 +298,22 @@ class Place(Record):
     parent: Slug | None = Field(default=None, description="id of the enclosing place")
     aliases: list[Alias] = Field(default_factory=list)
     standalone: Text | None = Field(default=None, description=STANDALONE)
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    def quoted(self) -> list[Quoted]:
+        return []
+
+    def references(self) -> list[Reference]:
+        return [
+            *_optional("country", self.country, "place"),
+            *_optional("parent", self.parent, "place"),
+        ]
+
+    def names(self) -> list[Name]:
+        return [_id_name(self.id), *_alias_names(self.name, self.aliases)]
 
 
 # --- events --------------------------------------------------------------------------------
@@ -290,7 +420,8 @@ class EventActor(Record):
     role: ActorRole
 
 
-class Event(Record):
+class Event(Fact):
+    yaml_file: ClassVar[str] = "events.yaml"
     kind: Literal["event"] = "event"
     id: Slug
     headline: Text
@@ -306,8 +437,22 @@ class Event(Record):
     quotes: list[Quote] = Field(min_length=1)
 
     @property
-    def sources(self) -> list[str]:
-        return _unique(q.source for q in self.quotes)
+    def label(self) -> str:
+        return self.headline
+
+    def quoted(self) -> list[Quoted]:
+        return [Quoted(f"quotes[{i}]", q) for i, q in enumerate(self.quotes)]
+
+    def references(self) -> list[Reference]:
+        return [
+            *_listed("places", self.places, "place"),
+            *(Reference(f"actors[{i}].actor", a.actor, "actor") for i, a in enumerate(self.actors)),
+            *_quote_sources(self.quoted()),
+        ]
+
+    def names(self) -> list[Name]:
+        keywords = [Name(k, NameKind.KEYWORD) for k in self.keywords]
+        return [_id_name(self.id), Name(self.headline, NameKind.NAME), *keywords]
 
 
 # --- claims --------------------------------------------------------------------------------
@@ -422,7 +567,8 @@ class Attribution(StrEnum):
     UNNAMED_SOURCES = "unnamed sources"
 
 
-class Claim(Record):
+class Claim(Fact):
+    yaml_file: ClassVar[str] = "claims.yaml"
     kind: Literal["claim"] = "claim"
     id: Slug
     claimant: Slug | None = Field(
@@ -470,18 +616,34 @@ class Claim(Record):
         return self
 
     @property
-    def sources(self) -> list[str]:
-        return [self.quote.source]
+    def label(self) -> str:
+        return self.statement
 
+    def quoted(self) -> list[Quoted]:
+        return [Quoted("quote", self.quote)]
+
+    def references(self) -> list[Reference]:
+        return [
+            *_optional("claimant", self.claimant, "actor"),
+            *_optional("about_event", self.about_event, "event"),
+            *_listed("about_actors", self.about_actors, "actor"),
+            *_listed("about_places", self.about_places, "place"),
+            *_listed("disputes", self.disputes, "claim"),
+            *_listed("differs", self.differs, "claim"),
+            *_quote_sources(self.quoted()),
+        ]
+
+    def names(self) -> list[Name]:
+        return [_id_name(self.id), *(Name(k, NameKind.KEYWORD) for k in self.keywords)]
+
+
+# --- the table of kinds --------------------------------------------------------------------
 
 AnyRecord = Source | Actor | Place | Event | Claim
-KINDS: dict[str, type[AnyRecord]] = {
-    "source": Source,
-    "actor": Actor,
-    "place": Place,
-    "event": Event,
-    "claim": Claim,
-}
+# Load order: sources first, since the others quote them.
+MODELS: tuple[type[AnyRecord], ...] = (Source, Actor, Place, Event, Claim)
+# kind -> model; each model's `kind` default is its name, `yaml_file` its dataset file.
+KINDS: dict[str, type[AnyRecord]] = {m.model_fields["kind"].default: m for m in MODELS}
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -19,7 +19,7 @@ import heapq
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from facts.dataset import FactSet
+from facts.factset import FactSet
 from facts.fulltext import FullText, TextHit, document
 from facts.links import ClaimGraph, Links
 from facts.models import Actor, ActorKind, AnyRecord, Claim, Event

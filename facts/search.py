@@ -30,8 +30,8 @@ from typing import Protocol, TypeVar
 from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
-from facts.dataset import FactSet
-from facts.models import AliasKind, AnyRecord
+from facts.factset import FactSet
+from facts.models import AnyRecord, NameKind
 from facts.text import normalise_quote, strip_mentions
 
 MAX_QUERY_CHARS = 200  # a query is a name or a topic; the rest of a long paste is noise
@@ -75,16 +75,6 @@ STOPWORDS = frozenset(
 _URL = re.compile(r"https?://\S+")
 _MARKDOWN = re.compile(r"[*_~`|>\\#\[\]()]")
 WORD = re.compile(r"\w+")  # a word, as the index and the retriever split text
-
-
-class NameKind(StrEnum):
-    """What kind of name a vocabulary entry is; it decides how much an exact hit counts."""
-
-    NAME = "name"
-    ALIAS = "alias"
-    WEAK = "weak alias"
-    KEYWORD = "keyword"
-    ID = "id"
 
 
 _PRIORITY = {
@@ -640,8 +630,8 @@ def _topic(keyword: str) -> Match:
 
 def _entries_of(record: AnyRecord) -> Iterator[_Entry]:
     """The index's entries for one record: each of its names, folded."""
-    label = record_label(record)
-    for text, name_kind in names_of(record):
+    label = record.label
+    for text, name_kind in record.names():
         if folded := phrase(text):
             yield _Entry(record.id, record.kind, label, text, folded, name_kind)
 
@@ -665,39 +655,3 @@ def unique_records(found: Iterable[_Found]) -> list[_Found]:
     for item in found:
         seen.setdefault(item.record_id, item)
     return list(seen.values())
-
-
-def record_label(record: AnyRecord) -> str:
-    """A record's human name: an actor's or place's name, an event's headline, ..."""
-    match record.kind:
-        case "actor" | "place":
-            return record.name
-        case "event":
-            return record.headline
-        case "claim":
-            return record.statement
-        case "source":
-            return record.label
-    return record.id
-
-
-def names_of(record: AnyRecord) -> list[tuple[str, NameKind]]:
-    """Everything a record can be found by, with the kind of name each is."""
-    names: list[tuple[str, NameKind]] = [(record.id.replace("-", " "), NameKind.ID)]
-    match record.kind:
-        case "actor" | "place":
-            names.append((record.name, NameKind.NAME))
-            for alias in record.aliases:
-                kind = NameKind.WEAK if alias.kind is AliasKind.WEAK else NameKind.ALIAS
-                names.append((alias.name, kind))
-        case "event":
-            names.append((record.headline, NameKind.NAME))
-            names.extend((k, NameKind.KEYWORD) for k in record.keywords)
-        case "claim":
-            names.extend((k, NameKind.KEYWORD) for k in record.keywords)
-        case "source":
-            for value in (record.publisher, record.author, record.title):
-                if value:
-                    names.append((value, NameKind.NAME))
-            names.append((record.file.removesuffix(".txt"), NameKind.ID))
-    return names

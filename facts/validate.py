@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from facts.dataset import DATA_DIR, FILES, FactSet, Problem, article, load_dir
+from facts.dataset import DATA_DIR, Problem, article, load_dir
+from facts.factset import FactSet
 from facts.models import (
+    KINDS,
     Actor,
     AliasKind,
     AnyRecord,
@@ -28,6 +30,8 @@ from facts.models import (
     EventDate,
     Place,
     Quote,
+    Reference,
+    Source,
 )
 from facts.text import count_occurrences, normalise_quote, numbers_in
 
@@ -59,7 +63,7 @@ def warnings(facts: FactSet) -> list[Problem]:
 
 
 def _problem_order(problem: Problem) -> tuple[int, str, str, str]:
-    order = list(FILES.values())
+    order = [model.yaml_file for model in KINDS.values()]
     base = problem.file.split(":")[0]
     return (
         order.index(base) if base in order else len(order),
@@ -70,48 +74,20 @@ def _problem_order(problem: Problem) -> tuple[int, str, str, str]:
 
 
 def _file(record: AnyRecord) -> str:
-    return FILES[record.kind]
+    return record.yaml_file
 
 
 # --- references ----------------------------------------------------------------------------
 
 
-def _references(record: AnyRecord) -> Iterator[tuple[str, str, str]]:
-    """(field, referenced id, kind it must be) for every reference a record makes."""
-    match record.kind:
-        case "actor":
-            if record.parent:
-                yield "parent", record.parent, "actor"
-        case "place":
-            if record.country:
-                yield "country", record.country, "place"
-            if record.parent:
-                yield "parent", record.parent, "place"
-        case "event":
-            for i, place in enumerate(record.places):
-                yield f"places[{i}]", place, "place"
-            for i, role in enumerate(record.actors):
-                yield f"actors[{i}].actor", role.actor, "actor"
-        case "claim":
-            if record.claimant:
-                yield "claimant", record.claimant, "actor"
-            if record.about_event:
-                yield "about_event", record.about_event, "event"
-            for i, actor in enumerate(record.about_actors):
-                yield f"about_actors[{i}]", actor, "actor"
-            for i, place in enumerate(record.about_places):
-                yield f"about_places[{i}]", place, "place"
-            for i, other in enumerate(record.disputes):
-                yield f"disputes[{i}]", other, "claim"
-            for i, other in enumerate(record.differs):
-                yield f"differs[{i}]", other, "claim"
-    for path, quote in quotes_of(record):
-        yield f"{path}.source", quote.source, "source"
+def _references(record: AnyRecord) -> list[Reference]:
+    # For facts/store.py, until it calls record.references() itself.
+    return record.references()
 
 
 def check_references(facts: FactSet) -> Iterator[Problem]:
     for record in facts.records():
-        for path, target, kind in _references(record):
+        for path, target, kind in record.references():
             found = facts.get(target)
             if found is None:
                 yield Problem(_file(record), record.id, path, f"unknown {kind} id {target!r}")
@@ -127,15 +103,6 @@ def check_references(facts: FactSet) -> Iterator[Problem]:
 
 
 # --- quotes --------------------------------------------------------------------------------
-
-
-def quotes_of(record: AnyRecord) -> Iterator[tuple[str, Quote]]:
-    """(field path, quote) for every quote a record carries."""
-    if record.kind in ("actor", "event"):
-        for i, quote in enumerate(record.quotes):
-            yield f"quotes[{i}]", quote
-    elif record.kind == "claim":
-        yield "quote", record.quote
 
 
 @lru_cache(maxsize=32)
@@ -207,7 +174,7 @@ def figure_problems(claim: Claim) -> Iterator[tuple[str, str]]:
 
 def check_quotes(facts: FactSet) -> Iterator[Problem]:
     for record in facts.records():
-        for path, quote in quotes_of(record):
+        for path, quote in record.quoted():
             article = facts.articles.get(quote.source)
             if article is None:
                 continue  # an unknown source is reported by check_references
@@ -223,7 +190,7 @@ def check_quotes(facts: FactSet) -> Iterator[Problem]:
         for i, span in enumerate(source.evidence):
             if count_occurrences(_normalised_article(article), normalise_quote(span)) == 0:
                 yield Problem(
-                    FILES["source"],
+                    Source.yaml_file,
                     source.id,
                     f"evidence[{i}]",
                     f"not found verbatim in the article: {span[:80]!r}",
@@ -486,7 +453,7 @@ def check_links(facts: FactSet) -> Iterator[Problem]:
             other = facts.claims.get(other_id)
             if other is not None and claim.id in other.disputes:
                 yield Problem(
-                    FILES["claim"],
+                    Claim.yaml_file,
                     claim.id,
                     f"differs[{i}]",
                     f"{other_id!r} disputes this claim; a pair either disputes or differs",
@@ -505,7 +472,7 @@ def check_unattributed_disputes(facts: FactSet) -> Iterator[Problem]:
         names = [n for n in (source.publisher, source.author) if n] or ["article"]
         if not any(n.casefold() in claim.statement.casefold() for n in names):
             yield Problem(
-                FILES["claim"],
+                Claim.yaml_file,
                 claim.id,
                 "statement",
                 f"warning: disputed, but the statement does not say who says it; name "
@@ -521,7 +488,7 @@ def check_unreferenced(facts: FactSet) -> Iterator[Problem]:
     and claims they belong to, or say why they stand alone (`standalone`)."""
     referred: set[str] = set()
     for record in facts.records():
-        referred.update(target for _path, target, _kind in _references(record))
+        referred.update(ref.target for ref in record.references())
     named: list[Actor | Place] = [*facts.actors.values(), *facts.places.values()]
     for record in named:
         if record.id not in referred and record.standalone is None:

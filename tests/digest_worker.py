@@ -12,14 +12,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import discord
 
+from bot.app import create_bot
 from bot.cogs.digest import Digest
 from bot.settings import Settings
-from facts.library import Library
 from facts.store import Store
 
 CHANNEL = 4242
@@ -43,12 +42,9 @@ class Channel(discord.abc.Messageable):
 async def main(store_path: Path, out: Path, ticks: int) -> None:
     with Store.open(store_path) as store:
         settings = Settings(digest_channels=[CHANNEL], digest_time="08:00")
-        bot: Any = SimpleNamespace(
-            store=store,
-            settings=settings,
-            library=Library(store),
-            get_channel=lambda _id: Channel(out),
-        )
+        # The real bot, never logged in: the digest reaches the store through bot.stored.
+        bot: Any = create_bot(settings, store)
+        bot.get_channel = lambda _id: Channel(out)
         cog = Digest(bot, clock=lambda: NOW)
         print("ready", flush=True)
         sys.stdin.readline()

@@ -15,7 +15,8 @@ from unittest.mock import MagicMock
 
 import discord
 import discord.ext.test as dpytest
-from discord.ext import commands
+
+from bot.context import Context
 
 if TYPE_CHECKING:
     from bot.app import BriefingBot
@@ -110,8 +111,9 @@ def make_context(
 ) -> MagicMock:
     """A command context; with `interaction` it is a slash invocation of a hybrid command
     (and the interaction carries it, as discord.py's `_baton`, for the checks)."""
-    ctx = MagicMock(spec=commands.Context)
+    ctx = MagicMock(spec=Context)  # the bot's own, as BriefingBot.get_context makes it
     ctx.bot = bot
+    ctx.command_prefix = "!"
     ctx.author = author
     ctx.guild = (getattr(author, "guild", None) or make_guild()) if guild is True else guild
     ctx.interaction = interaction

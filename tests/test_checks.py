@@ -1,5 +1,5 @@
-"""The moderator check: who passes, who is refused and how, in DMs and in servers that are
-not the newsroom's own."""
+"""The moderator check (each moderator cog's cog_check): who passes, who is refused and
+how, in DMs and in servers that are not the newsroom's own."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from bot.checks import (
     NO_HOME,
     NotHomeGuild,
     NotModerator,
-    is_moderator,
     member_is_moderator,
     refusal,
+    require_moderator,
     write_refusal,
 )
+from bot.settings import Settings
 from tests.helpers import (
     FOREIGN_GUILD,
     HOME_GUILD,
@@ -32,22 +33,11 @@ from tests.helpers import (
 DESK = 1234567890  # the moderator role's id
 
 
-def predicate() -> Any:
-    """The coroutine `is_moderator()` registers on a command."""
-
-    @is_moderator()
-    async def command(ctx: Any) -> None: ...
-
-    [check] = command.__commands_checks__  # type: ignore[attr-defined]
-    return check
-
-
 def bot_with(
     roles: list[str], *, names: bool = False, home: tuple[int, ...] = (HOME_GUILD,)
 ) -> Any:
-    settings = SimpleNamespace(
-        moderator_roles=roles, moderator_role_names=names, home_guilds=list(home)
-    )
+    """A bot as the check sees it: its settings (the check reads nothing else)."""
+    settings = Settings(moderator_roles=roles, moderator_role_names=names, home_guilds=list(home))
     return SimpleNamespace(settings=settings)
 
 
@@ -99,46 +89,46 @@ def test_refusal_names_the_roles_that_count_and_manage_server() -> None:
     assert refusal([]) == "Only moderators can do that: ask someone with Manage Server."
 
 
-async def test_check_passes_a_moderator() -> None:
+def test_check_passes_a_moderator() -> None:
     desk = make_role("Fact desk", role_id=DESK)
-    assert await predicate()(make_context(bot_with([str(DESK)]), make_member(roles=[desk])))
+    assert require_moderator(make_context(bot_with([str(DESK)]), make_member(roles=[desk])))
     ctx = make_context(bot_with(["Editors"], names=True), make_member(roles=[make_role("Editors")]))
-    assert await predicate()(ctx) is True
+    assert require_moderator(ctx) is True
 
 
-async def test_check_refuses_others_with_the_message() -> None:
+def test_check_refuses_others_with_the_message() -> None:
     ctx = make_context(bot_with(["Editors"]), make_member(roles=[make_role("Editors")]))
     with pytest.raises(NotModerator) as caught:
-        await predicate()(ctx)
+        require_moderator(ctx)
     assert isinstance(caught.value, commands.CheckFailure)
     assert str(caught.value) == refusal([])
 
 
-async def test_check_refuses_dms() -> None:
+def test_check_refuses_dms() -> None:
     ctx = make_context(bot_with(["Editors"]), make_user(), guild=None)
     with pytest.raises(commands.NoPrivateMessage):
-        await predicate()(ctx)
+        require_moderator(ctx)
 
 
-async def test_check_refuses_dms_even_for_a_server_moderator() -> None:
+def test_check_refuses_dms_even_for_a_server_moderator() -> None:
     member = make_member(manage_guild=True)
     ctx = make_context(bot_with(["Editors"]), member, guild=None)
     with pytest.raises(commands.NoPrivateMessage):
-        await predicate()(ctx)
+        require_moderator(ctx)
 
 
-async def test_check_looks_up_an_uncached_author_as_a_member() -> None:
+def test_check_looks_up_an_uncached_author_as_a_member() -> None:
     guild = make_guild()
     user = make_user()
     ctx = make_context(bot_with([str(DESK)]), user, guild=guild)
     desk = make_role("Fact desk", role_id=DESK)
     guild.get_member.return_value = make_member(roles=[desk], guild=guild)
-    assert await predicate()(ctx) is True
+    assert require_moderator(ctx) is True
     guild.get_member.assert_called_once_with(user.id)
 
     guild.get_member.return_value = None  # left the server: refused, not an error
     with pytest.raises(NotModerator):
-        await predicate()(ctx)
+        require_moderator(ctx)
 
 
 # --- servers that are not the newsroom's own -------------------------------------------------
@@ -156,28 +146,28 @@ def foreign_member(**kwargs: Any) -> Any:
         pytest.param(lambda: foreign_member(roles=[make_role("Desk", role_id=DESK)]), id="role-id"),
     ],
 )
-async def test_nobody_may_edit_in_a_server_that_is_not_the_newsrooms(member: Any) -> None:
+def test_nobody_may_edit_in_a_server_that_is_not_the_newsrooms(member: Any) -> None:
     """The store is one for the deployment: Manage Server in any server the bot is in, or a
     role there named like the moderator role, must not be enough to change it."""
     bot = bot_with([str(DESK), "Editors"], names=True)
     ctx = make_context(bot, member())
     with pytest.raises(NotHomeGuild) as caught:
-        await predicate()(ctx)
+        require_moderator(ctx)
     assert isinstance(caught.value, commands.CheckFailure)
     assert str(caught.value) == FACTS_ELSEWHERE
-    assert write_refusal(bot, ctx.guild, ctx.author) == FACTS_ELSEWHERE
+    assert write_refusal(bot.settings, ctx.guild, ctx.author) == FACTS_ELSEWHERE
 
 
-async def test_without_home_servers_nothing_can_be_changed_from_discord() -> None:
+def test_without_home_servers_nothing_can_be_changed_from_discord() -> None:
     ctx = make_context(bot_with([], home=()), make_member(manage_guild=True))
     with pytest.raises(NotHomeGuild, match="BRIEFING_HOME_GUILDS"):
-        await predicate()(ctx)
-    assert write_refusal(ctx.bot, ctx.guild, ctx.author) == NO_HOME
+        require_moderator(ctx)
+    assert write_refusal(ctx.bot.settings, ctx.guild, ctx.author) == NO_HOME
 
 
 def test_write_refusal_is_none_only_for_a_moderator_at_home() -> None:
     bot = bot_with([str(DESK)])
     desk = make_role("Desk", role_id=DESK)
-    assert write_refusal(bot, make_guild(), make_member(roles=[desk])) is None
-    assert write_refusal(bot, make_guild(), make_member()) == refusal([str(DESK)])
-    assert write_refusal(bot, None, make_user()) is not None
+    assert write_refusal(bot.settings, make_guild(), make_member(roles=[desk])) is None
+    assert write_refusal(bot.settings, make_guild(), make_member()) == refusal([str(DESK)])
+    assert write_refusal(bot.settings, None, make_user()) is not None

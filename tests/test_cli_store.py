@@ -86,13 +86,14 @@ def test_refusals_print_field_and_reason_and_change_nothing(
         ("edit", CLAIM, "statement"): "statement: expected field=value",
         ("edit", "nobody", "statement=x"): "id: no record 'nobody'",
         ("retract", "islamabad", "--reason", "x"): "id: still referenced by",
-        ("retract", CLAIM): "--reason: say why",
+        ("retract", CLAIM): "reason: say why",
+        ("retract", CLAIM, "wrong", "--reason", "x"): "reason: given twice",
         ("undo", "100000"): "revision: no revision 100000",
     }
     for args, expected in cases.items():
         assert run(live, *args) == 1, args
         err = capsys.readouterr().err
-        assert err.startswith(expected), (args, err)
+        assert err.startswith(f"Refused, nothing changed: {expected}"), (args, err)
     assert fingerprint(live) == before
 
 
@@ -117,7 +118,7 @@ def test_add_from_tokens_and_from_a_file(
     wrong.write_text(yaml.safe_dump({**claim_data(id="third"), "kind": "claim"}))
     capsys.readouterr()
     assert run(live, "add", "actor", "--file", str(wrong)) == 1
-    assert capsys.readouterr().err == "kind: is 'claim', not 'actor'\n"
+    assert capsys.readouterr().err == "Refused, nothing changed: kind: is 'claim', not 'actor'\n"
     with Store.open(live) as store:
         assert store.get("mosque-wounded-aljazeera") is not None
         assert store.history("second-wounded")[0].editor_name == "operator"
@@ -160,13 +161,21 @@ def test_stale_edit_on_the_command_line(live: Path, capsys: pytest.CaptureFixtur
         == 1
     )
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == f"refused: the record changed after revision {base}"
+    assert err[0] == (
+        f"Refused, nothing changed: {CLAIM} changed after revision {base}, the one your edit "
+        "was based on. What changed since:"
+    )
     assert err[1].startswith("statement: changed by revision")
     assert err[1].endswith('"The bombing killed at least 31 worshippers."')
     assert err[2].startswith("figure.value: changed by revision")
     assert err[2].endswith("36.0 -> 31.0")
     assert err[3].startswith("quote.source: changed by revision")
     assert err[3].endswith('"aljazeera-2026-02-24" -> "daljoog-strikes"')
+    with Store.open(live) as store:
+        head = store.history(CLAIM)[-1].number
+    assert err[-1] == (
+        f"Look at `briefing facts history {CLAIM}`, then redo your edit with base={head}."
+    )
 
 
 def test_export_validate_import_backup(

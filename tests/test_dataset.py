@@ -12,8 +12,9 @@ from collections import defaultdict
 
 import pytest
 
-from facts.dataset import DATA_DIR, FactSet
-from facts.models import AliasKind, Claim, Qualifier, Quote
+from facts.dataset import DATA_DIR
+from facts.factset import FactSet
+from facts.models import AliasKind, Claim, NameKind, Qualifier, Quote
 from facts.text import count_occurrences, normalise_quote
 from facts.validate import alias_key, validate_dir
 
@@ -434,10 +435,10 @@ def name_index(facts: FactSet) -> tuple[dict[str, set[str]], dict[str, set[str]]
     strong: dict[str, set[str]] = defaultdict(set)
     weak: dict[str, set[str]] = defaultdict(set)
     for record in [*facts.actors.values(), *facts.places.values()]:
-        strong[alias_key(record.name)].add(record.id)
-        for alias in record.aliases:
-            table = weak if alias.kind is AliasKind.WEAK else strong
-            table[alias_key(alias.name)].add(record.id)
+        for name in record.names():
+            if name.kind is not NameKind.ID:
+                table = weak if name.kind is NameKind.WEAK else strong
+                table[alias_key(name.text)].add(record.id)
     return strong, weak
 
 

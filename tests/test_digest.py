@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.cli import main
-from bot.render import EMBED_DESCRIPTION, EMBED_TOTAL, render_embeds, render_text
+from bot.limits import EMBED_DESCRIPTION, EMBED_TOTAL
+from bot.render import render_embeds, render_text
 from facts.answers import Answer, Item, Section
 from facts.briefing import Briefing
 from facts.digest import (
@@ -157,14 +158,14 @@ def test_last_sent_survives_reopening_the_store(store: Store, tmp_path: Path):
 
 def test_moderator_settings_override_the_defaults(store: Store):
     default = DigestConfig((1, 2), EIGHT, ZoneInfo("UTC"))
-    assert load_config(store, [1, 2], "08:00", "UTC") == default
+    assert load_config(store, [1, 2], EIGHT, ZoneInfo("UTC")) == default
     save_channels(store, [3, 1, 3])
     save_time(store, dt.time(6, 30), KARACHI)
-    assert load_config(store, [1, 2], "08:00", "UTC") == DigestConfig(
+    assert load_config(store, [1, 2], EIGHT, ZoneInfo("UTC")) == DigestConfig(
         (1, 3), dt.time(6, 30), KARACHI
     )
     save_channels(store, [])  # removing the last one is not "use the defaults again"
-    assert load_config(store, [1, 2], "08:00", "UTC").channels == ()
+    assert load_config(store, [1, 2], EIGHT, ZoneInfo("UTC")).channels == ()
 
 
 @pytest.mark.parametrize("text", ["8:00", "24:00", "08:60", "noon", ""])

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from typing import Any
 from unittest.mock import AsyncMock, MagicMock
+from zoneinfo import ZoneInfo
 
 import discord
 import discord.ext.test as dpytest
@@ -121,10 +122,10 @@ async def test_moderators_turn_the_thread_on_and_off(bot: BriefingBot, store: St
     dpytest.get_message()
     await dpytest.message(f"!digest thread <#{target.id}> on")
     assert "goes in a thread of its own" in dpytest.get_message().content
-    assert load_config(store, [], "08:00", "UTC").threads == (target.id,)
+    assert load_config(store, [], dt.time(8), ZoneInfo("UTC")).threads == (target.id,)
     await dpytest.message("!digest preview")
     dpytest.get_embed()
     assert "(a thread a day)" in dpytest.get_message().content
     await dpytest.message(f"!digest thread <#{target.id}> off")
     assert "itself again" in dpytest.get_message().content
-    assert load_config(store, [], "08:00", "UTC").threads == ()
+    assert load_config(store, [], dt.time(8), ZoneInfo("UTC")).threads == ()

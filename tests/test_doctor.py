@@ -217,7 +217,7 @@ def test_unusable_log_level_or_time_zone(
     monkeypatch.setenv(name, value)
     settings = by_name(run_checks(offline=True))["settings"]
     assert not settings.ok
-    assert f"{name} {value!r}" in settings.message
+    assert f"{name}={value} is not a " in settings.message
 
 
 def test_env_example_lists_every_setting() -> None:

@@ -1,12 +1,24 @@
-"""`field=value` tokens: YAML scalars, dotted paths, and clear errors."""
+"""The syntax of a change: `field=value` tokens (YAML scalars, dotted paths, clear errors),
+what moderators and operators type around them, and the YAML of forms."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+import yaml
 
-from facts.edits import EditSyntaxError, apply_changes, parse_assignments, split_path
+from facts.edits import (
+    EditSyntaxError,
+    apply_changes,
+    changes_between,
+    parse_assignments,
+    read_input,
+    read_reason,
+    split_path,
+    split_tokens,
+    template,
+)
 
 
 def test_values_are_yaml_scalars() -> None:
@@ -101,3 +113,103 @@ def test_apply_changes_refuses_impossible_paths(changes: dict[str, object], mess
     data = {"statement": "s", "figure": {"value": 1}, "quotes": [{"text": "a"}]}
     with pytest.raises(EditSyntaxError, match=message):
         apply_changes(data, changes)
+
+
+# --- what moderators and operators type ---------------------------------------------------
+
+
+def test_tokens_keep_quoted_text_and_flow_collections_together() -> None:
+    tokens = split_tokens(
+        'figure.value=32 statement="At least 32 killed, officials said" '
+        "aliases=[{name: TTP, kind: acronym}] title=“Curly quoted” note=Pakistan's"
+    )
+    assert tokens == [
+        "figure.value=32",
+        'statement="At least 32 killed, officials said"',
+        "aliases=[{name: TTP, kind: acronym}]",
+        'title="Curly quoted"',
+        "note=Pakistan's",  # an apostrophe is text, not a quote
+    ]
+
+
+def test_input_reads_values_base_and_reason() -> None:
+    given = read_input('figure.value=32 statement="80" base=41 reason="typo, see @desk"')
+    assert given.changes == {"figure.value": 32, "statement": "80"}  # quoted stays text
+    assert given.base == 41
+    assert given.reason == "typo, see @desk"
+    assert read_input('statement="say \\"no\\""').changes == {"statement": 'say "no"'}
+
+
+def test_input_reads_a_yaml_block_and_a_pasted_article() -> None:
+    given = read_input("reason=x\n```yaml\nid: a\npublished: 2026-02-09\n```")
+    assert given.record == {"id": "a", "published": "2026-02-09"}
+    assert given.reason == "x"
+    pasted = read_input("id=dawn publisher=Dawn\nFirst line.\nSecond line.", article=True)
+    assert pasted.changes == {"id": "dawn", "publisher": "Dawn"}
+    assert pasted.text == "First line.\nSecond line."
+
+
+@pytest.mark.parametrize(
+    ("typed", "field"),
+    [
+        ('statement="no end', "statement"),
+        ("just-words", "just-words"),
+        ("figure.value=1 figure.value=2", "figure.value"),
+        ("base=-3", "base"),
+    ],
+)
+def test_input_refuses_what_it_cannot_read(typed: str, field: str) -> None:
+    with pytest.raises(EditSyntaxError) as caught:
+        read_input(typed)
+    assert caught.value.field == field
+
+
+def test_changes_from_a_form_only_touch_what_differs() -> None:
+    current = {"id": "c", "statement": "old", "keywords": ["a"], "figure": {"value": 1}}
+    new = {"id": "c", "statement": "new", "figure": {"value": 1}}
+    assert changes_between("claim", current, new) == {"statement": "new", "keywords": []}
+    assert changes_between("claim", current, {**current, "kind": "claim"}) == {}
+
+
+def test_an_add_template_lists_required_fields_and_names_the_rest() -> None:
+    data = yaml.safe_load(template("event"))
+    assert set(data) == {"id", "headline", "summary", "date", "event_type", "quotes"}
+    assert set(data["date"]) == {"precision", "phrase", "derivation"}
+    assert set(data["quotes"][0]) == {"source", "text"}
+    assert "# optional: " in template("event")
+    assert "places" in template("event").splitlines()[-1]
+
+
+def test_shell_words_are_tokens_already() -> None:
+    """The command line's words, split by the shell, read as the same line typed on Discord."""
+    typed = read_input('figure.value=32 statement="At least 32 killed" base=41 reason="typo"')
+    words = read_input(
+        ["figure.value=32", "statement=At least 32 killed", "base=41", "reason=typo"]
+    )
+    assert words == typed
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "duplicate of mosque-toll",
+        'reason="duplicate of mosque-toll"',
+        ["duplicate", "of", "mosque-toll"],
+        ["reason=duplicate of mosque-toll"],
+    ],
+)
+def test_a_reason_in_plain_words_or_as_reason(words: str | list[str]) -> None:
+    assert read_reason(words) == "duplicate of mosque-toll"
+
+
+def test_a_reason_refuses_other_fields() -> None:
+    with pytest.raises(EditSyntaxError, match="only a reason") as caught:
+        read_reason("reason=x statement=y")
+    assert caught.value.field == "statement"
+
+
+def test_a_flow_collection_split_by_the_shell_is_put_back_together() -> None:
+    words = read_input(["keywords=[toll,", "mosque]", "aliases=[{name:", "TTP}]", "x=1"])
+    assert words.changes == {"keywords": ["toll", "mosque"], "aliases": [{"name": "TTP"}], "x": 1}
+    with pytest.raises(EditSyntaxError, match="cannot read"):
+        read_input(["keywords=[toll,", "mosque"])

@@ -16,10 +16,11 @@ from pyld import jsonld as pyld
 
 from bot.cli import main
 from facts.briefing import Briefing
-from facts.dataset import FactSet, load_dir
+from facts.dataset import load_dir
 from facts.exports import conflict_csv, jsonld, timelinejs
 from facts.exports.build import build
 from facts.exports.common import Selection
+from facts.factset import FactSet
 from facts.models import DatePrecision
 from facts.store import Editor, Store
 

@@ -23,13 +23,14 @@ from hypothesis import strategies as st
 
 from bot.app import BriefingBot, create_bot
 from bot.console import answer_line, parse_command
-from bot.forms import read_input, read_off_loop
-from bot.render import EMBED_DESCRIPTION, EMBED_TOTAL, render_embeds, render_json, render_text
+from bot.forms import read_off_loop
+from bot.limits import EMBED_DESCRIPTION, EMBED_TOTAL
+from bot.render import render_embeds, render_json, render_text
 from bot.settings import Settings
 from facts.answers import AnswerStatus
 from facts.briefing import Briefing
 from facts.dataset import load_dir
-from facts.edits import EditSyntaxError
+from facts.edits import EditSyntaxError, read_input
 from facts.search import MAX_QUERY_CHARS
 from facts.store import Store
 from facts.text import MENTION as MENTION_RE
@@ -264,5 +265,5 @@ def test_a_record_file_with_a_bomb_is_one_line_from_the_cli(
     store = tmp_path / "s.sqlite3"
     assert main(["facts", "add", "claim", "--file", str(record), "--store", str(store)]) == 1
     assert capsys.readouterr().err == (
-        "yaml: line 1: anchors and aliases (& and *) are not accepted\n"
+        "Refused, nothing changed: yaml: line 1: anchors and aliases (& and *) are not accepted\n"
     )

@@ -7,8 +7,19 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from facts.dataset import field_path, parse_record, problems_from_error
-from facts.models import Claim, EventDate, Figure, Quote, Source
+from facts.dataset import DATA_DIR, field_path, parse_record, problems_from_error
+from facts.models import (
+    KINDS,
+    Actor,
+    Claim,
+    Event,
+    EventDate,
+    Figure,
+    NameKind,
+    Place,
+    Quote,
+    Source,
+)
 
 QUOTE = {"source": "aljazeera-2026-02-24", "text": "killing at least 36 worshippers"}
 
@@ -334,3 +345,170 @@ def test_claim_is_about_something():
 
 def test_claim_sources():
     assert claim().sources == ["aljazeera-2026-02-24"]
+
+
+# --- what every kind says about itself -------------------------------------------------------
+
+
+def actor(**fields) -> Actor:
+    base = {
+        "id": "ttp",
+        "name": "Tehreek-e-Taliban Pakistan",
+        "actor_kind": "armed group",
+        "description": "An armed group.",
+        "parent": "taliban",
+        "aliases": [{"name": "TTP", "kind": "acronym"}, {"name": "Taliban", "kind": "weak"}],
+        "quotes": [QUOTE, {**QUOTE, "source": "dawn-2026-02-25"}],
+    }
+    return Actor(**{**base, **fields})
+
+
+def place(**fields) -> Place:
+    base = {
+        "id": "bannu",
+        "name": "Bannu",
+        "place_kind": "district",
+        "country": "pakistan",
+        "parent": "khyber-pakhtunkhwa",
+        "aliases": [{"name": "Banu", "kind": "spelling"}],
+    }
+    return Place(**{**base, **fields})
+
+
+def event(**fields) -> Event:
+    base = {
+        "id": "bannu-attack",
+        "headline": "Attack on Bannu cantonment",
+        "summary": "Militants attacked the cantonment.",
+        "date": {
+            "start": "2026-02-06",
+            "precision": "day",
+            "phrase": "On Friday",
+            "derivation": "stated",
+        },
+        "event_type": "battles",
+        "places": ["bannu"],
+        "actors": [{"actor": "ttp", "role": "attacker"}],
+        "keywords": ["cantonment"],
+        "quotes": [QUOTE],
+    }
+    return Event(**{**base, **fields})
+
+
+def source(**fields) -> Source:
+    base = {"id": "dawn-2026-02-25", "file": "dawn.txt", "notes": "n", "publisher": "Dawn"}
+    return Source(**{**base, **fields})
+
+
+def test_each_kind_labels_itself_by_its_human_name():
+    assert actor().label == "Tehreek-e-Taliban Pakistan"
+    assert place().label == "Bannu"
+    assert event().label == "Attack on Bannu cantonment"
+    assert claim().label == "Something happened."
+    assert source().label == "Dawn"
+
+
+def test_quotes_carry_their_field_paths():
+    assert actor().quoted() == [
+        ("quotes[0]", Quote(**QUOTE)),
+        ("quotes[1]", Quote(**{**QUOTE, "source": "dawn-2026-02-25"})),
+    ]
+    assert event().quoted() == [("quotes[0]", Quote(**QUOTE))]
+    assert claim().quoted() == [("quote", Quote(**QUOTE))]
+    # A source's evidence are spans of its own article, checked on their own: no quotes.
+    assert source(evidence=["Dawn"]).quoted() == []
+    assert place().quoted() == []
+
+
+def test_references_name_path_target_and_kind():
+    assert actor().references() == [
+        ("parent", "taliban", "actor"),
+        ("quotes[0].source", "aljazeera-2026-02-24", "source"),
+        ("quotes[1].source", "dawn-2026-02-25", "source"),
+    ]
+    assert place().references() == [
+        ("country", "pakistan", "place"),
+        ("parent", "khyber-pakhtunkhwa", "place"),
+    ]
+    assert event().references() == [
+        ("places[0]", "bannu", "place"),
+        ("actors[0].actor", "ttp", "actor"),
+        ("quotes[0].source", "aljazeera-2026-02-24", "source"),
+    ]
+    full = claim(
+        claimant="ispr",
+        about_actors=["ttp"],
+        about_places=["bannu"],
+        disputes=["other-claim"],
+        differs=["third-claim"],
+    )
+    assert full.references() == [
+        ("claimant", "ispr", "actor"),
+        ("about_event", "some-event", "event"),
+        ("about_actors[0]", "ttp", "actor"),
+        ("about_places[0]", "bannu", "place"),
+        ("disputes[0]", "other-claim", "claim"),
+        ("differs[0]", "third-claim", "claim"),
+        ("quote.source", "aljazeera-2026-02-24", "source"),
+    ]
+    assert source().references() == []
+
+
+def test_sources_are_the_quoted_articles_each_once():
+    twice = actor(quotes=[QUOTE, {**QUOTE, "text": "worshippers"}, {**QUOTE, "source": "dawn"}])
+    assert twice.sources == ["aljazeera-2026-02-24", "dawn"]
+    assert event().sources == claim().sources == ["aljazeera-2026-02-24"]
+    assert place().sources == source().sources == []
+
+
+def test_references_leave_out_what_is_not_set():
+    assert actor(parent=None).references()[0].path == "quotes[0].source"
+    assert place(country=None, parent=None).references() == []
+    assert [r.path for r in claim().references()] == ["about_event", "quote.source"]
+
+
+def test_names_give_the_id_first_and_the_kind_of_each_name():
+    assert actor().names() == [
+        ("ttp", NameKind.ID),
+        ("Tehreek-e-Taliban Pakistan", NameKind.NAME),
+        ("TTP", NameKind.ALIAS),
+        ("Taliban", NameKind.WEAK),
+    ]
+    assert place().names() == [
+        ("bannu", NameKind.ID),
+        ("Bannu", NameKind.NAME),
+        ("Banu", NameKind.ALIAS),
+    ]
+    assert event().names() == [
+        ("bannu attack", NameKind.ID),
+        ("Attack on Bannu cantonment", NameKind.NAME),
+        ("cantonment", NameKind.KEYWORD),
+    ]
+    assert claim(keywords=["toll"]).names() == [
+        ("a claim", NameKind.ID),
+        ("toll", NameKind.KEYWORD),
+    ]
+    assert source(author="Umair Jamal", title="Strikes").names() == [
+        ("dawn 2026 02 25", NameKind.ID),
+        ("Dawn", NameKind.NAME),
+        ("Umair Jamal", NameKind.NAME),
+        ("Strikes", NameKind.NAME),
+        ("dawn", NameKind.ID),
+    ]
+
+
+# --- the table of kinds ----------------------------------------------------------------------
+
+
+def test_every_kind_has_its_model_and_its_own_file():
+    assert list(KINDS) == ["source", "actor", "place", "event", "claim"]  # sources load first
+    for kind, model in KINDS.items():
+        assert model.model_fields["kind"].default == kind
+        assert model.yaml_file == f"{kind}s.yaml"
+        assert (DATA_DIR / model.yaml_file).is_file()
+    assert len({model.yaml_file for model in KINDS.values()}) == len(KINDS)
+
+
+def test_every_file_in_the_dataset_is_a_kind():
+    files = {path.name for path in DATA_DIR.glob("*.yaml")}
+    assert files == {model.yaml_file for model in KINDS.values()}

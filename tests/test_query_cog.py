@@ -7,8 +7,8 @@ import asyncio
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
-from unittest.mock import AsyncMock, MagicMock, PropertyMock, patch
+from typing import Any, cast
+from unittest.mock import AsyncMock, MagicMock, PropertyMock, create_autospec, patch
 
 import discord
 import discord.ext.test as dpytest
@@ -20,7 +20,6 @@ from discord.ext import commands
 from bot.app import BriefingBot, create_bot, required_intents
 from bot.cogs.query import (
     FIND_CLAIMS,
-    MAX_CHOICES,
     MENU_FAILED,
     NOTHING_TO_FIND,
     Query,
@@ -29,12 +28,13 @@ from bot.cogs.query import (
     _words,
     best_choices,
 )
+from bot.limits import MAX_CHOICES
 from bot.paging import Pager
 from bot.settings import Settings
 from facts.answers import Answer, AnswerStatus, Item, Section
 from facts.briefing import SUBJECT_KINDS, Briefing
 from facts.dataset import load_dir
-from facts.library import Library
+from facts.factset import FactSet
 from facts.models import Event
 from facts.search import Match
 from facts.store import Store
@@ -248,13 +248,25 @@ async def test_slash_commands_are_registered_with_descriptions(store: Store):
         assert 0 < len(command.description) <= 100
 
 
+def store_of(facts: FactSet) -> Store:
+    """A spec'd Store that holds `facts` at revision 0 (a real store would refuse to hold a
+    record changed by hand like the one below)."""
+    store = create_autospec(Store, instance=True)
+    store.path = Path("spec.sqlite3")
+    store.head.return_value = 0
+    store.snapshot.return_value = facts
+    store.fulltext.return_value = None
+    store.changed_since.return_value = None
+    return cast(Store, store)
+
+
 async def test_a_name_too_long_for_a_choice_is_offered_by_its_id():
     facts = load_dir()[0]
     base = facts.events["bannu-convoy-bombing"]
     headline = "Suicide bombing on a security convoy in Bannu, " + "with a long headline " * 6
     facts.add(base.model_copy(update={"id": "long-headline-event", "headline": headline}))
     assert isinstance(facts.events["long-headline-event"], Event)
-    bot = create_bot(Settings(cooldown_seconds=0), Library.from_facts(facts).provider)
+    bot = create_bot(Settings(cooldown_seconds=0), store_of(facts))
     choices = await Query(bot)._subject_choices(
         MagicMock(spec=discord.Interaction), "long headline"
     )

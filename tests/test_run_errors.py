@@ -150,11 +150,15 @@ def test_the_token_in_the_wrong_variable_is_not_echoed(
     monkeypatch.setenv(variable, TOKEN)
     assert main(["run"]) == 1
     line = one_line(capsys)
-    assert line.startswith(f"briefing: the settings are invalid: {variable}: ")
+    assert line.startswith(f"briefing: the settings are invalid: {variable}=(")
+    assert "characters, not shown)" in line
+    assert TOKEN not in line
     assert "briefing doctor" in line
 
 
-@pytest.mark.parametrize(("level", "shown"), [("LOUD", "'LOUD'"), (TOKEN, "'[REDACTED]'")])
+@pytest.mark.parametrize(
+    ("level", "shown"), [("LOUD", "=LOUD is not a log level"), (TOKEN, "characters, not shown")]
+)
 def test_a_bad_log_level_is_one_line(
     env: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -165,5 +169,6 @@ def test_a_bad_log_level_is_one_line(
     monkeypatch.setenv("BRIEFING_LOG_LEVEL", level)
     assert main(["run"]) == 1
     line = one_line(capsys)
-    assert f"unknown log level {shown}" in line
+    assert shown in line
     assert "BRIEFING_LOG_LEVEL" in line
+    assert TOKEN not in line

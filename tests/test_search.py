@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from facts.dataset import FactSet, load_dir
+from facts.dataset import load_dir
+from facts.factset import FactSet
 from facts.models import AliasKind
 from facts.search import (
     MAX_QUERY_CHARS,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from facts.dataset import ARTICLES, FILES
+from facts.dataset import ARTICLES
 from facts.models import Source
 from facts.store import Editor, InvalidChange, Store, build_record
 from facts.validate import validate_dir
@@ -89,4 +89,4 @@ def test_an_export_over_an_old_one_replaces_it_whole_or_not_at_all(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["export", "live.sqlite3", "live.sqlite3-shm", "live.sqlite3-wal", "seed"]
     )
-    assert (out / FILES["source"]).exists()
+    assert (out / Source.yaml_file).exists()

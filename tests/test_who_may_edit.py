@@ -261,3 +261,17 @@ async def test_fact_and_digest_are_hidden_from_members_in_the_slash_menu(
     for command in app.tree.get_commands():
         if command.name not in hidden:  # questions stay open to everyone
             assert getattr(command, "default_permissions", None) is None, command.name
+
+
+async def test_one_check_per_cog_decides_prefix_and_slash(app: BriefingBot) -> None:
+    """No command carries a check of its own: the matrix above passing, prefix and slash
+    (`can_run` with an interaction is the slash road, `_check_can_run`), is the cogs'
+    `cog_check` at work. /fact and /digest stay out of DMs' slash menu."""
+    for command in write_commands(app):
+        assert command.checks == [], command
+        assert command.cog is not None
+        assert type(command.cog).cog_check is not commands.Cog.cog_check, command
+    for name in ("fact", "digest"):
+        group = app.tree.get_command(name)
+        assert isinstance(group, discord.app_commands.Group)
+        assert group.guild_only, name

@@ -8,27 +8,26 @@ restart never posts twice. A channel that fails is logged and skipped; the loop 
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 import os
 import socket
 import uuid
 from collections.abc import Callable
-from typing import cast
 
 import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.app import BriefingBot
-from bot.checks import DIGEST_ELSEWHERE, is_moderator
-from bot.render import MESSAGE_CHARS, escape_prose, render_embeds
-from bot.replies import NO_PINGS, Context, send_answer, send_text
+from bot.checks import DIGEST_ELSEWHERE, require_moderator
+from bot.context import Context
+from bot.limits import MESSAGE_CHARS, THREAD_NAME
+from bot.render import escape_prose, render_embeds
+from bot.replies import NO_PINGS, send_answer, send_text
 from facts.answers import Answer
 from facts.digest import (
     DigestConfig,
-    DigestStore,
     build_digest,
     claim_digest,
     days_thread,
@@ -46,12 +45,12 @@ from facts.digest import (
     save_time,
     should_post,
 )
+from facts.store import Store
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 # A transient failure (a 5xx, a timeout) is retried on the next ticks, this many times a day.
 MAX_ATTEMPTS = 3
-THREAD_NAME = 100  # Discord's limit for a thread's name
 
 
 def discord_time(when: dt.datetime) -> str:
@@ -75,8 +74,9 @@ class Digest(commands.Cog):
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
     @property
-    def store(self) -> DigestStore:
-        return cast(DigestStore, self.bot.store)
+    def store(self) -> Store:
+        """For the methods below that run off the event loop (through `bot.stored`)."""
+        return self.bot.store
 
     def config(self) -> DigestConfig:
         s = self.bot.settings
@@ -108,7 +108,7 @@ class Digest(commands.Cog):
         """Post to every channel that is due; returns the ids posted to. Never raises: an
         exception would stop the loop for good."""
         try:
-            config = await asyncio.to_thread(self.config)
+            config = await self.bot.stored(self.config)
         except Exception:
             log.exception("digest: the configuration cannot be read; nothing posted")
             return []
@@ -143,10 +143,10 @@ class Digest(commands.Cog):
         not yet sent, counting each. Every store call runs off the event loop: another
         process may hold the store's write lock for as long as the busy timeout."""
         store = self.store
-        last = await asyncio.to_thread(last_sent, store, channel_id)
+        last = await self.bot.stored(last_sent, store, channel_id)
         if not should_post(last.date if last else None, now, config.at, config.tz):
             return False
-        claim = await asyncio.to_thread(
+        claim = await self.bot.stored(
             lambda: claim_digest(store, channel_id, due, owner=self.owner, now=now)
         )
         if claim is None:  # sent already, or another process is sending it
@@ -154,15 +154,15 @@ class Digest(commands.Cog):
         channel = await self._channel(channel_id)
         since = last.at if last else claim.at - dt.timedelta(days=1)
         # Built at the claim's moment, so a retry rebuilds the pages the first try counted.
-        answer = await asyncio.to_thread(self.digest, since, claim.at, config)
+        answer = await self.bot.stored(self.digest, since, claim.at, config)
         pages = render_embeds(answer)
         target: discord.abc.Messageable = channel
         if channel_id in config.threads:
             target = await self._days_thread(channel, channel_id, due, answer)
         for embed in pages[claim.pages :]:
             await target.send(embed=embed, allowed_mentions=NO_PINGS)
-            claim = await asyncio.to_thread(record_page, store, channel_id, due, claim)
-        await asyncio.to_thread(finish_digest, store, channel_id, due, claim)
+            claim = await self.bot.stored(record_page, store, channel_id, due, claim)
+        await self.bot.stored(finish_digest, store, channel_id, due, claim)
         log.info("digest: posted to channel %s for %s", channel_id, due)
         return True
 
@@ -173,7 +173,7 @@ class Digest(commands.Cog):
         retry after a failed page continues there), else a new one on a one-line message
         (the title and summary). If no thread can be opened the pages follow that line in
         the channel: the digest is never lost for want of a permission."""
-        opened = await asyncio.to_thread(days_thread, self.store, channel_id, due)
+        opened = await self.bot.stored(days_thread, self.store, channel_id, due)
         if opened is not None:
             try:
                 found = self.bot.get_channel(opened) or await self.bot.fetch_channel(opened)
@@ -190,7 +190,7 @@ class Digest(commands.Cog):
         except discord.HTTPException as exc:
             log.warning("digest: no thread in channel %s, posting there: %r", channel_id, exc)
             return channel
-        await asyncio.to_thread(save_days_thread, self.store, channel_id, due, thread.id)
+        await self.bot.stored(save_days_thread, self.store, channel_id, due, thread.id)
         return thread
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable:
@@ -203,6 +203,11 @@ class Digest(commands.Cog):
 
     # --- moderator commands --------------------------------------------------------------
 
+    async def cog_check(self, ctx: Context) -> bool:  # type: ignore[override]
+        """Every command here is a moderator's, in the newsroom's own server (prefix and
+        slash: discord.py runs a cog_check for a hybrid command's slash invocation too)."""
+        return require_moderator(ctx, DIGEST_ELSEWHERE)
+
     def _since_for(self, channel_id: int, now: dt.datetime, config: DigestConfig) -> dt.datetime:
         last = last_sent(self.store, channel_id)
         if last is not None and last.at <= now:
@@ -213,13 +218,12 @@ class Digest(commands.Cog):
     # free function), which mypy cannot infer (it expects `def (Never, Never, ...)`): hence the
     # `type: ignore[arg-type]` on each one. warn_unused_ignores will say when that is fixed.
     @commands.hybrid_group(name="digest", description="The daily digest (moderators)")  # type: ignore[arg-type]
-    @commands.guild_only()
+    @app_commands.guild_only()  # hides /digest in DMs; cog_check refuses `!digest` there
     @app_commands.default_permissions(manage_guild=True)  # hidden from members' slash menu
-    @is_moderator(DIGEST_ELSEWHERE)
     async def digest_group(self, ctx: Context) -> None:
         """The daily digest: now, preview, channel add|remove, time."""
         if ctx.invoked_subcommand is None:
-            prefix = self.bot.settings.command_prefix
+            prefix = ctx.command_prefix
             await send_text(
                 ctx,
                 f"`{prefix}digest now` · `{prefix}digest preview` · "
@@ -229,22 +233,18 @@ class Digest(commands.Cog):
             )
 
     @digest_group.command(name="now", description="Post the digest here, now")  # type: ignore[arg-type]
-    @commands.guild_only()
-    @is_moderator(DIGEST_ELSEWHERE)
     async def digest_now(self, ctx: Context) -> None:
         """Post the digest in this channel now (the daily schedule is unchanged)."""
-        answer = await asyncio.to_thread(self._digest_here, ctx.channel.id)
+        answer = await self.bot.stored(self._digest_here, ctx.channel.id)
         pages = render_embeds(answer)
         for embed in pages:
             await ctx.send(embed=embed, allowed_mentions=NO_PINGS)
 
     @digest_group.command(name="preview", description="The digest as it stands, with the schedule")  # type: ignore[arg-type]
-    @commands.guild_only()
-    @is_moderator(DIGEST_ELSEWHERE)
     async def digest_preview(self, ctx: Context) -> None:
         """The digest as it would be posted now, and when and where it goes."""
-        config, now = await asyncio.to_thread(self.config), self.clock()
-        await send_answer(ctx, await asyncio.to_thread(self._digest_here, ctx.channel.id, now))
+        config, now = await self.bot.stored(self.config), self.clock()
+        await send_answer(ctx, await self.bot.stored(self._digest_here, ctx.channel.id, now))
         await send_text(ctx, self._schedule_line(config, now))
 
     def _digest_here(self, channel_id: int, now: dt.datetime | None = None) -> Answer:
@@ -263,20 +263,16 @@ class Digest(commands.Cog):
         return f"Digest {config.describe(now)}: {where}."
 
     @digest_group.group(name="channel", description="Where the digest is posted")  # type: ignore[arg-type]
-    @commands.guild_only()
-    @is_moderator(DIGEST_ELSEWHERE)
     async def digest_channel(self, ctx: Context) -> None:
         """Add or remove a digest channel."""
         if ctx.invoked_subcommand is None:
-            prefix = self.bot.settings.command_prefix
+            prefix = ctx.command_prefix
             await send_text(ctx, f"`{prefix}digest channel add|remove #channel`")
 
     @digest_channel.command(name="add", description="Post the daily digest in a channel")  # type: ignore[arg-type]
-    @commands.guild_only()
-    @is_moderator(DIGEST_ELSEWHERE)
     async def channel_add(self, ctx: Context, channel: discord.TextChannel) -> None:
-        config = await asyncio.to_thread(self.config)
-        await asyncio.to_thread(save_channels, self.store, [*config.channels, channel.id])
+        config = await self.bot.stored(self.config)
+        await self.bot.stored(save_channels, self.store, [*config.channels, channel.id])
         note = ""
         me = channel.guild.me
         if me is not None:
@@ -286,29 +282,25 @@ class Digest(commands.Cog):
         await send_text(ctx, f"The digest will be posted in {channel.mention}.{note}")
 
     @digest_channel.command(name="remove", description="Stop the daily digest in a channel")  # type: ignore[arg-type]
-    @commands.guild_only()
-    @is_moderator(DIGEST_ELSEWHERE)
     async def channel_remove(self, ctx: Context, channel: discord.TextChannel) -> None:
-        config = await asyncio.to_thread(self.config)
+        config = await self.bot.stored(self.config)
         if channel.id not in config.channels:
             await send_text(ctx, f"{channel.mention} does not get the digest.")
             return
         kept = [c for c in config.channels if c != channel.id]
-        await asyncio.to_thread(save_channels, self.store, kept)
+        await self.bot.stored(save_channels, self.store, kept)
         await send_text(ctx, f"No more digests in {channel.mention}.")
 
     @digest_group.command(name="thread", description="Post a channel's digest as a thread a day")  # type: ignore[arg-type]
     @app_commands.describe(
         channel="a digest channel", on="True: a thread a day; False: in the channel"
     )
-    @commands.guild_only()
-    @is_moderator(DIGEST_ELSEWHERE)
     async def digest_thread(self, ctx: Context, channel: discord.TextChannel, on: bool) -> None:
         """`digest thread #channel on`: each day's digest in its own thread, one line a day in
         the channel; `off` posts it in the channel again."""
-        config = self.config()
+        config = await self.bot.stored(self.config)
         rest = [c for c in config.threads if c != channel.id]
-        save_threads(self.store, [*rest, channel.id] if on else rest)
+        await self.bot.stored(save_threads, self.store, [*rest, channel.id] if on else rest)
         if not on:
             await send_text(ctx, f"The digest is posted in {channel.mention} itself again.")
             return
@@ -326,18 +318,16 @@ class Digest(commands.Cog):
         )
 
     @digest_group.command(name="time", description="When the digest is posted (local time)")  # type: ignore[arg-type]
-    @commands.guild_only()
-    @is_moderator(DIGEST_ELSEWHERE)
     async def digest_time(self, ctx: Context, at: str, zone: str = "") -> None:
         """`digest time 08:00 Europe/Berlin` (the zone is kept when left out)."""
         try:
             when = parse_time(at)
-            tz = parse_zone(zone) if zone else (await asyncio.to_thread(self.config)).tz
+            tz = parse_zone(zone) if zone else (await self.bot.stored(self.config)).tz
         except ValueError as exc:
             await send_text(ctx, str(exc))
             return
-        await asyncio.to_thread(save_time, self.store, when, tz)
-        config = await asyncio.to_thread(self.config)
+        await self.bot.stored(save_time, self.store, when, tz)
+        config = await self.bot.stored(self.config)
         await send_text(ctx, f"Digest {config.describe(self.clock())}.")
 
 

@@ -9,8 +9,11 @@ from discord.ext import commands
 from rapidfuzz import process
 
 from bot.app import BriefingBot
+from bot.context import Context
 from bot.help import example
-from bot.replies import Context, send_text
+from bot.replies import send_text
+from bot.storecalls import StoreFailed
+from facts.store import StoreError
 from facts.text import echo, escape_mentions
 
 log = logging.getLogger(__name__)
@@ -37,7 +40,7 @@ class Errors(commands.Cog):
 
     @commands.Cog.listener()
     async def on_command_error(self, ctx: Context, error: commands.CommandError) -> None:
-        prefix = self.bot.settings.command_prefix
+        prefix = ctx.command_prefix
         match error:
             case commands.CommandNotFound() if (query := self.query_cog()) is not None:
                 # Answer first: a sentence ("!what happened in bannu?") is searched, a slip
@@ -83,6 +86,12 @@ class Errors(commands.Cog):
                     + (f", e.g. {shown}" if shown else ""),
                     ephemeral=True,
                 )
+            case StoreFailed():
+                await send_text(ctx, str(error), ephemeral=True)
+            case commands.CommandInvokeError(original=StoreError() as refused):
+                # A refusal no command answered itself: its reasons, on one line.
+                reasons = "; ".join(f"{p.field}: {p.message}" for p in refused.problems)
+                await send_text(ctx, escape_mentions(f"Refused: {reasons}"), ephemeral=True)
             case _:
                 original = getattr(error, "original", error)
                 log.error("command %s failed", ctx.command, exc_info=original)

@@ -3,7 +3,6 @@ everyone in it, within Discord's upload limit."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import time
@@ -14,14 +13,15 @@ from discord.ext import commands
 
 from bot.app import BriefingBot
 from bot.cogs.query import user_cooldown
-from bot.replies import NO_PINGS, Context, send_answer
+from bot.context import Context
+from bot.limits import MIB, UPLOAD_BYTES
+from bot.replies import NO_PINGS, send_answer
 from facts.answers import Answer
 from facts.exports.build import FORMATS, build
 
 log = logging.getLogger(__name__)
-# Discord's smallest upload limit (a server without boosts, 2024 onwards: 10 MiB); 8 MiB
-# leaves room for the request around the file.
-UPLOAD_LIMIT = 8 * 1024 * 1024
+# 2 MiB under Discord's smallest upload limit leaves room for the request around the file.
+UPLOAD_LIMIT = UPLOAD_BYTES - 2 * MIB
 FORMAT_LIST = ", ".join(f"`{name}` ({f.description})" for name, f in FORMATS.items())
 
 
@@ -50,7 +50,7 @@ class Export(commands.Cog):
         name = format.casefold()
         if name not in FORMATS:
             await ctx.send(
-                f"Export which format? `{self.bot.settings.command_prefix}export FORMAT "
+                f"Export which format? `{ctx.command_prefix}export FORMAT "
                 f"[query]`, FORMAT one of: {FORMAT_LIST}.",
                 allowed_mentions=NO_PINGS,
             )
@@ -58,15 +58,15 @@ class Export(commands.Cog):
         started = time.perf_counter()
         # Off the event loop, as the answers are: the store's lock may be held by a write, and
         # a rebuilt index and a big export are CPU work.
-        result = await asyncio.to_thread(lambda: build(self.bot.library.briefing(), name, query))
+        result = await self.bot.stored(lambda: build(self.bot.library.briefing(), name, query))
         if isinstance(result, Answer):  # the query selects nothing: say so, as the answers do
             await send_answer(ctx, result)
             return
         size = len(result.data)
         if size > self.upload_limit:
             await ctx.send(
-                f"That export is {size / 1024 / 1024:.1f} MiB, over the "
-                f"{self.upload_limit / 1024 / 1024:.0f} MiB that can be uploaded here. Narrow it "
+                f"That export is {size / MIB:.1f} MiB, over the "
+                f"{self.upload_limit / MIB:.0f} MiB that can be uploaded here. Narrow it "
                 "with a query, or run `briefing export` on the server.",
                 allowed_mentions=NO_PINGS,
             )

@@ -1,56 +1,67 @@
 """Moderators keep the facts current from Discord: `fact add|edit|retract|undo|history`.
 
-Hybrid commands, so `!fact edit ...` and `/fact edit` share one definition. Every change goes
-through facts.store (the same models and cross-checks as the bundled data); a refusal lists
-each `field: reason` and changes nothing. Answers reflect a change at once because the
-Library rebuilds its Briefing when the store's head moves.
+Hybrid commands, so `!fact edit ...` and `/fact edit` share one definition. Every change is a
+facts.changes request, read and applied as on the command line (the same words, the same store
+checks, the same refusal text); this cog checks who may write, and renders the report. Answers
+reflect a change at once because the Library rebuilds its Briefing when the store's head moves.
 """
 
 from __future__ import annotations
 
-import asyncio
+import dataclasses
 import io
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.app import BriefingBot
-from bot.checks import is_moderator, write_refusal
-from bot.forms import (
-    FORM_CHARS,
-    FactInput,
-    RecordForm,
-    changes_between,
-    read_article,
-    read_input,
-    read_off_loop,
-    read_yaml,
-    record_yaml,
-    template,
+from bot.checks import require_moderator, write_refusal
+from bot.context import Context
+from bot.forms import FORM_CHARS, RecordForm, read_article, read_off_loop
+from bot.limits import (
+    CHOICE_CHARS,
+    EMBED_DESCRIPTION,
+    EMBED_FOOTER,
+    EMBED_TITLE,
+    EMBED_TOTAL,
+    MAX_CHOICES,
+    MESSAGE_CHARS,
 )
-from bot.render import EMBED_DESCRIPTION, EMBED_TOTAL, MESSAGE_CHARS
-from bot.replies import NO_PINGS, Context, chunks
-from facts.dataset import Problem, dump_record
-from facts.edits import EditSyntaxError, apply_changes
-from facts.models import Source
-from facts.store import Editor, Revision, StaleEdit, Store, StoreError, build_record
+from bot.replies import NO_PINGS, chunks
+from bot.storecalls import StoreFailed
+from facts.changes import (
+    Add,
+    Edit,
+    Refused,
+    Request,
+    Written,
+    apply,
+    read_add,
+    read_edit,
+    read_retract,
+    read_source,
+    read_undo,
+    refusal_text,
+    refused,
+    unavailable,
+)
+from facts.edits import EditSyntaxError, read_yaml, record_yaml, template
+from facts.store import Editor, Revision, Store
 from facts.text import escape_mentions
 
 log = logging.getLogger(__name__)
 Kind = Literal["claim", "event", "actor", "place", "source"]
 Send = Callable[..., Awaitable[Any]]
-MAX_CHOICES = 25
-EMBED_FOOTER = 2048
 USAGE = """\
 `{p}fact add <claim|event|actor|place> field=value ... [reason="..."]` (or a ```yaml block)
 `{p}fact add source id=<id> publisher=... published=YYYY-MM-DD notes="..."` + the article \
 as a .txt attachment or pasted on the lines below
 `{p}fact edit <id> field=value ... [base=<revision>] [reason="..."]`
-`{p}fact retract <id> <reason>`
+`{p}fact retract <id> <reason>` (or reason="...")
 `{p}fact undo <revision> [reason]`
 `{p}fact history <id>`"""
 VERBS = {
@@ -92,24 +103,6 @@ def interaction_sender(interaction: discord.Interaction) -> Send:
     return send
 
 
-def problem_lines(exc: StoreError | EditSyntaxError) -> list[str]:
-    if isinstance(exc, EditSyntaxError):
-        return [f"{exc.field}: {exc.message}"]
-    return [f"{p.field}: {p.message}" for p in exc.problems]
-
-
-def refusal_text(exc: StoreError | EditSyntaxError, prefix: str) -> str:
-    if isinstance(exc, StaleEdit):
-        record = exc.since[0].record_id if exc.since else "the record"
-        head = exc.since[-1].number if exc.since else exc.base_revision
-        return (
-            f"Refused, nothing changed: {record} changed after revision {exc.base_revision}, "
-            f"the one your edit was based on. What changed since:\n{exc.diff}\n"
-            f"Look at `{prefix}fact history {record}`, then redo your edit with base={head}."
-        )
-    return "Refused, nothing changed:\n" + "\n".join(problem_lines(exc))
-
-
 def history_entry(revision: Revision) -> str:
     """One revision as Discord shows it: the time a Discord timestamp, so each reader sees
     their own zone (the terminal's `history_line` stays UTC); names and reasons escaped."""
@@ -138,12 +131,12 @@ def code_blocks(lines: list[str], limit: int = MESSAGE_CHARS) -> list[str]:
     return [f"```\n{chr(10).join(block)}\n```" for block in blocks if block]
 
 
-def confirmation(revision: Revision, prefix: str) -> tuple[discord.Embed, discord.File | None]:
+def confirmation(written: Written, prefix: str) -> tuple[discord.Embed, discord.File | None]:
     """The new record (YAML) and its revision; a record too long for an embed is attached."""
-    record = revision.after
+    revision, record, fields = written.revision, written.record, written.changed
     verb = VERBS.get(revision.action, revision.action)
-    embed = discord.Embed(title=f"{verb} {revision.record_id}"[:256], colour=discord.Colour.green())
-    fields = revision.changed_fields() if revision.before and revision.after else []
+    title = f"{verb} {revision.record_id}"[:EMBED_TITLE]
+    embed = discord.Embed(title=title, colour=discord.Colour.green())
     head = f"revision {revision.number}"
     if fields:
         head += f" · changed: {', '.join(fields)}"
@@ -177,7 +170,13 @@ class Moderation(commands.Cog):
 
     @property
     def store(self) -> Store:
-        return cast(Store, self.bot.store)
+        """For the writes and reads below, which run off the event loop (`bot.stored`)."""
+        return self.bot.store
+
+    async def cog_check(self, ctx: Context) -> bool:  # type: ignore[override]
+        """Every command here is a moderator's, in the newsroom's own server (prefix and
+        slash: discord.py runs a cog_check for a hybrid command's slash invocation too)."""
+        return require_moderator(ctx)
 
     @property
     def prefix(self) -> str:
@@ -185,28 +184,38 @@ class Moderation(commands.Cog):
 
     # --- applying a change ---------------------------------------------------------------
 
-    async def _apply(
-        self, send: Send, user: discord.abc.User, write: Callable[[], Revision]
-    ) -> Revision | None:
-        """Run the write (off the event loop: the commit waits for the disk), then confirm
-        or refuse, and tell the audit channel."""
+    async def _read_and_apply(self, ctx: Context, read: Callable[[], Awaitable[Request]]) -> None:
+        """Read the request (a refusal if it cannot be read), then apply it."""
+        send = sender(ctx)
+        await ctx.defer()
         try:
-            revision = await asyncio.to_thread(write)
-        except (StoreError, EditSyntaxError) as exc:
+            request = await read()
+        except EditSyntaxError as exc:
             await self._refuse(send, exc)
-            return None
-        embed, file = confirmation(revision, self.prefix)
+            return
+        await self._apply(send, ctx.author, request)
+
+    async def _apply(self, send: Send, user: discord.abc.User, request: Request) -> None:
+        """Make the change (off the event loop: the commit waits for the disk), then confirm
+        or refuse, and tell the audit channel."""
+        report = await self.bot.stored(apply, self.store, request, by=editor(user))
+        if isinstance(report, Refused):
+            await self._refuse(send, report)
+            return
+        embed, file = confirmation(report, self.prefix)
         try:
             await send(embed=embed, file=file)
         finally:  # the change is made: the audit channel hears of it even if the reply fails
-            await self._audit(user, revision)
-        return revision
+            await self._audit(user, report)
 
-    async def _refuse(self, send: Send, exc: StoreError | EditSyntaxError) -> None:
-        for part in chunks(escape_mentions(refusal_text(exc, self.prefix))):
+    async def _refuse(self, send: Send, refusal: Refused | EditSyntaxError) -> None:
+        if isinstance(refusal, EditSyntaxError):
+            refusal = refused(refusal)
+        text = refusal_text(refusal, f"{self.prefix}fact")
+        for part in chunks(escape_mentions(text)):
             await send(part, ephemeral=True)
 
-    async def _audit(self, user: discord.abc.User, revision: Revision) -> None:
+    async def _audit(self, user: discord.abc.User, written: Written) -> None:
         channel_id = self.bot.settings.audit_channel
         if channel_id is None:
             return
@@ -214,7 +223,7 @@ class Moderation(commands.Cog):
         if not isinstance(channel, discord.abc.Messageable):
             log.warning("audit channel %s not found or not a text channel", channel_id)
             return
-        fields = revision.changed_fields() if revision.before and revision.after else []
+        revision, fields = written.revision, written.changed
         what = f" ({', '.join(fields)})" if fields else ""
         text = (
             f"revision {revision.number}: {revision.action} {revision.record_id}{what} "
@@ -224,48 +233,6 @@ class Moderation(commands.Cog):
             await channel.send(escape_mentions(text)[:MESSAGE_CHARS], allowed_mentions=NO_PINGS)
         except discord.HTTPException:
             log.exception("could not post revision %d to the audit channel", revision.number)
-
-    # --- the writes, shared by prefix, slash and forms -----------------------------------
-
-    def _add(self, kind: str, given: FactInput, user: discord.abc.User) -> Callable[[], Revision]:
-        def write() -> Revision:
-            data = apply_changes(given.record or {}, given.changes)
-            record = build_record(kind, data)
-            return self.store.add(record, by=editor(user), reason=given.reason)
-
-        return write
-
-    def _add_source(
-        self, given: FactInput, text: str, user: discord.abc.User
-    ) -> Callable[[], Revision]:
-        def write() -> Revision:
-            data = apply_changes(given.record or {}, given.changes)
-            if data.get("id"):
-                data.setdefault("file", f"{data['id']}.txt")
-            data.setdefault("notes", f"Registered by {user} on Discord; metadata as they gave it.")
-            source = cast(Source, build_record("source", data))
-            return self.store.add_source(source, text, by=editor(user), reason=given.reason)
-
-        return write
-
-    def _edit(
-        self, record_id: str, given: FactInput, user: discord.abc.User
-    ) -> Callable[[], Revision]:
-        def write() -> Revision:
-            changes = dict(given.changes)
-            if given.record is not None:
-                changes = {**self._changes_to(record_id, given.record), **changes}
-            return self.store.edit(
-                record_id, changes, by=editor(user), reason=given.reason, base_revision=given.base
-            )
-
-        return write
-
-    def _changes_to(self, record_id: str, new: dict[str, Any]) -> dict[str, object]:
-        current = self.store.get(record_id)
-        if current is None:  # missing or retracted: let the store say which
-            return {k: v for k, v in new.items() if k not in ("id", "kind")} or {"id": record_id}
-        return changes_between(current.kind, dump_record(current), new)
 
     # --- commands ------------------------------------------------------------------------
 
@@ -277,7 +244,6 @@ class Moderation(commands.Cog):
     # Members do not see /fact in the menu; a server's Integrations settings can still grant
     # it, and the check decides all the same.
     @app_commands.default_permissions(manage_guild=True)
-    @is_moderator()
     async def fact(self, ctx: Context) -> None:
         """Moderators: add, edit, retract, undo and look at the history of facts."""
         await sender(ctx)(USAGE.format(p=self.prefix))
@@ -288,7 +254,6 @@ class Moderation(commands.Cog):
         article="sources only: the article text as a .txt file",
         fields='field=value ...; empty opens a form (not for sources). e.g. reason="..."',
     )
-    @is_moderator()
     async def add(
         self,
         ctx: Context,
@@ -301,27 +266,24 @@ class Moderation(commands.Cog):
         quote.text="..." attribution=...` or a ```yaml block. A source: `fact add source
         id=... publisher=... published=YYYY-MM-DD notes="..."` with the article attached
         (.txt) or pasted on the lines below."""
-        send = sender(ctx)
         if kind != "source" and not fields.strip() and ctx.interaction is not None:
             await self._open_add_form(ctx.interaction, kind)
             return
-        await ctx.defer()
-        try:
-            given = await read_off_loop(lambda: read_input(fields, article=kind == "source"))
-            if kind == "source":
-                text = await read_article(article) if article is not None else given.text
-                if not text.strip():
-                    raise EditSyntaxError(
-                        "article", "attach the article as a .txt file or paste it below"
-                    )
-                await self._apply(send, ctx.author, self._add_source(given, text, ctx.author))
-                return
-            if not given.changes and given.record is None:
-                raise EditSyntaxError("(record)", "give field=value ... or a ```yaml block")
-        except EditSyntaxError as exc:
-            await self._refuse(send, exc)
-            return
-        await self._apply(send, ctx.author, self._add(kind, given, ctx.author))
+        if kind == "source":
+            await self._read_and_apply(ctx, lambda: self._read_source(fields, article, ctx.author))
+        else:
+            await self._read_and_apply(ctx, lambda: read_off_loop(lambda: read_add(kind, fields)))
+
+    async def _read_source(
+        self, fields: str, article: discord.Attachment | None, user: discord.abc.User
+    ) -> Request:
+        notes = f"Registered by {user} on Discord; metadata as they gave it."
+        request = await read_off_loop(lambda: read_source(fields, notes=notes))
+        if article is not None:  # the attachment is the article; fields on the first line
+            request = dataclasses.replace(request, text=await read_article(article))
+        if not request.text.strip():
+            raise EditSyntaxError("article", "attach the article as a .txt file or paste it below")
+        return request
 
     @fact.command(name="edit", description="Correct a record (a form, or field=value ...)")  # type: ignore[arg-type]
     @app_commands.rename(record_id="id")
@@ -329,62 +291,45 @@ class Moderation(commands.Cog):
         record_id="the record's id",
         changes="field=value ... [base=<revision>] [reason=...]; empty opens a form",
     )
-    @is_moderator()
     async def edit(self, ctx: Context, record_id: str, *, changes: str = "") -> None:
         """Change fields: `fact edit <id> figure.value=32 base=41 reason="typo"`. With
         `base=<revision>` the edit is refused if someone changed the record after it."""
-        send = sender(ctx)
         if not changes.strip():
             await self._show_for_edit(ctx, record_id)
             return
-        await ctx.defer()
-        try:
-            given = await read_off_loop(lambda: read_input(changes))
-        except EditSyntaxError as exc:
-            await self._refuse(send, exc)
-            return
-        await self._apply(send, ctx.author, self._edit(record_id, given, ctx.author))
+        await self._read_and_apply(
+            ctx, lambda: read_off_loop(lambda: read_edit(record_id, changes))
+        )
 
     @fact.command(name="retract", description="Withdraw a wrong record (kept in history)")  # type: ignore[arg-type]
     @app_commands.rename(record_id="id")
     @app_commands.describe(record_id="the record's id", reason="why it is withdrawn")
-    @is_moderator()
     async def retract(self, ctx: Context, record_id: str, *, reason: str) -> None:
         """Withdraw a record: `fact retract <id> <reason>`. Undo restores it."""
-        await ctx.defer()
-        user = ctx.author
-        await self._apply(
-            sender(ctx),
-            user,
-            lambda: self.store.retract(record_id, by=editor(user), reason=reason.strip()),
+        await self._read_and_apply(
+            ctx, lambda: read_off_loop(lambda: read_retract(record_id, reason))
         )
 
     @fact.command(name="undo", description="Undo one revision (itself a new revision)")  # type: ignore[arg-type]
     @app_commands.describe(revision="the revision number", reason="why")
-    @is_moderator()
     async def undo(self, ctx: Context, revision: int, *, reason: str = "") -> None:
         """Put a record back as it was before a revision: `fact undo <revision> [reason]`."""
-        await ctx.defer()
-        user = ctx.author
-        await self._apply(
-            sender(ctx),
-            user,
-            lambda: self.store.undo(revision, by=editor(user), reason=reason.strip()),
-        )
+        await self._read_and_apply(ctx, lambda: read_off_loop(lambda: read_undo(revision, reason)))
 
     @fact.command(name="history", description="Every revision of a record")  # type: ignore[arg-type]
     @app_commands.rename(record_id="id")
     @app_commands.describe(record_id="the record's id")
-    @is_moderator()
     async def history(self, ctx: Context, record_id: str) -> None:
         """Every revision of a record: `fact history <id>`; `fact undo <revision>` reverts one."""
         send = sender(ctx)
         await ctx.defer()
-        revisions = await asyncio.to_thread(self.store.history, record_id)
+        revisions, retracted = await self.bot.stored(
+            lambda: (self.store.history(record_id), self.store.is_retracted(record_id))
+        )
         if not revisions:
-            await self._refuse(send, StoreError([_missing(record_id)]))
+            await self._refuse(send, await self.bot.stored(unavailable, self.store, record_id))
             return
-        state = "retracted" if self.store.is_retracted(record_id) else "current"
+        state = "retracted" if retracted else "current"
         await send(
             f"History of {record_id} ({state}, {len(revisions)} revisions): revision, time, "
             f"who, action, fields changed, reason. `{self.prefix}fact undo <revision>` "
@@ -400,11 +345,19 @@ class Moderation(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         # Autocomplete runs no command checks: only moderators, in a home server, see the ids.
-        if write_refusal(self.bot, interaction.guild, interaction.user) is not None:
+        if write_refusal(self.bot.settings, interaction.guild, interaction.user) is not None:
             return []
         needle = current.casefold().strip()
-        ids = [r.id for r in self.store.snapshot().records() if needle in r.id.casefold()]
-        return [app_commands.Choice(name=i[:100], value=i[:100]) for i in ids[:MAX_CHOICES]]
+        try:
+            ids = await self.bot.stored(
+                lambda: [r.id for r in self.store.snapshot().records() if needle in r.id.casefold()]
+            )
+        except StoreFailed:  # logged; an empty list is all autocomplete can say
+            return []
+        return [
+            app_commands.Choice(name=i[:CHOICE_CHARS], value=i[:CHOICE_CHARS])
+            for i in ids[:MAX_CHOICES]
+        ]
 
     # --- forms (slash only) --------------------------------------------------------------
 
@@ -414,15 +367,11 @@ class Moderation(commands.Cog):
         send = sender(ctx)
         # The base first: a change landing between the two reads then makes the form stale
         # (refused, with what changed), never a form that silently reverts that change.
-        history = self.store.history(record_id)
-        record = self.store.get(record_id)
+        history, record = await self.bot.stored(
+            lambda: (self.store.history(record_id), self.store.get(record_id))
+        )
         if record is None or not history:  # no history yet: created after the first read
-            error = (
-                StoreError([_retracted(record_id)])
-                if self.store.is_retracted(record_id)
-                else StoreError([_missing(record_id)])
-            )
-            await self._refuse(send, error)
+            await self._refuse(send, await self.bot.stored(unavailable, self.store, record_id))
             return
         base = history[-1].number
         text = record_yaml(record)
@@ -463,22 +412,17 @@ class Moderation(commands.Cog):
     ) -> None:
         """Apply a submitted form, based on the revision it was opened at: an edit made by
         someone else in between is refused as stale, with what changed."""
-        user = interaction.user
-        given = FactInput(base=base, reason="edited in a form")
-        await self._submit(interaction, value, given, lambda: self._edit(record_id, given, user))
+        await self._submit(
+            interaction,
+            lambda: Edit(record_id, record=read_yaml(value), base=base, reason="edited in a form"),
+        )
 
     async def _submit_add(self, interaction: discord.Interaction, kind: str, value: str) -> None:
-        user = interaction.user
-        given = FactInput(reason="added in a form")
-        await self._submit(interaction, value, given, lambda: self._add(kind, given, user))
+        await self._submit(
+            interaction, lambda: Add(kind, record=read_yaml(value), reason="added in a form")
+        )
 
-    async def _submit(
-        self,
-        interaction: discord.Interaction,
-        value: str,
-        given: FactInput,
-        write: Callable[[], Callable[[], Revision]],
-    ) -> None:
+    async def _submit(self, interaction: discord.Interaction, read: Callable[[], Request]) -> None:
         """Re-check the member, read the form, then acknowledge the interaction before the
         write: a commit waiting on the disk or another writer must not outlast the 3 seconds
         Discord gives, or the member sees a failure for a change that was made."""
@@ -486,28 +430,20 @@ class Moderation(commands.Cog):
         if not await self._still_moderator(interaction, send):
             return
         try:
-            given.record = await read_off_loop(lambda: read_yaml(value))
+            request = await read_off_loop(read)
         except EditSyntaxError as exc:
             await self._refuse(send, exc)
             return
         await interaction.response.defer(thinking=True)
-        await self._apply(send, interaction.user, write())
+        await self._apply(send, interaction.user, request)
 
     async def _still_moderator(self, interaction: discord.Interaction, send: Send) -> bool:
         """A form can stay open for minutes: check the roles again when it comes back."""
-        refused = write_refusal(self.bot, interaction.guild, interaction.user)
+        refused = write_refusal(self.bot.settings, interaction.guild, interaction.user)
         if refused is None:
             return True
         await send(refused, ephemeral=True)
         return False
-
-
-def _missing(record_id: str) -> Problem:
-    return Problem("-", record_id, "id", f"no record {record_id!r}")
-
-
-def _retracted(record_id: str) -> Problem:
-    return Problem("-", record_id, "id", "retracted; undo the retraction first")
 
 
 async def setup(bot: BriefingBot) -> None:

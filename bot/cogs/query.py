@@ -3,7 +3,6 @@ with slash autocomplete from the same fuzzy index the answers use."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import re
@@ -14,18 +13,19 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import BriefingBot
+from bot.context import Context
 from bot.help import help_answer
+from bot.limits import CHOICE_CHARS, MAX_CHOICES
 from bot.paging import reply_privately
 from bot.pictures import add_picture
-from bot.replies import Context, respond_answer, send_answer
+from bot.replies import respond_answer, send_answer
+from bot.storecalls import StoreFailed
 from facts.answers import Answer, AnswerStatus
 from facts.briefing import SUBJECT_KINDS, Briefing
 from facts.search import Match, clean_query, terms
 
 log = logging.getLogger(__name__)
-MAX_CHOICES = 25  # Discord's limit for autocomplete
-CANDIDATES = 200  # completions ranked to pick those 25 from
-CHOICE_CHARS = 100  # and for a choice's name and value
+CANDIDATES = 200  # completions ranked to pick the MAX_CHOICES shown from
 PRIVATE = "only you see the answer"
 FIND_CLAIMS = "Find claims"  # the message context menu
 MENU_FAILED = "Something went wrong answering that; it has been logged."
@@ -36,9 +36,10 @@ _SLUG_WORD = re.compile(r"[^\W\d_]{3,}")
 _URL_NOISE = {"www", "com", "org", "net", "html", "htm", "php", "amp", "news", "article"}
 
 
-def user_cooldown(ctx: Context) -> commands.Cooldown | None:
-    """One question per user every `cooldown_seconds` (a setting); 0 turns it off."""
-    seconds = getattr(getattr(ctx.bot, "settings", None), "cooldown_seconds", 0.0)
+def user_cooldown(ctx: commands.Context[BriefingBot]) -> commands.Cooldown | None:
+    """One question per user every `cooldown_seconds` (a setting); 0 turns it off. (Typed
+    by its bot, not as our Context: dynamic_cooldown promises only a commands.Context.)"""
+    seconds = ctx.bot.settings.cooldown_seconds
     return commands.Cooldown(1, seconds) if seconds else None
 
 
@@ -113,7 +114,7 @@ class Query(commands.Cog):
         started = time.perf_counter()
         # Off the event loop: the store's lock may be held by a moderator's write, and an index
         # rebuild after an edit is CPU work; neither should stall the gateway.
-        answer = await asyncio.to_thread(lambda: self.briefing.ask(command, query))
+        answer = await self.bot.stored(lambda: self.briefing.ask(command, query))
         # Usage errors and "did you mean" are for the asker, not the channel (slash only).
         private = private or answer.status in (AnswerStatus.USAGE, AnswerStatus.AMBIGUOUS)
         message = await send_answer(ctx, answer, ephemeral=private)
@@ -130,9 +131,12 @@ class Query(commands.Cog):
     async def _complete(
         self, current: str, kinds: tuple[str, ...]
     ) -> list[app_commands.Choice[str]]:
-        matches = await asyncio.to_thread(
-            lambda: self.briefing.index.complete(current, kinds=kinds, limit=CANDIDATES)
-        )
+        try:
+            matches = await self.bot.stored(
+                lambda: self.briefing.index.complete(current, kinds=kinds, limit=CANDIDATES)
+            )
+        except StoreFailed:  # logged; an empty list is all autocomplete can say
+            return []
         return [
             app_commands.Choice(name=_shorten(f"{m.label} ({m.kind})"), value=_choice_value(m))
             for m in best_choices(matches, typed=bool(current.strip()))
@@ -188,8 +192,7 @@ class Query(commands.Cog):
     @app_commands.describe(command="one command in full: claims, fact edit, digest time, ...")
     async def help(self, ctx: Context, *, command: str = "") -> None:
         """Every command with an example, and what the bot cannot do; `help claims` for one."""
-        prefix = self.bot.settings.command_prefix
-        answer = help_answer(self.bot, prefix, command)
+        answer = help_answer(self.bot, ctx.command_prefix, command)
         await send_answer(ctx, answer, ephemeral=answer.status is AnswerStatus.USAGE)
 
     @timeline.autocomplete("query")
@@ -229,7 +232,7 @@ class Query(commands.Cog):
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         started = time.perf_counter()
-        answer = await asyncio.to_thread(self.claims_in, text)
+        answer = await self.bot.stored(self.claims_in, text)
         await respond_answer(interaction, answer)
         log.info(
             "command=menu user=%s query=%r status=%s ms=%.1f",

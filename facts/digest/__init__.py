@@ -14,6 +14,8 @@ from facts.digest.build import (
     changes_in,
 )
 from facts.digest.schedule import (
+    NOT_A_TIME,
+    NOT_A_ZONE,
     UTC,
     due_date,
     next_run,
@@ -62,6 +64,8 @@ __all__ = [
     "MAX_DIFFS",
     "MAX_DISPUTES",
     "MAX_REASON",
+    "NOT_A_TIME",
+    "NOT_A_ZONE",
     "UTC",
     "DigestConfig",
     "DigestStore",

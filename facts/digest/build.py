@@ -24,8 +24,7 @@ from facts.briefing import Briefing
 from facts.dataset import parse_record
 from facts.digest.schedule import UTC
 from facts.digest.state import DigestStore
-from facts.models import Actor, AnyRecord, Claim, Event, Quote
-from facts.search import record_label
+from facts.models import Actor, AnyRecord, Claim, Event
 from facts.store import Revision
 
 # A person reads the digest in a minute: about a screen of changes, a handful of events and
@@ -204,7 +203,7 @@ def _change_item(
             lines.append(f"Changed: {shown}{more}")
     by = f"{rev.editor_name}, {moment(rev.at)}"
     lines.append(f"By {by}" + (f": {_clip(rev.reason, MAX_REASON)}" if rev.reason else ""))
-    quotes = _quotes(record) if record is not None else []
+    quotes = [q.quote for q in record.quoted()[:2]] if record is not None else []
     return Item(
         id=rev.record_id,
         kind="change",
@@ -232,16 +231,7 @@ def _describe(record: AnyRecord, briefing: Briefing) -> tuple[str, str]:
             return record.headline, record.date.display()
         case Actor():
             return record.name, record.description
-    return record_label(record), ""
-
-
-def _quotes(record: AnyRecord) -> list[Quote]:
-    match record:
-        case Claim():
-            return [record.quote]
-        case Event() | Actor():
-            return record.quotes[:2]
-    return []
+    return record.label, ""
 
 
 def _leaf_diff(before: Any, after: Any, path: str = "") -> Iterable[tuple[str, Any, Any]]:

@@ -14,6 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 UTC = ZoneInfo("UTC")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# What a wrong time or zone is told, after the value (the settings show the value their way).
+NOT_A_TIME = "is not a time: give HH:MM, 24-hour, e.g. 08:00"
+NOT_A_ZONE = "is not a time zone: give Area/City, e.g. Asia/Karachi"
 
 
 def scheduled_at(day: dt.date, at: dt.time, tz: ZoneInfo) -> dt.datetime:
@@ -48,7 +51,7 @@ def parse_time(text: str) -> dt.time:
     """'08:00' -> time(8, 0); anything else is a ValueError that says what is expected."""
     match = _HHMM.match(text.strip())
     if match is None:
-        raise ValueError(f"{text!r} is not a time: give HH:MM, 24-hour, e.g. 08:00")
+        raise ValueError(f"{text!r} {NOT_A_TIME}")
     return dt.time(int(match[1]), int(match[2]))
 
 
@@ -57,6 +60,4 @@ def parse_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"{name!r} is not a time zone: give Area/City, e.g. Asia/Karachi"
-        ) from None
+        raise ValueError(f"{name!r} {NOT_A_ZONE}") from None

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from facts.dataset import FactSet
 from facts.digest.schedule import next_run, parse_time, parse_zone
+from facts.factset import FactSet
 from facts.store import Revision
 
 KEY_CHANNELS = "digest:channels"
@@ -63,14 +63,16 @@ class LastSent:
     at: dt.datetime
 
 
-def load_config(store: DigestStore, channels: Iterable[int], at: str, tz: str) -> DigestConfig:
+def load_config(
+    store: DigestStore, channels: Iterable[int], at: dt.time, tz: ZoneInfo
+) -> DigestConfig:
     """The settings' defaults, overridden by what moderators stored."""
     stored = store.get_meta(KEY_CHANNELS)
     chosen = json.loads(stored) if stored is not None else list(channels)
     return DigestConfig(
         channels=tuple(int(c) for c in chosen),
-        at=parse_time(store.get_meta(KEY_TIME) or at),
-        tz=parse_zone(store.get_meta(KEY_TZ) or tz),
+        at=parse_time(time) if (time := store.get_meta(KEY_TIME)) else at,
+        tz=parse_zone(zone) if (zone := store.get_meta(KEY_TZ)) else tz,
         threads=tuple(int(c) for c in json.loads(store.get_meta(KEY_THREADS) or "[]")),
     )
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from facts.answers import Answer, AnswerStatus
 from facts.briefing import Briefing
-from facts.dataset import FactSet
 from facts.exports import conflict_csv, jsonld, timelinejs
 from facts.exports.common import Selection
+from facts.factset import FactSet
 
 
 @dataclass(frozen=True)

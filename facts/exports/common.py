@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from facts.dataset import FactSet
+from facts.factset import FactSet
 from facts.models import Claim, DatePrecision, Event, EventDate, PlaceKind, Quote
 
 

@@ -25,8 +25,8 @@ import datetime as dt
 import io
 from typing import Any
 
-from facts.dataset import FactSet
 from facts.exports.common import Selection, claimant_label, dispute_groups, where
+from facts.factset import FactSet
 from facts.models import ActorRole, Claim, DatePrecision, Event, EventDate
 
 COLUMNS = [

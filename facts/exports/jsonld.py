@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from facts.dataset import FactSet
 from facts.exports.common import Selection, claimant_label, dispute_groups
+from facts.factset import FactSet
 from facts.models import ActorKind, Claim, DatePrecision, Event, Source
 
 SCHEMA_ORG = "https://schema.org/"

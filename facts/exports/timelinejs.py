@@ -14,8 +14,8 @@ import io
 from html import escape
 from typing import Any
 
-from facts.dataset import FactSet
 from facts.exports.common import Selection, citation, date_fields
+from facts.factset import FactSet
 from facts.models import Event
 
 # The columns of Knight Lab's TimelineJS Google Sheets template, in its order.

@@ -1,0 +1,274 @@
+"""One change to the live facts, whoever asks for it: a request goes in, a report comes out.
+
+Discord (`!fact ...`, `/fact ...`, its forms) and the terminal (`briefing facts ...`) read what
+was typed with the same `read_*` functions (the syntax is facts.edits), write with `apply`, and
+only render the report: `Written` (the revision, the record now, the fields changed) or
+`Refused` (one reason, the problems found), put in words once by `refusal_text`. Who may write
+is the front's to check before (bot.checks on Discord; the terminal is the operator's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+
+from facts.dataset import dump_record
+from facts.edits import (
+    EditSyntaxError,
+    FactInput,
+    Words,
+    apply_changes,
+    changes_between,
+    read_input,
+    read_reason,
+)
+from facts.models import Source
+from facts.store import Editor, Revision, StaleEdit, Store, StoreError, build_record
+
+# --- requests ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Add:
+    """A new claim, event, actor or place: fields, or a whole record with fields on top."""
+
+    kind: str
+    changes: Mapping[str, object] = field(default_factory=dict)
+    record: dict[str, Any] | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class AddSource:
+    """A new article, so facts can quote it; `notes` says where its metadata came from when
+    the one registering it says nothing."""
+
+    changes: Mapping[str, object]
+    text: str
+    notes: str
+    record: dict[str, Any] | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Fields to change, or a whole edited record (a form); with `base`, refused if the
+    record changed after that revision."""
+
+    record_id: str
+    changes: Mapping[str, object] = field(default_factory=dict)
+    record: dict[str, Any] | None = None
+    base: int | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Retract:
+    record_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Undo:
+    """Put a record back as before a revision (undoing a retraction restores it)."""
+
+    revision: int
+    reason: str = ""
+
+
+Request = Add | AddSource | Edit | Retract | Undo
+T = TypeVar("T")
+
+
+# --- reading what was typed ----------------------------------------------------------------
+# `reason` and `base` may come typed (`reason=...`) or from elsewhere: an option on the
+# command line, a form's own. Given both ways they are refused, never silently merged.
+
+
+def read_add(
+    kind: str, words: Words, *, record: dict[str, Any] | None = None, reason: str | None = None
+) -> Add:
+    given = _read(words, record=record, reason=reason)
+    if not given.changes and given.record is None:
+        raise EditSyntaxError("(record)", "give field=value ... or a whole record in YAML")
+    return Add(kind, given.changes, given.record, given.reason)
+
+
+def read_source(
+    words: Words,
+    *,
+    notes: str,
+    article: str | None = None,
+    record: dict[str, Any] | None = None,
+    reason: str | None = None,
+) -> AddSource:
+    """Metadata as `field=value` words; the article is `article`, or else the typed lines
+    below the first."""
+    pasted = article is None and isinstance(words, str)
+    given = _read(words, record=record, reason=reason, article=pasted)
+    text = given.text if article is None else article
+    return AddSource(given.changes, text, notes, given.record, given.reason)
+
+
+def read_edit(
+    record_id: str,
+    words: Words,
+    *,
+    record: dict[str, Any] | None = None,
+    base: int | None = None,
+    reason: str | None = None,
+) -> Edit:
+    given = _read(words, record=record, base=base, reason=reason)
+    return Edit(record_id, given.changes, given.record, given.base, given.reason)
+
+
+def read_retract(record_id: str, words: Words, *, reason: str | None = None) -> Retract:
+    return Retract(record_id, _one("reason", read_reason(words) or None, reason) or "")
+
+
+def read_undo(revision: int, words: Words, *, reason: str | None = None) -> Undo:
+    return Undo(revision, _one("reason", read_reason(words) or None, reason) or "")
+
+
+def _read(
+    words: Words,
+    *,
+    record: dict[str, Any] | None = None,
+    base: int | None = None,
+    reason: str | None = None,
+    article: bool = False,
+) -> FactInput:
+    given = read_input(words, article=article)
+    given.record = _one("(record)", given.record, record)
+    given.base = _one("base", given.base, base)
+    given.reason = _one("reason", given.reason or None, reason) or ""
+    return given
+
+
+def _one(name: str, typed: T | None, other: T | None) -> T | None:
+    if typed is not None and other is not None:
+        raise EditSyntaxError(name, "given twice")
+    return other if typed is None else typed
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the store wrote: its revision, and the record as it is now (None: withdrawn)."""
+
+    revision: Revision
+
+    @property
+    def record_id(self) -> str:
+        return self.revision.record_id
+
+    @property
+    def record(self) -> dict[str, Any] | None:
+        return self.revision.after
+
+    @property
+    def changed(self) -> list[str]:
+        """The fields an edit or undo changed; none for a record added or withdrawn whole."""
+        both = self.revision.before is not None and self.revision.after is not None
+        return self.revision.changed_fields() if both else []
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Nothing changed: why (empty when the problems say it all), and each `field: reason`.
+    `redo` names the record and the revision to base an edit on again (a stale edit)."""
+
+    problems: tuple[str, ...]
+    reason: str = ""
+    redo: tuple[str, int] | None = None
+
+
+Report = Written | Refused
+
+
+def apply(store: Store, request: Request, *, by: Editor) -> Report:
+    """Make the change through the store's own checks; a refusal changes nothing. Blocking
+    (the commit waits for the disk): Discord runs it off the event loop."""
+    try:
+        return Written(_write(store, request, by))
+    except (StoreError, EditSyntaxError) as exc:
+        return refused(exc)
+
+
+def _write(store: Store, request: Request, by: Editor) -> Revision:
+    match request:
+        case Add():
+            data = apply_changes(request.record or {}, dict(request.changes))
+            record = build_record(request.kind, data)
+            return store.add(record, by=by, reason=request.reason)
+        case AddSource():
+            data = apply_changes(request.record or {}, dict(request.changes))
+            if data.get("id"):
+                data.setdefault("file", f"{data['id']}.txt")
+            data.setdefault("notes", request.notes)
+            source = cast(Source, build_record("source", data))
+            return store.add_source(source, request.text, by=by, reason=request.reason)
+        case Edit():
+            changes = dict(request.changes)
+            if request.record is not None:
+                changes = {**_changes_to(store, request.record_id, request.record), **changes}
+            return store.edit(
+                request.record_id, changes, by=by, reason=request.reason, base_revision=request.base
+            )
+        case Retract():
+            if not request.reason.strip():
+                raise EditSyntaxError("reason", "say why the record is retracted")
+            return store.retract(request.record_id, by=by, reason=request.reason.strip())
+        case Undo():
+            return store.undo(request.revision, by=by, reason=request.reason.strip())
+
+
+def _changes_to(store: Store, record_id: str, new: dict[str, Any]) -> dict[str, object]:
+    current = store.get(record_id)
+    if current is None:  # missing or retracted: let the store say which
+        return {k: v for k, v in new.items() if k not in ("id", "kind")} or {"id": record_id}
+    return changes_between(current.kind, dump_record(current), new)
+
+
+# --- refusals ------------------------------------------------------------------------------
+
+
+def refused(exc: StoreError | EditSyntaxError) -> Refused:
+    """Any refusal of the syntax or the store, as a report."""
+    if isinstance(exc, EditSyntaxError):
+        return Refused((f"{exc.field}: {exc.message}",))
+    problems = tuple(f"{p.field}: {p.message}" for p in exc.problems)
+    if isinstance(exc, StaleEdit):
+        record = exc.since[0].record_id if exc.since else "the record"
+        head = exc.since[-1].number if exc.since else exc.base_revision
+        reason = (
+            f"{record} changed after revision {exc.base_revision}, the one your edit was based "
+            "on. What changed since:"
+        )
+        return Refused(problems, reason, redo=(record, head))
+    return Refused(problems)
+
+
+def unavailable(store: Store, record_id: str) -> Refused:
+    """The refusal for a record that cannot be shown for editing: retracted, or never was."""
+    if store.is_retracted(record_id):
+        return Refused(("id: retracted; undo the retraction first",))
+    return Refused((f"id: no record {record_id!r}",))
+
+
+def refusal_text(refusal: Refused, commands: str) -> str:
+    """The one wording of a refusal, in plain text: one line for one problem, else a line
+    each; `commands` is how this front names the fact commands (`!fact`, `briefing facts`),
+    for the next step it suggests."""
+    if not refusal.reason and len(refusal.problems) == 1 and refusal.redo is None:
+        return f"Refused, nothing changed: {refusal.problems[0]}"
+    lines = [f"Refused, nothing changed: {refusal.reason}".rstrip(), *refusal.problems]
+    if refusal.redo is not None:
+        record, head = refusal.redo
+        lines.append(
+            f"Look at `{commands} history {record}`, then redo your edit with base={head}."
+        )
+    return "\n".join(lines)

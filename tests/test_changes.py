@@ -1,0 +1,202 @@
+"""facts.changes on a real SQLite store on disk (the bundled facts): requests read from what
+was typed, written through the store's checks, reported as Written or Refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+import yaml
+
+from facts.changes import (
+    Add,
+    AddSource,
+    Edit,
+    Refused,
+    Retract,
+    Undo,
+    Written,
+    apply,
+    read_add,
+    read_edit,
+    read_retract,
+    read_source,
+    read_undo,
+    refusal_text,
+    unavailable,
+)
+from facts.edits import EditSyntaxError, record_yaml
+from facts.store import Editor, Store
+from tests.words import SPARE, SPARE_FIELDS
+
+CLAIM = "mosque-toll-daljoog"
+BY = Editor("alice", discord_id=7)
+
+
+def written(report: Written | Refused) -> Written:
+    assert isinstance(report, Written), report
+    return report
+
+
+def refusal(report: Written | Refused) -> Refused:
+    assert isinstance(report, Refused), report
+    return report
+
+
+def add_spare(store: Store) -> Written:
+    return written(apply(store, read_add("claim", SPARE_FIELDS, reason="a second count"), by=BY))
+
+
+def test_an_edit_reports_its_revision_record_and_fields(seeded_store: Store) -> None:
+    base = seeded_store.history(CLAIM)[-1].number
+    typed = f'keywords=[toll, mosque] base={base} reason="search words"'
+    report = written(apply(seeded_store, read_edit(CLAIM, typed), by=BY))
+    assert report.record_id == CLAIM
+    assert report.revision.number == seeded_store.head() > base
+    assert report.changed == ["keywords"]
+    assert report.record is not None
+    assert report.record["keywords"] == ["toll", "mosque"]
+    [*_, last] = seeded_store.history(CLAIM)
+    assert (last.editor_name, last.editor_id, last.reason) == ("alice", 7, "search words")
+
+
+def test_an_invalid_change_is_refused_and_changes_nothing(seeded_store: Store) -> None:
+    head = seeded_store.head()
+    report = refusal(apply(seeded_store, read_edit(CLAIM, "claimant=nobody"), by=BY))
+    assert report.problems == ("claimant: unknown actor id 'nobody'",)
+    assert refusal_text(report, "!fact") == (
+        "Refused, nothing changed: claimant: unknown actor id 'nobody'"
+    )
+    assert seeded_store.head() == head
+
+
+def test_a_stale_edit_says_what_changed_and_what_to_do(seeded_store: Store) -> None:
+    base = seeded_store.history(CLAIM)[-1].number
+    written(apply(seeded_store, Edit(CLAIM, {"keywords": ["toll"]}), by=BY))
+    head = seeded_store.head()
+    report = refusal(apply(seeded_store, Edit(CLAIM, {"keywords": ["x"]}, base=base), by=BY))
+    assert report.redo == (CLAIM, head)
+    assert report.problems == (
+        f"keywords: changed by revision {head} (alice, edit) after revision {base}: "
+        '(unset) -> ["toll"]',
+    )
+    lines = refusal_text(report, "briefing facts").splitlines()
+    assert lines[0] == (
+        f"Refused, nothing changed: {CLAIM} changed after revision {base}, the one your edit "
+        "was based on. What changed since:"
+    )
+    assert lines[-1] == (
+        f"Look at `briefing facts history {CLAIM}`, then redo your edit with base={head}."
+    )
+    assert seeded_store.head() == head
+
+
+def test_a_whole_edited_record_changes_only_what_differs(seeded_store: Store) -> None:
+    form = {**written_record(seeded_store), "keywords": ["toll"]}
+    report = written(apply(seeded_store, Edit(CLAIM, record=form, reason="a form"), by=BY))
+    assert report.changed == ["keywords"]
+    unchanged = refusal(apply(seeded_store, Edit(CLAIM, record=form), by=BY))
+    assert unchanged.problems == ("(record): no changes given",)
+
+
+def written_record(store: Store) -> dict[str, object]:
+    """The record as a form shows it."""
+    record = store.get(CLAIM)
+    assert record is not None
+    return dict(yaml.safe_load(record_yaml(record)))
+
+
+def test_retract_then_undo_restores(seeded_store: Store) -> None:
+    add_spare(seeded_store)
+    retracted = written(apply(seeded_store, read_retract(SPARE, "a duplicate"), by=BY))
+    assert (retracted.revision.action, retracted.record, retracted.changed) == (
+        "retract",
+        None,
+        [],
+    )
+    assert seeded_store.get(SPARE) is None
+    assert unavailable(seeded_store, SPARE).problems == (
+        "id: retracted; undo the retraction first",
+    )
+    number = retracted.revision.number
+    restored = written(apply(seeded_store, read_undo(number, 'reason="it was not"'), by=BY))
+    assert restored.revision.action == "restore"
+    assert restored.record is not None
+    assert restored.record["id"] == SPARE
+    assert [r.reason for r in seeded_store.history(SPARE)] == [
+        "a second count",
+        "a duplicate",
+        "it was not",
+    ]
+
+
+def test_a_retraction_needs_a_reason(seeded_store: Store) -> None:
+    add_spare(seeded_store)
+    head = seeded_store.head()
+    report = refusal(apply(seeded_store, Retract(SPARE, "  "), by=BY))
+    assert report.problems == ("reason: say why the record is retracted",)
+    assert seeded_store.head() == head
+
+
+def test_an_unknown_record_or_revision_is_refused(seeded_store: Store) -> None:
+    assert unavailable(seeded_store, "nope").problems == ("id: no record 'nope'",)
+    report = refusal(apply(seeded_store, Undo(999_999), by=BY))
+    assert report.problems == ("revision: no revision 999999",)
+    report = refusal(apply(seeded_store, Edit("nope", {"statement": "x"}), by=BY))
+    assert report.problems == ("id: no record 'nope'",)
+
+
+def test_add_from_fields_on_a_whole_record(seeded_store: Store) -> None:
+    report = add_spare(seeded_store)
+    assert (report.revision.action, report.record_id) == ("create", SPARE)
+    again = refusal(apply(seeded_store, Add("claim", record=report.record), by=BY))
+    assert again.problems[0].startswith(f"id: '{SPARE}' already exists")
+
+
+def test_a_source_gets_its_file_and_notes_unless_given(seeded_store: Store) -> None:
+    request = read_source(
+        "id=wire publisher=Wire published=2026-03-02\nOfficials said 12 were hurt.",
+        notes="Registered in a test.",
+    )
+    assert request == AddSource(
+        {"id": "wire", "publisher": "Wire", "published": dt.date(2026, 3, 2)},
+        "Officials said 12 were hurt.",
+        "Registered in a test.",
+    )
+    report = written(apply(seeded_store, request, by=BY))
+    assert report.record is not None
+    assert (report.record["file"], report.record["notes"]) == ("wire.txt", "Registered in a test.")
+    assert seeded_store.snapshot().articles["wire"] == "Officials said 12 were hurt."
+
+
+@pytest.mark.parametrize(
+    ("read", "field"),
+    [
+        (lambda: read_edit(CLAIM, "reason=x", reason="y"), "reason"),
+        (lambda: read_edit(CLAIM, "base=1", base=2), "base"),
+        (lambda: read_retract(CLAIM, "wrong", reason="wrong"), "reason"),
+        (lambda: read_undo(1, "reason=x", reason="x"), "reason"),
+        (lambda: read_add("claim", "```yaml\nid: a\n```", record={"id": "a"}), "(record)"),
+        (lambda: read_add("claim", "reason=x"), "(record)"),
+    ],
+)
+def test_what_cannot_be_read_is_refused_by_field(read: Callable[[], object], field: str) -> None:
+    with pytest.raises(EditSyntaxError) as caught:
+        read()
+    assert caught.value.field == field
+
+
+def test_a_reason_or_base_from_elsewhere_is_taken_when_not_typed() -> None:
+    assert read_edit(CLAIM, ["keywords=[a]"], base=4, reason="typo") == Edit(
+        CLAIM, {"keywords": ["a"]}, base=4, reason="typo"
+    )
+    assert read_retract(CLAIM, [], reason="wrong") == Retract(CLAIM, "wrong")
+    assert read_undo(3, ["it", "was", "not"]) == Undo(3, "it was not")
+
+
+def test_several_problems_are_a_line_each() -> None:
+    refusal = Refused(("claimant: unknown actor id 'nobody'", "casualties: Extra inputs"))
+    assert refusal_text(refusal, "!fact") == (
+        "Refused, nothing changed:\nclaimant: unknown actor id 'nobody'\ncasualties: Extra inputs"
+    )
