@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from facts import store as store_module
-from facts.store import Store
+from facts.store import Store, schema
+from facts.store import connection as store_module
 from tests.test_store import make_seed
 
 COMMANDS = [
@@ -291,10 +291,9 @@ def test_doctor_changes_nothing_in_an_empty_schema_store_or_a_rollback_journal_o
     good: Path, tmp_path: Path
 ):
     empty = tmp_path / "empty.sqlite3"
-    db = sqlite3.connect(empty)  # the schema of a first start that never got to the seed
-    for statement in store_module._SCHEMA:
-        db.execute(statement)
-    db.commit()
+    # The schema of a first start that never got to the seed.
+    db = sqlite3.connect(empty, isolation_level=None)
+    schema.migrate(db)
     db.close()
     before = empty.read_bytes()
     ok, message = doctor_store_check(empty)

@@ -14,8 +14,8 @@ from bot import doctor
 from bot.cli import main
 from bot.doctor import Check, Login, check_intents, run_checks
 from bot.settings import Settings, env_name
-from facts import store as store_module
 from facts.store import Store
+from facts.store import connection as store_module
 from tests.conftest import Dataset
 
 TOKEN = "MTA0NTY3ODkwMTIzNDU2Nzg5MA.GabcDE.abcdefghijklmnopqrstuvwxyz0123456"

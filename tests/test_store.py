@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 import yaml
 
-from facts.dataset import ARTICLES, DATA_DIR, FILES, FactSet, dump_record
-from facts.models import Claim, Source
+from facts.dataset import ARTICLES, DATA_DIR, dump_record
+from facts.factset import FactSet
+from facts.models import KINDS, Claim, Source
 from facts.store import (
     Editor,
     InvalidChange,
@@ -675,7 +676,7 @@ def test_meta_key_values(store: Store, seed: Path) -> None:
 
 def test_fact_set_equality_is_meaningful(store: Store) -> None:
     # The round-trip tests compare FactSets: make sure a difference would show.
-    other = FactSet(**{f"{k}s": dict(store.snapshot().table(k)) for k in FILES})
+    other = FactSet(**{f"{k}s": dict(store.snapshot().table(k)) for k in KINDS})
     other.articles = dict(store.snapshot().articles)
     assert other == store.snapshot()
     other.claims.pop(CLAIM)
@@ -714,9 +715,9 @@ def test_a_source_cannot_take_another_sources_article_file(tmp_path: Path, store
     # Import: a new curated source naming a file the store already uses.
     out = tmp_path / "export"
     store.export(out)
-    sources = yaml.safe_load((out / FILES["source"]).read_text())
+    sources = yaml.safe_load((out / Source.yaml_file).read_text())
     sources.append({**copy.deepcopy(sources[0]), "id": "same-file-again"})  # no YAML aliases
-    (out / FILES["source"]).write_text(yaml.safe_dump(sources, sort_keys=False))
+    (out / Source.yaml_file).write_text(yaml.safe_dump(sources, sort_keys=False))
     with pytest.raises(InvalidChange) as caught:
         store.import_dir(out, by=ALICE)
     assert "file" in [p.field for p in caught.value.problems]

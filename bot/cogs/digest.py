@@ -13,7 +13,6 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Callable
 
 import discord
 from discord import app_commands
@@ -45,10 +44,9 @@ from facts.digest import (
     save_time,
     should_post,
 )
-from facts.store import Store
+from facts.store import Clock, Store
 
 log = logging.getLogger(__name__)
-Clock = Callable[[], dt.datetime]
 # A transient failure (a 5xx, a timeout) is retried on the next ticks, this many times a day.
 MAX_ATTEMPTS = 3
 

@@ -13,15 +13,12 @@ import datetime as dt
 import heapq
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
-
 from facts.answers import Answer, Citations, Item, Section
 from facts.briefing import Briefing
-from facts.dataset import parse_record
 from facts.digest.schedule import UTC
 from facts.digest.state import DigestStore
 from facts.models import Actor, AnyRecord, Claim, Event
@@ -186,21 +183,18 @@ def _change_item(
 ) -> Item:
     """One revision: the record as it now stands (as it stood, for a retraction), what
     changed, who changed it, and the record's own citation."""
-    data = rev.after if rev.after is not None else rev.before
     action = _ACTIONS.get(rev.action, rev.action)
     if rev.after is None and rev.action == "undo":
         action = "Withdrawn"
     elif rev.before is not None and rev.action == "import":
         action = "Updated"
-    record = _parse(rev.kind, data)
+    record = rev.record()
     name, text = _describe(record, briefing) if record is not None else (rev.record_id, "")
     lines = [text] if text else []
-    if rev.before is not None and rev.after is not None:
-        diffs = list(_leaf_diff(rev.before, rev.after))
-        if diffs:
-            shown = "; ".join(f"{p}: {_short(o)} → {_short(n)}" for p, o, n in diffs[:MAX_DIFFS])
-            more = f" (+{len(diffs) - MAX_DIFFS} more)" if len(diffs) > MAX_DIFFS else ""
-            lines.append(f"Changed: {shown}{more}")
+    if diffs := rev.leaf_changes():
+        shown = "; ".join(f"{p}: {_short(o)} → {_short(n)}" for p, o, n in diffs[:MAX_DIFFS])
+        more = f" (+{len(diffs) - MAX_DIFFS} more)" if len(diffs) > MAX_DIFFS else ""
+        lines.append(f"Changed: {shown}{more}")
     by = f"{rev.editor_name}, {moment(rev.at)}"
     lines.append(f"By {by}" + (f": {_clip(rev.reason, MAX_REASON)}" if rev.reason else ""))
     quotes = [q.quote for q in record.quoted()[:2]] if record is not None else []
@@ -213,15 +207,6 @@ def _change_item(
     )
 
 
-def _parse(kind: str, data: dict[str, Any] | None) -> AnyRecord | None:
-    if data is None:
-        return None
-    try:
-        return parse_record(kind, {k: v for k, v in data.items() if k != "kind"})
-    except (ValidationError, KeyError):  # an old revision under a newer model: show the id
-        return None
-
-
 def _describe(record: AnyRecord, briefing: Briefing) -> tuple[str, str]:
     match record:
         case Claim():
@@ -232,15 +217,6 @@ def _describe(record: AnyRecord, briefing: Briefing) -> tuple[str, str]:
         case Actor():
             return record.name, record.description
     return record.label, ""
-
-
-def _leaf_diff(before: Any, after: Any, path: str = "") -> Iterable[tuple[str, Any, Any]]:
-    """(dotted path, old, new) for each nested field that differs (lists compared whole)."""
-    if isinstance(before, dict) and isinstance(after, dict):
-        for key in dict.fromkeys([*before, *after]):
-            yield from _leaf_diff(before.get(key), after.get(key), f"{path}.{key}" if path else key)
-    elif before != after:
-        yield path, before, after
 
 
 def _short(value: Any, limit: int = 60) -> str:

@@ -1,0 +1,183 @@
+"""The read side of the live store: its connection and lock, transactions, the cached
+state, and every read (records, revisions, the key-value table). `Store` (facts.store.live)
+adds opening and every change on top of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from facts import fulltext
+from facts.dataset import Problem
+from facts.factset import FactSet
+from facts.models import AnyRecord
+from facts.store import meta, revisions
+from facts.store.errors import NotFound
+from facts.store.meta import FULLTEXT_VERSION, SEED_HEAD
+from facts.store.revisions import Change, Clock, Revision
+from facts.store.state import State, caught_up
+
+
+class StoreReader:
+    """One open store file: calls are serialised by a lock, so one instance serves one
+    thread or task loop; any number of instances and processes may share the file."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path, clock: Clock) -> None:
+        self._db = db
+        self.path = path
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._state: State | None = None  # read at the first transaction
+        self._pending: tuple[FactSet, list[Change]] | None = None
+        self._reader: fulltext.FullText | None = None
+
+    def quick_check(self) -> list[str]:
+        """SQLite's `PRAGMA quick_check`: [] when the file's pages are sound (reads only)."""
+        with self._lock:
+            rows = [str(row[0]) for row in self._db.execute("PRAGMA quick_check")]
+        return [] if rows == ["ok"] else rows
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+        self._db.close()
+
+    def fulltext(self) -> fulltext.FullText | None:
+        """The search index, read through a connection of its own: in WAL mode a question
+        never waits for a writer, and it sees every committed change. None when the store
+        holds no current index (one an older facts.fulltext.VERSION wrote, opened
+        read-only): answers then index the snapshot in memory."""
+        with self._lock:
+            if self.get_meta(FULLTEXT_VERSION) != fulltext.VERSION:
+                return None
+            if self._reader is None:
+                self._reader = fulltext.FullText.reader(str(self.path))
+            return self._reader
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- transactions and the cached state -----------------------------------------------
+
+    @contextmanager
+    def _transaction(self, *, write: bool = True) -> Iterator[None]:
+        """BEGIN IMMEDIATE takes the write lock up front, so what is checked inside is what
+        gets written; the cached state is brought up to date first and adopted on commit."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                self._state = caught_up(self._db, self._state)
+                yield
+            except BaseException:
+                self._pending = None
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            if self._pending is not None:
+                view, changes = self._pending
+                self._pending = None
+                self._cache.adopt(view, changes, self._db_head())
+
+    @property
+    def _cache(self) -> State:
+        """The cached state; read inside a transaction, which brings it up to date."""
+        assert self._state is not None, "read the cache inside a transaction"
+        return self._state
+
+    def _db_head(self) -> int:
+        row = self._db.execute("SELECT max(number) FROM revisions").fetchone()
+        return int(row[0] or 0)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def head(self) -> int:
+        with self._lock:
+            return self._db_head()
+
+    def changed_since(self, after: int, upto: int) -> list[str]:
+        """The ids of the records that revisions `after` < number <= `upto` touched."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT record_id FROM revisions WHERE number > ? AND number <= ?",
+                (after, upto),
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def snapshot(self) -> FactSet:
+        """Every current (non-retracted) record and the article texts. Treat it as read-only:
+        the same object is returned until the store changes."""
+        with self._transaction(write=False):
+            return self._cache.facts
+
+    def get(self, record_id: str) -> AnyRecord | None:
+        """The current record, or None if there is none or it was retracted."""
+        return self.snapshot().get(record_id)
+
+    def is_retracted(self, record_id: str) -> bool:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT retracted FROM records WHERE id = ?", (record_id,)
+            ).fetchone()
+        return bool(row and row[0])
+
+    def revision(self, number: int) -> Revision:
+        with self._lock:
+            rows = revisions.select(self._db, "SELECT * FROM revisions WHERE number = ?", [number])
+        if not rows:
+            raise NotFound([Problem("-", "-", "revision", f"no revision {number}")])
+        return rows[0]
+
+    def history(self, record_id: str) -> list[Revision]:
+        """Every revision of one record, oldest first (retracted records included)."""
+        with self._lock:
+            return revisions.select(
+                self._db, "SELECT * FROM revisions WHERE record_id = ? ORDER BY number", [record_id]
+            )
+
+    def revisions(
+        self, since: dt.datetime | None = None, limit: int | None = None
+    ) -> list[Revision]:
+        """Revisions made after `since` (all if None), oldest first; with `limit`, only the
+        latest `limit` of them."""
+        sql = "SELECT * FROM revisions"
+        params: list[object] = []
+        if since is not None:
+            sql += " WHERE at > ?"
+            params.append(revisions.timestamp(since))
+        sql += " ORDER BY number DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with self._lock:
+            return revisions.select(self._db, sql, params)[::-1]
+
+    def _since(self, record_id: str, base: int) -> list[Revision]:
+        return revisions.select(
+            self._db,
+            "SELECT * FROM revisions WHERE record_id = ? AND number > ? ORDER BY number",
+            [record_id, base],
+        )
+
+    # --- the key-value table (the digest's state) -----------------------------------------
+
+    def seed_head(self) -> int:
+        """The last revision of the initial seed from the curated data (0: none)."""
+        return int(self.get_meta(SEED_HEAD) or 0)
+
+    def get_meta(self, key: str) -> str | None:
+        with self._lock:
+            return meta.get(self._db, key)

@@ -1,0 +1,242 @@
+"""Revisions, the store's append-only history, and how they are shown: who changed what
+(`history_line`), the fields that differ (`leaf_changes`, for stale-edit refusals and the
+digest), and a stored mapping read back into its record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from facts import fulltext
+from facts.dataset import Problem, dump_record, parse_record, problems_from_error
+from facts.models import KINDS, AnyRecord
+from facts.store.errors import InvalidChange, StoreError
+
+Action = Literal["create", "edit", "retract", "restore", "undo", "import", "source"]
+Clock = Callable[[], dt.datetime]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record going from `before` to `after` (None: absent or retracted)."""
+
+    record_id: str
+    kind: str
+    action: Action
+    before: AnyRecord | None
+    after: AnyRecord | None
+    base_revision: int | None = None
+    undoes: int | None = None
+
+
+@dataclass(frozen=True)
+class Editor:
+    """Who makes a change: a Discord user (with id) or an operator on the command line."""
+
+    name: str
+    discord_id: int | None = None
+
+
+class Revision(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    record_id: str
+    kind: str
+    action: Action
+    editor_name: str
+    editor_id: int | None
+    at: dt.datetime
+    reason: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    base_revision: int | None
+    undoes: int | None
+
+    def changed_fields(self) -> list[str]:
+        """Top-level fields that differ between before and after, in the record's order."""
+        before, after = self.before or {}, self.after or {}
+        keys = list(dict.fromkeys([*before, *after]))
+        return [key for key in keys if before.get(key) != after.get(key)]
+
+    def leaf_changes(self) -> list[tuple[str, Any, Any]]:
+        """(dotted path, old, new) for each nested field that differs, lists compared whole;
+        a field one side lacks is None there (stored records leave empty fields out)."""
+        if self.before is None or self.after is None:
+            return []
+        return list(_leaf_diff(self.before, self.after))
+
+    def record(self) -> AnyRecord | None:
+        """The record as this revision left it (as it stood before, for a retraction); None
+        when this version's models no longer read it (an old revision under a newer model)."""
+        data = self.after if self.after is not None else self.before
+        if data is None:
+            return None
+        try:
+            return parse_stored(self.kind, data, self.record_id)
+        except (InvalidChange, KeyError):
+            return None
+
+    def history_line(self) -> str:
+        """`  14  2026-03-01 09:30:00Z  alice (123)  edit  figure, statement  new toll`."""
+        who = self.editor_name
+        if self.editor_id is not None:
+            who += f" ({self.editor_id})"
+        both = self.before is not None and self.after is not None
+        fields = ", ".join(self.changed_fields()) if both else "-"
+        when = self.at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+        undoes = f" (undoes {self.undoes})" if self.undoes is not None else ""
+        parts = [f"{self.number:>6}", when, who, f"{self.action}{undoes}", fields]
+        return "  ".join([*parts, self.reason or "-"])
+
+
+def _leaf_diff(before: Any, after: Any, path: str = "") -> Iterator[tuple[str, Any, Any]]:
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key in dict.fromkeys([*before, *after]):
+            yield from _leaf_diff(before.get(key), after.get(key), f"{path}.{key}" if path else key)
+    elif before != after:
+        yield path, before, after
+
+
+class StaleEdit(StoreError):
+    """The record changed after the revision the edit was based on."""
+
+    def __init__(self, base: int, since: list[Revision]) -> None:
+        self.base_revision = base
+        self.since = since
+        problems = []
+        for rev in since:
+            by = f"revision {rev.number} ({rev.editor_name}, {rev.action})"
+            file = KINDS[rev.kind].yaml_file
+            if rev.before is None or rev.after is None:
+                state = (
+                    "retracted"
+                    if rev.after is None
+                    else "restored"
+                    if rev.action == "restore"
+                    else "created"
+                )
+                problems.append(Problem(file, rev.record_id, "(record)", f"{state} by {by}"))
+                continue
+            problems.extend(
+                Problem(
+                    file,
+                    rev.record_id,
+                    path,
+                    f"changed by {by} after revision {base}: {_show(old)} -> {_show(new)}",
+                )
+                for path, old, new in rev.leaf_changes()
+            )
+        super().__init__(problems)
+
+    @property
+    def diff(self) -> str:
+        """What changed in between, one line a field."""
+        return "\n".join(f"{p.field}: {p.message}" for p in self.problems)
+
+
+def _show(value: Any) -> str:
+    return "(unset)" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def parse_stored(kind: str, data: Mapping[str, Any], record_id: str) -> AnyRecord:
+    """A record from its stored mapping, through its pydantic model; a refusal names each
+    field and reason."""
+    try:
+        return parse_record(kind, {k: v for k, v in data.items() if k != "kind"})
+    except ValidationError as exc:
+        raise InvalidChange(problems_from_error(KINDS[kind].yaml_file, record_id, exc)) from None
+
+
+def build_record(kind: str, data: Mapping[str, Any]) -> AnyRecord:
+    """A new record from plain data (a YAML file, `field=value` tokens), refused with each
+    field and reason; a `kind` in the data must match."""
+    if kind not in KINDS:
+        raise InvalidChange([Problem("-", "-", "kind", f"unknown kind {kind!r}")])
+    record_id = str(data.get("id") or "(new)")
+    if data.get("kind", kind) != kind:
+        raise InvalidChange(
+            [
+                Problem(
+                    KINDS[kind].yaml_file, record_id, "kind", f"is {data['kind']!r}, not {kind!r}"
+                )
+            ]
+        )
+    return parse_stored(kind, data, record_id)
+
+
+def select(db: sqlite3.Connection, sql: str, params: Iterable[object] = ()) -> list[Revision]:
+    """The revisions a `SELECT * FROM revisions ...` finds."""
+    cursor = db.execute(sql, tuple(params))
+    names = [d[0] for d in cursor.description]
+    out = []
+    for row in cursor.fetchall():
+        data = dict(zip(names, row, strict=True))
+        for key in ("before", "after"):
+            data[key] = json.loads(data[key]) if data[key] is not None else None
+        out.append(Revision.model_validate(data))
+    return out
+
+
+def append(db: sqlite3.Connection, c: Change, by: Editor, reason: str, at: str) -> Revision:
+    """Write one change: its revision, the record's row and its search index entry (inside
+    the caller's transaction)."""
+    before = None if c.before is None else dump_record(c.before)
+    after = None if c.after is None else dump_record(c.after)
+    cursor = db.execute(
+        "INSERT INTO revisions (record_id, kind, action, editor_name, editor_id, at,"
+        " reason, before, after, base_revision, undoes)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            c.record_id,
+            c.kind,
+            c.action,
+            by.name,
+            by.discord_id,
+            at,
+            reason,
+            _json(before),
+            _json(after),
+            c.base_revision,
+            c.undoes,
+        ),
+    )
+    number = int(cursor.lastrowid or 0)
+    db.execute(
+        "INSERT INTO records (id, kind, data, retracted, revision) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET data = coalesce(excluded.data, data),"
+        " retracted = excluded.retracted, revision = excluded.revision",
+        (c.record_id, c.kind, _json(after or before), after is None, number),
+    )
+    fulltext.write(db, c.record_id, c.after)
+    return Revision(
+        number=number,
+        record_id=c.record_id,
+        kind=c.kind,
+        action=c.action,
+        editor_name=by.name,
+        editor_id=by.discord_id,
+        at=dt.datetime.fromisoformat(at),
+        reason=reason,
+        before=before,
+        after=after,
+        base_revision=c.base_revision,
+        undoes=c.undoes,
+    )
+
+
+def _json(data: dict[str, Any] | None) -> str | None:
+    return None if data is None else json.dumps(data, ensure_ascii=False, sort_keys=False)
+
+
+def timestamp(when: dt.datetime) -> str:
+    """UTC, fixed width, so the text sorts in time order."""
+    if when.tzinfo is None:
+        raise ValueError("a naive datetime; give it a timezone")
+    return when.astimezone(dt.UTC).isoformat(timespec="microseconds")
