@@ -9,15 +9,12 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from facts.factset import FactSet  # also imported from here by facts/store.py
+from facts.factset import FactSet
 from facts.models import KINDS, AnyRecord, Source
 from facts.yamlsafe import FILE_CHARS, BaseLoader, load_bounded
 
 DATA_DIR = Path(__file__).parent / "data"
 ARTICLES = "articles"
-# For facts/store.py only, until it reads the models' table (`KINDS[kind].yaml_file`) and
-# imports FactSet from facts.factset: derived from the models, not a second registry.
-FILES: dict[str, str] = {kind: model.yaml_file for kind, model in KINDS.items()}
 _LINE = "__line__"
 
 
