@@ -31,8 +31,9 @@ from benchmarks.synthetic import build_facts
 from bot.render import render_embeds
 from facts.answers import Answer
 from facts.briefing import Briefing
-from facts.dataset import FILES, FactSet, dump_record
+from facts.dataset import dump_record
 from facts.digest import build_digest
+from facts.factset import FactSet
 from facts.library import Library
 from facts.models import AnyRecord
 from facts.store import Action, Editor, Revision, Store
@@ -178,7 +179,7 @@ def main(sizes: list[int], before: str | None) -> None:
         with tempfile.TemporaryDirectory() as tmp, synthetic_store(n, 40, Path(tmp)) as store:
             briefing = Library(store).briefing()  # the bot holds it when the digest runs
             groups = len(briefing.dispute_groups())
-            records = sum(len(briefing.facts.table(k)) for k in FILES)
+            records = sum(briefing.facts.counts().values())
             since = SEEDED - dt.timedelta(hours=1)
             start = time.perf_counter()
             store.revisions(since)
