@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -224,6 +225,13 @@ class Briefing:
             citations=cites.citations,
         )
 
+    def latest_events(self, count: int, cites: Citations) -> list[Item]:
+        """The `count` latest dated events, latest first, as the timeline shows them (of
+        events on the same date, the later in the store first)."""
+        dated = ((n, e) for n, e in enumerate(self.facts.events.values()) if e.date.start)
+        latest = heapq.nlargest(count, dated, key=lambda pair: (pair[1].date.sort_key, pair[0]))
+        return [self._event_item(event, cites) for _, event in latest]
+
     def _events_for(self, subject_ids: list[str]) -> list[Event]:
         wanted: set[str] = set()
         for record_id in subject_ids:
@@ -358,6 +366,23 @@ class Briefing:
             sections=sections,
             citations=citations,
         )
+
+    def dispute_groups(self) -> list[list[str]]:
+        """Every open dispute once, as the claims that contradict each other, in the order
+        `claims` with no query lists them."""
+        placed: set[str] = set()
+        groups = []
+        for claim_id in self.facts.claims:
+            if self._disputes[claim_id] and claim_id not in placed:
+                group = _component(self._disputes, claim_id)
+                placed.update(group)
+                groups.append(group)
+        return groups
+
+    def dispute_section(self, group: list[str], cites: Citations) -> Section:
+        """One dispute side by side, as `claims` shows it, cited in `cites`."""
+        [section] = self._claim_sections(group, cites)
+        return section
 
     def _claims_for(self, subject_ids: list[str]) -> list[str]:
         found: dict[str, None] = {}
