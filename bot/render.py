@@ -90,16 +90,39 @@ def _split_long(block: list[str], limit: int) -> list[list[str]]:
     return [piece for piece in pieces if piece]
 
 
+_REF = re.compile(r"\[(\d+)\]")
+
+
 def _cost(citation: Citation) -> int:
     """Characters a citation takes in a page's Sources fields (with room for field names)."""
     size = len(citation_line(citation, MARKDOWN))
     return size + 1 + 20 * (size // FIELD_VALUE + 1)
 
 
+class _Page:
+    """A page being filled: its lines and the citations they point at, with running sizes, so
+    adding a piece costs what the piece holds, not what the page holds already."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.cited: list[Citation] = []
+        self.numbers: set[int] = set()
+        self.used = sum(len(line) + 1 for line in lines)
+        self.sources = 0
+
+    def add(self, piece: list[str], new: list[Citation], cost: dict[int, int]) -> None:
+        self.lines.extend(piece)
+        self.used += sum(len(line) + 1 for line in piece)
+        self.cited.extend(new)
+        self.numbers.update(c.number for c in new)
+        self.sources += sum(cost[c.number] for c in new)
+
+
 def _pack(answer: Answer, title: str) -> list[tuple[list[str], list[Citation]]]:
     """Blocks packed into pages; a page holds its lines and the citations they point at, and
     both together stay within one embed's limits."""
     by_number = {c.number: c for c in answer.citations}
+    cost = {n: _cost(c) for n, c in by_number.items()}
     # A summary may echo what someone typed: only a bounded prefix of it goes on a page.
     summary = escape_prose(answer.summary) if answer.summary else ""
     head = _split_long([summary], PAGE_DESCRIPTION)[0] if summary else []
@@ -107,28 +130,24 @@ def _pack(answer: Answer, title: str) -> list[tuple[list[str], list[Citation]]]:
     if len(escape_prose(answer.title)) > EMBED_TITLE:
         head.insert(0, escape_prose(answer.title))  # the title is shortened: say it in full here
     budget = EMBED_TOTAL - len(title) - 100  # footer and field names
-    pages: list[tuple[list[str], list[Citation]]] = [(list(head), [])]
+    pages = [_Page(list(head))]
     for block in blocks(answer, MARKDOWN):
         for piece in _split_long(block, PAGE_DESCRIPTION):
-            lines, cited = pages[-1]
-            numbers = {int(n) for n in re.findall(r"\[(\d+)\]", "\n".join(piece))}
-            new = [
-                by_number[n]
-                for n in sorted(numbers)
-                if n in by_number and by_number[n] not in cited
-            ]
-            used = sum(len(line) + 1 for line in lines)
-            sources = sum(_cost(c) for c in cited)
+            page = pages[-1]
+            numbers = sorted(
+                {int(n) for line in piece for n in _REF.findall(line)} & by_number.keys()
+            )
+            new = [by_number[n] for n in numbers if n not in page.numbers]
             needed = sum(len(line) + 1 for line in piece)
-            extra = sum(_cost(c) for c in new)
-            fits = used + needed <= PAGE_DESCRIPTION and used + needed + sources + extra <= budget
-            if lines and not fits:
-                pages.append(([], []))
-                lines, cited = pages[-1]
-                new = [by_number[n] for n in sorted(numbers) if n in by_number]
-            lines.extend(piece)
-            cited.extend(new)
-    return [(lines, cited) for lines, cited in pages if lines] or [([], [])]
+            extra = sum(cost[c.number] for c in new)
+            total = page.used + needed
+            fits = total <= PAGE_DESCRIPTION and total + page.sources + extra <= budget
+            if page.lines and not fits:
+                page = _Page([])
+                pages.append(page)
+                new = [by_number[n] for n in numbers]
+            page.add(piece, new, cost)
+    return [(p.lines, p.cited) for p in pages if p.lines] or [([], [])]
 
 
 def _source_fields(citations: list[Citation]) -> list[str]:

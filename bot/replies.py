@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import discord
 
 from bot.context import Context
@@ -13,11 +15,18 @@ from facts.answers import Answer
 NO_PINGS = discord.AllowedMentions.none()
 
 
+async def rendered(answer: Answer) -> list[discord.Embed]:
+    """The answer's pages, laid out in a worker thread: a long answer (the whole timeline of a
+    big store, hundreds of pages) is CPU work that would stall the gateway's heartbeats and
+    every other command if it ran on the event loop."""
+    return await asyncio.to_thread(render_embeds, answer)
+
+
 async def send_answer(ctx: Context, answer: Answer, *, ephemeral: bool = False) -> discord.Message:
     """Reply with the answer's first page and its buttons: paging when there are more pages,
     and Remove for the asker of an answer in the channel. `ephemeral` (a slash command's
     `private:True`) shows it to the asker only; a prefix command cannot, and ignores it."""
-    pages = render_embeds(answer)
+    pages = await rendered(answer)
     private = ephemeral and ctx.interaction is not None
     pager = Pager(pages, owner_id=ctx.author.id, private=private)
     if not pager.children:  # one private page: nothing to press
@@ -32,7 +41,7 @@ async def send_answer(ctx: Context, answer: Answer, *, ephemeral: bool = False) 
 async def respond_answer(interaction: discord.Interaction, answer: Answer) -> None:
     """A private answer to an interaction (a context menu): the first page and, when there
     are more, the buttons to page. Works whether or not the interaction was deferred."""
-    pages = render_embeds(answer)
+    pages = await rendered(answer)
     pager = Pager(pages, owner_id=interaction.user.id, private=True)
     view = pager if pager.children else discord.utils.MISSING
     if interaction.response.is_done():

@@ -8,6 +8,7 @@ restart never posts twice. A channel that fails is logged and skipped; the loop 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import os
@@ -153,7 +154,7 @@ class Digest(commands.Cog):
         since = last.at if last else claim.at - dt.timedelta(days=1)
         # Built at the claim's moment, so a retry rebuilds the pages the first try counted.
         answer = await self.bot.stored(self.digest, since, claim.at, config)
-        pages = render_embeds(answer)
+        pages = await asyncio.to_thread(render_embeds, answer)  # as replies.rendered
         target: discord.abc.Messageable = channel
         if channel_id in config.threads:
             target = await self._days_thread(channel, channel_id, due, answer)
@@ -234,7 +235,7 @@ class Digest(commands.Cog):
     async def digest_now(self, ctx: Context) -> None:
         """Post the digest in this channel now (the daily schedule is unchanged)."""
         answer = await self.bot.stored(self._digest_here, ctx.channel.id)
-        pages = render_embeds(answer)
+        pages = await asyncio.to_thread(render_embeds, answer)  # as replies.rendered
         for embed in pages:
             await ctx.send(embed=embed, allowed_mentions=NO_PINGS)
 
