@@ -36,9 +36,20 @@ _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 _LINE_START = re.compile(r"(?m)^(\s*)([#>-])")
 
 
+# What any of the escapes below acts on: a markdown character, a mention's `@`, a link's
+# `](`, a line starting with `#`, `>` or `-`. Text without any is returned as it is.
+_NEEDS_ESCAPE = re.compile(r"[_\\~|*`@]|\]\(|(?m:^\s*[#>-])")
+
+
 def escape(text: str) -> str:
     """Article or record text as written: `*`, `_`, `~`, `|`, `` ` ``, a leading `#` or `>`
     shown as characters, never as formatting, and @everyone/@here never a mention."""
+    # Most text has nothing to escape, and the four substitutions are most of the time a
+    # long answer takes to render: one search decides.
+    return _escape_all(text) if _NEEDS_ESCAPE.search(text) else text
+
+
+def _escape_all(text: str) -> str:
     text = escape_markdown(text)
     return escape_mentions(_LINE_START.sub(r"\1\\\2", text))
 
@@ -93,9 +104,10 @@ def _split_long(block: list[str], limit: int) -> list[list[str]]:
 _REF = re.compile(r"\[(\d+)\]")
 
 
-def _cost(citation: Citation) -> int:
-    """Characters a citation takes in a page's Sources fields (with room for field names)."""
-    size = len(citation_line(citation, MARKDOWN))
+def _cost(line: str) -> int:
+    """Characters a citation's line takes in a page's Sources fields (with room for field
+    names)."""
+    size = len(line)
     return size + 1 + 20 * (size // FIELD_VALUE + 1)
 
 
@@ -118,11 +130,13 @@ class _Page:
         self.sources += sum(cost[c.number] for c in new)
 
 
-def _pack(answer: Answer, title: str) -> list[tuple[list[str], list[Citation]]]:
-    """Blocks packed into pages; a page holds its lines and the citations they point at, and
-    both together stay within one embed's limits."""
+def _pack(
+    answer: Answer, title: str, cite_lines: dict[int, str]
+) -> list[tuple[list[str], list[Citation]]]:
+    """Blocks packed into pages; a page holds its lines and the citations they point at (by
+    number, their `cite_lines`), and both together stay within one embed's limits."""
     by_number = {c.number: c for c in answer.citations}
-    cost = {n: _cost(c) for n, c in by_number.items()}
+    cost = {n: _cost(line) for n, line in cite_lines.items()}
     # A summary may echo what someone typed: only a bounded prefix of it goes on a page.
     summary = escape_prose(answer.summary) if answer.summary else ""
     head = _split_long([summary], PAGE_DESCRIPTION)[0] if summary else []
@@ -150,11 +164,10 @@ def _pack(answer: Answer, title: str) -> list[tuple[list[str], list[Citation]]]:
     return [(p.lines, p.cited) for p in pages if p.lines] or [([], [])]
 
 
-def _source_fields(citations: list[Citation]) -> list[str]:
+def _source_fields(lines: list[str]) -> list[str]:
     """Citation lines grouped into field values of at most FIELD_VALUE characters."""
     values: list[str] = []
-    for citation in sorted(citations, key=lambda c: c.number):
-        line = citation_line(citation, MARKDOWN)
+    for line in lines:
         for piece in _split_long([line], FIELD_VALUE - 1):
             text = "\n".join(piece)
             if values and len(values[-1]) + len(text) + 1 <= FIELD_VALUE:
@@ -169,12 +182,15 @@ def render_embeds(answer: Answer) -> list[discord.Embed]:
     Record and article text is escaped (`escape`), so a quote's `*` or `_` shows as written."""
     full = escape_prose(answer.title)
     title = full if len(full) <= EMBED_TITLE else full[: EMBED_TITLE - 1] + "…"
+    # Each citation's line once: packing measures it, the page's Sources field shows it.
+    cite_lines = {c.number: citation_line(c, MARKDOWN) for c in answer.citations}
     embeds: list[discord.Embed] = []
-    for lines, cited in _pack(answer, title):
+    for lines, cited in _pack(answer, title, cite_lines):
+        sources = [cite_lines[c.number] for c in sorted(cited, key=lambda c: c.number)]
         embed = discord.Embed(
             title=title, description="\n".join(lines), colour=COLOUR[answer.status]
         )
-        for index, value in enumerate(_source_fields(cited)):
+        for index, value in enumerate(_source_fields(sources)):
             embed.add_field(
                 name="Sources" if index == 0 else "Sources (cont.)", value=value, inline=False
             )

@@ -14,14 +14,25 @@ import pytest
 
 import bot.render
 from bot.limits import EMBED_TITLE, EMBED_TOTAL
-from bot.render import MARKDOWN, PAGE_DESCRIPTION, _cost, _split_long, escape_prose, render_embeds
-from bot.render_text import blocks, suggestion_lines
+from bot.render import (
+    MARKDOWN,
+    PAGE_DESCRIPTION,
+    _cost,
+    _escape_all,
+    _split_long,
+    escape,
+    escape_prose,
+    render_embeds,
+)
+from bot.render_text import blocks, citation_line, suggestion_lines
 from facts.answers import Answer, AnswerStatus, Citation, Item, Section
 from facts.briefing import Briefing
 from facts.dataset import load_dir
 
 
-def quadratic_pack(answer: Answer, title: str) -> list[tuple[list[str], list[Citation]]]:
+def quadratic_pack(
+    answer: Answer, title: str, cite_lines: dict[int, str]
+) -> list[tuple[list[str], list[Citation]]]:
     by_number = {c.number: c for c in answer.citations}
     summary = escape_prose(answer.summary) if answer.summary else ""
     head = _split_long([summary], PAGE_DESCRIPTION)[0] if summary else []
@@ -40,9 +51,9 @@ def quadratic_pack(answer: Answer, title: str) -> list[tuple[list[str], list[Cit
                 if n in by_number and by_number[n] not in cited
             ]
             used = sum(len(line) + 1 for line in lines)
-            sources = sum(_cost(c) for c in cited)
+            sources = sum(_cost(citation_line(c, MARKDOWN)) for c in cited)
             needed = sum(len(line) + 1 for line in piece)
-            extra = sum(_cost(c) for c in new)
+            extra = sum(_cost(citation_line(c, MARKDOWN)) for c in new)
             fits = used + needed <= PAGE_DESCRIPTION and used + needed + sources + extra <= budget
             if lines and not fits:
                 pages.append(([], []))
@@ -122,3 +133,22 @@ def test_linear_packing_gives_the_same_pages(
     before = [embeds_as_data(answer) for answer in answers]
     assert now == before
     assert len(now[-1]) > 20  # the big one really is many pages
+
+
+def test_text_with_nothing_to_escape_is_returned_as_it_is() -> None:
+    """The fast path (no escapable character) gives what the full escaping gives."""
+    rng = random.Random(15)
+    alphabet = "ab 1-#>_*~|`\\[]()@\n:/.ehrvyon"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    texts += [
+        "a - b",
+        " -x",
+        "x\n  # y",
+        "[a](b)",
+        "a] (b",
+        "@here",
+        "2026-03-01",
+        "Dawn, 2026-03-01",
+    ]
+    for text in texts:
+        assert escape(text) == _escape_all(text), text
