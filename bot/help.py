@@ -34,6 +34,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "digest": ("digest preview",),
     "digest now": ("digest now",),
     "digest preview": ("digest preview",),
+    "digest changes": ("digest changes", "digest changes 2026-03-02T08:00Z"),
     "digest channel": ("digest channel add #briefing",),
     "digest channel add": ("digest channel add #briefing",),
     "digest channel remove": ("digest channel remove #briefing",),

@@ -14,7 +14,7 @@ from discord.utils import escape_markdown, escape_mentions
 
 from bot.limits import EMBED_TITLE, EMBED_TOTAL, FIELD_VALUE
 from bot.render_text import Style, blocks, citation_line, suggestion_lines
-from facts.answers import Answer, AnswerStatus, Citation
+from facts.answers import Answer, AnswerStatus, Citation, Command
 
 # Room we leave ourselves on a page: a description this long plus its sources fits in 6,000.
 PAGE_DESCRIPTION = 3000
@@ -54,6 +54,11 @@ def _escape_all(text: str) -> str:
     return escape_mentions(_LINE_START.sub(r"\1\\\2", text))
 
 
+def slash_command(command: Command) -> str:
+    """A command as a member types it in Discord: `/digest changes 2026-03-01T06:00:00Z`."""
+    return "/" + " ".join([command.name, *command.args])
+
+
 def escape_prose(text: str) -> str:
     """Text the bot writes around names and quotes: its code spans (`claims bannu`) stay code,
     everything else is escaped."""
@@ -67,6 +72,7 @@ MARKDOWN = Style(
     verbatim=escape,
     heading=lambda text: f"__{text}__",
     note=lambda text: f"*{text}*",
+    command=slash_command,
 )
 
 

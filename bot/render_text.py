@@ -8,11 +8,13 @@ never load it.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from facts.answers import Answer, Citation, Item, Section
+from facts.answers import Answer, Citation, Command, Item, Section
+from facts.digest import CHANGES_COMMAND
 
 DISPUTED = "⚖"
 
@@ -30,9 +32,26 @@ class Style:
     verbatim: Callable[[str], str]  # an article's or a record's words, shown as written
     heading: Callable[[str], str]
     note: Callable[[str], str]
+    command: Callable[[Command], str]  # a command as this front end's reader types it
 
 
-PLAIN = Style(bold=_as_is, prose=_as_is, verbatim=_as_is, heading=str.upper, note=_as_is)
+def terminal_command(command: Command) -> str:
+    """A bot command as a shell line: `briefing digest --changes --since ISO` for the
+    digest's changes (the terminal's own command), `briefing ask claims ...` for a question."""
+    if command.name == CHANGES_COMMAND:
+        since = ["--since", command.args[0]] if command.args else []
+        return shlex.join(["briefing", "digest", "--changes", *since])
+    return shlex.join(["briefing", "ask", *command.name.split(), *command.args])
+
+
+PLAIN = Style(
+    bold=_as_is,
+    prose=_as_is,
+    verbatim=_as_is,
+    heading=str.upper,
+    note=_as_is,
+    command=terminal_command,
+)
 
 
 # --- shared layout -------------------------------------------------------------------------
@@ -62,8 +81,9 @@ def section_lines(section: Section, style: Style) -> list[str]:
         else style.prose(section.heading)
     )
     lines = [style.heading(heading)]
-    if section.note:
-        lines.append(style.note(style.prose(section.note)))
+    more = f"`{style.command(section.more)}` {section.more.does}." if section.more else None
+    if note := " ".join(part for part in (section.note, more) if part):
+        lines.append(style.note(style.prose(note)))
     return lines
 
 

@@ -85,11 +85,23 @@ class Item(BaseModel):
     _no_mentions = field_validator("title", "text", "figure", "claimant")(_escaped)
 
 
+class Command(BaseModel):
+    """A command to run for more, as data: each front end words it its own way (`/digest
+    changes ...` on Discord, `briefing digest --changes ...` in a terminal)."""
+
+    name: str = Field(description="the bot's command, words apart: `claims`, `digest changes`")
+    args: list[str] = Field(default_factory=list)
+    does: str = Field(description="what it does, said after it: `lists every one`")
+
+
 class Section(BaseModel):
     heading: str
     items: list[Item] = Field(default_factory=list)
     disputed: bool = False
     note: str | None = None
+    more: Command | None = Field(
+        default=None, description="what lists what the section leaves out, after its note"
+    )
 
     _no_mentions = field_validator("heading", "note")(_escaped)
 

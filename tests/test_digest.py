@@ -14,7 +14,7 @@ from bot.limits import EMBED_DESCRIPTION, EMBED_TOTAL
 from bot.render import render_embeds
 from bot.render_text import render_text
 from bot.terminal.cli import main
-from facts.answers import Answer, Item, Section
+from facts.answers import Answer, Command, Item, Section
 from facts.briefing import Briefing
 from facts.digest import (
     DISPUTES_COMMAND,
@@ -281,7 +281,14 @@ def test_a_quiet_day_says_so_and_shows_the_current_picture(store: Store):
         [overview] = [s for s in rest if s.heading == "Open disputes"]
         assert overview.note is not None
         assert f"{MAX_DISPUTES} of {disputes} open disputes below" in overview.note
-        assert f"`{DISPUTES_COMMAND}` with nothing after it lists every one" in overview.note
+        assert overview.more == Command(
+            name=DISPUTES_COMMAND, does="with nothing after it lists every one"
+        )
+        # Each front end words the command its own way: a terminal line, a Discord command.
+        said = "with nothing after it lists every one."
+        assert f"`briefing ask claims` {said}" in render_text(digest)
+        described = "\n".join(page.description or "" for page in render_embeds(digest))
+        assert f"`/claims` {said}" in described
     assert "Daily digest, Mon 2 Mar 2026" in render_text(digest)
 
 
@@ -307,9 +314,15 @@ def test_a_long_digest_pages_within_discords_limits(store: Store):
     total = len(store.revisions()) - store.seed_head()
     assert total == 30
     assert digest.sections[0].note == (
-        "The 10 that matter most first: withdrawn, corrected, new. And 20 more changes: "
-        "`briefing digest --changes --since 2026-03-01T05:59:59Z` lists every one."
+        "The 10 that matter most first: withdrawn, corrected, new. And 20 more changes:"
     )
+    assert digest.sections[0].more == Command(
+        name="digest changes", args=["2026-03-01T05:59:59Z"], does="lists every one"
+    )
+    hint = "`/digest changes 2026-03-01T05:59:59Z` lists every one."
+    assert hint in "\n".join(page.description or "" for page in render_embeds(digest))
+    terminal = "`briefing digest --changes --since 2026-03-01T05:59:59Z` lists every one."
+    assert terminal in render_text(digest)
     assert len(digest.sections[0].items) == MAX_CHANGES == 10
     pages = render_embeds(digest)
     assert len(pages) > 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,14 +17,23 @@ import discord
 import discord.ext.test as dpytest
 import pytest
 
+from bot import replies
 from bot.app import BriefingBot, create_bot
 from bot.checks import NotModerator
 from bot.cogs.digest import MAX_ATTEMPTS, Digest
+from bot.paging import Pager
 from bot.replies import NO_PINGS
 from bot.settings import Settings
 from facts.digest import last_sent, record_sent
 from facts.store import Editor, Store
-from tests.helpers import Clock, make_context, make_member, sent_embeds
+from tests.helpers import (
+    Clock,
+    make_context,
+    make_guild,
+    make_interaction,
+    make_member,
+    sent_embeds,
+)
 
 UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -302,6 +312,7 @@ async def test_every_digest_command_refuses_dms(bot: BriefingBot):
     assert {c.qualified_name for c in commands_} >= {
         "digest now",
         "digest preview",
+        "digest changes",
         "digest channel add",
         "digest channel remove",
         "digest time",
@@ -341,6 +352,80 @@ async def test_digest_now_posts_here_and_leaves_the_schedule_alone(
     assert dpytest.get_embed().title == "Daily digest, Mon 2 Mar 2026"
     here = dpytest.get_config().channels[0].id
     assert last_sent(store, here) is None
+
+
+def recount_often(store: Store, clock: Clock, times: int) -> None:
+    """`times` edits of one claim, a minute apart from 10:00 on 1 March, each with a reason."""
+    for n in range(times):
+        clock.now = dt.datetime(2026, 3, 1, 10, n, tzinfo=UTC)
+        statement = f"The bombing killed at least 36 worshippers (recount {n})."
+        store.edit(
+            "mosque-toll-aljazeera", {"statement": statement}, by=Editor("alice"), reason=f"r{n}"
+        )
+    clock.now = dt.datetime(2026, 3, 2, 8, tzinfo=UTC)
+
+
+def listed_reasons(embeds: list[discord.Embed]) -> list[str]:
+    text = "\n".join(e.description or "" for e in embeds)
+    return [line.rsplit("  ", 1)[-1] for line in text.splitlines() if "alice" in line]
+
+
+async def test_digest_changes_lists_every_change_the_digest_counts_paged(
+    bot: BriefingBot, store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
+):
+    pagers: list[Pager] = []
+
+    class Spied(Pager):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            pagers.append(self)
+
+    monkeypatch.setattr(replies, "Pager", Spied)
+    await as_moderator()
+    recount_often(store, clock, 40)
+    await dpytest.message("!digest preview")
+    digest = dpytest.get_embed()
+    await texts()  # the schedule line
+    # The digest names the command that lists the rest, as a member types it in Discord.
+    hint = re.search(r"`/(digest changes [^`]+)` lists every one", digest.description or "")
+    assert hint is not None
+    await dpytest.message(f"!{hint.group(1)}")
+    first = dpytest.get_embed()
+    assert first.title == "Changes to the facts store"
+    assert (first.footer.text or "").startswith("Page 1/")  # paged, with the buttons
+    pages = pagers[-1].pages
+    assert len(pages) > 1
+    assert listed_reasons(pages) == [f"r{n}" for n in range(40)]  # every one, oldest first
+
+
+async def test_digest_changes_since_a_time_and_a_wrong_time(
+    bot: BriefingBot, store: Store, clock: Clock
+):
+    await as_moderator()
+    recount_often(store, clock, 3)
+    await dpytest.message("!digest changes 2026-03-01T10:01Z")
+    assert listed_reasons([dpytest.get_embed()]) == ["r2"]
+    await dpytest.message("!digest changes yesterday")
+    assert (
+        dpytest.get_message().content
+        == "'yesterday' is not an ISO time, e.g. 2026-03-02T08:00+01:00"
+    )
+
+
+async def test_digest_changes_as_a_slash_command(bot: BriefingBot, store: Store, clock: Clock):
+    recount_often(store, clock, 2)
+    home = make_guild(guild_id=dpytest.get_config().guilds[0].id)
+    moderator = make_member(manage_guild=True, guild=home)
+    ctx = make_context(bot, moderator, interaction=make_interaction(bot, moderator))
+    ctx.channel.id = 42  # no digest here yet: since a day before now, as `digest now`
+    command = bot.get_command("digest changes")
+    assert command is not None
+    assert await command.can_run(ctx)
+    cog: Any = bot.get_cog("Digest")
+    await command.callback(cog, ctx)  # type: ignore[arg-type]
+    embed = ctx.send.await_args.kwargs["embed"]
+    assert listed_reasons([embed]) == ["r0", "r1"]
+    assert ctx.send.await_args.kwargs["ephemeral"] is False
 
 
 async def test_channel_add_and_remove(bot: BriefingBot, store: Store):

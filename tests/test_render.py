@@ -10,7 +10,7 @@ import pytest
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELDS, EMBED_TITLE, EMBED_TOTAL, FIELD_VALUE
 from bot.render import _split_long, render_embeds
 from bot.render_text import render_json, render_text
-from facts.answers import Answer, Citation, Item, Section
+from facts.answers import Answer, Citation, Command, Item, Section
 from facts.briefing import Briefing
 from facts.dataset import load_dir
 
@@ -248,3 +248,19 @@ def test_a_split_never_parts_a_backslash_from_what_it_escapes():
     pieces = _split_long([line], 1001)
     assert all(p.endswith("*") for ps in pieces for p in ps)  # no piece ends in a lone "\\"
     assert "".join("".join(ps).replace("  ", "") for ps in pieces) == line
+
+
+def test_a_command_to_run_is_worded_for_each_front_end():
+    more = Command(name="claims", args=["bannu mosque"], does="lists what it says")
+    answer = Answer(
+        command="digest",
+        title="Digest",
+        sections=[Section(heading="Open disputes", note="5 of 24 below.", more=more)],
+    )
+    assert "5 of 24 below. `briefing ask claims 'bannu mosque'` lists what it says." in (
+        render_text(answer)
+    )
+    [embed] = render_embeds(answer)
+    assert "*5 of 24 below. `/claims bannu mosque` lists what it says.*" in (
+        embed.description or ""
+    )

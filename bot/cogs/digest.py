@@ -29,6 +29,7 @@ from facts.answers import Answer
 from facts.digest import (
     DigestConfig,
     build_digest,
+    changes_answer,
     claim_digest,
     days_thread,
     default_since,
@@ -36,6 +37,7 @@ from facts.digest import (
     finish_digest,
     last_sent,
     load_config,
+    parse_moment,
     parse_time,
     parse_zone,
     record_page,
@@ -220,12 +222,13 @@ class Digest(commands.Cog):
     @app_commands.guild_only()  # hides /digest in DMs; cog_check refuses `!digest` there
     @app_commands.default_permissions(manage_guild=True)  # hidden from members' slash menu
     async def digest_group(self, ctx: Context) -> None:
-        """The daily digest: now, preview, channel add|remove, time."""
+        """The daily digest: now, preview, changes, channel add|remove, thread, time."""
         if ctx.invoked_subcommand is None:
             prefix = ctx.command_prefix
             await send_text(
                 ctx,
                 f"`{prefix}digest now` · `{prefix}digest preview` · "
+                f"`{prefix}digest changes [since]` · "
                 f"`{prefix}digest channel add|remove #channel` · "
                 f"`{prefix}digest thread #channel on|off` · "
                 f"`{prefix}digest time HH:MM Area/City`",
@@ -245,6 +248,28 @@ class Digest(commands.Cog):
         config, now = await self.bot.stored(self.config), self.clock()
         await send_answer(ctx, await self.bot.stored(self._digest_here, ctx.channel.id, now))
         await send_text(ctx, self._schedule_line(config, now))
+
+    @digest_group.command(name="changes", description="Every change the digest counts, paged")  # type: ignore[arg-type]
+    @app_commands.describe(
+        since="an ISO time, e.g. 2026-03-02T08:00Z (default: the last digest in this channel)"
+    )
+    async def digest_changes(self, ctx: Context, since: str = "") -> None:
+        """Every change to the facts store since the last digest here (or `since`, an ISO
+        time), one a line, paged: the digest itself shows the first few."""
+        config = await self.bot.stored(self.config)
+        try:
+            start = parse_moment(since, config.tz) if since.strip() else None
+        except ValueError as exc:
+            await send_text(ctx, str(exc), ephemeral=True)
+            return
+        await send_answer(ctx, await self.bot.stored(self._changes_here, ctx.channel.id, start))
+
+    def _changes_here(self, channel_id: int, since: dt.datetime | None) -> Answer:
+        """Every change of the window `digest now` would cover here, or since `since` (reads
+        the store: run off the loop)."""
+        config, now = self.config(), self.clock()
+        start = since or self._since_for(channel_id, now, config)
+        return changes_answer(self.store, since=start, now=now, moment=discord_time)
 
     def _digest_here(self, channel_id: int, now: dt.datetime | None = None) -> Answer:
         """The digest for a channel as it stands (reads the store: run off the loop)."""

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.render_text import render_json, render_text
 from bot.terminal.opened import opened
 from facts.digest import build_digest, changes_in, default_since, load_config
+from facts.digest import parse_moment as digest_moment
 from facts.library import Library
 
 
@@ -44,12 +45,9 @@ def register(
 def parse_moment(text: str, tz: ZoneInfo) -> dt.datetime:
     """ISO date or date-time; without an offset it is local time in the digest's zone."""
     try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO time, e.g. 2026-03-02T08:00+01:00"
-        ) from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
+        return digest_moment(text, tz)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run_digest(args: argparse.Namespace) -> int:

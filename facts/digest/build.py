@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from facts.answers import Answer, Citations, Item, Section
+from facts.answers import Answer, Citations, Command, Item, Section
 from facts.briefing import Briefing
 from facts.digest.schedule import UTC
 from facts.digest.state import DigestStore
@@ -36,8 +36,9 @@ MAX_REASON = 1000
 # The window's revisions are read newest first in batches of this size, doubled until the
 # seed or `since` is reached: a store seeded that day does not parse its whole seed.
 FIRST_BATCH = 256
-# Where the full lists are: every change in the window (the terminal), every open dispute.
-CHANGES_COMMAND = "briefing digest --changes"
+# Where the full lists are: every change in the window, every open dispute (the bot's
+# commands; each front end words them its own way, see Command).
+CHANGES_COMMAND = "digest changes"
 DISPUTES_COMMAND = "claims"
 
 _ACTIONS = {
@@ -94,9 +95,9 @@ def build_digest(
         start = since or revisions[0].at - dt.timedelta(seconds=1)  # None: from the first
         changes.note = (
             f"The {len(shown)} that matter most first: withdrawn, corrected, new. "
-            f"And {len(revisions) - len(shown)} more changes: "
-            f"`{CHANGES_COMMAND} --since {_iso(start)}` lists every one."
+            f"And {len(revisions) - len(shown)} more changes:"
         )
+        changes.more = Command(name=CHANGES_COMMAND, args=[_iso(start)], does="lists every one")
 
     latest = Section(
         heading="Latest on the timeline", items=briefing.latest_events(LATEST_EVENTS, cites)
@@ -110,8 +111,8 @@ def build_digest(
             Section(
                 heading="Open disputes",
                 note=f"{len(picked)} of {len(groups)} open disputes below: those changed "
-                f"since {when} first, then those the most articles speak to. "
-                f"`{DISPUTES_COMMAND}` with nothing after it lists every one.",
+                f"since {when} first, then those the most articles speak to.",
+                more=Command(name=DISPUTES_COMMAND, does="with nothing after it lists every one"),
             )
         )
     return Answer(
@@ -120,6 +121,30 @@ def build_digest(
         summary=_summary(revisions, len(groups), when),
         sections=[changes, *([latest] if latest.items else []), *overview, *disputes],
         citations=cites.citations,
+    )
+
+
+def changes_answer(
+    store: DigestStore,
+    *,
+    since: dt.datetime | None,
+    now: dt.datetime,
+    moment: Callable[[dt.datetime], str] | None = None,
+) -> Answer:
+    """Every change of the window the digest counts (`changes_in`), oldest first, one line
+    each as `briefing digest --changes` prints it: what the digest's "and K more" points at."""
+    moment = moment or (lambda when: _moment(when, UTC))
+    revisions = changes_in(store, since, now)
+    when = moment(since) if since is not None else "the store was created"
+    items = [
+        Item(id=r.record_id, kind="change", title=r.record_id, text=r.history_line().strip())
+        for r in revisions
+    ]
+    return Answer(
+        command="digest changes",
+        title="Changes to the facts store",
+        summary=f"{_plural(len(revisions), 'change')} since {when}, oldest first.",
+        sections=[Section(heading=f"Changes since {when}", items=items)],
     )
 
 

@@ -17,6 +17,17 @@ _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 # What a wrong time or zone is told, after the value (the settings show the value their way).
 NOT_A_TIME = "is not a time: give HH:MM, 24-hour, e.g. 08:00"
 NOT_A_ZONE = "is not a time zone: give Area/City, e.g. Asia/Karachi"
+NOT_A_MOMENT = "is not an ISO time, e.g. 2026-03-02T08:00+01:00"
+
+
+def parse_moment(text: str, tz: ZoneInfo) -> dt.datetime:
+    """ISO date or date-time; without an offset it is local time in the digest's zone. A
+    ValueError says what is wrong in one line."""
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} {NOT_A_MOMENT}") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
 
 
 def scheduled_at(day: dt.date, at: dt.time, tz: ZoneInfo) -> dt.datetime:
