@@ -47,6 +47,7 @@ DIGEST_COMMANDS = [
     "!digest",
     "!digest now",
     "!digest preview",
+    "!digest changes",
     "!digest channel",
     "!digest channel add {channel}",
     "!digest channel remove {channel}",
@@ -187,8 +188,8 @@ def write_commands(app: BriefingBot) -> list[commands.HybridCommand[Any, ..., An
         group = app.get_command(name)
         assert isinstance(group, commands.HybridGroup)
         found += [group, *group.walk_commands()]
-    # fact and its 5; digest, now, preview, channel, add, remove, thread, time
-    assert len(found) == 14
+    # fact and its 5; digest, now, preview, changes, channel, add, remove, thread, time
+    assert len(found) == 15
     return found  # type: ignore[return-value]
 
 
