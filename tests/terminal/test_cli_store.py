@@ -12,7 +12,7 @@ import yaml
 
 from bot.terminal.cli import main
 from facts.store import Store
-from tests.conftest import CLAIM, claim_data, fingerprint, make_seed, table_dump
+from tests.baseline import CLAIM, claim_data, fingerprint, make_seed, table_dump
 
 ARTICLE = "Officials said on Monday that 12 people were hurt in the blast near the market."
 # Al Jazeera's toll corrected to Daljoog News' count, with the words that give it and a

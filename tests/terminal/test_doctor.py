@@ -16,7 +16,7 @@ from bot.terminal.cli import main
 from bot.terminal.doctor import Check, Login, check_intents, run_checks
 from facts.store import Store
 from facts.store import connection as store_module
-from tests.conftest import Dataset
+from tests.baseline import Dataset
 
 TOKEN = "MTA0NTY3ODkwMTIzNDU2Nzg5MA.GabcDE.abcdefghijklmnopqrstuvwxyz0123456"
 MESSAGE_CONTENT = discord.ApplicationFlags(gateway_message_content_limited=True)

@@ -20,7 +20,7 @@ from bot.app import BriefingBot
 from bot.settings import Settings, env_name
 from bot.terminal.cli import main
 from facts.store import Store
-from tests.conftest import Dataset
+from tests.baseline import Dataset
 
 TOKEN = "MTA0NTY3ODkwMTIzNDU2Nzg5MA.GabcDE.abcdefghijklmnopqrstuvwxyz0123456"
 USER = {"id": "1234", "username": "briefing", "discriminator": "0", "avatar": None}

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from facts.store import Editor, Store
 from facts.validate import check
-from tests.conftest import CLAIM, make_seed
+from tests.baseline import CLAIM, make_seed
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CONFIRMED = 40  # kill the writer after this many confirmations
 
 # Edits one claim's statement ("... at least 36 worshippers (edit <step>).", keeping its

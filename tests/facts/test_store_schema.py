@@ -2,8 +2,8 @@
 is opened for writing, never when it is opened read-only; a store a newer briefing wrote is
 refused in one line by every road that opens it.
 
-tests/data/store-schema-0.sqlite3.gz is a real store written by the code before schema
-versions (commit f449f94's facts/store.py, seeded from tests/test_store.make_seed, then
+tests/fixtures/store-schema-0.sqlite3.gz is a real store written by the code before schema
+versions (commit f449f94's facts/store.py, seeded from tests/baseline.make_seed, then
 checkpointed and vacuumed; still in WAL mode, as the bot leaves it)."""
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from facts.store import (
     Store,
     schema,
 )
-from tests.test_store import make_seed
+from tests.baseline import make_seed
 
-OLD_STORE = Path(__file__).parent / "data" / "store-schema-0.sqlite3.gz"
+OLD_STORE = Path(__file__).parents[1] / "fixtures" / "store-schema-0.sqlite3.gz"
 CLAIM = "mosque-toll-aljazeera"
 
 

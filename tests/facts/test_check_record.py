@@ -13,7 +13,7 @@ from facts.factset import FactSet
 from facts.models import KINDS, AnyRecord
 from facts.store import Editor, InvalidChange, Store
 from facts.validate import check, check_record, check_removal
-from tests.test_store import make_seed
+from tests.baseline import make_seed
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from facts.digest import claim_digest, finish_digest, last_sent, record_page
 from facts.store import Store
 from tests.helpers import Clock
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).parents[2]
 DAY = dt.date(2026, 3, 2)
 NINE = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 CHANNEL = 4242

@@ -27,7 +27,8 @@ from facts.store import (
     build_record,
 )
 from facts.validate import check, validate_dir
-from tests.conftest import CLAIM, claim_data, fingerprint, make_seed, table_dump
+from tests.baseline import CLAIM, claim_data, fingerprint, make_seed, table_dump
+from tests.baseline import TickingClock as Clock
 
 ALICE = Editor("alice", 1001)
 BOB = Editor("bob", 1002)
@@ -39,17 +40,6 @@ RECOUNT: dict[str, Any] = {
     "quote.text": "killed at least 31 worshippers",
     "statement": "The bombing killed at least 31 worshippers.",
 }
-
-
-class Clock:
-    """A controlled clock: each reading is one minute after the previous one."""
-
-    def __init__(self) -> None:
-        self.now = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        self.now += dt.timedelta(minutes=1)
-        return self.now
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from facts.factset import FactSet
 from facts.models import DatePrecision
 from facts.store import Editor, Store
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "fixtures"
 SCHEMA_ORG_CONTEXT = json.loads((DATA / "schemaorg-context.jsonld").read_text())
 SCHEMA = "http://schema.org/"
 OA = "http://www.w3.org/ns/oa#"

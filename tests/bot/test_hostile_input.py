@@ -107,7 +107,7 @@ def test_curated_files_with_a_bomb_or_deep_nesting_are_refused_within_bounds(dat
     (dataset.root / "events.yaml").write_text(DEEP, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "bot", "facts", "validate", str(dataset.root)],
-        cwd=Path(__file__).parent.parent,
+        cwd=Path(__file__).parents[2],
         capture_output=True,
         text=True,
         timeout=60,
@@ -240,7 +240,7 @@ def test_any_argument_bytes_get_an_answer(tmp_path: Path, env: dict[str, str], j
     argv = [sys.executable.encode(), b"-m", b"bot", b"ask", b"--store", bytes(store)]
     result = subprocess.run(
         [*argv, *([b"--json"] if json_flag else []), b"!search \xff bannu \xed\xa0\x80"],
-        cwd=Path(__file__).parent.parent,
+        cwd=Path(__file__).parents[2],
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **env},
         capture_output=True,
         timeout=60,
@@ -257,7 +257,7 @@ def test_a_record_file_with_a_bomb_is_one_line_from_the_cli(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
     from bot.terminal.cli import main
-    from tests.conftest import make_seed
+    from tests.baseline import make_seed
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(make_seed(tmp_path / "seed")))

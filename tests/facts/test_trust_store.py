@@ -12,7 +12,8 @@ from facts.dataset import ARTICLES
 from facts.models import Source
 from facts.store import Editor, InvalidChange, Store, build_record
 from facts.validate import validate_dir
-from tests.test_store import Clock, make_seed
+from tests.baseline import TickingClock as Clock
+from tests.baseline import make_seed
 
 ALICE = Editor("alice", 1001)
 ARTICLE = "Officials said on Monday that 12 people were hurt in the blast near the market."
