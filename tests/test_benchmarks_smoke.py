@@ -10,9 +10,9 @@ from benchmarks.peers import TOP_K, FtsPeer, NaivePeer, record_text, relevant
 from benchmarks.report import COMMANDS, percentile
 from benchmarks.run import found, main
 from benchmarks.synthetic import QUERY_KINDS, generate, typo, variant
-from facts import search
 from facts.briefing import SUBJECT_KINDS, Briefing
 from facts.search import Resolution, SearchIndex
+from facts.search import index as search_index
 from facts.validate import check
 
 SIZE = 300
@@ -139,7 +139,7 @@ def test_importtime_summary():
 def test_large_vocabulary_path_answers_like_the_full_scan(synthetic, monkeypatch):
     """Past FULL_SCAN_TERMS, fuzz.ratio only sees terms within a typo's reach."""
     full = SearchIndex.build(synthetic.facts)
-    monkeypatch.setattr(search, "FULL_SCAN_TERMS", 0)
+    monkeypatch.setattr(search_index, "FULL_SCAN_TERMS", 0)
     near = SearchIndex.build(synthetic.facts)
     assert near._deleted
     assert not full._deleted
