@@ -1,14 +1,13 @@
-"""Fuzzy resolution of a query to records: cleaning and term resolution, the name index,
-whole-phrase matches and autocomplete."""
+"""Fuzzy resolution of a query to records, with rapidfuzz: cleaning and folding (words), the
+name index and term resolution (index), whole-phrase matches (resolve), autocomplete
+(complete)."""
 
-from facts.search.index import (
+from facts.search.index import SearchIndex
+from facts.search.resolve import Match, Resolution, Status, unique_records
+from facts.search.words import (
     MAX_QUERY_CHARS,
     STOPWORDS,
     WORD,
-    Match,
-    Resolution,
-    SearchIndex,
-    Status,
     clean_query,
     consonant_key,
     fold,
@@ -16,7 +15,6 @@ from facts.search.index import (
     skeleton,
     term_cutoff,
     terms,
-    unique_records,
 )
 
 __all__ = [
