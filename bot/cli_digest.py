@@ -1,5 +1,6 @@
 """`briefing digest --preview [--since ISO] [--now ISO] [--json]`: the daily digest in the
-terminal, built by the same code the bot posts (only the renderer differs)."""
+terminal, built by the same code the bot posts (only the renderer differs). `--changes` lists
+every change of the same window, one line each: the digest shows the first few."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.render import render_json, render_text
 from bot.runtime import open_store, settings_for
-from facts.digest import build_digest, default_since, load_config
+from facts.digest import build_digest, changes_in, default_since, load_config
 from facts.library import Library
 
 
@@ -21,11 +22,12 @@ def register(
     digest = subparsers.add_parser(
         "digest", help="the daily digest: --preview prints it here", parents=[common]
     )
-    digest.add_argument(
-        "--preview",
-        action="store_true",
-        required=True,
-        help="print the digest (posting it is the bot's job)",
+    what = digest.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "--preview", action="store_true", help="print the digest (posting it is the bot's job)"
+    )
+    what.add_argument(
+        "--changes", action="store_true", help="every change of the digest's window, one a line"
     )
     digest.add_argument(
         "--since",
@@ -66,6 +68,10 @@ def run_digest(args: argparse.Namespace) -> int:
         except argparse.ArgumentTypeError as exc:
             print(f"briefing digest: {exc}")
             return 2
+        if args.changes:
+            for revision in changes_in(store, since, now):
+                print(revision.history_line())
+            return 0
         briefing = Library(store).briefing()
         answer = build_digest(store, since=since, now=now, tz=config.tz, briefing=briefing)
     prefix = settings.command_prefix

@@ -13,9 +13,12 @@ import pytest
 from bot.cli import main
 from bot.limits import EMBED_DESCRIPTION, EMBED_TOTAL
 from bot.render import render_embeds, render_text
-from facts.answers import Answer, Item
+from facts.answers import Answer, Item, Section
 from facts.briefing import Briefing
 from facts.digest import (
+    DISPUTES_COMMAND,
+    MAX_CHANGES,
+    MAX_DISPUTES,
     DigestConfig,
     build_digest,
     default_since,
@@ -264,7 +267,20 @@ def test_a_quiet_day_says_so_and_shows_the_current_picture(store: Store):
     assert dates
     assert dates == sorted(dates, reverse=True)  # type: ignore[type-var]
     assert all(i.citations for i in timeline.items)
-    assert sum(1 for s in rest if s.disputed) == disputes
+    # A bounded summary of the disputes, each as `claims` shows it; `claims` lists them all.
+    shown = [s for s in rest if s.disputed]
+    assert len(shown) == min(disputes, MAX_DISPUTES)
+
+    def seen(s: Section) -> tuple[str, list[tuple[str, str | None]]]:
+        return s.heading, [(i.id, i.figure) for i in s.items]
+
+    listed = [seen(s) for s in briefing.claims().sections]
+    assert all(seen(s) in listed for s in shown)
+    if disputes > MAX_DISPUTES:
+        [overview] = [s for s in rest if s.heading == "Open disputes"]
+        assert overview.note is not None
+        assert f"{MAX_DISPUTES} of {disputes} open disputes below" in overview.note
+        assert f"`{DISPUTES_COMMAND}` with nothing after it lists every one" in overview.note
     assert "Daily digest, Mon 2 Mar 2026" in render_text(digest)
 
 
@@ -290,8 +306,10 @@ def test_a_long_digest_pages_within_discords_limits(store: Store):
     total = len(store.revisions()) - store.seed_head()
     assert total == 30
     assert digest.sections[0].note == (
-        f"The latest 25 of {total} changes; `briefing facts history ID` has every one."
+        "The 10 that matter most first: withdrawn, corrected, new. And 20 more changes: "
+        "`briefing digest --changes --since 2026-03-01T05:59:59Z` lists every one."
     )
+    assert len(digest.sections[0].items) == MAX_CHANGES == 10
     pages = render_embeds(digest)
     assert len(pages) > 1
     for page in pages:
@@ -340,6 +358,25 @@ def test_cli_preview_shows_the_edit_with_its_citation(
     # Before the edit (naive times are the digest's zone, UTC by default): nothing changed.
     assert main([*argv, "--since", "2026-03-01T09:00", "--now", "2026-03-01T09:30"]) == 0
     assert "No changes since Sun 1 Mar 09:00 UTC" in capsys.readouterr().out
+
+
+def test_cli_changes_lists_every_change_of_the_window(
+    store: Store, clock: Clock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    for n in range(MAX_CHANGES + 2):
+        clock.now = utc(2026, 3, 1, 10, n)
+        statement = f"The bombing killed at least 36 worshippers (edit {n})."
+        store.edit("mosque-toll-aljazeera", {"statement": statement}, by=ALICE, reason=f"r{n}")
+    argv = ["digest", "--store", str(tmp_path / "s.sqlite3"), "--now", "2026-03-02T08:00Z"]
+    assert main([*argv, "--preview", "--since", "2026-03-01T07:00Z"]) == 0
+    note = "And 2 more changes: `briefing digest --changes --since 2026-03-01T07:00:00Z`"
+    assert note in capsys.readouterr().out
+    assert main([*argv, "--changes", "--since", "2026-03-01T07:00:00Z"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == MAX_CHANGES + 2  # every one, oldest first; the seed is not news
+    assert all("alice" in line and "edit" in line for line in lines)
+    assert lines[0].endswith("r0")
+    assert lines[-1].endswith(f"r{MAX_CHANGES + 1}")
 
 
 def test_cli_needs_preview_and_iso_times(tmp_path: Path, capsys: pytest.CaptureFixture[str]):

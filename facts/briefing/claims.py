@@ -68,6 +68,25 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
     )
 
 
+def dispute_groups(snap: Snapshot) -> list[list[str]]:
+    """Every open dispute once, as the claims that contradict each other, in the order
+    `claims` with no query lists them."""
+    placed: set[str] = set()
+    groups = []
+    for claim_id in snap.facts.claims:
+        if snap.disputes[claim_id] and claim_id not in placed:
+            group = component(snap.disputes, claim_id)
+            placed.update(group)
+            groups.append(group)
+    return groups
+
+
+def dispute_section(snap: Snapshot, group: list[str], cites: Citations) -> Section:
+    """One dispute side by side, as `claims` shows it, cited in `cites`."""
+    [section] = _claim_sections(snap, group, cites)
+    return section
+
+
 def claims_for(snap: Snapshot, subject_ids: list[str]) -> list[str]:
     """The claims of the named records: a claim itself, an event's, an article's, those by
     or about an actor (and everything under it), those about a place and its events."""

@@ -15,15 +15,15 @@ from collections.abc import Callable, Iterable
 
 from rapidfuzz import fuzz, process
 
-from facts.answers import Answer
+from facts.answers import Answer, Citations, Item, Section
 from facts.briefing.actor import actor
-from facts.briefing.claims import claims
+from facts.briefing.claims import claims, dispute_groups, dispute_section
 from facts.briefing.help import help_answer
 from facts.briefing.items import claimant_label
 from facts.briefing.search import search
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.sources import source
-from facts.briefing.timeline import timeline
+from facts.briefing.timeline import latest_events, timeline
 from facts.factset import FactSet
 from facts.fulltext import FullText, document
 from facts.links import ClaimGraph, Links
@@ -159,6 +159,20 @@ class Briefing:
 
     def help(self, unknown: str | None = None) -> Answer:
         return help_answer(unknown)
+
+    # --- for the digest ------------------------------------------------------------------
+
+    def latest_events(self, count: int, cites: Citations) -> list[Item]:
+        """The `count` latest dated events, latest first, as the timeline shows them."""
+        return latest_events(self.snapshot, count, cites)
+
+    def dispute_groups(self) -> list[list[str]]:
+        """Every open dispute once, in the order `claims` with no query lists them."""
+        return dispute_groups(self.snapshot)
+
+    def dispute_section(self, group: list[str], cites: Citations) -> Section:
+        """One dispute side by side, as `claims` shows it, cited in `cites`."""
+        return dispute_section(self.snapshot, group, cites)
 
     def claimant_label(self, claim: Claim) -> str:
         """'ISPR (Pakistani military)' or, for an article's own reporting, its publisher."""

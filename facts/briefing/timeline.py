@@ -3,7 +3,9 @@ finds an event by a date a disputing account gives it."""
 
 from __future__ import annotations
 
-from facts.answers import Answer, AnswerStatus, Citations, Section
+import heapq
+
+from facts.answers import Answer, AnswerStatus, Citations, Item, Section
 from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subject_title
 from facts.briefing.help import usage
 from facts.briefing.items import claimed_dates, event_item
@@ -61,6 +63,14 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
         sections=[Section(heading="Events", items=items)],
         citations=cites.citations,
     )
+
+
+def latest_events(snap: Snapshot, count: int, cites: Citations) -> list[Item]:
+    """The `count` latest dated events, latest first, as the timeline shows them (of
+    events on the same date, the later in the store first)."""
+    dated = ((n, e) for n, e in enumerate(snap.facts.events.values()) if e.date.start)
+    latest = heapq.nlargest(count, dated, key=lambda pair: (pair[1].date.sort_key, pair[0]))
+    return [event_item(snap, event, cites) for _, event in latest]
 
 
 def events_for(snap: Snapshot, subject_ids: list[str]) -> list[Event]:
