@@ -11,6 +11,7 @@ import copy
 import datetime as dt
 import logging
 import shutil
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -326,3 +327,56 @@ async def digest_bot(store: Store, clock: Clock) -> AsyncIterator[BriefingBot]:
     cog.clock = clock
     yield bot
     await dpytest.empty_queue()
+
+
+# --- a live store from the baseline (the store, CLI and crash tests) ----------------------
+
+CLAIM = "mosque-toll-aljazeera"
+
+
+def make_seed(root: Path) -> Path:
+    """Write the baseline as a dataset directory (YAML files + articles/) and return it: the
+    seed the store, CLI and crash tests build on, so the growing bundled dataset cannot change
+    them. Only the article texts are copied from the bundled data."""
+    (root / ARTICLES).mkdir(parents=True)
+    for name, records in BASELINE.items():
+        text = yaml.safe_dump(records, sort_keys=False, allow_unicode=True)
+        (root / name).write_text(text, encoding="utf-8")
+    for source in BASELINE["sources.yaml"]:
+        shutil.copy(DATA_DIR / ARTICLES / source["file"], root / ARTICLES / source["file"])
+    return root
+
+
+def fingerprint(path: Path) -> tuple[bytes, list[str]]:
+    """The file's bytes after a checkpoint, and a dump of every table."""
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        dump = list(db.iterdump())
+    finally:
+        db.close()
+    return path.read_bytes(), dump
+
+
+def claim_data(**fields: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": "mosque-wounded-aljazeera",
+        "about_event": "islamabad-mosque-bombing",
+        "statement": "The bombing wounded 170 others.",
+        "figure": {"measure": "wounded", "unit": "people", "value": 170},
+        "attribution": "reported by the article",
+        "quote": {"source": "aljazeera-2026-02-24", "text": "wounding 170 others"},
+    }
+    data.update(fields)
+    return data
+
+
+def table_dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    db = sqlite3.connect(path)
+    try:
+        return {
+            table: db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in ("records", "revisions", "articles")
+        }
+    finally:
+        db.close()

@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.cli import main
 from bot.limits import EMBED_DESCRIPTION, EMBED_TOTAL
-from bot.render import render_embeds, render_text
+from bot.render import render_embeds
+from bot.render_text import render_text
+from bot.terminal.cli import main
 from facts.answers import Answer, Item, Section
 from facts.briefing import Briefing
 from facts.digest import (

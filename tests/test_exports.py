@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from pyld import jsonld as pyld
 
-from bot.cli import main
+from bot.terminal.cli import main
 from facts.briefing import Briefing
 from facts.dataset import load_dir
 from facts.exports import conflict_csv, jsonld, timelinejs

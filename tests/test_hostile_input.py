@@ -22,11 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.app import BriefingBot, create_bot
-from bot.console import answer_line, parse_command
 from bot.forms import read_off_loop
 from bot.limits import EMBED_DESCRIPTION, EMBED_TOTAL
-from bot.render import render_embeds, render_json, render_text
+from bot.render import render_embeds
+from bot.render_text import render_json, render_text
 from bot.settings import Settings
+from bot.terminal.console import answer_line, parse_command
 from facts.answers import AnswerStatus
 from facts.briefing import Briefing
 from facts.dataset import load_dir
@@ -105,7 +106,7 @@ def test_curated_files_with_a_bomb_or_deep_nesting_are_refused_within_bounds(dat
     (dataset.root / "claims.yaml").write_text(BOMB, encoding="utf-8")
     (dataset.root / "events.yaml").write_text(DEEP, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "facts", "validate", str(dataset.root)],
+        [sys.executable, "-m", "bot", "facts", "validate", str(dataset.root)],
         cwd=Path(__file__).parent.parent,
         capture_output=True,
         text=True,
@@ -236,7 +237,7 @@ async def test_an_unknown_command_on_discord_is_echoed_bounded_and_escaped(
 def test_any_argument_bytes_get_an_answer(tmp_path: Path, env: dict[str, str], json_flag: bool):
     store = tmp_path / "store.sqlite3"
     Store.open(store).close()
-    argv = [sys.executable.encode(), b"-m", b"bot.cli", b"ask", b"--store", bytes(store)]
+    argv = [sys.executable.encode(), b"-m", b"bot", b"ask", b"--store", bytes(store)]
     result = subprocess.run(
         [*argv, *([b"--json"] if json_flag else []), b"!search \xff bannu \xed\xa0\x80"],
         cwd=Path(__file__).parent.parent,
@@ -255,8 +256,8 @@ def test_any_argument_bytes_get_an_answer(tmp_path: Path, env: dict[str, str], j
 def test_a_record_file_with_a_bomb_is_one_line_from_the_cli(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
-    from bot.cli import main
-    from tests.test_store import make_seed
+    from bot.terminal.cli import main
+    from tests.conftest import make_seed
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(make_seed(tmp_path / "seed")))

@@ -4,15 +4,17 @@ any line, whether in the message, an argument, an exception or discord.py's own 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot import cli_bot
 from bot.logs import REDACTED, setup_logging
+from bot.terminal import run
 
 TOKEN = "MTA0NTY3ODkwMTIzNDU2Nzg5MA.GabcDE.abcdefghijklmnopqrstuvwxyz0123456"
 # Shaped like a token but never configured: an old token pasted into a message.
@@ -116,15 +118,25 @@ def test_run_bot_sets_up_logging_with_the_token_as_a_secret(
     seen: dict[str, Any] = {}
 
     class FakeBot:
-        def run(self, token: str, **kwargs: Any) -> None:
-            seen.update(token=token, **kwargs)
+        async def __aenter__(self) -> FakeBot:
+            return self
+
+        async def __aexit__(self, *exc: object) -> None:
+            return None
+
+        async def start(self, token: str) -> None:
+            seen.update(token=token)
             # What a careless library line would do with the token.
             logging.getLogger("discord.client").debug("logging in with %s", token)
 
-    monkeypatch.setattr(cli_bot, "open_store", lambda settings: object())
-    monkeypatch.setattr(cli_bot, "create_bot", lambda settings, store: FakeBot())
-    assert cli_bot.run_bot(argparse.Namespace()) == 0
-    assert seen == {"token": TOKEN, "log_handler": None}
+    @contextlib.contextmanager
+    def no_store(settings: Any) -> Iterator[tuple[Any, object]]:
+        yield settings, object()
+
+    monkeypatch.setattr(run, "opened", no_store)
+    monkeypatch.setattr(run, "create_bot", lambda settings, store: FakeBot())
+    assert run.run_bot(argparse.Namespace()) == 0
+    assert seen == {"token": TOKEN}
     assert len(ours()) == 1
     err = capsys.readouterr().err
     assert 'level=DEBUG logger=discord.client msg="logging in with [REDACTED]"' in err

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from benchmarks.relevance import CLASSES, QUESTIONS, Question, Report, evaluate, load_questions
-from bot.console import answer_line
+from bot.terminal.console import answer_line
 from facts.answers import Answer, AnswerStatus, Citation, Item, Section
 from facts.briefing import Briefing
 from facts.dataset import DATA_DIR, load_dir

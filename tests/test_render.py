@@ -8,7 +8,8 @@ import discord
 import pytest
 
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELDS, EMBED_TITLE, EMBED_TOTAL, FIELD_VALUE
-from bot.render import _split_long, render_embeds, render_json, render_text
+from bot.render import _split_long, render_embeds
+from bot.render_text import render_json, render_text
 from facts.answers import Answer, Citation, Item, Section
 from facts.briefing import Briefing
 from facts.dataset import load_dir

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.render import render_json
+from bot.render_text import render_json
 from facts.answers import AnswerStatus
 from facts.briefing import Briefing
 from facts.dataset import DATA_DIR, load_dir

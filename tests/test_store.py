@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -28,11 +27,10 @@ from facts.store import (
     build_record,
 )
 from facts.validate import check, validate_dir
-from tests.conftest import BASELINE
+from tests.conftest import CLAIM, claim_data, fingerprint, make_seed, table_dump
 
 ALICE = Editor("alice", 1001)
 BOB = Editor("bob", 1002)
-CLAIM = "mosque-toll-aljazeera"
 # A figure is corrected with the words that give it: Al Jazeera's "at least 36" toll becomes
 # Daljoog News' "at least 31", quoted from Daljoog News, and the statement says 31 too.
 RECOUNT: dict[str, Any] = {
@@ -41,32 +39,6 @@ RECOUNT: dict[str, Any] = {
     "quote.text": "killed at least 31 worshippers",
     "statement": "The bombing killed at least 31 worshippers.",
 }
-
-# The seed these tests (and the CLI and crash tests) build on is the small baseline dataset of
-# tests/conftest.py, so that the growing bundled dataset cannot change them. Only the article
-# texts are copied from the bundled data.
-
-
-def make_seed(root: Path) -> Path:
-    """Write the baseline as a dataset directory (YAML files + articles/) and return it."""
-    (root / ARTICLES).mkdir(parents=True)
-    for name, records in BASELINE.items():
-        text = yaml.safe_dump(records, sort_keys=False, allow_unicode=True)
-        (root / name).write_text(text, encoding="utf-8")
-    for source in BASELINE["sources.yaml"]:
-        shutil.copy(DATA_DIR / ARTICLES / source["file"], root / ARTICLES / source["file"])
-    return root
-
-
-def fingerprint(path: Path) -> tuple[bytes, list[str]]:
-    """The file's bytes after a checkpoint, and a dump of every table."""
-    db = sqlite3.connect(path)
-    try:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        dump = list(db.iterdump())
-    finally:
-        db.close()
-    return path.read_bytes(), dump
 
 
 class Clock:
@@ -89,19 +61,6 @@ def seed(tmp_path: Path) -> Path:
 def store(tmp_path: Path, seed: Path) -> Iterator[Store]:
     with Store.open(tmp_path / "live.sqlite3", seed_dir=seed, clock=Clock()) as opened:
         yield opened
-
-
-def claim_data(**fields: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": "mosque-wounded-aljazeera",
-        "about_event": "islamabad-mosque-bombing",
-        "statement": "The bombing wounded 170 others.",
-        "figure": {"measure": "wounded", "unit": "people", "value": 170},
-        "attribution": "reported by the article",
-        "quote": {"source": "aljazeera-2026-02-24", "text": "wounding 170 others"},
-    }
-    data.update(fields)
-    return data
 
 
 # --- opening and seeding -------------------------------------------------------------------
@@ -524,17 +483,6 @@ def test_two_threads_edit_one_record_from_one_base(tmp_path: Path, seed: Path) -
 
 
 # --- export, import ------------------------------------------------------------------------
-
-
-def table_dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    db = sqlite3.connect(path)
-    try:
-        return {
-            table: db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-            for table in ("records", "revisions", "articles")
-        }
-    finally:
-        db.close()
 
 
 def test_export_validate_import_round_trips(tmp_path: Path, store: Store) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from facts.store import Editor, Store
 from facts.validate import check
-from tests.test_store import CLAIM, make_seed
+from tests.conftest import CLAIM, make_seed
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIRMED = 40  # kill the writer after this many confirmations

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.doctor import run_checks
+from bot.terminal.cli import main
+from bot.terminal.doctor import run_checks
 from facts.dataset import load_dir
 from facts.store import (
     SCHEMA_VERSION,

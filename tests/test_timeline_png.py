@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import build_facts
-from bot.cli import main
+from bot.terminal.cli import main
 from bot.timeline_png import DPI, WIDTH_IN, panels, render_png, row_for
 from facts.answers import Item
 from facts.briefing import Briefing
@@ -102,7 +102,7 @@ def test_cli_writes_the_png(tmp_path: Path):
 def test_answering_does_not_load_matplotlib(tmp_path: Path):
     """`briefing ask` and the bot's cogs stay fast: matplotlib loads only to draw."""
     code = (
-        "import sys; from bot.cli import main; import bot.cogs.query, bot.cogs.export; "
+        "import sys; from bot.terminal.cli import main; import bot.cogs.query, bot.cogs.export; "
         f"main(['ask', '--store', {str(tmp_path / 's.sqlite3')!r}, '!timeline bannu']); "
         "assert 'matplotlib' not in sys.modules"
     )

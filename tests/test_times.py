@@ -14,7 +14,8 @@ import pytest
 from bot.app import create_bot
 from bot.cogs.digest import Digest
 from bot.cogs.moderation import history_entry
-from bot.render import render_embeds, render_text
+from bot.render import render_embeds
+from bot.render_text import render_text
 from bot.settings import Settings
 from facts.digest import build_digest
 from facts.store import Editor, Store

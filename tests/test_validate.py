@@ -621,7 +621,7 @@ def test_unreferenced_place_and_actor_are_warnings_unless_said_to_stand_alone(da
 def test_cli_validate_prints_warnings_but_passes(dataset, capsys):
     import argparse
 
-    from bot.cli_facts import run_validate
+    from bot.terminal.facts import run_validate
 
     dataset.add("places.yaml", {"id": "helmand", "name": "Helmand", "place_kind": "province"})
     assert run_validate(argparse.Namespace(directory=dataset.root)) == 0

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.terminal.cli import main
 from facts.store import Revision, Store
 from tests.conftest import COUNTS
 from tests.words import HISTORY, SPARE, same_words
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_validate_bundled_data(capsys):
@@ -91,7 +91,7 @@ def test_validate_an_empty_directory_reports_every_missing_file(tmp_path, capsys
 
 def run_briefing(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "bot", *args],
         cwd=REPO,
         capture_output=True,
         text=True,

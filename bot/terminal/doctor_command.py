@@ -31,7 +31,8 @@ def register(
 
 def run_doctor(args: argparse.Namespace) -> int:
     store = getattr(args, "store", None)
-    from bot.doctor import run_checks  # noqa: PLC0415 (discord.py: not for ask and console)
+    # discord.py comes with the checks: loaded when `doctor` runs, never for `ask` or `console`.
+    from bot.terminal.doctor import run_checks  # noqa: PLC0415, TID251
 
     checks = run_checks(
         {"store": store} if store else None, offline=args.offline, timeout=args.timeout

@@ -1,26 +1,28 @@
-"""`briefing run | console | ask | sync`: the bot, the console and one-shot answers."""
+"""`briefing run | sync`: the Discord bot, and registering its slash commands.
+
+discord.py and aiohttp are imported only when these commands run (see `create_bot`): this
+module is loaded for every command, and `ask` and `console` never need them."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import contextlib
 import logging
 import os
+import signal
 import stat
 import sys
 from typing import TYPE_CHECKING
 
-from bot.console import answer_line, run_console
 from bot.logs import redact, setup_logging
-from bot.render import render_json, render_text
-from bot.runtime import open_store, settings_for
 from bot.settings import Settings
-from facts.library import Library
+from bot.terminal.console import run_console_command
+from bot.terminal.opened import opened, settings_for
 from facts.store import Store
 
 if TYPE_CHECKING:
-    from bot.app import BriefingBot
+    from bot.app import BriefingBot  # noqa: TID251 (a type only)
 
 log = logging.getLogger(__name__)
 
@@ -35,18 +37,6 @@ def register(
         parents=[common],
     )
     run.set_defaults(handler=run_bot)
-
-    console = subparsers.add_parser(
-        "console", help="ask the bot's questions in a terminal", parents=[common]
-    )
-    console.set_defaults(handler=run_console_command)
-
-    ask = subparsers.add_parser(
-        "ask", help='one answer: briefing ask "!claims bannu"', parents=[common]
-    )
-    ask.add_argument("line", nargs="+", help="the command as typed in a channel")
-    ask.add_argument("--json", action="store_true", help="machine-readable output")
-    ask.set_defaults(handler=run_ask)
 
     sync = subparsers.add_parser(
         "sync",
@@ -98,9 +88,9 @@ def run_bot(args: argparse.Namespace) -> int:
     try:
         # Our handler (key=value lines, the token redacted) instead of discord.py's own.
         setup_logging(settings.log_level, secrets=[token])
-        store = open_store(settings)
-        bot = create_bot(settings, store)
-        bot.run(token, log_handler=None)
+        asyncio.run(serve(settings, token))
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        return 0  # Ctrl-C or the service manager's stop: the bot and the store are closed
     except Exception as exc:
         # Never the interpreter's traceback: it bypasses the log filter, and a server that
         # echoes the Authorization header puts the token in it. One line, redacted; the
@@ -110,6 +100,24 @@ def run_bot(args: argparse.Namespace) -> int:
         print(f"briefing run: {redact(line, [token])}", file=sys.stderr)
         return 1
     return 0
+
+
+async def serve(settings: Settings, token: str) -> None:
+    """The bot until it stops, as discord.py's examples/advanced_startup.py runs one: `async
+    with` closes its connections, and `opened` the store, however it stops (an error, Ctrl-C,
+    or SIGTERM from systemd or `docker stop`, which would otherwise end the process on the
+    spot)."""
+    with opened(settings) as (_, store):
+        async with create_bot(settings, store) as bot:
+            _cancel_on_sigterm()
+            await bot.start(token)
+
+
+def _cancel_on_sigterm() -> None:
+    task = asyncio.current_task()
+    if task is not None:
+        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
 
 
 TOKEN_REFUSED = (
@@ -126,8 +134,8 @@ INTENTS_OFF = (
 
 def run_failure(exc: BaseException) -> str:
     """What stopped `briefing run`, and what to do, in words (redacted by the caller)."""
-    import aiohttp  # noqa: PLC0415 (see create_bot)
-    import discord  # noqa: PLC0415
+    import aiohttp  # noqa: PLC0415, TID251 (see create_bot)
+    import discord  # noqa: PLC0415, TID251
 
     if isinstance(exc, discord.LoginFailure):
         return TOKEN_REFUSED
@@ -164,31 +172,9 @@ def run_failure(exc: BaseException) -> str:
 def create_bot(settings: Settings, store: Store) -> BriefingBot:
     """The Discord bot. discord.py and aiohttp are imported here, not with the module: `ask`
     and `console` never need them, and they are most of a cold start."""
-    from bot.app import create_bot as create  # noqa: PLC0415
+    from bot.app import create_bot as create  # noqa: PLC0415, TID251 (only `run`, `sync`)
 
     return create(settings, store)
-
-
-def run_console_command(args: argparse.Namespace) -> int:
-    settings = settings_for(args)
-    with open_store(settings, questions_only=True) as store:
-        return run_console(Library(store), prefix=settings.command_prefix)
-
-
-def run_ask(args: argparse.Namespace) -> int:
-    settings = settings_for(args)
-    line = " ".join(args.line)
-    with open_store(settings, questions_only=True) as store:
-        answer = answer_line(Library(store).briefing(), line, settings.command_prefix)
-    if args.json:
-        print(
-            json.dumps(
-                render_json(answer, prefix=settings.command_prefix), ensure_ascii=False, indent=2
-            )
-        )
-    else:
-        print(render_text(answer, prefix=settings.command_prefix))
-    return 0
 
 
 def run_sync(args: argparse.Namespace) -> int:
@@ -201,12 +187,11 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> int:
-    from discord import Object  # noqa: PLC0415 (see create_bot)
+    from discord import Object  # noqa: PLC0415, TID251 (see create_bot)
 
     assert settings.discord_token is not None  # run_sync checked
-    with open_store(settings) as store:
-        bot = create_bot(settings, store)
-        async with bot:
+    with opened(settings) as (_, store):
+        async with create_bot(settings, store) as bot:
             # login() runs setup_hook, which loads the cogs and so fills the command tree.
             await bot.login(settings.discord_token.get_secret_value())
             if guild_id is not None:

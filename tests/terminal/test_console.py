@@ -13,8 +13,8 @@ import pytest
 from discord import app_commands
 
 from bot.app import BriefingBot
-from bot.cli import main
-from bot.console import parse_command, run_console
+from bot.terminal.cli import main
+from bot.terminal.console import parse_command, run_console
 from facts.dataset import load_dir
 from facts.library import Library
 
@@ -102,7 +102,7 @@ def test_run_without_token_opens_the_console(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
     monkeypatch.setattr("builtins.input", scripted(["!actor ispr", "quit"]))
-    monkeypatch.setattr("bot.cli_bot.someone_is_typing", lambda: True)  # at a terminal
+    monkeypatch.setattr("bot.terminal.run.someone_is_typing", lambda: True)  # at a terminal
     assert main(["run", "--store", str(tmp_path / "s.sqlite3")]) == 0
     out = capsys.readouterr().out
     assert "No DISCORD_TOKEN" in out
@@ -112,7 +112,7 @@ def test_run_without_token_opens_the_console(
 def test_run_without_token_as_a_service_fails_loudly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
-    monkeypatch.setattr("bot.cli_bot.someone_is_typing", lambda: False)  # systemd, a container
+    monkeypatch.setattr("bot.terminal.run.someone_is_typing", lambda: False)  # systemd, a container
     assert main(["run", "--store", str(tmp_path / "s.sqlite3")]) == 1
     assert "DISCORD_TOKEN is not set" in capsys.readouterr().err
 
@@ -122,7 +122,7 @@ def test_piped_commands_count_as_someone_typing(tmp_path: Path):
     not wait for a console that nobody uses."""
     store = str(tmp_path / "s.sqlite3")
     env = {k: v for k, v in os.environ.items() if "DISCORD_TOKEN" not in k}
-    command = [sys.executable, "-m", "bot.cli", "run", "--store", store]
+    command = [sys.executable, "-m", "bot", "run", "--store", store]
     piped = subprocess.run(
         command,
         input="!claims bannu\n",

@@ -1,10 +1,13 @@
 """`briefing run` when Discord says no: every failure is one redacted line and exit 1, never
 an interpreter traceback (which the log filter does not see, and which can hold the token
-when a server echoes the Authorization header). The real `bot.run` runs, with discord.py's
-HTTP and gateway calls replaced: no network."""
+when a server echoes the Authorization header); and however the bot stops, the store is
+closed. The real `briefing run` runs (the bot in `async with`), with discord.py's HTTP and
+gateway calls replaced: no network."""
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from pathlib import Path
 from typing import Any
 from unittest.mock import MagicMock
@@ -14,8 +17,8 @@ import pytest
 from discord.http import HTTPClient
 
 from bot.app import BriefingBot
-from bot.cli import main
 from bot.settings import Settings, env_name
+from bot.terminal.cli import main
 from facts.store import Store
 from tests.conftest import Dataset
 
@@ -172,3 +175,73 @@ def test_a_bad_log_level_is_one_line(
     assert shown in line
     assert "BRIEFING_LOG_LEVEL" in line
     assert TOKEN not in line
+
+
+@pytest.fixture
+def closed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The paths of the stores closed while the test runs."""
+    paths: list[Path] = []
+    close = Store.close
+
+    def spy(self: Store) -> None:
+        paths.append(self.path)
+        close(self)
+
+    monkeypatch.setattr(Store, "close", spy)
+    return paths
+
+
+def stop_with(monkeypatch: pytest.MonkeyPatch, stop: Any) -> None:
+    """The login succeeds; then the gateway connection runs `stop`."""
+    log_in_then(monkeypatch, RuntimeError("unused"))
+
+    async def connect(self: BriefingBot, *, reconnect: bool = True) -> None:
+        await stop()
+
+    monkeypatch.setattr(BriefingBot, "connect", connect)
+
+
+async def _returns() -> None:
+    return None
+
+
+async def _sigterm() -> None:
+    signal.raise_signal(signal.SIGTERM)
+    await asyncio.sleep(5)  # the signal cancels this wait
+    raise AssertionError("SIGTERM did not stop the bot")
+
+
+def test_the_store_is_closed_when_the_bot_stops(
+    env: Path, monkeypatch: pytest.MonkeyPatch, closed: list[Path]
+) -> None:
+    stop_with(monkeypatch, _returns)
+    assert main(["run"]) == 0
+    assert closed == [env]
+
+
+def test_the_store_is_closed_when_the_bot_fails(
+    env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    closed: list[Path],
+) -> None:
+    log_in_then(monkeypatch, discord.PrivilegedIntentsRequired(None))
+    assert main(["run"]) == 1
+    assert "Message Content Intent" in one_line(capsys)
+    assert closed == [env]
+
+
+def test_sigterm_stops_the_bot_cleanly_and_closes_the_store(
+    env: Path, monkeypatch: pytest.MonkeyPatch, closed: list[Path]
+) -> None:
+    # A safety net: if `run` installed no handler of its own, this one is hit instead of the
+    # default action (which would end the test run).
+    hits: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: hits.append(number))
+    try:
+        stop_with(monkeypatch, _sigterm)
+        assert main(["run"]) == 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert hits == []
+    assert closed == [env]

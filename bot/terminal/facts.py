@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.settings import load_settings
+from bot.terminal.opened import opened
 from facts import changes
 from facts.dataset import DATA_DIR
 from facts.edits import EditSyntaxError, read_yaml, record_yaml
@@ -123,10 +123,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def _with_store(args: argparse.Namespace, handler: Handler) -> int:
     """Open the store named by --store (or the setting), run the action, print refusals."""
-    settings = load_settings()  # read when the command runs, never at import
-    path = Path(getattr(args, "store", None) or settings.store)
     try:
-        with Store.open(path, seed_dir=settings.data_dir) as store:
+        with opened(args) as (_, store):
             return handler(args, store)
     except (StoreError, EditSyntaxError) as exc:
         return _refuse(changes.refused(exc))

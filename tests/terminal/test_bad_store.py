@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.terminal.cli import main
 from facts.store import Store, schema
 from facts.store import connection as store_module
-from tests.test_store import make_seed
+from tests.conftest import make_seed
 
 COMMANDS = [
     ["ask", "!claims bannu"],
@@ -53,7 +53,7 @@ def clean_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, good: Path) -> No
         raise EOFError
 
     monkeypatch.setattr(builtins, "input", no_input)
-    monkeypatch.setattr("bot.cli_bot.someone_is_typing", lambda: True)
+    monkeypatch.setattr("bot.terminal.run.someone_is_typing", lambda: True)
 
 
 def copy_of(good: Path, tmp_path: Path) -> Path:
@@ -245,8 +245,8 @@ def test_a_full_disk_is_one_clear_line(good: Path, tmp_path: Path):
 
     path = tmp_path / "new.sqlite3"
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ask", "!claims bannu", "--store", str(path)],
-        cwd=Path(__file__).parent.parent,
+        [sys.executable, "-m", "bot", "ask", "!claims bannu", "--store", str(path)],
+        cwd=Path(__file__).parents[2],
         env={**os.environ, "BRIEFING_DATA_DIR": str(good.parent / "seed")},
         capture_output=True,
         text=True,
@@ -264,7 +264,7 @@ def test_a_full_disk_is_one_clear_line(good: Path, tmp_path: Path):
 
 
 def doctor_store_check(path: Path) -> tuple[bool, str]:
-    from bot.doctor import run_checks
+    from bot.terminal.doctor import run_checks
 
     [store] = [c for c in run_checks({"store": path}, offline=True) if c.name == "store"]
     return store.ok, store.message

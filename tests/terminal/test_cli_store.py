@@ -1,5 +1,5 @@
 """`briefing facts add|edit|retract|undo|history|export|import|backup|source-add` through
-`bot.cli.main`, on a store in tmp_path seeded from a small dataset."""
+`bot.terminal.cli.main`, on a store in tmp_path seeded from a small dataset."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.cli import main
+from bot.terminal.cli import main
 from facts.store import Store
-from tests.test_store import CLAIM, claim_data, fingerprint, make_seed, table_dump
+from tests.conftest import CLAIM, claim_data, fingerprint, make_seed, table_dump
 
 ARTICLE = "Officials said on Monday that 12 people were hurt in the blast near the market."
 # Al Jazeera's toll corrected to Daljoog News' count, with the words that give it and a

@@ -10,10 +10,10 @@ import discord
 import pytest
 from discord.http import HTTPClient
 
-from bot import doctor
-from bot.cli import main
-from bot.doctor import Check, Login, check_intents, run_checks
 from bot.settings import Settings, env_name
+from bot.terminal import doctor
+from bot.terminal.cli import main
+from bot.terminal.doctor import Check, Login, check_intents, run_checks
 from facts.store import Store
 from facts.store import connection as store_module
 from tests.conftest import Dataset
@@ -221,7 +221,7 @@ def test_unusable_log_level_or_time_zone(
 
 
 def test_env_example_lists_every_setting() -> None:
-    example = (Path(__file__).parent.parent / "deploy" / ".env.example").read_text()
+    example = (Path(__file__).parents[2] / "deploy" / ".env.example").read_text()
     for name in Settings.model_fields:
         assert env_name(name) + "=" in example, name
 

@@ -9,8 +9,8 @@ import datetime as dt
 import json
 from zoneinfo import ZoneInfo
 
-from bot.render import render_json, render_text
-from bot.runtime import open_store, settings_for
+from bot.render_text import render_json, render_text
+from bot.terminal.opened import opened
 from facts.digest import build_digest, changes_in, default_since, load_config
 from facts.library import Library
 
@@ -53,8 +53,7 @@ def parse_moment(text: str, tz: ZoneInfo) -> dt.datetime:
 
 
 def run_digest(args: argparse.Namespace) -> int:
-    settings = settings_for(args)
-    with open_store(settings, questions_only=True) as store:
+    with opened(args, questions_only=True) as (settings, store):
         config = load_config(
             store, settings.digest_channels, settings.digest_time, settings.digest_timezone
         )

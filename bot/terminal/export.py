@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.render import render_text
-from bot.runtime import open_store, settings_for
+from bot.render_text import render_text
+from bot.terminal.opened import opened
 from bot.timeline_png import MAX_ROWS, ROWS_LIMIT, render_png
 from facts.answers import Answer, AnswerStatus
 from facts.exports.build import FORMATS, build
@@ -85,8 +85,7 @@ def _refuse(answer: Answer, prefix: str) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    settings = settings_for(args)
-    with open_store(settings) as store:
+    with opened(args) as (settings, store):
         result = build(Library(store).briefing(), args.format, " ".join(args.query))
     if isinstance(result, Answer):
         return _refuse(result, settings.command_prefix)
@@ -101,8 +100,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_timeline_png(args: argparse.Namespace) -> int:
-    settings = settings_for(args)
-    with open_store(settings) as store:
+    with opened(args) as (settings, store):
         answer = Library(store).briefing().timeline(" ".join(args.query))
     if answer.status is not AnswerStatus.OK or not answer.items():
         return _refuse(answer, settings.command_prefix)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot import cli_bot, cli_digest, cli_doctor, cli_export, cli_facts
 from bot.logs import redact
-from bot.runtime import settings_for
 from bot.settings import Settings, settings_problems
+from bot.terminal import console, digest, doctor_command, export, facts, run
+from bot.terminal.opened import settings_for
 from facts.store import StoreUnavailable, describe_failure
 
 Registrar = Callable[
@@ -23,11 +23,12 @@ Registrar = Callable[
 ]
 # Subcommand groups, in the order `briefing --help` lists them.
 REGISTRARS: list[Registrar] = [
-    cli_bot.register,
-    cli_facts.register,
-    cli_doctor.register,
-    cli_digest.register,
-    cli_export.register,
+    run.register,
+    console.register,
+    facts.register,
+    doctor_command.register,
+    digest.register,
+    export.register,
 ]
 
 
