@@ -20,10 +20,10 @@ from benchmarks.peers import TOP_K, FtsPeer, NaivePeer, Relevance, record_text
 from benchmarks.run import COMMANDS, SizeResult, main, percentile
 from benchmarks.synthetic import QUERY_KINDS, TRANSLITERATIONS, generate, typo, variant
 from benchmarks.targets import TARGETS, judge
-from facts import search
 from facts.briefing import SUBJECT_KINDS, Briefing
 from facts.library import Library
 from facts.search import Resolution, SearchIndex
+from facts.search import index as search_index
 from facts.store import Store
 from facts.validate import check
 
@@ -174,7 +174,7 @@ def test_importtime_summary():
 def test_large_vocabulary_path_answers_like_the_full_scan(synthetic, monkeypatch):
     """Past FULL_SCAN_TERMS, fuzz.ratio only sees terms within a typo's reach."""
     full = SearchIndex.build(synthetic.facts)
-    monkeypatch.setattr(search, "FULL_SCAN_TERMS", 0)
+    monkeypatch.setattr(search_index, "FULL_SCAN_TERMS", 0)
     near = SearchIndex.build(synthetic.facts)
     assert near._deleted
     assert not full._deleted
