@@ -48,7 +48,12 @@ class DigestStore(Protocol):
     """What the digest needs of the live store (facts.store.Store has all of it)."""
 
     def revisions(
-        self, since: dt.datetime | None = None, limit: int | None = None
+        self,
+        since: dt.datetime | None = None,
+        limit: int | None = None,
+        *,
+        after: int = 0,
+        until: dt.datetime | None = None,
     ) -> list[Revision]: ...
 
     def snapshot(self) -> FactSet: ...
@@ -344,7 +349,7 @@ def build_digest(
     briefing = briefing or Briefing(store.snapshot())
     # The initial seed is the starting picture, not news: only what changed after it is listed.
     seeded = store.seed_head()
-    revisions = [r for r in store.revisions(since) if r.at <= now and r.number > seeded]
+    revisions = store.revisions(since, after=seeded, until=now)  # the seed is never parsed
     cites = Citations(briefing.facts)
     local = now.astimezone(tz)
     when = moment(since) if since is not None else "the store was created"
