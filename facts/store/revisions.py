@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -209,39 +210,52 @@ def append_all(
         )
         for number, c in enumerate(changes, start=first)
     ]
-    db.executemany(
-        "INSERT INTO revisions (number, record_id, kind, action, editor_name, editor_id, at,"
-        " reason, before, after, base_revision, undoes)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
+    # Each record's JSON once: its revision's `after` (or `before`) is its row's data.
+    texts = [(_json(r.before), _json(r.after)) for r in written]
+    with _cache_for(db, len(written)):
+        db.executemany(
+            "INSERT INTO revisions (number, record_id, kind, action, editor_name, editor_id,"
+            " at, reason, before, after, base_revision, undoes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                r.number,
-                r.record_id,
-                r.kind,
-                r.action,
-                r.editor_name,
-                r.editor_id,
-                at,
-                reason,
-                _json(r.before),
-                _json(r.after),
-                r.base_revision,
-                r.undoes,
-            )
-            for r in written
-        ),
-    )
-    db.executemany(
-        "INSERT INTO records (id, kind, data, retracted, revision) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT (id) DO UPDATE SET data = coalesce(excluded.data, data),"
-        " retracted = excluded.retracted, revision = excluded.revision",
-        (
-            (r.record_id, r.kind, _json(r.after or r.before), r.after is None, r.number)
-            for r in written
-        ),
-    )
-    fulltext.write_all(db, [(c.record_id, c.after) for c in changes])
+                (
+                    *(r.number, r.record_id, r.kind, r.action, r.editor_name, r.editor_id),
+                    *(at, reason, before, after, r.base_revision, r.undoes),
+                )
+                for r, (before, after) in zip(written, texts, strict=True)
+            ),
+        )
+        db.executemany(
+            "INSERT INTO records (id, kind, data, retracted, revision) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET data = coalesce(excluded.data, data),"
+            " retracted = excluded.retracted, revision = excluded.revision",
+            (
+                (r.record_id, r.kind, after or before, r.after is None, r.number)
+                for r, (before, after) in zip(written, texts, strict=True)
+            ),
+        )
+        fulltext.write_all(db, [(c.record_id, c.after) for c in changes])
     return written
+
+
+# SQLite's page cache (2 MB by default) is far smaller than the indexes a seed of 100,000
+# records fills in id order, which is no order: pages would be written out and read back
+# again and again. A bulk write gets a bigger cache while it runs.
+BULK_ROWS = 1000
+BULK_CACHE_KIB = 64 * 1024
+
+
+@contextmanager
+def _cache_for(db: sqlite3.Connection, rows: int) -> Iterator[None]:
+    if rows < BULK_ROWS:
+        yield
+        return
+    (before,) = db.execute("PRAGMA cache_size").fetchone()
+    db.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB:d}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before):d}")
 
 
 def _next_number(db: sqlite3.Connection) -> int:
