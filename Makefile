@@ -27,8 +27,10 @@ lint: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/briefing facts validate
 
+# Three whole runs at 1k/10k/100k, then "met in N of 3" per target (see benchmarks/README.md);
+# e.g. `make bench BENCH_ARGS=--quick` for a quick look.
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run --runs 3 $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -1,15 +1,18 @@
-"""The live store and the command line: how soon an edit shows, and a cold `briefing ask`.
+"""The live store and fresh processes: seeding, restarts, edits, doctor, the cold start.
 
-- `measure_store`: a real `facts.store.Store` (a temporary file) seeded with a synthetic set,
-  a restart (open the existing file, first snapshot), then edits: the time from `store.edit`
-  returning to the next `Library(store).briefing().ask(...)` whose answer shows the edit.
-- `cold_start`: `briefing ask "!claims bannu"` as a subprocess on the bundled store (the
-  fastest of several runs, after a first run that seeds the store), and `python -X importtime`
-  of the same command summarised by top-level package.
+- `write_dataset`: a synthetic set as the YAML files and articles a store is seeded from.
+- `seed_store`: `Store.open(path, seed_dir=...)` on a missing file, timed.
+- `run_measured`: a subprocess's wall time, CPU time and peak RSS (`benchmarks.child`).
+- `briefing_ask` / `doctor`: the `briefing` console script on that store, as a restart and
+  the container's health check run it.
+- `measure_edits`: edits through `store.edit`, and the time from its return to the next
+  `Library.briefing().ask(...)` whose answer shows the edit.
+- `cold_start`: `briefing ask` on the bundled store, and `-X importtime` of it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -17,6 +20,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -41,49 +45,127 @@ def write_dataset(facts: FactSet, directory: Path) -> None:
         (directory / ARTICLES / source.file).write_text(facts.articles[source.id], "utf-8")
 
 
+def seed_store(path: Path, seed_dir: Path) -> float:
+    start = time.perf_counter()
+    Store.open(path, seed_dir=seed_dir).close()
+    return time.perf_counter() - start
+
+
 @dataclass
-class StoreResult:
-    seed_s: float = 0.0
-    reopen_s: float = 0.0  # open an existing file and load its first snapshot
-    first_answer_s: float = 0.0  # the first Briefing over it (built) and one answer
+class Measured:
+    seconds: float
+    cpu_s: float  # the child's own CPU time: what it costs when other processes share the cores
+    rss_mb: float  # the child's peak resident memory
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> dict[str, Any]:
+        """The probe's JSON line; {} when it failed (the report shows the error)."""
+        try:
+            data = json.loads(self.stdout)
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def error(self) -> str:
+        lines = (self.stderr or self.stdout).strip().splitlines()
+        return lines[-1] if lines else f"exit {self.returncode}"
+
+
+def run_measured(argv: list[str], *, env: dict[str, str], cwd: Path) -> Measured:
+    """Run argv to its end through `benchmarks.child` (see there why): its wall time, CPU
+    time and peak RSS, and what it printed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        figures, out, err = Path(tmp) / "child.json", Path(tmp) / "out", Path(tmp) / "err"
+        with out.open("wb") as stdout, err.open("wb") as stderr:
+            subprocess.run(
+                [sys.executable, "-m", "benchmarks.child", str(figures), *argv],
+                stdout=stdout,
+                stderr=stderr,
+                env={**env, "PYTHONPATH": _with_root(env.get("PYTHONPATH"))},
+                cwd=cwd,
+                check=False,
+            )
+        data = json.loads(figures.read_text("utf-8")) if figures.exists() else {}
+        return Measured(
+            seconds=data.get("seconds", float("nan")),
+            cpu_s=data.get("cpu_s", float("nan")),
+            rss_mb=data.get("rss_mb", float("nan")),
+            returncode=data.get("returncode", -1),
+            stdout=out.read_text("utf-8", "replace"),
+            stderr=err.read_text("utf-8", "replace"),
+        )
+
+
+def _with_root(path: str | None) -> str:
+    """PYTHONPATH with this repository's root first: the child and the probes import
+    `benchmarks`."""
+    root = str(Path(__file__).resolve().parent.parent)
+    return os.pathsep.join(p for p in (root, path) if p)
+
+
+def briefing_command() -> list[str]:
+    """The `briefing` console script of this virtualenv (else `python -m bot`)."""
+    script = Path(sys.executable).parent / "briefing"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "bot"]
+
+
+def clean_env(**settings: str) -> dict[str, str]:
+    """This environment without a Discord token, plus BRIEFING_* settings."""
+    env = {k: v for k, v in os.environ.items() if k != "BRIEFING_DISCORD_TOKEN"}
+    env.pop("DISCORD_TOKEN", None)
+    env.update({f"BRIEFING_{k.upper()}": v for k, v in settings.items()})
+    return env
+
+
+def briefing_ask(store: Path, line: str, cwd: Path) -> Measured:
+    return run_measured(
+        [*briefing_command(), "--store", str(store), "ask", line], env=clean_env(), cwd=cwd
+    )
+
+
+def doctor(store: Path, data_dir: Path, cwd: Path) -> Measured:
+    env = clean_env(store=str(store), data_dir=str(data_dir))
+    return run_measured([*briefing_command(), "doctor", "--offline"], env=env, cwd=cwd)
+
+
+def probe(*args: str, cwd: Path) -> Measured:
+    return run_measured([sys.executable, "-m", "benchmarks.probe", *args], env=clean_env(), cwd=cwd)
+
+
+# --- edits -------------------------------------------------------------------------------
+
+
+@dataclass
+class Edits:
     edit_ms: list[float] = field(default_factory=list)  # store.edit() itself (commit, fsync)
     visible_ms: list[float] = field(default_factory=list)  # edit returned -> answer shows it
     shown: list[bool] = field(default_factory=list)  # did that answer show the edit
-    cached_ms: list[float] = field(default_factory=list)  # the next question, nothing changed
 
 
-def measure_store(facts: FactSet, edits: int = 3) -> StoreResult:
-    result = StoreResult()
-    with tempfile.TemporaryDirectory() as tmp:
-        seed, path = Path(tmp) / "seed", Path(tmp) / "facts.db"
-        write_dataset(facts, seed)
+def renamed(n: int) -> str:
+    return f"Benchmark Renamed Qazvorth {n}"
+
+
+def edited_actors(facts: FactSet, count: int) -> list[str]:
+    """The actors the edits rename: spread over the set, the same ones for ours and naive."""
+    actors = sorted(facts.actors)
+    return [actors[(n * 7919) % len(actors)] for n in range(count)]
+
+
+def measure_edits(store: Store, library: Library, actor_ids: list[str]) -> Edits:
+    result = Edits()
+    for n, actor_id in enumerate(actor_ids):
         start = time.perf_counter()
-        Store.open(path, seed_dir=seed).close()
-        result.seed_s = time.perf_counter() - start
-        start = time.perf_counter()
-        with Store.open(path, seed_dir=seed) as store:
-            store.snapshot()
-            result.reopen_s = time.perf_counter() - start
-            library = Library(store)  # one per process, as the bot holds it
-            actors = sorted(facts.actors)
-            start = time.perf_counter()
-            library.briefing().ask("actor", facts.actors[actors[0]].name)
-            result.first_answer_s = time.perf_counter() - start
-            for n in range(edits):
-                actor_id = actors[(n * 7919) % len(actors)]
-                name = f"Benchmark Renamed Qazvorth {n}"
-                start = time.perf_counter()
-                store.edit(actor_id, {"name": name}, by=EDITOR, reason="edit visibility")
-                edited = time.perf_counter()
-                answer = library.briefing().ask("actor", name)
-                shown = time.perf_counter()
-                items = answer.items()
-                result.edit_ms.append((edited - start) * 1e3)
-                result.visible_ms.append((shown - edited) * 1e3)
-                result.shown.append(bool(items) and items[0].id == actor_id)
-                start = time.perf_counter()
-                library.briefing().ask("actor", name)
-                result.cached_ms.append((time.perf_counter() - start) * 1e3)
+        store.edit(actor_id, {"name": renamed(n)}, by=EDITOR, reason="edit visibility")
+        edited = time.perf_counter()
+        answer = library.briefing().ask("actor", renamed(n))
+        shown = time.perf_counter()
+        items = answer.items()
+        result.edit_ms.append((edited - start) * 1e3)
+        result.visible_ms.append((shown - edited) * 1e3)
+        result.shown.append(bool(items) and items[0].id == actor_id)
     return result
 
 
@@ -100,35 +182,27 @@ class ColdStart:
     error: str = ""
 
 
-def _briefing_command() -> list[str]:
-    script = Path(sys.executable).parent / "briefing"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
-
-
 def cold_start(runs: int = 5) -> ColdStart:
+    """`briefing ask` on the bundled store in a temporary BRIEFING_STORE: a first run seeds
+    it, then the fastest of `runs`; and `python -X importtime` of the same command."""
     result = ColdStart()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "BRIEFING_STORE": str(Path(tmp) / "briefing.sqlite3")}
-        env.pop("DISCORD_TOKEN", None)
-        command = [*_briefing_command(), "ask", COLD_LINE]
-
-        def once(argv: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
-            start = time.perf_counter()
-            done = subprocess.run(
-                argv, check=False, cwd=tmp, env=env, capture_output=True, text=True
-            )
-            return time.perf_counter() - start, done
-
-        result.first_s, done = once(command)
-        if done.returncode != 0:
-            result.error = done.stderr.strip().splitlines()[-1] if done.stderr else "failed"
+        env = clean_env(store=str(Path(tmp) / "briefing.sqlite3"))
+        command = [*briefing_command(), "ask", COLD_LINE]
+        first = run_measured(command, env=env, cwd=Path(tmp))
+        result.first_s = first.seconds
+        if first.returncode != 0:
+            result.error = first.error()
             return result
         for _ in range(runs):
-            seconds, done = once(command)
-            result.runs_s.append(seconds)
+            done = run_measured(command, env=env, cwd=Path(tmp))
+            result.runs_s.append(done.seconds)
         result.ok = done.returncode == 0 and "Claims" in done.stdout
-        _seconds, traced = once(
-            [sys.executable, "-X", "importtime", "-m", "bot.cli", *command[-2:]]
+        # The console script is a Python file: run under -X importtime, it is the same start.
+        traced = run_measured(
+            [sys.executable, "-X", "importtime", *briefing_command()[-1:], "ask", COLD_LINE],
+            env=env,
+            cwd=Path(tmp),
         )
         result.importers, result.total_import_ms = summarise_importtime(traced.stderr)
     return result

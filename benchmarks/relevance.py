@@ -253,7 +253,7 @@ def evaluate(ask: Callable[[str], Answer], questions: Iterable[Question]) -> Rep
 
 def bundled_ask() -> Callable[[str], Answer]:
     """Lines answered as the console answers them, over the bundled facts store."""
-    from bot.console import answer_line  # noqa: PLC0415 - imports discord; only when asked
+    from bot.terminal.console import answer_line  # noqa: PLC0415 - only when asked
     from facts.briefing import Briefing  # noqa: PLC0415
     from facts.dataset import DATA_DIR, load_dir  # noqa: PLC0415
 

@@ -138,58 +138,95 @@ def _slug(text: str) -> str:
 
 
 # --- spelling variants -------------------------------------------------------------------
+# Both procedures are fixed and documented in benchmarks/README.md ("Queries"); they know
+# nothing of the index. Each works on the lower-cased word and gives back the first
+# letter's case, and each choice is made by the seeded RNG the caller passes.
 
-# Each rule rewrites one spot of a word the way transliterations differ (Tehrik/Tehreek,
-# Qasim/Kasim, Wazir/Vazir, Banu/Bannu, Mehsud/Mesud).
-_VARIANT_RULES: tuple[tuple[str, str], ...] = (
+# Transliteration: one substitution from this table, at any spot of the word where its left
+# side occurs (the first letter included: Qasim/Kasim, Wazir/Vazir). A `$` means "at the
+# end of the word". Doubling or undoubling a consonant between vowels (Bannu/Banu) and
+# dropping an `h` after a vowel before a consonant (Mehsud/Mesud) are the two rules that
+# are not plain substitutions.
+TRANSLITERATIONS: tuple[tuple[str, str], ...] = (
     ("ee", "i"),
     ("i", "ee"),
-    ("e", "i"),
     ("oo", "u"),
     ("u", "oo"),
+    ("kh", "k"),
+    ("k", "kh"),
     ("q", "k"),
     ("k", "q"),
     ("w", "v"),
     ("v", "w"),
-    ("h", ""),
+    ("ar$", "ahar"),
+    ("ahar$", "ar"),
 )
+VOWEL_LETTERS = "aeiou"
+TYPO_EDITS = ("drop", "swap", "double", "substitute")
+TYPO_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _keep_case(original: str, lowered: str) -> str:
+    return lowered[:1].upper() + lowered[1:] if original[:1].isupper() else lowered
 
 
 def variant(word: str, rng: random.Random) -> str | None:
-    """A transliteration variant of one word (first letter kept), or None if none applies."""
-    options: list[tuple[int, str, str]] = []
-    body = word[1:]
-    for old, new in _VARIANT_RULES:
-        options.extend((m.start() + 1, old, new) for m in re.finditer(re.escape(old), body))
-    for i in range(1, len(word) - 1):  # double a consonant between vowels, or undouble
-        if word[i] == word[i + 1]:
-            options.append((i, word[i] * 2, word[i]))
-        elif word[i] not in "aeiouh" and word[i - 1] in "aeiou" and word[i + 1] in "aeiou":
-            options.append((i, word[i], word[i] * 2))
+    """A transliteration variant of one word (one rule of TRANSLITERATIONS, or a consonant
+    doubled/undoubled, or an `h` dropped), or None if no rule applies."""
+    low = word.lower()
+    options: list[tuple[int, int, str]] = []  # (start, length replaced, replacement)
+    for old, new in TRANSLITERATIONS:
+        if old.endswith("$"):
+            stem = old[:-1]
+            if low.endswith(stem) and len(low) > len(stem):
+                options.append((len(low) - len(stem), len(stem), new))
+            continue
+        for m in re.finditer(re.escape(old), low):
+            if old == "k" and low[m.start() + 1 : m.start() + 2] == "h":
+                continue  # the `k` of `kh` is the kh rule's
+            options.append((m.start(), len(old), new))
+    for i in range(1, len(low) - 1):
+        before, here, after = low[i - 1], low[i], low[i + 1]
+        if here == after and here not in VOWEL_LETTERS:
+            options.append((i, 2, here))  # Bannu -> Banu
+        elif here not in VOWEL_LETTERS + "h" and before in VOWEL_LETTERS and after in VOWEL_LETTERS:
+            options.append((i, 1, here * 2))  # Banu -> Bannu
+        elif here == "h" and before in VOWEL_LETTERS and after not in VOWEL_LETTERS:
+            options.append((i, 1, ""))  # Mehsud -> Mesud
     if not options:
         return None
-    at, old, new = rng.choice(options)
-    return word[:at] + new + word[at + len(old) :]
+    at, length, new = rng.choice(options)
+    return _keep_case(word, low[:at] + new + low[at + length :])
 
 
 def typo(word: str, rng: random.Random) -> str:
-    """One edit: drop, swap two neighbours, or substitute a letter (never the first one)."""
-    at = rng.randrange(1, len(word) - 1)
-    match rng.choice(("drop", "swap", "substitute")):
+    """One edit at a position in the middle of the word (never its first or last letter):
+    drop the letter, swap it with the next (when that is not the last letter and differs;
+    else substitute), double it, or substitute another letter."""
+    low = word.lower()
+    at = rng.randrange(1, len(low) - 1)
+    match rng.choice(TYPO_EDITS):
         case "drop":
-            return word[:at] + word[at + 1 :]
-        case "swap" if word[at] != word[at + 1]:
-            return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+            new = low[:at] + low[at + 1 :]
+        case "swap" if low[at] != low[at + 1] and at + 1 < len(low) - 1:
+            new = low[:at] + low[at + 1] + low[at] + low[at + 2 :]
+        case "double":
+            new = low[:at] + low[at] + low[at:]
         case _:
-            letters = [c for c in "abcdefghiklmnoprstuwyz" if c != word[at].lower()]
-            return word[:at] + rng.choice(letters) + word[at + 1 :]
+            letter = rng.choice([c for c in TYPO_LETTERS if c != low[at]])
+            new = low[:at] + letter + low[at + 1 :]
+    return _keep_case(word, new)
+
+
+MIN_WORD = 5  # only words this long are edited: a typo in "Dir" or "Gul" is another name
 
 
 def _edit_one_word(
     name: str, rng: random.Random, edit: Callable[[str, random.Random], str | None]
 ) -> str | None:
-    """The name with one of its longer words edited, or None when no word can be."""
-    words = [m for m in _WORD.finditer(name) if len(m.group()) >= 5]
+    """The name with one of its words of MIN_WORD+ letters edited (the word chosen by the
+    RNG), or None when no word can be."""
+    words = [m for m in _WORD.finditer(name) if len(m.group()) >= MIN_WORD]
     rng.shuffle(words)
     for m in words:
         new = edit(m.group(), rng)

@@ -1,26 +1,25 @@
-"""Answer -> plain text, JSON, or Discord embeds within Discord's limits.
+"""Answer -> Discord embeds within Discord's limits, and the escaping Discord's markdown needs.
 
-The layout is shared: an answer is a list of blocks (a section heading, an item), each a few
-lines. Text joins them; embeds pack them into pages, never cutting a block silently: a block too
-long for one page is split at line boundaries and carries on in the next.
+The blocks come from the shared layout in bot/render_text.py (which the terminal uses alone);
+here they are marked up, escaped, and packed into pages, never cutting a block silently: a block
+too long for one page is split at line boundaries and carries on in the next.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+
+import discord
+from discord.utils import escape_markdown, escape_mentions
 
 from bot.limits import EMBED_TITLE, EMBED_TOTAL, FIELD_VALUE
-from facts.answers import Answer, AnswerStatus, Citation, Item, Section
-
-if TYPE_CHECKING:
-    import discord
+from bot.render_text import Style, blocks, citation_line, suggestion_lines
+from facts.answers import Answer, AnswerStatus, Citation
 
 # Room we leave ourselves on a page: a description this long plus its sources fits in 6,000.
 PAGE_DESCRIPTION = 3000
 PAGE_SOURCES = 2400
 
-DISPUTED = "⚖"
 # The embed's colour by status (discord.Colour values: blurple, gold, light grey).
 COLOUR = {
     AnswerStatus.OK: 0x5865F2,
@@ -40,10 +39,6 @@ _LINE_START = re.compile(r"(?m)^(\s*)([#>-])")
 def escape(text: str) -> str:
     """Article or record text as written: `*`, `_`, `~`, `|`, `` ` ``, a leading `#` or `>`
     shown as characters, never as formatting, and @everyone/@here never a mention."""
-    # discord.py is imported on first use, not with this module: the terminal's renderers
-    # (render_text, render_json) never need it, and it is most of `briefing ask`'s start.
-    from discord.utils import escape_markdown, escape_mentions  # noqa: PLC0415
-
     text = escape_markdown(text)
     return escape_mentions(_LINE_START.sub(r"\1\\\2", text))
 
@@ -55,113 +50,13 @@ def escape_prose(text: str) -> str:
     return "".join(part if index % 2 else escape(part) for index, part in enumerate(parts))
 
 
-def _as_is(text: str) -> str:
-    return text
-
-
-# --- shared layout -------------------------------------------------------------------------
-
-
-def item_lines(item: Item, *, markdown: bool) -> list[str]:
-    bold = (lambda s: f"**{s}**") if markdown else _as_is
-    esc = escape_prose if markdown else _as_is
-    refs = "".join(f"[{n}]" for n in item.citations)
-    marker = f" {DISPUTED}" if item.disputed_with else ""
-    title, text = esc(item.title), esc(item.text)
-    if item.kind == "claim":
-        figure = f" — {esc(item.figure)}" if item.figure else ""
-        head = f"• {bold(title)}{figure}{marker}"
-        body = f"  {text} {refs}".rstrip()
-        return [head, body]
-    if item.kind == "event":
-        when = esc(item.date_display or "date unknown")
-        head = f"• {bold(when)} {title}{marker} {refs}".rstrip()
-        return [head, f"  {text}"] if item.text else [head]
-    head = f"• {bold(title)} {refs}".rstrip()
-    return [head, *(f"  {line}" for line in text.splitlines() if line.strip())]
-
-
-def section_lines(section: Section, *, markdown: bool) -> list[str]:
-    esc = escape_prose if markdown else _as_is
-    heading = (
-        f"{DISPUTED} Disputed: {esc(section.heading.removeprefix('Disputed: '))}"
-        if (section.disputed)
-        else esc(section.heading)
-    )
-    lines = [f"__{heading}__" if markdown else heading.upper()]
-    if section.note:
-        lines.append(f"*{esc(section.note)}*" if markdown else section.note)
-    return lines
-
-
-def citation_line(citation: Citation, *, markdown: bool = False) -> str:
-    """`[n] Publisher, date: “quote”`; for Discord the quote is escaped, so it reads as the
-    article wrote it."""
-    if markdown:
-        return f"[{citation.number}] {escape(citation.label)}: “{escape(citation.quote)}”"
-    return f"[{citation.number}] {citation.label}: “{citation.quote}”"
-
-
-def suggestion_lines(answer: Answer, prefix: str) -> list[str]:
-    if not answer.suggestions:
-        return []
-    return ["Try: " + " · ".join(f"`{prefix}{s}`" for s in answer.suggestions)]
-
-
-def blocks(answer: Answer, *, markdown: bool) -> list[list[str]]:
-    """The answer body as blocks of lines, in order."""
-    out: list[list[str]] = []
-    for section in answer.sections:
-        out.append(section_lines(section, markdown=markdown))
-        out.extend(item_lines(item, markdown=markdown) for item in section.items)
-    return out
-
-
-# --- plain text ----------------------------------------------------------------------------
-
-
-def render_text(answer: Answer, *, prefix: str = "!") -> str:
-    """What a channel would read, for the terminal: no markdown, sources at the end."""
-    lines = [answer.title]
-    if answer.summary:
-        lines.append(answer.summary)
-    for block in blocks(answer, markdown=False):
-        if block and not block[0].startswith("•"):
-            lines.append("")
-        lines.extend(block)
-    lines.extend(suggestion_lines(answer, prefix))
-    if answer.citations:
-        lines.append("")
-        lines.append("SOURCES")
-        lines.extend(citation_line(c) for c in answer.citations)
-    return "\n".join(lines)
-
-
-def render_json(answer: Answer, *, prefix: str = "!") -> dict[str, Any]:
-    """Machine output: the text as a channel reads it, the citations, and every record shown."""
-    return {
-        "command": answer.command,
-        "query": answer.query,
-        "status": answer.status.value,
-        "text": render_text(answer, prefix=prefix),
-        "citations": [
-            {
-                "number": c.number,
-                "source_id": c.source_id,
-                "file": c.file,
-                "publisher": c.publisher,
-                "date": c.date.isoformat() if c.date else None,
-                "quote": c.quote,
-            }
-            for c in answer.citations
-        ],
-        "items": [
-            {"id": item.id, "kind": item.kind, "date": item.date.isoformat() if item.date else None}
-            | item.model_dump(mode="json", exclude_defaults=True)
-            for item in answer.items()
-        ],
-        "suggestions": answer.suggestions,
-    }
+MARKDOWN = Style(
+    bold=lambda text: f"**{text}**",
+    prose=escape_prose,
+    verbatim=escape,
+    heading=lambda text: f"__{text}__",
+    note=lambda text: f"*{text}*",
+)
 
 
 # --- Discord embeds ------------------------------------------------------------------------
@@ -197,7 +92,7 @@ def _split_long(block: list[str], limit: int) -> list[list[str]]:
 
 def _cost(citation: Citation) -> int:
     """Characters a citation takes in a page's Sources fields (with room for field names)."""
-    size = len(citation_line(citation, markdown=True))
+    size = len(citation_line(citation, MARKDOWN))
     return size + 1 + 20 * (size // FIELD_VALUE + 1)
 
 
@@ -213,7 +108,7 @@ def _pack(answer: Answer, title: str) -> list[tuple[list[str], list[Citation]]]:
         head.insert(0, escape_prose(answer.title))  # the title is shortened: say it in full here
     budget = EMBED_TOTAL - len(title) - 100  # footer and field names
     pages: list[tuple[list[str], list[Citation]]] = [(list(head), [])]
-    for block in blocks(answer, markdown=True):
+    for block in blocks(answer, MARKDOWN):
         for piece in _split_long(block, PAGE_DESCRIPTION):
             lines, cited = pages[-1]
             numbers = {int(n) for n in re.findall(r"\[(\d+)\]", "\n".join(piece))}
@@ -240,7 +135,7 @@ def _source_fields(citations: list[Citation]) -> list[str]:
     """Citation lines grouped into field values of at most FIELD_VALUE characters."""
     values: list[str] = []
     for citation in sorted(citations, key=lambda c: c.number):
-        line = citation_line(citation, markdown=True)
+        line = citation_line(citation, MARKDOWN)
         for piece in _split_long([line], FIELD_VALUE - 1):
             text = "\n".join(piece)
             if values and len(values[-1]) + len(text) + 1 <= FIELD_VALUE:
@@ -253,8 +148,6 @@ def _source_fields(citations: list[Citation]) -> list[str]:
 def render_embeds(answer: Answer) -> list[discord.Embed]:
     """One embed a page; the sources a page cites go with it, so each page stands alone.
     Record and article text is escaped (`escape`), so a quote's `*` or `_` shows as written."""
-    import discord  # noqa: PLC0415 (see escape)
-
     full = escape_prose(answer.title)
     title = full if len(full) <= EMBED_TITLE else full[: EMBED_TITLE - 1] + "…"
     embeds: list[discord.Embed] = []

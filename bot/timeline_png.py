@@ -22,6 +22,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from bot.render_text import DISPUTED  # the mark the text and embeds show
 from facts.answers import Answer, Item
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ WIDTH_IN = 1200 / 180
 DPI = 180  # 1200 px wide: crisp when opened, and type about 9 px tall in the preview
 ROW_IN = 0.46
 HEADLINE_CHARS = 27
-DISPUTED = "⚖"
 
 PALETTES: dict[Theme, dict[str, str]] = {
     # An opaque card of our own, so the picture reads the same on Discord's dark and light theme.

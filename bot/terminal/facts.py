@@ -1,0 +1,247 @@
+"""`briefing facts ...`: checking the curated data, and editing the live store as moderators
+do on Discord: the same words (`reason=...`, `base=...`, a plain reason after `retract ID`),
+read and applied by facts.changes, with the same refusal text. `--reason` and `--base` are
+the same as typing them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bot.terminal.opened import opened
+from facts import changes
+from facts.dataset import DATA_DIR
+from facts.edits import EditSyntaxError, read_yaml, record_yaml
+from facts.models import KINDS
+from facts.store import Editor, Store, StoreError
+from facts.validate import validate_dir, warnings
+from facts.yamlsafe import FILE_CHARS
+
+Handler = Callable[[argparse.Namespace, Store], int]
+COMMANDS = "briefing facts"  # how a refusal names the next command to run
+SOURCE_NOTES = "Registered by an operator from the command line; metadata as they gave it."
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    facts = subparsers.add_parser("facts", help="check and edit the facts", parents=[common])
+    actions = facts.add_subparsers(dest="facts_command", metavar="ACTION", required=True)
+
+    validate = actions.add_parser(
+        "validate", help="check a dataset directory (default: the bundled data)", parents=[common]
+    )
+    validate.add_argument("directory", nargs="?", type=Path, default=DATA_DIR, metavar="DIR")
+    validate.set_defaults(handler=run_validate)
+
+    editing = argparse.ArgumentParser(add_help=False, parents=[common])
+    editing.add_argument("--by", metavar="NAME", help="who makes the change (default: operator)")
+    editing.add_argument("--reason", metavar="TEXT", help="why (kept in history; or reason=...)")
+
+    def action(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
+        parser = actions.add_parser(name, help=help_text, parents=[editing])
+        parser.set_defaults(handler=lambda args: _with_store(args, handler))
+        return parser
+
+    add = action("add", "add a record: --file record.yaml or field=value ...", run_add)
+    add.add_argument("kind", choices=list(KINDS), metavar="KIND")
+    add.add_argument("assignments", nargs="*", metavar="FIELD=VALUE")
+    add.add_argument("--file", type=Path, metavar="RECORD.yaml")
+    add.add_argument(
+        "--article", metavar="ARTICLE.txt", help="a source's article text ('-': stdin)"
+    )
+
+    edit = action("edit", "change fields of a record: ID field=value ...", run_edit)
+    edit.add_argument("record_id", metavar="ID")
+    edit.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    edit.add_argument(
+        "--base", type=int, metavar="REV", help="refuse if the record changed after REV (base=REV)"
+    )
+
+    retract = action("retract", "withdraw a record (kept in history): ID REASON", run_retract)
+    retract.add_argument("record_id", metavar="ID")
+    retract.add_argument("words", nargs="*", metavar="REASON")
+
+    undo = action("undo", "undo one revision (itself a new revision): REV [REASON]", run_undo)
+    undo.add_argument("revision", type=int, metavar="REV")
+    undo.add_argument("words", nargs="*", metavar="REASON")
+
+    history = action("history", "the revisions of one record", run_history)
+    history.add_argument("record_id", metavar="ID")
+
+    export = action("export", "write the live store as YAML that `validate` reads", run_export)
+    export.add_argument("directory", type=Path, metavar="DIR")
+
+    imp = action("import", "bring curated YAML into the live store", run_import)
+    imp.add_argument("directory", type=Path, metavar="DIR")
+
+    backup = action("backup", "copy the live store (SQLite online backup)", run_backup)
+    backup.add_argument("destination", type=Path, metavar="DEST")
+
+    source = action("source-add", "register a new article so facts can quote it", run_source)
+    source.add_argument("source_id", metavar="ID")
+    source.add_argument(
+        "--file", required=True, metavar="ARTICLE.txt", help="the article text ('-': stdin)"
+    )
+    source.add_argument("--name", metavar="FILE.txt", help="its file name in articles/")
+    source.add_argument("--publisher")
+    source.add_argument("--title")
+    source.add_argument("--author")
+    source.add_argument("--published", metavar="YYYY-MM-DD")
+    source.add_argument("--language", default="en")
+    source.add_argument(
+        "--notes",
+        default=SOURCE_NOTES,
+    )
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    directory: Path = args.directory
+    if not directory.is_dir():
+        print(f"{directory}: not a directory")
+        return 1
+    facts, problems = validate_dir(directory)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {directory}")
+        return 1
+    found = warnings(facts)  # reported, never failing: records nothing refers to
+    for warning in found:
+        print(warning)
+    noted = f" ({len(found)} warning(s))" if found else ""
+    print(f"ok: {facts.summary()} in {directory}{noted}")
+    return 0
+
+
+# --- the store actions ---------------------------------------------------------------------
+
+
+def _with_store(args: argparse.Namespace, handler: Handler) -> int:
+    """Open the store named by --store (or the setting), run the action, print refusals."""
+    try:
+        with opened(args) as (_, store):
+            return handler(args, store)
+    except (StoreError, EditSyntaxError) as exc:
+        return _refuse(changes.refused(exc))
+
+
+def _refuse(refusal: changes.Refused) -> int:
+    print(changes.refusal_text(refusal, COMMANDS), file=sys.stderr)
+    return 1
+
+
+def _editor(args: argparse.Namespace) -> Editor:
+    return Editor(name=args.by or "operator")
+
+
+def _change(args: argparse.Namespace, store: Store, request: changes.Request) -> int:
+    """Apply the change as the operator (or --by), and print the record and its revision."""
+    report = changes.apply(store, request, by=_editor(args))
+    if isinstance(report, changes.Refused):
+        return _refuse(report)
+    if report.record is not None:
+        print(record_yaml(report.record), end="")
+    elif report.revision.action == "retract":
+        print(f"retracted {report.record_id}")
+    else:
+        print(f"{report.record_id} is retracted again")
+    print(f"revision {report.revision.number}")
+    return 0
+
+
+def run_add(args: argparse.Namespace, store: Store) -> int:
+    record: dict[str, Any] | None = None
+    if args.file is not None:
+        with args.file.open(encoding="utf-8") as file:  # no more than the limit is read
+            text = file.read(FILE_CHARS + 1)
+        record = read_yaml(text, max_chars=FILE_CHARS)
+    request: changes.Request
+    if args.kind == "source":
+        if args.article is None:
+            raise EditSyntaxError("--article", "give the article's text: --article FILE or -")
+        article = _article(args.article)
+        request = changes.read_source(
+            args.assignments, notes=SOURCE_NOTES, article=article, record=record, reason=args.reason
+        )
+    else:
+        request = changes.read_add(args.kind, args.assignments, record=record, reason=args.reason)
+    return _change(args, store, request)
+
+
+def run_edit(args: argparse.Namespace, store: Store) -> int:
+    request = changes.read_edit(
+        args.record_id, args.assignments, base=args.base, reason=args.reason
+    )
+    return _change(args, store, request)
+
+
+def run_retract(args: argparse.Namespace, store: Store) -> int:
+    return _change(
+        args, store, changes.read_retract(args.record_id, args.words, reason=args.reason)
+    )
+
+
+def run_undo(args: argparse.Namespace, store: Store) -> int:
+    return _change(args, store, changes.read_undo(args.revision, args.words, reason=args.reason))
+
+
+def run_history(args: argparse.Namespace, store: Store) -> int:
+    revisions = store.history(args.record_id)
+    if not revisions:
+        return _refuse(changes.unavailable(store, args.record_id))
+    for revision in revisions:
+        print(revision.history_line())
+    return 0
+
+
+def run_export(args: argparse.Namespace, store: Store) -> int:
+    store.export(args.directory)
+    print(f"exported {store.snapshot().summary()} at revision {store.head()} to {args.directory}")
+    return 0
+
+
+def run_import(args: argparse.Namespace, store: Store) -> int:
+    report = store.import_dir(args.directory, by=_editor(args), reason=args.reason or "")
+    print(
+        f"imported {args.directory}: {len(report.created)} new, {len(report.updated)} changed, "
+        f"{report.unchanged} unchanged, {len(report.conflicts)} conflict(s)"
+    )
+    for conflict in report.conflicts:
+        print(f"conflict: {conflict.record_id}: {conflict.reason}; not overwritten")
+        for revision in conflict.revisions:
+            print(f"  {revision.history_line()}")
+    return 0
+
+
+def run_backup(args: argparse.Namespace, store: Store) -> int:
+    store.backup(args.destination)
+    print(f"backed up revision {store.head()} to {args.destination}")
+    return 0
+
+
+def run_source(args: argparse.Namespace, store: Store) -> int:
+    given = {
+        "id": args.source_id,
+        "file": args.name,
+        "publisher": args.publisher,
+        "title": args.title,
+        "author": args.author,
+        "published": args.published,
+        "language": args.language,
+    }
+    request = changes.AddSource(
+        {k: v for k, v in given.items() if v},
+        _article(args.file),
+        args.notes,
+        reason=args.reason or "",
+    )
+    return _change(args, store, request)
+
+
+def _article(path: str) -> str:
+    return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
