@@ -17,7 +17,8 @@ import pytest_asyncio
 
 from bot.app import BriefingBot, create_bot
 from bot.settings import Settings
-from facts.dataset import ARTICLES, DATA_DIR
+from facts.briefing import Briefing
+from facts.dataset import ARTICLES, DATA_DIR, load_dir
 from facts.store import Store
 from tests.baseline import BASELINE, SOURCES, Dataset
 from tests.helpers import SEEDED, Clock, started
@@ -34,6 +35,15 @@ def dataset(tmp_path: Path) -> Dataset:
     for file, records in BASELINE.items():
         data.write(file, copy.deepcopy(records))
     return data
+
+
+@pytest.fixture(scope="module")
+def briefing() -> Briefing:
+    """The bundled facts, loaded and checked once a test module: the questions' tests read it,
+    never change it."""
+    facts, problems = load_dir()
+    assert problems == []
+    return Briefing(facts)
 
 
 # --- the live store --------------------------------------------------------------------------

@@ -3,6 +3,8 @@ about them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from facts.answers import Answer, Citations, Item, Section
 from facts.briefing.choosing import also_line, choose
 from facts.briefing.help import usage
@@ -52,32 +54,21 @@ def actor(snap: Snapshot, query: str = "") -> Answer:
         sections.append(
             Section(heading="Events", items=[event_item(snap, e, cites) for e in events])
         )
+
+    def claim_items(ids: Iterable[str]) -> list[Item]:
+        ordered = sorted(ids, key=lambda c: claim_order(facts.claims[c]))
+        return [claim_item(snap, facts.claims[c], cites) for c in ordered]
+
     said = links.claims_by.get(found.id, [])
     if said:
-        sections.append(
-            Section(
-                heading="Says",
-                items=[
-                    claim_item(snap, facts.claims[c], cites)
-                    for c in sorted(said, key=lambda c: claim_order(facts.claims[c]))
-                ],
-            )
-        )
+        sections.append(Section(heading="Says", items=claim_items(said)))
     told = [
         c
         for c in links.claims_about_actor.get(found.id, ())
         if facts.claims[c].claimant != found.id
     ]
     if told:
-        sections.append(
-            Section(
-                heading="Said about them",
-                items=[
-                    claim_item(snap, facts.claims[c], cites)
-                    for c in sorted(told, key=lambda c: claim_order(facts.claims[c]))
-                ],
-            )
-        )
+        sections.append(Section(heading="Said about them", items=claim_items(told)))
     summary = f"{found.actor_kind.value}; {len(events)} event(s), {len(said)} claim(s) made"
     summary += also_line(snap, also)
     return Answer(

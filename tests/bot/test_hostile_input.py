@@ -49,11 +49,6 @@ PIECES = st.one_of(
 QUERIES = st.lists(PIECES, max_size=8).map(" ".join) | st.text(min_size=1000, max_size=6000)
 
 
-@pytest.fixture(scope="module")
-def briefing() -> Briefing:
-    return Briefing(load_dir()[0])
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(command=st.sampled_from(COMMANDS), query=QUERIES)
 def test_any_input_gets_a_bounded_answer_without_mentions(

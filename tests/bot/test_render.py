@@ -12,12 +12,6 @@ from bot.render import _split_long, render_embeds
 from bot.render_text import render_json, render_text
 from facts.answers import Answer, Citation, Item, Section
 from facts.briefing import Briefing
-from facts.dataset import load_dir
-
-
-@pytest.fixture(scope="module")
-def briefing() -> Briefing:
-    return Briefing(load_dir()[0])
 
 
 def assert_within_limits(embeds: list[discord.Embed]) -> None:

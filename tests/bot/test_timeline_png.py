@@ -16,7 +16,6 @@ from bot.terminal.cli import main
 from bot.timeline_png import DPI, WIDTH_IN, panels, render_png, row_for
 from facts.answers import Item
 from facts.briefing import Briefing
-from facts.dataset import load_dir
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -25,11 +24,6 @@ def size(png: bytes) -> tuple[int, int]:
     assert png.startswith(PNG)
     width, height = struct.unpack(">II", png[16:24])
     return width, height
-
-
-@pytest.fixture(scope="module")
-def briefing() -> Briefing:
-    return Briefing(load_dir()[0])
 
 
 def item(precision: str, start: dt.date | None, end: dt.date | None = None) -> Item:

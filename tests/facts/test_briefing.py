@@ -8,14 +8,6 @@ import pytest
 
 from facts.answers import Answer, AnswerStatus
 from facts.briefing import Briefing
-from facts.dataset import load_dir
-
-
-@pytest.fixture(scope="module")
-def briefing() -> Briefing:
-    facts, problems = load_dir()
-    assert problems == []
-    return Briefing(facts)
 
 
 def figures(answer: Answer) -> list[str]:

@@ -23,13 +23,6 @@ from facts.store import FULLTEXT_VERSION, Editor, Store
 EDITOR = Editor("tester", 1)
 
 
-@pytest.fixture(scope="module")
-def briefing() -> Briefing:
-    facts, problems = load_dir()
-    assert problems == []
-    return Briefing(facts)
-
-
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store.open(tmp_path / "live.sqlite3", seed_dir=DATA_DIR) as opened:
