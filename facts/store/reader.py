@@ -158,21 +158,37 @@ class StoreReader:
             )
 
     def revisions(
-        self, since: dt.datetime | None = None, limit: int | None = None
+        self,
+        since: dt.datetime | None = None,
+        limit: int | None = None,
+        *,
+        after: int = 0,
+        until: dt.datetime | None = None,
     ) -> list[Revision]:
-        """Revisions made after `since` (all if None), oldest first; with `limit`, only the
-        latest `limit` of them."""
-        sql = "SELECT * FROM revisions"
-        params: list[object] = []
-        if since is not None:
-            sql += " WHERE at > ?"
-            params.append(revisions.timestamp(since))
-        sql += " ORDER BY number DESC"
+        """Revisions made after `since` (all if None) and up to `until`, numbered after
+        `after` (the digest passes the seed's head: the seed is never read), oldest first;
+        with `limit`, only the latest `limit` of them. The window is chosen in SQL, so a
+        revision outside it is never parsed."""
+        where, params = _window(since, after, until)
+        sql = f"SELECT * FROM revisions WHERE {where} ORDER BY number DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
         with self._lock:
             return revisions.select(self._db, sql, params)[::-1]
+
+    def revision_counts(
+        self, since: dt.datetime | None = None, *, after: int = 0, until: dt.datetime | None = None
+    ) -> dict[str, int]:
+        """How many revisions of each action `revisions` would give for the same window, in
+        the order each action first occurs (counted in SQL: nothing is parsed)."""
+        where, params = _window(since, after, until)
+        sql = (
+            f"SELECT action, count(*) FROM revisions WHERE {where}"
+            " GROUP BY action ORDER BY min(number)"
+        )
+        with self._lock:
+            return {str(action): int(n) for action, n in self._db.execute(sql, params)}
 
     def _since(self, record_id: str, base: int) -> list[Revision]:
         return revisions.select(
@@ -190,3 +206,19 @@ class StoreReader:
     def get_meta(self, key: str) -> str | None:
         with self._lock:
             return meta.get(self._db, key)
+
+
+def _window(
+    since: dt.datetime | None, after: int, until: dt.datetime | None
+) -> tuple[str, list[object]]:
+    """The SQL condition for revisions after `since`, up to `until`, numbered after `after`
+    (`at` is fixed-width UTC text, so it compares in time order)."""
+    where: list[str] = ["number > ?"]
+    params: list[object] = [after]
+    if since is not None:
+        where.append("at > ?")
+        params.append(revisions.timestamp(since))
+    if until is not None:
+        where.append("at <= ?")
+        params.append(revisions.timestamp(until))
+    return " AND ".join(where), params

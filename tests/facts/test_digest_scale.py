@@ -19,7 +19,6 @@ from facts.digest import (
     MAX_DISPUTES,
     build_digest,
 )
-from facts.digest.build import FIRST_BATCH
 from tests.digest_scale import SEEDED, MemoryStore
 
 EDITS, RETRACTS = 300, 5
@@ -109,6 +108,5 @@ def test_only_the_windows_revisions_are_read_not_the_seed(scaled: Scaled) -> Non
     store, _, _ = scaled
     changed = EDITS + RETRACTS
     assert store.seed_head() > 10 * changed
-    # Batches double from FIRST_BATCH until one reaches the seed: at most about four times
-    # what changed, never the seed's thousands.
-    assert store.handed_out <= 4 * max(changed, FIRST_BATCH)
+    # The store picks the window: what changed, never the seed's thousands.
+    assert store.handed_out == changed

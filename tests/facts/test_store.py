@@ -659,3 +659,24 @@ def test_a_source_cannot_take_another_sources_article_file(tmp_path: Path, store
     with pytest.raises(InvalidChange) as caught:
         store.import_dir(out, by=ALICE)
     assert "file" in [p.field for p in caught.value.problems]
+
+
+def test_revisions_in_a_window_after_the_seed(tmp_path: Path, seed: Path) -> None:
+    clock = Clock()
+    with Store.open(tmp_path / "s.sqlite3", seed_dir=seed, clock=clock) as store:
+        seeded = store.seed_head()
+        one = store.edit(CLAIM, {"statement": "First edit: at least 36."}, by=ALICE, reason="")
+        two = store.edit(CLAIM, {"statement": "Second edit: at least 36."}, by=ALICE, reason="")
+        gone = store.retract("ttp", by=ALICE, reason="")
+        after_seed = store.revisions(after=seeded)
+        assert [r.number for r in after_seed] == [one.number, two.number, gone.number]
+        assert after_seed == [r for r in store.revisions() if r.number > seeded]
+        window = store.revisions(since=one.at, after=seeded, until=gone.at)
+        assert [r.number for r in window] == [two.number, gone.number]
+        assert [r.number for r in store.revisions(after=seeded, until=two.at)] == [
+            one.number,
+            two.number,
+        ]
+        assert store.revision_counts(after=seeded) == {"edit": 2, "retract": 1}
+        assert store.revision_counts(after=seeded, until=one.at) == {"edit": 1}
+        assert store.revision_counts() == {"import": seeded, "edit": 2, "retract": 1}
