@@ -25,7 +25,7 @@ from facts.factset import FactSet
 from facts.models import KINDS, AnyRecord, Source
 from facts.store import meta, revisions, schema, transfer
 from facts.store.connection import check_place, connect
-from facts.store.errors import EmptyStore, InvalidChange, NotFound
+from facts.store.errors import EmptyStore, InvalidChange, NotFound, SeedInvalid
 from facts.store.meta import FULLTEXT_VERSION, SEED_HEAD
 from facts.store.reader import StoreReader
 from facts.store.revisions import Action, Change, Clock, Editor, Revision, StaleEdit, parse_stored
@@ -114,9 +114,13 @@ class Store(StoreReader):
             if self._seeded():
                 return
             facts, problems = load_dir(seed_dir)
+            # Not a refused change but a store that cannot be made: one line, nothing written.
             if problems:
-                raise InvalidChange(problems)
-            self._import(facts, Editor("import"), f"seed from {seed_dir}")
+                raise SeedInvalid(seed_dir, problems)
+            try:
+                self._import(facts, Editor("import"), f"seed from {seed_dir}")
+            except InvalidChange as exc:  # a cross-record rule the data breaks
+                raise SeedInvalid(seed_dir, exc.problems) from None
             # Same transaction: the digest reports changes after the seed only.
             meta.put(self._db, SEED_HEAD, str(self._db_head()))
             meta.put(self._db, FULLTEXT_VERSION, fulltext.VERSION)

@@ -44,9 +44,12 @@ class StoreReader:
         return [] if rows == ["ok"] else rows
 
     def close(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
-        self._db.close()
+        # Under the lock: a write running in a worker thread (a stop during `bot.stored`)
+        # finishes and commits before the connection goes.
+        with self._lock:
+            if self._reader is not None:
+                self._reader.close()
+            self._db.close()
 
     def fulltext(self) -> fulltext.FullText | None:
         """The search index, read through a connection of its own: in WAL mode a question

@@ -680,3 +680,31 @@ def test_revisions_in_a_window_after_the_seed(tmp_path: Path, seed: Path) -> Non
         assert store.revision_counts(after=seeded) == {"edit": 2, "retract": 1}
         assert store.revision_counts(after=seeded, until=one.at) == {"edit": 1}
         assert store.revision_counts() == {"import": seeded, "edit": 2, "retract": 1}
+
+
+def test_close_waits_for_a_call_in_progress(store: Store) -> None:
+    """A stop (SIGTERM) closes the store while a worker thread may still be writing: the
+    write finishes and commits first, and the connection goes after it."""
+    inside, release = threading.Event(), threading.Event()
+    real = store.history
+
+    def slow_history(record_id: str) -> list[Revision]:
+        with store._lock:  # as every store call holds it
+            inside.set()
+            release.wait(5)
+            return real(record_id)
+
+    results: list[int] = []
+    worker = threading.Thread(target=lambda: results.append(len(slow_history(CLAIM))))
+    worker.start()
+    assert inside.wait(5)
+    closer = threading.Thread(target=store.close)
+    closer.start()
+    closer.join(0.2)
+    assert closer.is_alive()  # waiting for the call, not closing under it
+    release.set()
+    worker.join(5)
+    closer.join(5)
+    assert results
+    assert results[0] >= 1
+    assert not closer.is_alive()
