@@ -9,13 +9,13 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from facts import gcpause
 from facts.factset import FactSet
 from facts.models import KINDS, AnyRecord, Source
-from facts.yamlsafe import FILE_CHARS, BaseLoader, load_bounded
+from facts.yamlsafe import FILE_CHARS, BaseLoader, load_lines
 
 DATA_DIR = Path(__file__).parent / "data"
 ARTICLES = "articles"
-_LINE = "__line__"
 
 
 @dataclass(frozen=True, order=True)
@@ -31,13 +31,8 @@ class Problem:
         return f"{self.file}: {self.record}: {self.field}: {self.message}"
 
 
-class _LineLoader(BaseLoader):
-    """A safe loader that remembers the line of each mapping, so errors can point at it."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping[_LINE] = node.start_mark.line + 1
-        return mapping
+class _DatasetLoader(BaseLoader):
+    """The safe loader, with dates that are no dates left as text."""
 
     def construct_date_or_text(self, node: yaml.ScalarNode) -> Any:
         """A date-shaped scalar that is no date (2026-02-30) stays text, so the model reports
@@ -48,20 +43,12 @@ class _LineLoader(BaseLoader):
             return self.construct_scalar(node)
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_date_or_text)
+_DatasetLoader.add_constructor("tag:yaml.org,2002:timestamp", _DatasetLoader.construct_date_or_text)
 
 
 def article(noun: str) -> str:
     """'an actor', 'a claim'."""
     return f"an {noun}" if noun[:1] in ("a", "e", "i", "o", "u") else f"a {noun}"
-
-
-def _strip_lines(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != _LINE}
-    if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
-    return value
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
@@ -89,6 +76,11 @@ def parse_record(kind: str, data: dict[str, Any]) -> AnyRecord:
 
 def load_dir(directory: Path = DATA_DIR) -> tuple[FactSet, list[Problem]]:
     """Load every YAML file and article; never stops at the first error."""
+    with gcpause.paused():  # see facts.gcpause: the collector would take most of the time
+        return _load_dir(directory)
+
+
+def _load_dir(directory: Path) -> tuple[FactSet, list[Problem]]:
     facts = FactSet()
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -101,7 +93,8 @@ def load_dir(directory: Path = DATA_DIR) -> tuple[FactSet, list[Problem]]:
         try:
             with path.open(encoding="utf-8") as file:  # no more than the limit is read
                 text = file.read(FILE_CHARS + 1)
-            raw = load_bounded(text, loader=_LineLoader, max_chars=FILE_CHARS) or []
+            raw, lines = load_lines(text, loader=_DatasetLoader, max_chars=FILE_CHARS)
+            raw = raw or []
         except yaml.YAMLError as exc:
             problems.append(_yaml_problem(name, exc))
             continue
@@ -112,9 +105,9 @@ def load_dir(directory: Path = DATA_DIR) -> tuple[FactSet, list[Problem]]:
             if not isinstance(item, dict):
                 problems.append(Problem(name, f"#{index + 1}", "-", "expected a mapping"))
                 continue
-            line = item.get(_LINE, "?")
+            line = lines[index]
             record_id = str(item.get("id") or f"#{index + 1} (line {line})")
-            data = _strip_lines(item)
+            data = item
             if data.get("kind", kind) != kind:
                 problems.append(
                     Problem(name, record_id, "kind", f"{article(str(data['kind']))} in {name}")

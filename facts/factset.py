@@ -41,4 +41,9 @@ class FactSet:
         return {kind: len(self.table(kind)) for kind in KINDS}
 
     def summary(self) -> str:
-        return ", ".join(f"{n} {kind}s" for kind, n in self.counts().items())
+        return summary(self.counts())
+
+
+def summary(counts: dict[str, int]) -> str:
+    """'5 sources, 57 actors, ...': the counts per kind, in the table's order."""
+    return ", ".join(f"{counts.get(kind, 0)} {kind}s" for kind in KINDS)

@@ -33,6 +33,7 @@ SCHEMA = (
 # bm25 column weights, in column order: id and kind are not searched.
 WEIGHTS = (0.0, 0.0, 8.0, 3.0, 1.0, 4.0)
 _RANK = "bm25(fulltext, " + ", ".join(str(w) for w in WEIGHTS) + ")"
+_LOOKUP = 500  # ids looked up per statement (SQLite allows 32,766 parameters)
 _INSERT = (
     "INSERT INTO fulltext (rowid, id, kind, names, title, body, figures)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -69,11 +70,31 @@ def document(record: AnyRecord) -> tuple[str, str, str, str]:
 def write(db: sqlite3.Connection, record_id: str, record: AnyRecord | None) -> None:
     """Index one record's current version (None: it is gone). Call inside the transaction
     that writes the record."""
-    db.execute("INSERT OR IGNORE INTO fulltext_rows (id) VALUES (?)", (record_id,))
-    (row,) = db.execute("SELECT rowid FROM fulltext_rows WHERE id = ?", (record_id,)).fetchone()
-    db.execute("DELETE FROM fulltext WHERE rowid = ?", (row,))
-    if record is not None:
-        db.execute(_INSERT, (row, record.id, record.kind, *document(record)))
+    write_all(db, [(record_id, record)])
+
+
+def write_all(db: sqlite3.Connection, records: Sequence[tuple[str, AnyRecord | None]]) -> None:
+    """Index the current version of each record (None: it is gone; of one id given twice,
+    the last), in a few statements for the lot. Call inside the transaction that writes
+    the records."""
+    latest = dict(records)
+    ids = list(latest)
+    db.executemany("INSERT OR IGNORE INTO fulltext_rows (id) VALUES (?)", ((i,) for i in ids))
+    rows: dict[str, int] = {}
+    for start in range(0, len(ids), _LOOKUP):
+        chunk = ids[start : start + _LOOKUP]
+        marks = ",".join("?" * len(chunk))
+        found = db.execute(f"SELECT id, rowid FROM fulltext_rows WHERE id IN ({marks})", chunk)
+        rows.update(found.fetchall())
+    db.executemany("DELETE FROM fulltext WHERE rowid = ?", ((rows[i],) for i in ids))
+    db.executemany(
+        _INSERT,
+        (
+            (rows[i], record.id, record.kind, *document(record))
+            for i, record in latest.items()
+            if record is not None
+        ),
+    )
 
 
 def create(db: sqlite3.Connection) -> None:

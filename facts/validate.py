@@ -217,9 +217,10 @@ def _folded_corpus(articles: tuple[str, ...]) -> str:
     return "\n\n".join(_normalised_article(text).casefold() for text in articles)
 
 
-def quote_problem(quote: Quote, article: str) -> str | None:
-    """Why a quote does not stand in its article, or None when it does."""
-    text = _normalised_article(article)
+def quote_problem(quote: Quote, article: str, *, normalised: str | None = None) -> str | None:
+    """Why a quote does not stand in its article, or None when it does (`normalised`: the
+    article already normalised, when the caller has it)."""
+    text = _normalised_article(article) if normalised is None else normalised
     span = normalise_quote(quote.text)
     found = count_occurrences(text, span)
     if found == 0:
@@ -272,12 +273,17 @@ def figure_problems(claim: Claim) -> Iterator[tuple[str, str]]:
 
 
 def check_quotes(facts: FactSet) -> Iterator[Problem]:
+    # Each article normalised once for the whole set: the records of a big set quote
+    # thousands of articles in no order, far more than _normalised_article's cache holds.
+    normalised: dict[str, str] = {}
     for record in facts.records():
         for path, quote in record.quoted():
             article = facts.articles.get(quote.source)
             if article is None:
                 continue  # an unknown source is reported by check_references
-            if (problem := quote_problem(quote, article)) is not None:
+            if (text := normalised.get(quote.source)) is None:
+                text = normalised[quote.source] = normalise_quote(article)
+            if (problem := quote_problem(quote, article, normalised=text)) is not None:
                 yield Problem(_file(record), record.id, f"{path}.text", problem)
         if isinstance(record, Claim):
             for path, problem in figure_problems(record):
@@ -286,8 +292,9 @@ def check_quotes(facts: FactSet) -> Iterator[Problem]:
         article = facts.articles.get(source.id)
         if article is None:
             continue
+        text = normalised.get(source.id) or _normalised_article(article)
         for i, span in enumerate(source.evidence):
-            if count_occurrences(_normalised_article(article), normalise_quote(span)) == 0:
+            if count_occurrences(text, normalise_quote(span)) == 0:
                 yield Problem(
                     Source.yaml_file,
                     source.id,

@@ -85,9 +85,20 @@ class MemoryStore:
         )
 
     def revisions(
-        self, since: dt.datetime | None = None, limit: int | None = None
+        self,
+        since: dt.datetime | None = None,
+        limit: int | None = None,
+        *,
+        after: int = 0,
+        until: dt.datetime | None = None,
     ) -> list[Revision]:
-        found = [r for r in self.log if since is None or r.at > since]
+        found = [
+            r
+            for r in self.log
+            if r.number > after
+            and (since is None or r.at > since)
+            and (until is None or r.at <= until)
+        ]
         found = found[-limit:] if limit is not None else found
         self.handed_out += len(found)
         return found

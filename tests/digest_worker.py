@@ -1,4 +1,4 @@
-"""A bot process's digest tick, on its own (tests/test_digest_once.py runs two of these).
+"""A bot process's digest tick, on its own (tests/bot/test_digest_once.py runs two of these).
 
 `python -m tests.digest_worker STORE OUT TICKS`: open the store, say `ready`, wait for a line
 on stdin, then run TICKS digest ticks at 09:00 UTC on 2 March 2026, appending each page sent

@@ -25,7 +25,6 @@ from facts.briefing import SUBJECT_KINDS, Briefing
 from facts.search import Match, clean_query, terms
 
 log = logging.getLogger(__name__)
-CANDIDATES = 200  # completions ranked to pick the MAX_CHOICES shown from
 PRIVATE = "only you see the answer"
 FIND_CLAIMS = "Find claims"  # the message context menu
 MENU_FAILED = "Something went wrong answering that; it has been logged."
@@ -46,7 +45,9 @@ def user_cooldown(ctx: commands.Context[BriefingBot]) -> commands.Cooldown | Non
 def best_choices(matches: list[Match], *, typed: bool = True) -> list[Match]:
     """The MAX_CHOICES best by the search's score, not the first found. Among equal scores
     the index's own order stands (it ranks names before topics, shorter first); with nothing
-    typed there is nothing to rank by."""
+    typed there is nothing to rank by. The index is asked for MAX_CHOICES only: names that
+    start with what is typed score 100 and come first, so asking for more changes nothing
+    shown and runs the fuzzy search on nearly every keystroke (issue 15)."""
     ranked = sorted(matches, key=lambda m: -m.score) if typed else matches
     return ranked[:MAX_CHOICES]
 
@@ -133,7 +134,7 @@ class Query(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         try:
             matches = await self.bot.stored(
-                lambda: self.briefing.index.complete(current, kinds=kinds, limit=CANDIDATES)
+                lambda: self.briefing.index.complete(current, kinds=kinds, limit=MAX_CHOICES)
             )
         except StoreFailed:  # logged; an empty list is all autocomplete can say
             return []

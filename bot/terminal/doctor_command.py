@@ -20,6 +20,11 @@ def register(
         help="skip the Discord login (for health checks: no network, no rate limits)",
     )
     doctor.add_argument(
+        "--full",
+        action="store_true",
+        help="also load and validate every stored record (after a restore or an upgrade)",
+    )
+    doctor.add_argument(
         "--timeout",
         type=float,
         default=15.0,
@@ -35,7 +40,10 @@ def run_doctor(args: argparse.Namespace) -> int:
     from bot.terminal.doctor import run_checks  # noqa: PLC0415, TID251
 
     checks = run_checks(
-        {"store": store} if store else None, offline=args.offline, timeout=args.timeout
+        {"store": store} if store else None,
+        offline=args.offline,
+        full=args.full,
+        timeout=args.timeout,
     )
     for check in checks:
         print(check.line())

@@ -19,7 +19,7 @@ from bot.logs import redact, setup_logging
 from bot.settings import Settings
 from bot.terminal.console import run_console_command
 from bot.terminal.opened import opened, settings_for
-from facts.store import Store
+from facts.store import Store, StoreUnavailable
 
 if TYPE_CHECKING:
     from bot.app import BriefingBot  # noqa: TID251 (a type only)
@@ -156,8 +156,8 @@ def run_failure(exc: BaseException) -> str:
             f"Discord answered HTTP {exc.status}: {exc.text or exc}. Check `briefing doctor`, "
             "then start again."
         )
-    if isinstance(exc, ValueError) and "log level" in str(exc):
-        return f"{exc} (BRIEFING_LOG_LEVEL)."
+    if isinstance(exc, StoreUnavailable):  # already one line: what is wrong, what to do
+        return str(exc)
     if isinstance(exc, aiohttp.ClientError | OSError):
         return (
             f"could not reach Discord ({type(exc).__name__}: {exc}). Check the network or "

@@ -33,9 +33,6 @@ MAX_DIFFS = 4
 # A reason longer than this is cut (`fact history` has it whole): reasons have no length
 # limit, and a line longer than a page breaks Discord's limits (see bot/render.py).
 MAX_REASON = 1000
-# The window's revisions are read newest first in batches of this size, doubled until the
-# seed or `since` is reached: a store seeded that day does not parse its whole seed.
-FIRST_BATCH = 256
 # Where the full lists are: every change in the window, every open dispute (the bot's
 # commands; each front end words them its own way, see Command).
 CHANGES_COMMAND = "digest changes"
@@ -54,16 +51,9 @@ _ACTIONS = {
 
 def changes_in(store: DigestStore, since: dt.datetime | None, now: dt.datetime) -> list[Revision]:
     """The revisions after `since` up to `now`, oldest first, without the initial seed (the
-    starting picture, not news). Read newest first, in batches that double until one reaches
-    the seed or the start of the window: the cost follows the changes, not the store."""
-    seeded = store.seed_head()
-    batch = FIRST_BATCH
-    while True:
-        found = store.revisions(since, limit=batch)
-        if len(found) < batch or found[0].number <= seeded:
-            break
-        batch *= 2
-    return [r for r in found if r.number > seeded and r.at <= now]
+    starting picture, not news). The store picks the window in SQL: the cost follows the
+    changes, not the store, and no seed revision is parsed."""
+    return store.revisions(since, after=store.seed_head(), until=now)
 
 
 def build_digest(

@@ -24,7 +24,12 @@ class DigestStore(Protocol):
     """What the digest needs of the live store (facts.store.Store has all of it)."""
 
     def revisions(
-        self, since: dt.datetime | None = None, limit: int | None = None
+        self,
+        since: dt.datetime | None = None,
+        limit: int | None = None,
+        *,
+        after: int = 0,
+        until: dt.datetime | None = None,
     ) -> list[Revision]: ...
 
     def snapshot(self) -> FactSet: ...

@@ -18,6 +18,7 @@ from facts.store.errors import (
     NewerStore,
     NotFound,
     OlderStore,
+    SeedInvalid,
     StoreError,
     StoreUnavailable,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "NotFound",
     "OlderStore",
     "Revision",
+    "SeedInvalid",
     "StaleEdit",
     "Store",
     "StoreError",

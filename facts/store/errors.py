@@ -3,6 +3,8 @@ cannot be opened (StoreUnavailable and its kinds) and a change that is refused (
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from facts.dataset import Problem
 
 RESTORE = "restore it from a backup (README: Running in production)"
@@ -11,6 +13,18 @@ RESTORE = "restore it from a backup (README: Running in production)"
 class StoreUnavailable(Exception):
     """The store cannot be opened as asked: one line saying what is wrong with which path
     and what to do."""
+
+
+class SeedInvalid(StoreUnavailable):
+    """The curated data a new store is created from does not validate: nothing is written."""
+
+    def __init__(self, seed_dir: Path, problems: list[Problem]) -> None:
+        super().__init__(
+            f"the store cannot be created: the data in {seed_dir} does not validate "
+            f"({len(problems)} problem(s), first: {problems[0]}); `briefing facts validate "
+            f"{seed_dir}` lists them all"
+        )
+        self.problems = problems
 
 
 class EmptyStore(StoreUnavailable):

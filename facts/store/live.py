@@ -18,14 +18,14 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from facts import fulltext
+from facts import fulltext, gcpause
 from facts.dataset import DATA_DIR, Problem, dump_record, load_dir
 from facts.edits import EditSyntaxError, apply_changes, split_path
 from facts.factset import FactSet
 from facts.models import KINDS, AnyRecord, Source
 from facts.store import meta, revisions, schema, transfer
 from facts.store.connection import check_place, connect
-from facts.store.errors import EmptyStore, InvalidChange, NotFound
+from facts.store.errors import EmptyStore, InvalidChange, NotFound, SeedInvalid
 from facts.store.meta import FULLTEXT_VERSION, SEED_HEAD
 from facts.store.reader import StoreReader
 from facts.store.revisions import Action, Change, Clock, Editor, Revision, StaleEdit, parse_stored
@@ -108,13 +108,19 @@ class Store(StoreReader):
                 meta.put(db, FULLTEXT_VERSION, fulltext.VERSION)
 
     def _seed(self, seed_dir: Path) -> None:
-        with self._transaction():  # the write lock: two processes seed only once
+        # The write lock: two processes seed only once. A seed is a bulk load: no cyclic GC
+        # while it runs (see facts.gcpause).
+        with gcpause.paused(), self._transaction():
             if self._seeded():
                 return
             facts, problems = load_dir(seed_dir)
+            # Not a refused change but a store that cannot be made: one line, nothing written.
             if problems:
-                raise InvalidChange(problems)
-            self._import(facts, Editor("import"), f"seed from {seed_dir}")
+                raise SeedInvalid(seed_dir, problems)
+            try:
+                self._import(facts, Editor("import"), f"seed from {seed_dir}")
+            except InvalidChange as exc:  # a cross-record rule the data breaks
+                raise SeedInvalid(seed_dir, exc.problems) from None
             # Same transaction: the digest reports changes after the seed only.
             meta.put(self._db, SEED_HEAD, str(self._db_head()))
             meta.put(self._db, FULLTEXT_VERSION, fulltext.VERSION)
@@ -256,7 +262,7 @@ class Store(StoreReader):
         self._db.executemany(
             "INSERT INTO articles (source_id, text) VALUES (?, ?)", articles.items()
         )
-        written = [revisions.append(self._db, change, by, reason, at) for change in changes]
+        written = revisions.append_all(self._db, changes, by, reason, at)
         self._pending = (view, changes)
         return written
 
@@ -266,11 +272,12 @@ class Store(StoreReader):
         """Bring curated YAML into the store as revisions. A record a moderator changed since
         the last import is not overwritten: it is listed as a conflict. Records missing from
         the directory are left alone (moderators may have added them)."""
-        facts, problems = load_dir(Path(directory))
-        if problems:
-            raise InvalidChange(problems)
-        with self._transaction():
-            return self._import(facts, by, reason or f"import from {directory}")
+        with gcpause.paused():  # a bulk load, as a seed is (see facts.gcpause)
+            facts, problems = load_dir(Path(directory))
+            if problems:
+                raise InvalidChange(problems)
+            with self._transaction():
+                return self._import(facts, by, reason or f"import from {directory}")
 
     def _import(self, incoming: FactSet, by: Editor, reason: str) -> ImportReport:
         plan = transfer.plan_import(self._db, self._cache.facts, incoming, self._since)

@@ -44,9 +44,12 @@ class StoreReader:
         return [] if rows == ["ok"] else rows
 
     def close(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
-        self._db.close()
+        # Under the lock: a write running in a worker thread (a stop during `bot.stored`)
+        # finishes and commits before the connection goes.
+        with self._lock:
+            if self._reader is not None:
+                self._reader.close()
+            self._db.close()
 
     def fulltext(self) -> fulltext.FullText | None:
         """The search index, read through a connection of its own: in WAL mode a question
@@ -108,6 +111,15 @@ class StoreReader:
         with self._lock:
             return self._db_head()
 
+    def counts(self) -> dict[str, int]:
+        """Current (non-retracted) records per kind, counted in SQL: no record is loaded, so
+        a health check stays quick at any size."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT kind, count(*) FROM records WHERE retracted = 0 GROUP BY kind"
+            ).fetchall()
+        return {str(kind): int(n) for kind, n in rows}
+
     def changed_since(self, after: int, upto: int) -> list[str]:
         """The ids of the records that revisions `after` < number <= `upto` touched."""
         with self._lock:
@@ -149,21 +161,37 @@ class StoreReader:
             )
 
     def revisions(
-        self, since: dt.datetime | None = None, limit: int | None = None
+        self,
+        since: dt.datetime | None = None,
+        limit: int | None = None,
+        *,
+        after: int = 0,
+        until: dt.datetime | None = None,
     ) -> list[Revision]:
-        """Revisions made after `since` (all if None), oldest first; with `limit`, only the
-        latest `limit` of them."""
-        sql = "SELECT * FROM revisions"
-        params: list[object] = []
-        if since is not None:
-            sql += " WHERE at > ?"
-            params.append(revisions.timestamp(since))
-        sql += " ORDER BY number DESC"
+        """Revisions made after `since` (all if None) and up to `until`, numbered after
+        `after` (the digest passes the seed's head: the seed is never read), oldest first;
+        with `limit`, only the latest `limit` of them. The window is chosen in SQL, so a
+        revision outside it is never parsed."""
+        where, params = _window(since, after, until)
+        sql = f"SELECT * FROM revisions WHERE {where} ORDER BY number DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
         with self._lock:
             return revisions.select(self._db, sql, params)[::-1]
+
+    def revision_counts(
+        self, since: dt.datetime | None = None, *, after: int = 0, until: dt.datetime | None = None
+    ) -> dict[str, int]:
+        """How many revisions of each action `revisions` would give for the same window, in
+        the order each action first occurs (counted in SQL: nothing is parsed)."""
+        where, params = _window(since, after, until)
+        sql = (
+            f"SELECT action, count(*) FROM revisions WHERE {where}"
+            " GROUP BY action ORDER BY min(number)"
+        )
+        with self._lock:
+            return {str(action): int(n) for action, n in self._db.execute(sql, params)}
 
     def _since(self, record_id: str, base: int) -> list[Revision]:
         return revisions.select(
@@ -181,3 +209,19 @@ class StoreReader:
     def get_meta(self, key: str) -> str | None:
         with self._lock:
             return meta.get(self._db, key)
+
+
+def _window(
+    since: dt.datetime | None, after: int, until: dt.datetime | None
+) -> tuple[str, list[object]]:
+    """The SQL condition for revisions after `since`, up to `until`, numbered after `after`
+    (`at` is fixed-width UTC text, so it compares in time order)."""
+    where: list[str] = ["number > ?"]
+    params: list[object] = [after]
+    if since is not None:
+        where.append("at > ?")
+        params.append(revisions.timestamp(since))
+    if until is not None:
+        where.append("at <= ?")
+        params.append(revisions.timestamp(until))
+    return " AND ".join(where), params

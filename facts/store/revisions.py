@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -184,51 +185,84 @@ def select(db: sqlite3.Connection, sql: str, params: Iterable[object] = ()) -> l
     return out
 
 
-def append(db: sqlite3.Connection, c: Change, by: Editor, reason: str, at: str) -> Revision:
-    """Write one change: its revision, the record's row and its search index entry (inside
-    the caller's transaction)."""
-    before = None if c.before is None else dump_record(c.before)
-    after = None if c.after is None else dump_record(c.after)
-    cursor = db.execute(
-        "INSERT INTO revisions (record_id, kind, action, editor_name, editor_id, at,"
-        " reason, before, after, base_revision, undoes)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            c.record_id,
-            c.kind,
-            c.action,
-            by.name,
-            by.discord_id,
-            at,
-            reason,
-            _json(before),
-            _json(after),
-            c.base_revision,
-            c.undoes,
-        ),
-    )
-    number = int(cursor.lastrowid or 0)
-    db.execute(
-        "INSERT INTO records (id, kind, data, retracted, revision) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT (id) DO UPDATE SET data = coalesce(excluded.data, data),"
-        " retracted = excluded.retracted, revision = excluded.revision",
-        (c.record_id, c.kind, _json(after or before), after is None, number),
-    )
-    fulltext.write(db, c.record_id, c.after)
-    return Revision(
-        number=number,
-        record_id=c.record_id,
-        kind=c.kind,
-        action=c.action,
-        editor_name=by.name,
-        editor_id=by.discord_id,
-        at=dt.datetime.fromisoformat(at),
-        reason=reason,
-        before=before,
-        after=after,
-        base_revision=c.base_revision,
-        undoes=c.undoes,
-    )
+def append_all(
+    db: sqlite3.Connection, changes: Sequence[Change], by: Editor, reason: str, at: str
+) -> list[Revision]:
+    """Write the changes in order, with one statement per table for the lot (a seed or an
+    import writes tens of thousands): their revisions, numbered on from the last, the
+    records' rows and their search index entries (inside the caller's transaction, which
+    holds the write lock)."""
+    first, when = _next_number(db), dt.datetime.fromisoformat(at)
+    written = [
+        Revision.model_construct(
+            number=number,
+            record_id=c.record_id,
+            kind=c.kind,
+            action=c.action,
+            editor_name=by.name,
+            editor_id=by.discord_id,
+            at=when,
+            reason=reason,
+            before=None if c.before is None else dump_record(c.before),
+            after=None if c.after is None else dump_record(c.after),
+            base_revision=c.base_revision,
+            undoes=c.undoes,
+        )
+        for number, c in enumerate(changes, start=first)
+    ]
+    # Each record's JSON once: its revision's `after` (or `before`) is its row's data.
+    texts = [(_json(r.before), _json(r.after)) for r in written]
+    with _cache_for(db, len(written)):
+        db.executemany(
+            "INSERT INTO revisions (number, record_id, kind, action, editor_name, editor_id,"
+            " at, reason, before, after, base_revision, undoes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    *(r.number, r.record_id, r.kind, r.action, r.editor_name, r.editor_id),
+                    *(at, reason, before, after, r.base_revision, r.undoes),
+                )
+                for r, (before, after) in zip(written, texts, strict=True)
+            ),
+        )
+        db.executemany(
+            "INSERT INTO records (id, kind, data, retracted, revision) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET data = coalesce(excluded.data, data),"
+            " retracted = excluded.retracted, revision = excluded.revision",
+            (
+                (r.record_id, r.kind, after or before, r.after is None, r.number)
+                for r, (before, after) in zip(written, texts, strict=True)
+            ),
+        )
+        fulltext.write_all(db, [(c.record_id, c.after) for c in changes])
+    return written
+
+
+# SQLite's page cache (2 MB by default) is far smaller than the indexes a seed of 100,000
+# records fills in id order, which is no order: pages would be written out and read back
+# again and again. A bulk write gets a bigger cache while it runs.
+BULK_ROWS = 1000
+BULK_CACHE_KIB = 64 * 1024
+
+
+@contextmanager
+def _cache_for(db: sqlite3.Connection, rows: int) -> Iterator[None]:
+    if rows < BULK_ROWS:
+        yield
+        return
+    (before,) = db.execute("PRAGMA cache_size").fetchone()
+    db.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB:d}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before):d}")
+
+
+def _next_number(db: sqlite3.Connection) -> int:
+    """The number AUTOINCREMENT would give the next revision: never one used before."""
+    row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'revisions'").fetchone()
+    (last,) = db.execute("SELECT coalesce(max(number), 0) FROM revisions").fetchone()
+    return max(int(row[0]) if row else 0, int(last)) + 1
 
 
 def _json(data: dict[str, Any] | None) -> str | None:

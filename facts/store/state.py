@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from facts import gcpause
 from facts.dataset import Problem, parse_record
 from facts.factset import FactSet
 from facts.models import KINDS, AnyRecord
@@ -128,6 +129,11 @@ def caught_up(db: sqlite3.Connection, state: State | None) -> State:
 
 
 def _load_all(db: sqlite3.Connection) -> FactSet:
+    with gcpause.paused():  # every record at once (see facts.gcpause)
+        return _read_all(db)
+
+
+def _read_all(db: sqlite3.Connection) -> FactSet:
     facts = FactSet()
     rows = db.execute("SELECT kind, data FROM records WHERE NOT retracted ORDER BY rowid")
     for kind, data in rows.fetchall():

@@ -21,7 +21,7 @@ import pytest
 from bot.terminal.cli import main
 from facts.store import Store, schema
 from facts.store import connection as store_module
-from tests.conftest import make_seed
+from tests.baseline import make_seed
 
 COMMANDS = [
     ["ask", "!claims bannu"],

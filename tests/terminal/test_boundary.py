@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from facts.store import Store
-from tests.conftest import Dataset
+from tests.baseline import Dataset
 
 REPO = Path(__file__).resolve().parents[2]
 DISCORD_SIDE = ("discord", "aiohttp", "bot.app", "bot.render", "bot.cogs")

@@ -15,7 +15,7 @@ import pytest
 
 from bot.terminal.cli import main
 from facts.store import Revision, Store
-from tests.conftest import COUNTS
+from tests.baseline import COUNTS
 from tests.words import HISTORY, SPARE, same_words
 
 REPO = Path(__file__).resolve().parents[2]
@@ -119,7 +119,7 @@ def test_briefing_command_ok_and_broken(dataset):
 
 @pytest.fixture
 def live(tmp_path: Path, seeded: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the store seeded from the bundled facts, as tests/test_moderation_cog uses."""
+    """A copy of the store seeded from the bundled facts, as tests/bot/test_moderation_cog uses."""
     monkeypatch.chdir(tmp_path)  # no stray .env
     monkeypatch.delenv("BRIEFING_STORE", raising=False)
     shutil.copy(seeded, tmp_path / "live.sqlite3")

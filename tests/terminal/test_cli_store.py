@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import yaml
 
 from bot.terminal.cli import main
 from facts.store import Store
-from tests.conftest import CLAIM, claim_data, fingerprint, make_seed, table_dump
+from tests.baseline import CLAIM, claim_data, fingerprint, make_seed, table_dump
 
 ARTICLE = "Officials said on Monday that 12 people were hurt in the blast near the market."
 # Al Jazeera's toll corrected to Daljoog News' count, with the words that give it and a
@@ -239,3 +240,28 @@ def test_store_path_from_the_setting(live: Path, monkeypatch: pytest.MonkeyPatch
     assert main(["facts", "edit", CLAIM, *RECOUNT]) == 0
     with Store.open(live) as store:
         assert store.get(CLAIM).figure.value == 31  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("command", [["ask", "!timeline"], ["console"], ["digest", "--preview"]])
+def test_a_seed_that_does_not_validate_is_one_line_and_no_store(
+    live: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+) -> None:
+    seed = tmp_path / "seed"
+    claims = seed / "claims.yaml"
+    claims.write_text(claims.read_text().replace("islamabad-mosque-bombing", "no-such-event"))
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main([*command, "--store", str(live)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert "Traceback" not in err
+    assert err.startswith(f"briefing: the store cannot be created: the data in {seed}")
+    assert "no-such-event" in err
+    assert "briefing facts validate" in err
+    if live.exists():  # the schema may be there; no record was written
+        db = sqlite3.connect(live)
+        assert db.execute("SELECT count(*) FROM records").fetchone() == (0,)
+        db.close()

@@ -16,7 +16,7 @@ from bot.terminal.cli import main
 from bot.terminal.doctor import Check, Login, check_intents, run_checks
 from facts.store import Store
 from facts.store import connection as store_module
-from tests.conftest import Dataset
+from tests.baseline import Dataset
 
 TOKEN = "MTA0NTY3ODkwMTIzNDU2Nzg5MA.GabcDE.abcdefghijklmnopqrstuvwxyz0123456"
 MESSAGE_CONTENT = discord.ApplicationFlags(gateway_message_content_limited=True)
@@ -177,7 +177,7 @@ def _corrupt(path: Path, record_id: str, json_path: str, value: str) -> None:
 def test_store_failing_cross_checks_says_how_many_and_the_first(good_store: Path) -> None:
     # Not the article's words, though they still state the figure (36): one problem.
     _corrupt(good_store, "mosque-toll-aljazeera", "$.quote.text", "killing at least 36 people")
-    store = by_name(run_checks(offline=True))["store"]
+    store = by_name(run_checks(offline=True, full=True))["store"]
     assert not store.ok
     assert store.message.startswith(
         f"the store at {good_store} does not validate: 1 problem, first: "
@@ -187,10 +187,37 @@ def test_store_failing_cross_checks_says_how_many_and_the_first(good_store: Path
 
 def test_store_record_its_model_refuses_is_reported(good_store: Path) -> None:
     _corrupt(good_store, "mosque-toll-aljazeera", "$.stance", "shouts")
-    store = by_name(run_checks(offline=True))["store"]
+    store = by_name(run_checks(offline=True, full=True))["store"]
     assert not store.ok
     assert store.message.startswith(f"the store at {good_store} does not validate: ")
     assert "stance" in store.message
+
+
+def test_the_health_check_counts_in_sql_and_full_loads_and_validates_every_record(
+    good_store: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every write is validated when it is made, so the quick check (the container's health
+    check) only proves the store opens and counts it; a change made behind the store's back is
+    what `--full` is for, and it says so."""
+    loaded: list[str] = []
+    real_snapshot = Store.snapshot
+    monkeypatch.setattr(Store, "snapshot", lambda self: loaded.append("all") or real_snapshot(self))
+    quick = by_name(run_checks(offline=True))["store"]
+    assert quick.ok
+    assert quick.message.endswith("5 sources, 3 actors, 2 places, 1 events, 2 claims (revision 13)")
+    assert loaded == []  # not one record was read into a model
+
+    _corrupt(good_store, "mosque-toll-aljazeera", "$.stance", "shouts")
+    assert by_name(run_checks(offline=True))["store"].ok
+    assert main(["doctor", "--offline", "--full"]) == 1
+    assert "✗ store: the store at" in capsys.readouterr().out
+    assert loaded == ["all"]
+
+
+def test_full_check_of_a_sound_store_says_all_valid(good_store: Path) -> None:
+    store = by_name(run_checks(offline=True, full=True))["store"]
+    assert store.ok
+    assert store.message.endswith("(revision 13), all valid")
 
 
 # --- settings -------------------------------------------------------------------------------

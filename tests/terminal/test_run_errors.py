@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sqlite3
 from pathlib import Path
 from typing import Any
 from unittest.mock import MagicMock
@@ -20,7 +21,7 @@ from bot.app import BriefingBot
 from bot.settings import Settings, env_name
 from bot.terminal.cli import main
 from facts.store import Store
-from tests.conftest import Dataset
+from tests.baseline import Dataset
 
 TOKEN = "MTA0NTY3ODkwMTIzNDU2Nzg5MA.GabcDE.abcdefghijklmnopqrstuvwxyz0123456"
 USER = {"id": "1234", "username": "briefing", "discriminator": "0", "avatar": None}
@@ -245,3 +246,16 @@ def test_sigterm_stops_the_bot_cleanly_and_closes_the_store(
         signal.signal(signal.SIGTERM, previous)
     assert hits == []
     assert closed == [env]
+
+
+def test_a_store_it_cannot_open_is_its_own_line_not_an_unexpected_failure(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = sqlite3.connect(env)
+    db.execute("PRAGMA user_version = 999")
+    db.commit()
+    db.close()
+    assert main(["run"]) == 1
+    line = one_line(capsys)
+    assert "newer briefing" in line
+    assert "unexpected" not in line

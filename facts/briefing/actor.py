@@ -1,0 +1,81 @@
+"""`actor`: who they are, their other names, what they took part in, said, and had said
+about them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from facts.answers import Answer, Citations, Item, Section
+from facts.briefing.choosing import also_line, choose
+from facts.briefing.help import usage
+from facts.briefing.items import claim_item, claim_order, event_item
+from facts.briefing.snapshot import Snapshot
+from facts.search import clean_query
+from facts.wording import alias_list
+
+
+def actor(snap: Snapshot, query: str = "") -> Answer:
+    text, _ = clean_query(query)
+    if not text:
+        return usage("actor", "Name an actor, e.g. `actor TTP`.", "actor")
+    reading = snap.retriever.read(text)
+    chosen = choose(snap, "actor", text, reading, ("actor",))
+    if isinstance(chosen, Answer):
+        return chosen
+    actor_id, also = chosen
+    facts, links = snap.facts, snap.links
+    found = facts.actors[actor_id]
+    cites = Citations(facts)
+    about = [
+        Item(
+            id=found.id,
+            kind="actor",
+            title=found.name,
+            text=found.description,
+            citations=cites.cite_all(found.quotes[:3]),
+        )
+    ]
+    sections = [Section(heading=f"{found.name} ({found.actor_kind.value})", items=about)]
+    related = []
+    if found.parent and found.parent in facts.actors:
+        related.append(f"part of {facts.actors[found.parent].name}")
+    if children := links.children.get(found.id):
+        related.append("includes " + ", ".join(snap.name(c) for c in children))
+    names = alias_list(found.aliases)
+    if names or related:
+        sections[0].note = "; ".join(
+            part for part in (f"Also: {names}" if names else "", "; ".join(related)) if part
+        )
+    events = sorted(
+        (facts.events[e] for e in links.events_with.get(found.id, ())),
+        key=lambda e: e.date.sort_key,
+    )
+    if events:
+        sections.append(
+            Section(heading="Events", items=[event_item(snap, e, cites) for e in events])
+        )
+
+    def claim_items(ids: Iterable[str]) -> list[Item]:
+        ordered = sorted(ids, key=lambda c: claim_order(facts.claims[c]))
+        return [claim_item(snap, facts.claims[c], cites) for c in ordered]
+
+    said = links.claims_by.get(found.id, [])
+    if said:
+        sections.append(Section(heading="Says", items=claim_items(said)))
+    told = [
+        c
+        for c in links.claims_about_actor.get(found.id, ())
+        if facts.claims[c].claimant != found.id
+    ]
+    if told:
+        sections.append(Section(heading="Said about them", items=claim_items(told)))
+    summary = f"{found.actor_kind.value}; {len(events)} event(s), {len(said)} claim(s) made"
+    summary += also_line(snap, also)
+    return Answer(
+        command="actor",
+        query=text,
+        title=found.name,
+        summary=summary,
+        sections=sections,
+        citations=cites.citations,
+    )

@@ -1,0 +1,196 @@
+"""Which records a question is about: the subject a query names, the ranked hits that answer
+it, the one record `actor` and `source` answer (or "which one do you mean?"), and the honest
+no-match that suggests what the words do find."""
+
+from __future__ import annotations
+
+from facts.answers import Answer, AnswerStatus
+from facts.briefing.help import usage
+from facts.briefing.snapshot import Snapshot
+from facts.dataset import article
+from facts.models import NameKind
+from facts.retrieval import GOOD_COVERAGE, Hit, Reading
+from facts.search import Match, Resolution, Status, unique_records
+
+# What `timeline` and `claims` accept as their subject (claims are what they list, not a subject).
+SUBJECT_KINDS = ("actor", "place", "event", "source")
+ALL_KINDS = ("actor", "place", "event", "claim", "source")
+MAX_SUGGESTIONS = 5
+# A name matched this well (0-100) is the query's subject: its structured answer leads.
+SUBJECT_SCORE = 85.0
+MAX_ALSO = 3  # runners-up named in an "Also:" line
+ALSO_SCORE = 80.0  # ... when their names match this well
+ALSO_SHARE = 0.3  # ... or their text scores this share of the best one's
+# With the best hit covering every word, the others may miss one word in three.
+NEAR_COVERAGE = 0.34
+
+# Which commands answer questions about a record of each kind, for "did you mean" hints.
+FOLLOW_UPS: dict[str, tuple[str, ...]] = {
+    "actor": ("actor", "claims", "timeline"),
+    "place": ("claims", "timeline"),
+    "event": ("claims", "timeline"),
+    "source": ("source", "claims"),
+    "claim": ("search",),
+}
+# The kinds a command looks up, for examples when nothing matches.
+KINDS_ASKED: dict[str, tuple[str, ...]] = {"actor": ("actor",), "source": ("source",)}
+
+
+def subject(snap: Snapshot, reading: Reading, kinds: tuple[str, ...]) -> list[Match]:
+    """The records the query names outright (a name, alias, id or shared keyword, or a
+    clear fuzzy winner): their structured answer leads. [] when it names none."""
+    content = reading.question.content
+    if not content:
+        return []
+    resolution = in_snapshot(snap, snap.index.resolve(content, kinds=kinds))
+    best = resolution.best  # a keyword several records share is a topic: ranked, not named
+    if resolution.status is Status.MATCH and best is not None:
+        # A name, an alias or an id; a keyword ("buffer zone") is a topic, found by rank.
+        if best.name_kind is NameKind.ID and best.score >= 100:
+            return resolution.matches
+        if best.name_kind in (NameKind.NAME, NameKind.ALIAS) and best.score >= SUBJECT_SCORE:
+            return resolution.matches
+    return []
+
+
+def subject_title(matches: list[Match]) -> str:
+    if len(matches) == 1:
+        return matches[0].label
+    return f"{matches[0].via} ({len(matches)} records)"
+
+
+def good(reading: Reading, hits: list[Hit]) -> list[Hit]:
+    """The hits that answer the question: those accounting for about as much of it as the
+    best one does. None when the question is mostly words the store does not hold: never
+    a weak random match."""
+    if not reading.known:
+        return []
+    best = max((h.coverage for h in hits), default=0.0)
+    floor = max(GOOD_COVERAGE, best - NEAR_COVERAGE)
+    return [h for h in hits if h.coverage >= floor]
+
+
+def choose(
+    snap: Snapshot, command: str, text: str, reading: Reading, kinds: tuple[str, ...]
+) -> tuple[str, list[str]] | Answer:
+    """The one record a command about a single thing (`actor`, `source`) answers, with
+    runners-up; or the answer that says why there is none. Asks back only when a weak
+    name fits several records and nothing else decides."""
+    resolution = in_snapshot(
+        snap, snap.index.resolve(reading.question.content or text, kinds=kinds)
+    )
+    if resolution.status is Status.EMPTY:
+        return usage(command, f"Nothing to look up in {text!r}.", command)
+    exact = resolution.best is not None and resolution.best.score >= 100
+    if not reading.known and not exact:  # "imran khan": one word of two is not enough
+        return no_match(snap, command, text, reading)
+    near_title = reading.question.asks_for_person and not exact  # "DG ISPR": ranked
+    if resolution.status in (Status.MATCH, Status.TOPIC) and not near_title:
+        best = resolution.matches[0]
+        close = [*resolution.matches[1:], *resolution.candidates]
+        also = [m.record_id for m in close if m.score >= ALSO_SCORE]
+        if best.score < 100:  # a near name: what else the words describe is worth a line
+            ranked = good(reading, snap.retriever.rank(reading, kinds))
+            floor = ranked[0].score * ALSO_SHARE if ranked else 0.0
+            also += [h.record_id for h in ranked if h.score >= floor]
+        return best.record_id, [a for a in dict.fromkeys(also) if a != best.record_id]
+    ranked = good(reading, snap.retriever.rank(reading, kinds))
+    candidates = list(dict.fromkeys(c.record_id for c in resolution.candidates))
+    weak_name = resolution.status is Status.AMBIGUOUS and all(
+        c.score >= 100 for c in resolution.candidates
+    )
+    if weak_name and len(candidates) == 1:  # "Afghanistan": one record has that name
+        return candidates[0], [h.record_id for h in ranked if h.record_id != candidates[0]]
+    if weak_name:
+        clear = bool(ranked) and (len(ranked) == 1 or ranked[0].score >= 2 * ranked[1].score)
+        if not clear:
+            return ask_back(command, text, resolution)
+    if ranked:
+        best_hit = ranked[0]
+        also = [h.record_id for h in ranked[1:] if h.score >= best_hit.score * ALSO_SHARE]
+        return best_hit.record_id, also + [c for c in candidates if c != best_hit.record_id]
+    if len(candidates) == 1:
+        return candidates[0], []
+    if candidates:
+        return ask_back(command, text, resolution)
+    return no_match(snap, command, text, reading)
+
+
+def in_snapshot(snap: Snapshot, resolution: Resolution) -> Resolution:
+    """The index is shared with newer Briefings: keep what this snapshot holds."""
+    held = snap.facts.get
+    matches = [m for m in resolution.matches if held(m.record_id) is not None]
+    candidates = [m for m in resolution.candidates if held(m.record_id) is not None]
+    if len(matches) == len(resolution.matches) and len(candidates) == len(resolution.candidates):
+        return resolution
+    status = (
+        resolution.status if matches or resolution.status is not Status.MATCH else (Status.NONE)
+    )
+    return resolution.model_copy(
+        update={"matches": matches, "candidates": candidates, "status": status}
+    )
+
+
+def ask_back(command: str, text: str, resolution: Resolution) -> Answer:
+    """Ask which record a weak name stands for, offering each as a command."""
+    options = unique_records(resolution.candidates)[:MAX_SUGGESTIONS]
+    kinds = ", ".join(f"{c.label} ({c.kind})" for c in options)
+    return Answer(
+        command=command,
+        query=text,
+        status=AnswerStatus.AMBIGUOUS,
+        title=f"Which one do you mean by {text!r}?",
+        summary=f"It could be: {kinds}.",
+        suggestions=[f"{command} {name_for_command(c)}" for c in options],
+    )
+
+
+def also_line(snap: Snapshot, also: list[str]) -> str:
+    names = [snap.name(a) for a in dict.fromkeys(also) if snap.facts.get(a)][:MAX_ALSO]
+    return ("\nAlso: " + "; ".join(names)) if names else ""
+
+
+def no_match(snap: Snapshot, command: str, text: str, reading: Reading | None = None) -> Answer:
+    """Nothing of the kind asked for matches. Cites nothing; suggests what is related to
+    the words typed (a record of another kind they name, close names), never a fixed list."""
+    reading = reading or snap.retriever.read(text)
+    elsewhere = snap.index.resolve(reading.question.content or text)
+    suggestions: list[str] = []
+    summary = "Nothing in the facts store matches that, so there is nothing to cite."
+    if reading.unknown:
+        missing = ", ".join(f"'{w}'" for w in reading.unknown)
+        summary = f"Nothing in the facts store mentions {missing}, so there is nothing to cite."
+    if elsewhere.status is Status.MATCH and elsewhere.best is not None:
+        found = elsewhere.best
+        if found.kind not in KINDS_ASKED.get(command, ALL_KINDS):
+            summary = (
+                f"{found.label} is {article(found.kind)} in the facts store, not what "
+                f"`{command}` looks up."
+            )
+            commands = FOLLOW_UPS.get(found.kind, ("search",))
+            suggestions = [f"{c} {name_for_command(found)}" for c in commands if c != command]
+    if not suggestions:
+        close = [*elsewhere.matches, *elsewhere.candidates]
+        suggestions = [
+            f"{FOLLOW_UPS.get(m.kind, ('search',))[0]} {name_for_command(m)}"
+            for m in unique_records(close)[:3]
+            if m.kind != "claim"
+        ]
+    known = [w for w in reading.question.words if w in reading.groups]
+    if known and reading.unknown and command != "search":
+        suggestions.append(f"search {' '.join(known)}")
+    if not suggestions:
+        summary += " Try a name, place or topic from the articles, or `help`."
+    return Answer(
+        command=command,
+        query=text,
+        status=AnswerStatus.NO_MATCH,
+        title=f"No match for {text!r}",
+        summary=summary,
+        suggestions=list(dict.fromkeys(suggestions)),
+    )
+
+
+def name_for_command(match: Match) -> str:
+    """How a suggestion names a record: by its name or headline, never by its slug."""
+    return match.label

@@ -1,0 +1,238 @@
+"""`claims`: who says what. Each dispute is shown whole and side by side, accounts that differ
+in detail beside each other, the rest grouped by what they are about; a ranked answer is
+bounded and leads with what answers the question best."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from facts.answers import Answer, Citations, Item, Section, in_reading_order
+from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subject_title
+from facts.briefing.help import usage
+from facts.briefing.items import claim_item, claim_order
+from facts.briefing.snapshot import Snapshot
+from facts.briefing.timeline import events_for
+from facts.links import ClaimGraph
+from facts.models import Actor, Claim, Event, Source
+from facts.retrieval import Hit
+from facts.search import clean_query
+from facts.wording import differs_section
+
+MAX_CLAIMS = 30  # a ranked claims answer; a newsroom reads the first screen
+
+
+def claims(snap: Snapshot, query: str = "") -> Answer:
+    text, _ = clean_query(query)
+    hits: dict[str, Hit] = {}
+    if not text:
+        claim_ids = [c for c in snap.facts.claims if snap.disputes[c]]
+        title = "Open disputes"
+    else:
+        reading = snap.retriever.read(text)
+        if reading.empty:
+            return usage("claims", f"Nothing to look up in {text!r}.", "claims")
+        named_subject = subject(snap, reading, SUBJECT_KINDS)
+        ranked = good(reading, snap.retriever.rank(reading, ("claim",)))
+        hits = {h.record_id: h for h in ranked}
+        named = claims_for(snap, [m.record_id for m in named_subject])
+        # The named subject's claims lead, best-matching first; then what the words find.
+        position = {claim_id: n for n, claim_id in enumerate(hits)}
+        named.sort(key=lambda c: position.get(c, len(position)))
+        claim_ids = list(dict.fromkeys([*named, *hits]))
+        if not claim_ids:
+            return no_match(snap, "claims", text, reading)
+        title = f"Claims: {subject_title(named_subject) if named_subject else text}"
+    cites = Citations(snap.facts)
+    total = len(_with_disputes(snap, claim_ids))
+    if hits:  # ranked: the best first, and a bounded answer (a dispute counts whole)
+        claim_ids = _first(snap, claim_ids, MAX_CLAIMS)
+    sections, citations = in_reading_order(
+        _claim_sections(snap, claim_ids, cites, hits), cites.citations
+    )
+    disputes = sum(1 for s in sections if s.disputed)
+    shown = sum(len(s.items) for s in sections)
+    summary = f"{shown} claim(s)" + (
+        f", {disputes} dispute(s) shown side by side" if disputes else ""
+    )
+    if hits and shown > 1:
+        summary += "; the most relevant first"
+    if total > shown:
+        summary += f". {total - shown} more match less well: ask more narrowly to see them"
+    return Answer(
+        command="claims",
+        query=text,
+        title=title,
+        summary=summary,
+        sections=sections,
+        citations=citations,
+    )
+
+
+def dispute_groups(snap: Snapshot) -> list[list[str]]:
+    """Every open dispute once, as the claims that contradict each other, in the order
+    `claims` with no query lists them."""
+    placed: set[str] = set()
+    groups = []
+    for claim_id in snap.facts.claims:
+        if snap.disputes[claim_id] and claim_id not in placed:
+            group = component(snap.disputes, claim_id)
+            placed.update(group)
+            groups.append(group)
+    return groups
+
+
+def dispute_section(snap: Snapshot, group: list[str], cites: Citations) -> Section:
+    """One dispute side by side, as `claims` shows it, cited in `cites`."""
+    [section] = _claim_sections(snap, group, cites)
+    return section
+
+
+def claims_for(snap: Snapshot, subject_ids: list[str]) -> list[str]:
+    """The claims of the named records: a claim itself, an event's, an article's, those by
+    or about an actor (and everything under it), those about a place and its events."""
+    found: dict[str, None] = {}
+    for record_id in subject_ids:
+        record = snap.facts.get(record_id)
+        match record:
+            case Claim():
+                found[record.id] = None
+            case Event():
+                found.update(dict.fromkeys(snap.claims_about_event(record.id)))
+            case Source():
+                found.update(dict.fromkeys(snap.links.claims_from[record.id]))
+            case Actor():
+                for member in snap.family(record.id):
+                    found.update(dict.fromkeys(snap.links.claims_by.get(member, ())))
+                    found.update(dict.fromkeys(snap.links.claims_about_actor.get(member, ())))
+            case _ if record is not None:  # a place: claims about it and its events
+                for member in snap.family(record.id):
+                    found.update(dict.fromkeys(snap.links.claims_about_place.get(member, ())))
+                for event in events_for(snap, [record.id]):
+                    found.update(dict.fromkeys(snap.claims_about_event(event.id)))
+    return list(found)
+
+
+def _with_disputes(snap: Snapshot, claim_ids: list[str]) -> dict[str, None]:
+    """The claims and every claim they are disputed with, in order."""
+    found: dict[str, None] = {}
+    for claim_id in claim_ids:
+        if claim_id not in found:
+            found.update(dict.fromkeys(component(snap.disputes, claim_id)))
+    return found
+
+
+def _first(snap: Snapshot, claim_ids: list[str], limit: int) -> list[str]:
+    """The leading claims, up to about `limit` once disputes are shown whole."""
+    kept: list[str] = []
+    shown: set[str] = set()
+    for claim_id in claim_ids:
+        if claim_id in shown:
+            continue
+        group = component(snap.disputes, claim_id)
+        if kept and len(shown) + len(group) > limit:
+            break
+        kept.append(claim_id)
+        shown.update(group)
+    return kept
+
+
+def _claim_sections(
+    snap: Snapshot, claim_ids: list[str], cites: Citations, hits: dict[str, Hit] | None = None
+) -> list[Section]:
+    """Each dispute side by side (both sides, even if only one matched the query), the
+    rest grouped by what it is about; disputes first, or in rank order when ranked."""
+    placed: set[str] = set()
+    disputes: list[Section] = []
+    others: dict[str, list[Claim]] = defaultdict(list)
+    for claim_id in claim_ids:
+        if claim_id in placed:
+            continue
+        group = component(snap.disputes, claim_id)
+        differing = component(snap.differs, claim_id) if len(group) == 1 else []
+        if len(differing) > 1 and not placed & set(differing):
+            claims = sorted((snap.facts.claims[c] for c in differing), key=claim_order)
+            placed |= set(differing)
+            items = _claim_items(snap, claims, cites, hits)
+            disputes.append(differs_section(_topic(snap, claims), items))
+        elif len(group) > 1:
+            # Side by side, the claim that answers the question best first (a ranked
+            # answer), else in a steady order; the heading is the same whoever asks.
+            claims = _by_rank([snap.facts.claims[c] for c in group], hits)
+            steady = sorted(claims, key=claim_order)
+            placed |= set(group)
+            disputes.append(
+                Section(
+                    heading=f"Disputed: {dispute_topic(steady)}{_topic(snap, steady)}",
+                    items=[claim_item(snap, c, cites, hits) for c in claims],
+                    disputed=True,
+                    note="These accounts contradict each other; each is attributed to who says it.",
+                )
+            )
+        else:
+            claim = snap.facts.claims[claim_id]
+            placed.add(claim_id)
+            others[_topic(snap, [claim])].append(claim)
+    rest = [
+        Section(
+            heading=topic,
+            items=[claim_item(snap, c, cites, hits) for c in _by_rank(claims, hits)],
+        )
+        for topic, claims in others.items()
+    ]
+    if not hits:
+        return disputes + rest
+    # Ranked: each section where its best claim ranks, a dispute counting as one.
+    rank = {claim_id: n for n, claim_id in enumerate(claim_ids)}
+    return sorted(
+        disputes + rest,
+        key=lambda s: min(rank.get(item.id, len(rank)) for item in s.items),
+    )
+
+
+def _topic(snap: Snapshot, claims: list[Claim]) -> str:
+    event_id = next((c.about_event for c in claims if c.about_event), None)
+    if event_id and event_id in snap.facts.events:
+        return snap.facts.events[event_id].headline
+    actors = {a for c in claims for a in c.about_actors}
+    return ", ".join(sorted(snap.name(a) for a in actors)) or "Other"
+
+
+def _claim_items(
+    snap: Snapshot, claims: list[Claim], cites: Citations, hits: dict[str, Hit] | None = None
+) -> list[Item]:
+    return [claim_item(snap, c, cites, hits) for c in claims]
+
+
+def component(graph: ClaimGraph, start: str) -> list[str]:
+    """A claim and every claim linked to it, directly or not, in a steady order."""
+    seen, todo = [start], [start]
+    while todo:
+        for other in sorted(graph[todo.pop()]):
+            if other not in seen:
+                seen.append(other)
+                todo.append(other)
+    return seen
+
+
+def dispute_topic(claims: list[Claim]) -> str:
+    """What a dispute is about, the same whichever claim a question found first: the figure's
+    topic when every side gives a figure ('Taliban fighters killed — '), else a keyword all
+    sides share, else the first side's keyword, else nothing. Never one side's figure over
+    sides that give none: that would frame the dispute in that side's terms."""
+    figures = [c.figure for c in claims if c.figure]
+    if figures and len(figures) == len(claims):
+        topics = {f.topic for f in figures}
+        if len(topics) == 1:
+            return f"{topics.pop()} — "
+        # The sides count differently ("Taliban regime personnel" / "Taliban fighters"):
+        # one side's words would head the others', so the heading names what is counted.
+        measures = {f.measure for f in figures}
+        return f"how many {measures.pop()} — " if len(measures) == 1 else "figures — "
+    shared = set.intersection(*(set(c.keywords) for c in claims)) if claims else set()
+    keyword = min(shared) if shared else next((c.keywords[0] for c in claims if c.keywords), "")
+    return f"{keyword} — " if keyword else ""
+
+
+def _by_rank(claims: list[Claim], hits: dict[str, Hit] | None) -> list[Claim]:
+    scores = {k: h.score for k, h in (hits or {}).items()}
+    return sorted(claims, key=lambda c: (-scores.get(c.id, 0.0), claim_order(c)))

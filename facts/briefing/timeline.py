@@ -1,0 +1,104 @@
+"""`timeline`: events in date order, for a subject, for dates, or both. A date window also
+finds an event by a date a disputing account gives it."""
+
+from __future__ import annotations
+
+import heapq
+
+from facts.answers import Answer, AnswerStatus, Citations, Item, Section
+from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subject_title
+from facts.briefing.help import usage
+from facts.briefing.items import claimed_dates, event_item
+from facts.briefing.snapshot import Snapshot
+from facts.dates import DateError, DateRange, split_date
+from facts.models import Claim, Event, Source
+from facts.retrieval import Hit
+from facts.search import clean_query
+
+
+def timeline(snap: Snapshot, query: str = "") -> Answer:
+    text, _ = clean_query(query)
+    try:
+        subject_text, dates = split_date(text, snap.year)
+    except DateError as error:
+        return usage("timeline", str(error), "timeline")
+    events = list(snap.facts.events.values())
+    title = "Timeline"
+    scores: dict[str, Hit] = {}
+    if subject_text:
+        reading = snap.retriever.read(subject_text)
+        named = subject(snap, reading, SUBJECT_KINDS)
+        hits = good(reading, snap.retriever.rank(reading, ("event",)))
+        scores = {h.record_id: h for h in hits}
+        ids = dict.fromkeys(e.id for e in events_for(snap, [m.record_id for m in named]))
+        ids.update(dict.fromkeys(scores))
+        if not ids:
+            return no_match(snap, "timeline", subject_text, reading)
+        events = [snap.facts.events[i] for i in ids]
+        title = "Timeline: " + (subject_title(named) if named else subject_text)
+    if dates is not None:
+        events = [e for e in events if _within(snap, e, dates)]
+        title += f", {dates.label()}"
+    cites = Citations(snap.facts)
+    events.sort(key=lambda e: e.date.sort_key)
+    full = len(events) <= 3  # a short list can afford the summaries
+    items = [event_item(snap, e, cites, full=full, hit=scores.get(e.id)) for e in events]
+    if not items:
+        return Answer(
+            command="timeline",
+            query=text,
+            status=AnswerStatus.NO_MATCH,
+            title=title,
+            summary="No events on record for this, so there is nothing to cite.",
+        )
+    undated = sum(1 for e in events if e.date.start is None)
+    summary = f"{len(items)} event(s)" + (
+        f", {undated} with no known date (last)" if undated else ""
+    )
+    return Answer(
+        command="timeline",
+        query=text,
+        title=title,
+        summary=summary,
+        sections=[Section(heading="Events", items=items)],
+        citations=cites.citations,
+    )
+
+
+def latest_events(snap: Snapshot, count: int, cites: Citations) -> list[Item]:
+    """The `count` latest dated events, latest first, as the timeline shows them (of
+    events on the same date, the later in the store first)."""
+    dated = ((n, e) for n, e in enumerate(snap.facts.events.values()) if e.date.start)
+    latest = heapq.nlargest(count, dated, key=lambda pair: (pair[1].date.sort_key, pair[0]))
+    return [event_item(snap, event, cites) for _, event in latest]
+
+
+def events_for(snap: Snapshot, subject_ids: list[str]) -> list[Event]:
+    """The events of the named records: an event itself, a claim's event, an article's
+    events, and those at or with a place or actor and everything under it."""
+    wanted: set[str] = set()
+    for record_id in subject_ids:
+        record = snap.facts.get(record_id)
+        match record:
+            case Event():
+                wanted.add(record.id)
+            case Claim() if record.about_event:
+                wanted.add(record.about_event)
+            case Source():
+                wanted.update(snap.links.events_from[record.id])
+            case _ if record is not None:  # a place or actor, and everything under it
+                for member in snap.family(record.id):
+                    wanted.update(snap.links.events_at.get(member, ()))
+                    wanted.update(snap.links.events_with.get(member, ()))
+    # Most specific first: the strikes on Nangarhar before an operation across seven provinces.
+    events = [snap.facts.events[i] for i in wanted]
+    return sorted(events, key=lambda e: (len(e.places) + len(e.actors), e.date.sort_key, e.id))
+
+
+def _within(snap: Snapshot, event: Event, dates: DateRange) -> bool:
+    """Whether the event falls in the range by its own date or by a date a disputing
+    account gives (`timeline 21 feb` finds the strikes Umair Jamal dates to 21 February)."""
+    spans = [(event.date.start, event.date.end)] + [
+        (c.start, c.end) for c in claimed_dates(snap, event)
+    ]
+    return any(start and dates.contains(start, end or start) for start, end in spans)

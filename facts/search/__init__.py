@@ -1,0 +1,36 @@
+"""Fuzzy resolution of a query to records, with rapidfuzz: cleaning and folding (words), the
+name index and term resolution (index), whole-phrase matches (resolve), autocomplete
+(complete)."""
+
+from facts.search.index import SearchIndex
+from facts.search.resolve import Match, Resolution, Status, unique_records
+from facts.search.words import (
+    MAX_QUERY_CHARS,
+    STOPWORDS,
+    WORD,
+    clean_query,
+    consonant_key,
+    fold,
+    phrase,
+    skeleton,
+    term_cutoff,
+    terms,
+)
+
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "STOPWORDS",
+    "WORD",
+    "Match",
+    "Resolution",
+    "SearchIndex",
+    "Status",
+    "clean_query",
+    "consonant_key",
+    "fold",
+    "phrase",
+    "skeleton",
+    "term_cutoff",
+    "terms",
+    "unique_records",
+]

@@ -1,0 +1,198 @@
+"""Stage 2 of a look-up: the candidates the index gives, scored as whole phrases against their
+names (`fuzz.WRatio`), then decided. A whole-query exact hit on a name or alias wins outright;
+a keyword shared by several records is a topic (all of them); a weak alias ("Taliban") or a
+close race asks "did you mean"; and a query that matches nothing plausible gets an honest
+no-match."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from pydantic import BaseModel
+from rapidfuzz import fuzz
+
+from facts.models import NameKind
+from facts.search.words import clean_query, phrase, skeleton
+
+if TYPE_CHECKING:
+    from facts.search.index import Entry, SearchIndex
+
+MAX_TERMS = 12
+WIN_SCORE = 80.0  # a candidate this good ...
+WIN_MARGIN = 6.0  # ... and this far ahead of the next one is a clear winner
+SUGGEST_SCORE = 60.0  # below this a candidate is not worth suggesting
+
+
+_PRIORITY = {
+    NameKind.NAME: 0,
+    NameKind.ALIAS: 0,
+    NameKind.ID: 1,
+    NameKind.KEYWORD: 2,
+    NameKind.WEAK: 3,
+}
+
+
+class Match(BaseModel):
+    record_id: str
+    kind: str
+    label: str
+    via: str
+    name_kind: NameKind
+    score: float
+
+
+class Status(StrEnum):
+    MATCH = "match"  # one clear record
+    TOPIC = "topic"  # a keyword several records share: all of them
+    AMBIGUOUS = "ambiguous"  # a weak alias or a close race: ask
+    NONE = "none"  # nothing plausible
+    EMPTY = "empty"  # nothing to search for
+
+
+class Resolution(BaseModel):
+    query: str
+    status: Status
+    matches: list[Match] = []
+    candidates: list[Match] = []
+    truncated: bool = False
+
+    @property
+    def best(self) -> Match | None:
+        return self.matches[0] if self.matches else None
+
+
+def resolve_query(index: SearchIndex, raw: str, kinds: Iterable[str] | None = None) -> Resolution:
+    """Resolve a query to records of the given kinds (default: all)."""
+    text, truncated = clean_query(raw)
+    wanted = set(kinds) if kinds else None
+    query = phrase(text)
+    if not query:
+        return Resolution(query=text, status=Status.EMPTY, truncated=truncated)
+    result = _resolve_exact(index, query, wanted) or _resolve_fuzzy(index, query, wanted)
+    return result.model_copy(update={"query": text, "truncated": truncated})
+
+
+def allowed(entry: Entry, wanted: set[str] | None) -> bool:
+    return wanted is None or entry.kind in wanted
+
+
+def match_of(entry: Entry, score: float) -> Match:
+    return Match(
+        record_id=entry.record_id,
+        kind=entry.kind,
+        label=entry.label,
+        via=entry.text,
+        name_kind=entry.name_kind,
+        score=round(score, 1),
+    )
+
+
+def _score(index: SearchIndex, query: str, entry: Entry, resolved: dict[str, set[str]]) -> float:
+    score = fuzz.WRatio(query, entry.folded)
+    of = index.skeleton_of  # every term of an entry is in the vocabulary
+    skeletal = fuzz.WRatio(
+        " ".join(of.get(t) or skeleton(t) for t in query.split()),
+        " ".join(of[t] for t in entry.folded.split()),
+    )
+    score = max(score, skeletal - 2)  # a skeleton match is a little less sure
+    if entry.name_kind is NameKind.KEYWORD:
+        score -= 3  # a name says more than a keyword
+    if entry.name_kind is NameKind.ID:
+        score -= 5
+    # A name that accounts for only part of the query ("Taliban" for "tehreek-e-taliban")
+    # is a weaker match than one that accounts for all of it.
+    entry_terms = set(entry.folded.split())
+    covered = sum(1 for meanings in resolved.values() if meanings & entry_terms)
+    return score - 15.0 * (1 - covered / max(1, len(resolved)))
+
+
+def _resolve_exact(index: SearchIndex, query: str, wanted: set[str] | None) -> Resolution | None:
+    hits = [index.entries[p] for p in index.exact.get(query, ())]
+    hits = [e for e in hits if allowed(e, wanted)] or [
+        e
+        for e in (index.entries[p] for p in index.compact.get(query.replace(" ", ""), ()))
+        if allowed(e, wanted)
+    ]
+    if not hits:
+        return None
+    strong = [e for e in hits if e.name_kind in (NameKind.NAME, NameKind.ALIAS, NameKind.ID)]
+    if len({e.record_id for e in strong}) == 1:
+        return Resolution(query=query, status=Status.MATCH, matches=[match_of(strong[0], 100)])
+    weak = [e for e in hits if e.name_kind is NameKind.WEAK]
+    if weak or len({e.record_id for e in strong}) > 1:
+        # "Taliban" alone: say which records it may mean, and let the user pick.
+        options = unique_records([*strong, *weak, *hits])
+        return Resolution(
+            query=query,
+            status=Status.AMBIGUOUS,
+            candidates=[match_of(e, 100) for e in options],
+        )
+    topic = unique_records(hits)
+    return Resolution(
+        query=query,
+        status=Status.TOPIC if len(topic) > 1 else Status.MATCH,
+        matches=[match_of(e, 100) for e in topic],
+    )
+
+
+def _resolve_fuzzy(index: SearchIndex, query: str, wanted: set[str] | None) -> Resolution:
+    query_terms = list(dict.fromkeys(query.split()))[:MAX_TERMS]
+    positions, resolved = index.candidates(query_terms, wanted)
+    best: dict[str, tuple[float, Entry]] = {}
+    for position in positions:
+        entry = index.entries[position]
+        if not allowed(entry, wanted):
+            continue
+        score = _score(index, query, entry, resolved)
+        if entry.record_id not in best or score > best[entry.record_id][0]:
+            best[entry.record_id] = (score, entry)
+    # On equal scores a name outranks an id, a keyword and a weak alias.
+    ranked = sorted(best.values(), key=lambda pair: (-pair[0], _PRIORITY[pair[1].name_kind]))
+    ranked = [(s, e) for s, e in ranked if s >= SUGGEST_SCORE]
+    if not ranked:
+        return Resolution(query=query, status=Status.NONE)
+    top_score, top = ranked[0]
+    # A keyword or weak alias that merely repeats the winner's name (the event tagged
+    # "Bannu" beside the place Bannu; "Islamabad" for the government) is no rival: an exact
+    # query resolves the same way.
+    rivals = [
+        s
+        for s, e in ranked[1:]
+        if not (
+            top.name_kind in (NameKind.NAME, NameKind.ALIAS)
+            and e.name_kind in (NameKind.KEYWORD, NameKind.WEAK)
+            and e.folded == top.folded
+        )
+    ]
+    runner_up = rivals[0] if rivals else 0.0
+    clear = top_score >= WIN_SCORE and top_score - runner_up >= WIN_MARGIN
+    if clear and top.name_kind is not NameKind.WEAK:
+        return Resolution(
+            query=query,
+            status=Status.MATCH,
+            matches=[match_of(top, top_score)],
+            candidates=[match_of(e, s) for s, e in ranked[1:4]],
+        )
+    return Resolution(
+        query=query,
+        status=Status.AMBIGUOUS,
+        candidates=[match_of(e, s) for s, e in ranked[:5]],
+    )
+
+
+class _HasRecord(Protocol):
+    @property
+    def record_id(self) -> str: ...
+
+
+_Found = TypeVar("_Found", bound=_HasRecord)
+
+
+def unique_records(found: Iterable[_Found]) -> list[_Found]:
+    """The first entry or match for each record, in order."""
+    seen: dict[str, _Found] = {}
+    for item in found:
+        seen.setdefault(item.record_id, item)
+    return list(seen.values())

@@ -1,0 +1,102 @@
+"""What a query and a name are compared as: cleaned, folded words, and the keys that match a
+transliteration or a slip (`skeleton`, `consonant_key`) with a cut-off that fits the word."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from facts.text import normalise_quote, strip_mentions
+
+MAX_QUERY_CHARS = 200  # a query is a name or a topic; the rest of a long paste is noise
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "at",
+        "by",
+        "e",
+        "for",
+        "from",
+        "i",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "about",
+        "what",
+        "who",
+        "says",
+        "said",
+    ]
+)
+
+_URL = re.compile(r"https?://\S+")
+_MARKDOWN = re.compile(r"[*_~`|>\\#\[\]()]")
+WORD = re.compile(r"\w+")  # a word, as the index and the retriever split text
+
+
+def clean_query(raw: str) -> tuple[str, bool]:
+    """Strip what Discord adds (mentions, markdown, links) and cap the length.
+    Returns the cleaned text and whether it was cut."""
+    text = _URL.sub(" ", strip_mentions(raw))
+    text = _MARKDOWN.sub(" ", unicodedata.normalize("NFKC", text))
+    text = " ".join(text.split())
+    truncated = len(text) > MAX_QUERY_CHARS
+    return text[:MAX_QUERY_CHARS].strip(), truncated
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, quote marks or dashes: what comparisons see."""
+    text = normalise_quote(text).casefold()
+    if text.isascii():  # nothing to decompose: most names, and most of the build time
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def terms(text: str) -> list[str]:
+    """The searchable words of a text, in order, stop words dropped."""
+    return [t for t in WORD.findall(fold(text)) if t not in STOPWORDS and t != "_"]
+
+
+def phrase(text: str) -> str:
+    return " ".join(terms(text))
+
+
+_SKELETON_RULES = (("ee", "i"), ("oo", "u"), ("ou", "u"), ("ph", "f"), ("w", "v"), ("y", "i"))
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def skeleton(term: str) -> str:
+    """A transliteration key: Tehreek/Tehrik, Nowshehra/Nowshera... fold to one spelling."""
+    for old, new in _SKELETON_RULES:
+        term = term.replace(old, new)
+    term = _DOUBLED.sub(r"\1", term)  # doubled letters: Bannu/Banu
+    if len(term) > 3:
+        term = term[0] + term[1:].replace("h", "")  # Nowshehra/Nowshera, Bajaur/Bajhaur
+    return term
+
+
+_VOWELS = re.compile(r"[aeiou]")
+
+
+def consonant_key(term: str) -> str:
+    """A name's consonants in order, after its first letter: what survives the vowel slips
+    of a transliteration typed from memory (bajor, bajaur, bajour -> bjr)."""
+    key = skeleton(term)
+    return key[0] + _DOUBLED.sub(r"\1", _VOWELS.sub("", key[1:]))
+
+
+def term_cutoff(term: str) -> float | None:
+    """The fuzz.ratio a vocabulary term must reach to stand for this query term; short terms
+    (TTP, ISPR, EU) only match exactly, since one letter off is another organisation."""
+    if len(term) <= 3:
+        return None
+    if len(term) == 4:
+        return 85.0
+    return 80.0

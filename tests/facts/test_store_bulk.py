@@ -1,0 +1,155 @@
+"""A seed and an import write every record with one statement per table (facts.store
+.revisions.append_all). They must write exactly the rows that writing the same changes one
+at a time did: the reference below is the single-change writer the store used before, kept
+here verbatim so the comparison does not depend on the code it checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from facts import fulltext
+from facts.dataset import dump_record
+from facts.store import Editor, InvalidChange, Revision, Store
+from facts.store import revisions as writer
+from facts.store.revisions import Change
+from tests.baseline import Dataset
+
+AT = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def _json(data: dict[str, Any] | None) -> str | None:
+    return None if data is None else json.dumps(data, ensure_ascii=False, sort_keys=False)
+
+
+def one_at_a_time(
+    db: sqlite3.Connection, changes: Sequence[Change], by: Editor, reason: str, at: str
+) -> list[Revision]:
+    """The store's writer before bulk writes: each change's revision (numbered by SQLite),
+    record row and index entry, one statement at a time."""
+    written = []
+    for c in changes:
+        before = None if c.before is None else dump_record(c.before)
+        after = None if c.after is None else dump_record(c.after)
+        cursor = db.execute(
+            "INSERT INTO revisions (record_id, kind, action, editor_name, editor_id, at,"
+            " reason, before, after, base_revision, undoes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                *(c.record_id, c.kind, c.action, by.name, by.discord_id, at, reason),
+                *(_json(before), _json(after), c.base_revision, c.undoes),
+            ),
+        )
+        number = int(cursor.lastrowid or 0)
+        db.execute(
+            "INSERT INTO records (id, kind, data, retracted, revision) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET data = coalesce(excluded.data, data),"
+            " retracted = excluded.retracted, revision = excluded.revision",
+            (c.record_id, c.kind, _json(after or before), after is None, number),
+        )
+        db.execute("INSERT OR IGNORE INTO fulltext_rows (id) VALUES (?)", (c.record_id,))
+        (row,) = db.execute(
+            "SELECT rowid FROM fulltext_rows WHERE id = ?", (c.record_id,)
+        ).fetchone()
+        db.execute("DELETE FROM fulltext WHERE rowid = ?", (row,))
+        if c.after is not None:
+            db.execute(fulltext._INSERT, (row, c.record_id, c.kind, *fulltext.document(c.after)))
+        written.append(
+            Revision(
+                number=number,
+                record_id=c.record_id,
+                kind=c.kind,
+                action=c.action,
+                editor_name=by.name,
+                editor_id=by.discord_id,
+                at=dt.datetime.fromisoformat(at),
+                reason=reason,
+                before=before,
+                after=after,
+                base_revision=c.base_revision,
+                undoes=c.undoes,
+            )
+        )
+    return written
+
+
+# FTS5's own b-tree of index segments: written one record at a time, each record's terms are
+# flushed as a segment of their own; in bulk, as one. What the index holds is compared
+# instead, term by term and position by position.
+_SEGMENTS = ('INSERT INTO "fulltext_data"', 'INSERT INTO "fulltext_idx"')
+
+
+def every_row(path: Path) -> list[str]:
+    """Every table's rows as SQL, and every indexed word where it occurs."""
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("PRAGMA quick_check").fetchone() == ("ok",)
+        db.execute("INSERT INTO fulltext (fulltext) VALUES ('integrity-check')")
+        db.execute("CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, fulltext, instance)")
+        words = [repr(row) for row in db.execute("SELECT * FROM temp.words")]
+        assert words, "an empty index compares equal to anything"
+        return [line for line in db.iterdump() if not line.startswith(_SEGMENTS)] + words
+    finally:
+        db.close()
+
+
+def test_bulk_writes_the_rows_one_at_a_time_wrote(
+    tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bulk").mkdir()
+    (tmp_path / "single").mkdir()
+
+    def curate() -> None:
+        dataset.change("actors.yaml", "ttp", description="A Pakistani armed group.")
+        dataset.add("places.yaml", {"id": "bannu", "name": "Bannu", "place_kind": "city"})
+
+    # Both stores see the same dataset at each step: seeded from the baseline, then the
+    # curated version imported.
+    with Store.open(
+        tmp_path / "bulk" / "s.sqlite3", seed_dir=dataset.root, clock=lambda: AT
+    ) as bulk:
+        with monkeypatch.context() as patch:
+            patch.setattr(writer, "append_all", one_at_a_time)
+            single = Store.open(
+                tmp_path / "single" / "s.sqlite3", seed_dir=dataset.root, clock=lambda: AT
+            )
+        try:
+            assert every_row(bulk.path) == every_row(single.path)
+            curate()
+            by = Editor("curator", 7)
+            report = bulk.import_dir(dataset.root, by=by, reason="curated")
+            with monkeypatch.context() as patch:
+                patch.setattr(writer, "append_all", one_at_a_time)
+                expected = single.import_dir(dataset.root, by=by, reason="curated")
+            assert report.updated == ["ttp"]
+            assert report.created == ["bannu"]
+            assert report.revisions == expected.revisions
+            assert every_row(bulk.path) == every_row(single.path)
+            assert bulk.history("ttp") == single.history("ttp")
+        finally:
+            single.close()
+
+
+def test_a_bulk_import_with_one_problem_writes_nothing(tmp_path: Path, dataset: Dataset) -> None:
+    with Store.open(tmp_path / "s.sqlite3", seed_dir=dataset.root, clock=lambda: AT) as store:
+        dataset.change("actors.yaml", "ttp", description="A Pakistani armed group.")
+        for n in range(50):
+            dataset.add(
+                "places.yaml", {"id": f"town-{n}", "name": f"Town {n}", "place_kind": "city"}
+            )
+        dataset.add(
+            "places.yaml",
+            {"id": "nowhere", "name": "Nowhere", "place_kind": "city", "country": "atlantis"},
+        )
+        before = every_row(store.path)
+        with pytest.raises(InvalidChange) as caught:
+            store.import_dir(dataset.root, by=Editor("curator"))
+        assert [(p.record, p.field) for p in caught.value.problems] == [("nowhere", "country")]
+        assert every_row(store.path) == before
+        assert store.get("town-0") is None
