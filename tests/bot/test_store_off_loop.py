@@ -244,7 +244,7 @@ async def test_prefix_commands_get_the_bots_context(digest_bot: BriefingBot) -> 
     drain()
     [ctx] = seen
     assert isinstance(ctx, Context)
-    assert ctx.settings is digest_bot.settings
+    assert ctx.bot.settings is digest_bot.settings
     assert ctx.command_prefix == "!"
 
 
