@@ -13,6 +13,7 @@ from bot.context import Context
 from bot.help import example
 from bot.replies import send_text
 from bot.storecalls import StoreFailed
+from facts.changes import refusal_text, refused
 from facts.store import StoreError
 from facts.text import echo, escape_mentions
 
@@ -86,15 +87,24 @@ class Errors(commands.Cog):
                     + (f", e.g. {shown}" if shown else ""),
                     ephemeral=True,
                 )
-            case StoreFailed():
-                await send_text(ctx, str(error), ephemeral=True)
-            case commands.CommandInvokeError(original=StoreError() as refused):
-                # A refusal no command answered itself: its reasons, on one line.
-                reasons = "; ".join(f"{p.field}: {p.message}" for p in refused.problems)
-                await send_text(ctx, escape_mentions(f"Refused: {reasons}"), ephemeral=True)
             case _:
-                original = getattr(error, "original", error)
-                log.error("command %s failed", ctx.command, exc_info=original)
+                await self._failed(ctx, error)
+
+    async def _failed(self, ctx: Context, error: commands.CommandError) -> None:
+        """What a command raised, unwrapped: a prefix command wraps it once (CommandInvokeError),
+        a slash one twice (HybridCommandError around app_commands' own)."""
+        cause: BaseException = error
+        while (inner := getattr(cause, "original", None)) is not None:
+            cause = inner
+        match cause:
+            case StoreFailed():
+                await send_text(ctx, str(cause), ephemeral=True)
+            case StoreError():
+                # A refusal no command answered itself, worded as every refusal is.
+                text = refusal_text(refused(cause), f"{ctx.command_prefix}fact")
+                await send_text(ctx, escape_mentions(text), ephemeral=True)
+            case _:
+                log.error("command %s failed", ctx.command, exc_info=cause)
                 await send_text(ctx, "Something went wrong answering that; it has been logged.")
 
 

@@ -85,7 +85,7 @@ def _refuse(answer: Answer, prefix: str) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    with opened(args) as (settings, store):
+    with opened(args, questions_only=True) as (settings, store):  # reads only
         result = build(Library(store).briefing(), args.format, " ".join(args.query))
     if isinstance(result, Answer):
         return _refuse(result, settings.command_prefix)
@@ -100,7 +100,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_timeline_png(args: argparse.Namespace) -> int:
-    with opened(args) as (settings, store):
+    with opened(args, questions_only=True) as (settings, store):  # reads only
         answer = Library(store).briefing().timeline(" ".join(args.query))
     if answer.status is not AnswerStatus.OK or not answer.items():
         return _refuse(answer, settings.command_prefix)

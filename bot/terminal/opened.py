@@ -30,7 +30,7 @@ def opened(
 ) -> Iterator[tuple[Settings, Store]]:
     """The settings (read from the command line's arguments, or as a command already checked
     them) and the live store; a new store is built from the curated data on first start. For
-    questions only (ask, console, the digest preview) a store this user cannot write is
+    questions only (ask, console, the digest preview, exports) a store this user cannot write is
     opened read-only: it still answers."""
     settings = source if isinstance(source, Settings) else settings_for(source)
     path = settings.store

@@ -18,6 +18,7 @@ from unittest.mock import AsyncMock, MagicMock, patch
 import discord
 import discord.ext.test as dpytest
 import pytest
+from discord import app_commands
 from discord.ext import commands
 
 from bot.app import BriefingBot
@@ -243,7 +244,7 @@ async def test_prefix_commands_get_the_bots_context(digest_bot: BriefingBot) -> 
     drain()
     [ctx] = seen
     assert isinstance(ctx, Context)
-    assert ctx.settings is digest_bot.settings
+    assert ctx.bot.settings is digest_bot.settings
     assert ctx.command_prefix == "!"
 
 
@@ -270,13 +271,29 @@ async def test_the_loop_keeps_running_while_a_command_waits_for_the_store(
     assert ticks == 5
 
 
-async def test_a_refusal_no_command_answered_is_one_line(digest_bot: BriefingBot) -> None:
+def _as_prefix(exc: Exception) -> commands.CommandError:
+    return commands.CommandInvokeError(exc)
+
+
+def _as_slash(exc: Exception) -> commands.CommandError:
+    command = MagicMock(spec=app_commands.Command)
+    command.name = "fact"
+    return commands.HybridCommandError(app_commands.CommandInvokeError(command, exc))
+
+
+@pytest.mark.parametrize("wrap", [_as_prefix, _as_slash], ids=["prefix", "slash"])
+async def test_a_refusal_no_command_answered_is_worded_as_every_refusal(
+    digest_bot: BriefingBot, wrap: Callable[[Exception], commands.CommandError]
+) -> None:
     from facts.dataset import Problem
     from facts.store import StoreError
 
     errors: Any = digest_bot.get_cog("Errors")
     ctx = make_context(digest_bot, make_member())
-    refused = StoreError([Problem("-", "x", "id", "no record 'x'"), Problem("-", "x", "a", "b")])
-    await errors.on_command_error(ctx, commands.CommandInvokeError(refused))
-    [call] = ctx.send.await_args_list
-    assert call.args[0] == "Refused: id: no record 'x'; a: b"
+    one = StoreError([Problem("-", "x", "id", "no record 'x'")])
+    await errors.on_command_error(ctx, wrap(one))
+    two = StoreError([Problem("-", "x", "id", "no record 'x'"), Problem("-", "x", "a", "b")])
+    await errors.on_command_error(ctx, wrap(two))
+    first, second = ctx.send.await_args_list
+    assert first.args[0] == "Refused, nothing changed: id: no record 'x'"
+    assert second.args[0] == "Refused, nothing changed:\nid: no record 'x'\na: b"
