@@ -391,3 +391,17 @@ def test_a_title_asks_for_the_person_not_the_office(briefing: Briefing):
 def test_two_consonants_are_not_a_name(briefing: Briefing):
     assert "state" not in briefing.index.resolve_term("shoot")  # both s-t
     assert "bajaur" in briefing.index.resolve_term("bajor")  # b-j-r still finds Bajaur
+
+
+@pytest.mark.parametrize(
+    ("command", "typed"),
+    [("claims", "aa"), ("claims", "eeee"), ("actor", "aaaa"), ("actor", "ssss"), ("search", "ooo")],
+)
+def test_one_letter_repeated_is_no_match_not_every_record(
+    briefing: Briefing, command: str, typed: str
+) -> None:
+    """Folded for transliteration ("aa" -> "a"), such a word would stand for words every
+    record has; it is only itself, and nothing holds it."""
+    answer = briefing.ask(command, typed)
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
