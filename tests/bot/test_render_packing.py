@@ -27,7 +27,6 @@ from bot.render import (
 from bot.render_text import blocks, citation_line, suggestion_lines
 from facts.answers import Answer, AnswerStatus, Citation, Item, Section
 from facts.briefing import Briefing
-from facts.dataset import load_dir
 
 
 def quadratic_pack(
@@ -113,8 +112,7 @@ def embeds_as_data(answer: Answer) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def answers() -> list[Answer]:
-    briefing = Briefing(load_dir()[0])
+def answers(briefing: Briefing) -> list[Answer]:
     actor = next(iter(briefing.facts.actors.values())).name
     return [
         briefing.timeline(),
