@@ -315,10 +315,10 @@ class SearchIndex:
         return resolve_query(self, raw, kinds)
 
     def complete(
-        self, prefix: str, kinds: Iterable[str] | None = None, limit: int = 25
+        self, prefix: str, kinds: Iterable[str] | None = None, *, limit: int
     ) -> list[Match]:
         """Autocomplete: see `facts.search.complete`."""
-        return complete_prefix(self, prefix, kinds, limit)
+        return complete_prefix(self, prefix, kinds, limit=limit)
 
 
 @dataclass

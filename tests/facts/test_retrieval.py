@@ -183,7 +183,7 @@ def test_a_store_from_before_the_index_is_indexed_when_opened(tmp_path: Path):
 
 
 def test_autocomplete_offers_topics_after_names(briefing: Briefing):
-    choices = briefing.index.complete("de", ("actor", "place", "event", "source"))
+    choices = briefing.index.complete("de", ("actor", "place", "event", "source"), limit=25)
     kinds = [c.kind for c in choices]
     assert "topic" in kinds
     assert any(c.label == "death toll" and c.kind == "topic" for c in choices)
@@ -192,11 +192,11 @@ def test_autocomplete_offers_topics_after_names(briefing: Briefing):
 
 
 def test_autocomplete_names_before_aliases_and_no_topic_repeats_a_name(briefing: Briefing):
-    choices = briefing.index.complete("kab", ("actor", "place", "event", "source"))
+    choices = briefing.index.complete("kab", ("actor", "place", "event", "source"), limit=25)
     assert choices[0].label == "Kabul"
     assert not any(c.kind == "topic" and c.label.casefold() == "kabul" for c in choices)
-    assert briefing.index.complete("mu", ("actor",))[0].kind == "actor"
-    assert all(c.kind != "topic" for c in briefing.index.complete("de", ("actor",)))
+    assert briefing.index.complete("mu", ("actor",), limit=25)[0].kind == "actor"
+    assert all(c.kind != "topic" for c in briefing.index.complete("de", ("actor",), limit=25))
 
 
 # --- a Briefing kept up to date, record by record ---------------------------------------------
