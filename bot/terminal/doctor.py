@@ -26,6 +26,7 @@ from facts.factset import summary
 from facts.store import (
     RESTORE,
     EmptyStore,
+    OlderStore,
     Store,
     StoreError,
     StoreUnavailable,
@@ -207,6 +208,8 @@ def check_store(settings: Settings, *, full: bool = False) -> Check:
             facts = store.snapshot()
     except EmptyStore:
         return check_seed(path, settings.data_dir)
+    except OlderStore as exc:  # the bot upgrades it when it starts: not a failure
+        return Check("store", True, str(exc), warning=True)
     except StoreUnavailable as exc:
         return Check("store", False, str(exc))
     except ValidationError as exc:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,12 +20,6 @@ from facts.search import terms
 from facts.store import FULLTEXT_VERSION, Editor, Store
 
 EDITOR = Editor("tester", 1)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "live.sqlite3", seed_dir=DATA_DIR) as opened:
-        yield opened
 
 
 def ids(answer) -> list[str]:
