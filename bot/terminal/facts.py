@@ -55,9 +55,11 @@ def register(
         "--article", metavar="ARTICLE.txt", help="a source's article text ('-': stdin)"
     )
 
-    edit = action("edit", "change fields of a record: ID field=value ...", run_edit)
+    edit = action(
+        "edit", "change fields of a record: ID field=value ... (ID alone: show it)", run_edit
+    )
     edit.add_argument("record_id", metavar="ID")
-    edit.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    edit.add_argument("assignments", nargs="*", metavar="FIELD=VALUE")
     edit.add_argument(
         "--base", type=int, metavar="REV", help="refuse if the record changed after REV (base=REV)"
     )
@@ -174,10 +176,23 @@ def run_add(args: argparse.Namespace, store: Store) -> int:
 
 
 def run_edit(args: argparse.Namespace, store: Store) -> int:
+    if not args.assignments and args.base is None and args.reason is None:
+        return _show_for_edit(store, args.record_id)
     request = changes.read_edit(
         args.record_id, args.assignments, base=args.base, reason=args.reason
     )
     return _change(args, store, request)
+
+
+def _show_for_edit(store: Store, record_id: str) -> int:
+    """The record as YAML and its revision, to edit with field=value (as `!fact edit ID`)."""
+    shown = changes.for_edit(store, record_id)
+    if isinstance(shown, changes.Refused):
+        return _refuse(shown)
+    print(shown.heading)
+    print(shown.text, end="")
+    print(shown.hint(COMMANDS))
+    return 0
 
 
 def run_retract(args: argparse.Namespace, store: Store) -> int:

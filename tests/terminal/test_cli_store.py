@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from bot.terminal.cli import main
+from facts.edits import record_yaml
 from facts.store import Store
 from tests.baseline import CLAIM, claim_data, fingerprint, make_seed, table_dump
 
@@ -67,6 +68,25 @@ def test_edit_prints_the_record_and_its_revision(
             None,
             "new toll",
         )
+
+
+def test_edit_with_only_the_id_shows_the_record_and_its_revision(
+    live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As `!fact edit ID`: the YAML to copy, the base revision, and how to edit with it."""
+    assert run(live, "edit", CLAIM) == 0
+    heading, *record, hint = capsys.readouterr().out.strip().split("\n")
+    with Store.open(live) as store:
+        base = store.history(CLAIM)[-1].number
+        assert yaml.safe_load("\n".join(record)) == yaml.safe_load(
+            record_yaml(store.get(CLAIM))  # type: ignore[arg-type]
+        )
+    assert heading == f"{CLAIM} at revision {base}:"
+    assert hint == (
+        f'Edit with `briefing facts edit {CLAIM} field=value ... base={base} reason="..."`'
+    )
+    assert run(live, "edit", "nobody") == 1
+    assert capsys.readouterr().err == "Refused, nothing changed: id: no record 'nobody'\n"
 
 
 def test_refusals_print_field_and_reason_and_change_nothing(
