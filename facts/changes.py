@@ -176,6 +176,10 @@ class Written:
         both = self.revision.before is not None and self.revision.after is not None
         return self.revision.changed_fields() if both else []
 
+    def undo_hint(self, commands: str) -> str:
+        """The command that reverts this change; `commands` as this front names them."""
+        return f"`{commands} undo {self.revision.number}` reverts it"
+
 
 @dataclass(frozen=True)
 class Refused:

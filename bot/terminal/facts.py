@@ -142,7 +142,8 @@ def _editor(args: argparse.Namespace) -> Editor:
 
 
 def _change(args: argparse.Namespace, store: Store, request: changes.Request) -> int:
-    """Apply the change as the operator (or --by), and print the record and its revision."""
+    """Apply the change as the operator (or --by), and print the record, its revision and
+    the command that reverts it."""
     report = changes.apply(store, request, by=_editor(args))
     if isinstance(report, changes.Refused):
         return _refuse(report)
@@ -152,7 +153,7 @@ def _change(args: argparse.Namespace, store: Store, request: changes.Request) ->
         print(f"retracted {report.record_id}")
     else:
         print(f"{report.record_id} is retracted again")
-    print(f"revision {report.revision.number}")
+    print(f"revision {report.revision.number}; {report.undo_hint(COMMANDS)}")
     return 0
 
 

@@ -62,7 +62,9 @@ def test_edit_prints_the_record_and_its_revision(
     assert shown["quote"] == {"source": "daljoog-strikes", "text": "killed at least 31 worshippers"}
     with Store.open(live) as store:
         [*_, revision] = store.history(CLAIM)
-        assert last == f"revision {revision.number}"
+        assert last == (
+            f"revision {revision.number}; `briefing facts undo {revision.number}` reverts it"
+        )
         assert (revision.editor_name, revision.editor_id, revision.reason) == (
             "alice",
             None,
@@ -148,9 +150,11 @@ def test_add_from_tokens_and_from_a_file(
 
 def test_history_lines_and_undo(live: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(live, "edit", CLAIM, *RECOUNT, "--by", "alice", "--reason", "toll") == 0
-    revision = int(capsys.readouterr().out.split()[-1])
+    revision = int(capsys.readouterr().out.splitlines()[-1].split()[1].rstrip(";"))
     assert run(live, "undo", str(revision), "--reason", "wrong") == 0
-    assert capsys.readouterr().out.endswith(f"revision {revision + 1}\n")
+    assert capsys.readouterr().out.endswith(
+        f"revision {revision + 1}; `briefing facts undo {revision + 1}` reverts it\n"
+    )
     assert run(live, "history", CLAIM) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
