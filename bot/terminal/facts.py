@@ -42,8 +42,11 @@ def register(
     editing.add_argument("--by", metavar="NAME", help="who makes the change (default: operator)")
     editing.add_argument("--reason", metavar="TEXT", help="why (kept in history; or reason=...)")
 
-    def action(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
-        parser = actions.add_parser(name, help=help_text, parents=[editing])
+    def action(
+        name: str, help_text: str, handler: Handler, *, writes: bool = True
+    ) -> argparse.ArgumentParser:
+        # Who and why are asked only of a command that writes: they mean nothing elsewhere.
+        parser = actions.add_parser(name, help=help_text, parents=[editing if writes else common])
         parser.set_defaults(handler=lambda args: _with_store(args, handler))
         return parser
 
@@ -72,16 +75,20 @@ def register(
     undo.add_argument("revision", type=int, metavar="REV")
     undo.add_argument("words", nargs="*", metavar="REASON")
 
-    history = action("history", "the revisions of one record", run_history)
+    history = action("history", "the revisions of one record", run_history, writes=False)
     history.add_argument("record_id", metavar="ID")
 
-    export = action("export", "write the live store as YAML that `validate` reads", run_export)
+    export = action(
+        "export", "write the live store as YAML that `validate` reads", run_export, writes=False
+    )
     export.add_argument("directory", type=Path, metavar="DIR")
 
     imp = action("import", "bring curated YAML into the live store", run_import)
     imp.add_argument("directory", type=Path, metavar="DIR")
 
-    backup = action("backup", "copy the live store (SQLite online backup)", run_backup)
+    backup = action(
+        "backup", "copy the live store (SQLite online backup)", run_backup, writes=False
+    )
     backup.add_argument("destination", type=Path, metavar="DEST")
 
     source = action("source-add", "register a new article so facts can quote it", run_source)

@@ -289,3 +289,28 @@ def test_a_seed_that_does_not_validate_is_one_line_and_no_store(
         db = sqlite3.connect(live)
         assert db.execute("SELECT count(*) FROM records").fetchone() == (0,)
         db.close()
+
+
+@pytest.mark.parametrize(
+    ("action", "writes"),
+    [
+        ("add", True),
+        ("edit", True),
+        ("retract", True),
+        ("undo", True),
+        ("import", True),
+        ("source-add", True),
+        ("history", False),
+        ("export", False),
+        ("backup", False),
+    ],
+)
+def test_who_and_why_are_offered_only_where_a_command_writes(
+    action: str, writes: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["facts", action, "--help"])
+    usage = capsys.readouterr().out
+    assert ("--by" in usage) is writes
+    assert ("--reason" in usage) is writes
+    assert "--store" in usage
