@@ -193,7 +193,7 @@ def test_stale_edit_on_the_command_line(live: Path, capsys: pytest.CaptureFixtur
     assert err[1].startswith("statement: changed by revision")
     assert err[1].endswith('"The bombing killed at least 31 worshippers."')
     assert err[2].startswith("figure.value: changed by revision")
-    assert err[2].endswith("36.0 -> 31.0")
+    assert err[2].endswith("36 -> 31")
     assert err[3].startswith("quote.source: changed by revision")
     assert err[3].endswith('"aljazeera-2026-02-24" -> "daljoog-strikes"')
     with Store.open(live) as store:
