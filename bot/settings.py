@@ -182,13 +182,13 @@ def settings_lines(exc: ValidationError) -> list[str]:
 
 def _line(err: ErrorDetails) -> str:
     field, *item = err["loc"]
-    name, shown, wrong = env_name(str(field)), _shown(err.get("input")), _wrong(err)
+    name, value, wrong = env_name(str(field)), shown(err.get("input")), _wrong(err)
     if item:  # one entry of a list setting: BRIEFING_HOME_GUILDS=1,x
-        return f"{name} has {shown}, which {wrong}"
-    return f"{name}={shown} {wrong}"
+        return f"{name} has {value}, which {wrong}"
+    return f"{name}={value} {wrong}"
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
     """The value as given, unless it is long: a token (59 characters or more) pasted into the
     wrong variable must not be echoed (pydantic's own message shows 24 characters of it)."""
     text = str(value).strip() if value is not None else ""

@@ -78,13 +78,13 @@ def _period(text: str, year: int) -> tuple[dt.date, dt.date] | None:
             if day is None:
                 return _month_span(y, month)
             return (dt.date(y, month, int(day)),) * 2
-        except ValueError:
-            raise _impossible(text) from None
+        except ValueError as error:
+            raise _impossible(text, str(error)) from None
     if m := _NUMERIC.match(text):
         try:
             return (dt.date(int(m[3]), int(m[2]), int(m[1])),) * 2
-        except ValueError:
-            raise _impossible(text) from None
+        except ValueError as error:
+            raise _impossible(text, str(error)) from None
     if m := _YEAR.match(text):
         y = int(m[1])
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
@@ -101,20 +101,28 @@ def _period(text: str, year: int) -> tuple[dt.date, dt.date] | None:
         a, b = (dateutil_parser.parse(text, default=d) for d in _DEFAULTS)
     except (ValueError, OverflowError) as error:
         if "out of range" in str(error) or "must be in" in str(error):
-            raise _impossible(text) from None
+            raise _impossible(text, str(error)) from None
         return None
     y = a.year if a.year == b.year else year
     if a.day == b.day:  # the day was typed
         try:
             day = dt.date(y, a.month, a.day)
-        except ValueError:
-            raise _impossible(text) from None
+        except ValueError as error:
+            raise _impossible(text, str(error)) from None
         return day, day
     return _month_span(y, a.month)
 
 
-def _impossible(text: str) -> DateError:
-    return DateError(f"{text!r} is not a real date: that month has no such day.")
+def _impossible(text: str, why: str) -> DateError:
+    """A date no calendar has, saying which part is wrong (dateutil's reason, in words),
+    with a date that works."""
+    if "month" in why and "day" not in why:
+        part = "there are only 12 months"
+    elif "year" in why:
+        part = "the year is out of range"
+    else:
+        part = "that month has no such day"
+    return DateError(f"{text!r} is not a real date: {part}. Try e.g. `timeline 22 feb`.")
 
 
 def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:

@@ -9,6 +9,7 @@ The token is never printed: every message goes through `redact`.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sqlite3
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -20,11 +21,19 @@ from pydantic import ValidationError
 
 from bot.app import required_intents
 from bot.logs import TOKEN_SHAPE, redact
-from bot.settings import Settings, given_names, load_settings, misspelled, settings_problems
+from bot.settings import (
+    Settings,
+    given_names,
+    load_settings,
+    misspelled,
+    settings_problems,
+    shown,
+)
 from facts.factset import summary
 from facts.store import (
     RESTORE,
     EmptyStore,
+    OlderStore,
     Store,
     StoreError,
     StoreUnavailable,
@@ -169,6 +178,7 @@ def check_roles(settings: Settings) -> Check:
     """Moderator roles by id; a name is weaker, since anyone with Manage Roles can make one."""
     roles = [role.strip() for role in settings.moderator_roles if role.strip()]
     names = [role for role in roles if not role.isdigit()]
+    listed = ", ".join(shown(name) for name in names)  # a long value may be a pasted secret
     why = (
         "anyone with Manage Roles can create a role with that name, while an id is one "
         "role. Use role ids (right-click the role → Copy Role ID)"
@@ -177,7 +187,7 @@ def check_roles(settings: Settings) -> Check:
         return Check(
             "moderator roles",
             True,
-            f"BRIEFING_MODERATOR_ROLES has role names that are ignored ({', '.join(names)}): "
+            f"BRIEFING_MODERATOR_ROLES has role names that are ignored ({listed}): "
             f"names count only with BRIEFING_MODERATOR_ROLE_NAMES=true, and {why}.",
             warning=True,
         )
@@ -185,7 +195,7 @@ def check_roles(settings: Settings) -> Check:
         return Check(
             "moderator roles",
             True,
-            f"role names are matched ({', '.join(names)}): {why} ({SECURITY}).",
+            f"role names are matched ({listed}): {why} ({SECURITY}).",
             warning=True,
         )
     if not roles:
@@ -223,6 +233,8 @@ def check_store(settings: Settings, *, full: bool = False) -> Check:
             facts = store.snapshot()
     except EmptyStore:
         return check_seed(path, settings.data_dir)
+    except OlderStore as exc:  # the bot upgrades it when it starts: not a failure
+        return Check("store", True, str(exc), warning=True)
     except StoreUnavailable as exc:
         return Check("store", False, str(exc))
     except ValidationError as exc:
@@ -358,7 +370,9 @@ def run_checks(
             checks.extend(check_discord(token, probe, timeout))
         except Exception as exc:  # report, never show a traceback that might hold the token
             checks.append(_unexpected("discord login", exc, settings))
-    return checks
+    # Every line, whatever check wrote it: the token (and anything shaped like one) never shows.
+    secret = [settings.discord_token.get_secret_value()] if settings.discord_token else []
+    return [dataclasses.replace(c, message=redact(c.message, secret)) for c in checks]
 
 
 def _safely(name: str, run: Callable[[], Check], settings: Settings) -> Check:

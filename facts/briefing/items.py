@@ -19,7 +19,10 @@ def event_item(
     # The other dates are facts of the answer: in its text, not only in the picture.
     others = "; ".join(c.by for c in claimed)
     date_dispute = f"The date is disputed: {others}" if claimed else ""
-    text = ". ".join(part for part in (places, event.summary if full else "", date_dispute) if part)
+    parts = [p for p in (places, event.summary if full else "", date_dispute) if p]
+    # Sentences joined by ". ": a summary's own full stop is not doubled ("Khost.. The date").
+    text = ". ".join(p.removesuffix(".") for p in parts[:-1]) + (". " if len(parts) > 1 else "")
+    text += parts[-1] if parts else ""
     disputed = sorted({d for c in snap.claims_about_event(event.id) for d in snap.disputes[c]})
     return Item(
         id=event.id,

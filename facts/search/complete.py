@@ -21,7 +21,7 @@ _COMPLETION_RANK = {NameKind.NAME: 0, NameKind.ALIAS: 1, NameKind.WEAK: 2}
 
 
 def complete_prefix(
-    index: SearchIndex, prefix: str, kinds: Iterable[str] | None = None, limit: int = 25
+    index: SearchIndex, prefix: str, kinds: Iterable[str] | None = None, *, limit: int
 ) -> list[Match]:
     """Autocomplete: the names that start with what is typed, best first (names and
     aliases before topics, the shortest first), then close fuzzy names. Where the kinds

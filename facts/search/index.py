@@ -26,7 +26,7 @@ from facts.factset import FactSet
 from facts.models import AnyRecord, NameKind
 from facts.search.complete import complete_prefix
 from facts.search.resolve import Match, Resolution, resolve_query
-from facts.search.words import consonant_key, phrase, skeleton, term_cutoff
+from facts.search.words import MIN_SKELETON, consonant_key, phrase, skeleton, term_cutoff
 
 # Up to this many vocabulary terms, fuzz.ratio scans all of them (about 1 ms); past it, only
 # the terms within an edit or two of the query term (see SearchIndex._fuzzy_pool).
@@ -226,7 +226,10 @@ class SearchIndex:
             return {term: 100.0}
         if term.isdigit():  # a number is itself or nothing: 274 is not 247
             return {}
-        found = dict.fromkeys(self.skeletons.get(skeleton(term), ()), 95.0)
+        # A skeleton of one or two letters says nothing ("aa", "eeee" and "ssss" would fold to
+        # "a", "e" and "s", words every record has): such a term is only itself.
+        key = skeleton(term)
+        found = dict.fromkeys(self.skeletons.get(key, ()), 95.0) if len(key) >= MIN_SKELETON else {}
         cutoff = term_cutoff(term)
         if cutoff is not None:
             for candidate, score, _ in process.extract(
@@ -312,10 +315,10 @@ class SearchIndex:
         return resolve_query(self, raw, kinds)
 
     def complete(
-        self, prefix: str, kinds: Iterable[str] | None = None, limit: int = 25
+        self, prefix: str, kinds: Iterable[str] | None = None, *, limit: int
     ) -> list[Match]:
         """Autocomplete: see `facts.search.complete`."""
-        return complete_prefix(self, prefix, kinds, limit)
+        return complete_prefix(self, prefix, kinds, limit=limit)
 
 
 @dataclass

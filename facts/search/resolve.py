@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from facts.models import NameKind
-from facts.search.words import clean_query, phrase, skeleton
+from facts.search.words import MIN_SKELETON, clean_query, phrase, skeleton
 
 if TYPE_CHECKING:
     from facts.search.index import Entry, SearchIndex
@@ -92,11 +92,10 @@ def match_of(entry: Entry, score: float) -> Match:
 def _score(index: SearchIndex, query: str, entry: Entry, resolved: dict[str, set[str]]) -> float:
     score = fuzz.WRatio(query, entry.folded)
     of = index.skeleton_of  # every term of an entry is in the vocabulary
-    skeletal = fuzz.WRatio(
-        " ".join(of.get(t) or skeleton(t) for t in query.split()),
-        " ".join(of[t] for t in entry.folded.split()),
-    )
-    score = max(score, skeletal - 2)  # a skeleton match is a little less sure
+    folded = " ".join(of.get(t) or skeleton(t) for t in query.split())
+    if len(folded.replace(" ", "")) >= MIN_SKELETON:  # "ssss" folds to "s": it says nothing
+        skeletal = fuzz.WRatio(folded, " ".join(of[t] for t in entry.folded.split()))
+        score = max(score, skeletal - 2)  # a skeleton match is a little less sure
     if entry.name_kind is NameKind.KEYWORD:
         score -= 3  # a name says more than a keyword
     if entry.name_kind is NameKind.ID:

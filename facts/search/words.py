@@ -72,6 +72,9 @@ _SKELETON_RULES = (("ee", "i"), ("oo", "u"), ("ou", "u"), ("ph", "f"), ("w", "v"
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+MIN_SKELETON = 3  # a shorter skeleton ("aa" -> "a") matches words every record has
+
+
 def skeleton(term: str) -> str:
     """A transliteration key: Tehreek/Tehrik, Nowshehra/Nowshera... fold to one spelling."""
     for old, new in _SKELETON_RULES:

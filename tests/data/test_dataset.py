@@ -579,3 +579,28 @@ def test_every_article_is_used(facts: FactSet) -> None:
     for source_id in facts.sources:
         assert any(c.quote.source == source_id for c in facts.claims.values()), source_id
         assert any(source_id in e.sources for e in facts.events.values()), source_id
+
+
+# Verbs that, in the bot's own voice, take the claimant's words as true (or false). A statement
+# says who says what ("says", "puts the toll at", "denies"); the article's own verb stays in the
+# quote, and inside reported speech ("X says the attack confirms ...") it is the claimant's.
+PRESUMING = re.compile(
+    r"\b(admit|acknowledge|concede|confess|reveal|expose|prove|confirm|debunk)(s|d|ed)?\b", re.I
+)
+REPORTING = re.compile(r"\b(says|said|tells|told|according|claims|states|writes|argues)\b", re.I)
+
+
+def _presumes(statement: str) -> bool:
+    verb = PRESUMING.search(statement)
+    said = REPORTING.search(statement)
+    return verb is not None and (said is None or verb.start() < said.start())
+
+
+def test_statements_never_take_a_side(facts: FactSet) -> None:
+    assert [c.id for c in facts.claims.values() if _presumes(c.statement)] == []
+
+
+def test_the_side_taking_check_reads_the_bots_voice_not_the_claimants() -> None:
+    assert _presumes("Dr Khan acknowledges that 12 Pakistani soldiers were killed.")
+    assert not _presumes("Dr Khan says 12 Pakistani soldiers were killed.")
+    assert not _presumes("Abdul Basit says the attack confirms the collapse of the ceasefire.")

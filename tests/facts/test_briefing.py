@@ -298,3 +298,12 @@ def test_sources_without_a_publisher_are_cited_by_author_or_description(briefing
     assert not any("publisher unknown" in t or "paktika-strikes-opinion" in t for t in titles)
     assert "Umair Jamal" in titles
     assert "Umair Jamal (own reporting)" not in titles
+
+
+@pytest.mark.parametrize(("command", "query"), [("timeline", "21 feb"), ("timeline", "bannu")])
+def test_a_disputed_date_follows_the_summary_without_a_doubled_full_stop(
+    briefing: Briefing, command: str, query: str
+) -> None:
+    texts = [item.text for item in briefing.ask(command, query).items() if item.text]
+    assert any(". The date is disputed: " in text for text in texts)
+    assert not any(".." in text for text in texts)

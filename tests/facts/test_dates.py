@@ -81,3 +81,21 @@ def test_more_ways_reporters_write_dates(text: str, expected: DateRange):
 def test_a_date_with_nothing_to_anchor_it_says_what_to_give(text: str):
     with pytest.raises(DateError, match=r"e\.g\. `timeline"):
         split_date(text, 2026)
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("2026-13-01", "there are only 12 months"),
+        ("2026-13", "there are only 12 months"),
+        ("0000-01-01", "the year is out of range"),
+        ("31 feb", "that month has no such day"),
+        ("30/02/2026", "that month has no such day"),
+    ],
+)
+def test_an_impossible_date_says_which_part_is_wrong_and_gives_one_that_works(
+    typed: str, why: str
+) -> None:
+    with pytest.raises(DateError) as caught:
+        split_date(typed, 2026)
+    assert str(caught.value) == f"{typed!r} is not a real date: {why}. Try e.g. `timeline 22 feb`."

@@ -37,12 +37,6 @@ def facts() -> FactSet:
     return facts
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store.open(tmp_path / "store.sqlite3") as store:
-        yield store
-
-
 def offline_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
     """Serves the bundled schema.org context; any other fetch is a test failure."""
     if url.rstrip("/") in {"https://schema.org", "http://schema.org"}:

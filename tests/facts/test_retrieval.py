@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,12 +20,6 @@ from facts.search import terms
 from facts.store import FULLTEXT_VERSION, Editor, Store
 
 EDITOR = Editor("tester", 1)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "live.sqlite3", seed_dir=DATA_DIR) as opened:
-        yield opened
 
 
 def ids(answer) -> list[str]:
@@ -183,7 +176,7 @@ def test_a_store_from_before_the_index_is_indexed_when_opened(tmp_path: Path):
 
 
 def test_autocomplete_offers_topics_after_names(briefing: Briefing):
-    choices = briefing.index.complete("de", ("actor", "place", "event", "source"))
+    choices = briefing.index.complete("de", ("actor", "place", "event", "source"), limit=25)
     kinds = [c.kind for c in choices]
     assert "topic" in kinds
     assert any(c.label == "death toll" and c.kind == "topic" for c in choices)
@@ -192,11 +185,11 @@ def test_autocomplete_offers_topics_after_names(briefing: Briefing):
 
 
 def test_autocomplete_names_before_aliases_and_no_topic_repeats_a_name(briefing: Briefing):
-    choices = briefing.index.complete("kab", ("actor", "place", "event", "source"))
+    choices = briefing.index.complete("kab", ("actor", "place", "event", "source"), limit=25)
     assert choices[0].label == "Kabul"
     assert not any(c.kind == "topic" and c.label.casefold() == "kabul" for c in choices)
-    assert briefing.index.complete("mu", ("actor",))[0].kind == "actor"
-    assert all(c.kind != "topic" for c in briefing.index.complete("de", ("actor",)))
+    assert briefing.index.complete("mu", ("actor",), limit=25)[0].kind == "actor"
+    assert all(c.kind != "topic" for c in briefing.index.complete("de", ("actor",), limit=25))
 
 
 # --- a Briefing kept up to date, record by record ---------------------------------------------
@@ -391,3 +384,17 @@ def test_a_title_asks_for_the_person_not_the_office(briefing: Briefing):
 def test_two_consonants_are_not_a_name(briefing: Briefing):
     assert "state" not in briefing.index.resolve_term("shoot")  # both s-t
     assert "bajaur" in briefing.index.resolve_term("bajor")  # b-j-r still finds Bajaur
+
+
+@pytest.mark.parametrize(
+    ("command", "typed"),
+    [("claims", "aa"), ("claims", "eeee"), ("actor", "aaaa"), ("actor", "ssss"), ("search", "ooo")],
+)
+def test_one_letter_repeated_is_no_match_not_every_record(
+    briefing: Briefing, command: str, typed: str
+) -> None:
+    """Folded for transliteration ("aa" -> "a"), such a word would stand for words every
+    record has; it is only itself, and nothing holds it."""
+    answer = briefing.ask(command, typed)
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []

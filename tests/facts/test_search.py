@@ -174,7 +174,7 @@ def test_markdown_and_mentions_around_a_name(index: SearchIndex):
 def test_autocomplete_is_capped_and_relevant(index: SearchIndex):
     choices = index.complete("", limit=25)
     assert 0 < len(choices) <= 25
-    assert next(c.label for c in index.complete("nanga", ("place",))) == "Nangarhar"
+    assert next(c.label for c in index.complete("nanga", ("place",), limit=25)) == "Nangarhar"
     assert len(index.complete("a", limit=25)) <= 25
 
 

@@ -22,6 +22,7 @@ from facts.store import (
     InvalidChange,
     NotFound,
     Revision,
+    SeedInvalid,
     StaleEdit,
     Store,
     build_record,
@@ -75,9 +76,10 @@ def test_open_seeds_once_as_import_revisions(tmp_path: Path, seed: Path, store: 
 
 def test_an_invalid_seed_is_refused(tmp_path: Path, seed: Path) -> None:
     (seed / "claims.yaml").write_text("- id: broken\n  statement: no quote\n")
-    with pytest.raises(InvalidChange) as caught:
+    with pytest.raises(SeedInvalid) as caught:  # a store that cannot be made: one line
         Store.open(tmp_path / "bad.sqlite3", seed_dir=seed)
     assert any(p.record == "broken" for p in caught.value.problems)
+    assert str(caught.value).startswith(f"the store cannot be created: the data in {seed}")
 
 
 def test_snapshot_is_cached_and_never_changes_afterwards(store: Store) -> None:

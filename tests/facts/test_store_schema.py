@@ -107,7 +107,8 @@ def test_an_old_store_opened_read_only_is_not_migrated(
         Store.open(old, read_only=True)
     assert old.read_bytes() == before
     [check] = [c for c in run_checks({"store": old}, offline=True) if c.name == "store"]
-    assert not check.ok
+    assert check.ok  # a warning: the bot upgrades it when it starts
+    assert check.warning
     assert "schema 0" in check.message
     assert "write access" in check.message
     assert old.read_bytes() == before
@@ -205,3 +206,14 @@ def test_a_failing_migration_leaves_the_store_as_it_was(
         Store.open(path)
     assert user_version(path) == SCHEMA_VERSION
     assert "notes" not in tables(path)
+
+
+def test_doctor_warns_of_an_old_store_the_bot_will_upgrade(
+    old: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = old.read_bytes()
+    main(["doctor", "--offline", "--store", str(old)])
+    out = capsys.readouterr().out
+    assert f"! store: the store at {old} is at schema 0" in out
+    assert "which upgrades it" in out
+    assert old.read_bytes() == before

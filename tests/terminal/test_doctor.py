@@ -468,3 +468,23 @@ def test_command_exits_1_naming_what_is_wrong(
     assert "✗ store: the store at" in out
     assert "✗ discord login: Discord refused the token" in out
     assert TOKEN not in out + err
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [TOKEN, "a-secret-that-is-not-token-shaped-but-is-long-0123456789abcdef"],
+    ids=["token-shaped", "long"],
+)
+def test_a_secret_pasted_into_the_roles_is_never_printed(
+    good_store: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    pasted: str,
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", pasted)
+    monkeypatch.setenv("BRIEFING_MODERATOR_ROLES", f"Editors,{pasted}")
+    main(["doctor", "--offline"])
+    out = capsys.readouterr().out
+    assert "role names that are ignored (Editors, " in out
+    assert pasted not in out
+    assert pasted[:20] not in out
