@@ -8,10 +8,13 @@ which variable is wrong and what to give instead, in one plain line each."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo
 
+from dotenv import dotenv_values
 from pydantic import (
     AliasChoices,
     BeforeValidator,
@@ -22,12 +25,16 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from rapidfuzz import fuzz, process
 
 from facts.dataset import DATA_DIR
 from facts.digest import NOT_A_TIME, NOT_A_ZONE, parse_time, parse_zone
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 NOT_A_LEVEL = "is not a log level: give DEBUG, INFO, WARNING, ERROR or CRITICAL"
+PREFIX = "BRIEFING"
+PREFIX_SCORE = 85  # BRIEFNG_, BREIFING_ and BRIEFING_ count as the settings' prefix
+NAME_SCORE = 70  # below this, no setting is named like it
 SHOWN_CHARS = 40  # a longer value is not echoed: it may be a secret pasted in the wrong place
 
 
@@ -130,6 +137,36 @@ def load_settings(**overrides: object) -> Settings:
 def env_name(field: str) -> str:
     """The environment variable that sets a Settings field."""
     return "DISCORD_TOKEN" if field == "discord_token" else f"BRIEFING_{field.upper()}"
+
+
+def known_names() -> list[str]:
+    """Every variable a setting is read from (the token's two names included)."""
+    return [*(env_name(field) for field in Settings.model_fields), "BRIEFING_DISCORD_TOKEN"]
+
+
+def given_names(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The variable names set in the environment and in the .env file the settings read."""
+    names = list(os.environ if environ is None else environ)
+    env_file = Path(str(Settings.model_config.get("env_file") or ".env"))
+    if env_file.is_file():
+        names += [name for name in dotenv_values(env_file) if name not in names]
+    return names
+
+
+def misspelled(names: Iterable[str]) -> list[tuple[str, str | None]]:
+    """Each name that looks like a setting's (BRIEFING_..., or a prefix a letter or two off)
+    but is none, with the closest setting's name (None: nothing close). Settings ignore such
+    names, so a typo would otherwise go unnoticed."""
+    known = known_names()
+    found: list[tuple[str, str | None]] = []
+    for name in names:
+        upper = name.upper()
+        prefix = upper.partition("_")[0]
+        if upper in known or fuzz.ratio(prefix, PREFIX) < PREFIX_SCORE:
+            continue
+        close = process.extractOne(upper, known, scorer=fuzz.ratio, score_cutoff=NAME_SCORE)
+        found.append((name, close[0] if close else None))
+    return found
 
 
 def settings_problems(exc: ValidationError) -> str:

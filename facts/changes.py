@@ -22,6 +22,7 @@ from facts.edits import (
     changes_between,
     read_input,
     read_reason,
+    record_yaml,
 )
 from facts.models import Source
 from facts.store import Editor, Revision, StaleEdit, Store, StoreError, build_record
@@ -175,6 +176,10 @@ class Written:
         both = self.revision.before is not None and self.revision.after is not None
         return self.revision.changed_fields() if both else []
 
+    def undo_hint(self, commands: str) -> str:
+        """The command that reverts this change; `commands` as this front names them."""
+        return f"`{commands} undo {self.revision.number}` reverts it"
+
 
 @dataclass(frozen=True)
 class Refused:
@@ -231,6 +236,40 @@ def _changes_to(store: Store, record_id: str, new: dict[str, Any]) -> dict[str, 
     if current is None:  # missing or retracted: let the store say which
         return {k: v for k, v in new.items() if k not in ("id", "kind")} or {"id": record_id}
     return changes_between(current.kind, dump_record(current), new)
+
+
+# --- showing a record to edit ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForEdit:
+    """A record as YAML to copy and edit, and the revision an edit of it is based on."""
+
+    record_id: str
+    text: str
+    base: int
+
+    @property
+    def heading(self) -> str:
+        return f"{self.record_id} at revision {self.base}:"
+
+    def hint(self, commands: str) -> str:
+        """How to edit it; `commands` is how this front names the fact commands."""
+        return (
+            f"Edit with `{commands} edit {self.record_id} field=value ... base={self.base} "
+            f'reason="..."`'
+        )
+
+
+def for_edit(store: Store, record_id: str) -> ForEdit | Refused:
+    """The record and its revision, or why it cannot be edited. The base is read first: a
+    change landing between the two reads then makes an edit stale (refused, with what
+    changed), never one that silently reverts that change."""
+    history = store.history(record_id)
+    record = store.get(record_id)
+    if record is None or not history:  # no history yet: created after the first read
+        return unavailable(store, record_id)
+    return ForEdit(record_id, record_yaml(record), history[-1].number)
 
 
 # --- refusals ------------------------------------------------------------------------------

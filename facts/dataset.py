@@ -164,5 +164,17 @@ def _load_articles(directory: Path, facts: FactSet, problems: list[Problem]) -> 
 
 def dump_record(record: AnyRecord) -> dict[str, Any]:
     """A record as the plain mapping its YAML file holds (no `kind`, no defaults left empty)."""
-    data = record.model_dump(mode="json", exclude={"kind"}, exclude_none=True)
+    data = whole_numbers(record.model_dump(mode="json", exclude={"kind"}, exclude_none=True))
     return {k: v for k, v in data.items() if v != []}
+
+
+def whole_numbers(data: Any) -> Any:
+    """Whole floats as ints, at any depth: a figure of 31 reads `31` as its article wrote it,
+    not `31.0` (the models read it back as the same float); 2.5 stays 2.5."""
+    if isinstance(data, float) and data.is_integer():
+        return int(data)
+    if isinstance(data, dict):
+        return {key: whole_numbers(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [whole_numbers(value) for value in data]
+    return data

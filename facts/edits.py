@@ -22,7 +22,7 @@ from typing import Any, get_args, get_origin
 import yaml
 from pydantic import BaseModel
 
-from facts.dataset import dump_record
+from facts.dataset import dump_record, whole_numbers
 from facts.models import KINDS, AnyRecord
 from facts.yamlsafe import INPUT_CHARS, load_bounded
 
@@ -287,7 +287,8 @@ def read_reason(words: Words) -> str:
 
 def record_yaml(record: AnyRecord | dict[str, Any]) -> str:
     """A record as people read and edit it: its YAML file's fields, in the model's order."""
-    data = record if isinstance(record, dict) else dump_record(record)
+    # A stored revision's record may be older than dump_record's whole numbers.
+    data = whole_numbers(record) if isinstance(record, dict) else dump_record(record)
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 

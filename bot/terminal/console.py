@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 
 from bot.render_text import render_json, render_text
+from bot.terminal.help import discord_only, help_answer
 from bot.terminal.opened import opened
 from facts.answers import Answer
 from facts.briefing import Briefing
@@ -70,7 +71,13 @@ def parse_command(line: str, prefix: str = "!") -> tuple[str, str]:
 
 
 def answer_line(briefing: Briefing, line: str, prefix: str = "!") -> Answer:
+    """The answer the channel gives, its help included; a Discord-only command is named
+    with what does the same in a terminal, never searched for."""
     command, query = parse_command(line, prefix)
+    if command == "help":
+        return help_answer(prefix, query)
+    if (elsewhere := discord_only(command, prefix)) is not None:
+        return elsewhere
     # No command is longer than a few letters: an unknown one is echoed as a bounded prefix.
     return briefing.ask(echo(command, COMMAND_ECHO) or "help", query)
 

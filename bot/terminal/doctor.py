@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import sqlite3
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,14 @@ from pydantic import ValidationError
 
 from bot.app import required_intents
 from bot.logs import TOKEN_SHAPE, redact
-from bot.settings import Settings, load_settings, settings_problems, shown
+from bot.settings import (
+    Settings,
+    given_names,
+    load_settings,
+    misspelled,
+    settings_problems,
+    shown,
+)
 from facts.factset import summary
 from facts.store import (
     RESTORE,
@@ -96,6 +103,24 @@ def settings_error(exc: ValidationError) -> Check:
 def check_settings(settings: Settings) -> Check:
     """Settings that were read are valid: Settings checks every value itself."""
     return Check("settings", True, f"read (prefix {settings.command_prefix!r})")
+
+
+def check_setting_names(environ: Mapping[str, str] | None = None) -> Check:
+    """A setting misspelled in .env or the environment is ignored (the default applies):
+    name each such variable, and the setting it was probably meant to be."""
+    found = misspelled(given_names(environ))
+    if not found:
+        return Check("setting names", True, "every BRIEFING_ variable is a setting")
+    said = [
+        f"{name} is not a setting" + (f" (did you mean {close}?)" if close else "")
+        for name, close in found
+    ]
+    return Check(
+        "setting names",
+        True,
+        f"{'; '.join(said)}: ignored; see README: Configuration",
+        warning=True,
+    )
 
 
 def check_token(settings: Settings) -> Check:
@@ -337,6 +362,7 @@ def run_checks(
         return [settings_error(exc)]
     checks = [check_settings(settings), check_token(settings)]
     checks += [check_guilds(settings), check_roles(settings)]
+    checks.append(check_setting_names())
     checks.append(_safely("store", lambda: check_store(settings, full=full), settings))
     if not offline and checks[1].ok and settings.discord_token is not None:
         token = settings.discord_token.get_secret_value()

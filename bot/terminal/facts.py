@@ -42,8 +42,11 @@ def register(
     editing.add_argument("--by", metavar="NAME", help="who makes the change (default: operator)")
     editing.add_argument("--reason", metavar="TEXT", help="why (kept in history; or reason=...)")
 
-    def action(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
-        parser = actions.add_parser(name, help=help_text, parents=[editing])
+    def action(
+        name: str, help_text: str, handler: Handler, *, writes: bool = True
+    ) -> argparse.ArgumentParser:
+        # Who and why are asked only of a command that writes: they mean nothing elsewhere.
+        parser = actions.add_parser(name, help=help_text, parents=[editing if writes else common])
         parser.set_defaults(handler=lambda args: _with_store(args, handler))
         return parser
 
@@ -55,9 +58,11 @@ def register(
         "--article", metavar="ARTICLE.txt", help="a source's article text ('-': stdin)"
     )
 
-    edit = action("edit", "change fields of a record: ID field=value ...", run_edit)
+    edit = action(
+        "edit", "change fields of a record: ID field=value ... (ID alone: show it)", run_edit
+    )
     edit.add_argument("record_id", metavar="ID")
-    edit.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    edit.add_argument("assignments", nargs="*", metavar="FIELD=VALUE")
     edit.add_argument(
         "--base", type=int, metavar="REV", help="refuse if the record changed after REV (base=REV)"
     )
@@ -70,16 +75,20 @@ def register(
     undo.add_argument("revision", type=int, metavar="REV")
     undo.add_argument("words", nargs="*", metavar="REASON")
 
-    history = action("history", "the revisions of one record", run_history)
+    history = action("history", "the revisions of one record", run_history, writes=False)
     history.add_argument("record_id", metavar="ID")
 
-    export = action("export", "write the live store as YAML that `validate` reads", run_export)
+    export = action(
+        "export", "write the live store as YAML that `validate` reads", run_export, writes=False
+    )
     export.add_argument("directory", type=Path, metavar="DIR")
 
     imp = action("import", "bring curated YAML into the live store", run_import)
     imp.add_argument("directory", type=Path, metavar="DIR")
 
-    backup = action("backup", "copy the live store (SQLite online backup)", run_backup)
+    backup = action(
+        "backup", "copy the live store (SQLite online backup)", run_backup, writes=False
+    )
     backup.add_argument("destination", type=Path, metavar="DEST")
 
     source = action("source-add", "register a new article so facts can quote it", run_source)
@@ -140,7 +149,8 @@ def _editor(args: argparse.Namespace) -> Editor:
 
 
 def _change(args: argparse.Namespace, store: Store, request: changes.Request) -> int:
-    """Apply the change as the operator (or --by), and print the record and its revision."""
+    """Apply the change as the operator (or --by), and print the record, its revision and
+    the command that reverts it."""
     report = changes.apply(store, request, by=_editor(args))
     if isinstance(report, changes.Refused):
         return _refuse(report)
@@ -150,7 +160,7 @@ def _change(args: argparse.Namespace, store: Store, request: changes.Request) ->
         print(f"retracted {report.record_id}")
     else:
         print(f"{report.record_id} is retracted again")
-    print(f"revision {report.revision.number}")
+    print(f"revision {report.revision.number}; {report.undo_hint(COMMANDS)}")
     return 0
 
 
@@ -174,10 +184,23 @@ def run_add(args: argparse.Namespace, store: Store) -> int:
 
 
 def run_edit(args: argparse.Namespace, store: Store) -> int:
+    if not args.assignments and args.base is None and args.reason is None:
+        return _show_for_edit(store, args.record_id)
     request = changes.read_edit(
         args.record_id, args.assignments, base=args.base, reason=args.reason
     )
     return _change(args, store, request)
+
+
+def _show_for_edit(store: Store, record_id: str) -> int:
+    """The record as YAML and its revision, to edit with field=value (as `!fact edit ID`)."""
+    shown = changes.for_edit(store, record_id)
+    if isinstance(shown, changes.Refused):
+        return _refuse(shown)
+    print(shown.heading)
+    print(shown.text, end="")
+    print(shown.hint(COMMANDS))
+    return 0
 
 
 def run_retract(args: argparse.Namespace, store: Store) -> int:

@@ -14,8 +14,11 @@ from discord.ext import commands
 from discord.ext.test import runner
 
 from bot.app import BriefingBot, create_bot
-from bot.help import EXAMPLES
+from bot.help import EXAMPLES, command_help, help_answer
+from bot.render_text import render_text
 from bot.settings import Settings
+from bot.terminal.help import CATALOGUE, TERMINAL_EQUIVALENTS
+from bot.terminal.help import help_answer as terminal_help
 from facts.briefing import Briefing
 from facts.dataset import load_dir
 from facts.store import Store
@@ -131,3 +134,26 @@ async def test_help_lists_every_command_a_reader_can_use(bot: BriefingBot):
     visible = {c.name for c in bot.commands if not c.hidden}
     for name in visible:
         assert f"`!{name}`" in text, name
+
+
+async def test_the_terminals_catalogue_is_the_bots_own_commands(bot: BriefingBot):
+    """The console's help (no discord.py there) says what the channel's does: its catalogue
+    is what the bot's commands say, so a command added or reworded fails here until it is
+    copied (bot.terminal.help.CATALOGUE)."""
+    assert command_help(bot) == list(CATALOGUE)
+
+
+async def test_the_console_shows_the_channels_help_as_text(bot: BriefingBot):
+    """Each entry of the channel's help, and the console's Discord-only commands with what to
+    run in a terminal instead."""
+    for name in ("", "claims", "fact edit", "nonsense"):
+        channel = render_text(help_answer(bot, "!", name))
+        console = render_text(terminal_help("!", name))
+        assert [line for line in console.splitlines() if "In a terminal" not in line] == (
+            channel.splitlines()
+        ), name
+    text = render_text(terminal_help("!"))
+    assert "What it cannot do".upper() in text
+    for command, equivalent in TERMINAL_EQUIVALENTS.items():
+        entry = render_text(terminal_help("!", command))
+        assert f"In a terminal: `{equivalent}`." in entry, command

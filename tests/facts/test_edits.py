@@ -15,10 +15,14 @@ from facts.edits import (
     parse_assignments,
     read_input,
     read_reason,
+    read_yaml,
+    record_yaml,
     split_path,
     split_tokens,
     template,
 )
+from facts.models import Claim
+from tests.baseline import claim_data
 
 
 def test_values_are_yaml_scalars() -> None:
@@ -213,3 +217,32 @@ def test_a_flow_collection_split_by_the_shell_is_put_back_together() -> None:
     assert words.changes == {"keywords": ["toll", "mosque"], "aliases": [{"name": "TTP"}], "x": 1}
     with pytest.raises(EditSyntaxError, match="cannot read"):
         read_input(["keywords=[toll,", "mosque"])
+
+
+@pytest.mark.parametrize(
+    ("figure", "shown"),
+    [
+        ({"value": 31}, "value: 31\n"),
+        ({"value": 2.5}, "value: 2.5\n"),
+        ({"low": 30, "high": 40.5}, "low: 30\n"),
+    ],
+)
+def test_a_whole_figure_reads_as_written_and_loads_back_the_same(
+    figure: dict[str, object], shown: str
+) -> None:
+    """`value: 31`, not `31.0`; a fraction stays one; dump then load gives an equal model."""
+    claim = Claim.model_validate(
+        {
+            **claim_data(),
+            "kind": "claim",
+            "figure": {"measure": "killed", "unit": "people", **figure},
+        }
+    )
+    text = record_yaml(claim)
+    assert shown in text
+    assert ".0\n" not in text
+    assert Claim.model_validate({**read_yaml(text), "kind": "claim"}) == claim
+    # A revision stored before whole numbers were dumped so reads the same way.
+    assert record_yaml({"figure": {"value": 31.0, "low": 0.5}}) == (
+        "figure:\n  value: 31\n  low: 0.5\n"
+    )

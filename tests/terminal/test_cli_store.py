@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from bot.terminal.cli import main
+from facts.edits import record_yaml
 from facts.store import Store
 from tests.baseline import CLAIM, claim_data, fingerprint, make_seed, table_dump
 
@@ -61,12 +62,33 @@ def test_edit_prints_the_record_and_its_revision(
     assert shown["quote"] == {"source": "daljoog-strikes", "text": "killed at least 31 worshippers"}
     with Store.open(live) as store:
         [*_, revision] = store.history(CLAIM)
-        assert last == f"revision {revision.number}"
+        assert last == (
+            f"revision {revision.number}; `briefing facts undo {revision.number}` reverts it"
+        )
         assert (revision.editor_name, revision.editor_id, revision.reason) == (
             "alice",
             None,
             "new toll",
         )
+
+
+def test_edit_with_only_the_id_shows_the_record_and_its_revision(
+    live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As `!fact edit ID`: the YAML to copy, the base revision, and how to edit with it."""
+    assert run(live, "edit", CLAIM) == 0
+    heading, *record, hint = capsys.readouterr().out.strip().split("\n")
+    with Store.open(live) as store:
+        base = store.history(CLAIM)[-1].number
+        assert yaml.safe_load("\n".join(record)) == yaml.safe_load(
+            record_yaml(store.get(CLAIM))  # type: ignore[arg-type]
+        )
+    assert heading == f"{CLAIM} at revision {base}:"
+    assert hint == (
+        f'Edit with `briefing facts edit {CLAIM} field=value ... base={base} reason="..."`'
+    )
+    assert run(live, "edit", "nobody") == 1
+    assert capsys.readouterr().err == "Refused, nothing changed: id: no record 'nobody'\n"
 
 
 def test_refusals_print_field_and_reason_and_change_nothing(
@@ -128,9 +150,11 @@ def test_add_from_tokens_and_from_a_file(
 
 def test_history_lines_and_undo(live: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(live, "edit", CLAIM, *RECOUNT, "--by", "alice", "--reason", "toll") == 0
-    revision = int(capsys.readouterr().out.split()[-1])
+    revision = int(capsys.readouterr().out.splitlines()[-1].split()[1].rstrip(";"))
     assert run(live, "undo", str(revision), "--reason", "wrong") == 0
-    assert capsys.readouterr().out.endswith(f"revision {revision + 1}\n")
+    assert capsys.readouterr().out.endswith(
+        f"revision {revision + 1}; `briefing facts undo {revision + 1}` reverts it\n"
+    )
     assert run(live, "history", CLAIM) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
@@ -169,7 +193,7 @@ def test_stale_edit_on_the_command_line(live: Path, capsys: pytest.CaptureFixtur
     assert err[1].startswith("statement: changed by revision")
     assert err[1].endswith('"The bombing killed at least 31 worshippers."')
     assert err[2].startswith("figure.value: changed by revision")
-    assert err[2].endswith("36.0 -> 31.0")
+    assert err[2].endswith("36 -> 31")
     assert err[3].startswith("quote.source: changed by revision")
     assert err[3].endswith('"aljazeera-2026-02-24" -> "daljoog-strikes"')
     with Store.open(live) as store:
@@ -265,3 +289,28 @@ def test_a_seed_that_does_not_validate_is_one_line_and_no_store(
         db = sqlite3.connect(live)
         assert db.execute("SELECT count(*) FROM records").fetchone() == (0,)
         db.close()
+
+
+@pytest.mark.parametrize(
+    ("action", "writes"),
+    [
+        ("add", True),
+        ("edit", True),
+        ("retract", True),
+        ("undo", True),
+        ("import", True),
+        ("source-add", True),
+        ("history", False),
+        ("export", False),
+        ("backup", False),
+    ],
+)
+def test_who_and_why_are_offered_only_where_a_command_writes(
+    action: str, writes: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["facts", action, "--help"])
+    usage = capsys.readouterr().out
+    assert ("--by" in usage) is writes
+    assert ("--reason" in usage) is writes
+    assert "--store" in usage

@@ -194,3 +194,32 @@ def test_a_missing_file_is_one_clear_line(
     assert err.startswith("briefing: ")
     assert "missing." in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("line", "equivalent"),
+    [
+        ("!export timelinejs bannu", "briefing export FORMAT [QUERY]"),
+        ("!fact edit mosque-toll-dawn figure.value=3", "briefing facts ..."),
+        ("/digest preview", "briefing digest --preview"),
+    ],
+)
+def test_a_discord_command_names_its_terminal_equivalent(line: str, equivalent: str):
+    """Not searched for ("No match for 'export timelinejs bannu'"): one line saying what to run."""
+    out: list[str] = []
+    library = Library.from_facts(load_dir()[0])
+    assert run_console(library, read=scripted([line]), write=out.append) == 0
+    command = line[1:].split(maxsplit=1)[0]
+    assert out[1] == f"`!{command}` is a Discord command. In a terminal: `{equivalent}`."
+
+
+def test_console_help_is_the_channels_for_one_command(capsys: pytest.CaptureFixture[str]):
+    assert main(["ask", "--store", "s.sqlite3", "!help", "claims"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Help: !claims\n")
+    assert "e.g. `!claims bannu` · `!claims ttp` · `!claims`" in out
+    assert "!timeline" not in out
+    assert main(["ask", "--store", "s.sqlite3", "!help"]) == 0
+    out = capsys.readouterr().out
+    assert "WHAT IT CANNOT DO" in out
+    assert "In a terminal: `briefing facts ...`." in out

@@ -3,6 +3,7 @@ token. The Discord login is a fake probe: no test touches the network."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import discord
 import pytest
 from discord.http import HTTPClient
 
-from bot.settings import Settings, env_name
+from bot.settings import Settings, env_name, misspelled
 from bot.terminal import doctor
 from bot.terminal.cli import main
 from bot.terminal.doctor import Check, Login, check_intents, run_checks
@@ -29,6 +30,8 @@ def env(tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> Pa
     monkeypatch.chdir(tmp_path)
     for name in Settings.model_fields:
         monkeypatch.delenv(env_name(name), raising=False)
+    for name, _ in misspelled(os.environ):  # nor a stray setting-like name
+        monkeypatch.delenv(name)
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(dataset.root))
     store = tmp_path / "live" / "briefing.sqlite3"
     store.parent.mkdir()
@@ -357,7 +360,7 @@ def test_offline_skips_the_login(good_store: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     probe = failing_probe(AssertionError("the probe must not run offline"))
     names = [check.name for check in run_checks(offline=True, probe=probe)]
-    assert names == ["settings", "token", "servers", "moderator roles", "store"]
+    assert names == ["settings", "token", "servers", "moderator roles", "setting names", "store"]
 
 
 def test_message_content_intent_off_is_reported() -> None:
@@ -407,6 +410,28 @@ def test_login_timeout(good_store: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert login.message.startswith("no answer from Discord within 0 s")
 
 
+def test_a_misspelled_setting_is_named_with_the_one_meant(
+    good_store: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Settings ignore a name they do not know: the doctor warns (and still exits 0)."""
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    monkeypatch.setenv("BRIEFING_HOME_GUILDS", "123456789012345678")
+    monkeypatch.setenv("BRIEFNG_STORE", "elsewhere.sqlite3")
+    Path(".env").write_text("BRIEFING_UNKNOWN=1\nbriefing_digest_timezon=Asia/Karachi\n")
+    assert main(["doctor", "--offline"]) == 0
+    [line] = [x for x in capsys.readouterr().out.splitlines() if "setting names" in x]
+    assert line == (
+        "! setting names: BRIEFNG_STORE is not a setting (did you mean BRIEFING_STORE?); "
+        "BRIEFING_UNKNOWN is not a setting; briefing_digest_timezon is not a setting (did you "
+        "mean BRIEFING_DIGEST_TIMEZONE?): ignored; see README: Configuration"
+    )
+    monkeypatch.delenv("BRIEFNG_STORE")
+    Path(".env").write_text("BRIEFING_STORE=live/briefing.sqlite3\nDEBRIEF=1\nPATH_X=1\n")
+    assert by_name(run_checks(offline=True))["setting names"] == Check(
+        "setting names", True, "every BRIEFING_ variable is a setting"
+    )
+
+
 # --- the command ----------------------------------------------------------------------------
 
 
@@ -424,6 +449,7 @@ def test_command_exits_0_with_one_line_per_check(
         "✓ token",
         "✓ servers",
         "✓ moderator roles",
+        "✓ setting names",
         "✓ store",
         "✓ discord login",
         "✓ intents",

@@ -45,6 +45,7 @@ from facts.changes import (
     Request,
     Written,
     apply,
+    for_edit,
     read_add,
     read_edit,
     read_retract,
@@ -54,7 +55,7 @@ from facts.changes import (
     refused,
     unavailable,
 )
-from facts.edits import EditSyntaxError, read_yaml, record_yaml, template
+from facts.edits import EditSyntaxError, read_yaml, template
 from facts.store import Store
 from facts.text import escape_mentions
 
@@ -265,20 +266,11 @@ class Moderation(commands.Cog):
         """Slash: open the form pre-filled with the record. Prefix: show the record and its
         revision, to edit with field=value."""
         send = sender(ctx)
-        # The base first: a change landing between the two reads then makes the form stale
-        # (refused, with what changed), never a form that silently reverts that change.
-        history, record = await self.bot.stored(
-            lambda: (self.store.history(record_id), self.store.get(record_id))
-        )
-        if record is None or not history:  # no history yet: created after the first read
-            await self._refuse(send, await self.bot.stored(unavailable, self.store, record_id))
+        shown = await self.bot.stored(for_edit, self.store, record_id)
+        if isinstance(shown, Refused):
+            await self._refuse(send, shown)
             return
-        base = history[-1].number
-        text = record_yaml(record)
-        hint = (
-            f"Edit with `{self.prefix}fact edit {record_id} field=value ... base={base} "
-            f'reason="..."`'
-        )
+        base, text = shown.base, shown.text
         if ctx.interaction is not None and len(text) <= FORM_CHARS:
             form = RecordForm(
                 title=f"Edit {record_id}",
@@ -295,9 +287,9 @@ class Moderation(commands.Cog):
                 ephemeral=True,
             )
             return
-        for part in code_blocks([f"{record_id} at revision {base}:", *text.splitlines()]):
+        for part in code_blocks([shown.heading, *text.splitlines()]):
             await send(part)
-        await send(hint)
+        await send(shown.hint(f"{self.prefix}fact"))
 
     async def _open_add_form(self, interaction: discord.Interaction, kind: str) -> None:
         form = RecordForm(
