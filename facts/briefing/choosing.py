@@ -32,6 +32,8 @@ FOLLOW_UPS: dict[str, tuple[str, ...]] = {
     "source": ("source", "claims"),
     "claim": ("search",),
 }
+# What a command lists about a record it was given, for a no-match that names one.
+LINKED: dict[str, str] = {"timeline": "event on the timeline", "claims": "claim"}
 # The kinds a command looks up, for examples when nothing matches.
 KINDS_ASKED: dict[str, tuple[str, ...]] = {"actor": ("actor",), "source": ("source",)}
 
@@ -168,6 +170,15 @@ def no_match(snap: Snapshot, command: str, text: str, reading: Reading | None = 
                 f"`{command}` looks up."
             )
             commands = FOLLOW_UPS.get(found.kind, ("search",))
+            suggestions = [f"{c} {name_for_command(found)}" for c in commands if c != command]
+        elif command in LINKED:
+            # The name is known; nothing of what was asked for is linked to it. Say so, not
+            # "nothing matches", and point to what the store does hold about it.
+            summary = (
+                f"{found.label} is {article(found.kind)} in the facts store, but no "
+                f"{LINKED[command]} is about it, so there is nothing to cite."
+            )
+            commands = (*FOLLOW_UPS.get(found.kind, ()), "search")
             suggestions = [f"{c} {name_for_command(found)}" for c in commands if c != command]
     if not suggestions:
         close = [*elsewhere.matches, *elsewhere.candidates]

@@ -25,8 +25,10 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
     events = list(snap.facts.events.values())
     title = "Timeline"
     scores: dict[str, Hit] = {}
-    if subject_text:
-        reading = snap.retriever.read(subject_text)
+    reading = snap.retriever.read(subject_text) if subject_text else None
+    # "what happened", "all events on 26 february": words that name nothing ask for the whole
+    # timeline (or the date's part of it), not for a subject.
+    if reading is not None and not reading.empty:
         named = subject(snap, reading, SUBJECT_KINDS)
         hits = good(reading, snap.retriever.rank(reading, ("event",)))
         scores = {h.record_id: h for h in hits}

@@ -307,3 +307,36 @@ def test_a_disputed_date_follows_the_summary_without_a_doubled_full_stop(
     texts = [item.text for item in briefing.ask(command, query).items() if item.text]
     assert any(". The date is disputed: " in text for text in texts)
     assert not any(".." in text for text in texts)
+
+
+@pytest.mark.parametrize(
+    "query", ["what happened on 26 february", "events on 26 feb", "all events on 26 feb"]
+)
+def test_words_around_a_date_that_name_nothing_leave_the_date(
+    briefing: Briefing, query: str
+) -> None:
+    answer = briefing.ask("timeline", query)
+    assert answer.status is AnswerStatus.OK
+    assert [item.id for item in answer.items()] == [
+        item.id for item in briefing.ask("timeline", "26 feb").items()
+    ]
+
+
+@pytest.mark.parametrize("query", ["what happened", "all events", "list all events"])
+def test_a_timeline_question_that_names_nothing_is_the_whole_timeline(
+    briefing: Briefing, query: str
+) -> None:
+    answer = briefing.ask("timeline", query)
+    assert answer.status is AnswerStatus.OK
+    assert len(answer.items()) == len(briefing.ask("timeline", "").items())
+
+
+def test_a_known_name_with_no_events_says_so_and_points_to_what_the_store_holds(
+    briefing: Briefing,
+) -> None:
+    answer = briefing.ask("timeline", "kunar")  # a province only a claim mentions
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+    assert answer.summary.startswith("Kunar is a place in the facts store, but no event")
+    assert answer.suggestions == ["claims Kunar", "search Kunar"]
+    assert briefing.ask("claims", "Kunar").status is AnswerStatus.OK
