@@ -13,7 +13,6 @@ The index is built once per store and kept up to date record by record (`update`
 from __future__ import annotations
 
 import bisect
-import gc
 import heapq
 import math
 from collections import defaultdict
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from facts import gcpause
 from facts.factset import FactSet
 from facts.models import AnyRecord, NameKind
 from facts.search.complete import complete_prefix
@@ -103,9 +103,7 @@ class SearchIndex:
         index = cls()
         # Nothing built here forms a cycle, yet the new containers would set off several full
         # collections (each a pass over every object of the fact set too): pause the collector.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with gcpause.paused(freeze=True):
             for record in facts.records():
                 index._add_record(record)
             index.text_terms = set(text_terms) - index.postings.keys()
@@ -119,15 +117,6 @@ class SearchIndex:
             index._kinds = [entry.kind for entry in index.entries]
             if len(index.vocabulary) > FULL_SCAN_TERMS:
                 index._deleted = _deletion_index(index.vocabulary)
-        finally:
-            if collecting:
-                # A closing full collection would walk every object of the fact set too (60-67
-                # ms of every `briefing ask` at 100k records), and re-enabling alone would only
-                # move that walk to the first queries. The index and the snapshot it was built
-                # from live as long as the store: freeze them out of the collector's sight
-                # (they are still freed by reference counting when replaced).
-                gc.freeze()
-                gc.enable()
         return index
 
     def _add_record(self, record: AnyRecord) -> None:
