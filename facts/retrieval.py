@@ -13,7 +13,6 @@ the wounded at the mosque bombing above every other claim that only says "wounde
 
 from __future__ import annotations
 
-import bisect
 import copy
 import heapq
 from collections.abc import Callable, Iterable, Iterator
@@ -125,13 +124,10 @@ class Retriever:
         return Reading(question=question, groups=groups, unknown=tuple(unknown))
 
     def _starts_a_word(self, prefix: str) -> bool:
-        vocabulary = self.index.vocabulary  # sorted
-        at = bisect.bisect_left(vocabulary, prefix)
-        return at < len(vocabulary) and vocabulary[at].startswith(prefix)
+        return self.index.starts_a_word(prefix)
 
     def _in_vocabulary(self, term: str) -> bool:
-        index = self.index
-        return all(w in index.postings or w in index.text_terms for w in term.split())
+        return self.index.in_vocabulary(term)
 
     # --- ranking ---------------------------------------------------------------------------
 

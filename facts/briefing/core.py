@@ -25,11 +25,11 @@ from facts.briefing.snapshot import Snapshot
 from facts.briefing.sources import source
 from facts.briefing.timeline import latest_events, timeline
 from facts.factset import FactSet
-from facts.fulltext import FullText, document
+from facts.fulltext import FullText
 from facts.links import ClaimGraph, Links
 from facts.models import Claim, Event
 from facts.retrieval import Retriever
-from facts.search import SearchIndex, terms
+from facts.search import SearchIndex
 
 COMMAND_SCORE = 80.0  # "!claim bannu", "!timline": close enough to a command to run it
 
@@ -44,7 +44,7 @@ class Briefing:
         fulltext: FullText | None = None,
     ) -> None:
         self.fulltext = fulltext or FullText.in_memory(facts.records())
-        index = index or SearchIndex.build(facts, self.fulltext.terms())
+        index = index or SearchIndex.build(facts)
         links = Links.build(facts)
         disputes = ClaimGraph(facts.claims.values(), "disputes")
         differs = ClaimGraph(facts.claims.values(), "differs")
@@ -96,8 +96,7 @@ class Briefing:
                 continue
             touched.append(record_id)
             self.fulltext.update(record_id, after)
-            words = terms(" ".join(document(after))) if after is not None else []
-            old.index.update(before, after, words)
+            old.index.update(record_id, after)
             links.update(before, after)
             record = after if after is not None else before
             assert record is not None  # both None compare equal, and were skipped

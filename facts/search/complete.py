@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from facts.models import NameKind
-from facts.search.resolve import Match, allowed, match_of, resolve_query, unique_records
+from facts.search.resolve import Match, allowed, match_of, resolve_query
 from facts.search.words import clean_query, phrase
 
 if TYPE_CHECKING:
@@ -30,24 +28,14 @@ def complete_prefix(
     topics = wanted is None or bool(wanted & {"event", "claim"})
     text = phrase(clean_query(prefix)[0])
     if not text:
-        named = [
-            e
-            for p, e in enumerate(index.entries)
-            if e.name_kind is NameKind.NAME and p not in index.dead
-        ]
-        return [match_of(e, 0) for e in unique_records(named) if allowed(e, wanted)][:limit]
+        return [match_of(e, 0) for e in index.first_names(wanted, limit)]
     found: list[tuple[tuple[int, int, str], Match]] = []
-    names = index.names_sorted
-    at = bisect.bisect_left(names, text)
-    for folded in itertools.islice(names, at, at + COMPLETE_SCAN):
-        if not folded.startswith(text):
-            break
-        for entry in (index.entries[p] for p in index.exact[folded]):
-            rank = _COMPLETION_RANK.get(entry.name_kind)
-            if entry.name_kind is NameKind.KEYWORD and topics:
-                found.append(((3, len(folded), folded), _topic(entry.text)))
-            elif rank is not None and allowed(entry, wanted):
-                found.append(((rank, len(folded), folded), match_of(entry, 100)))
+    for entry in index.starting_with(text, COMPLETE_SCAN):
+        folded, rank = entry.folded, _COMPLETION_RANK.get(entry.name_kind)
+        if entry.name_kind is NameKind.KEYWORD and topics:
+            found.append(((3, len(folded), folded), _topic(entry.text)))
+        elif rank is not None and allowed(entry, wanted):
+            found.append(((rank, len(folded), folded), match_of(entry, 100)))
     seen: dict[str, Match] = {}
     offered: set[str] = set()  # a topic that repeats a name offered already adds nothing
     for _, match in sorted(found, key=lambda pair: pair[0]):

@@ -1,32 +1,48 @@
-"""The name index: every record's names, folded, and the look-ups built over them.
+"""The name index: every record's names, folded, and the look-ups over them, read from SQLite
+tables (`facts.search.tables`) that the store writes with each revision.
 
 Two stages, so a query costs about the same at 100 records as at 100,000:
-1. each query term is resolved against a vocabulary of the terms in names, aliases and
-   keywords: exactly, then by a transliteration skeleton ("tehreek" ~ "tehrik"), then by
-   `fuzz.ratio` with a length-aware cut-off ("nangahar" ~ "nangarhar") (here);
-2. an inverted index from terms to records gives the candidates, which are scored as whole
+1. each query term is resolved against a vocabulary of the terms in names, aliases, keywords
+   and the records' text: exactly, then by a transliteration skeleton ("tehreek" ~ "tehrik"),
+   then by `fuzz.ratio` with a length-aware cut-off ("nangahar" ~ "nangarhar") (here);
+2. the postings of what the terms resolved to give the candidates, which are scored as whole
    phrases (`fuzz.WRatio`) against their names and aliases (`facts.search.resolve`).
 
-The index is built once per store and kept up to date record by record (`update`).
+Opening an index reads nothing that grows with the store: each question reads the rows it
+needs, through index range reads.
 """
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import math
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from facts import gcpause
 from facts.factset import FactSet
-from facts.models import AnyRecord, NameKind
+from facts.models import KINDS, AnyRecord, NameKind
 from facts.search.complete import complete_prefix
 from facts.search.resolve import Match, Resolution, resolve_query
-from facts.search.words import MIN_SKELETON, consonant_key, phrase, skeleton, term_cutoff
+from facts.search.tables import (
+    ENTRIES,
+    GENERATION,
+    NAME_TERMS,
+    TERMS,
+    VERSION,
+    Entry,
+    create,
+    deletions,
+    rebuild,
+    write_all,
+)
+from facts.search.words import MIN_SKELETON, consonant_key, skeleton, term_cutoff
+
+__all__ = ["VERSION", "Entry", "SearchIndex", "create", "rebuild", "write_all"]
 
 # Up to this many vocabulary terms, fuzz.ratio scans all of them (about 1 ms); past it, only
 # the terms within an edit or two of the query term (see SearchIndex._fuzzy_pool).
@@ -34,268 +50,301 @@ FULL_SCAN_TERMS = 2000
 TEXT_TERM_CUTOFF = 85.0
 MIN_CONSONANTS = 3  # a consonant key shorter than this matches unrelated words
 SHORT_TERM = 4  # vocabulary words this short are matched exactly or by skeleton, never fuzzily
+# A term in more entries than this ("police": 12,000 at 100k records) is read only as its
+# COMMON_CAP shortest entries of each wanted kind, plus the entries among the other terms'
+# candidates that hold it. Ranking is by summed IDF weight, then length: an entry that only
+# this term finds ranks among the shortest of the term's entries, so the top `limit` stay
+# exact while at most one query term is this common; past that, entries that hold two common
+# terms yet are among the shortest of neither are missed (a cap the issue allows, so no
+# question walks thousands of postings).
+COMMON_CAP = 200
+_LOOKUP = 500  # values per IN (...) (SQLite allows 32,766 parameters)
+_ENTRY_COLUMNS = "pos, record_id, kind, label, text, folded, name_kind, skeleton"
+_NAME_KINDS = {kind.value: kind for kind in NameKind}
 
 
-def _deletions(term: str) -> set[str]:
-    """The term with one letter dropped, every way."""
-    return {term[:i] + term[i + 1 :] for i in range(len(term))}
+@dataclass(frozen=True, slots=True)
+class _Pool:
+    """Vocabulary terms read whole (a small vocabulary, or the names of a small set of
+    names), and which of them are words of proper names."""
+
+    terms: list[str]
+    proper: frozenset[str]
 
 
-def _deletion_index(vocabulary: list[str]) -> dict[str, str]:
-    """Each one-letter deletion of the terms (of four letters or more) -> the terms it comes
-    from, space-separated: strings, unlike lists, add nothing for the collector to walk."""
-    deleted: dict[str, str] = {}
-    get = deleted.get
-    for term in vocabulary:
-        if len(term) >= 4:
-            for shorter in _deletions(term):
-                known = get(shorter)
-                deleted[shorter] = term if known is None else f"{known} {term}"
-    return deleted
+@dataclass(frozen=True, slots=True)
+class _State:
+    """What the index's tables hold now, as far as a question needs: read once per
+    generation (each write bumps it), nothing that grows with the store."""
+
+    generation: int
+    entries: int
+    vocabulary: _Pool | None  # a small vocabulary, scanned whole
+    names: _Pool | None  # the words of names, while few, in a large vocabulary
 
 
-@dataclass(slots=True)  # hundreds of thousands of them: no per-instance dict
-class Entry:
-    """One name of one record, as the index holds it."""
-
-    record_id: str
-    kind: str
-    label: str
-    text: str
-    folded: str
-    name_kind: NameKind
-
-
-@dataclass
 class SearchIndex:
-    """The index over one FactSet snapshot. Build it with `SearchIndex.build(facts)`."""
+    """Queries the name index in one SQLite database. Thread-safe: every statement runs
+    under the lock, since one connection is shared by readers in several threads. Build an
+    index of its own with `SearchIndex.build(facts)`; the store's is `SearchIndex(db, lock)`."""
 
-    entries: list[Entry] = field(default_factory=list)
-    exact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    # The same names without spaces: "IS-KP" finds "ISKP", "U.N." finds "UN", "Al-Jazeera"...
-    compact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-    skeletons: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    vocabulary: list[str] = field(default_factory=list)
-    # Derived at build time, for speed: each vocabulary term's skeleton, each entry's length
-    # and kind, and (in a large vocabulary) the terms under each one-letter deletion of a term.
-    skeleton_of: dict[str, str] = field(default_factory=dict, repr=False)
-    _lengths: list[int] = field(default_factory=list, repr=False)
-    _kinds: list[str] = field(default_factory=list, repr=False)
-    _deleted: dict[str, str] = field(default_factory=dict, repr=False)
-    _name_terms: list[str] = field(default_factory=list, repr=False)
-    names_sorted: list[str] = field(default_factory=list, repr=False)  # for prefix look-ups
-    # Each record's entries, and the entries of records removed since the build.
-    _positions: defaultdict[str, list[int]] = field(
-        default_factory=lambda: defaultdict(list), repr=False
-    )
-    dead: set[int] = field(default_factory=set, repr=False)
-
-    # The words of proper names (actors, places, sources): the ones people misspell.
-    proper_terms: set[str] = field(default_factory=set)
-    consonants: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    # Words of the records' text (statements, quotes, summaries) that are in no name: a typed
-    # word is resolved against them too, so a typo of a word only a claim uses still finds it.
-    text_terms: set[str] = field(default_factory=set)
+    def __init__(
+        self, db: sqlite3.Connection, lock: threading.RLock, *, owned: bool = False
+    ) -> None:
+        self._db = db
+        self._lock = lock
+        self._owned = owned  # an in-memory index of its own, not the store's
+        self._state: _State | None = None
 
     @classmethod
-    def build(cls, facts: FactSet, text_terms: Iterable[str] = ()) -> SearchIndex:
-        index = cls()
-        # Nothing built here forms a cycle, yet the new containers would set off several full
-        # collections (each a pass over every object of the fact set too): pause the collector.
-        with gcpause.paused(freeze=True):
-            for record in facts.records():
-                index._add_record(record)
-            index.text_terms = set(text_terms) - index.postings.keys()
-            index._name_terms = sorted(index.postings)
-            index.names_sorted = sorted(index.exact)
-            index.vocabulary = sorted(index.postings.keys() | index.text_terms)
-            for term in index.vocabulary:
-                index.skeleton_of[term] = key = skeleton(term)
-                index.skeletons[key].add(term)
-            index._lengths = [len(entry.folded) for entry in index.entries]
-            index._kinds = [entry.kind for entry in index.entries]
-            if len(index.vocabulary) > FULL_SCAN_TERMS:
-                index._deleted = _deletion_index(index.vocabulary)
-        return index
+    def build(cls, facts: FactSet) -> SearchIndex:
+        """An index of its own over a FactSet, in an in-memory database (tests, YAML tools)."""
+        db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        create(db)
+        db.execute("BEGIN")
+        rebuild(db, facts.records())
+        db.execute("COMMIT")
+        return cls(db, threading.RLock(), owned=True)
 
-    def _add_record(self, record: AnyRecord) -> None:
-        for entry in _entries_of(record):
-            position = len(self.entries)
-            self.entries.append(entry)
-            self._positions[record.id].append(position)
-            self.exact[entry.folded].append(position)
-            self.compact[entry.folded.replace(" ", "")].append(position)
-            proper = _is_proper(entry)
-            for term in set(entry.folded.split()):
-                self.postings[term].add(position)
-                if proper and term not in self.proper_terms:
-                    self.proper_terms.add(term)
-                    if len(term) >= 5:
-                        self.consonants[consonant_key(term)].add(term)
-
-    # --- keeping up with the store -------------------------------------------------------
-
-    def update(
-        self, before: AnyRecord | None, after: AnyRecord | None, words: Iterable[str] = ()
-    ) -> None:
-        """One record's change, in place, in time proportional to the record, not the index
-        (an edit is in the next answer at any size). `words` are the new version's text words.
-        What a question walks (posting sets, position lists, the sorted vocabularies) is
-        replaced, never changed under it; what it only looks up (text_terms, proper_terms,
-        the skeleton and deletion maps) or appends to (entries) is changed in place, which
-        a reader sees whole or not at all. A removed record's entries stay, unreachable.
-        The vocabulary keeps a removed record's words: they find nothing."""
-        if before is not None:
-            for position in self._positions.pop(before.id, []):
-                entry = self.entries[position]
-                self.dead.add(position)
-                self.exact[entry.folded] = [p for p in self.exact[entry.folded] if p != position]
-                key = entry.folded.replace(" ", "")
-                self.compact[key] = [p for p in self.compact[key] if p != position]
-                for term in set(entry.folded.split()):
-                    self.postings[term] = self.postings[term] - {position}
-        if after is None:
+    def update(self, record_id: str, record: AnyRecord | None) -> None:
+        """Keep an index of its own up to date (None: the record is gone), in time
+        proportional to the record; the store writes its index itself, in the transaction
+        of the change."""
+        if not self._owned:
             return
-        added = _Additions()
-        for entry in _entries_of(after):
-            position, folded = len(self.entries), entry.folded
-            self.entries.append(entry)
-            self._lengths.append(len(folded))
-            self._kinds.append(after.kind)
-            self._positions[after.id] = [*self._positions.get(after.id, ()), position]
-            if folded not in self.exact:
-                added.names.append(folded)
-            self.exact[folded] = [*self.exact.get(folded, ()), position]
-            key = folded.replace(" ", "")
-            self.compact[key] = [*self.compact.get(key, ()), position]
-            proper = _is_proper(entry)
-            for term in set(folded.split()):
-                if term not in self.postings:
-                    added.name_terms.append(term)
-                self.postings[term] = self.postings.get(term, set()) | {position}
-                if proper and term not in self.proper_terms:
-                    self.proper_terms.add(term)
-                    if len(term) >= 5:
-                        key = consonant_key(term)
-                        self.consonants[key] = self.consonants.get(key, set()) | {term}
-        new_text = {w for w in words if w not in self.postings and w not in self.text_terms}
-        self.text_terms |= new_text
-        self._add_terms(added, new_text)
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                write_all(self._db, [(record_id, record)])
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
-    def _add_terms(self, added: _Additions, new_text: set[str]) -> None:
-        """New words into the vocabulary and the look-ups built on it (each replaced whole:
-        sorting a sorted list with a few additions is close to a copy)."""
-        new_terms = sorted(
-            {t for t in [*added.name_terms, *new_text] if not self._in_vocabulary(t)}
+    # --- reading -------------------------------------------------------------------------
+
+    def _rows(self, sql: str, parameters: Sequence[object] = ()) -> list[Any]:
+        with self._lock:
+            return self._db.execute(sql, parameters).fetchall()
+
+    def _chunked(self, sql: str, values: Sequence[str | int], *extra: object) -> Iterator[Any]:
+        """`sql` with `{marks}` for an IN list, run over `values` in chunks."""
+        for start in range(0, len(values), _LOOKUP):
+            chunk = list(values[start : start + _LOOKUP])
+            yield from self._rows(sql.format(marks=",".join("?" * len(chunk))), [*chunk, *extra])
+
+    def _current(self) -> _State:
+        """The tables' state, re-read (with the small pools) only after a write."""
+        with self._lock:
+            stats = dict(self._db.execute("SELECT key, value FROM name_stats").fetchall())
+            generation = stats.get(GENERATION, 0)
+            if self._state is None or self._state.generation != generation:
+                terms, name_terms = stats.get(TERMS, 0), stats.get(NAME_TERMS, 0)
+                vocabulary = self._pool("") if terms <= FULL_SCAN_TERMS else None
+                names = (
+                    self._pool("WHERE names > 0")
+                    if vocabulary is None and name_terms <= FULL_SCAN_TERMS
+                    else None
+                )
+                self._state = _State(generation, stats.get(ENTRIES, 0), vocabulary, names)
+            return self._state
+
+    def _pool(self, where: str) -> _Pool:
+        rows = self._rows(f"SELECT term, proper > 0 FROM name_vocabulary {where} ORDER BY term")
+        return _Pool([str(t) for t, _ in rows], frozenset(str(t) for t, p in rows if p))
+
+    @staticmethod
+    def _entry(row: Any) -> Entry:
+        _, record_id, kind, label, text, folded, name_kind, skeletal = row
+        return Entry(record_id, kind, label, text, folded, _NAME_KINDS[name_kind], skeletal)
+
+    def named(self, folded: str) -> list[Entry]:
+        """The entries whose folded name is exactly this, in index order."""
+        sql = f"SELECT {_ENTRY_COLUMNS} FROM name_entries WHERE folded = ? ORDER BY pos"
+        return [self._entry(row) for row in self._rows(sql, (folded,))]
+
+    def compacted(self, compact: str) -> list[Entry]:
+        """The entries whose name without spaces is this ("iskp" for "is kp")."""
+        sql = f"SELECT {_ENTRY_COLUMNS} FROM name_entries WHERE compact = ? ORDER BY pos"
+        return [self._entry(row) for row in self._rows(sql, (compact,))]
+
+    def entries_at(self, positions: Sequence[int]) -> list[Entry]:
+        """The entries at these positions, in the order given."""
+        sql = f"SELECT {_ENTRY_COLUMNS} FROM name_entries WHERE pos IN ({{marks}})"
+        found = {int(row[0]): self._entry(row) for row in self._chunked(sql, positions)}
+        return [found[p] for p in positions if p in found]
+
+    def starting_with(self, prefix: str, names: int) -> list[Entry]:
+        """The entries of the first `names` folded names that start with `prefix`, by name
+        then index order."""
+        sql = (
+            f"SELECT {', '.join('e.' + c for c in _ENTRY_COLUMNS.split(', '))}"
+            " FROM (SELECT DISTINCT folded FROM name_entries WHERE folded >= ? AND folded < ?"
+            " ORDER BY folded LIMIT ?) AS n JOIN name_entries AS e ON e.folded = n.folded"
+            " ORDER BY e.folded, e.pos"
         )
-        if new_terms:
-            self.vocabulary = sorted([*self.vocabulary, *new_terms])
-            for term in new_terms:
-                self.skeleton_of[term] = key = skeleton(term)
-                self.skeletons[key] = self.skeletons.get(key, set()) | {term}
-                if self._deleted and len(term) >= 4:
-                    for shorter in _deletions(term):
-                        known = self._deleted.get(shorter)
-                        self._deleted[shorter] = term if known is None else f"{known} {term}"
-        if added.name_terms:
-            self._name_terms = sorted({*self._name_terms, *added.name_terms})
-        if added.names:
-            self.names_sorted = sorted([*self.names_sorted, *added.names])
+        return [self._entry(r) for r in self._rows(sql, (prefix, _past(prefix), names))]
 
-    def _in_vocabulary(self, term: str) -> bool:
-        at = bisect.bisect_left(self.vocabulary, term)
-        return at < len(self.vocabulary) and self.vocabulary[at] == term
+    def first_names(self, kinds: set[str] | None, limit: int) -> list[Entry]:
+        """The first record names of the wanted kinds, one a record, in index order."""
+        sql = f"SELECT {_ENTRY_COLUMNS} FROM name_entries WHERE name_kind = ?"
+        parameters: list[object] = [NameKind.NAME.value]
+        if kinds is not None:
+            sql += f" AND kind IN ({','.join('?' * len(kinds))})"
+            parameters.extend(sorted(kinds))
+        found: dict[str, Entry] = {}
+        with self._lock:  # a record may have several names (a source): read until enough
+            cursor = self._db.execute(sql + " ORDER BY pos", parameters)
+            while len(found) < limit and (rows := cursor.fetchmany(limit)):
+                for row in rows:
+                    entry = self._entry(row)
+                    found.setdefault(entry.record_id, entry)
+            cursor.close()
+        return list(found.values())[:limit]
+
+    def in_vocabulary(self, term: str) -> bool:
+        """Every word of `term` is a word of some name or record text."""
+        words = sorted(set(term.split()))
+        sql = "SELECT count(*) FROM name_vocabulary WHERE term IN ({marks})"
+        return sum(int(n) for (n,) in self._chunked(sql, words)) == len(words)
+
+    def starts_a_word(self, prefix: str) -> bool:
+        """Some vocabulary word starts with `prefix`."""
+        sql = "SELECT 1 FROM name_vocabulary WHERE term >= ? AND term < ? LIMIT 1"
+        return bool(self._rows(sql, (prefix, _past(prefix))))
 
     # --- stage 1: terms ------------------------------------------------------------------
 
     def resolve_term(self, term: str) -> dict[str, float]:
         """Vocabulary terms this query term may stand for, with a 0-100 score."""
-        if term in self.postings or term in self.text_terms:
+        if self._rows("SELECT 1 FROM name_vocabulary WHERE term = ?", (term,)):
             return {term: 100.0}
         if term.isdigit():  # a number is itself or nothing: 274 is not 247
             return {}
         # A skeleton of one or two letters says nothing ("aa", "eeee" and "ssss" would fold to
         # "a", "e" and "s", words every record has): such a term is only itself.
         key = skeleton(term)
-        found = dict.fromkeys(self.skeletons.get(key, ()), 95.0) if len(key) >= MIN_SKELETON else {}
+        found: dict[str, float] = {}
+        if len(key) >= MIN_SKELETON:
+            sql = "SELECT term FROM name_vocabulary WHERE skeleton = ? ORDER BY term"
+            found = dict.fromkeys((str(t) for (t,) in self._rows(sql, (key,))), 95.0)
         cutoff = term_cutoff(term)
         if cutoff is not None:
+            pool = self._fuzzy_pool(term)
             for candidate, score, _ in process.extract(
-                term, self._fuzzy_pool(term), scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
+                term, pool.terms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
             ):
                 # A word only the records' text uses must be a closer slip than a name:
                 # "chile" is not "child", though "nangahar" is "nangarhar". A short word
                 # is only itself ("imran" is not "iran"; TTP is not TTA).
                 if len(candidate) <= SHORT_TERM:
                     continue
-                if candidate in self.proper_terms or score >= TEXT_TERM_CUTOFF:
+                if candidate in pool.proper or score >= TEXT_TERM_CUTOFF:
                     found[candidate] = max(found.get(candidate, 0.0), score)
         # Bajor/Bajaur, Kandhar/Kandahar: vowels shift most. Two consonants say too little
         # ("shoot" and "state" are both s-t).
         if not found and len(term) >= 4 and len(key := consonant_key(term)) >= MIN_CONSONANTS:
-            found = dict.fromkeys(self.consonants.get(key, ()), 85.0)
+            sql = (
+                "SELECT term FROM name_vocabulary WHERE consonants = ? AND proper > 0 ORDER BY term"
+            )
+            found = dict.fromkeys((str(t) for (t,) in self._rows(sql, (key,))), 85.0)
         return found
 
-    def _fuzzy_pool(self, term: str) -> list[str]:
+    def _fuzzy_pool(self, term: str) -> _Pool:
         """The vocabulary terms fuzz.ratio compares a query term with. A small vocabulary is
         scanned whole. In a large one (where a scan costs 5-20 ms a term) only the terms within
         reach of a typo: one letter dropped on either side or both (a dropped, added, changed
         or swapped letter), or two dropped from the query term. Transliterations are found by
         their skeletons, before this."""
-        if not self._deleted:
-            return self.vocabulary
-        # Names are scanned whole while there are few of them, whatever the text adds.
-        names = self._name_terms if len(self._name_terms) <= FULL_SCAN_TERMS else []
-        shorter = _deletions(term)
+        state = self._current()
+        if state.vocabulary is not None:
+            return state.vocabulary
+        shorter = deletions(term)
         if len(term) >= 7:  # long words: room for two slips
-            shorter |= {two for one in list(shorter) for two in _deletions(one)}
-        deleted = self._deleted
-        pool: set[str] = set(deleted.get(term, "").split()) | set(names)
-        for variant in shorter:
-            if variant in self.postings:
-                pool.add(variant)
-            if (found := deleted.get(variant)) is not None:
-                pool.update(found.split())
-        return sorted(pool)  # vocabulary order: ties rank as in a full scan
+            shorter |= {two for one in list(shorter) for two in deletions(one)}
+        variants = sorted(shorter)
+        by_deletion = (
+            "SELECT v.term, v.proper > 0 FROM name_deletions AS d"
+            " JOIN name_vocabulary AS v ON v.term = d.term WHERE d.deletion IN ({marks})"
+        )
+        found = [*self._chunked(by_deletion, [term, *variants])]
+        # A query term with a letter too many is a word of a name with one dropped.
+        by_term = (
+            "SELECT term, proper > 0 FROM name_vocabulary WHERE names > 0 AND term IN ({marks})"
+        )
+        found.extend(self._chunked(by_term, variants))
+        names = state.names or _Pool([], frozenset())
+        pool = {str(t) for t, _ in found} | set(names.terms)
+        proper = names.proper | {str(t) for t, p in found if p}
+        return _Pool(sorted(pool), frozenset(proper))  # vocabulary order: as a full scan
 
     def candidates(
         self, query_terms: list[str], wanted: set[str] | None = None, limit: int = 40
     ) -> tuple[list[int], dict[str, set[str]]]:
-        """The entries of the wanted kinds most worth scoring, and what each query term
-        resolved to. Posting lists run to thousands at 100k records, so the work per entry
-        stays in C (dict.fromkeys/update) and only the best-scored few are sorted."""
+        """The positions of the entries of the wanted kinds most worth scoring, and what
+        each query term resolved to: by the summed IDF weight x meaning score of the terms
+        an entry holds, then the shortest, then the first indexed."""
+        total = self._current().entries or 1
+        meanings_of = {term: self.resolve_term(term) for term in query_terms}
+        resolved = {term: set(meanings) for term, meanings in meanings_of.items()}
+        meanings = sorted({v for found in meanings_of.values() for v in found})
+        counts_sql = "SELECT term, names FROM name_vocabulary WHERE term IN ({marks})"
+        counts = {str(t): int(n) for t, n in self._chunked(counts_sql, meanings)}
+        kinds = sorted(wanted) if wanted is not None else list(KINDS)
+        cap = max(COMMON_CAP, limit)  # the top `limit` of one common term are all read
+        lengths: dict[int, int] = {}
+        postings: dict[str, set[int]] = {}
+        partial: list[str] = []  # common terms read as their shortest entries only
+        for vocab_term in meanings:
+            rows, whole = self._postings(vocab_term, counts.get(vocab_term, 0), kinds, cap)
+            lengths.update(rows)
+            postings[vocab_term] = set(rows)
+            if not whole:
+                partial.append(vocab_term)
+        if partial:  # which other candidates hold the common terms too
+            unsure = [p for p in lengths if not all(p in postings[v] for v in partial)]
+            sql = "SELECT pos, folded FROM name_entries WHERE pos IN ({marks})"
+            for pos, folded in self._chunked(sql, unsure):
+                words = set(str(folded).split())
+                for vocab_term in partial:
+                    if vocab_term in words:
+                        postings[vocab_term].add(int(pos))
         scores: dict[int, float] = {}
-        total = len(self.entries) or 1
-        resolved: dict[str, set[str]] = {}
         for term in query_terms:
-            meanings = self.resolve_term(term)
-            resolved[term] = set(meanings)
-            best_for_entry: dict[int, float] = {}
-            if len(meanings) > 1:  # first-seen order, as a loop over the meanings gives
-                for vocab_term in meanings:
-                    best_for_entry.update(dict.fromkeys(self.postings.get(vocab_term, ()), 0.0))
             weighted = sorted(
-                (math.log(1 + total / max(1, len(self.postings.get(v, ())))) * score / 100, v)
-                for v, score in meanings.items()
+                (math.log(1 + total / max(1, counts.get(v, 0))) * score / 100, v)
+                for v, score in meanings_of[term].items()
             )
+            best_for_entry: dict[int, float] = {}
             for weight, vocab_term in weighted:  # weakest first: each entry keeps its best
-                best_for_entry.update(dict.fromkeys(self.postings.get(vocab_term, ()), weight))
-            if not scores:
-                scores = best_for_entry
-            else:
-                get = scores.get
-                scores.update({p: get(p, 0.0) + w for p, w in best_for_entry.items()})
-        if wanted is not None:
-            kinds = self._kinds
-            scores = {p: s for p, s in scores.items() if kinds[p] in wanted}
-        pool = list(scores)
-        if len(pool) > limit:  # everything tied with the limit-th best, in first-seen order
-            floor = heapq.nlargest(limit, scores.values())[-1]
-            pool = [p for p, s in scores.items() if s >= floor]
-        lengths = self._lengths
-        ranked = heapq.nsmallest(limit, pool, key=lambda p: (-scores[p], lengths[p]))
+                best_for_entry.update(dict.fromkeys(postings[vocab_term], weight))
+            get = scores.get
+            scores.update({p: get(p, 0.0) + w for p, w in best_for_entry.items()})
+        ranked = heapq.nsmallest(limit, scores, key=lambda p: (-scores[p], lengths[p], p))
         return ranked, resolved
+
+    def _postings(
+        self, vocab_term: str, count: int, kinds: list[str], cap: int
+    ) -> tuple[dict[int, int], bool]:
+        """A term's entries of these kinds (position -> length) and whether that is all of
+        them: a common term gives only its `cap` shortest of each kind."""
+        if count == 0:
+            return {}, True
+        marks = ",".join("?" * len(kinds))
+        if count <= cap:
+            sql = f"SELECT pos, length FROM name_postings WHERE term = ? AND kind IN ({marks})"
+            return {int(p): int(n) for p, n in self._rows(sql, (vocab_term, *kinds))}, True
+        sql = (
+            "SELECT pos, length FROM name_postings WHERE term = ? AND kind = ?"
+            " ORDER BY length, pos LIMIT ?"
+        )
+        rows: dict[int, int] = {}
+        whole = True
+        for kind in kinds:
+            found = self._rows(sql, (vocab_term, kind, cap))
+            whole &= len(found) < cap
+            rows.update((int(p), int(n)) for p, n in found)
+        return rows, whole
 
     # --- stage 2 and autocomplete, in their own modules ----------------------------------
 
@@ -310,22 +359,6 @@ class SearchIndex:
         return complete_prefix(self, prefix, kinds, limit=limit)
 
 
-@dataclass
-class _Additions:
-    """What one record brought that the index did not have."""
-
-    names: list[str] = field(default_factory=list)
-    name_terms: list[str] = field(default_factory=list)
-
-
-def _entries_of(record: AnyRecord) -> Iterator[Entry]:
-    """The index's entries for one record: each of its names, folded."""
-    label = record.label
-    for text, name_kind in record.names():
-        if folded := phrase(text):
-            yield Entry(record.id, record.kind, label, text, folded, name_kind)
-
-
-def _is_proper(entry: Entry) -> bool:
-    """A proper name (of an actor, place or source): the words people misspell."""
-    return entry.kind in ("actor", "place", "source") and entry.name_kind is not NameKind.ID
+def _past(prefix: str) -> str:
+    """A string after every string that starts with `prefix` (for a range read)."""
+    return prefix + "\U0010ffff"

@@ -6,6 +6,7 @@ no-match."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from facts.search.index import Entry, SearchIndex
 
 MAX_TERMS = 12
+# A query's terms are folded once per candidate scored: remember the recent ones.
+_skeleton = functools.lru_cache(maxsize=4096)(skeleton)
 WIN_SCORE = 80.0  # a candidate this good ...
 WIN_MARGIN = 6.0  # ... and this far ahead of the next one is a clear winner
 SUGGEST_SCORE = 60.0  # below this a candidate is not worth suggesting
@@ -91,10 +94,9 @@ def match_of(entry: Entry, score: float) -> Match:
 
 def _score(index: SearchIndex, query: str, entry: Entry, resolved: dict[str, set[str]]) -> float:
     score = fuzz.WRatio(query, entry.folded)
-    of = index.skeleton_of  # every term of an entry is in the vocabulary
-    folded = " ".join(of.get(t) or skeleton(t) for t in query.split())
+    folded = " ".join(_skeleton(t) for t in query.split())
     if len(folded.replace(" ", "")) >= MIN_SKELETON:  # "ssss" folds to "s": it says nothing
-        skeletal = fuzz.WRatio(folded, " ".join(of[t] for t in entry.folded.split()))
+        skeletal = fuzz.WRatio(folded, entry.skeleton)
         score = max(score, skeletal - 2)  # a skeleton match is a little less sure
     if entry.name_kind is NameKind.KEYWORD:
         score -= 3  # a name says more than a keyword
@@ -108,11 +110,8 @@ def _score(index: SearchIndex, query: str, entry: Entry, resolved: dict[str, set
 
 
 def _resolve_exact(index: SearchIndex, query: str, wanted: set[str] | None) -> Resolution | None:
-    hits = [index.entries[p] for p in index.exact.get(query, ())]
-    hits = [e for e in hits if allowed(e, wanted)] or [
-        e
-        for e in (index.entries[p] for p in index.compact.get(query.replace(" ", ""), ()))
-        if allowed(e, wanted)
+    hits = [e for e in index.named(query) if allowed(e, wanted)] or [
+        e for e in index.compacted(query.replace(" ", "")) if allowed(e, wanted)
     ]
     if not hits:
         return None
@@ -140,8 +139,7 @@ def _resolve_fuzzy(index: SearchIndex, query: str, wanted: set[str] | None) -> R
     query_terms = list(dict.fromkeys(query.split()))[:MAX_TERMS]
     positions, resolved = index.candidates(query_terms, wanted)
     best: dict[str, tuple[float, Entry]] = {}
-    for position in positions:
-        entry = index.entries[position]
+    for entry in index.entries_at(positions):
         if not allowed(entry, wanted):
             continue
         score = _score(index, query, entry, resolved)

@@ -1,0 +1,343 @@
+"""The name index's tables, in the store's own SQLite file (or an in-memory database for a
+bare FactSet), and how a record's rows are written.
+
+Like `facts.fulltext`: the tables are written in the transaction that writes the record, so
+the index is never stale and nothing is built when the store opens; `SearchIndex` only reads.
+
+- `name_entries`: one row per name of a record (folded, and without spaces for "IS-KP" ~
+  "ISKP"), looked up by record, by folded name (exact hits, prefixes) and compact name.
+- `name_postings`: term -> entries, keyed (term, kind, length, pos) WITHOUT ROWID, so the
+  shortest entries of a term of one kind are an index range read with LIMIT: a common term
+  ("police": 12,000 entries at 100k records) is never walked whole.
+- `name_vocabulary`: every word of a name or of a record's text (`fulltext.document`), with
+  its transliteration skeleton, its consonant key, how many entries (`names`) and proper-name
+  entries (`proper`) hold it, and whether a record's text uses it (`texts`). A word stays
+  when the last record using it goes (it then finds nothing, as it did in memory); `rebuild`
+  drops such words.
+- `name_deletions`: each one-letter deletion of a vocabulary word (of four letters or more):
+  the words within a typo of a query word, without scanning the vocabulary.
+- `name_stats`: the counts a question needs (entries, for the IDF weight; vocabulary sizes,
+  for whether to scan it whole) and a generation that each write bumps, so a reader knows
+  when what it keeps of a small vocabulary is stale.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from facts.fulltext import document
+from facts.models import AnyRecord, NameKind
+from facts.search.words import consonant_key, phrase, skeleton, terms
+
+VERSION = "1"  # bump when the tables or what goes in them change: the store then re-indexes
+
+MIN_DELETION_TERM = 4  # shorter words are matched exactly or by skeleton, never by a typo
+MIN_CONSONANT_TERM = 5  # a shorter word's consonant key matches unrelated words
+_LOOKUP = 500  # values per IN (...) (SQLite allows 32,766 parameters)
+# Each word's skeleton, once: a bulk build folds every word of every name (a bounded cache).
+_skeleton = functools.lru_cache(maxsize=1 << 16)(skeleton)
+
+TABLES_SQL = (
+    """CREATE TABLE IF NOT EXISTS name_entries (
+        pos INTEGER PRIMARY KEY,
+        record_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        label TEXT NOT NULL,
+        text TEXT NOT NULL,
+        folded TEXT NOT NULL,
+        compact TEXT NOT NULL,
+        name_kind TEXT NOT NULL,
+        length INTEGER NOT NULL,
+        skeleton TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS name_postings (
+        term TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        length INTEGER NOT NULL,
+        pos INTEGER NOT NULL,
+        PRIMARY KEY (term, kind, length, pos)) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS name_vocabulary (
+        term TEXT PRIMARY KEY,
+        skeleton TEXT NOT NULL,
+        consonants TEXT,
+        names INTEGER NOT NULL,
+        proper INTEGER NOT NULL,
+        texts INTEGER NOT NULL) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS name_deletions (
+        deletion TEXT NOT NULL,
+        term TEXT NOT NULL,
+        PRIMARY KEY (deletion, term)) WITHOUT ROWID""",
+    "CREATE TABLE IF NOT EXISTS name_stats (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+)
+# Secondary indexes, by name: a rebuild drops them and makes them again after the rows are in
+# (one sort each instead of a B-tree insert per row).
+INDEXES_SQL = {
+    "name_entries_record": "name_entries (record_id)",
+    "name_entries_folded": "name_entries (folded)",
+    "name_entries_compact": "name_entries (compact)",
+    # The first names of a kind, for an autocomplete with nothing typed yet.
+    "name_entries_kind": "name_entries (kind, name_kind)",
+    "name_vocabulary_skeleton": "name_vocabulary (skeleton)",
+    "name_vocabulary_consonants": "name_vocabulary (consonants) WHERE consonants IS NOT NULL",
+}
+TABLES = ("name_entries", "name_postings", "name_vocabulary", "name_deletions", "name_stats")
+
+ENTRIES = "entries"  # name_stats keys
+TERMS = "terms"
+NAME_TERMS = "name_terms"
+GENERATION = "generation"
+
+_INSERT_ENTRY = (
+    "INSERT INTO name_entries (pos, record_id, kind, label, text, folded, compact, name_kind,"
+    " length, skeleton) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_POSTING = "INSERT INTO name_postings (term, kind, length, pos) VALUES (?, ?, ?, ?)"
+_INSERT_TERM = (
+    "INSERT INTO name_vocabulary (term, skeleton, consonants, names, proper, texts)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+_INSERT_DELETION = "INSERT OR IGNORE INTO name_deletions (deletion, term) VALUES (?, ?)"
+_PUT_STAT = "INSERT OR REPLACE INTO name_stats (key, value) VALUES (?, ?)"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One name of one record, as the entries table holds it."""
+
+    record_id: str
+    kind: str
+    label: str
+    text: str
+    folded: str
+    name_kind: NameKind
+    skeleton: str  # each word's transliteration skeleton: what a folded query is scored on
+
+    @property
+    def proper(self) -> bool:
+        """A proper name (of an actor, place or source): the words people misspell."""
+        return self.kind in ("actor", "place", "source") and self.name_kind is not NameKind.ID
+
+
+def names_of(record: AnyRecord) -> Iterator[Entry]:
+    """The index's entries for one record: each of its names, folded."""
+    label = record.label
+    for text, name_kind in record.names():
+        if folded := phrase(text):
+            skeletal = " ".join(_skeleton(t) for t in folded.split())
+            yield Entry(record.id, record.kind, label, text, folded, name_kind, skeletal)
+
+
+def text_words(record: AnyRecord) -> set[str]:
+    """The words of a record's searchable text (its names among them), as the full-text
+    index holds it: a typed word is resolved against them too, so a typo of a word only a
+    claim uses still finds it."""
+    return set(terms(" ".join(document(record))))
+
+
+def deletions(term: str) -> set[str]:
+    """The term with one letter dropped, every way."""
+    return {term[:i] + term[i + 1 :] for i in range(len(term))}
+
+
+def create(db: sqlite3.Connection) -> None:
+    for statement in TABLES_SQL:
+        db.execute(statement)
+    _create_indexes(db)
+
+
+def _create_indexes(db: sqlite3.Connection) -> None:
+    for name, on in INDEXES_SQL.items():
+        db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
+
+
+@dataclass(slots=True)
+class _Counts:
+    """What a batch of records adds to (or takes from) each vocabulary word."""
+
+    names: Counter[str]
+    proper: Counter[str]
+    texts: set[str]
+
+    @classmethod
+    def empty(cls) -> _Counts:
+        return cls(Counter(), Counter(), set())
+
+    def add(self, entry: Entry, sign: int = 1) -> None:
+        proper = entry.proper
+        for term in set(entry.folded.split()):
+            self.names[term] += sign
+            if proper:
+                self.proper[term] += sign
+
+
+def _entry_row(pos: int, entry: Entry) -> tuple[object, ...]:
+    folded = entry.folded
+    return (
+        pos,
+        entry.record_id,
+        entry.kind,
+        entry.label,
+        entry.text,
+        folded,
+        folded.replace(" ", ""),
+        entry.name_kind.value,
+        len(folded),
+        entry.skeleton,
+    )
+
+
+def _postings_of(pos: int, entry: Entry) -> Iterator[tuple[str, str, int, int]]:
+    length = len(entry.folded)
+    for term in set(entry.folded.split()):
+        yield (term, entry.kind, length, pos)
+
+
+def _term_row(term: str, names: int, proper: int, texts: bool) -> tuple[object, ...]:
+    consonants = consonant_key(term) if len(term) >= MIN_CONSONANT_TERM else None
+    return (term, _skeleton(term), consonants, names, proper, int(texts))
+
+
+def _deletion_rows(new_terms: Iterable[str]) -> list[tuple[str, str]]:
+    return sorted(
+        (shorter, term)
+        for term in new_terms
+        if len(term) >= MIN_DELETION_TERM
+        for shorter in deletions(term)
+    )
+
+
+def rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
+    """Index every record afresh, in bulk (a seed, a re-index). Call inside a transaction."""
+    for index in INDEXES_SQL:
+        db.execute(f"DROP INDEX IF EXISTS {index}")
+    for table in TABLES:
+        db.execute(f"DELETE FROM {table}")
+    entries: list[tuple[object, ...]] = []
+    postings: list[tuple[str, str, int, int]] = []
+    counts = _Counts.empty()
+    for record in records:
+        counts.texts |= text_words(record)
+        for entry in names_of(record):
+            pos = len(entries) + 1
+            entries.append(_entry_row(pos, entry))
+            postings.extend(_postings_of(pos, entry))
+            counts.add(entry)
+    db.executemany(_INSERT_ENTRY, entries)
+    postings.sort()  # B-tree inserts in key order: far fewer page splits
+    db.executemany(_INSERT_POSTING, postings)
+    vocabulary = sorted(counts.names.keys() | counts.texts)
+    db.executemany(
+        _INSERT_TERM,
+        (_term_row(t, counts.names[t], counts.proper[t], t in counts.texts) for t in vocabulary),
+    )
+    db.executemany(_INSERT_DELETION, _deletion_rows(vocabulary))
+    _create_indexes(db)
+    name_terms = sum(1 for n in counts.names.values() if n > 0)
+    _put_stats(db, len(entries), len(vocabulary), name_terms, generation=1)
+
+
+def write_all(db: sqlite3.Connection, items: Sequence[tuple[str, AnyRecord | None]]) -> None:
+    """Index the current version of each record (None: it is gone; of one id given twice, the
+    last): its rows replaced by the new version's, the vocabulary's counts kept right. Call
+    inside the transaction that writes the records."""
+    latest = dict(items)
+    ids = list(latest)
+    counts = _Counts.empty()
+    removed_postings: list[tuple[str, str, int, int]] = []
+    removed = 0
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(
+            "SELECT pos, record_id, kind, label, text, folded, name_kind, skeleton"
+            " FROM name_entries"
+            f" WHERE record_id IN ({marks})",
+            chunk,
+        ).fetchall()
+        removed += len(rows)
+        for pos, record_id, kind, label, text, folded, name_kind, skeletal in rows:
+            old = Entry(record_id, kind, label, text, folded, NameKind(name_kind), skeletal)
+            counts.add(old, -1)
+            removed_postings.extend(_postings_of(pos, old))
+    db.executemany(
+        "DELETE FROM name_postings WHERE term = ? AND kind = ? AND length = ? AND pos = ?",
+        removed_postings,
+    )
+    db.executemany("DELETE FROM name_entries WHERE record_id = ?", ((i,) for i in ids))
+    (top,) = db.execute("SELECT coalesce(max(pos), 0) FROM name_entries").fetchone()
+    entries: list[tuple[object, ...]] = []
+    postings: list[tuple[str, str, int, int]] = []
+    for record in latest.values():
+        if record is None:
+            continue
+        counts.texts |= text_words(record)
+        for entry in names_of(record):
+            pos = top + len(entries) + 1
+            entries.append(_entry_row(pos, entry))
+            postings.extend(_postings_of(pos, entry))
+            counts.add(entry)
+    db.executemany(_INSERT_ENTRY, entries)
+    db.executemany(_INSERT_POSTING, postings)
+    new_terms, name_terms_delta = _update_vocabulary(db, counts)
+    stats = _stats(db)
+    _put_stats(
+        db,
+        stats[ENTRIES] - removed + len(entries),
+        stats[TERMS] + new_terms,
+        stats[NAME_TERMS] + name_terms_delta,
+        generation=stats[GENERATION] + 1,
+    )
+
+
+def _update_vocabulary(db: sqlite3.Connection, counts: _Counts) -> tuple[int, int]:
+    """The batch's counts into the vocabulary. Returns how many words are new and how the
+    number of words in some name changed."""
+    touched = sorted(counts.names.keys() | counts.texts)
+    known: dict[str, tuple[int, int, int]] = {}
+    for chunk in _chunks(touched):
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(
+            f"SELECT term, names, proper, texts FROM name_vocabulary WHERE term IN ({marks})",
+            chunk,
+        )
+        known.update((term, (names, proper, texts)) for term, names, proper, texts in rows)
+    new_rows: list[tuple[object, ...]] = []
+    updates: list[tuple[int, int, int, str]] = []
+    name_terms_delta = 0
+    for term in touched:
+        names, proper, texts = known.get(term, (0, 0, 0))
+        after = (names + counts.names[term], proper + counts.proper[term])
+        in_text = int(bool(texts) or term in counts.texts)
+        name_terms_delta += (after[0] > 0) - (names > 0)
+        if term not in known:
+            new_rows.append(_term_row(term, after[0], after[1], bool(in_text)))
+        elif (names, proper, texts) != (*after, in_text):
+            updates.append((*after, in_text, term))
+    db.executemany(_INSERT_TERM, new_rows)
+    db.executemany(
+        "UPDATE name_vocabulary SET names = ?, proper = ?, texts = ? WHERE term = ?", updates
+    )
+    db.executemany(_INSERT_DELETION, _deletion_rows(str(row[0]) for row in new_rows))
+    return len(new_rows), name_terms_delta
+
+
+def _stats(db: sqlite3.Connection) -> dict[str, int]:
+    stats = {ENTRIES: 0, TERMS: 0, NAME_TERMS: 0, GENERATION: 0}
+    stats.update(db.execute("SELECT key, value FROM name_stats").fetchall())
+    return stats
+
+
+def _put_stats(
+    db: sqlite3.Connection, entries: int, terms: int, name_terms: int, *, generation: int
+) -> None:
+    db.executemany(
+        _PUT_STAT,
+        [(ENTRIES, entries), (TERMS, terms), (NAME_TERMS, name_terms), (GENERATION, generation)],
+    )
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(values), _LOOKUP):
+        yield values[start : start + _LOOKUP]

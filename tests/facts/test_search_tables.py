@@ -1,0 +1,192 @@
+"""The name index's SQLite tables: written record by record in the caller's transaction (the
+same rows as a bulk rebuild), read by a SearchIndex that loads nothing when it is opened, with
+common terms capped without changing who ranks first."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from facts.dataset import load_dir
+from facts.factset import FactSet
+from facts.models import Actor
+from facts.search import Status
+from facts.search import index as search_index
+from facts.search.index import SearchIndex, create, rebuild, write_all
+from facts.search.tables import TABLES
+
+
+@pytest.fixture(scope="module")
+def facts() -> FactSet:
+    facts, problems = load_dir()
+    assert problems == []
+    return facts
+
+
+def _db(path: str = ":memory:") -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    create(db)
+    return db
+
+
+def _rebuilt(records: list) -> sqlite3.Connection:
+    db = _db()
+    db.execute("BEGIN")
+    rebuild(db, records)
+    db.execute("COMMIT")
+    return db
+
+
+def _write(db: sqlite3.Connection, items: list) -> None:
+    db.execute("BEGIN")
+    write_all(db, items)
+    db.execute("COMMIT")
+
+
+def _rows(db: sqlite3.Connection) -> dict[str, list[tuple]]:
+    return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
+
+
+def _content(db: sqlite3.Connection) -> dict[str, list[tuple]]:
+    """The tables without positions (an edit appends a record's entries at the end)."""
+    entries = "SELECT record_id, kind, label, text, folded, compact, name_kind, length"
+    postings = (
+        "SELECT p.term, p.kind, p.length, e.record_id, e.text FROM name_postings AS p"
+        " JOIN name_entries AS e ON e.pos = p.pos"
+    )
+    return {
+        "entries": sorted(db.execute(f"{entries} FROM name_entries").fetchall()),
+        "postings": sorted(db.execute(postings).fetchall()),
+        "stats": sorted(
+            db.execute("SELECT * FROM name_stats WHERE key IN ('entries', 'name_terms')")
+        ),
+    }
+
+
+def _vocabulary(db: sqlite3.Connection) -> dict[str, tuple]:
+    rows = db.execute("SELECT term, skeleton, consonants, names, proper FROM name_vocabulary")
+    return {row[0]: row[1:] for row in rows}
+
+
+def _renamed(actor: Actor, name: str) -> Actor:
+    return actor.model_copy(update={"name": name, "aliases": []})
+
+
+def test_write_all_gives_the_rows_rebuild_gives(facts: FactSet):
+    records = list(facts.records())
+    written = _db()
+    _write(written, [(r.id, r) for r in records])
+    assert _rows(written) == _rows(_rebuilt(records))
+
+
+def test_a_renamed_actor_is_found_by_its_new_name_only(facts: FactSet):
+    actor = facts.actors["ttp"]
+    db = _rebuilt(list(facts.records()))
+    index = SearchIndex(db, threading.RLock())
+    assert index.resolve("Tehrik-e-Taliban Pakistan", ("actor",)).best.record_id == "ttp"
+    _write(db, [("ttp", _renamed(actor, "Zorblatt Quxington Front"))])
+    found = index.resolve("Zorblatt Quxington Front", ("actor",))
+    assert found.status is Status.MATCH
+    assert found.best.record_id == "ttp"
+    assert index.resolve("zorblat quxingtn", ("actor",)).best.record_id == "ttp"  # typos too
+    old = index.resolve("Tehrik-e-Taliban Pakistan", ("actor",))
+    assert "ttp" not in {m.record_id for m in [*old.matches, *old.candidates]}
+
+
+def test_an_edit_leaves_the_rows_and_counts_a_rebuild_of_the_new_set_gives(facts: FactSet):
+    actor = _renamed(facts.actors["ttp"], "Zorblatt Quxington Front")
+    records = [actor if r.id == "ttp" else r for r in facts.records()]
+    gone = next(iter(facts.places.values()))
+    db = _rebuilt(records)
+    _write(db, [("ttp", _renamed(actor, "Flimwick Front")), (gone.id, None)])
+    edited = [
+        _renamed(actor, "Flimwick Front") if r.id == "ttp" else r
+        for r in records
+        if r.id != gone.id
+    ]
+    fresh = _rebuilt(edited)
+    assert _content(db) == _content(fresh)
+    kept, rebuilt = _vocabulary(db), _vocabulary(fresh)
+    # Words no record uses any more stay (finding nothing), with nothing counted for them.
+    assert {t: kept[t] for t in rebuilt} == rebuilt
+    assert all(kept[t][2:] == (0, 0) for t in kept.keys() - rebuilt.keys())
+    assert {"zorblatt", "quxington"} <= kept.keys() - rebuilt.keys()
+    assert db.execute("SELECT value FROM name_stats WHERE key = 'terms'").fetchone() == (len(kept),)
+
+
+def test_a_removed_record_is_found_no_more(facts: FactSet):
+    index = SearchIndex.build(facts)
+    assert index.resolve("Nangarhar", ("place",)).status is Status.MATCH
+    place = next(p for p in facts.places.values() if p.name == "Nangarhar")
+    index.update(place.id, None)
+    assert index.resolve("Nangarhar", ("place",)).status is Status.NONE
+    assert "Nangarhar" not in [m.label for m in index.complete("nanga", ("place",), limit=25)]
+    index.update(place.id, place)
+    assert index.resolve("Nangarhar", ("place",)).best.record_id == place.id
+
+
+def test_the_store_index_is_read_only_and_sees_another_connection_write(
+    facts: FactSet, tmp_path: Path
+):
+    path = str(tmp_path / "names.db")
+    writer = _db(path)
+    writer.execute("BEGIN")
+    rebuild(writer, facts.records())
+    writer.execute("COMMIT")
+    index = SearchIndex(sqlite3.connect(path, check_same_thread=False), threading.RLock())
+    assert index.resolve("nangahar", ("place",)).best.label == "Nangarhar"
+    index.update("ttp", None)  # the store's index: the store writes it, not the reader
+    assert index.resolve("TTP", ("actor",)).best.record_id == "ttp"
+    _write(writer, [("ttp", _renamed(facts.actors["ttp"], "Zorblatt Quxington Front"))])
+    assert index.resolve("zorblat", ("actor",)).best.record_id == "ttp"  # the new vocabulary
+
+
+def test_opening_reads_nothing(facts: FactSet):
+    db = _rebuilt(list(facts.records()))
+    statements: list[str] = []
+    db.set_trace_callback(statements.append)
+    index = SearchIndex(db, threading.RLock())
+    assert statements == []
+    assert index.resolve("bannu", ("place",)).status is Status.MATCH
+    assert statements
+
+
+def test_vocabulary_of_names_and_text(facts: FactSet):
+    index = SearchIndex.build(facts)
+    claim = next(iter(facts.claims.values()))
+    text_word = next(w for w in claim.quote.text.casefold().split() if w.isalpha())
+    assert index.in_vocabulary("bannu")
+    assert index.in_vocabulary(f"bannu {text_word}")
+    assert not index.in_vocabulary("bannu zzqxv")
+    assert index.starts_a_word("nangar")
+    assert index.starts_a_word("bann")
+    assert not index.starts_a_word("zzqx")
+
+
+def _police(facts: FactSet) -> FactSet:
+    """A set where "police" is in many actors' names, the shortest of them not Bannu's."""
+    model = facts.actors["ttp"]
+    names = ["Kot Police", "Dir Police", "Swat Police", "Tank Police", "Bannu Police"]
+    names += [f"District {n} Police" for n in ("Karak", "Lakki", "Hangu", "Kohat", "Zhob")]
+    actors = FactSet()
+    for n, name in enumerate(names):
+        actors.add(model.model_copy(update={"id": f"unit-{n}", "name": name, "aliases": []}))
+    return actors
+
+
+def test_a_common_term_capped_still_ranks_the_exact_and_shortest_first(
+    facts: FactSet, monkeypatch: pytest.MonkeyPatch
+):
+    police = _police(facts)
+    whole = SearchIndex.build(police)
+    queries = [["police"], ["bannu", "police"], ["karak", "police"], ["district"]]
+    expected = [whole.candidates(q, {"actor"}, limit=4) for q in queries]
+    monkeypatch.setattr(search_index, "COMMON_CAP", 3)
+    capped = SearchIndex.build(police)
+    assert [capped.candidates(q, {"actor"}, limit=4) for q in queries] == expected
+    assert capped.resolve("banu polise", ("actor",)).best.label == "Bannu Police"
+    shortest = capped.entries_at(capped.candidates(["polise"], {"actor"}, limit=2)[0])
+    assert [e.label for e in shortest] == ["Kot Police", "Dir Police"]  # ties: index order
