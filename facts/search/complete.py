@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from facts.models import NameKind
-from facts.search.resolve import Match, allowed, match_of, resolve_query
+from facts.search.resolve import Match, match_of, resolve_query
 from facts.search.words import clean_query, phrase
 
 if TYPE_CHECKING:
-    from facts.search.index import SearchIndex
+    from facts.search.index import Entry, SearchIndex
 
 COMPLETE_SCAN = 500  # names looked at per completion, at most
 
@@ -29,26 +29,39 @@ def complete_prefix(
     text = phrase(clean_query(prefix)[0])
     if not text:
         return [match_of(e, 0) for e in index.first_names(wanted, limit)]
-    found: list[tuple[tuple[int, int, str], Match]] = []
-    for entry in index.starting_with(text, COMPLETE_SCAN):
-        folded, rank = entry.folded, _COMPLETION_RANK.get(entry.name_kind)
-        if entry.name_kind is NameKind.KEYWORD and topics:
-            found.append(((3, len(folded), folded), _topic(entry.text)))
-        elif rank is not None and allowed(entry, wanted):
-            found.append(((rank, len(folded), folded), match_of(entry, 100)))
-    seen: dict[str, Match] = {}
-    offered: set[str] = set()  # a topic that repeats a name offered already adds nothing
-    for _, match in sorted(found, key=lambda pair: pair[0]):
-        typed = phrase(match.via)
-        if match.kind == "topic" and typed in offered:
-            continue
-        offered.add(typed)
-        seen.setdefault(match.record_id, match)
+    # Keywords are offered as topics, whatever kind of record has them.
+    order = {**_COMPLETION_RANK, NameKind.KEYWORD: 3} if topics else _COMPLETION_RANK
+    loose = frozenset({NameKind.KEYWORD} if topics else ())
+    rows = 2 * limit  # most names are a record's only one: rarely read again
+    while True:
+        entries = index.starting_with(text, COMPLETE_SCAN, order, wanted, any_kind=loose, rows=rows)
+        seen = _offered(entries, limit)
+        if len(seen) >= limit or len(entries) < rows:
+            break
+        rows *= 4
     if len(seen) < limit:
         resolution = resolve_query(index, prefix, kinds)
         for match in [*resolution.matches, *resolution.candidates]:
             seen.setdefault(match.record_id, match)
     return list(seen.values())[:limit]
+
+
+def _offered(entries: list[Entry], limit: int) -> dict[str, Match]:
+    """The first `limit` records (or topics) the entries offer, in their order; a topic
+    that repeats a name offered already adds nothing."""
+    seen: dict[str, Match] = {}
+    offered: set[str] = set()
+    for entry in entries:
+        if len(seen) >= limit:
+            break
+        topic = entry.name_kind is NameKind.KEYWORD
+        if topic and entry.folded in offered:
+            continue
+        offered.add(entry.folded)
+        key = entry.text if topic else entry.record_id
+        if key not in seen:
+            seen[key] = _topic(entry.text) if topic else match_of(entry, 100)
+    return seen
 
 
 def _topic(keyword: str) -> Match:

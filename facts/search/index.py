@@ -19,7 +19,7 @@ import math
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -50,14 +50,17 @@ FULL_SCAN_TERMS = 2000
 TEXT_TERM_CUTOFF = 85.0
 MIN_CONSONANTS = 3  # a consonant key shorter than this matches unrelated words
 SHORT_TERM = 4  # vocabulary words this short are matched exactly or by skeleton, never fuzzily
-# A term in more entries than this ("police": 12,000 at 100k records) is read only as its
-# COMMON_CAP shortest entries of each wanted kind, plus the entries among the other terms'
-# candidates that hold it. Ranking is by summed IDF weight, then length: an entry that only
-# this term finds ranks among the shortest of the term's entries, so the top `limit` stay
-# exact while at most one query term is this common; past that, entries that hold two common
-# terms yet are among the shortest of neither are missed (a cap the issue allows, so no
-# question walks thousands of postings).
-COMMON_CAP = 200
+# A term in more entries of the wanted kinds than this ("police": 12,000 entries at 100k
+# records; a surname about 500) is common: its postings are never read whole. Ranking is by
+# the summed IDF weight of the terms an entry holds, then length; so the entries the rarer
+# terms find are scored exactly (which of them hold the common terms is looked up, entry by
+# entry, in the postings' primary key), and only when fewer than `limit` of them outscore
+# every entry the common terms alone can find are the `limit` shortest entries of each
+# common term, of each wanted kind, read too. Exact while at most one query term is common;
+# with two, an entry holding both yet among the shortest of neither can be missed (a cap the
+# issue allows, so no question walks thousands of postings).
+COMMON_TERM = 500
+_MARK_CHUNK = 300  # candidates per primary-key look-up statement (three values each)
 _LOOKUP = 500  # values per IN (...) (SQLite allows 32,766 parameters)
 _ENTRY_COLUMNS = "pos, record_id, kind, label, text, folded, name_kind, skeleton"
 _NAME_KINDS = {kind.value: kind for kind in NameKind}
@@ -174,16 +177,40 @@ class SearchIndex:
         found = {int(row[0]): self._entry(row) for row in self._chunked(sql, positions)}
         return [found[p] for p in positions if p in found]
 
-    def starting_with(self, prefix: str, names: int) -> list[Entry]:
-        """The entries of the first `names` folded names that start with `prefix`, by name
-        then index order."""
+    def starting_with(
+        self,
+        prefix: str,
+        names: int,
+        order: dict[NameKind, int],
+        kinds: set[str] | None,
+        *,
+        any_kind: frozenset[NameKind] = frozenset(),
+        rows: int,
+    ) -> list[Entry]:
+        """Of the first `names` folded names (alphabetically) that start with `prefix`, at
+        most `rows` entries: those whose name kind `order` ranks, of the wanted kinds (of any
+        kind for the name kinds in `any_kind`), by that rank, then the shortest, then by
+        name and index order. The window, filter and order are SQLite's, so a keystroke
+        turns only the entries it offers into objects."""
+        ranked = list(order.items())
+        parameters: list[object] = [prefix, _past(prefix), names]  # in the statement's order
+        where = f"e.name_kind IN ({','.join('?' * len(ranked))})"
+        parameters += [kind.value for kind, _ in ranked]
+        if kinds is not None:
+            loose = sorted(kind.value for kind in any_kind)
+            where += f" AND (e.kind IN ({','.join('?' * len(kinds))})"
+            where += f" OR e.name_kind IN ({','.join('?' * len(loose))}))" if loose else ")"
+            parameters += [*sorted(kinds), *loose]
+        rank = " ".join("WHEN ? THEN ?" for _ in ranked)
+        parameters += [v for kind, n in ranked for v in (kind.value, n)]
         sql = (
             f"SELECT {', '.join('e.' + c for c in _ENTRY_COLUMNS.split(', '))}"
             " FROM (SELECT DISTINCT folded FROM name_entries WHERE folded >= ? AND folded < ?"
             " ORDER BY folded LIMIT ?) AS n JOIN name_entries AS e ON e.folded = n.folded"
-            " ORDER BY e.folded, e.pos"
+            f" WHERE {where} ORDER BY CASE e.name_kind {rank} END, e.length, e.folded, e.pos"
+            " LIMIT ?"
         )
-        return [self._entry(r) for r in self._rows(sql, (prefix, _past(prefix), names))]
+        return [self._entry(r) for r in self._rows(sql, (*parameters, rows))]
 
     def first_names(self, kinds: set[str] | None, limit: int) -> list[Entry]:
         """The first record names of the wanted kinds, one a record, in index order."""
@@ -289,62 +316,95 @@ class SearchIndex:
         resolved = {term: set(meanings) for term, meanings in meanings_of.items()}
         meanings = sorted({v for found in meanings_of.values() for v in found})
         counts_sql = "SELECT term, names FROM name_vocabulary WHERE term IN ({marks})"
-        counts = {str(t): int(n) for t, n in self._chunked(counts_sql, meanings)}
+        counts: dict[str, int] = dict(self._chunked(counts_sql, meanings))
+        weights = {
+            term: {
+                v: math.log(1 + total / max(1, counts.get(v, 0))) * score / 100
+                for v, score in found.items()
+            }
+            for term, found in meanings_of.items()
+        }
         kinds = sorted(wanted) if wanted is not None else list(KINDS)
-        cap = max(COMMON_CAP, limit)  # the top `limit` of one common term are all read
-        lengths: dict[int, int] = {}
-        postings: dict[str, set[int]] = {}
-        partial: list[str] = []  # common terms read as their shortest entries only
+        found = _Found()
+        common: list[str] = []
         for vocab_term in meanings:
-            rows, whole = self._postings(vocab_term, counts.get(vocab_term, 0), kinds, cap)
-            lengths.update(rows)
-            postings[vocab_term] = set(rows)
-            if not whole:
-                partial.append(vocab_term)
-        if partial:  # which other candidates hold the common terms too
-            unsure = [p for p in lengths if not all(p in postings[v] for v in partial)]
-            sql = "SELECT pos, folded FROM name_entries WHERE pos IN ({marks})"
-            for pos, folded in self._chunked(sql, unsure):
-                words = set(str(folded).split())
-                for vocab_term in partial:
-                    if vocab_term in words:
-                        postings[vocab_term].add(int(pos))
-        scores: dict[int, float] = {}
-        for term in query_terms:
-            weighted = sorted(
-                (math.log(1 + total / max(1, counts.get(v, 0))) * score / 100, v)
-                for v, score in meanings_of[term].items()
+            rows = self._all_postings(vocab_term, counts.get(vocab_term, 0), kinds)
+            if rows is None:
+                common.append(vocab_term)
+                found.holders[vocab_term] = set()
+            else:
+                found.add(vocab_term, rows)
+        if common:
+            self._mark(common, kinds, found, found.where)
+            # The best an entry holding none of the rarer terms can score.
+            ceiling = sum(
+                max((w for v, w in weights[t].items() if v in common), default=0.0)
+                for t in query_terms
             )
-            best_for_entry: dict[int, float] = {}
-            for weight, vocab_term in weighted:  # weakest first: each entry keeps its best
-                best_for_entry.update(dict.fromkeys(postings[vocab_term], weight))
-            get = scores.get
-            scores.update({p: get(p, 0.0) + w for p, w in best_for_entry.items()})
-        ranked = heapq.nsmallest(limit, scores, key=lambda p: (-scores[p], lengths[p], p))
+            scores = _scores(query_terms, weights, found.holders)
+            if len(scores) < limit or heapq.nlargest(limit, scores.values())[-1] <= ceiling:
+                new = self._shortest(common, kinds, limit, found)
+                self._mark(common, kinds, found, new)
+        scores = _scores(query_terms, weights, found.holders)
+        where = found.where
+        ranked = heapq.nsmallest(limit, scores, key=lambda p: (-scores[p], where[p], p))
         return ranked, resolved
 
-    def _postings(
-        self, vocab_term: str, count: int, kinds: list[str], cap: int
-    ) -> tuple[dict[int, int], bool]:
-        """A term's entries of these kinds (position -> length) and whether that is all of
-        them: a common term gives only its `cap` shortest of each kind."""
+    def _all_postings(
+        self, vocab_term: str, count: int, kinds: list[str]
+    ) -> list[tuple[int, int]] | None:
+        """A term's entries of these kinds (position, length), or None if it is common (in
+        more than COMMON_TERM of them)."""
         if count == 0:
-            return {}, True
+            return []
         marks = ",".join("?" * len(kinds))
-        if count <= cap:
-            sql = f"SELECT pos, length FROM name_postings WHERE term = ? AND kind IN ({marks})"
-            return {int(p): int(n) for p, n in self._rows(sql, (vocab_term, *kinds))}, True
+        if count > COMMON_TERM:  # common overall: is it, among the wanted kinds?
+            sql = (
+                "SELECT count(*) FROM (SELECT 1 FROM name_postings"
+                f" WHERE term = ? AND kind IN ({marks}) LIMIT ?)"
+            )
+            ((n,),) = self._rows(sql, (vocab_term, *kinds, COMMON_TERM + 1))
+            if n > COMMON_TERM:
+                return None
+        sql = f"SELECT pos, length FROM name_postings WHERE term = ? AND kind IN ({marks})"
+        return self._rows(sql, (vocab_term, *kinds))
+
+    def _shortest(
+        self, common: list[str], kinds: list[str], limit: int, found: _Found
+    ) -> dict[int, int]:
+        """The `limit` shortest entries of each common term, of each kind, into `found`;
+        returns those it did not hold yet."""
         sql = (
             "SELECT pos, length FROM name_postings WHERE term = ? AND kind = ?"
             " ORDER BY length, pos LIMIT ?"
         )
-        rows: dict[int, int] = {}
-        whole = True
-        for kind in kinds:
-            found = self._rows(sql, (vocab_term, kind, cap))
-            whole &= len(found) < cap
-            rows.update((int(p), int(n)) for p, n in found)
-        return rows, whole
+        new: dict[int, int] = {}
+        for vocab_term in common:
+            for kind in kinds:
+                rows = self._rows(sql, (vocab_term, kind, limit))
+                new.update((p, n) for p, n in rows if p not in found.where)
+                found.add(vocab_term, rows)
+        return new
+
+    def _mark(
+        self, common: list[str], kinds: list[str], found: _Found, positions: dict[int, int]
+    ) -> None:
+        """Which of these candidates hold each common term: primary-key look-ups (one per
+        wanted kind) for each."""
+        marks = ",".join("?" * len(kinds))
+        for vocab_term in common:
+            holders = found.holders[vocab_term]
+            unsure = [(p, n) for p, n in positions.items() if p not in holders]
+            for start in range(0, len(unsure), _MARK_CHUNK):
+                chunk = unsure[start : start + _MARK_CHUNK]
+                values = ",".join("(?,?)" for _ in chunk)
+                sql = (
+                    f"WITH c(length, pos) AS (VALUES {values}) SELECT c.pos FROM c"
+                    f" JOIN name_postings AS p ON p.term = ? AND p.kind IN ({marks})"
+                    " AND p.length = c.length AND p.pos = c.pos"
+                )
+                flat = [v for pair in chunk for v in pair]
+                holders.update(p for (p,) in self._rows(sql, (*flat, vocab_term, *kinds)))
 
     # --- stage 2 and autocomplete, in their own modules ----------------------------------
 
@@ -357,6 +417,33 @@ class SearchIndex:
     ) -> list[Match]:
         """Autocomplete: see `facts.search.complete`."""
         return complete_prefix(self, prefix, kinds, limit=limit)
+
+
+@dataclass(slots=True)
+class _Found:
+    """The candidates read so far: each one's length, and which hold each term."""
+
+    where: dict[int, int] = field(default_factory=dict)
+    holders: dict[str, set[int]] = field(default_factory=dict)
+
+    def add(self, vocab_term: str, rows: list[tuple[int, int]]) -> None:
+        rows_of = dict(rows)
+        self.where.update(rows_of)
+        self.holders.setdefault(vocab_term, set()).update(rows_of)
+
+
+def _scores(
+    query_terms: list[str], weights: dict[str, dict[str, float]], holders: dict[str, set[int]]
+) -> dict[int, float]:
+    """Each candidate's summed weight: per query term, the best of its meanings it holds."""
+    scores: dict[int, float] = {}
+    for term in query_terms:
+        best_for_entry: dict[int, float] = {}
+        for weight, vocab_term in sorted((w, v) for v, w in weights[term].items()):
+            best_for_entry.update(dict.fromkeys(holders[vocab_term], weight))  # best last
+        get = scores.get
+        scores.update({p: get(p, 0.0) + w for p, w in best_for_entry.items()})
+    return scores
 
 
 def _past(prefix: str) -> str:

@@ -31,15 +31,18 @@ from dataclasses import dataclass
 
 from facts.fulltext import document
 from facts.models import AnyRecord, NameKind
-from facts.search.words import consonant_key, phrase, skeleton, terms
+from facts.search.words import STOPWORDS, WORD, consonant_key, fold, phrase, skeleton
 
 VERSION = "1"  # bump when the tables or what goes in them change: the store then re-indexes
 
 MIN_DELETION_TERM = 4  # shorter words are matched exactly or by skeleton, never by a typo
 MIN_CONSONANT_TERM = 5  # a shorter word's consonant key matches unrelated words
 _LOOKUP = 500  # values per IN (...) (SQLite allows 32,766 parameters)
-# Each word's skeleton, once: a bulk build folds every word of every name (a bounded cache).
+# A bulk build folds every name and word; names repeat (an event's keywords name places and
+# actors) and words repeat more: each is folded once (bounded caches).
+_phrase = functools.lru_cache(maxsize=1 << 16)(phrase)
 _skeleton = functools.lru_cache(maxsize=1 << 16)(skeleton)
+_NOT_WORDS = STOPWORDS | {"_"}
 
 TABLES_SQL = (
     """CREATE TABLE IF NOT EXISTS name_entries (
@@ -125,7 +128,7 @@ def names_of(record: AnyRecord) -> Iterator[Entry]:
     """The index's entries for one record: each of its names, folded."""
     label = record.label
     for text, name_kind in record.names():
-        if folded := phrase(text):
+        if folded := _phrase(text):
             skeletal = " ".join(_skeleton(t) for t in folded.split())
             yield Entry(record.id, record.kind, label, text, folded, name_kind, skeletal)
 
@@ -134,7 +137,7 @@ def text_words(record: AnyRecord) -> set[str]:
     """The words of a record's searchable text (its names among them), as the full-text
     index holds it: a typed word is resolved against them too, so a typo of a word only a
     claim uses still finds it."""
-    return set(terms(" ".join(document(record))))
+    return set(WORD.findall(fold(" ".join(document(record))))) - _NOT_WORDS  # as `terms`
 
 
 def deletions(term: str) -> set[str]:

@@ -184,7 +184,7 @@ def test_a_common_term_capped_still_ranks_the_exact_and_shortest_first(
     whole = SearchIndex.build(police)
     queries = [["police"], ["bannu", "police"], ["karak", "police"], ["district"]]
     expected = [whole.candidates(q, {"actor"}, limit=4) for q in queries]
-    monkeypatch.setattr(search_index, "COMMON_CAP", 3)
+    monkeypatch.setattr(search_index, "COMMON_TERM", 3)
     capped = SearchIndex.build(police)
     assert [capped.candidates(q, {"actor"}, limit=4) for q in queries] == expected
     assert capped.resolve("banu polise", ("actor",)).best.label == "Bannu Police"
