@@ -403,7 +403,7 @@ class SearchIndex:
                     f" JOIN name_postings AS p ON p.term = ? AND p.kind IN ({marks})"
                     " AND p.length = c.length AND p.pos = c.pos"
                 )
-                flat = [v for pair in chunk for v in pair]
+                flat = [v for p, n in chunk for v in (n, p)]
                 holders.update(p for (p,) in self._rows(sql, (*flat, vocab_term, *kinds)))
 
     # --- stage 2 and autocomplete, in their own modules ----------------------------------

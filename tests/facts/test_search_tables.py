@@ -171,6 +171,7 @@ def _police(facts: FactSet) -> FactSet:
     model = facts.actors["ttp"]
     names = ["Kot Police", "Dir Police", "Swat Police", "Tank Police", "Bannu Police"]
     names += [f"District {n} Police" for n in ("Karak", "Lakki", "Hangu", "Kohat", "Zhob")]
+    names += ["Karak Traders"]  # shorter than Karak's police, which holds both words
     actors = FactSet()
     for n, name in enumerate(names):
         actors.add(model.model_copy(update={"id": f"unit-{n}", "name": name, "aliases": []}))
@@ -188,5 +189,7 @@ def test_a_common_term_capped_still_ranks_the_exact_and_shortest_first(
     capped = SearchIndex.build(police)
     assert [capped.candidates(q, {"actor"}, limit=4) for q in queries] == expected
     assert capped.resolve("banu polise", ("actor",)).best.label == "Bannu Police"
+    karak = capped.entries_at(capped.candidates(["karak", "police"], {"actor"}, limit=1)[0])
+    assert [e.label for e in karak] == ["District Karak Police"]
     shortest = capped.entries_at(capped.candidates(["polise"], {"actor"}, limit=2)[0])
     assert [e.label for e in shortest] == ["Kot Police", "Dir Police"]  # ties: index order
