@@ -32,7 +32,7 @@ def complete_prefix(
     # Keywords are offered as topics, whatever kind of record has them.
     order = {**_COMPLETION_RANK, NameKind.KEYWORD: 3} if topics else _COMPLETION_RANK
     loose = frozenset({NameKind.KEYWORD} if topics else ())
-    rows = 2 * limit  # most names are a record's only one: rarely read again
+    rows = limit + limit // 4 + 5  # most names are a record's only one: rarely read again
     while True:
         entries = index.starting_with(text, COMPLETE_SCAN, order, wanted, any_kind=loose, rows=rows)
         seen = _offered(entries, limit)

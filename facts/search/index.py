@@ -193,7 +193,9 @@ class SearchIndex:
         name and index order. The window, filter and order are SQLite's, so a keystroke
         turns only the entries it offers into objects."""
         ranked = list(order.items())
-        parameters: list[object] = [prefix, _past(prefix), names]  # in the statement's order
+        # The window ends at its last name: one range read of the table (clustered by
+        # name), filtered and sorted there.
+        parameters: list[object] = [prefix, prefix, _past(prefix), names]  # statement order
         where = f"e.name_kind IN ({','.join('?' * len(ranked))})"
         parameters += [kind.value for kind, _ in ranked]
         if kinds is not None:
@@ -203,31 +205,41 @@ class SearchIndex:
             parameters += [*sorted(kinds), *loose]
         rank = " ".join("WHEN ? THEN ?" for _ in ranked)
         parameters += [v for kind, n in ranked for v in (kind.value, n)]
+        last = (
+            "(SELECT max(folded) FROM (SELECT DISTINCT folded FROM name_entries"
+            " WHERE folded >= ? AND folded < ? ORDER BY folded LIMIT ?))"
+        )
         sql = (
             f"SELECT {', '.join('e.' + c for c in _ENTRY_COLUMNS.split(', '))}"
-            " FROM (SELECT DISTINCT folded FROM name_entries WHERE folded >= ? AND folded < ?"
-            " ORDER BY folded LIMIT ?) AS n JOIN name_entries AS e ON e.folded = n.folded"
-            f" WHERE {where} ORDER BY CASE e.name_kind {rank} END, e.length, e.folded, e.pos"
-            " LIMIT ?"
+            f" FROM name_entries AS e WHERE e.folded >= ? AND e.folded <= {last} AND {where}"
+            f" ORDER BY CASE e.name_kind {rank} END, e.length, e.folded, e.pos LIMIT ?"
         )
-        return [self._entry(r) for r in self._rows(sql, (*parameters, rows))]
+        return [self._entry(row) for row in self._rows(sql, (*parameters, rows))]
 
     def first_names(self, kinds: set[str] | None, limit: int) -> list[Entry]:
-        """The first record names of the wanted kinds, one a record, in index order."""
-        sql = f"SELECT {_ENTRY_COLUMNS} FROM name_entries WHERE name_kind = ?"
-        parameters: list[object] = [NameKind.NAME.value]
-        if kinds is not None:
-            sql += f" AND kind IN ({','.join('?' * len(kinds))})"
-            parameters.extend(sorted(kinds))
-        found: dict[str, Entry] = {}
-        with self._lock:  # a record may have several names (a source): read until enough
-            cursor = self._db.execute(sql + " ORDER BY pos", parameters)
-            while len(found) < limit and (rows := cursor.fetchmany(limit)):
-                for row in rows:
-                    entry = self._entry(row)
-                    found.setdefault(entry.record_id, entry)
-            cursor.close()
-        return list(found.values())[:limit]
+        """The first record names of the wanted kinds, one a record, in index order: each
+        kind's from the (kind, name_kind, pos, record_id) index alone, merged; then only the
+        entries chosen are read."""
+        sql = (
+            "SELECT pos, record_id FROM name_entries WHERE kind = ? AND name_kind = ?"
+            " ORDER BY pos LIMIT ?"
+        )
+        rows = 4 * limit  # a source has up to three names
+        while True:
+            lists = [
+                self._rows(sql, (kind, NameKind.NAME.value, rows))
+                for kind in sorted(kinds if kinds is not None else KINDS)
+            ]
+            # Past the last entry of a kind cut short, that kind's next ones are unread.
+            cut = min((r[-1][0] for r in lists if len(r) == rows), default=None)
+            first: dict[str, int] = {}
+            for pos, record_id in heapq.merge(*lists):
+                if cut is not None and pos > cut:
+                    break
+                first.setdefault(record_id, pos)
+            if len(first) >= limit or cut is None:
+                return self.entries_at(list(first.values())[:limit])
+            rows *= 4
 
     def in_vocabulary(self, term: str) -> bool:
         """Every word of `term` is a word of some name or record text."""

@@ -5,10 +5,13 @@ Like `facts.fulltext`: the tables are written in the transaction that writes the
 the index is never stale and nothing is built when the store opens; `SearchIndex` only reads.
 
 - `name_entries`: one row per name of a record (folded, and without spaces for "IS-KP" ~
-  "ISKP"), looked up by record, by folded name (exact hits, prefixes) and compact name.
+  "ISKP"), at a position (`pos`: index order, the last tie-break), clustered by folded name
+  (WITHOUT ROWID) so exact hits and autocomplete's prefixes are range reads of the table;
+  looked up too by position, record and compact name.
 - `name_postings`: term -> entries, keyed (term, kind, length, pos) WITHOUT ROWID, so the
-  shortest entries of a term of one kind are an index range read with LIMIT: a common term
-  ("police": 12,000 entries at 100k records) is never walked whole.
+  shortest entries of a term of one kind are a range read with LIMIT, and whether an entry
+  holds a term is one key look-up: a common term ("police": 12,000 entries at 100k records)
+  is never walked whole.
 - `name_vocabulary`: every word of a name or of a record's text (`fulltext.document`), with
   its transliteration skeleton, its consonant key, how many entries (`names`) and proper-name
   entries (`proper`) hold it, and whether a record's text uses it (`texts`). A word stays
@@ -29,6 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from facts import gcpause
 from facts.fulltext import document
 from facts.models import AnyRecord, NameKind
 from facts.search.words import STOPWORDS, WORD, consonant_key, fold, phrase, skeleton
@@ -45,8 +49,9 @@ _skeleton = functools.lru_cache(maxsize=1 << 16)(skeleton)
 _NOT_WORDS = STOPWORDS | {"_"}
 
 TABLES_SQL = (
+    # Clustered by name: autocomplete's window of names is one range read of the table.
     """CREATE TABLE IF NOT EXISTS name_entries (
-        pos INTEGER PRIMARY KEY,
+        pos INTEGER NOT NULL,
         record_id TEXT NOT NULL,
         kind TEXT NOT NULL,
         label TEXT NOT NULL,
@@ -55,7 +60,8 @@ TABLES_SQL = (
         compact TEXT NOT NULL,
         name_kind TEXT NOT NULL,
         length INTEGER NOT NULL,
-        skeleton TEXT NOT NULL)""",
+        skeleton TEXT NOT NULL,
+        PRIMARY KEY (folded, pos)) WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS name_postings (
         term TEXT NOT NULL,
         kind TEXT NOT NULL,
@@ -78,11 +84,11 @@ TABLES_SQL = (
 # Secondary indexes, by name: a rebuild drops them and makes them again after the rows are in
 # (one sort each instead of a B-tree insert per row).
 INDEXES_SQL = {
+    "name_entries_pos": "name_entries (pos)",  # the candidates a question scores
     "name_entries_record": "name_entries (record_id)",
-    "name_entries_folded": "name_entries (folded)",
     "name_entries_compact": "name_entries (compact)",
     # The first names of a kind, for an autocomplete with nothing typed yet.
-    "name_entries_kind": "name_entries (kind, name_kind)",
+    "name_entries_kind": "name_entries (kind, name_kind, pos, record_id)",
     "name_vocabulary_skeleton": "name_vocabulary (skeleton)",
     "name_vocabulary_consonants": "name_vocabulary (consonants) WHERE consonants IS NOT NULL",
 }
@@ -153,7 +159,8 @@ def create(db: sqlite3.Connection) -> None:
 
 def _create_indexes(db: sqlite3.Connection) -> None:
     for name, on in INDEXES_SQL.items():
-        db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
+        unique = "UNIQUE " if name == "name_entries_pos" else ""
+        db.execute(f"CREATE {unique}INDEX IF NOT EXISTS {name} ON {on}")
 
 
 @dataclass(slots=True)
@@ -214,6 +221,14 @@ def _deletion_rows(new_terms: Iterable[str]) -> list[tuple[str, str]]:
 
 def rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
     """Index every record afresh, in bulk (a seed, a re-index). Call inside a transaction."""
+    # Millions of rows are made and kept until written: the collector would walk them over
+    # and over to free nothing (see facts.gcpause).
+    with gcpause.paused():
+        _rebuild(db, records)
+
+
+def _rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
+    generation = _stats(db)[GENERATION] + 1  # a reader's copy of the old tables is stale
     for index in INDEXES_SQL:
         db.execute(f"DROP INDEX IF EXISTS {index}")
     for table in TABLES:
@@ -228,8 +243,9 @@ def rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
             entries.append(_entry_row(pos, entry))
             postings.extend(_postings_of(pos, entry))
             counts.add(entry)
+    entries.sort(key=lambda row: (row[5], row[0]))  # B-tree inserts in key order
     db.executemany(_INSERT_ENTRY, entries)
-    postings.sort()  # B-tree inserts in key order: far fewer page splits
+    postings.sort()
     db.executemany(_INSERT_POSTING, postings)
     vocabulary = sorted(counts.names.keys() | counts.texts)
     db.executemany(
@@ -239,7 +255,7 @@ def rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
     db.executemany(_INSERT_DELETION, _deletion_rows(vocabulary))
     _create_indexes(db)
     name_terms = sum(1 for n in counts.names.values() if n > 0)
-    _put_stats(db, len(entries), len(vocabulary), name_terms, generation=1)
+    _put_stats(db, len(entries), len(vocabulary), name_terms, generation=generation)
 
 
 def write_all(db: sqlite3.Connection, items: Sequence[tuple[str, AnyRecord | None]]) -> None:

@@ -17,6 +17,7 @@ from facts.search import Status
 from facts.search import index as search_index
 from facts.search.index import SearchIndex, create, rebuild, write_all
 from facts.search.tables import TABLES
+from facts.search.tables import names_of as _names
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +145,18 @@ def test_the_store_index_is_read_only_and_sees_another_connection_write(
     assert index.resolve("zorblat", ("actor",)).best.record_id == "ttp"  # the new vocabulary
 
 
+def test_a_reader_sees_a_re_index(facts: FactSet):
+    db = _rebuilt(list(facts.records()))
+    index = SearchIndex(db, threading.RLock())
+    # A slip only a fuzzy scan of the (small, so kept) vocabulary finds: not a skeleton's.
+    assert index.resolve("zorblstt quxington", ("actor",)).status is Status.NONE
+    renamed = _renamed(facts.actors["ttp"], "Zorblatt Quxington Front")
+    db.execute("BEGIN")
+    rebuild(db, [renamed if r.id == "ttp" else r for r in facts.records()])
+    db.execute("COMMIT")
+    assert index.resolve("zorblstt quxington", ("actor",)).best.record_id == "ttp"
+
+
 def test_opening_reads_nothing(facts: FactSet):
     db = _rebuilt(list(facts.records()))
     statements: list[str] = []
@@ -193,3 +206,12 @@ def test_a_common_term_capped_still_ranks_the_exact_and_shortest_first(
     assert [e.label for e in karak] == ["District Karak Police"]
     shortest = capped.entries_at(capped.candidates(["polise"], {"actor"}, limit=2)[0])
     assert [e.label for e in shortest] == ["Kot Police", "Dir Police"]  # ties: index order
+
+
+def test_autocomplete_with_nothing_typed_offers_the_first_names_in_index_order(facts: FactSet):
+    index = SearchIndex.build(facts)
+    named = [e for r in facts.records() for e in _names(r) if e.name_kind.value == "name"]
+    for kinds, limit in [(None, 25), ({"actor", "place"}, 7), ({"source", "event"}, 30)]:
+        wanted = [e for e in named if kinds is None or e.kind in kinds]
+        first = list(dict.fromkeys(e.record_id for e in wanted))[:limit]
+        assert [m.record_id for m in index.complete("", kinds, limit=limit)] == first
