@@ -230,11 +230,15 @@ def rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
 
 
 def _rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
-    generation = _stats(db)[GENERATION] + 1  # a reader's copy of the old tables is stale
-    for index in INDEXES_SQL:
-        db.execute(f"DROP INDEX IF EXISTS {index}")
+    had_stats = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'name_stats'").fetchone()
+    # A reader's copy of the old tables is stale: the generation moves on.
+    generation = (_stats(db)[GENERATION] if had_stats else 0) + 1
+    # Made afresh, not emptied: an older VERSION's tables may have other columns. The
+    # indexes are made after the rows are in.
     for table in TABLES:
-        db.execute(f"DELETE FROM {table}")
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+    for statement in TABLES_SQL:
+        db.execute(statement)
     counts = _Counts.empty()
     written = 0
     # A batch at a time, each sorted (inserts in key order split fewer pages): at 100k

@@ -217,3 +217,17 @@ def test_autocomplete_with_nothing_typed_offers_the_first_names_in_index_order(f
         wanted = [e for e in named if kinds is None or e.kind in kinds]
         first = list(dict.fromkeys(e.record_id for e in wanted))[:limit]
         assert [m.record_id for m in index.complete("", kinds, limit=limit)] == first
+
+
+def test_a_rebuild_replaces_tables_of_another_layout(facts: FactSet):
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    db.execute("CREATE TABLE name_entries (pos INTEGER PRIMARY KEY, name TEXT)")  # an old layout
+    db.execute("CREATE TABLE name_stats (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    db.execute("INSERT INTO name_stats VALUES ('generation', 7)")
+    db.execute("BEGIN")
+    rebuild(db, facts.records())
+    db.execute("COMMIT")
+    rows, fresh = _rows(db), _rows(_rebuilt(list(facts.records())))
+    assert {t: rows[t] for t in TABLES[:-1]} == {t: fresh[t] for t in TABLES[:-1]}
+    assert ("generation", 8) in rows["name_stats"]  # a reader knows to read again
+    assert SearchIndex(db, threading.RLock()).resolve("TTP", ("actor",)).best.record_id == "ttp"
