@@ -14,12 +14,11 @@ the wounded at the mosque bombing above every other claim that only says "wounde
 from __future__ import annotations
 
 import bisect
-import copy
 import heapq
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from facts.factset import FactSet
+from facts.factset import Facts
 from facts.fulltext import FullText, TextHit, document
 from facts.links import ClaimGraph, Links
 from facts.models import Actor, ActorKind, AnyRecord, Claim, Event
@@ -73,7 +72,7 @@ class Retriever:
 
     def __init__(
         self,
-        facts: FactSet,
+        facts: Facts,
         index: SearchIndex,
         fulltext: FullText,
         links: Links,
@@ -86,20 +85,10 @@ class Retriever:
         self._context: dict[str, tuple[frozenset[str], str]] = {}
         self.disputes = disputes
 
-    def moved_on(
-        self, facts: FactSet, links: Links, disputes: ClaimGraph, forget: list[str] | None
-    ) -> Retriever:
-        """The retriever for a newer snapshot over the same (updated) index. The words each
-        record accounts for are kept, but for the records in `forget` (all, if None)."""
-        moved = copy.copy(self)
-        moved.facts, moved.links, moved.disputes = facts, links, disputes
-        # dict.copy is one step under the GIL: a question still filling this cache on the
-        # old Briefing cannot change it mid-copy (iterating it could).
-        kept = {} if forget is None else self._context.copy()
-        for record_id in forget or ():
-            kept.pop(record_id, None)
-        moved._context = kept
-        return moved
+    def forget(self) -> None:
+        """The store changed: the words records account for are worked out afresh (a
+        renamed place changes the words of every claim about it)."""
+        self._context = {}
 
     # --- reading the question ------------------------------------------------------------
 

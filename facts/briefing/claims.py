@@ -5,6 +5,7 @@ bounded and leads with what answers the question best."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from facts.answers import Answer, Citations, Item, Section, in_reading_order
 from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subject_title
@@ -25,7 +26,7 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
     text, _ = clean_query(query)
     hits: dict[str, Hit] = {}
     if not text:
-        claim_ids = [c for c in snap.facts.claims if snap.disputes[c]]
+        claim_ids = snap.disputes.linked()
         title = "Open disputes"
     else:
         reading = snap.retriever.read(text)
@@ -73,9 +74,10 @@ def dispute_groups(snap: Snapshot) -> list[list[str]]:
     `claims` with no query lists them."""
     placed: set[str] = set()
     groups = []
-    for claim_id in snap.facts.claims:
-        if snap.disputes[claim_id] and claim_id not in placed:
-            group = component(snap.disputes, claim_id)
+    edges = snap.disputes.edges()  # one read for every dispute
+    for claim_id in snap.disputes.linked():
+        if claim_id not in placed:
+            group = component(edges, claim_id)
             placed.update(group)
             groups.append(group)
     return groups
@@ -203,11 +205,13 @@ def _claim_items(
     return [claim_item(snap, c, cites, hits) for c in claims]
 
 
-def component(graph: ClaimGraph, start: str) -> list[str]:
+def component(graph: ClaimGraph | Mapping[str, set[str]], start: str) -> list[str]:
     """A claim and every claim linked to it, directly or not, in a steady order."""
     seen, todo = [start], [start]
     while todo:
-        for other in sorted(graph[todo.pop()]):
+        current = todo.pop()
+        linked = graph[current] if isinstance(graph, ClaimGraph) else graph.get(current, set())
+        for other in sorted(linked):
             if other not in seen:
                 seen.append(other)
                 todo.append(other)
