@@ -20,14 +20,25 @@ from facts.search import clean_query
 from facts.wording import differs_section
 
 MAX_CLAIMS = 30  # a ranked claims answer; a newsroom reads the first screen
+# Open disputes with no query: the newest this many, each whole (a few pages of embeds, as
+# the timeline's latest events); a year's store holds thousands.
+MAX_DISPUTES = 25
 
 
 def claims(snap: Snapshot, query: str = "") -> Answer:
     text, _ = clean_query(query)
     hits: dict[str, Hit] = {}
+    more = ""
     if not text:
-        claim_ids = snap.disputes.linked()
+        groups = dispute_groups(snap)
+        shown_groups = groups[-MAX_DISPUTES:]  # the newest, in the store's order
+        claim_ids = [c for group in shown_groups for c in group]
         title = "Open disputes"
+        if len(groups) > len(shown_groups):
+            more = (
+                f". {len(groups) - len(shown_groups):,} earlier disputes are a subject away"
+                " (`claims bannu`, `claims ISPR`)"
+            )
     else:
         reading = snap.retriever.read(text)
         if reading.empty:
@@ -59,6 +70,7 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         summary += "; the most relevant first"
     if total > shown:
         summary += f". {total - shown} more match less well: ask more narrowly to see them"
+    summary += more
     return Answer(
         command="claims",
         query=text,
