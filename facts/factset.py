@@ -4,7 +4,7 @@ in memory; `Facts` is what a question reads, which the live store serves lazily 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -34,10 +34,14 @@ class Facts(Protocol):
 
     def get(self, record_id: str) -> AnyRecord | None: ...
 
+    def many(self, record_ids: Iterable[str]) -> dict[str, AnyRecord]:
+        """The current ones of these records, by id, in the order asked."""
+        ...
+
     def counts(self) -> dict[str, int]: ...
 
 
-class _ByKind:
+class KindTables:
     """Look-ups over the five tables, for the classes below."""
 
     def table(self, kind: str) -> Mapping[str, Any]:
@@ -54,6 +58,9 @@ class _ByKind:
                 return record  # type: ignore[no-any-return]
         return None
 
+    def many(self, record_ids: Iterable[str]) -> dict[str, AnyRecord]:
+        return {i: r for i in dict.fromkeys(record_ids) if (r := self.get(i)) is not None}
+
     def counts(self) -> dict[str, int]:
         return {kind: len(self.table(kind)) for kind in KINDS}
 
@@ -62,7 +69,7 @@ class _ByKind:
 
 
 @dataclass
-class FactSet(_ByKind):
+class FactSet(KindTables):
     """Every record of a dataset, by id, and the article texts by source id."""
 
     sources: dict[str, Source] = field(default_factory=dict)
@@ -80,7 +87,7 @@ class FactSet(_ByKind):
 
 
 @dataclass
-class FactView(_ByKind):
+class FactView(KindTables):
     """Facts over tables given (a part of a larger set, for a check of one record)."""
 
     sources: Mapping[str, Source] = field(default_factory=dict)

@@ -143,7 +143,12 @@ class Retriever:
         # Judging can only lower a score (coverage) or raise it by the boosts: the best
         # JUDGED by bm25 and links hold every record that can make the answer.
         best = heapq.nlargest(JUDGED, scores.items(), key=lambda pair: pair[1])
-        hits = [self._judge(reading, record_id, kind_of[record_id], raw) for record_id, raw in best]
+        records = self.facts.many(record_id for record_id, _ in best)  # one read for all
+        hits = [
+            self._judge(reading, record, raw)
+            for record_id, raw in best
+            if (record := records.get(record_id)) is not None and record.kind == kind_of[record_id]
+        ]
         ranked = sorted((h for h in hits if h is not None), key=lambda h: (-h.score, h.record_id))
         if not ranked:
             return []
@@ -151,8 +156,9 @@ class Retriever:
         return [h for h in ranked if h.score >= floor]
 
     def _direct(self, reading: Reading) -> dict[str, TextHit]:
+        # The index is written with the records, in one transaction: every hit is current.
         found = self.fulltext.search(list(reading.groups.values()), CANDIDATES)
-        return {h.record_id: h for h in found if h.record_id in self.facts.table(h.kind)}
+        return {h.record_id: h for h in found}
 
     def _add_linked(
         self,
@@ -160,46 +166,59 @@ class Retriever:
         scores: dict[str, float],
         kind_of: dict[str, str],
         kind: str,
-        linked: Callable[[TextHit], tuple[list[str], float]],
+        linked: Callable[[dict[str, list[TextHit]]], Iterator[tuple[TextHit, list[str], float]]],
     ) -> None:
+        by_kind: dict[str, list[TextHit]] = {}
         for hit in direct.values():
-            ids, share = linked(hit)
+            by_kind.setdefault(hit.kind, []).append(hit)
+        for hit, ids, share in linked(by_kind):
             for record_id in ids[:LINKED_PER_HIT]:
                 scores[record_id] = scores.get(record_id, 0.0) + share * hit.score
                 kind_of[record_id] = kind
 
-    def _linked_claims(self, hit: TextHit) -> tuple[list[str], float]:
-        """The claims a matched event, actor or place brings in, and the share they get."""
+    def _linked_claims(
+        self, hits: dict[str, list[TextHit]]
+    ) -> Iterator[tuple[TextHit, list[str], float]]:
+        """The claims matched events, actors and places bring in, and the share they get
+        (one read per link for all the hits of a kind)."""
         links = self.links
-        match hit.kind:
-            case "event":
-                return links.claims_about_event.get(hit.record_id, []), EVENT_SHARE
-            case "actor":
-                said = links.claims_by.get(hit.record_id, [])
-                return said + links.claims_about_actor.get(hit.record_id, []), SUBJECT_SHARE
-            case "place":
-                events = links.events_at.get(hit.record_id, [])[:LINKED_PER_HIT]
-                about = [c for e in events for c in links.claims_about_event.get(e, [])]
-                return links.claims_about_place.get(hit.record_id, []) + about, SUBJECT_SHARE
-        return [], 0.0
+        events = hits.get("event", [])
+        about = links.claims_about_event.get_many([h.record_id for h in events])
+        for hit in events:
+            yield hit, about.get(hit.record_id, []), EVENT_SHARE
+        actors = [h.record_id for h in hits.get("actor", [])]
+        said, about_actor = (
+            links.claims_by.get_many(actors),
+            links.claims_about_actor.get_many(actors),
+        )
+        for hit in hits.get("actor", []):
+            ids = said.get(hit.record_id, []) + about_actor.get(hit.record_id, [])
+            yield hit, ids, SUBJECT_SHARE
+        places = [h.record_id for h in hits.get("place", [])]
+        at = {p: e[:LINKED_PER_HIT] for p, e in links.events_at.get_many(places).items()}
+        of_events = links.claims_about_event.get_many([e for es in at.values() for e in es])
+        about_place = links.claims_about_place.get_many(places)
+        for hit in hits.get("place", []):
+            there = [c for e in at.get(hit.record_id, []) for c in of_events.get(e, [])]
+            yield hit, about_place.get(hit.record_id, []) + there, SUBJECT_SHARE
 
-    def _linked_events(self, hit: TextHit) -> tuple[list[str], float]:
-        """The events a matched claim, place or actor brings in, and the share they get."""
+    def _linked_events(
+        self, hits: dict[str, list[TextHit]]
+    ) -> Iterator[tuple[TextHit, list[str], float]]:
+        """The events matched claims, places and actors bring in, and the share they get."""
         links = self.links
-        match hit.kind:
-            case "claim":
-                claim = self.facts.claims.get(hit.record_id)
-                return ([claim.about_event] if claim and claim.about_event else []), EVENT_SHARE
-            case "place":
-                return links.events_at.get(hit.record_id, []), SUBJECT_SHARE
-            case "actor":
-                return links.events_with.get(hit.record_id, []), SUBJECT_SHARE
-        return [], 0.0
+        claims = hits.get("claim", [])
+        event_of = links.claims_about_event.keys_of([h.record_id for h in claims])
+        for hit in claims:
+            yield hit, event_of.get(hit.record_id, []), EVENT_SHARE
+        at = links.events_at.get_many([h.record_id for h in hits.get("place", [])])
+        for hit in hits.get("place", []):
+            yield hit, at.get(hit.record_id, []), SUBJECT_SHARE
+        with_actor = links.events_with.get_many([h.record_id for h in hits.get("actor", [])])
+        for hit in hits.get("actor", []):
+            yield hit, with_actor.get(hit.record_id, []), SUBJECT_SHARE
 
-    def _judge(self, reading: Reading, record_id: str, kind: str, score: float) -> Hit | None:
-        record: AnyRecord | None = self.facts.table(kind).get(record_id)
-        if record is None:
-            return None
+    def _judge(self, reading: Reading, record: AnyRecord, score: float) -> Hit | None:
         words, text = self._context_of(record)
         matched = tuple(
             word
@@ -217,7 +236,7 @@ class Retriever:
                 score *= FIGURE_BOOST if record.figure else NO_FIGURE_SHARE
             if self.disputes[record.id]:
                 score *= DISPUTE_BOOST
-        return Hit(record_id, record.kind, round(score, 3), matched, round(coverage, 2))
+        return Hit(record.id, record.kind, round(score, 3), matched, round(coverage, 2))
 
     def _context_of(self, record: AnyRecord) -> tuple[frozenset[str], str]:
         """The words a record accounts for: its own text and the names of what it is about."""

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from facts import gcpause
 from facts.dataset import Problem, parse_record
-from facts.factset import FactSet
+from facts.factset import FactSet, KindTables
 from facts.models import KINDS, Actor, AnyRecord, Claim, Event, Place, Source
 from facts.reads import Reads
 from facts.store import keys
@@ -27,7 +27,7 @@ from facts.validate import check_record, check_removal
 _R = TypeVar("_R", Source, Actor, Place, Event, Claim)
 
 
-class Pending:
+class Pending(KindTables):
     """The store's records as they would be after `changes` (a `Facts`)."""
 
     def __init__(
@@ -42,22 +42,6 @@ class Pending:
         self.events = _Overlay[Event](stored.events, changed["event"])
         self.claims = _Overlay[Claim](stored.claims, changed["claim"])
         self.articles: Mapping[str, str] = _Texts(stored.articles, articles)
-
-    def table(self, kind: str) -> Mapping[str, Any]:
-        return getattr(self, f"{kind}s")  # type: ignore[no-any-return]
-
-    def records(self) -> Iterator[AnyRecord]:
-        for kind in KINDS:
-            yield from self.table(kind).values()
-
-    def get(self, record_id: str) -> AnyRecord | None:
-        for kind in KINDS:
-            if (record := self.table(kind).get(record_id)) is not None:
-                return record  # type: ignore[no-any-return]
-        return None
-
-    def counts(self) -> dict[str, int]:
-        return {kind: len(self.table(kind)) for kind in KINDS}
 
 
 class _Overlay(Mapping[str, _R], Generic[_R]):
