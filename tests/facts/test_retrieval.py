@@ -246,7 +246,8 @@ def test_the_store_briefing_builds_nothing_from_every_record(store: Store, monke
     monkeypatch.setattr(records, "parse_record", lambda k, d: parsed.append(k) or real(k, d))
     answer = Library(store).briefing().actor("ispr")
     assert answer.status is AnswerStatus.OK
-    assert 0 < len(parsed) < 40  # the actor and what its answer cites, not 300 records
+    total = sum(store.counts().values())
+    assert 0 < len(parsed) < total / 4  # the actor and what its answer cites, not them all
 
 
 def test_an_answer_reads_one_committed_state(store: Store):
