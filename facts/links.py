@@ -54,6 +54,7 @@ LINK_TABLES = (
     "children",  # parent -> records
 )
 ClaimLink = Literal["disputes", "differs"]
+MEMO = 50_000  # claims whose links are kept read (a few MB)
 
 
 def create(db: sqlite3.Connection) -> None:
@@ -232,23 +233,33 @@ class ClaimGraph:
 
     def __init__(self, reads: Reads, link: ClaimLink) -> None:
         self._reads, self.link = reads, link
+        # A question asks for one claim's links several times (ranking it, grouping it,
+        # showing it): each is read once, until the store changes (`forget`).
+        self._known: dict[str, set[str]] = {}
 
     def __getitem__(self, claim_id: str) -> set[str]:
-        rows = self._reads.rows(
-            "SELECT l.other FROM claim_links l JOIN present c ON c.record_id = l.other"
-            " WHERE l.link = ?1 AND l.claim = ?2 AND c.kind = 'claim'"
-            " UNION SELECT claim FROM claim_links WHERE link = ?1 AND other = ?2",
-            (self.link, claim_id),
-        )
-        if (
-            not rows
-            or self._reads.row(
-                "SELECT 1 FROM present WHERE record_id = ? AND kind = 'claim'", (claim_id,)
+        known = self._known.get(claim_id)
+        if known is None:
+            rows = self._reads.rows(
+                "SELECT l.other FROM claim_links l JOIN present o ON o.record_id = l.other"
+                " WHERE l.claim = ?2 AND l.link = ?1 AND o.kind = 'claim'"
+                " UNION SELECT claim FROM claim_links WHERE link = ?1 AND other = ?2",
+                (self.link, claim_id),
             )
-            is None
-        ):
-            return set()
-        return {row[0] for row in rows} - {claim_id}
+            if rows and self._reads.row(  # a claim that is gone has no links
+                "SELECT 1 FROM present WHERE record_id = ? AND kind = 'claim'", (claim_id,)
+            ):
+                known = {row[0] for row in rows} - {claim_id}
+            else:
+                known = set()
+            if len(self._known) > MEMO:
+                self._known.clear()
+            self._known[claim_id] = known
+        return set(known)
+
+    def forget(self) -> None:
+        """The store changed: links are read afresh."""
+        self._known = {}
 
     def edges(self) -> dict[str, set[str]]:
         """Every link at once, both ways (for a pass over every dispute: one read, not one

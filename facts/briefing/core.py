@@ -112,6 +112,8 @@ class Briefing:
             words = terms(" ".join(document(after))) if after is not None else []
             self.index.update(_Gone(record_id), after, words)  # type: ignore[arg-type]
         self.retriever.forget()
+        self.snapshot.disputes.forget()
+        self.snapshot.differs.forget()
 
     @contextmanager
     def consistent(self) -> Iterator[None]:

@@ -14,7 +14,7 @@ from facts.dataset import parse_record
 from facts.models import KINDS, Actor, AnyRecord, Claim, Event, Place, Source
 from facts.reads import Reads, marks
 
-CACHED = 4000  # parsed records kept: a few answers' worth, a few MB
+CACHED = 10_000  # parsed records kept: the records of many answers, some 30 MB
 
 
 class StoredFacts:
