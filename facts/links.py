@@ -235,9 +235,9 @@ class ClaimGraph:
         self._reads, self.link = reads, link
         # A question asks for one claim's links several times (ranking it, grouping it,
         # showing it): each is read once, until the store changes (`forget`).
-        self._known: dict[str, set[str]] = {}
+        self._known: dict[str, frozenset[str]] = {}
 
-    def __getitem__(self, claim_id: str) -> set[str]:
+    def __getitem__(self, claim_id: str) -> frozenset[str]:
         known = self._known.get(claim_id)
         if known is None:
             rows = self._reads.rows(
@@ -249,13 +249,13 @@ class ClaimGraph:
             if rows and self._reads.row(  # a claim that is gone has no links
                 "SELECT 1 FROM present WHERE record_id = ? AND kind = 'claim'", (claim_id,)
             ):
-                known = {row[0] for row in rows} - {claim_id}
+                known = frozenset(row[0] for row in rows) - {claim_id}
             else:
-                known = set()
+                known = frozenset()
             if len(self._known) > MEMO:
                 self._known.clear()
             self._known[claim_id] = known
-        return set(known)
+        return known
 
     def forget(self) -> None:
         """The store changed: links are read afresh."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 
 from facts.answers import Answer, Citations, Item, Section, in_reading_order
 from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subject_title
@@ -217,12 +218,12 @@ def _claim_items(
     return [claim_item(snap, c, cites, hits) for c in claims]
 
 
-def component(graph: ClaimGraph | Mapping[str, set[str]], start: str) -> list[str]:
+def component(graph: ClaimGraph | Mapping[str, AbstractSet[str]], start: str) -> list[str]:
     """A claim and every claim linked to it, directly or not, in a steady order."""
     seen, todo = [start], [start]
     while todo:
         current = todo.pop()
-        linked = graph[current] if isinstance(graph, ClaimGraph) else graph.get(current, set())
+        linked = graph[current] if isinstance(graph, ClaimGraph) else graph.get(current, ())
         for other in sorted(linked):
             if other not in seen:
                 seen.append(other)
