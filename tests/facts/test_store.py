@@ -109,6 +109,17 @@ def test_the_records_questions_read_are_the_current_ones(store: Store) -> None:
     assert facts.get("second-toll") is None
 
 
+def test_ids_containing_finds_current_ids_and_takes_typed_wildcards_literally(
+    store: Store,
+) -> None:
+    found = store.ids_containing("toll", 10)
+    assert CLAIM in found
+    assert found == sorted(found, key=lambda i: (len(i), i))  # the shortest first
+    assert store.ids_containing("%", 10) == []  # no id has a percent sign
+    assert store.ids_containing("_", 10) == []  # nor an underscore: ids are slugs
+    assert len(store.ids_containing("", 3)) == 3
+
+
 # --- valid changes -------------------------------------------------------------------------
 
 
