@@ -166,16 +166,18 @@ class LinkTable:
     def __getitem__(self, key: str) -> list[str]:
         return self.get(key)
 
-    def get_many(self, keys: Sequence[str]) -> dict[str, list[str]]:
-        """`get` for several keys in one read per 500: key -> ids, in order."""
+    def get_many(self, keys: Sequence[str], limit: int) -> dict[str, list[str]]:
+        """`get` for several keys in one read per 500: key -> the first `limit` ids, in
+        order (the rest are left in SQLite: a country has thousands of events)."""
         found: dict[str, list[str]] = {}
         wanted = list(dict.fromkeys(keys))
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             rows = self._reads.rows(
-                f"SELECT key, record_id FROM links WHERE tbl = ? AND key IN ({marks(chunk)})"
-                " ORDER BY key, seq",
-                (self._table, *chunk),
+                "SELECT key, record_id FROM (SELECT key, record_id, seq, row_number()"
+                " OVER (PARTITION BY key ORDER BY seq) AS n FROM links"
+                f" WHERE tbl = ? AND key IN ({marks(chunk)})) WHERE n <= ? ORDER BY key, seq",
+                (self._table, *chunk, limit),
             )
             for key, record_id in rows:
                 found.setdefault(key, []).append(record_id)

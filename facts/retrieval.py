@@ -183,21 +183,23 @@ class Retriever:
         (one read per link for all the hits of a kind)."""
         links = self.links
         events = hits.get("event", [])
-        about = links.claims_about_event.get_many([h.record_id for h in events])
+        about = links.claims_about_event.get_many([h.record_id for h in events], LINKED_PER_HIT)
         for hit in events:
             yield hit, about.get(hit.record_id, []), EVENT_SHARE
         actors = [h.record_id for h in hits.get("actor", [])]
         said, about_actor = (
-            links.claims_by.get_many(actors),
-            links.claims_about_actor.get_many(actors),
+            links.claims_by.get_many(actors, LINKED_PER_HIT),
+            links.claims_about_actor.get_many(actors, LINKED_PER_HIT),
         )
         for hit in hits.get("actor", []):
             ids = said.get(hit.record_id, []) + about_actor.get(hit.record_id, [])
             yield hit, ids, SUBJECT_SHARE
         places = [h.record_id for h in hits.get("place", [])]
-        at = {p: e[:LINKED_PER_HIT] for p, e in links.events_at.get_many(places).items()}
-        of_events = links.claims_about_event.get_many([e for es in at.values() for e in es])
-        about_place = links.claims_about_place.get_many(places)
+        at = links.events_at.get_many(places, LINKED_PER_HIT)
+        of_events = links.claims_about_event.get_many(
+            [e for es in at.values() for e in es], LINKED_PER_HIT
+        )
+        about_place = links.claims_about_place.get_many(places, LINKED_PER_HIT)
         for hit in hits.get("place", []):
             there = [c for e in at.get(hit.record_id, []) for c in of_events.get(e, [])]
             yield hit, about_place.get(hit.record_id, []) + there, SUBJECT_SHARE
@@ -211,10 +213,12 @@ class Retriever:
         event_of = links.claims_about_event.keys_of([h.record_id for h in claims])
         for hit in claims:
             yield hit, event_of.get(hit.record_id, []), EVENT_SHARE
-        at = links.events_at.get_many([h.record_id for h in hits.get("place", [])])
+        at = links.events_at.get_many([h.record_id for h in hits.get("place", [])], LINKED_PER_HIT)
         for hit in hits.get("place", []):
             yield hit, at.get(hit.record_id, []), SUBJECT_SHARE
-        with_actor = links.events_with.get_many([h.record_id for h in hits.get("actor", [])])
+        with_actor = links.events_with.get_many(
+            [h.record_id for h in hits.get("actor", [])], LINKED_PER_HIT
+        )
         for hit in hits.get("actor", []):
             yield hit, with_actor.get(hit.record_id, []), SUBJECT_SHARE
 
