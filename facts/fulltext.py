@@ -46,11 +46,16 @@ def figure_words(figure: Figure) -> str:
     return f"{spelled} {figure.qualifier.value} {figure.unit} {figure.measure}"
 
 
+def names_text(record: AnyRecord) -> str:
+    """The names a record is found by, ids aside, as one text."""
+    return " ; ".join(name.text for name in record.names() if name.kind is not NameKind.ID)
+
+
 def document(record: AnyRecord) -> tuple[str, str, str, str]:
     """A record's searchable text: (names, title, body, figures). The names are the ones
     the name index uses (ids aside); which words weigh as title and as body is this
     index's choice, so it is made here, not on the models."""
-    names = " ; ".join(name.text for name in record.names() if name.kind is not NameKind.ID)
+    names = names_text(record)
     match record.kind:
         case "claim":
             figure = figure_words(record.figure) if record.figure else ""

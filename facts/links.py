@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
+from typing import Literal, NamedTuple
 
+from facts.fulltext import names_text
 from facts.models import Actor, AnyRecord, Claim, Event, Place
 from facts.reads import Reads, marks
 
-VERSION = "1"  # bump when the tables or what goes in them change: the store re-indexes
+VERSION = "2"  # bump when the tables or what goes in them change: the store re-indexes
 SCHEMA = (
     # Every current record, with its place: what the links and the graphs are filtered by.
+    # ... with its names and parent: the words a claim accounts for include the names of
+    # what it is about, read here for a question's few dozen records at once.
     """CREATE TABLE IF NOT EXISTS present (
-        record_id TEXT PRIMARY KEY, kind TEXT NOT NULL, seq INTEGER NOT NULL)""",
+        record_id TEXT PRIMARY KEY, kind TEXT NOT NULL, seq INTEGER NOT NULL,
+        names TEXT NOT NULL, parent TEXT)""",
     """CREATE TABLE IF NOT EXISTS links (
         tbl TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, record_id TEXT NOT NULL,
         PRIMARY KEY (tbl, key, seq, record_id)) WITHOUT ROWID""",
@@ -92,8 +96,11 @@ def rebuild(db: sqlite3.Connection, records: Iterable[tuple[int, AnyRecord]]) ->
 
 def _insert(db: sqlite3.Connection, records: list[tuple[int, AnyRecord]]) -> None:
     db.executemany(
-        "INSERT INTO present (record_id, kind, seq) VALUES (?, ?, ?)",
-        ((r.id, r.kind, n) for n, r in records),
+        "INSERT INTO present (record_id, kind, seq, names, parent) VALUES (?, ?, ?, ?, ?)",
+        (
+            (r.id, r.kind, n, names_text(r), r.parent if isinstance(r, (Actor, Place)) else None)
+            for n, r in records
+        ),
     )
     # In key order: a bulk write then appends to each b-tree instead of splitting pages all
     # over it (a seed of 100k records wrote these tables several times faster).
@@ -198,8 +205,29 @@ class LinkTable:
         return found
 
 
+class Named(NamedTuple):
+    kind: str
+    names: str  # its names, ids aside (facts.fulltext.names_text)
+    parent: str | None
+
+
 class Links:
     """The reverse links of one set of tables, by name (`links.events_at.get(place_id)`)."""
+
+    def named(self, record_ids: Iterable[str]) -> dict[str, Named]:
+        """The kind, names and parent of each current record among these, in one read per
+        500 (no record is parsed)."""
+        wanted = list(dict.fromkeys(record_ids))
+        found: dict[str, Named] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self.reads.rows(
+                "SELECT record_id, kind, names, parent FROM present"
+                f" WHERE record_id IN ({marks(chunk)})",
+                chunk,
+            )
+            found.update((row[0], Named(row[1], row[2], row[3])) for row in rows)
+        return found
 
     def __init__(self, reads: Reads) -> None:
         self.reads = reads

@@ -144,6 +144,7 @@ class Retriever:
         # JUDGED by bm25 and links hold every record that can make the answer.
         best = heapq.nlargest(JUDGED, scores.items(), key=lambda pair: pair[1])
         records = self.facts.many(record_id for record_id, _ in best)  # one read for all
+        self._prepare_contexts(records.values())
         hits = [
             self._judge(reading, record, raw)
             for record_id, raw in best
@@ -244,36 +245,47 @@ class Retriever:
 
     def _context_of(self, record: AnyRecord) -> tuple[frozenset[str], str]:
         """The words a record accounts for: its own text and the names of what it is about."""
-        cached = self._context.get(record.id)
-        if cached is None:
-            text = " ".join(fold(t) for t in self._context_texts(record))
-            text = " " + " ".join(WORD.findall(text)) + " "
-            cached = (frozenset(text.split()), text)
-            self._context[record.id] = cached
-        return cached
+        if record.id not in self._context:
+            self._prepare_contexts([record])
+        return self._context[record.id]
 
-    def _context_texts(self, record: AnyRecord) -> Iterator[str]:
-        yield from document(record)
-        facts = self.facts
-        if isinstance(record, Claim):
-            linked = [record.claimant, *record.about_actors, *record.about_places]
-            event = facts.events.get(record.about_event or "")
+    def _prepare_contexts(self, records: Iterable[AnyRecord]) -> None:
+        """The words of each record not yet known, with the names of what it is about read
+        for all of them at once (from the links' tables: no linked record is parsed)."""
+        todo = [r for r in records if r.id not in self._context]
+        if not todo:
+            return
+        links = self.links
+        events = [r.about_event for r in todo if isinstance(r, Claim) and r.about_event]
+        event_places = links.events_at.keys_of(events)
+        linked: dict[str, list[str]] = {}
+        for record in todo:
+            if isinstance(record, Claim):
+                ids = [record.claimant, *record.about_actors, *record.about_places]
+                ids += event_places.get(record.about_event or "", [])
+            elif isinstance(record, Event):
+                ids = [*record.places, *(a.actor for a in record.actors)]
+            else:
+                ids = []
+            linked[record.id] = [i for i in ids if i]
+        named = links.named([*events, *(i for ids in linked.values() for i in ids)])
+        parents = links.named(n.parent for n in named.values() if n.parent)
+        for record in todo:
+            texts = list(document(record))
+            event = named.get(record.about_event or "") if isinstance(record, Claim) else None
             if event is not None:
-                yield event.headline
-                yield from event.keywords
-                linked.extend(event.places)
-        elif isinstance(record, Event):
-            linked = [*record.places, *(a.actor for a in record.actors)]
-        else:
-            linked = []
-        for other_id in linked:
-            other = facts.get(other_id) if other_id else None
-            if other is not None and other.kind in ("actor", "place"):
-                yield document(other)[0]
-                # Mujahid speaks for the Afghan Taliban; Bannu is in Khyber Pakhtunkhwa.
-                parent = facts.get(other.parent) if other.parent else None
-                if parent is not None:
-                    yield document(parent)[0]
+                texts.append(event.names)
+            for other_id in linked[record.id]:
+                other = named.get(other_id)
+                if other is not None and other.kind in ("actor", "place"):
+                    texts.append(other.names)
+                    # Mujahid speaks for the Afghan Taliban; Bannu is in Khyber Pakhtunkhwa.
+                    parent = parents.get(other.parent) if other.parent else None
+                    if parent is not None:
+                        texts.append(parent.names)
+            text = " ".join(fold(t) for t in texts)
+            text = " " + " ".join(WORD.findall(text)) + " "
+            self._context[record.id] = (frozenset(text.split()), text)
 
 
 def _mentions(term: str, words: frozenset[str], text: str) -> bool:
