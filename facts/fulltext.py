@@ -102,6 +102,12 @@ def write_all(db: sqlite3.Connection, records: Sequence[tuple[str, AnyRecord | N
     )
 
 
+def drop(db: sqlite3.Connection) -> None:
+    """The index's tables gone (a re-index of another VERSION makes them anew)."""
+    for table in ("fulltext_terms", "fulltext", "fulltext_rows"):
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+
+
 def create(db: sqlite3.Connection) -> None:
     for statement in SCHEMA:
         db.execute(statement)

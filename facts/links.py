@@ -61,6 +61,11 @@ ClaimLink = Literal["disputes", "differs"]
 MEMO = 50_000  # claims whose links are kept read (a few MB)
 
 
+def drop(db: sqlite3.Connection) -> None:
+    for table in TABLES:
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+
+
 def create(db: sqlite3.Connection) -> None:
     for statement in SCHEMA:
         db.execute(statement)

@@ -19,6 +19,13 @@ from facts.reads import Reads
 VERSION = f"fulltext {_fulltext.VERSION}, links {links.VERSION}"
 
 
+def drop(db: sqlite3.Connection) -> None:
+    """Every answer table gone (a re-index of another VERSION makes them anew: a table of
+    an older layout would keep its old columns)."""
+    _fulltext.drop(db)
+    links.drop(db)
+
+
 def create(db: sqlite3.Connection) -> None:
     _fulltext.create(db)
     links.create(db)

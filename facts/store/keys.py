@@ -27,6 +27,11 @@ SCHEMA = (
 )
 
 
+def drop(db: sqlite3.Connection) -> None:
+    for table in ("refs", "name_keys"):
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+
+
 def create(db: sqlite3.Connection) -> None:
     for statement in SCHEMA:
         db.execute(statement)

@@ -104,7 +104,7 @@ class Store(StoreReader):
         if self.get_meta(INDEX_VERSION) != revisions.INDEXED:
             # A store from before these tables (or an older layout of them): index it once.
             with gcpause.paused(), self._transaction():
-                schema.create_indexes(db)
+                schema.create_indexes(db, anew=True)
                 revisions.reindex(db)
                 meta.put(db, INDEX_VERSION, revisions.INDEXED)
 

@@ -63,8 +63,12 @@ def migrate(db: sqlite3.Connection) -> None:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
 
 
-def create_indexes(db: sqlite3.Connection) -> None:
-    """The answer and check tables, where they are missing (they are filled by reindex)."""
+def create_indexes(db: sqlite3.Connection, *, anew: bool = False) -> None:
+    """The answer and check tables, where they are missing, or all `anew` (they are
+    filled by reindex)."""
+    if anew:
+        tables.drop(db)
+        keys.drop(db)
     tables.create(db)
     keys.create(db)
 

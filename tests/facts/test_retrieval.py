@@ -171,6 +171,21 @@ def test_a_store_from_before_the_index_is_indexed_when_opened(tmp_path: Path):
         assert answer.status is AnswerStatus.OK
 
 
+def test_tables_of_an_older_layout_are_made_anew_when_the_store_is_reindexed(tmp_path: Path):
+    path = tmp_path / "old.sqlite3"
+    Store.open(path, seed_dir=DATA_DIR).close()
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE present")  # as an older bot wrote it: fewer columns
+    db.execute("CREATE TABLE present (record_id TEXT PRIMARY KEY, kind TEXT, seq INTEGER)")
+    db.execute("UPDATE meta SET value = 'older' WHERE key = ?", (INDEX_VERSION,))
+    db.commit()
+    db.close()
+    with Store.open(path, seed_dir=DATA_DIR) as store:
+        assert Library(store).briefing().actor("mujahid").status is AnswerStatus.OK
+        columns = {row[1] for row in store._db.execute("PRAGMA table_info(present)")}
+        assert {"names", "parent"} <= columns
+
+
 # --- autocomplete ----------------------------------------------------------------------------
 
 
