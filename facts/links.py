@@ -179,18 +179,21 @@ class LinkTable:
         return self.get(key)
 
     def get_many(self, keys: Sequence[str], limit: int) -> dict[str, list[str]]:
-        """`get` for several keys in one read per 500: key -> the first `limit` ids, in
-        order (the rest are left in SQLite: a country has thousands of events)."""
+        """`get` for several keys in one statement per 100: key -> the first `limit` ids, in
+        order. Each key's rows are read from the key's own range of the table, `limit` of
+        them at most: a country has thousands of events."""
         found: dict[str, list[str]] = {}
         wanted = list(dict.fromkeys(keys))
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            rows = self._reads.rows(
-                "SELECT key, record_id FROM (SELECT key, record_id, seq, row_number()"
-                " OVER (PARTITION BY key ORDER BY seq) AS n FROM links"
-                f" WHERE tbl = ? AND key IN ({marks(chunk)})) WHERE n <= ? ORDER BY key, seq",
-                (self._table, *chunk, limit),
-            )
+        one = (
+            "SELECT * FROM (SELECT key, record_id FROM links"
+            " WHERE tbl = ? AND key = ? ORDER BY seq LIMIT ?)"
+        )
+        for start in range(0, len(wanted), 100):
+            chunk = wanted[start : start + 100]
+            params: list[object] = []
+            for key in chunk:
+                params += [self._table, key, limit]
+            rows = self._reads.rows(" UNION ALL ".join([one] * len(chunk)), params)
             for key, record_id in rows:
                 found.setdefault(key, []).append(record_id)
         return found
@@ -291,6 +294,37 @@ class ClaimGraph:
                 self._known.clear()
             self._known[claim_id] = known
         return known
+
+    def read_many(self, claim_ids: Iterable[str]) -> None:
+        """Read the links of these claims in one statement per 500, for the look-ups that
+        follow (an answer judges and shows dozens of claims)."""
+        wanted = [c for c in dict.fromkeys(claim_ids) if c not in self._known]
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            present = {
+                row[0]
+                for row in self._reads.rows(
+                    f"SELECT record_id FROM present WHERE record_id IN ({marks(chunk)})"
+                    " AND kind = 'claim'",
+                    chunk,
+                )
+            }
+            found: dict[str, set[str]] = {c: set() for c in chunk}
+            rows = self._reads.rows(
+                "SELECT l.claim, l.other FROM claim_links l JOIN present o"
+                " ON o.record_id = l.other AND o.kind = 'claim'"
+                f" WHERE l.claim IN ({marks(chunk)}) AND l.link = ?"
+                " UNION SELECT other, claim FROM claim_links"
+                f" WHERE link = ? AND other IN ({marks(chunk)})",
+                (*chunk, self.link, self.link, *chunk),
+            )
+            for claim, other in rows:
+                if claim in found and claim != other:
+                    found[claim].add(other)
+            if len(self._known) > MEMO:
+                self._known.clear()
+            for claim, others in found.items():
+                self._known[claim] = frozenset(others) if claim in present else frozenset()
 
     def forget(self) -> None:
         """The store changed: links are read afresh."""

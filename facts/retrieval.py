@@ -145,6 +145,7 @@ class Retriever:
         best = heapq.nlargest(JUDGED, scores.items(), key=lambda pair: pair[1])
         records = self.facts.many(record_id for record_id, _ in best)  # one read for all
         self._prepare_contexts(records.values())
+        self.disputes.read_many(i for i, r in records.items() if r.kind == "claim")
         hits = [
             self._judge(reading, record, raw)
             for record_id, raw in best

@@ -156,6 +156,8 @@ def _claim_sections(
 ) -> list[Section]:
     """Each dispute side by side (both sides, even if only one matched the query), the
     rest grouped by what it is about; disputes first, or in rank order when ranked."""
+    snap.disputes.read_many(claim_ids)  # each claim's links, in one read for them all
+    snap.differs.read_many(claim_ids)
     placed: set[str] = set()
     disputes: list[Section] = []
     others: dict[str, list[Claim]] = defaultdict(list)

@@ -73,3 +73,22 @@ def test_the_latest_events_come_from_the_date_order_not_a_scan():
     assert order.latest(5) == [i for _, _, i in sorted(dated, reverse=True)[:5]]
     assert order.counts() == (len(dated), len(facts.events) - len(dated))
     assert order.latest_year() == max(k[0][0].year for k in dated)
+
+
+def test_links_read_for_many_claims_at_once_agree_with_one_at_a_time():
+    facts, _ = load_dir()
+    reads = tables.in_memory(facts)
+    claims = [*facts.claims, "no-such-claim"]
+    for link in ("disputes", "differs"):
+        single = ClaimGraph(reads, link)  # type: ignore[arg-type]
+        batch = ClaimGraph(reads, link)  # type: ignore[arg-type]
+        batch.read_many(claims)
+        assert {c: batch[c] for c in claims} == {c: single[c] for c in claims}
+
+
+def test_get_many_gives_each_key_its_first_ids_in_order():
+    facts, _ = load_dir()
+    table = Links(tables.in_memory(facts)).claims_by
+    keys = list(facts.actors)
+    many = table.get_many(keys, 3)
+    assert many == {k: ids[:3] for k in keys if (ids := table.get(k))}
