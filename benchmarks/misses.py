@@ -1,0 +1,148 @@
+"""The benchmark's typo and transliteration misses at rank 1, grouped by what lost them.
+
+    PYTHONPATH=. .venv/bin/python -m benchmarks.misses [--size 10000] [--queries 200] [--show 5]
+
+The set, the queries and the judgement are the benchmark's (`synthetic.generate` with its
+seed, `peers.Relevance`, rank 1 = the first item of `claims`, `actor` and `search`); the
+answers come from a `Briefing` built in memory (what `Library.from_facts` serves), not a store
+on disk. Each miss is then traced through the name index, stage by stage:
+
+- `stage 1: term lost`: the misspelt word did not resolve to the name's word;
+- `stage 1: not a candidate`: it did, but the record was not among the entries scored;
+- `stage 2: outscored`: scored, but another record's name scored higher;
+- `stage 2: ask-back` / `stage 2: no match`: the record scored best, yet the decision was
+  "did you mean" (too close a race or below the winning score) or nothing;
+- `stage 2: below subject score`: a match, but too weak for `claims`/`search` to lead with it;
+- `answer`: the name resolved right and the command still put something else first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from benchmarks.peers import Relevance
+from benchmarks.run import RANKED
+from benchmarks.synthetic import Query, generate
+from facts.briefing import Briefing
+from facts.briefing.choosing import ALL_KINDS, SUBJECT_KINDS, SUBJECT_SCORE
+from facts.search import Resolution, Status, phrase
+
+KINDS_OF = {"claims": SUBJECT_KINDS, "actor": ("actor",), "search": ALL_KINDS}
+QUERIES_OF = {"claims": "claims", "actor": "actor", "search": "claims"}
+CLASSES = ("typo", "transliteration")
+
+
+@dataclass
+class Miss:
+    command: str
+    query: Query
+    name: str
+    cause: str
+    detail: str
+
+
+def _rank_of(ids: list[str], wanted: frozenset[str]) -> int | None:
+    return next((n for n, i in enumerate(ids, 1) if i in wanted), None)
+
+
+def _edited_terms(query_terms: list[str], name_terms: set[str]) -> list[str]:
+    return [t for t in query_terms if t not in name_terms]
+
+
+def diagnose(briefing: Briefing, command: str, query: Query) -> tuple[str, str]:
+    """Which stage lost the query's record, and a line saying how."""
+    index, record_id = briefing.index, query.expected
+    kinds = set(KINDS_OF[command])
+    entries = [e for e in index.entries if e.record_id == record_id]
+    name_terms = {t for e in entries for t in e.folded.split()}
+    query_terms = list(dict.fromkeys(phrase(query.text).split()))
+    for term in _edited_terms(query_terms, name_terms):
+        meanings = index.resolve_term(term)
+        if not meanings.keys() & name_terms:
+            shown = ", ".join(f"{m} {s:.0f}" for m, s in sorted(meanings.items())[:4])
+            return "stage 1: term lost", f"{term!r} -> {{{shown}}}"
+    positions, _ = index.candidates(query_terms, kinds)
+    if not any(index.entries[p].record_id == record_id for p in positions):
+        return "stage 1: not a candidate", f"{len(positions)} entries scored"
+    resolution: Resolution = index.resolve(query.text, kinds=kinds)
+    found = [*resolution.matches, *resolution.candidates]
+    ours = next((m for m in found if m.record_id == record_id), None)
+    top = found[0] if found else None
+    if top is not None and top.record_id != record_id:
+        mine = f"{ours.score:.1f}" if ours else "-"
+        return "stage 2: outscored", f"{top.label!r} {top.score:.1f} over ours {mine}"
+    if resolution.status is Status.AMBIGUOUS:
+        second = f"{found[1].label!r} {found[1].score:.1f}" if len(found) > 1 else "no rival"
+        return "stage 2: ask-back", f"ours {found[0].score:.1f}, then {second}"
+    if resolution.status is Status.NONE or top is None:
+        return "stage 2: no match", "nothing above the suggestion score"
+    if command != "actor" and top.score < SUBJECT_SCORE:
+        return "stage 2: below subject score", f"ours {top.score:.1f} < {SUBJECT_SCORE}"
+    return "answer", f"resolved to ours ({top.score:.1f}, {resolution.status.value})"
+
+
+def misses(briefing: Briefing, queries: list[Query], truth: Relevance) -> tuple[list[Miss], dict]:
+    """Every ranked command's typo and transliteration misses, and the hit counts."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # class -> [right, asked]
+    found: list[Miss] = []
+    for command in RANKED:
+        for query in queries:
+            if query.command != QUERIES_OF[command] or query.kind not in CLASSES:
+                continue
+            wanted = truth.wanted(command, query.expected)
+            if not wanted:
+                continue  # as the benchmark: nothing on record to list
+            answer = briefing.ask(command, query.text)
+            ids = [item.id for item in answer.items()]
+            right = bool(ids) and ids[0] in wanted
+            counts[query.kind][0] += right
+            counts[query.kind][1] += 1
+            if right:
+                continue
+            cause, detail = diagnose(briefing, command, query)
+            rank = _rank_of(ids, wanted)
+            where = f"{answer.status.value}, ours at {rank}" if rank else answer.status.value
+            name = briefing.facts.get(query.expected)
+            label = name.label if name is not None else query.expected
+            found.append(Miss(command, query, label, cause, f"{detail}; answer {where}"))
+    return found, counts
+
+
+def report(found: list[Miss], counts: dict, show: int) -> str:
+    lines = []
+    for kind in CLASSES:
+        right, asked = counts[kind]
+        lines.append(
+            f"{kind}: {right}/{asked} right at rank 1 ({100 * right / max(1, asked):.1f}%)"
+        )
+    by_cause: dict[str, list[Miss]] = defaultdict(list)
+    for miss in found:
+        by_cause[miss.cause].append(miss)
+    for cause, group in sorted(by_cause.items(), key=lambda item: -len(item[1])):
+        per = Counter(f"{m.command}/{m.query.kind}" for m in group)
+        lines.append(f"\n{cause}: {len(group)} ({', '.join(f'{k} {n}' for k, n in per.items())})")
+        for miss in group[:show]:
+            lines.append(f"  {miss.command:6} {miss.query.text!r} for {miss.name!r}: {miss.detail}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--size", type=int, default=10_000)
+    p.add_argument("--queries", type=int, default=200, help="queries per class, as run.py")
+    p.add_argument("--seed", type=int, default=7, help="as run.py")
+    p.add_argument("--show", type=int, default=5, help="examples per cause")
+    args = p.parse_args(argv)
+    start = time.perf_counter()
+    synthetic = generate(args.size, args.queries * 3, seed=args.seed)
+    briefing = Briefing(synthetic.facts)
+    print(f"{args.size:,} records built in {time.perf_counter() - start:.1f} s")
+    found, counts = misses(briefing, synthetic.queries, Relevance(synthetic.facts))
+    print(report(found, counts, args.show))
+
+
+if __name__ == "__main__":
+    main()
