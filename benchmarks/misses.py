@@ -13,7 +13,9 @@ on disk. Each miss is then traced through the name index, stage by stage:
 - `stage 2: ask-back` / `stage 2: no match`: the record scored best, yet the decision was
   "did you mean" (too close a race or below the winning score) or nothing;
 - `stage 2: below subject score`: a match, but too weak for `claims`/`search` to lead with it;
-- `answer`: the name resolved right and the command still put something else first.
+- `answer`: the name resolved right and the command still put something else first;
+- `another record's exact name`: the typo or variant is exactly what another record is
+  called (a one-edit query at 100k often is): an exact name wins, as it must.
 """
 
 from __future__ import annotations
@@ -59,8 +61,11 @@ def diagnose(briefing: Briefing, command: str, query: Query) -> tuple[str, str]:
     entries = [e for e in index.entries if e.record_id == record_id]
     name_terms = {t for e in entries for t in e.folded.split()}
     query_terms = list(dict.fromkeys(phrase(query.text).split()))
+    named = {index.entries[p].record_id for p in index.exact.get(phrase(query.text), ())}
+    if named and record_id not in named:  # no index could tell: reported, still counted
+        return "another record's exact name", ", ".join(sorted(named)[:3])
     for term in _edited_terms(query_terms, name_terms):
-        meanings = index.resolve_term(term)
+        meanings = index.resolve_term(term, for_names=True)
         if not meanings.keys() & name_terms:
             shown = ", ".join(f"{m} {s:.0f}" for m, s in sorted(meanings.items())[:4])
             return "stage 1: term lost", f"{term!r} -> {{{shown}}}"
