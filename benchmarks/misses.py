@@ -1,11 +1,13 @@
 """The benchmark's typo and transliteration misses at rank 1, grouped by what lost them.
 
     PYTHONPATH=. .venv/bin/python -m benchmarks.misses [--size 10000] [--queries 200] [--show 5]
+        [--store]
 
 The set, the queries and the judgement are the benchmark's (`synthetic.generate` with its
 seed, `peers.Relevance`, rank 1 = the first item of `claims`, `actor` and `search`); the
-answers come from a `Briefing` built in memory (what `Library.from_facts` serves), not a store
-on disk. Each miss is then traced through the name index, stage by stage:
+answers come from a `Briefing` built in memory (what `Library.from_facts` serves), or with
+`--store` from a store seeded on disk as `run.py` does (slower: about a minute at 10k). Each
+miss is then traced through the name index, stage by stage:
 
 - `stage 1: term lost`: the misspelt word did not resolve to the name's word;
 - `stage 1: not a candidate`: it did, but the record was not among the entries scored;
@@ -21,16 +23,21 @@ on disk. Each miss is then traced through the name index, stage by stage:
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
+from benchmarks.live import seed_store, write_dataset
 from benchmarks.peers import Relevance
 from benchmarks.run import RANKED
 from benchmarks.synthetic import Query, generate
 from facts.briefing import Briefing
 from facts.briefing.choosing import ALL_KINDS, SUBJECT_KINDS, SUBJECT_SCORE
+from facts.library import Library
 from facts.search import Resolution, Status, phrase
+from facts.store import Store
 
 KINDS_OF = {"claims": SUBJECT_KINDS, "actor": ("actor",), "search": ALL_KINDS}
 QUERIES_OF = {"claims": "claims", "actor": "actor", "search": "claims"}
@@ -140,13 +147,24 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--queries", type=int, default=200, help="queries per class, as run.py")
     p.add_argument("--seed", type=int, default=7, help="as run.py")
     p.add_argument("--show", type=int, default=5, help="examples per cause")
+    p.add_argument("--store", action="store_true", help="answer from a store seeded on disk")
     args = p.parse_args(argv)
     start = time.perf_counter()
     synthetic = generate(args.size, args.queries * 3, seed=args.seed)
-    briefing = Briefing(synthetic.facts)
-    print(f"{args.size:,} records built in {time.perf_counter() - start:.1f} s")
-    found, counts = misses(briefing, synthetic.queries, Relevance(synthetic.facts))
-    print(report(found, counts, args.show))
+    truth = Relevance(synthetic.facts)
+    if not args.store:
+        briefing = Briefing(synthetic.facts)
+        print(f"{args.size:,} records built in {time.perf_counter() - start:.1f} s")
+        print(report(*misses(briefing, synthetic.queries, truth), args.show))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        write_dataset(synthetic.facts, work / "seed")
+        seed_store(work / "facts.db", work / "seed")
+        with Store.open(work / "facts.db", seed_dir=work / "seed") as store:
+            briefing = Library(store).briefing()
+            print(f"{args.size:,} records seeded in {time.perf_counter() - start:.1f} s")
+            print(report(*misses(briefing, synthetic.queries, truth), args.show))
 
 
 if __name__ == "__main__":
