@@ -11,9 +11,9 @@ miss is then traced through the name index, stage by stage:
 
 - `stage 1: term lost`: the misspelt word did not resolve to the name's word;
 - `stage 1: not a candidate`: it did, but the record was not among the entries scored;
-- `stage 2: outscored`: scored, but another record's name scored higher;
-- `stage 2: ask-back` / `stage 2: no match`: the record scored best, yet the decision was
-  "did you mean" (too close a race or below the winning score) or nothing;
+- `stage 2: outscored`: scored, but another record's name won;
+- `stage 2: ask-back`: the decision was "did you mean" (a close race);
+- `stage 2: no match`: nothing scored high enough;
 - `stage 2: below subject score`: a match, but too weak for `claims`/`search` to lead with it;
 - `answer`: the name resolved right and the command still put something else first;
 - `another record's exact name`: the typo or variant is exactly what another record is
@@ -28,6 +28,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from benchmarks.live import seed_store, write_dataset
 from benchmarks.peers import Relevance
@@ -35,6 +36,7 @@ from benchmarks.run import RANKED
 from benchmarks.synthetic import Query, generate
 from facts.briefing import Briefing
 from facts.briefing.choosing import ALL_KINDS, SUBJECT_KINDS, SUBJECT_SCORE
+from facts.factset import FactSet
 from facts.library import Library
 from facts.search import Resolution, Status, phrase
 from facts.store import Store
@@ -61,34 +63,57 @@ def _edited_terms(query_terms: list[str], name_terms: set[str]) -> list[str]:
     return [t for t in query_terms if t not in name_terms]
 
 
-def diagnose(briefing: Briefing, command: str, query: Query) -> tuple[str, str]:
+def exact_names(facts: FactSet) -> dict[str, set[str]]:
+    """Each folded name -> the records that bear it, read from the set (not the index)."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for record in facts.records():
+        for text, _kind in record.names():
+            named[phrase(text)].add(record.id)
+    return named
+
+
+def _records_at(index: Any, positions: list[int]) -> set[str]:
+    """The records of candidate positions, whichever way the index reads its entries."""
+    entries_at = getattr(index, "entries_at", None)
+    found = entries_at(positions) if entries_at else [index.entries[p] for p in positions]
+    return {entry.record_id for entry in found}
+
+
+def diagnose(
+    briefing: Briefing, command: str, query: Query, named: dict[str, set[str]] | None = None
+) -> tuple[str, str]:
     """Which stage lost the query's record, and a line saying how."""
     index, record_id = briefing.index, query.expected
     kinds = set(KINDS_OF[command])
-    entries = [e for e in index.entries if e.record_id == record_id]
-    name_terms = {t for e in entries for t in e.folded.split()}
+    record = briefing.facts.get(record_id)
+    names = record.names() if record is not None else []
+    name_terms = {t for text, _kind in names for t in phrase(text).split()}
     query_terms = list(dict.fromkeys(phrase(query.text).split()))
-    named = {index.entries[p].record_id for p in index.exact.get(phrase(query.text), ())}
-    if named and record_id not in named:  # no index could tell: reported, still counted
-        return "another record's exact name", ", ".join(sorted(named)[:3])
+    bearers = (named if named is not None else exact_names(briefing.facts)).get(
+        phrase(query.text), set()
+    )
+    if bearers and record_id not in bearers:  # no index could tell: reported, still counted
+        return "another record's exact name", ", ".join(sorted(bearers)[:3])
     for term in _edited_terms(query_terms, name_terms):
         meanings = index.resolve_term(term, for_names=True)
         if not meanings.keys() & name_terms:
             shown = ", ".join(f"{m} {s:.0f}" for m, s in sorted(meanings.items())[:4])
             return "stage 1: term lost", f"{term!r} -> {{{shown}}}"
     positions, _ = index.candidates(query_terms, kinds)
-    if not any(index.entries[p].record_id == record_id for p in positions):
+    if record_id not in _records_at(index, positions):
         return "stage 1: not a candidate", f"{len(positions)} entries scored"
     resolution: Resolution = index.resolve(query.text, kinds=kinds)
     found = [*resolution.matches, *resolution.candidates]
     ours = next((m for m in found if m.record_id == record_id), None)
     top = found[0] if found else None
+    if resolution.status is Status.AMBIGUOUS:
+        rival = next((m for m in found if m.record_id != record_id), None)
+        mine = f"{ours.score:.1f}" if ours else "-"
+        other = f"{rival.label!r} {rival.score:.1f}" if rival else "no rival"
+        return "stage 2: ask-back", f"ours {mine}, and {other}"
     if top is not None and top.record_id != record_id:
         mine = f"{ours.score:.1f}" if ours else "-"
         return "stage 2: outscored", f"{top.label!r} {top.score:.1f} over ours {mine}"
-    if resolution.status is Status.AMBIGUOUS:
-        second = f"{found[1].label!r} {found[1].score:.1f}" if len(found) > 1 else "no rival"
-        return "stage 2: ask-back", f"ours {found[0].score:.1f}, then {second}"
     if resolution.status is Status.NONE or top is None:
         return "stage 2: no match", "nothing above the suggestion score"
     if command != "actor" and top.score < SUBJECT_SCORE:
@@ -100,6 +125,7 @@ def misses(briefing: Briefing, queries: list[Query], truth: Relevance) -> tuple[
     """Every ranked command's typo and transliteration misses, and the hit counts."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # class -> [right, asked]
     found: list[Miss] = []
+    named = exact_names(briefing.facts)
     for command in RANKED:
         for query in queries:
             if query.command != QUERIES_OF[command] or query.kind not in CLASSES:
@@ -114,7 +140,7 @@ def misses(briefing: Briefing, queries: list[Query], truth: Relevance) -> tuple[
             counts[query.kind][1] += 1
             if right:
                 continue
-            cause, detail = diagnose(briefing, command, query)
+            cause, detail = diagnose(briefing, command, query, named)
             rank = _rank_of(ids, wanted)
             where = f"{answer.status.value}, ours at {rank}" if rank else answer.status.value
             name = briefing.facts.get(query.expected)

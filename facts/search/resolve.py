@@ -163,7 +163,7 @@ def _resolve_fuzzy(index: SearchIndex, query: str, wanted: set[str] | None) -> R
     # Names scored within the margin of the best are too close to call on the score alone.
     close = [(s, e) for s, e in ranked if top_score - s < WIN_MARGIN]
     close = [(s, e) for s, e in close if e is top or not _repeats(top, e)]
-    winner = _closest(index, query, close, names) if top_score >= WIN_SCORE else None
+    winner = _closest(query, close, names) if top_score >= WIN_SCORE else None
     if winner is not None and winner[1].name_kind is not NameKind.WEAK:
         score, entry = winner
         return Resolution(
@@ -191,10 +191,7 @@ def _repeats(top: Entry, other: Entry) -> bool:
 
 
 def _closest(
-    index: SearchIndex,
-    query: str,
-    close: list[tuple[float, Entry]],
-    names: dict[str, list[Entry]],
+    query: str, close: list[tuple[float, Entry]], names: dict[str, list[Entry]]
 ) -> tuple[float, Entry] | None:
     """Of the records scored too close to call, the one whose name the query is fewest slips
     away from wins; None for a true tie, which is "did you mean", and none below the winning
@@ -208,11 +205,10 @@ def _closest(
     neighbour of what was typed ("Yootangi": Yutangi, not Yotangi)."""
     if len(close) == 1:
         return close[0] if close[0][0] >= WIN_SCORE else None
-    of = index.skeleton_of
-    skeletal = " ".join(of.get(t) or skeleton(t) for t in query.split())
+    skeletal = _skeletal(query)
 
     def slips(entry: Entry) -> tuple[int, int, bool]:
-        entry_skeleton = " ".join(of.get(t) or skeleton(t) for t in entry.folded.split())
+        entry_skeleton = _skeletal(entry.folded)
         return (
             OSA.distance(skeletal, entry_skeleton),
             OSA.distance(query, entry.folded),
@@ -227,6 +223,10 @@ def _closest(
     keyed = sorted(((nearest(pair), pair) for pair in close), key=lambda item: item[0])
     (first, winner), (second, _) = keyed[0], keyed[1]
     return winner if first < second and winner[0] >= WIN_SCORE else None
+
+
+def _skeletal(folded: str) -> str:
+    return " ".join(skeleton(t) for t in folded.split())
 
 
 class _HasRecord(Protocol):
