@@ -173,8 +173,11 @@ def _claim_sections(
             disputes.append(differs_section(_topic(snap, claims), items))
         elif len(group) > 1:
             # Side by side, the claim that answers the question best first (a ranked
-            # answer), else in a steady order; the heading is the same whoever asks.
+            # answer: the one that brought the dispute in, e.g. the named subject's own),
+            # else in a steady order; the heading is the same whoever asks.
             claims = _by_rank([snap.facts.claims[c] for c in group], hits)
+            if hits:
+                claims.sort(key=lambda c: c.id != claim_id)
             steady = sorted(claims, key=claim_order)
             placed |= set(group)
             disputes.append(
