@@ -254,19 +254,27 @@ class SearchIndex:
 
     # --- stage 1: terms ------------------------------------------------------------------
 
-    def resolve_term(self, term: str) -> dict[str, float]:
-        """Vocabulary terms this query term may stand for, with a 0-100 score."""
-        if self._rows("SELECT 1 FROM name_vocabulary WHERE term = ?", (term,)):
-            return {term: 100.0}
+    def resolve_term(self, term: str, *, for_names: bool = False) -> dict[str, float]:
+        """Vocabulary terms this query term may stand for, with a 0-100 score. A known word is
+        itself; but to match whole names (`for_names`), a known word of a name may still be
+        another spelling of, or a slip for, the name meant ("nargees" is one Nargis's alias,
+        "kalid" one Khalid's, "ladganj" a place beside "Lalganj Development Authority"): it
+        brings those too, below itself, and whole-name scoring judges them. A ranking of the
+        text by its words takes no such guesses ("minister" is not "ministry")."""
+        row = self._rows("SELECT proper > 0 FROM name_vocabulary WHERE term = ?", (term,))
+        known, proper_word = bool(row), bool(row and row[0][0])
         if term.isdigit():  # a number is itself or nothing: 274 is not 247
-            return {}
+            return {term: 100.0} if known else {}
+        if known and not (for_names and proper_word):
+            return {term: 100.0}
+        found = {term: 100.0} if known else {}
         # A skeleton of one or two letters says nothing ("aa", "eeee" and "ssss" would fold to
         # "a", "e" and "s", words every record has): such a term is only itself.
         key = skeleton(term)
-        found: dict[str, float] = {}
         if len(key) >= MIN_SKELETON:
             sql = "SELECT term FROM name_vocabulary WHERE skeleton = ? ORDER BY term"
-            found = dict.fromkeys((str(t) for (t,) in self._rows(sql, (key,))), 95.0)
+            for (spelling,) in self._rows(sql, (key,)):
+                found.setdefault(spelling, 95.0)
         cutoff = term_cutoff(term)
         if cutoff is not None:
             pool = self._fuzzy_pool(term)
@@ -275,10 +283,12 @@ class SearchIndex:
             ):
                 # A word only the records' text uses must be a closer slip than a name:
                 # "chile" is not "child", though "nangahar" is "nangarhar". A short word
-                # is only itself ("imran" is not "iran"; TTP is not TTA).
+                # is only itself ("imran" is not "iran"; TTP is not TTA). A known word is
+                # a slip only for a name.
                 if len(candidate) <= SHORT_TERM:
                     continue
-                if candidate in pool.proper or score >= TEXT_TERM_CUTOFF:
+                proper = candidate in pool.proper
+                if proper or (not known and score >= TEXT_TERM_CUTOFF):
                     found[candidate] = max(found.get(candidate, 0.0), score)
         # Bajor/Bajaur, Kandhar/Kandahar: vowels shift most. Two consonants say too little
         # ("shoot" and "state" are both s-t).
@@ -324,18 +334,12 @@ class SearchIndex:
         each query term resolved to: by the summed IDF weight x meaning score of the terms
         an entry holds, then the shortest, then the first indexed."""
         total = self._current().entries or 1
-        meanings_of = {term: self.resolve_term(term) for term in query_terms}
+        meanings_of = {term: self.resolve_term(term, for_names=True) for term in query_terms}
         resolved = {term: set(meanings) for term, meanings in meanings_of.items()}
         meanings = sorted({v for found in meanings_of.values() for v in found})
         counts_sql = "SELECT term, names FROM name_vocabulary WHERE term IN ({marks})"
         counts: dict[str, int] = dict(self._chunked(counts_sql, meanings))
-        weights = {
-            term: {
-                v: math.log(1 + total / max(1, counts.get(v, 0))) * score / 100
-                for v, score in found.items()
-            }
-            for term, found in meanings_of.items()
-        }
+        weights = {term: _weights(found, counts, total) for term, found in meanings_of.items()}
         kinds = sorted(wanted) if wanted is not None else list(KINDS)
         found = _Found()
         common: list[str] = []
@@ -442,6 +446,16 @@ class _Found:
         rows_of = dict(rows)
         self.where.update(rows_of)
         self.holders.setdefault(vocab_term, set()).update(rows_of)
+
+
+def _weights(meanings: dict[str, float], counts: dict[str, int], total: int) -> dict[str, float]:
+    """Each meaning's weight for one query term. One IDF per query term, from how many
+    entries all its meanings reach: the spellings it may stand for rank by how well they
+    match it, not by how rare each is ("khinaggar": the place Khinagar, named by many events,
+    before a one-off word one letter further off)."""
+    reach = sum(counts.get(v, 0) for v in meanings)
+    idf = math.log(1 + total / max(1, min(total, reach)))
+    return {v: idf * score / 100 for v, score in meanings.items()}
 
 
 def _scores(
