@@ -38,7 +38,9 @@ from facts.fulltext import document
 from facts.models import AnyRecord, NameKind
 from facts.search.words import STOPWORDS, WORD, consonant_key, fold, phrase, skeleton
 
-VERSION = "1"  # bump when the tables or what goes in them change: the store then re-indexes
+# Bump when the tables or what goes in them change, the store then re-indexes: that includes
+# facts.search.words' folding (`phrase`, `skeleton`, `consonant_key`), stored in the rows.
+VERSION = "1"
 
 MIN_DELETION_TERM = 4  # shorter words are matched exactly or by skeleton, never by a typo
 MIN_CONSONANT_TERM = 5  # a shorter word's consonant key matches unrelated words
