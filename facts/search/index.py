@@ -55,12 +55,13 @@ SHORT_TERM = 4  # vocabulary words this short are matched exactly or by skeleton
 # the summed IDF weight of the terms an entry holds, then length; so the entries the rarer
 # terms find are scored exactly (which of them hold the common terms is looked up, entry by
 # entry, in the postings' primary key), and only when fewer than `limit` of them outscore
-# every entry the common terms alone can find are the `limit` shortest entries of each
-# common term, of each wanted kind, read too. Exact while at most one query term is common;
-# with two, an entry holding both yet among the shortest of neither can be missed (a cap the
-# issue allows, so no question walks thousands of postings).
+# every entry the common terms alone can find are the entries holding two of them (the
+# rarer one's walked in SQLite, each looked up in the other's key) and the `limit` shortest
+# entries of each common term, of each wanted kind, read too. Exact but past MAX_PAIRS pairs
+# of common terms (a cap the issue allows: no question sorts thousands of postings in Python).
 COMMON_TERM = 500
-_MARK_CHUNK = 300  # candidates per primary-key look-up statement (three values each)
+MAX_PAIRS = 4  # pairs of common terms whose shared entries a question reads, at most
+_MARK_CHUNK = 300  # candidates per primary-key look-up statement (two values each)
 _LOOKUP = 500  # values per IN (...) (SQLite allows 32,766 parameters)
 _ENTRY_COLUMNS = "pos, record_id, kind, label, text, folded, name_kind, skeleton"
 _NAME_KINDS = {kind.value: kind for kind in NameKind}
@@ -359,7 +360,15 @@ class SearchIndex:
             )
             scores = _scores(query_terms, weights, found.holders)
             if len(scores) < limit or heapq.nlargest(limit, scores.values())[-1] <= ceiling:
-                new = self._shortest(common, kinds, limit, found)
+                new = self._both(
+                    query_terms,
+                    weights=weights,
+                    common=common,
+                    counts=counts,
+                    kinds=kinds,
+                    found=found,
+                )
+                new.update(self._shortest(common, kinds, limit, found))
                 self._mark(common, kinds, found, new)
         scores = _scores(query_terms, weights, found.holders)
         where = found.where
@@ -384,6 +393,47 @@ class SearchIndex:
                 return None
         sql = f"SELECT pos, length FROM name_postings WHERE term = ? AND kind IN ({marks})"
         return self._rows(sql, (vocab_term, *kinds))
+
+    def _both(
+        self,
+        query_terms: list[str],
+        *,
+        weights: dict[str, dict[str, float]],
+        common: list[str],
+        counts: dict[str, int],
+        kinds: list[str],
+        found: _Found,
+    ) -> dict[int, int]:
+        """The entries holding two common terms of two query words ("Fatima Jamali": a
+        given name and a surname each in hundreds of names), into `found`: the rarer term's
+        entries walked in SQLite, each looked up in the other's primary key. The weightiest
+        MAX_PAIRS pairs only. Returns the entries it did not hold yet."""
+        of = {t: [v for v in weights[t] if v in common] for t in query_terms}
+        pairs = sorted(
+            (
+                (weights[t][a] + weights[u][b], a, b)
+                for i, t in enumerate(query_terms)
+                for u in query_terms[i + 1 :]
+                for a in of[t]
+                for b in of[u]
+                if a != b
+            ),
+            reverse=True,
+        )[:MAX_PAIRS]
+        marks = ",".join("?" * len(kinds))
+        sql = (
+            "SELECT s.pos, s.length FROM name_postings AS s JOIN name_postings AS o"
+            " ON o.term = ? AND o.kind = s.kind AND o.length = s.length AND o.pos = s.pos"
+            f" WHERE s.term = ? AND s.kind IN ({marks})"
+        )
+        new: dict[int, int] = {}
+        for _, a, b in pairs:
+            rarer, other = sorted((a, b), key=lambda v: counts.get(v, 0))
+            rows = self._rows(sql, (other, rarer, *kinds))
+            new.update((p, n) for p, n in rows if p not in found.where)
+            found.add(a, rows)
+            found.add(b, rows)
+        return new
 
     def _shortest(
         self, common: list[str], kinds: list[str], limit: int, found: _Found

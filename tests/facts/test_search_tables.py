@@ -187,6 +187,9 @@ def _police(facts: FactSet) -> FactSet:
     names = ["Kot Police", "Dir Police", "Swat Police", "Tank Police", "Bannu Police"]
     names += [f"District {n} Police" for n in ("Karak", "Lakki", "Hangu", "Kohat", "Zhob")]
     names += ["Karak Traders"]  # shorter than Karak's police, which holds both words
+    # Shorter than every district's police: what holds both words is among the shortest of
+    # neither.
+    names += ["District Bar", "District Jail", "District Board", "District Court"]
     actors = FactSet()
     for n, name in enumerate(names):
         actors.add(model.model_copy(update={"id": f"unit-{n}", "name": name, "aliases": []}))
@@ -199,6 +202,7 @@ def test_a_common_term_capped_still_ranks_the_exact_and_shortest_first(
     police = _police(facts)
     whole = SearchIndex.build(police)
     queries = [["police"], ["bannu", "police"], ["karak", "police"], ["district"]]
+    queries += [["district", "police"], ["polise", "district"]]  # two common words
     expected = [whole.candidates(q, {"actor"}, limit=4) for q in queries]
     monkeypatch.setattr(search_index, "COMMON_TERM", 3)
     capped = SearchIndex.build(police)
