@@ -366,6 +366,7 @@ class SearchIndex:
                     common=common,
                     counts=counts,
                     kinds=kinds,
+                    limit=limit,
                     found=found,
                 )
                 new.update(self._shortest(common, kinds, limit, found))
@@ -402,12 +403,14 @@ class SearchIndex:
         common: list[str],
         counts: dict[str, int],
         kinds: list[str],
+        limit: int,
         found: _Found,
     ) -> dict[int, int]:
-        """The entries holding two common terms of two query words ("Fatima Jamali": a
-        given name and a surname each in hundreds of names), into `found`: the rarer term's
-        entries walked in SQLite, each looked up in the other's primary key. The weightiest
-        MAX_PAIRS pairs only. Returns the entries it did not hold yet."""
+        """The `limit` shortest entries of each kind holding two common terms of two query
+        words ("Fatima Jamali": a given name and a surname each in hundreds of names), into
+        `found`: the rarer term's entries walked in SQLite, each looked up in the other's
+        primary key. The weightiest MAX_PAIRS pairs only. Returns the entries it did not
+        hold yet."""
         of = {t: [v for v in weights[t] if v in common] for t in query_terms}
         pairs = sorted(
             (
@@ -420,19 +423,20 @@ class SearchIndex:
             ),
             reverse=True,
         )[:MAX_PAIRS]
-        marks = ",".join("?" * len(kinds))
+        # In key order (shortest first), so SQLite stops at the `limit` shortest of a kind.
         sql = (
             "SELECT s.pos, s.length FROM name_postings AS s JOIN name_postings AS o"
             " ON o.term = ? AND o.kind = s.kind AND o.length = s.length AND o.pos = s.pos"
-            f" WHERE s.term = ? AND s.kind IN ({marks})"
+            " WHERE s.term = ? AND s.kind = ? ORDER BY s.length, s.pos LIMIT ?"
         )
         new: dict[int, int] = {}
         for _, a, b in pairs:
             rarer, other = sorted((a, b), key=lambda v: counts.get(v, 0))
-            rows = self._rows(sql, (other, rarer, *kinds))
-            new.update((p, n) for p, n in rows if p not in found.where)
-            found.add(a, rows)
-            found.add(b, rows)
+            for kind in kinds:
+                rows = self._rows(sql, (other, rarer, kind, limit))
+                new.update((p, n) for p, n in rows if p not in found.where)
+                found.add(a, rows)
+                found.add(b, rows)
         return new
 
     def _shortest(
