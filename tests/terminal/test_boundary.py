@@ -16,6 +16,9 @@ from tests.baseline import Dataset
 
 REPO = Path(__file__).resolve().parents[2]
 DISCORD_SIDE = ("discord", "aiohttp", "bot.app", "bot.render", "bot.cogs")
+# Loaded only by the commands that need them (bot/terminal/run.py, bot/settings.py): each is a
+# noticeable part of a start that is the whole of `briefing ask`.
+LAZY = ("asyncio", "dotenv")
 
 
 @pytest.fixture
@@ -44,8 +47,12 @@ def imported(args: list[str], cwd: Path, stdin: str = "") -> list[str]:
     return [line.rsplit("|", 1)[1].strip() for line in lines[1:]]  # [0] is the header
 
 
+def among(modules: list[str], packages: tuple[str, ...]) -> list[str]:
+    return [m for m in modules if any(m == p or m.startswith(f"{p}.") for p in packages)]
+
+
 def discord_side(modules: list[str]) -> list[str]:
-    return [m for m in modules if any(m == s or m.startswith(f"{s}.") for s in DISCORD_SIDE)]
+    return among(modules, DISCORD_SIDE)
 
 
 @pytest.mark.parametrize(
@@ -62,6 +69,12 @@ def test_terminal_questions_never_import_discord(store: Path, args: list[str]) -
     assert "bot.terminal.cli" in modules  # the output is what we think it is
     assert "facts.briefing" in modules
     assert discord_side(modules) == []
+
+
+def test_a_question_leaves_out_what_only_other_commands_need(store: Path) -> None:
+    modules = imported(["ask", "!actor TTP", "--store", str(store)], cwd=store.parent)
+    assert "facts.briefing" in modules
+    assert among(modules, LAZY) == []
 
 
 def test_the_console_on_a_pipe_never_imports_discord(store: Path) -> None:
