@@ -28,8 +28,9 @@ def store(tmp_path: Path, dataset: Dataset) -> Path:
     return path
 
 
-def imported(args: list[str], cwd: Path, stdin: str = "") -> list[str]:
-    """The modules `python -X importtime -m bot ARGS` imports, after checking it worked."""
+def imported(args: list[str], cwd: Path, stdin: str = "", exit_code: int = 0) -> list[str]:
+    """The modules `python -X importtime -m bot ARGS` imports, after checking it exited with
+    `exit_code`."""
     env = {key: value for key, value in os.environ.items() if key != "DISCORD_TOKEN"}
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "bot", *args],
@@ -41,7 +42,7 @@ def imported(args: list[str], cwd: Path, stdin: str = "") -> list[str]:
         timeout=120,
         check=False,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.returncode == exit_code, done.stderr[-2000:]
     # Each line: "import time: self [us] | cumulative | <indent>module"
     lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
     return [line.rsplit("|", 1)[1].strip() for line in lines[1:]]  # [0] is the header
@@ -75,6 +76,14 @@ def test_a_question_leaves_out_what_only_other_commands_need(store: Path) -> Non
     modules = imported(["ask", "!actor TTP", "--store", str(store)], cwd=store.parent)
     assert "facts.briefing" in modules
     assert among(modules, LAZY) == []
+
+
+def test_the_health_check_never_imports_discord(store: Path) -> None:
+    """`doctor --offline` (the container's health check) loads discord.py for nothing: the
+    login it would check is skipped. No token here, so its token check fails (exit 1)."""
+    modules = imported(["doctor", "--offline", "--store", str(store)], store.parent, exit_code=1)
+    assert "bot.terminal.doctor" in modules
+    assert discord_side(modules) == []
 
 
 def test_the_console_on_a_pipe_never_imports_discord(store: Path) -> None:

@@ -12,9 +12,10 @@ import pytest
 from discord.http import HTTPClient
 
 from bot.settings import Settings, env_name, misspelled
-from bot.terminal import doctor
+from bot.terminal import doctor_login
 from bot.terminal.cli import main
-from bot.terminal.doctor import Check, Login, check_intents, run_checks
+from bot.terminal.doctor import Check, run_checks
+from bot.terminal.doctor_login import Login, check_intents
 from facts.store import Store
 from facts.store import connection as store_module
 from tests.baseline import Dataset
@@ -351,7 +352,7 @@ async def test_real_probe_reads_the_bot_and_its_flags(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(HTTPClient, "static_login", static_login)
     monkeypatch.setattr(HTTPClient, "application_info", application_info)
-    login = await doctor.discord_login(TOKEN)
+    login = await doctor_login.discord_login(TOKEN)
     assert seen == [TOKEN]
     assert login == Login("briefing", 1234, MESSAGE_CONTENT)
 
@@ -440,7 +441,7 @@ def test_command_exits_0_with_one_line_per_check(
 ) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     monkeypatch.setenv("BRIEFING_HOME_GUILDS", "123456789012345678")
-    monkeypatch.setattr(doctor, "discord_login", fake_probe())
+    monkeypatch.setattr(doctor_login, "discord_login", fake_probe())
     assert main(["doctor"]) == 0
     out, err = capsys.readouterr()
     lines = out.splitlines()
@@ -462,7 +463,7 @@ def test_command_exits_1_naming_what_is_wrong(
 ) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     env.write_text("garbage")
-    monkeypatch.setattr(doctor, "discord_login", failing_probe(discord.LoginFailure("no")))
+    monkeypatch.setattr(doctor_login, "discord_login", failing_probe(discord.LoginFailure("no")))
     assert main(["doctor", "--store", str(env)]) == 1
     out, err = capsys.readouterr()
     assert "✗ store: the store at" in out
