@@ -12,7 +12,7 @@ import pytest
 from discord.http import HTTPClient
 
 from bot.settings import Settings, env_name, misspelled
-from bot.terminal import doctor_login
+from bot.terminal import doctor, doctor_login
 from bot.terminal.cli import main
 from bot.terminal.doctor import Check, run_checks
 from bot.terminal.doctor_login import Login, check_intents
@@ -112,6 +112,21 @@ def test_good_store_passes_with_counts(good_store: Path, monkeypatch: pytest.Mon
     store = by_name(checks)["store"]
     assert "5 sources" in store.message
     assert "2 claims" in store.message
+
+
+def test_the_page_check_keeps_to_its_budget_and_says_so(
+    good_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store too big to check whole within the health check's budget (none here) passes on
+    what was checked, and names the command that checks every page."""
+    monkeypatch.setattr(doctor, "QUICK_CHECK_SECONDS", 0.0)
+    store = by_name(run_checks(offline=True))["store"]
+    assert store.ok
+    assert "(revision 13); pages checked for 0 s, the rest with `briefing doctor --full`" in (
+        store.message
+    )
+    full = by_name(run_checks(offline=True, full=True))["store"]  # every page, no budget
+    assert full.message.endswith("(revision 13), all valid")
 
 
 def test_missing_directory_is_reported_and_not_created(env: Path) -> None:
