@@ -171,10 +171,12 @@ def dump_record(record: AnyRecord) -> dict[str, Any]:
 def whole_numbers(data: Any) -> Any:
     """Whole floats as ints, at any depth: a figure of 31 reads `31` as its article wrote it,
     not `31.0` (the models read it back as the same float); 2.5 stays 2.5."""
-    if isinstance(data, float) and data.is_integer():
-        return int(data)
+    if isinstance(data, str):  # most values: tested first (every record is dumped at a seed)
+        return data
     if isinstance(data, dict):
         return {key: whole_numbers(value) for key, value in data.items()}
     if isinstance(data, list):
         return [whole_numbers(value) for value in data]
+    if isinstance(data, float) and data.is_integer():
+        return int(data)
     return data
