@@ -19,6 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from facts.yamllimits import FILE_CHARS, INPUT_CHARS, MAX_DEPTH
+
+__all__ = [
+    "FILE_CHARS",
+    "INPUT_CHARS",
+    "MAX_DEPTH",
+    "BaseLoader",
+    "YamlLimitError",
+    "load_bounded",
+    "load_lines",
+]
+
 # libyaml's parser when PyYAML has it (about ten times faster on a big dataset). Both are safe
 # loaders with the same constructor methods; the type checker is told the pure-Python one.
 if TYPE_CHECKING:
@@ -26,11 +38,6 @@ if TYPE_CHECKING:
 else:
     BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_DEPTH = 32  # a record nests four or five levels deep; this leaves room
-# A curated file: claims.yaml is ~90 kB today, the 100k-record benchmark set ~30 MB. With no
-# aliases and a bounded depth, parsing stays linear: the size only bounds memory.
-FILE_CHARS = 64_000_000
-INPUT_CHARS = 16_000  # what a moderator types or pastes (a form holds 4,000)
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
