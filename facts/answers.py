@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field, field_validator
 
-from facts.factset import FactSet
+from facts.factset import Facts
 from facts.models import Quote
 from facts.text import escape_mentions
 
@@ -156,7 +156,7 @@ def in_reading_order(
 class Citations:
     """Collects citations for one answer, numbering each distinct (source, quote) once."""
 
-    def __init__(self, facts: FactSet) -> None:
+    def __init__(self, facts: Facts) -> None:
         self._facts = facts
         self._numbers: dict[tuple[str, str], int] = {}
         self.citations: list[Citation] = []

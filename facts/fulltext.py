@@ -13,11 +13,11 @@ figure has a column of its own, so "274" or "soldiers killed" finds the figure.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from facts.models import AnyRecord, Figure, NameKind
+from facts.reads import Reads
 
 VERSION = "2"  # bump when `document` or the tables change: the store then re-indexes itself
 SCHEMA = (
@@ -46,11 +46,16 @@ def figure_words(figure: Figure) -> str:
     return f"{spelled} {figure.qualifier.value} {figure.unit} {figure.measure}"
 
 
+def names_text(record: AnyRecord) -> str:
+    """The names a record is found by, ids aside, as one text."""
+    return " ; ".join(name.text for name in record.names() if name.kind is not NameKind.ID)
+
+
 def document(record: AnyRecord) -> tuple[str, str, str, str]:
     """A record's searchable text: (names, title, body, figures). The names are the ones
     the name index uses (ids aside); which words weigh as title and as body is this
     index's choice, so it is made here, not on the models."""
-    names = " ; ".join(name.text for name in record.names() if name.kind is not NameKind.ID)
+    names = names_text(record)
     match record.kind:
         case "claim":
             figure = figure_words(record.figure) if record.figure else ""
@@ -97,6 +102,12 @@ def write_all(db: sqlite3.Connection, records: Sequence[tuple[str, AnyRecord | N
     )
 
 
+def drop(db: sqlite3.Connection) -> None:
+    """The index's tables gone (a re-index of another VERSION makes them anew)."""
+    for table in ("fulltext_terms", "fulltext", "fulltext_rows"):
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+
+
 def create(db: sqlite3.Connection) -> None:
     for statement in SCHEMA:
         db.execute(statement)
@@ -128,39 +139,11 @@ class TextHit:
 
 
 class FullText:
-    """Queries one FTS5 index. Thread-safe: one connection, one lock; with the store's file
-    it is a read-only connection of its own, so a question never waits for a writer (WAL)."""
+    """Queries one FTS5 index, through the connection answers read (facts.reads): the
+    store's file, or the in-memory tables of a fact set with no store."""
 
-    def __init__(self, db: sqlite3.Connection, *, owned: bool = False) -> None:
-        self._db = db
-        self._lock = threading.Lock()
-        self._owned = owned  # an index of its own (in memory), not the store's
-
-    def update(self, record_id: str, record: AnyRecord | None) -> None:
-        """Keep an index of its own up to date; the store writes its index itself, in the
-        transaction of the change."""
-        if self._owned:
-            with self._lock:
-                write(self._db, record_id, record)
-
-    @classmethod
-    def in_memory(cls, records: Iterable[AnyRecord]) -> FullText:
-        db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        create(db)
-        db.execute("BEGIN")
-        rebuild(db, records)
-        db.execute("COMMIT")
-        return cls(db, owned=True)
-
-    @classmethod
-    def reader(cls, path: str) -> FullText:
-        db = sqlite3.connect(
-            f"file:{path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
-        )
-        return cls(db)
-
-    def close(self) -> None:
-        self._db.close()
+    def __init__(self, reads: Reads) -> None:
+        self._reads = reads
 
     def search(self, alternatives: Sequence[Sequence[str]], limit: int) -> list[TextHit]:
         """Records matching any word of any group, best first. Each group is a query word
@@ -175,12 +158,10 @@ class FullText:
             f"SELECT id, kind, {_RANK} AS rank FROM fulltext"
             " WHERE fulltext MATCH ? ORDER BY rank LIMIT ?"
         )
-        with self._lock:
-            rows = self._db.execute(sql, (expression, limit)).fetchall()
+        rows = self._reads.rows(sql, (expression, limit))
         return [TextHit(row[0], row[1], -float(row[2])) for row in rows]
 
     def terms(self) -> frozenset[str]:
         """Every indexed word, now (a Briefing reads them once, when it is built)."""
-        with self._lock:
-            rows = self._db.execute("SELECT term FROM fulltext_terms").fetchall()
+        rows = self._reads.rows("SELECT term FROM fulltext_terms")
         return frozenset(row[0] for row in rows)

@@ -1,4 +1,6 @@
-"""The current Briefing over the live store, rebuilt only when the store has moved on."""
+"""The Briefing over the live store. It reads the store's tables as each question needs them,
+so it is made once; when the store moves on, what it read of the changed records is read
+afresh (an edit is in the next answer, at any size)."""
 
 from __future__ import annotations
 
@@ -7,18 +9,24 @@ from typing import Protocol
 
 from facts.briefing import Briefing
 from facts.factset import FactSet
-from facts.fulltext import FullText
+from facts.reads import Reads
+from facts.store.records import StoredFacts
+
+UPDATE_LIMIT = 1000  # past this many changed records, forgetting everything is as quick
 
 
 class FactsProvider(Protocol):
-    """What the library needs of a store: its latest revision number, a snapshot, and its
-    search index (None: the Briefing indexes the snapshot in memory)."""
+    """What the library needs of a store: its latest revision number, the connection
+    answers read through and the records over it (None: the store's tables are of another
+    version, so a snapshot is indexed in memory instead), and what changed."""
 
     def head(self) -> int: ...
 
-    def snapshot(self) -> FactSet: ...
+    def reads(self) -> Reads | None: ...
 
-    def fulltext(self) -> FullText | None: ...
+    def facts(self) -> StoredFacts | None: ...
+
+    def snapshot(self) -> FactSet: ...
 
     def changed_since(self, after: int, upto: int) -> list[str] | None:
         """The ids of the records revisions `after` < n <= `upto` changed; None: unknown."""
@@ -34,29 +42,28 @@ class _Fixed:
     def head(self) -> int:
         return 0
 
+    def reads(self) -> Reads | None:
+        return None
+
+    def facts(self) -> StoredFacts | None:
+        return None
+
     def snapshot(self) -> FactSet:
         return self._facts
-
-    def fulltext(self) -> FullText | None:
-        return None
 
     def changed_since(self, after: int, upto: int) -> list[str] | None:
         return None
 
 
-UPDATE_LIMIT = 1000  # past this many changed records, building anew is simpler and as quick
-
-
 class Library:
-    """Hands out the Briefing for the store's current revision. After a change the Briefing
-    is brought up to date record by record (an edit is in the next answer, at any size);
-    after a bulk import it is built anew."""
+    """Hands out the Briefing for the store's current revision."""
 
     def __init__(self, provider: FactsProvider) -> None:
         self.provider = provider
         self._lock = threading.Lock()
-        self._head: int | None = None  # the revision the Briefing is at (None: unknown)
+        self._head: int | None = None  # the revision the Briefing has caught up with
         self._briefing: Briefing | None = None
+        self._facts: StoredFacts | None = None
 
     @classmethod
     def from_facts(cls, facts: FactSet) -> Library:
@@ -65,30 +72,29 @@ class Library:
     def briefing(self) -> Briefing:
         head = self.provider.head()
         with self._lock:
-            if self._briefing is not None and head == self._head:
-                return self._briefing
-            facts, at = self._snapshot(head)
-            previous, since = self._briefing, self._head
-            changed = (
-                self.provider.changed_since(since, at)
-                if previous is not None and since is not None and at is not None
-                else None
-            )
-            if previous is not None and changed is not None and len(changed) <= UPDATE_LIMIT:
-                self._briefing = previous.updated(facts, changed)
-            else:
-                self._briefing = Briefing(facts, fulltext=self.provider.fulltext())
-            self._head = at
+            if self._briefing is None:
+                self._briefing = self._build()
+            elif head != self._head:
+                self._catch_up(self._briefing, head)
+            self._head = head
             return self._briefing
 
-    def _snapshot(self, head: int) -> tuple[FactSet, int | None]:
-        """A snapshot and the revision it is at. Revisions only grow, so a head read before
-        and after the snapshot that agree pin it; None when writes kept landing (the next
-        question then builds anew)."""
-        for _ in range(3):
-            facts = self.provider.snapshot()
-            after = self.provider.head()
-            if after == head:
-                return facts, head
-            head = after
-        return facts, None
+    def _build(self) -> Briefing:
+        reads, facts = self.provider.reads(), self.provider.facts()
+        self._facts = facts
+        if reads is None or facts is None:  # no tables to read: index a snapshot
+            return Briefing(self.provider.snapshot())
+        return Briefing(facts, reads)
+
+    def _catch_up(self, briefing: Briefing, head: int) -> None:
+        assert self._head is not None
+        if self._facts is None:  # an in-memory index of a snapshot: made anew
+            self._briefing = self._build()
+            return
+        changed = self.provider.changed_since(self._head, head)
+        if changed is None or len(changed) > UPDATE_LIMIT:
+            self._facts.forget(None)
+            briefing.forget(None)
+        else:
+            self._facts.forget(changed)
+            briefing.forget(changed)

@@ -14,12 +14,11 @@ the wounded at the mosque bombing above every other claim that only says "wounde
 from __future__ import annotations
 
 import bisect
-import copy
 import heapq
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from facts.factset import FactSet
+from facts.factset import Facts
 from facts.fulltext import FullText, TextHit, document
 from facts.links import ClaimGraph, Links
 from facts.models import Actor, ActorKind, AnyRecord, Claim, Event
@@ -73,7 +72,7 @@ class Retriever:
 
     def __init__(
         self,
-        facts: FactSet,
+        facts: Facts,
         index: SearchIndex,
         fulltext: FullText,
         links: Links,
@@ -86,20 +85,10 @@ class Retriever:
         self._context: dict[str, tuple[frozenset[str], str]] = {}
         self.disputes = disputes
 
-    def moved_on(
-        self, facts: FactSet, links: Links, disputes: ClaimGraph, forget: list[str] | None
-    ) -> Retriever:
-        """The retriever for a newer snapshot over the same (updated) index. The words each
-        record accounts for are kept, but for the records in `forget` (all, if None)."""
-        moved = copy.copy(self)
-        moved.facts, moved.links, moved.disputes = facts, links, disputes
-        # dict.copy is one step under the GIL: a question still filling this cache on the
-        # old Briefing cannot change it mid-copy (iterating it could).
-        kept = {} if forget is None else self._context.copy()
-        for record_id in forget or ():
-            kept.pop(record_id, None)
-        moved._context = kept
-        return moved
+    def forget(self) -> None:
+        """The store changed: the words records account for are worked out afresh (a
+        renamed place changes the words of every claim about it)."""
+        self._context = {}
 
     # --- reading the question ------------------------------------------------------------
 
@@ -154,7 +143,14 @@ class Retriever:
         # Judging can only lower a score (coverage) or raise it by the boosts: the best
         # JUDGED by bm25 and links hold every record that can make the answer.
         best = heapq.nlargest(JUDGED, scores.items(), key=lambda pair: pair[1])
-        hits = [self._judge(reading, record_id, kind_of[record_id], raw) for record_id, raw in best]
+        records = self.facts.many(record_id for record_id, _ in best)  # one read for all
+        self._prepare_contexts(records.values())
+        self.disputes.read_many(i for i, r in records.items() if r.kind == "claim")
+        hits = [
+            self._judge(reading, record, raw)
+            for record_id, raw in best
+            if (record := records.get(record_id)) is not None and record.kind == kind_of[record_id]
+        ]
         ranked = sorted((h for h in hits if h is not None), key=lambda h: (-h.score, h.record_id))
         if not ranked:
             return []
@@ -162,8 +158,9 @@ class Retriever:
         return [h for h in ranked if h.score >= floor]
 
     def _direct(self, reading: Reading) -> dict[str, TextHit]:
+        # The index is written with the records, in one transaction: every hit is current.
         found = self.fulltext.search(list(reading.groups.values()), CANDIDATES)
-        return {h.record_id: h for h in found if h.record_id in self.facts.table(h.kind)}
+        return {h.record_id: h for h in found}
 
     def _add_linked(
         self,
@@ -171,46 +168,63 @@ class Retriever:
         scores: dict[str, float],
         kind_of: dict[str, str],
         kind: str,
-        linked: Callable[[TextHit], tuple[list[str], float]],
+        linked: Callable[[dict[str, list[TextHit]]], Iterator[tuple[TextHit, list[str], float]]],
     ) -> None:
+        by_kind: dict[str, list[TextHit]] = {}
         for hit in direct.values():
-            ids, share = linked(hit)
+            by_kind.setdefault(hit.kind, []).append(hit)
+        for hit, ids, share in linked(by_kind):
             for record_id in ids[:LINKED_PER_HIT]:
                 scores[record_id] = scores.get(record_id, 0.0) + share * hit.score
                 kind_of[record_id] = kind
 
-    def _linked_claims(self, hit: TextHit) -> tuple[list[str], float]:
-        """The claims a matched event, actor or place brings in, and the share they get."""
+    def _linked_claims(
+        self, hits: dict[str, list[TextHit]]
+    ) -> Iterator[tuple[TextHit, list[str], float]]:
+        """The claims matched events, actors and places bring in, and the share they get
+        (one read per link for all the hits of a kind)."""
         links = self.links
-        match hit.kind:
-            case "event":
-                return links.claims_about_event.get(hit.record_id, []), EVENT_SHARE
-            case "actor":
-                said = links.claims_by.get(hit.record_id, [])
-                return said + links.claims_about_actor.get(hit.record_id, []), SUBJECT_SHARE
-            case "place":
-                events = links.events_at.get(hit.record_id, [])[:LINKED_PER_HIT]
-                about = [c for e in events for c in links.claims_about_event.get(e, [])]
-                return links.claims_about_place.get(hit.record_id, []) + about, SUBJECT_SHARE
-        return [], 0.0
+        events = hits.get("event", [])
+        about = links.claims_about_event.get_many([h.record_id for h in events], LINKED_PER_HIT)
+        for hit in events:
+            yield hit, about.get(hit.record_id, []), EVENT_SHARE
+        actors = [h.record_id for h in hits.get("actor", [])]
+        said, about_actor = (
+            links.claims_by.get_many(actors, LINKED_PER_HIT),
+            links.claims_about_actor.get_many(actors, LINKED_PER_HIT),
+        )
+        for hit in hits.get("actor", []):
+            ids = said.get(hit.record_id, []) + about_actor.get(hit.record_id, [])
+            yield hit, ids, SUBJECT_SHARE
+        places = [h.record_id for h in hits.get("place", [])]
+        at = links.events_at.get_many(places, LINKED_PER_HIT)
+        of_events = links.claims_about_event.get_many(
+            [e for es in at.values() for e in es], LINKED_PER_HIT
+        )
+        about_place = links.claims_about_place.get_many(places, LINKED_PER_HIT)
+        for hit in hits.get("place", []):
+            there = [c for e in at.get(hit.record_id, []) for c in of_events.get(e, [])]
+            yield hit, about_place.get(hit.record_id, []) + there, SUBJECT_SHARE
 
-    def _linked_events(self, hit: TextHit) -> tuple[list[str], float]:
-        """The events a matched claim, place or actor brings in, and the share they get."""
+    def _linked_events(
+        self, hits: dict[str, list[TextHit]]
+    ) -> Iterator[tuple[TextHit, list[str], float]]:
+        """The events matched claims, places and actors bring in, and the share they get."""
         links = self.links
-        match hit.kind:
-            case "claim":
-                claim = self.facts.claims.get(hit.record_id)
-                return ([claim.about_event] if claim and claim.about_event else []), EVENT_SHARE
-            case "place":
-                return links.events_at.get(hit.record_id, []), SUBJECT_SHARE
-            case "actor":
-                return links.events_with.get(hit.record_id, []), SUBJECT_SHARE
-        return [], 0.0
+        claims = hits.get("claim", [])
+        event_of = links.claims_about_event.keys_of([h.record_id for h in claims])
+        for hit in claims:
+            yield hit, event_of.get(hit.record_id, []), EVENT_SHARE
+        at = links.events_at.get_many([h.record_id for h in hits.get("place", [])], LINKED_PER_HIT)
+        for hit in hits.get("place", []):
+            yield hit, at.get(hit.record_id, []), SUBJECT_SHARE
+        with_actor = links.events_with.get_many(
+            [h.record_id for h in hits.get("actor", [])], LINKED_PER_HIT
+        )
+        for hit in hits.get("actor", []):
+            yield hit, with_actor.get(hit.record_id, []), SUBJECT_SHARE
 
-    def _judge(self, reading: Reading, record_id: str, kind: str, score: float) -> Hit | None:
-        record: AnyRecord | None = self.facts.table(kind).get(record_id)
-        if record is None:
-            return None
+    def _judge(self, reading: Reading, record: AnyRecord, score: float) -> Hit | None:
         words, text = self._context_of(record)
         matched = tuple(
             word
@@ -228,40 +242,51 @@ class Retriever:
                 score *= FIGURE_BOOST if record.figure else NO_FIGURE_SHARE
             if self.disputes[record.id]:
                 score *= DISPUTE_BOOST
-        return Hit(record_id, record.kind, round(score, 3), matched, round(coverage, 2))
+        return Hit(record.id, record.kind, round(score, 3), matched, round(coverage, 2))
 
     def _context_of(self, record: AnyRecord) -> tuple[frozenset[str], str]:
         """The words a record accounts for: its own text and the names of what it is about."""
-        cached = self._context.get(record.id)
-        if cached is None:
-            text = " ".join(fold(t) for t in self._context_texts(record))
-            text = " " + " ".join(WORD.findall(text)) + " "
-            cached = (frozenset(text.split()), text)
-            self._context[record.id] = cached
-        return cached
+        if record.id not in self._context:
+            self._prepare_contexts([record])
+        return self._context[record.id]
 
-    def _context_texts(self, record: AnyRecord) -> Iterator[str]:
-        yield from document(record)
-        facts = self.facts
-        if isinstance(record, Claim):
-            linked = [record.claimant, *record.about_actors, *record.about_places]
-            event = facts.events.get(record.about_event or "")
+    def _prepare_contexts(self, records: Iterable[AnyRecord]) -> None:
+        """The words of each record not yet known, with the names of what it is about read
+        for all of them at once (from the links' tables: no linked record is parsed)."""
+        todo = [r for r in records if r.id not in self._context]
+        if not todo:
+            return
+        links = self.links
+        events = [r.about_event for r in todo if isinstance(r, Claim) and r.about_event]
+        event_places = links.events_at.keys_of(events)
+        linked: dict[str, list[str]] = {}
+        for record in todo:
+            if isinstance(record, Claim):
+                ids = [record.claimant, *record.about_actors, *record.about_places]
+                ids += event_places.get(record.about_event or "", [])
+            elif isinstance(record, Event):
+                ids = [*record.places, *(a.actor for a in record.actors)]
+            else:
+                ids = []
+            linked[record.id] = [i for i in ids if i]
+        named = links.named([*events, *(i for ids in linked.values() for i in ids)])
+        parents = links.named(n.parent for n in named.values() if n.parent)
+        for record in todo:
+            texts = list(document(record))
+            event = named.get(record.about_event or "") if isinstance(record, Claim) else None
             if event is not None:
-                yield event.headline
-                yield from event.keywords
-                linked.extend(event.places)
-        elif isinstance(record, Event):
-            linked = [*record.places, *(a.actor for a in record.actors)]
-        else:
-            linked = []
-        for other_id in linked:
-            other = facts.get(other_id) if other_id else None
-            if other is not None and other.kind in ("actor", "place"):
-                yield document(other)[0]
-                # Mujahid speaks for the Afghan Taliban; Bannu is in Khyber Pakhtunkhwa.
-                parent = facts.get(other.parent) if other.parent else None
-                if parent is not None:
-                    yield document(parent)[0]
+                texts.append(event.names)
+            for other_id in linked[record.id]:
+                other = named.get(other_id)
+                if other is not None and other.kind in ("actor", "place"):
+                    texts.append(other.names)
+                    # Mujahid speaks for the Afghan Taliban; Bannu is in Khyber Pakhtunkhwa.
+                    parent = parents.get(other.parent) if other.parent else None
+                    if parent is not None:
+                        texts.append(parent.names)
+            text = " ".join(fold(t) for t in texts)
+            text = " " + " ".join(WORD.findall(text)) + " "
+            self._context[record.id] = (frozenset(text.split()), text)
 
 
 def _mentions(term: str, words: frozenset[str], text: str) -> bool:

@@ -18,13 +18,13 @@ one module for every cross-record rule, so no rule has a second home.)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from facts.dataset import DATA_DIR, Problem, article, load_dir
-from facts.factset import FactSet
+from facts.factset import Facts, FactSet, FactView, KindTables
 from facts.models import (
     KINDS,
     Actor,
@@ -49,16 +49,15 @@ def validate_dir(directory: Path = DATA_DIR) -> tuple[FactSet, list[Problem]]:
     return facts, sorted(set(problems), key=_problem_order)
 
 
-def check(facts: FactSet, *, changed: Iterable[AnyRecord] | None = None) -> list[Problem]:
+def check(facts: Facts, *, changed: Iterable[AnyRecord] | None = None) -> list[Problem]:
     """Every cross-record problem in a loaded fact set. With `changed` (an import into a set
     that passed before), quotes and file names are checked in those records only: quotes
     are slow, each re-reading its article."""
+    quoted: Facts = facts
     if changed is None:
-        quoted, filed = facts, list(facts.sources.values())
+        filed = list(facts.sources.values())
     else:
-        quoted = FactSet(articles=facts.articles)
-        for record in changed:
-            quoted.add(record)
+        quoted = _part(facts.articles, changed)
         filed = list(quoted.sources.values())
     return [
         *check_references(facts),
@@ -75,7 +74,7 @@ def check(facts: FactSet, *, changed: Iterable[AnyRecord] | None = None) -> list
 
 
 @dataclass
-class _Only(FactSet):
+class _Only(FactView):
     """The whole fact set for look-ups, but only the given records to check."""
 
     only: list[AnyRecord] = field(default_factory=list)
@@ -85,7 +84,7 @@ class _Only(FactSet):
 
 
 def check_record(
-    facts: FactSet,
+    facts: Facts,
     record: AnyRecord,
     *,
     owner: Callable[[str], str | None] | None = None,
@@ -105,8 +104,7 @@ def check_record(
         articles=facts.articles,
         only=[record],
     )
-    quoted = FactSet(articles=facts.articles)
-    quoted.add(record)
+    quoted = _part(facts.articles, [record])
     problems = [
         *check_references(focus),
         *check_links(focus),
@@ -120,14 +118,22 @@ def check_record(
         events = [e for u in users if (e := facts.events.get(u)) is not None]
         problems.extend(check_files(facts, [record]))
     claims = {record.id: record} if isinstance(record, Claim) else {}
-    dated = FactSet(sources=facts.sources, events={e.id: e for e in events}, claims=claims)
+    dated = FactView(sources=facts.sources, events={e.id: e for e in events}, claims=claims)
     problems.extend(check_dates(dated))
     problems.extend(check_date_phrases(dated))
     return problems
 
 
+def _part(articles: Mapping[str, str], records: Iterable[AnyRecord]) -> FactView:
+    """Just these records, with every article (for the checks that read quotes)."""
+    tables: dict[str, dict[str, AnyRecord]] = {f"{kind}s": {} for kind in KINDS}
+    for record in records:
+        tables[f"{record.kind}s"][record.id] = record
+    return FactView(articles=articles, **tables)  # type: ignore[arg-type]
+
+
 def check_removal(
-    facts: FactSet, kind: str, record_id: str, *, referrers: Iterable[str] | None = None
+    facts: Facts, kind: str, record_id: str, *, referrers: Iterable[str] | None = None
 ) -> list[Problem]:
     """A record withdrawn from `facts` (the set without it) must not leave a reference
     dangling: refused while a current record refers to it."""
@@ -145,11 +151,11 @@ def check_removal(
     ]
 
 
-def _referrers(facts: FactSet, record_id: str) -> list[str]:
+def _referrers(facts: Facts, record_id: str) -> list[str]:
     return [r.id for r in facts.records() if any(x.target == record_id for x in r.references())]
 
 
-def _name_owner(facts: FactSet, record: AnyRecord) -> Callable[[str], str | None]:
+def _name_owner(facts: Facts, record: AnyRecord) -> Callable[[str], str | None]:
     owners: dict[str, str] = {}
     named: list[Actor | Place] = [*facts.actors.values(), *facts.places.values()]
     for other in named:
@@ -159,7 +165,7 @@ def _name_owner(facts: FactSet, record: AnyRecord) -> Callable[[str], str | None
     return owners.get
 
 
-def warnings(facts: FactSet) -> list[Problem]:
+def warnings(facts: Facts) -> list[Problem]:
     """What `facts validate` reports without failing: records nothing refers to, and
     disputed claims whose statement does not say who says them."""
     found = [*check_unreferenced(facts), *check_unattributed_disputes(facts)]
@@ -184,17 +190,8 @@ def _file(record: AnyRecord) -> str:
 # --- references ----------------------------------------------------------------------------
 
 
-def check_references(facts: FactSet) -> Iterator[Problem]:
-    # FactSet.get's look-up without naming the tables at every call: a big set makes
-    # hundreds of thousands of references.
-    tables = [facts.table(kind) for kind in KINDS]
-
-    def get(record_id: str) -> AnyRecord | None:
-        for table in tables:
-            if (found := table.get(record_id)) is not None:
-                return found  # type: ignore[no-any-return]
-        return None
-
+def check_references(facts: Facts) -> Iterator[Problem]:
+    get = _lookup(facts)
     for record in facts.records():
         for path, target, kind in record.references():
             found = get(target)
@@ -209,6 +206,22 @@ def check_references(facts: FactSet) -> Iterator[Problem]:
                 )
             elif target == record.id:
                 yield Problem(_file(record), record.id, path, "a record cannot refer to itself")
+
+
+def _lookup(facts: Facts) -> Callable[[str], AnyRecord | None]:
+    """`facts.get`; for tables held in memory (FactSet, FactView), the same look-up without
+    naming the tables at every call (a big set makes hundreds of thousands of references)."""
+    if not isinstance(facts, KindTables):  # the store's: its own look-up
+        return facts.get
+    tables = [facts.table(kind) for kind in KINDS]
+
+    def get(record_id: str) -> AnyRecord | None:
+        for table in tables:
+            if (found := table.get(record_id)) is not None:
+                return found  # type: ignore[no-any-return]
+        return None
+
+    return get
 
 
 # --- quotes --------------------------------------------------------------------------------
@@ -288,7 +301,7 @@ def figure_problems(claim: Claim) -> Iterator[tuple[str, str]]:
             yield ("statement", f"does not give the figure's {number:g}; say it as the quote does")
 
 
-def check_quotes(facts: FactSet) -> Iterator[Problem]:
+def check_quotes(facts: Facts) -> Iterator[Problem]:
     # Each article normalised once for the whole set: the records of a big set quote
     # thousands of articles in no order, far more than _normalised_article's cache holds.
     normalised: dict[str, str] = {}
@@ -367,7 +380,7 @@ def name_problems(record: AnyRecord, owner: Callable[[str], str | None]) -> Iter
         mine.add(spelled(name))
 
 
-def check_aliases(facts: FactSet) -> Iterator[Problem]:
+def check_aliases(facts: Facts) -> Iterator[Problem]:
     owners: dict[str, str] = {}
     named: list[Actor | Place] = [*facts.actors.values(), *facts.places.values()]
     for record in named:
@@ -385,7 +398,7 @@ def _occurs_as_words(name: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(span)}(?!\w)", text) is not None
 
 
-def alias_source_problems(record: AnyRecord, articles: dict[str, str]) -> Iterator[Problem]:
+def alias_source_problems(record: AnyRecord, articles: Mapping[str, str]) -> Iterator[Problem]:
     """An alias is the articles' words unless it says otherwise (`in_articles: false`, for
     names readers type, such as 'UNAMA'): one no article uses, and not marked, is reported."""
     if not isinstance(record, (Actor, Place)) or not articles:
@@ -403,7 +416,7 @@ def alias_source_problems(record: AnyRecord, articles: dict[str, str]) -> Iterat
             )
 
 
-def check_alias_sources(facts: FactSet) -> Iterator[Problem]:
+def check_alias_sources(facts: Facts) -> Iterator[Problem]:
     named: list[Actor | Place] = [*facts.actors.values(), *facts.places.values()]
     for record in named:
         yield from alias_source_problems(record, facts.articles)
@@ -412,7 +425,7 @@ def check_alias_sources(facts: FactSet) -> Iterator[Problem]:
 # --- dates ---------------------------------------------------------------------------------
 
 
-def _dated(facts: FactSet) -> Iterator[tuple[Event | Claim, EventDate]]:
+def _dated(facts: Facts) -> Iterator[tuple[Event | Claim, EventDate]]:
     """Every date the records give: each event's, and a claim's own date for its event."""
     for event in facts.events.values():
         yield event, event.date
@@ -421,7 +434,7 @@ def _dated(facts: FactSet) -> Iterator[tuple[Event | Claim, EventDate]]:
             yield claim, claim.date
 
 
-def check_dates(facts: FactSet) -> Iterator[Problem]:
+def check_dates(facts: Facts) -> Iterator[Problem]:
     for record, date in _dated(facts):
         published = [
             facts.sources[s].published
@@ -553,7 +566,7 @@ def date_phrase_problems(date: EventDate, dated_sources: bool) -> Iterator[tuple
         )
 
 
-def check_date_phrases(facts: FactSet) -> Iterator[Problem]:
+def check_date_phrases(facts: Facts) -> Iterator[Problem]:
     for record, date in _dated(facts):
         dated = any(
             s in facts.sources and facts.sources[s].published is not None for s in record.sources
@@ -565,7 +578,7 @@ def check_date_phrases(facts: FactSet) -> Iterator[Problem]:
 # --- links between claims ------------------------------------------------------------------
 
 
-def check_links(facts: FactSet) -> Iterator[Problem]:
+def check_links(facts: Facts) -> Iterator[Problem]:
     """Two claims either dispute each other or differ in detail, never both (a link on
     either side counts)."""
     for claim in facts.records():
@@ -582,7 +595,7 @@ def check_links(facts: FactSet) -> Iterator[Problem]:
                 )
 
 
-def check_unattributed_disputes(facts: FactSet) -> Iterator[Problem]:
+def check_unattributed_disputes(facts: Facts) -> Iterator[Problem]:
     """A disputed claim that an article states in its own voice names the article in its
     statement ("Al Jazeera reports ..."): a contested figure is never stated as settled."""
     disputed = {c.id for c in facts.claims.values() if c.disputes}
@@ -605,7 +618,7 @@ def check_unattributed_disputes(facts: FactSet) -> Iterator[Problem]:
 # --- article files -------------------------------------------------------------------------
 
 
-def check_files(facts: FactSet, records: Iterable[AnyRecord]) -> Iterator[Problem]:
+def check_files(facts: Facts, records: Iterable[AnyRecord]) -> Iterator[Problem]:
     """Each article file belongs to one source: export writes every article under its
     source's file name, so two sources sharing one would lose an article."""
     owners: dict[str, list[str]] = {}
@@ -626,7 +639,7 @@ def check_files(facts: FactSet, records: Iterable[AnyRecord]) -> Iterator[Proble
 # --- unreferenced records ------------------------------------------------------------------
 
 
-def check_unreferenced(facts: FactSet) -> Iterator[Problem]:
+def check_unreferenced(facts: Facts) -> Iterator[Problem]:
     """Actors and places that no record refers to (a warning): either tie them to the events
     and claims they belong to, or say why they stand alone (`standalone`)."""
     referred: set[str] = set()

@@ -5,6 +5,8 @@ bounded and leads with what answers the question best."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 
 from facts.answers import Answer, Citations, Item, Section, in_reading_order
 from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subject_title
@@ -19,14 +21,25 @@ from facts.search import clean_query
 from facts.wording import differs_section
 
 MAX_CLAIMS = 30  # a ranked claims answer; a newsroom reads the first screen
+# Open disputes with no query: the newest this many, each whole (a few pages of embeds, as
+# the timeline's latest events); a year's store holds thousands.
+MAX_DISPUTES = 25
 
 
 def claims(snap: Snapshot, query: str = "") -> Answer:
     text, _ = clean_query(query)
     hits: dict[str, Hit] = {}
+    more = ""
     if not text:
-        claim_ids = [c for c in snap.facts.claims if snap.disputes[c]]
+        groups = dispute_groups(snap)
+        shown_groups = groups[-MAX_DISPUTES:]  # the newest, in the store's order
+        claim_ids = [c for group in shown_groups for c in group]
         title = "Open disputes"
+        if len(groups) > len(shown_groups):
+            more = (
+                f". {len(groups) - len(shown_groups):,} earlier disputes are a subject away"
+                " (`claims bannu`, `claims ISPR`)"
+            )
     else:
         reading = snap.retriever.read(text)
         if reading.empty:
@@ -58,6 +71,7 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         summary += "; the most relevant first"
     if total > shown:
         summary += f". {total - shown} more match less well: ask more narrowly to see them"
+    summary += more
     return Answer(
         command="claims",
         query=text,
@@ -73,9 +87,10 @@ def dispute_groups(snap: Snapshot) -> list[list[str]]:
     `claims` with no query lists them."""
     placed: set[str] = set()
     groups = []
-    for claim_id in snap.facts.claims:
-        if snap.disputes[claim_id] and claim_id not in placed:
-            group = component(snap.disputes, claim_id)
+    edges = snap.disputes.edges()  # one read for every dispute
+    for claim_id in snap.disputes.linked():
+        if claim_id not in placed:
+            group = component(edges, claim_id)
             placed.update(group)
             groups.append(group)
     return groups
@@ -141,6 +156,8 @@ def _claim_sections(
 ) -> list[Section]:
     """Each dispute side by side (both sides, even if only one matched the query), the
     rest grouped by what it is about; disputes first, or in rank order when ranked."""
+    snap.disputes.read_many(claim_ids)  # each claim's links, in one read for them all
+    snap.differs.read_many(claim_ids)
     placed: set[str] = set()
     disputes: list[Section] = []
     others: dict[str, list[Claim]] = defaultdict(list)
@@ -156,8 +173,11 @@ def _claim_sections(
             disputes.append(differs_section(_topic(snap, claims), items))
         elif len(group) > 1:
             # Side by side, the claim that answers the question best first (a ranked
-            # answer), else in a steady order; the heading is the same whoever asks.
+            # answer: the one that brought the dispute in, e.g. the named subject's own),
+            # else in a steady order; the heading is the same whoever asks.
             claims = _by_rank([snap.facts.claims[c] for c in group], hits)
+            if hits:
+                claims.sort(key=lambda c: c.id != claim_id)
             steady = sorted(claims, key=claim_order)
             placed |= set(group)
             disputes.append(
@@ -203,11 +223,13 @@ def _claim_items(
     return [claim_item(snap, c, cites, hits) for c in claims]
 
 
-def component(graph: ClaimGraph, start: str) -> list[str]:
+def component(graph: ClaimGraph | Mapping[str, AbstractSet[str]], start: str) -> list[str]:
     """A claim and every claim linked to it, directly or not, in a steady order."""
     seen, todo = [start], [start]
     while todo:
-        for other in sorted(graph[todo.pop()]):
+        current = todo.pop()
+        linked = graph[current] if isinstance(graph, ClaimGraph) else graph.get(current, ())
+        for other in sorted(linked):
             if other not in seen:
                 seen.append(other)
                 todo.append(other)

@@ -8,13 +8,16 @@ question, and makes the Briefing for a newer snapshot when the facts change.
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
+import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from rapidfuzz import fuzz, process
 
+from facts import tables
 from facts.answers import Answer, Citations, Item, Section
 from facts.briefing.actor import actor
 from facts.briefing.claims import claims, dispute_groups, dispute_section
@@ -24,43 +27,64 @@ from facts.briefing.search import search
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.sources import source
 from facts.briefing.timeline import latest_events, timeline
-from facts.factset import FactSet
+from facts.factset import Facts, FactSet
 from facts.fulltext import FullText, document
-from facts.links import ClaimGraph, Links
-from facts.models import Claim, Event
+from facts.links import ClaimGraph, EventOrder, Links
+from facts.models import Claim
+from facts.reads import Reads
 from facts.retrieval import Retriever
 from facts.search import SearchIndex, terms
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _consistent(method: _F) -> _F:
+    """The method reads one committed state of the store (see Reads.consistent)."""
+
+    @functools.wraps(method)
+    def wrapper(self: Briefing, *args: Any, **kwargs: Any) -> Any:
+        with self.consistent():
+            return method(self, *args, **kwargs)
+
+    return cast(_F, wrapper)
+
+
+@dataclass(frozen=True)
+class _Gone:  # TEMPORARY
+    id: str
+
+
+def _name_index(facts: Facts, fulltext: FullText) -> SearchIndex:  # TEMPORARY
+    return SearchIndex.build(cast(FactSet, facts), fulltext.terms())
+
 
 COMMAND_SCORE = 80.0  # "!claim bannu", "!timline": close enough to a command to run it
 
 
 class Briefing:
-    """Answers questions about one snapshot of the facts."""
+    """Answers questions about the facts: a store's, read as each question needs them, or a
+    fact set's, whose tables it builds in memory."""
 
-    def __init__(
-        self,
-        facts: FactSet,
-        index: SearchIndex | None = None,
-        fulltext: FullText | None = None,
-    ) -> None:
-        self.fulltext = fulltext or FullText.in_memory(facts.records())
-        index = index or SearchIndex.build(facts, self.fulltext.terms())
-        links = Links.build(facts)
-        disputes = ClaimGraph(facts.claims.values(), "disputes")
-        differs = ClaimGraph(facts.claims.values(), "differs")
-        dated = [e.date.start.year for e in facts.events.values() if e.date.start]
+    def __init__(self, facts: Facts, reads: Reads | None = None) -> None:
+        if reads is None:  # a fact set with no store: its tables, in memory
+            reads = tables.in_memory(facts)
+        self._reads = reads
+        self.fulltext = FullText(reads)
+        index = _name_index(facts, self.fulltext)
+        links = Links(reads)
+        disputes = ClaimGraph(reads, "disputes")
         self.snapshot = Snapshot(
             facts=facts,
             index=index,
             links=links,
             disputes=disputes,
-            differs=differs,
+            differs=ClaimGraph(reads, "differs"),
+            events=EventOrder(reads),
             retriever=Retriever(facts, index, self.fulltext, links, disputes),
-            year=max(dated) if dated else dt.date.today().year,
         )
 
     @property
-    def facts(self) -> FactSet:
+    def facts(self) -> Facts:
         return self.snapshot.facts
 
     @property
@@ -79,45 +103,27 @@ class Briefing:
     def year(self) -> int:
         return self.snapshot.year
 
-    def updated(self, facts: FactSet, changed: Iterable[str]) -> Briefing:
-        """The Briefing for a newer snapshot, in time proportional to what changed (a rebuild
-        takes seconds at 100k records). This one still answers from its own snapshot."""
-        old = self.snapshot
-        # Links and dispute graphs of its own: a question still running on this Briefing
-        # follows only links to records its own snapshot holds. The name index is shared and
-        # updated in place; what it finds is looked up in each Briefing's own snapshot.
-        links, disputes, differs = old.links.copy(), old.disputes.copy(), old.differs.copy()
-        year = old.year
-        touched: list[str] = []
-        linked_changed = False  # a renamed actor, place or event changes its claims' context
-        for record_id in dict.fromkeys(changed):
-            before, after = old.facts.get(record_id), facts.get(record_id)
-            if before == after:
-                continue
-            touched.append(record_id)
-            self.fulltext.update(record_id, after)
+    def forget(self, changed: Iterable[str] | None) -> None:
+        """The store changed these records (None: too many to say): what was read of them
+        and derived from them is read afresh. Everything else is read from the tables the
+        change updated, so an edit is in the next answer at any size."""
+        for record_id in changed or ():  # TEMPORARY until the name index is in SQL
+            after = self.facts.get(record_id)
             words = terms(" ".join(document(after))) if after is not None else []
-            old.index.update(before, after, words)
-            links.update(before, after)
-            record = after if after is not None else before
-            assert record is not None  # both None compare equal, and were skipped
-            kind = record.kind
-            if kind == "claim":
-                claim = after if isinstance(after, Claim) else None
-                disputes.update(record_id, claim)
-                differs.update(record_id, claim)
-            linked_changed |= kind in ("actor", "place", "event")
-            if isinstance(after, Event) and after.date.start:
-                year = max(year, after.date.start.year)
-        retriever = old.retriever.moved_on(
-            facts, links, disputes, forget=None if linked_changed else touched
-        )
-        new = copy.copy(self)
-        new.snapshot = Snapshot(facts, old.index, links, disputes, differs, retriever, year)
-        return new
+            self.index.update(_Gone(record_id), after, words)  # type: ignore[arg-type]
+        self.retriever.forget()
+        self.snapshot.disputes.forget()
+        self.snapshot.differs.forget()
+
+    @contextmanager
+    def consistent(self) -> Iterator[None]:
+        """One answer (or one digest) reads one committed state of the store."""
+        with self._reads.consistent():
+            yield
 
     # --- the questions, each in its own module -------------------------------------------
 
+    @_consistent
     def ask(self, command: str, query: str = "") -> Answer:
         """Answer a command by name; unknown names get help with the closest command."""
         handlers: dict[str, Callable[[str], Answer]] = {
@@ -142,18 +148,23 @@ class Briefing:
             return handlers[_question_command(sentence)](sentence)
         return handler(query)
 
+    @_consistent
     def timeline(self, query: str = "") -> Answer:
         return timeline(self.snapshot, query)
 
+    @_consistent
     def claims(self, query: str = "") -> Answer:
         return claims(self.snapshot, query)
 
+    @_consistent
     def actor(self, query: str = "") -> Answer:
         return actor(self.snapshot, query)
 
+    @_consistent
     def source(self, query: str = "") -> Answer:
         return source(self.snapshot, query)
 
+    @_consistent
     def search(self, query: str = "") -> Answer:
         return search(self.snapshot, query)
 
@@ -162,18 +173,22 @@ class Briefing:
 
     # --- for the digest ------------------------------------------------------------------
 
+    @_consistent
     def latest_events(self, count: int, cites: Citations) -> list[Item]:
         """The `count` latest dated events, latest first, as the timeline shows them."""
         return latest_events(self.snapshot, count, cites)
 
+    @_consistent
     def dispute_groups(self) -> list[list[str]]:
         """Every open dispute once, in the order `claims` with no query lists them."""
         return dispute_groups(self.snapshot)
 
+    @_consistent
     def dispute_section(self, group: list[str], cites: Citations) -> Section:
         """One dispute side by side, as `claims` shows it, cited in `cites`."""
         return dispute_section(self.snapshot, group, cites)
 
+    @_consistent
     def claimant_label(self, claim: Claim) -> str:
         """'ISPR (Pakistani military)' or, for an article's own reporting, its publisher."""
         return claimant_label(self.facts, claim)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from facts.answers import Citations, ClaimedDate, Item
 from facts.briefing.snapshot import Snapshot
-from facts.factset import FactSet
+from facts.factset import Facts
 from facts.models import Attribution, Claim, DateDerivation, Event, Source
 from facts.retrieval import Hit
 
@@ -88,7 +88,7 @@ def claim_item(
     )
 
 
-def claimant_label(facts: FactSet, claim: Claim) -> str:
+def claimant_label(facts: Facts, claim: Claim) -> str:
     """'ISPR (Pakistani military)' or, for an article's own reporting, its publisher."""
     if claim.claimant is None:
         source = facts.sources.get(claim.quote.source)

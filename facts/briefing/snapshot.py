@@ -1,27 +1,32 @@
-"""What every question reads: one snapshot of the facts, the name index (shared with newer
-snapshots, so a question filters what it finds to this one's records) and what is built over
-them. The questions are functions of a `Snapshot`; `Briefing` holds the current one."""
+"""What every question reads: the facts, the name index, the links, the dispute graphs and
+the ranked retrieval over them, all reading one set of tables (facts.reads). The questions
+are functions of a `Snapshot`; `Briefing` holds it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from facts.factset import FactSet
-from facts.links import ClaimGraph, Links
+from facts.factset import Facts
+from facts.links import ClaimGraph, EventOrder, Links
 from facts.retrieval import Retriever
 from facts.search import SearchIndex
 
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    facts: FactSet
+    facts: Facts
     index: SearchIndex
     links: Links
     disputes: ClaimGraph
     differs: ClaimGraph
+    events: EventOrder
     retriever: Retriever
-    # "february" means February of the store's latest year: the escalation, not 2024.
-    year: int
+
+    @property
+    def year(self) -> int:
+        """'february' means February of the store's latest year: the escalation, not 2024."""
+        return self.events.latest_year() or dt.date.today().year
 
     def name(self, record_id: str) -> str:
         record = self.facts.get(record_id)

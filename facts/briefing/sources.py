@@ -8,17 +8,24 @@ from facts.briefing.items import event_item, source_item
 from facts.briefing.snapshot import Snapshot
 from facts.search import clean_query
 
+MAX_SOURCES = 40  # every article, with no query: the latest this many (a few pages)
+
 
 def source(snap: Snapshot, query: str = "") -> Answer:
     text, _ = clean_query(query)
     facts, links = snap.facts, snap.links
     if not text:
         cites = Citations(facts)
-        items = [source_item(s) for s in facts.sources.values()]
+        total = len(facts.sources)
+        newest = list(facts.sources)[-MAX_SOURCES:]  # the latest registered, in order
+        items = [source_item(facts.sources[s]) for s in newest]
+        summary = f"{len(items)} article(s)"
+        if total > len(items):
+            summary += f": the latest of {total:,}; ask for one by name (`source dawn`)"
         return Answer(
             command="source",
             title="Sources",
-            summary=f"{len(items)} article(s)",
+            summary=summary,
             sections=[Section(heading="Articles", items=items)],
             citations=cites.citations,
         )

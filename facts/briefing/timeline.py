@@ -3,8 +3,6 @@ finds an event by a date a disputing account gives it."""
 
 from __future__ import annotations
 
-import heapq
-
 from facts.answers import Answer, AnswerStatus, Citations, Item, Section
 from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subject_title
 from facts.briefing.help import usage
@@ -15,6 +13,10 @@ from facts.models import Claim, Event, Source
 from facts.retrieval import Hit
 from facts.search import clean_query
 
+# The whole timeline with no subject and no date: the latest this many events (about four
+# pages of embeds), then how many came earlier. A year of a newsroom's events is thousands.
+LATEST_SHOWN = 40
+
 
 def timeline(snap: Snapshot, query: str = "") -> Answer:
     text, _ = clean_query(query)
@@ -22,8 +24,8 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
         subject_text, dates = split_date(text, snap.year)
     except DateError as error:
         return usage("timeline", str(error), "timeline")
-    events = list(snap.facts.events.values())
     title = "Timeline"
+    earlier = ""
     scores: dict[str, Hit] = {}
     reading = snap.retriever.read(subject_text) if subject_text else None
     # "what happened", "all events on 26 february": words that name nothing ask for the whole
@@ -38,6 +40,10 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
             return no_match(snap, "timeline", subject_text, reading)
         events = [snap.facts.events[i] for i in ids]
         title = "Timeline: " + (subject_title(named) if named else subject_text)
+    elif dates is None:
+        events, earlier = _latest_part(snap)
+    else:
+        events = list(snap.facts.events.values())
     if dates is not None:
         events = [e for e in events if _within(snap, e, dates)]
         title += f", {dates.label()}"
@@ -54,8 +60,10 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
             summary="No events on record for this, so there is nothing to cite.",
         )
     undated = sum(1 for e in events if e.date.start is None)
-    summary = f"{len(items)} event(s)" + (
-        f", {undated} with no known date (last)" if undated else ""
+    summary = (
+        f"{len(items)} event(s)"
+        + (f", {undated} with no known date (last)" if undated else "")
+        + earlier
     )
     return Answer(
         command="timeline",
@@ -67,12 +75,26 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
     )
 
 
+def _latest_part(snap: Snapshot) -> tuple[list[Event], str]:
+    """Every event if there are few, else the latest LATEST_SHOWN dated ones and a note of
+    what came before (read from the events' date order, not from every event)."""
+    dated, undated = snap.events.counts()
+    if dated + undated <= LATEST_SHOWN:
+        return list(snap.facts.events.values()), ""
+    latest = snap.events.latest(LATEST_SHOWN)
+    found = snap.facts.events
+    events = [found[i] for i in latest if i in found]
+    note = f": the latest of {dated + undated:,}; {dated - len(events):,} earlier"
+    if undated:
+        note += f" and {undated:,} with no known date"
+    return events, note + " are a date or a subject away (`timeline 20 feb`, `timeline bannu`)"
+
+
 def latest_events(snap: Snapshot, count: int, cites: Citations) -> list[Item]:
     """The `count` latest dated events, latest first, as the timeline shows them (of
     events on the same date, the later in the store first)."""
-    dated = ((n, e) for n, e in enumerate(snap.facts.events.values()) if e.date.start)
-    latest = heapq.nlargest(count, dated, key=lambda pair: (pair[1].date.sort_key, pair[0]))
-    return [event_item(snap, event, cites) for _, event in latest]
+    found = snap.facts.events
+    return [event_item(snap, found[i], cites) for i in snap.events.latest(count) if i in found]
 
 
 def events_for(snap: Snapshot, subject_ids: list[str]) -> list[Event]:

@@ -21,6 +21,7 @@ from facts.answers import Answer, Citations, Command, Item, Section
 from facts.briefing import Briefing
 from facts.digest.schedule import UTC
 from facts.digest.state import DigestStore
+from facts.links import claim_sources
 from facts.models import Actor, AnyRecord, Claim, Event
 from facts.store import Revision
 
@@ -69,8 +70,21 @@ def build_digest(
     `moment` writes the times the digest mentions; by default `Mon 2 Mar 08:00 CET` in `tz`
     (Discord passes its timestamps, which each reader sees in their own zone). Pass the
     current `briefing` (the Library's): without one a Briefing of the whole store is built."""
-    moment = moment or (lambda when: _moment(when, tz))
     briefing = briefing or Briefing(store.snapshot())
+    with briefing.consistent():  # one committed state of the store throughout
+        return _build(store, since=since, now=now, tz=tz, briefing=briefing, moment=moment)
+
+
+def _build(
+    store: DigestStore,
+    *,
+    since: dt.datetime | None,
+    now: dt.datetime,
+    tz: ZoneInfo,
+    briefing: Briefing,
+    moment: Callable[[dt.datetime], str] | None,
+) -> Answer:
+    moment = moment or (lambda when: _moment(when, tz))
     revisions = changes_in(store, since, now)
     cites = Citations(briefing.facts)  # one numbering, in reading order, for the whole digest
     local = now.astimezone(tz)
@@ -149,9 +163,9 @@ def _leading_disputes(
         group_of[r.record_id] for r in reversed(revisions) if r.record_id in group_of
     )
     if len(order) < MAX_DISPUTES:
-        claims = briefing.facts.claims
+        article = claim_sources(briefing.links.reads, [c for g in groups for c in g])
         voices = {
-            n: len({claims[c].quote.source for c in group})
+            n: len({article.get(c) for c in group})
             for n, group in enumerate(groups)
             if n not in order
         }

@@ -15,7 +15,7 @@ from facts.answers import Answer, AnswerStatus
 from facts.briefing import Briefing
 from facts.exports import conflict_csv, jsonld, timelinejs
 from facts.exports.common import Selection
-from facts.factset import FactSet
+from facts.factset import Facts
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def build(briefing: Briefing, name: str, query: str = "") -> Export | Answer:
         return chosen
     selection, title = chosen
     facts = briefing.facts
-    writers: dict[str, Callable[[FactSet, Selection], tuple[str, int]]] = {
+    writers: dict[str, Callable[[Facts, Selection], tuple[str, int]]] = {
         "timelinejs": lambda f, s: _json(timelinejs.to_json(f, s, title=title), "events"),
         "timelinejs-csv": lambda f, s: (
             timelinejs.to_csv(f, s, title=title),

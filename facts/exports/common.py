@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from facts.factset import FactSet
+from facts.factset import Facts
 from facts.models import Claim, DatePrecision, Event, EventDate, PlaceKind, Quote
 
 
@@ -17,14 +17,14 @@ class Selection:
     event_ids: tuple[str, ...] | None = None
     claim_ids: tuple[str, ...] | None = None
 
-    def events(self, facts: FactSet) -> list[Event]:
+    def events(self, facts: Facts) -> list[Event]:
         """The selected events that are current (a retracted or unknown id is skipped), in date
         order (undated last), ties by id."""
         ids = facts.events.keys() if self.event_ids is None else self.event_ids
         events = [facts.events[i] for i in dict.fromkeys(ids) if i in facts.events]
         return sorted(events, key=lambda e: (e.date.sort_key, e.id))
 
-    def claims(self, facts: FactSet) -> list[Claim]:
+    def claims(self, facts: Facts) -> list[Claim]:
         """The selected current claims; with events selected and no claim ids, the claims
         about those events."""
         if self.claim_ids is not None:
@@ -37,19 +37,19 @@ class Selection:
         return [facts.claims[i] for i in dict.fromkeys(ids) if i in facts.claims]
 
 
-def source_label(facts: FactSet, source_id: str) -> str:
+def source_label(facts: Facts, source_id: str) -> str:
     source = facts.sources.get(source_id)
     return source.label if source else f"{source_id} (unknown source)"
 
 
-def citation(facts: FactSet, quote: Quote) -> str:
+def citation(facts: Facts, quote: Quote) -> str:
     """'Al Jazeera, 2026-02-24: “the words”' (or 'undated')."""
     source = facts.sources.get(quote.source)
     date = source.published.isoformat() if source and source.published else "undated"
     return f"{source_label(facts, quote.source)}, {date}: “{' '.join(quote.text.split())}”"
 
 
-def claimant_label(facts: FactSet, claim: Claim) -> str:
+def claimant_label(facts: Facts, claim: Claim) -> str:
     """The claimant's name; for an article's own voice, the article's label (as answers say)."""
     if claim.claimant is None:
         label = source_label(facts, claim.quote.source)
@@ -60,7 +60,7 @@ def claimant_label(facts: FactSet, claim: Claim) -> str:
     return actor.name if actor else claim.claimant
 
 
-def dispute_groups(facts: FactSet) -> dict[str, str]:
+def dispute_groups(facts: Facts) -> dict[str, str]:
     """Claim id -> its dispute group (the first id, in sorted order, of the claims linked by
     `disputes` in either direction). Claims in no dispute are not in the mapping."""
     graph: dict[str, set[str]] = {}
@@ -91,7 +91,7 @@ class Where:
     location: list[str]
 
 
-def where(facts: FactSet, event: Event) -> Where:
+def where(facts: Facts, event: Event) -> Where:
     """The event's places by level: countries, provinces (admin1), the rest (location)."""
     country: list[str] = []
     admin1: list[str] = []

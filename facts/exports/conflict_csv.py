@@ -26,7 +26,7 @@ import io
 from typing import Any
 
 from facts.exports.common import Selection, claimant_label, dispute_groups, where
-from facts.factset import FactSet
+from facts.factset import Facts
 from facts.models import ActorRole, Claim, DatePrecision, Event, EventDate
 
 COLUMNS = [
@@ -128,7 +128,7 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _event_columns(facts: FactSet, event: Event) -> dict[str, Any]:
+def _event_columns(facts: Facts, event: Event) -> dict[str, Any]:
     date = event.date
 
     def names(role: ActorRole) -> str:
@@ -164,7 +164,7 @@ def _event_columns(facts: FactSet, event: Event) -> dict[str, Any]:
     }
 
 
-def _claim_columns(facts: FactSet, claim: Claim, groups: dict[str, str]) -> dict[str, Any]:
+def _claim_columns(facts: Facts, claim: Claim, groups: dict[str, str]) -> dict[str, Any]:
     figure = claim.figure
     assert figure is not None
     source = facts.sources.get(claim.quote.source)
@@ -188,7 +188,7 @@ def _claim_columns(facts: FactSet, claim: Claim, groups: dict[str, str]) -> dict
     }
 
 
-def rows(facts: FactSet, selection: Selection) -> list[dict[str, Any]]:
+def rows(facts: Facts, selection: Selection) -> list[dict[str, Any]]:
     """The CSV's rows as dicts keyed by `COLUMNS`."""
     groups = dispute_groups(facts)
     events = selection.events(facts)
@@ -212,7 +212,7 @@ def rows(facts: FactSet, selection: Selection) -> list[dict[str, Any]]:
     return out
 
 
-def to_csv(facts: FactSet, selection: Selection) -> str:
+def to_csv(facts: Facts, selection: Selection) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from facts.exports.common import Selection, claimant_label, dispute_groups
-from facts.factset import FactSet
+from facts.factset import Facts
 from facts.models import ActorKind, Claim, DatePrecision, Event, Source
 
 SCHEMA_ORG = "https://schema.org/"
@@ -80,7 +80,7 @@ def _work(source: Source | None, source_id: str) -> dict[str, Any]:
     return work
 
 
-def _author(facts: FactSet, claim: Claim) -> dict[str, Any]:
+def _author(facts: Facts, claim: Claim) -> dict[str, Any]:
     if claim.claimant is not None:
         actor = facts.actors.get(claim.claimant)
         kind = "Person" if actor and actor.actor_kind is ActorKind.PERSON else "Organization"
@@ -119,7 +119,7 @@ def _figure(claim: Claim) -> dict[str, Any] | None:
     return value
 
 
-def claim_node(facts: FactSet, claim: Claim, groups: dict[str, str]) -> dict[str, Any]:
+def claim_node(facts: Facts, claim: Claim, groups: dict[str, str]) -> dict[str, Any]:
     selector: dict[str, Any] = {"@type": "TextQuoteSelector", "exact": claim.quote.text}
     if claim.quote.prefix:
         selector["prefix"] = claim.quote.prefix
@@ -158,7 +158,7 @@ def claim_node(facts: FactSet, claim: Claim, groups: dict[str, str]) -> dict[str
     return node
 
 
-def to_jsonld(facts: FactSet, selection: Selection) -> dict[str, Any]:
+def to_jsonld(facts: Facts, selection: Selection) -> dict[str, Any]:
     """One JSON-LD document: the context and a graph of claims."""
     groups = dispute_groups(facts)
     return {

@@ -15,7 +15,7 @@ from html import escape
 from typing import Any
 
 from facts.exports.common import Selection, citation, date_fields
-from facts.factset import FactSet
+from facts.factset import Facts
 from facts.models import Event
 
 # The columns of Knight Lab's TimelineJS Google Sheets template, in its order.
@@ -41,7 +41,7 @@ CSV_COLUMNS = [
 ]
 
 
-def _text(facts: FactSet, event: Event) -> str:
+def _text(facts: Facts, event: Event) -> str:
     """The summary, the article's date phrase (and how the date was worked out), citations."""
     date = event.date
     how = f"Precision: {date.precision.value}; {date.derivation.value}."
@@ -54,7 +54,7 @@ def _text(facts: FactSet, event: Event) -> str:
     )
 
 
-def _slide(facts: FactSet, event: Event) -> dict[str, Any]:
+def _slide(facts: Facts, event: Event) -> dict[str, Any]:
     start, end = date_fields(event.date)
     slide: dict[str, Any] = {
         "unique_id": event.id,
@@ -68,7 +68,7 @@ def _slide(facts: FactSet, event: Event) -> dict[str, Any]:
     return slide
 
 
-def _title(facts: FactSet, title: str, undated: list[Event]) -> dict[str, Any]:
+def _title(facts: Facts, title: str, undated: list[Event]) -> dict[str, Any]:
     text = "<p>From the briefing bot's facts store; every entry cites its articles.</p>"
     if undated:
         names = "".join(f"<li>{escape(e.headline)}</li>" for e in undated)
@@ -79,7 +79,7 @@ def _title(facts: FactSet, title: str, undated: list[Event]) -> dict[str, Any]:
     return {"text": {"headline": escape(title), "text": text}}
 
 
-def to_json(facts: FactSet, selection: Selection, *, title: str = "Timeline") -> dict[str, Any]:
+def to_json(facts: Facts, selection: Selection, *, title: str = "Timeline") -> dict[str, Any]:
     """A TimelineJS3 timeline: one slide per dated event, the undated ones in the title."""
     events = selection.events(facts)
     dated = [e for e in events if e.date.start is not None]
@@ -90,7 +90,7 @@ def to_json(facts: FactSet, selection: Selection, *, title: str = "Timeline") ->
     }
 
 
-def to_csv(facts: FactSet, selection: Selection, *, title: str = "Timeline") -> str:
+def to_csv(facts: Facts, selection: Selection, *, title: str = "Timeline") -> str:
     """The same timeline as rows of the TimelineJS spreadsheet template (a 'title' row first)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")

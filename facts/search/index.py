@@ -209,16 +209,25 @@ class SearchIndex:
 
     # --- stage 1: terms ------------------------------------------------------------------
 
-    def resolve_term(self, term: str) -> dict[str, float]:
-        """Vocabulary terms this query term may stand for, with a 0-100 score."""
-        if term in self.postings or term in self.text_terms:
-            return {term: 100.0}
+    def resolve_term(self, term: str, *, for_names: bool = False) -> dict[str, float]:
+        """Vocabulary terms this query term may stand for, with a 0-100 score. A known word is
+        itself; but to match whole names (`for_names`), a known word of a name may still be
+        another spelling of, or a slip for, the name meant ("nargees" is one Nargis's alias,
+        "kalid" one Khalid's, "ladganj" a place beside "Lalganj Development Authority"): it
+        brings those too, below itself, and whole-name scoring judges them. A ranking of the
+        text by its words takes no such guesses ("minister" is not "ministry")."""
+        known = term in self.postings or term in self.text_terms
         if term.isdigit():  # a number is itself or nothing: 274 is not 247
-            return {}
+            return {term: 100.0} if known else {}
+        if known and not (for_names and term in self.proper_terms):
+            return {term: 100.0}
+        found = {term: 100.0} if known else {}
         # A skeleton of one or two letters says nothing ("aa", "eeee" and "ssss" would fold to
         # "a", "e" and "s", words every record has): such a term is only itself.
         key = skeleton(term)
-        found = dict.fromkeys(self.skeletons.get(key, ()), 95.0) if len(key) >= MIN_SKELETON else {}
+        if len(key) >= MIN_SKELETON:
+            for spelling in self.skeletons.get(key, ()):
+                found.setdefault(spelling, 95.0)
         cutoff = term_cutoff(term)
         if cutoff is not None:
             for candidate, score, _ in process.extract(
@@ -226,10 +235,12 @@ class SearchIndex:
             ):
                 # A word only the records' text uses must be a closer slip than a name:
                 # "chile" is not "child", though "nangahar" is "nangarhar". A short word
-                # is only itself ("imran" is not "iran"; TTP is not TTA).
+                # is only itself ("imran" is not "iran"; TTP is not TTA). A known word is
+                # a slip only for a name.
                 if len(candidate) <= SHORT_TERM:
                     continue
-                if candidate in self.proper_terms or score >= TEXT_TERM_CUTOFF:
+                proper = candidate in self.proper_terms
+                if proper or (not known and score >= TEXT_TERM_CUTOFF):
                     found[candidate] = max(found.get(candidate, 0.0), score)
         # Bajor/Bajaur, Kandhar/Kandahar: vowels shift most. Two consonants say too little
         # ("shoot" and "state" are both s-t).
@@ -269,16 +280,19 @@ class SearchIndex:
         total = len(self.entries) or 1
         resolved: dict[str, set[str]] = {}
         for term in query_terms:
-            meanings = self.resolve_term(term)
+            meanings = self.resolve_term(term, for_names=True)
             resolved[term] = set(meanings)
             best_for_entry: dict[int, float] = {}
             if len(meanings) > 1:  # first-seen order, as a loop over the meanings gives
                 for vocab_term in meanings:
                     best_for_entry.update(dict.fromkeys(self.postings.get(vocab_term, ()), 0.0))
-            weighted = sorted(
-                (math.log(1 + total / max(1, len(self.postings.get(v, ())))) * score / 100, v)
-                for v, score in meanings.items()
-            )
+            # One weight per query term, from how many entries all its meanings reach: the
+            # spellings it may stand for rank by how well they match it, not by how rare
+            # each is ("khinaggar": the place Khinagar, named by many events, before a
+            # one-off word one letter further off).
+            reach = sum(len(self.postings.get(v, ())) for v in meanings)
+            idf = math.log(1 + total / max(1, min(total, reach)))
+            weighted = sorted((idf * score / 100, v) for v, score in meanings.items())
             for weight, vocab_term in weighted:  # weakest first: each entry keeps its best
                 best_for_entry.update(dict.fromkeys(self.postings.get(vocab_term, ()), weight))
             if not scores:

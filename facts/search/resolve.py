@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from facts.models import NameKind
 from facts.search.words import MIN_SKELETON, clean_query, phrase, skeleton
@@ -24,6 +25,10 @@ WIN_SCORE = 80.0  # a candidate this good ...
 WIN_MARGIN = 6.0  # ... and this far ahead of the next one is a clear winner
 SUGGEST_SCORE = 60.0  # below this a candidate is not worth suggesting
 
+
+# When names tie, the record that bears the name outranks one that mentions it: "Umair Kundi"
+# is the person before the article he wrote, a place before an event's headline naming it.
+_KIND_ORDER = {"actor": 0, "place": 0, "event": 1, "source": 2, "claim": 3}
 
 _PRIORITY = {
     NameKind.NAME: 0,
@@ -140,10 +145,12 @@ def _resolve_fuzzy(index: SearchIndex, query: str, wanted: set[str] | None) -> R
     query_terms = list(dict.fromkeys(query.split()))[:MAX_TERMS]
     positions, resolved = index.candidates(query_terms, wanted)
     best: dict[str, tuple[float, Entry]] = {}
+    names: dict[str, list[Entry]] = {}  # each record's names among the candidates
     for position in positions:
         entry = index.entries[position]
         if not allowed(entry, wanted):
             continue
+        names.setdefault(entry.record_id, []).append(entry)
         score = _score(index, query, entry, resolved)
         if entry.record_id not in best or score > best[entry.record_id][0]:
             best[entry.record_id] = (score, entry)
@@ -153,32 +160,73 @@ def _resolve_fuzzy(index: SearchIndex, query: str, wanted: set[str] | None) -> R
     if not ranked:
         return Resolution(query=query, status=Status.NONE)
     top_score, top = ranked[0]
-    # A keyword or weak alias that merely repeats the winner's name (the event tagged
-    # "Bannu" beside the place Bannu; "Islamabad" for the government) is no rival: an exact
-    # query resolves the same way.
-    rivals = [
-        s
-        for s, e in ranked[1:]
-        if not (
-            top.name_kind in (NameKind.NAME, NameKind.ALIAS)
-            and e.name_kind in (NameKind.KEYWORD, NameKind.WEAK)
-            and e.folded == top.folded
-        )
-    ]
-    runner_up = rivals[0] if rivals else 0.0
-    clear = top_score >= WIN_SCORE and top_score - runner_up >= WIN_MARGIN
-    if clear and top.name_kind is not NameKind.WEAK:
+    # Names scored within the margin of the best are too close to call on the score alone.
+    close = [(s, e) for s, e in ranked if top_score - s < WIN_MARGIN]
+    close = [(s, e) for s, e in close if e is top or not _repeats(top, e)]
+    winner = _closest(query, close, names) if top_score >= WIN_SCORE else None
+    if winner is not None and winner[1].name_kind is not NameKind.WEAK:
+        score, entry = winner
         return Resolution(
             query=query,
             status=Status.MATCH,
-            matches=[match_of(top, top_score)],
-            candidates=[match_of(e, s) for s, e in ranked[1:4]],
+            matches=[match_of(entry, score)],
+            candidates=[match_of(e, s) for s, e in ranked if e is not entry][:3],
         )
     return Resolution(
         query=query,
         status=Status.AMBIGUOUS,
         candidates=[match_of(e, s) for s, e in ranked[:5]],
     )
+
+
+def _repeats(top: Entry, other: Entry) -> bool:
+    """A keyword or weak alias that merely repeats the winner's name (the event tagged
+    "Bannu" beside the place Bannu; "Islamabad" for the government) is no rival: an exact
+    query resolves the same way."""
+    return (
+        top.name_kind in (NameKind.NAME, NameKind.ALIAS)
+        and other.name_kind in (NameKind.KEYWORD, NameKind.WEAK)
+        and other.folded == top.folded
+    )
+
+
+def _closest(
+    query: str, close: list[tuple[float, Entry]], names: dict[str, list[Entry]]
+) -> tuple[float, Entry] | None:
+    """Of the records scored too close to call, the one whose name the query is fewest slips
+    away from wins; None for a true tie, which is "did you mean", and none below the winning
+    score. Slips are counted as people make them (a dropped, added, changed or swapped letter
+    is one; Damerau): first with spelling variants folded (`skeleton`), then on the letters
+    as typed; then a name that keeps the query's first letter (a slip there is rare), then
+    the record that bears the name. So a one-edit slip in a long name is nearer that name
+    than a name sharing its other words ("Sadsa Zehri": Sadia Zehri, not Sadia Ghoomfoo
+    Zehri); of two names that fold alike, the one nearer the letters typed wins ("Khanpoor":
+    Khanpur, not Kanpur); and a transliteration is nearer its name than a one-letter
+    neighbour of what was typed ("Yootangi": Yutangi, not Yotangi)."""
+    if len(close) == 1:
+        return close[0] if close[0][0] >= WIN_SCORE else None
+    skeletal = _skeletal(query)
+
+    def slips(entry: Entry) -> tuple[int, int, bool]:
+        entry_skeleton = _skeletal(entry.folded)
+        return (
+            OSA.distance(skeletal, entry_skeleton),
+            OSA.distance(query, entry.folded),
+            entry.folded[:1] != query[:1],
+        )
+
+    def nearest(pair: tuple[float, Entry]) -> tuple[int, int, bool, int]:
+        entry = pair[1]
+        kind = _KIND_ORDER.get(entry.kind, len(_KIND_ORDER))
+        return (*min(slips(e) for e in names[entry.record_id]), kind)
+
+    keyed = sorted(((nearest(pair), pair) for pair in close), key=lambda item: item[0])
+    (first, winner), (second, _) = keyed[0], keyed[1]
+    return winner if first < second and winner[0] >= WIN_SCORE else None
+
+
+def _skeletal(folded: str) -> str:
+    return " ".join(skeleton(t) for t in folded.split())
 
 
 class _HasRecord(Protocol):

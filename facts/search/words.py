@@ -68,7 +68,15 @@ def phrase(text: str) -> str:
     return " ".join(terms(text))
 
 
-_SKELETON_RULES = (("ee", "i"), ("oo", "u"), ("ou", "u"), ("ph", "f"), ("w", "v"), ("y", "i"))
+_SKELETON_RULES = (
+    ("ee", "i"),
+    ("oo", "u"),
+    ("ou", "u"),
+    ("ph", "f"),
+    ("q", "k"),  # Qasim/Kasim, Yaqoob/Yakub, Iqbal/Ikbal
+    ("w", "v"),
+    ("y", "i"),
+)
 _DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -82,6 +90,8 @@ def skeleton(term: str) -> str:
     term = _DOUBLED.sub(r"\1", term)  # doubled letters: Bannu/Banu
     if len(term) > 3:
         term = term[0] + term[1:].replace("h", "")  # Nowshehra/Nowshera, Bajaur/Bajhaur
+        # An h dropped between two like vowels leaves them doubled: Kandahar/Kandhar.
+        term = _DOUBLED.sub(r"\1", term)
     return term
 
 

@@ -23,14 +23,14 @@ from facts.store.errors import (
     StoreUnavailable,
 )
 from facts.store.live import Store
-from facts.store.meta import FULLTEXT_VERSION, SEED_HEAD
+from facts.store.meta import INDEX_VERSION, SEED_HEAD
 from facts.store.revisions import Action, Clock, Editor, Revision, StaleEdit, build_record
 from facts.store.schema import SCHEMA_VERSION
 from facts.store.transfer import Conflict, ImportReport
 
 __all__ = [
     "BUSY_SECONDS",
-    "FULLTEXT_VERSION",
+    "INDEX_VERSION",
     "RESTORE",
     "SCHEMA_VERSION",
     "SEED_HEAD",

@@ -18,15 +18,15 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from facts import fulltext, gcpause
+from facts import gcpause
 from facts.dataset import DATA_DIR, Problem, dump_record, load_dir
 from facts.edits import EditSyntaxError, apply_changes, split_path
 from facts.factset import FactSet
 from facts.models import KINDS, AnyRecord, Source
-from facts.store import meta, revisions, schema, transfer
+from facts.store import meta, revisions, schema, state, transfer
 from facts.store.connection import check_place, connect
 from facts.store.errors import EmptyStore, InvalidChange, NotFound, SeedInvalid
-from facts.store.meta import FULLTEXT_VERSION, SEED_HEAD
+from facts.store.meta import INDEX_VERSION, SEED_HEAD
 from facts.store.reader import StoreReader
 from facts.store.revisions import Action, Change, Clock, Editor, Revision, StaleEdit, parse_stored
 from facts.store.state import read_row
@@ -101,11 +101,12 @@ class Store(StoreReader):
             db.execute("COMMIT")
         if not self._seeded():
             self._seed(seed_dir)
-        if self.get_meta(FULLTEXT_VERSION) != fulltext.VERSION:
-            # A store from before the index (or an older index layout): index it once.
-            with self._transaction():
-                fulltext.rebuild(db, self._cache.facts.records())
-                meta.put(db, FULLTEXT_VERSION, fulltext.VERSION)
+        if self.get_meta(INDEX_VERSION) != revisions.INDEXED:
+            # A store from before these tables (or an older layout of them): index it once.
+            with gcpause.paused(), self._transaction():
+                schema.create_indexes(db, anew=True)
+                revisions.reindex(db)
+                meta.put(db, INDEX_VERSION, revisions.INDEXED)
 
     def _seed(self, seed_dir: Path) -> None:
         # The write lock: two processes seed only once. A seed is a bulk load: no cyclic GC
@@ -123,7 +124,7 @@ class Store(StoreReader):
                 raise SeedInvalid(seed_dir, exc.problems) from None
             # Same transaction: the digest reports changes after the seed only.
             meta.put(self._db, SEED_HEAD, str(self._db_head()))
-            meta.put(self._db, FULLTEXT_VERSION, fulltext.VERSION)
+            meta.put(self._db, INDEX_VERSION, revisions.INDEXED)
 
     def _seeded(self) -> bool:
         """The seed is in (a plain read, which never waits for a writer)."""
@@ -250,21 +251,19 @@ class Store(StoreReader):
         """Check the changes against the current state and write them (inside a
         transaction; the caller's commit confirms them)."""
         articles = articles or {}
-        view = self._cache.view(changes, articles)
         if full_check:
             changed = [c.after for c in changes if c.after is not None]
-            problems = check(view, changed=changed)
+            problems = check(state.loaded(self._db, changes, articles), changed=changed)
         else:
-            problems = self._cache.problems(view, changes)
+            view = state.Pending(state.stored_view(self._db, self._lock), changes, articles)
+            problems = state.problems(self._db, view, changes)
         if problems:
             raise InvalidChange(sorted(set(problems)))
         at = revisions.timestamp(self._clock())
         self._db.executemany(
             "INSERT INTO articles (source_id, text) VALUES (?, ?)", articles.items()
         )
-        written = revisions.append_all(self._db, changes, by, reason, at)
-        self._pending = (view, changes)
-        return written
+        return revisions.append_all(self._db, changes, by, reason, at)
 
     # --- import, export, backup ----------------------------------------------------------
 
@@ -280,7 +279,8 @@ class Store(StoreReader):
                 return self._import(facts, by, reason or f"import from {directory}")
 
     def _import(self, incoming: FactSet, by: Editor, reason: str) -> ImportReport:
-        plan = transfer.plan_import(self._db, self._cache.facts, incoming, self._since)
+        current = state.stored_view(self._db, self._lock)
+        plan = transfer.plan_import(self._db, current, incoming, self._since)
         report = plan.report
         if plan.changes:
             report.revisions = self._apply(

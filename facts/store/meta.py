@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 
 SEED_HEAD = "store:seed_head"  # the last revision of the initial seed
-FULLTEXT_VERSION = "store:fulltext_version"  # how the search index was written
+INDEX_VERSION = "store:index_version"  # how the answer and check tables were written
 
 
 def get(db: sqlite3.Connection, key: str) -> str | None:

@@ -14,15 +14,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from facts import fulltext
 from facts.dataset import Problem
 from facts.factset import FactSet
 from facts.models import AnyRecord
+from facts.reads import Reads
 from facts.store import meta, revisions
 from facts.store.errors import NotFound
-from facts.store.meta import FULLTEXT_VERSION, SEED_HEAD
-from facts.store.revisions import Change, Clock, Revision
-from facts.store.state import State, caught_up
+from facts.store.meta import INDEX_VERSION, SEED_HEAD
+from facts.store.records import StoredFacts
+from facts.store.revisions import Clock, Revision
+from facts.store.state import read_all
 
 
 class StoreReader:
@@ -34,9 +35,7 @@ class StoreReader:
         self.path = path
         self._clock = clock
         self._lock = threading.RLock()
-        self._state: State | None = None  # read at the first transaction
-        self._pending: tuple[FactSet, list[Change]] | None = None
-        self._reader: fulltext.FullText | None = None
+        self._reads: Reads | None = None  # the answers' connection, opened when first asked
 
     def quick_check(self, seconds: float | None = None) -> list[str] | None:
         """SQLite's `PRAGMA quick_check`: [] when the file's pages are sound (reads only).
@@ -62,21 +61,27 @@ class StoreReader:
         # Under the lock: a write running in a worker thread (a stop during `bot.stored`)
         # finishes and commits before the connection goes.
         with self._lock:
-            if self._reader is not None:
-                self._reader.close()
+            if self._reads is not None:
+                self._reads.close()
             self._db.close()
 
-    def fulltext(self) -> fulltext.FullText | None:
-        """The search index, read through a connection of its own: in WAL mode a question
-        never waits for a writer, and it sees every committed change. None when the store
-        holds no current index (one an older facts.fulltext.VERSION wrote, opened
-        read-only): answers then index the snapshot in memory."""
+    def reads(self) -> Reads | None:
+        """The connection answers read through (records, links, the name and full-text
+        indexes): one of its own, read-only, so in WAL mode a question never waits for a
+        writer and sees every committed change. None when the store's tables are of
+        another version (an older store opened read-only): answers then index a snapshot
+        in memory."""
         with self._lock:
-            if self.get_meta(FULLTEXT_VERSION) != fulltext.VERSION:
+            if self.get_meta(INDEX_VERSION) != revisions.INDEXED:
                 return None
-            if self._reader is None:
-                self._reader = fulltext.FullText.reader(str(self.path))
-            return self._reader
+            if self._reads is None:
+                self._reads = Reads.of_file(str(self.path))
+            return self._reads
+
+    def facts(self) -> StoredFacts | None:
+        """The current records, read when a question needs them (None: as for `reads`)."""
+        reads = self.reads()
+        return None if reads is None else StoredFacts(reads)
 
     def __enter__(self) -> Self:
         return self
@@ -94,27 +99,15 @@ class StoreReader:
     @contextmanager
     def _transaction(self, *, write: bool = True) -> Iterator[None]:
         """BEGIN IMMEDIATE takes the write lock up front, so what is checked inside is what
-        gets written; the cached state is brought up to date first and adopted on commit."""
+        gets written."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
-                self._state = caught_up(self._db, self._state)
                 yield
             except BaseException:
-                self._pending = None
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
-            if self._pending is not None:
-                view, changes = self._pending
-                self._pending = None
-                self._cache.adopt(view, changes, self._db_head())
-
-    @property
-    def _cache(self) -> State:
-        """The cached state; read inside a transaction, which brings it up to date."""
-        assert self._state is not None, "read the cache inside a transaction"
-        return self._state
 
     def _db_head(self) -> int:
         row = self._db.execute("SELECT max(number) FROM revisions").fetchone()
@@ -145,14 +138,26 @@ class StoreReader:
         return [row[0] for row in rows]
 
     def snapshot(self) -> FactSet:
-        """Every current (non-retracted) record and the article texts. Treat it as read-only:
-        the same object is returned until the store changes."""
+        """Every current (non-retracted) record and the article texts, read now, in memory
+        (a bulk read: export, a full check; questions read `facts()`)."""
         with self._transaction(write=False):
-            return self._cache.facts
+            return read_all(self._db)
 
     def get(self, record_id: str) -> AnyRecord | None:
         """The current record, or None if there is none or it was retracted."""
-        return self.snapshot().get(record_id)
+        with self._lock:
+            return StoredFacts(Reads(self._db, self._lock), cached=0).get(record_id)
+
+    def ids_containing(self, text: str, limit: int) -> list[str]:
+        """Current record ids that contain `text` (case-folded), shortest first."""
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id FROM records WHERE NOT retracted AND id LIKE ? ESCAPE '\\'"
+                " ORDER BY length(id), id LIMIT ?",
+                (pattern, limit),
+            ).fetchall()
+        return [row[0] for row in rows]
 
     def is_retracted(self, record_id: str) -> bool:
         with self._lock:

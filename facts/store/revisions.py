@@ -14,9 +14,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from facts import fulltext
+from facts import tables
 from facts.dataset import Problem, dump_record, parse_record, problems_from_error
 from facts.models import KINDS, AnyRecord
+from facts.store import keys
 from facts.store.errors import InvalidChange, StoreError
 
 Action = Literal["create", "edit", "retract", "restore", "undo", "import", "source"]
@@ -234,8 +235,40 @@ def append_all(
                 for r, (before, after) in zip(written, texts, strict=True)
             ),
         )
-        fulltext.write_all(db, [(c.record_id, c.after) for c in changes])
+        index(db, [(c.record_id, c.after) for c in changes])
     return written
+
+
+# What the store's tables were written with (facts.store.meta.INDEX_VERSION): another
+# version re-indexes the store when it is opened for writing.
+INDEXED = f"{tables.VERSION}, keys {keys.VERSION}"
+
+
+def index(
+    db: sqlite3.Connection,
+    records: Sequence[tuple[str, AnyRecord | None]],
+    *,
+    fulltext: bool = True,
+) -> None:
+    """The answer tables (facts.tables) and the checks' tables (keys) for these records'
+    current versions, each placed where its row is in `records` (without `fulltext`, all
+    but the full-text index: a test writes that itself)."""
+    ids = list(dict.fromkeys(record_id for record_id, _ in records))
+    seq: dict[str, int] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        seq.update(db.execute(f"SELECT id, rowid FROM records WHERE id IN ({marks})", chunk))
+    tables.write_all(db, records, seq, fulltext=fulltext)
+    keys.write_all(db, records)
+
+
+def reindex(db: sqlite3.Connection) -> None:
+    """Every answer and check table afresh from the records (an index of another version)."""
+    rows = db.execute("SELECT rowid, kind, data FROM records WHERE NOT retracted ORDER BY rowid")
+    records = [(n, parse_record(kind, json.loads(data))) for n, kind, data in rows.fetchall()]
+    tables.rebuild(db, records)
+    keys.rebuild(db, (r for _, r in records))
 
 
 # SQLite's page cache (2 MB by default) is far smaller than the indexes a seed of 100,000

@@ -4,7 +4,7 @@ an older store up to it, as RoboDanny's `migrations/` do.
 Each file in `migrations/` is `NNNN_what.sql`, applied once, in number order, inside the
 write transaction of the open that finds the store older; the store's version is then the
 number of the last one. A new layout is a new file, never an edit of an old one. The
-full-text index keeps a version of its own in `meta` (facts.fulltext.VERSION): a new way of
+answer and check tables keep a version of their own in `meta` (INDEX_VERSION): a new way of
 indexing re-indexes the store without a schema change.
 """
 
@@ -14,9 +14,9 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from facts import fulltext
+from facts import tables
+from facts.store import keys
 from facts.store.errors import NewerStore, OlderStore
-from facts.store.meta import FULLTEXT_VERSION
 
 _MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 MIGRATIONS: tuple[Path, ...] = tuple(sorted(_MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql")))
@@ -53,16 +53,24 @@ def migrate(db: sqlite3.Connection) -> None:
     found = version(db)
     if found >= SCHEMA_VERSION:
         return
-    had_index = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'fulltext'").fetchone()
     for migration in MIGRATIONS:
         if int(migration.name[:4]) > found:
             for statement in statements(migration.read_text(encoding="utf-8")):
                 db.execute(statement)
-    # The index's tables are facts.fulltext's (an in-memory index uses them too).
-    fulltext.create(db)
-    if had_index is None:  # a store from before the index: it is indexed once, after this
-        db.execute("DELETE FROM meta WHERE key = ?", (FULLTEXT_VERSION,))
+    # The answer tables are facts.tables' (an in-memory set has them too), the checks'
+    # are facts.store.keys'; a store whose INDEX_VERSION differs is indexed after this.
+    create_indexes(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+
+
+def create_indexes(db: sqlite3.Connection, *, anew: bool = False) -> None:
+    """The answer and check tables, where they are missing, or all `anew` (they are
+    filled by reindex)."""
+    if anew:
+        tables.drop(db)
+        keys.drop(db)
+    tables.create(db)
+    keys.create(db)
 
 
 def statements(script: str) -> Iterator[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from facts.dataset import ARTICLES, dump_record
-from facts.factset import FactSet
+from facts.factset import Facts, FactSet
 from facts.models import KINDS
 from facts.store.revisions import Change, Revision
 
@@ -45,7 +45,7 @@ class ImportPlan:
 
 def plan_import(
     db: sqlite3.Connection,
-    current: FactSet,
+    current: Facts,
     incoming: FactSet,
     since: Callable[[str, int], list[Revision]],
 ) -> ImportPlan:

@@ -255,7 +255,8 @@ def store_of(facts: FactSet) -> Store:
     store.path = Path("spec.sqlite3")
     store.head.return_value = 0
     store.snapshot.return_value = facts
-    store.fulltext.return_value = None
+    store.reads.return_value = None  # no tables: the snapshot is indexed in memory
+    store.facts.return_value = None
     store.changed_since.return_value = None
     return cast(Store, store)
 

@@ -109,6 +109,20 @@ def test_open_disputes_without_a_query(briefing: Briefing):
     assert_every_item_cited(answer)
 
 
+def test_a_named_subjects_own_claim_leads_its_dispute(briefing: Briefing):
+    """'Afghan authorities' names the Afghan Taliban: in each dispute its answer shows, the
+    claim by or about it (or one of its own, e.g. its ministry of defence) comes first,
+    before the other side's, however the words rank the two."""
+    answer = briefing.claims("Afghan authorities")
+    assert answer.title == "Claims: Afghan Taliban"
+    family = briefing.snapshot.family("afghan-taliban")
+    disputes = [s for s in answer.sections if s.disputed]
+    assert disputes
+    for section in disputes:
+        first = briefing.facts.claims[section.items[0].id]
+        assert first.claimant in family or family & set(first.about_actors), section.heading
+
+
 def test_dispute_partner_shown_even_if_only_one_side_matches(briefing: Briefing):
     """Asking about an event shows every claim that disputes one of its claims, even when the
     disputing claim is filed under another event."""

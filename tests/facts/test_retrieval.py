@@ -12,12 +12,11 @@ import pytest
 from bot.render_text import render_json
 from facts.answers import AnswerStatus
 from facts.briefing import Briefing
-from facts.dataset import DATA_DIR, load_dir
+from facts.dataset import DATA_DIR
 from facts.library import Library
-from facts.links import ClaimGraph
 from facts.questions import SYNONYMS, understand
 from facts.search import terms
-from facts.store import FULLTEXT_VERSION, Editor, Store
+from facts.store import INDEX_VERSION, Editor, Store
 
 EDITOR = Editor("tester", 1)
 
@@ -164,12 +163,27 @@ def test_a_store_from_before_the_index_is_indexed_when_opened(tmp_path: Path):
     Store.open(path, seed_dir=DATA_DIR).close()
     db = sqlite3.connect(path)
     db.execute("DELETE FROM fulltext")
-    db.execute("DELETE FROM meta WHERE key = ?", (FULLTEXT_VERSION,))
+    db.execute("DELETE FROM meta WHERE key = ?", (INDEX_VERSION,))
     db.commit()
     db.close()
     with Store.open(path, seed_dir=DATA_DIR) as store:
         answer = Library(store).briefing().claims("captured alive")
         assert answer.status is AnswerStatus.OK
+
+
+def test_tables_of_an_older_layout_are_made_anew_when_the_store_is_reindexed(tmp_path: Path):
+    path = tmp_path / "old.sqlite3"
+    Store.open(path, seed_dir=DATA_DIR).close()
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE present")  # as an older bot wrote it: fewer columns
+    db.execute("CREATE TABLE present (record_id TEXT PRIMARY KEY, kind TEXT, seq INTEGER)")
+    db.execute("UPDATE meta SET value = 'older' WHERE key = ?", (INDEX_VERSION,))
+    db.commit()
+    db.close()
+    with Store.open(path, seed_dir=DATA_DIR) as store:
+        assert Library(store).briefing().actor("mujahid").status is AnswerStatus.OK
+        columns = {row[1] for row in store._db.execute("PRAGMA table_info(present)")}
+        assert {"names", "parent"} <= columns
 
 
 # --- autocomplete ----------------------------------------------------------------------------
@@ -209,7 +223,7 @@ QUESTIONS = [
 
 def same_answers(library: Library, store: Store) -> None:
     kept = library.briefing()
-    fresh = Briefing(store.snapshot(), fulltext=store.fulltext())
+    fresh = Briefing(store.snapshot())  # every record in memory, its tables built anew
     for command, query in QUESTIONS:
         a, b = kept.ask(command, query), fresh.ask(command, query)
         assert a.status == b.status, (command, query)
@@ -217,7 +231,7 @@ def same_answers(library: Library, store: Store) -> None:
         assert {i.id for i in a.items()} == {i.id for i in b.items()}, (command, query)
 
 
-def test_a_briefing_updated_in_place_answers_as_one_built_anew(store: Store):
+def test_the_store_briefing_answers_as_one_built_anew_after_each_change(store: Store):
     library = Library(store)
     first = library.briefing()
     same_answers(library, store)
@@ -227,8 +241,6 @@ def test_a_briefing_updated_in_place_answers_as_one_built_anew(store: Store):
         by=EDITOR,
         reason="test",
     )
-    assert library.briefing() is not first  # moved on ...
-    assert library.briefing().index is first.index  # ... by updating, not rebuilding
     same_answers(library, store)
     store.edit("ttp", {"name": "Zanzibar Front"}, by=EDITOR, reason="rename")
     same_answers(library, store)
@@ -237,78 +249,62 @@ def test_a_briefing_updated_in_place_answers_as_one_built_anew(store: Store):
     undo = store.history("india-earthquake-aid")[-1].number
     store.undo(undo, by=EDITOR, reason="restore")
     same_answers(library, store)
-    assert library.briefing().index is first.index
+    assert library.briefing() is first  # made once: it reads the tables each change updates
 
 
-def test_dispute_links_updated_one_claim_at_a_time_match_links_built_anew():
-    facts, _ = load_dir()
-    claims = dict(facts.claims)
-    graph = ClaimGraph(claims.values(), "disputes")
-    a, b, c = "mosque-toll-aljazeera", "mosque-toll-daljoog", "mosque-wounded-aljazeera"
-    steps = [
-        (c, claims[c].model_copy(update={"disputes": [a]})),  # a new link, one way
-        (a, None),  # a claim retracted: its links go
-        (a, claims[a]),  # and come back with it
-        (b, claims[b].model_copy(update={"disputes": []})),  # one side drops the link
-    ]
-    for claim_id, after in steps:
-        if after is None:
-            claims.pop(claim_id)
-        else:
-            claims[claim_id] = after
-        graph.update(claim_id, after)
-        fresh = ClaimGraph(claims.values(), "disputes")
-        assert {k: v for k, v in graph.edges.items() if v} == {
-            k: v for k, v in fresh.edges.items() if v
-        }
+@pytest.mark.xfail(strict=True, reason="the name index is still built in memory, from every record")
+def test_the_store_briefing_builds_nothing_from_every_record(store: Store, monkeypatch):
+    """Opening answers reads the store's tables: no record is parsed until asked for."""
+    from facts.store import records
+
+    parsed: list[str] = []
+    real = records.parse_record
+    monkeypatch.setattr(records, "parse_record", lambda k, d: parsed.append(k) or real(k, d))
+    answer = Library(store).briefing().actor("ispr")
+    assert answer.status is AnswerStatus.OK
+    total = sum(store.counts().values())
+    assert 0 < len(parsed) < total / 4  # the actor and what its answer cites, not them all
 
 
-def test_a_briefing_still_answers_from_its_own_snapshot_after_an_update(store: Store):
+def test_an_answer_reads_one_committed_state(store: Store):
     library = Library(store)
-    before = library.briefing()
+    briefing = library.briefing()
     copy = store.get("mujahid-soldiers-captured")
     assert copy is not None
-    store.add(copy.model_copy(update={"id": "mujahid-second-claim"}), by=EDITOR, reason="t")
-    after = library.briefing()
-    assert "mujahid-second-claim" in {i.id for i in after.claims("mujahid").items()}
-    # A question that was already running on the old Briefing (a worker thread) still
-    # gets its own snapshot's answer, not a KeyError for a record it never held.
-    for command in ("actor", "claims", "search", "timeline"):
-        answer = before.ask(command, "mujahid")
-        assert "mujahid-second-claim" not in {i.id for i in answer.items()}, command
-    assert before.claims("").status is AnswerStatus.OK
+    with briefing.consistent():
+        before = {i.id for i in briefing.claims("mujahid").items()}
+        # Another connection commits meanwhile (the bot's writer, another process).
+        store.add(copy.model_copy(update={"id": "mujahid-second-claim"}), by=EDITOR, reason="t")
+        during = {i.id for i in briefing.claims("mujahid").items()}
+    assert during == before  # the answer in progress does not mix two revisions
+    after = {i.id for i in library.briefing().claims("mujahid").items()}
+    assert after == before | {"mujahid-second-claim"}
 
 
-class WriteDuringSnapshot:
-    """A store whose first snapshot is overtaken by a write, as another process may."""
+class WriteDuringCatchUp:
+    """A store written to while the library catches up with it, as another process may."""
 
     def __init__(self, store: Store) -> None:
         self.store, self.armed = store, False
 
-    def head(self) -> int:
-        return self.store.head()
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.store, name)
 
-    def snapshot(self):  # type: ignore[no-untyped-def]
-        facts = self.store.snapshot()
+    def changed_since(self, after: int, upto: int) -> list[str]:
+        changed = self.store.changed_since(after, upto)
         if self.armed:
             self.armed = False
             self.store.edit("ttp", {"name": "Qari Front"}, by=EDITOR, reason="race")
-        return facts
-
-    def fulltext(self):  # type: ignore[no-untyped-def]
-        return self.store.fulltext()
-
-    def changed_since(self, after: int, upto: int) -> list[str]:
-        return self.store.changed_since(after, upto)
+        return changed
 
 
-def test_a_write_that_lands_during_a_snapshot_is_not_lost(store: Store):
-    provider = WriteDuringSnapshot(store)
+def test_a_write_that_lands_during_a_catch_up_is_not_lost(store: Store):
+    provider = WriteDuringCatchUp(store)
     library = Library(provider)
-    library.briefing()
+    assert library.briefing().actor("ttp").status is AnswerStatus.OK  # ttp is now cached
     store.edit("ispr", {"description": "A test edit."}, by=EDITOR, reason="t")
     provider.armed = True
-    library.briefing()
+    library.briefing()  # catches up with the ispr edit; the rename lands meanwhile
     assert library.briefing().actor("qari front").title == "Qari Front"
 
 

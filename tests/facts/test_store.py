@@ -82,15 +82,42 @@ def test_an_invalid_seed_is_refused(tmp_path: Path, seed: Path) -> None:
     assert str(caught.value).startswith(f"the store cannot be created: the data in {seed}")
 
 
-def test_snapshot_is_cached_and_never_changes_afterwards(store: Store) -> None:
+def test_a_snapshot_is_read_whole_and_never_changes_afterwards(store: Store) -> None:
     before = store.snapshot()
-    assert store.snapshot() is before
     store.edit(CLAIM, RECOUNT, by=ALICE, reason="update")
     after = store.snapshot()
-    assert after is not before
     assert before.claims[CLAIM].figure.value == 36
     assert after.claims[CLAIM].figure.value == 31
-    assert after.events is before.events  # untouched tables are shared, not copied
+    assert after.counts() == before.counts()
+
+
+def test_the_records_questions_read_are_the_current_ones(store: Store) -> None:
+    facts = store.facts()
+    assert facts is not None
+    assert facts.claims[CLAIM].figure.value == 36
+    store.edit(CLAIM, RECOUNT, by=ALICE, reason="update")
+    facts.forget([CLAIM])  # the library does this when the store moves on
+    assert facts.claims[CLAIM].figure.value == 31
+    assert facts.counts() == store.snapshot().counts()
+    assert list(facts.claims) == list(store.snapshot().claims)  # the store's order
+    claim = facts.claims[CLAIM]
+    store.add(claim.model_copy(update={"id": "second-toll"}), by=ALICE, reason="t")
+    assert "second-toll" in facts.claims  # a new id is read when asked for
+    store.retract("second-toll", by=ALICE, reason="withdrawn")
+    facts.forget(["second-toll"])
+    assert "second-toll" not in facts.claims
+    assert facts.get("second-toll") is None
+
+
+def test_ids_containing_finds_current_ids_and_takes_typed_wildcards_literally(
+    store: Store,
+) -> None:
+    found = store.ids_containing("toll", 10)
+    assert CLAIM in found
+    assert found == sorted(found, key=lambda i: (len(i), i))  # the shortest first
+    assert store.ids_containing("%", 10) == []  # no id has a percent sign
+    assert store.ids_containing("_", 10) == []  # nor an underscore: ids are slugs
+    assert len(store.ids_containing("", 3)) == 3
 
 
 # --- valid changes -------------------------------------------------------------------------

@@ -60,6 +60,9 @@ def one_at_a_time(
         db.execute("DELETE FROM fulltext WHERE rowid = ?", (row,))
         if c.after is not None:
             db.execute(fulltext._INSERT, (row, c.record_id, c.kind, *fulltext.document(c.after)))
+        # The links and check tables came later: here they are written a record at a time
+        # through the store's own writer, so the bulk path is compared with the single one.
+        writer.index(db, [(c.record_id, c.after)], fulltext=False)
         written.append(
             Revision(
                 number=number,

@@ -17,6 +17,7 @@ import pytest
 from bot.terminal.cli import main
 from bot.terminal.doctor import run_checks
 from facts.dataset import load_dir
+from facts.fulltext import FullText
 from facts.store import (
     SCHEMA_VERSION,
     Editor,
@@ -73,7 +74,7 @@ def test_an_old_store_is_migrated_when_opened_for_writing(old: Path, tmp_path: P
         head = store.head()
         assert head == 13
         assert store.seed_head() == head
-        assert store.fulltext() is not None  # the old index, kept
+        assert store.reads() is not None  # indexed when migrated
         revision = store.edit(CLAIM, {"keywords": ["mosque"]}, by=Editor("alice"), reason="")
         assert revision.number == head + 1
     # History is still append-only: the migration kept the triggers.
@@ -94,8 +95,9 @@ def test_an_old_store_without_its_search_index_is_indexed_once_when_migrated(
         db.execute(f"DROP TABLE {table}")
     db.close()
     with Store.open(old) as store:
-        index = store.fulltext()
-        assert index is not None
+        reads = store.reads()
+        assert reads is not None
+        index = FullText(reads)
         assert CLAIM in {hit.record_id for hit in index.search([["worshippers"]], 10)}
 
 

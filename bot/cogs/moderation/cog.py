@@ -250,9 +250,7 @@ class Moderation(commands.Cog):
             return []
         needle = current.casefold().strip()
         try:
-            ids = await self.bot.stored(
-                lambda: [r.id for r in self.store.snapshot().records() if needle in r.id.casefold()]
-            )
+            ids = await self.bot.stored(lambda: self.store.ids_containing(needle, MAX_CHOICES))
         except StoreFailed:  # logged; an empty list is all autocomplete can say
             return []
         return [

@@ -1,0 +1,53 @@
+"""Questions with no subject stay a readable answer at any size: the latest events, the
+newest disputes and articles, and how many more there are, never the whole store."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.synthetic import build_facts
+from facts.briefing import Briefing
+from facts.briefing.claims import MAX_DISPUTES
+from facts.briefing.sources import MAX_SOURCES
+from facts.briefing.timeline import LATEST_SHOWN
+
+
+@pytest.fixture(scope="module")
+def large() -> Briefing:
+    return Briefing(build_facts(3000))
+
+
+def test_the_whole_timeline_is_the_latest_events_and_a_count_of_the_rest(large: Briefing):
+    facts = large.facts
+    answer = large.timeline("")
+    shown = [item.id for item in answer.items()]
+    assert len(shown) == LATEST_SHOWN
+    dated = sorted(
+        (e for e in facts.events.values() if e.date.start), key=lambda e: e.date.sort_key
+    )
+    assert {e.id for e in dated[-LATEST_SHOWN:]} == set(shown)  # the latest, in date order
+    assert [facts.events[i].date.sort_key for i in shown] == sorted(
+        facts.events[i].date.sort_key for i in shown
+    )
+    earlier = len(dated) - LATEST_SHOWN
+    assert f"{earlier:,} earlier" in answer.summary
+    assert "`timeline 20 feb`" in answer.summary  # what to ask for the rest
+
+
+def test_open_disputes_are_the_newest_ones_each_whole(large: Briefing):
+    answer = large.claims("")
+    disputed = [s for s in answer.sections if s.disputed]
+    groups = large.dispute_groups()
+    assert len(groups) > MAX_DISPUTES
+    assert len(disputed) == MAX_DISPUTES
+    newest = {c for group in groups[-MAX_DISPUTES:] for c in group}
+    assert {item.id for s in disputed for item in s.items} == newest
+    assert f"{len(groups) - MAX_DISPUTES:,} earlier disputes" in answer.summary
+
+
+def test_every_article_is_the_latest_ones_and_a_count(large: Briefing):
+    answer = large.source("")
+    sources = list(large.facts.sources)
+    assert len(sources) > MAX_SOURCES
+    assert [i.id for i in answer.items()] == sources[-MAX_SOURCES:]
+    assert f"the latest of {len(sources):,}" in answer.summary

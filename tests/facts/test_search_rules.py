@@ -1,0 +1,166 @@
+"""The name index's rules for typos and transliterations, each on a small set built for it:
+a known word still brings its other spellings, a close race goes to the name fewest slips
+away (only a true tie asks back), and a query term's spellings rank by how well they match."""
+
+from __future__ import annotations
+
+import pytest
+
+from facts.factset import FactSet
+from facts.models import Actor, AnyRecord, Event, Place, Source
+from facts.search import SearchIndex, Status, skeleton
+
+QUOTE = {"source": "dawn-2026-02-25", "text": "A quote."}
+
+
+def actor(name: str, *aliases: str) -> Actor:
+    return Actor.model_validate(
+        {
+            "id": name.casefold().replace(" ", "-"),
+            "name": name,
+            "actor_kind": "person",
+            "description": "Named in the dispatches.",
+            "aliases": [{"name": a, "kind": "transliteration"} for a in aliases],
+            "quotes": [QUOTE],
+        }
+    )
+
+
+def place(name: str, *aliases: str) -> Place:
+    return Place.model_validate(
+        {
+            "id": name.casefold().replace(" ", "-"),
+            "name": name,
+            "place_kind": "district",
+            "country": "pakistan",
+            "aliases": [{"name": a, "kind": "spelling"} for a in aliases],
+        }
+    )
+
+
+def event(record_id: str, headline: str, where: Place) -> Event:
+    return Event.model_validate(
+        {
+            "id": record_id,
+            "headline": headline,
+            "summary": f"{headline}.",
+            "date": {
+                "start": "2026-02-06",
+                "precision": "day",
+                "phrase": "on 6 February",
+                "derivation": "stated",
+            },
+            "event_type": "explosions/remote violence",
+            "places": [where.id],
+            "keywords": [where.name],
+            "quotes": [QUOTE],
+        }
+    )
+
+
+def source(author: str) -> Source:
+    return Source.model_validate(
+        {
+            "id": "dawn-2026-02-25",
+            "file": "dawn-2026-02-25.txt",
+            "publisher": "Dawn",
+            "author": author,
+            "title": "Dispatch from the north-west",
+            "notes": "An article.",
+        }
+    )
+
+
+def index_of(*records: AnyRecord) -> SearchIndex:
+    facts = FactSet()
+    for record in records:
+        facts.add(record)
+    return SearchIndex.build(facts)
+
+
+def resolved_to(index: SearchIndex, query: str, kinds: tuple[str, ...] | None = None) -> str:
+    resolution = index.resolve(query, kinds)
+    assert resolution.status is Status.MATCH, (query, resolution)
+    assert resolution.best is not None
+    return resolution.best.label
+
+
+# --- stage 1: what a query word may stand for ---------------------------------------------
+
+
+def test_a_known_word_still_brings_its_other_spellings():
+    """'Tehreek' is PTI's spelling: typed for TLP, it must still find 'Tehrik'."""
+    index = index_of(actor("Pakistan Tehreek-e-Insaf"), actor("Tehrik-e-Labbaik Pakistan"))
+    meanings = index.resolve_term("tehreek", for_names=True)
+    assert meanings["tehreek"] > meanings["tehrik"]
+    assert index.resolve_term("tehreek") == {"tehreek": 100.0}  # ranking the text: itself
+    assert resolved_to(index, "Tehreek-e-Labbaik Pakistan") == "Tehrik-e-Labbaik Pakistan"
+
+
+def test_a_known_name_word_may_be_a_slip_for_another_name():
+    """'Iran' is a place; 'Iran Khan' is still one dropped letter from Imran Khan. Ranking the
+    text by its words takes no such guess: there a known word is only itself."""
+    index = index_of(place("Iran"), actor("Imran Khan"))
+    assert "imran" not in index.resolve_term("iran")
+    assert "imran" in index.resolve_term("iran", for_names=True)
+    assert resolved_to(index, "Iran Khan", ("actor",)) == "Imran Khan"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("kandahar", "kandhar"), ("qasim", "kasim"), ("yaqoob", "yakub"), ("mehsud", "mesud")],
+)
+def test_skeleton_folds_a_dropped_h_and_q_for_k(one: str, other: str):
+    assert skeleton(one) == skeleton(other)
+
+
+def test_spellings_of_one_query_word_rank_by_match_not_rarity():
+    """'Nangarharr': the place Nangarhar, named by several events, comes before a rarer
+    spelling a letter further off ('Nangahar', one actor's alias), however few the
+    candidates scored."""
+    nangarhar = place("Nangarhar")
+    events = [event(f"strike-{n}", f"Air strike {n} in Nangarhar", nangarhar) for n in range(4)]
+    index = index_of(nangarhar, *events, actor("Nangahar Shura"))
+    [best], _ = index.candidates(["nangarharr"], limit=1)
+    assert index.entries[best].folded == "nangarhar"
+
+
+# --- stage 2: a close race ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("records", "query", "label"),
+    [
+        # A one-edit slip in a name beats a longer name sharing its other words.
+        (
+            [actor("Hakimullah Mehsud"), actor("Hakimullah Khan Mehsud")],
+            "Hakimulah Mehsud",
+            "Hakimullah Mehsud",
+        ),
+        # Two names that fold alike: the one nearer the letters typed.
+        ([place("Khanpur"), place("Kanpur")], "Khanpoor", "Khanpur"),
+        # A transliteration is nearer its name than a one-letter neighbour of what was typed.
+        ([place("Nowshera"), place("Nowshehr")], "Nowshehra", "Nowshera"),
+        # A swapped pair of letters is one slip (Gul Bahadur), a dropped pair two.
+        ([actor("Gul Bahadur"), actor("Gul Badur")], "Gul Bahdaur", "Gul Bahadur"),
+        # A slip in the first letter is rare: a changed h (Khabzai), not a k too many (Gabzai).
+        ([place("Khabzai"), place("Gabzai")], "Kgabzai", "Khabzai"),
+    ],
+)
+def test_a_close_race_goes_to_the_name_fewest_slips_away(
+    records: list[AnyRecord], query: str, label: str
+):
+    assert resolved_to(index_of(*records), query) == label
+
+
+def test_the_person_before_the_article_he_wrote():
+    """An actor and a source's author share the name: the person is the one meant."""
+    index = index_of(actor("Umair Jamal"), source("Umair Jamal"))
+    assert resolved_to(index, "Umiar Jamal") == "Umair Jamal"
+
+
+def test_a_true_tie_still_asks_which_one():
+    """'Kalan' is one letter from Kalam and from Kalat: no rule can tell."""
+    resolution = index_of(place("Kalam"), place("Kalat")).resolve("Kalan")
+    assert resolution.status is Status.AMBIGUOUS
+    assert {c.label for c in resolution.candidates} >= {"Kalam", "Kalat"}
