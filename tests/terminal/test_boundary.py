@@ -16,10 +16,10 @@ from tests.baseline import Dataset
 
 REPO = Path(__file__).resolve().parents[2]
 DISCORD_SIDE = ("discord", "aiohttp", "bot.app", "bot.render", "bot.cogs")
-# Loaded only by the commands that need them (bot/terminal/run.py, bot/settings.py, what reads
-# or writes YAML: see facts/yamllimits.py): each is a noticeable part of a start that is the
-# whole of `briefing ask` on a store that exists.
-LAZY = ("asyncio", "dotenv", "yaml")
+# Loaded only by what needs them (bot/terminal/run.py, bot/settings.py, what reads or writes
+# YAML: see facts/yamllimits.py, a date that names a month: facts/dates.py): each is a
+# noticeable part of a start that is the whole of `briefing ask` on a store that exists.
+LAZY = ("asyncio", "dotenv", "yaml", "dateutil")
 
 
 @pytest.fixture
