@@ -3,7 +3,12 @@ start, never at import time, so tests and tools can build their own.
 
 Each setting is parsed into the type the code uses (a `datetime.time`, a `ZoneInfo`, a log
 level), so a wrong value is refused when the settings are read, and `settings_problems` says
-which variable is wrong and what to give instead, in one plain line each."""
+which variable is wrong and what to give instead, in one plain line each.
+
+A plain pydantic model reads the variables itself (`environment`): pydantic-settings did the
+same in a tenth of a second of every command's start (it imports asyncio, its providers and
+the package metadata), for three rules kept here: a variable's name in any case, the
+environment before .env, and the token under either of its two names."""
 
 from __future__ import annotations
 
@@ -14,21 +19,20 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo
 
-from dotenv import dotenv_values
 from pydantic import (
-    AliasChoices,
+    BaseModel,
     BeforeValidator,
+    ConfigDict,
     Field,
     SecretStr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from rapidfuzz import fuzz, process
 
 from facts.dataset import DATA_DIR
-from facts.digest import NOT_A_TIME, NOT_A_ZONE, parse_time, parse_zone
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 NOT_A_LEVEL = "is not a log level: give DEBUG, INFO, WARNING, ERROR or CRITICAL"
@@ -36,6 +40,8 @@ PREFIX = "BRIEFING"
 PREFIX_SCORE = 85  # BRIEFNG_, BREIFING_ and BRIEFING_ count as the settings' prefix
 NAME_SCORE = 70  # below this, no setting is named like it
 SHOWN_CHARS = 40  # a longer value is not echoed: it may be a secret pasted in the wrong place
+ENV_FILE = Path(".env")  # read from the working directory, under the environment
+TOKEN_NAMES = ("DISCORD_TOKEN", "BRIEFING_DISCORD_TOKEN")  # the first one set counts
 
 
 def _split_list(value: object) -> object:
@@ -49,6 +55,9 @@ def _time(value: object) -> object:
     """'08:00' -> time(8, 0) by the digest's own rule, so HH:MM is checked in one place."""
     if not isinstance(value, str):
         return value
+    # Only a value given as text needs the digest's rules: not loaded for every command.
+    from facts.digest import NOT_A_TIME, parse_time  # noqa: PLC0415
+
     try:
         return parse_time(value)
     except ValueError:
@@ -58,6 +67,8 @@ def _time(value: object) -> object:
 def _zone(value: object) -> object:
     if not isinstance(value, str):
         return value
+    from facts.digest import NOT_A_ZONE, parse_zone  # noqa: PLC0415 (as in _time)
+
     try:
         return parse_zone(value)
     except ValueError:
@@ -73,14 +84,13 @@ def _level(value: object) -> object:
     return value.strip().upper()
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="BRIEFING_", env_file=".env", extra="ignore", frozen=True
-    )
+class Settings(BaseModel):
+    """The settings: what the caller gives, over the environment, over the .env file."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     discord_token: SecretStr | None = Field(
         default=None,
-        validation_alias=AliasChoices("DISCORD_TOKEN", "BRIEFING_DISCORD_TOKEN"),
         description="the bot token; without one `briefing run` opens the local console",
     )
     command_prefix: str = Field(default="!", min_length=1, max_length=5)
@@ -89,7 +99,7 @@ class Settings(BaseSettings):
         description="the live store (SQLite file), built from data_dir on first start",
     )
     data_dir: Path = Field(default=DATA_DIR, description="the curated YAML dataset")
-    home_guilds: Annotated[list[int], NoDecode] = Field(
+    home_guilds: list[int] = Field(
         default_factory=list,
         description="the newsroom's own servers (guild ids): the only ones where facts and "
         "the digest can be changed; empty, nothing can be changed from Discord",
@@ -99,7 +109,7 @@ class Settings(BaseSettings):
         description="in a server that is not in home_guilds: answer questions and refuse "
         "every change (read-only), or leave it (leave)",
     )
-    moderator_roles: Annotated[list[str], NoDecode] = Field(
+    moderator_roles: list[str] = Field(
         default_factory=list,
         description="role ids allowed to edit facts in the home servers (Manage Server there "
         "always is); a role name counts only with moderator_role_names",
@@ -112,7 +122,7 @@ class Settings(BaseSettings):
     guild_id: int | None = Field(
         default=None, description="guild for `briefing sync --guild` (instant, for testing)"
     )
-    digest_channels: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    digest_channels: list[int] = Field(default_factory=list)
     digest_time: Annotated[dt.time, BeforeValidator(_time)] = Field(
         default=dt.time(8, 0), description="when the daily digest is posted, HH:MM (24-hour)"
     )
@@ -128,10 +138,17 @@ class Settings(BaseSettings):
     def _split(cls, value: object) -> object:
         return _split_list(value)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _read_environment(cls, given: object) -> object:
+        if not isinstance(given, Mapping):
+            return given
+        return {**environment(), **given}
+
 
 def load_settings(**overrides: object) -> Settings:
     """Read the settings now (environment, then .env), with explicit overrides on top."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    return Settings(**overrides)
 
 
 def env_name(field: str) -> str:
@@ -139,17 +156,44 @@ def env_name(field: str) -> str:
     return "DISCORD_TOKEN" if field == "discord_token" else f"BRIEFING_{field.upper()}"
 
 
+def env_names(field: str) -> tuple[str, ...]:
+    """The variables a Settings field is read from, the first one set counting."""
+    return TOKEN_NAMES if field == "discord_token" else (env_name(field),)
+
+
 def known_names() -> list[str]:
     """Every variable a setting is read from (the token's two names included)."""
-    return [*(env_name(field) for field in Settings.model_fields), "BRIEFING_DISCORD_TOKEN"]
+    return [name for field in Settings.model_fields for name in env_names(field)]
+
+
+def environment() -> dict[str, str]:
+    """Each field's value as given by a variable, in the environment first, else in the .env
+    file; names in any case, as the shell or the file spells them."""
+    values: dict[str, str] = {}
+    for source in (os.environ, _env_file()):
+        given = {name.upper(): value for name, value in source.items() if value is not None}
+        for field in Settings.model_fields:
+            if field in values:
+                continue
+            found = next((given[name] for name in env_names(field) if name in given), None)
+            if found is not None:
+                values[field] = found
+    return values
+
+
+def _env_file() -> Mapping[str, str | None]:
+    if not ENV_FILE.is_file():
+        return {}
+    # python-dotenv's own reading (quotes, `export`, ${VAR}); loaded only when there is a file.
+    from dotenv import dotenv_values  # noqa: PLC0415
+
+    return dotenv_values(ENV_FILE, encoding="utf-8")
 
 
 def given_names(environ: Mapping[str, str] | None = None) -> list[str]:
     """The variable names set in the environment and in the .env file the settings read."""
     names = list(os.environ if environ is None else environ)
-    env_file = Path(str(Settings.model_config.get("env_file") or ".env"))
-    if env_file.is_file():
-        names += [name for name in dotenv_values(env_file) if name not in names]
+    names += [name for name in _env_file() if name not in names]
     return names
 
 

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import ValidationError
 
 from facts import gcpause
 from facts.factset import FactSet
 from facts.models import KINDS, AnyRecord, Source
-from facts.yamlsafe import FILE_CHARS, BaseLoader, load_lines
+from facts.yamllimits import FILE_CHARS
+
+if TYPE_CHECKING:
+    import yaml
+
+    from facts.yamlsafe import BaseLoader
 
 DATA_DIR = Path(__file__).parent / "data"
 ARTICLES = "articles"
@@ -31,19 +36,25 @@ class Problem:
         return f"{self.file}: {self.record}: {self.field}: {self.message}"
 
 
-class _DatasetLoader(BaseLoader):
-    """The safe loader, with dates that are no dates left as text."""
+@cache
+def _dataset_loader() -> type[BaseLoader]:
+    """The safe loader, with dates that are no dates left as text. Made when a dataset is
+    first read: PyYAML is loaded only by what reads YAML, not by every command's start."""
+    from facts.yamlsafe import BaseLoader  # noqa: PLC0415
 
-    def construct_date_or_text(self, node: yaml.ScalarNode) -> Any:
-        """A date-shaped scalar that is no date (2026-02-30) stays text, so the model reports
-        it against its record and field instead of the whole load failing."""
-        try:
-            return self.construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
+    class DatasetLoader(BaseLoader):
+        def construct_date_or_text(self, node: yaml.ScalarNode) -> Any:
+            """A date-shaped scalar that is no date (2026-02-30) stays text, so the model
+            reports it against its record and field instead of the whole load failing."""
+            try:
+                return self.construct_yaml_timestamp(node)
+            except ValueError:
+                return self.construct_scalar(node)
 
-
-_DatasetLoader.add_constructor("tag:yaml.org,2002:timestamp", _DatasetLoader.construct_date_or_text)
+    DatasetLoader.add_constructor(
+        "tag:yaml.org,2002:timestamp", DatasetLoader.construct_date_or_text
+    )
+    return DatasetLoader
 
 
 def article(noun: str) -> str:
@@ -81,6 +92,10 @@ def load_dir(directory: Path = DATA_DIR) -> tuple[FactSet, list[Problem]]:
 
 
 def _load_dir(directory: Path) -> tuple[FactSet, list[Problem]]:
+    import yaml  # noqa: PLC0415 (see _dataset_loader)
+
+    from facts.yamlsafe import load_lines  # noqa: PLC0415
+
     facts = FactSet()
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -93,7 +108,7 @@ def _load_dir(directory: Path) -> tuple[FactSet, list[Problem]]:
         try:
             with path.open(encoding="utf-8") as file:  # no more than the limit is read
                 text = file.read(FILE_CHARS + 1)
-            raw, lines = load_lines(text, loader=_DatasetLoader, max_chars=FILE_CHARS)
+            raw, lines = load_lines(text, loader=_dataset_loader(), max_chars=FILE_CHARS)
             raw = raw or []
         except yaml.YAMLError as exc:
             problems.append(_yaml_problem(name, exc))
@@ -171,10 +186,12 @@ def dump_record(record: AnyRecord) -> dict[str, Any]:
 def whole_numbers(data: Any) -> Any:
     """Whole floats as ints, at any depth: a figure of 31 reads `31` as its article wrote it,
     not `31.0` (the models read it back as the same float); 2.5 stays 2.5."""
-    if isinstance(data, float) and data.is_integer():
-        return int(data)
+    if isinstance(data, str):  # most values: tested first (every record is dumped at a seed)
+        return data
     if isinstance(data, dict):
         return {key: whole_numbers(value) for key, value in data.items()}
     if isinstance(data, list):
         return [whole_numbers(value) for value in data]
+    if isinstance(data, float) and data.is_integer():
+        return int(data)
     return data

@@ -14,8 +14,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dateutil import parser as dateutil_parser
-
 _MONTH_WORDS = {
     name.casefold()
     for names in (calendar.month_name, calendar.month_abbr)
@@ -97,6 +95,9 @@ def _period(text: str, year: int) -> tuple[dt.date, dt.date] | None:
         return None  # "sun", "274": dateutil would read them as dates; a reporter does not
     if any(not w.isdigit() and w not in _MONTH_WORDS and w not in {"of", "the"} for w in words):
         return None
+    # dateutil only for text that names a month: not loaded by every question's start.
+    from dateutil import parser as dateutil_parser  # noqa: PLC0415
+
     try:
         a, b = (dateutil_parser.parse(text, default=d) for d in _DEFAULTS)
     except (ValueError, OverflowError) as error:

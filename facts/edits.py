@@ -19,12 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, get_args, get_origin
 
-import yaml
 from pydantic import BaseModel
 
 from facts.dataset import dump_record, whole_numbers
 from facts.models import KINDS, AnyRecord
-from facts.yamlsafe import INPUT_CHARS, load_bounded
+from facts.yamllimits import INPUT_CHARS
 
 # A path step: a name, optionally followed by list indexes: `quotes[0]`, `aliases[1]`.
 _STEP = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?P<indexes>(\[\d+\])*)$")
@@ -73,6 +72,10 @@ def _scalar(name: str, raw: str) -> object:
     text = raw.strip()
     if not text:
         return ""
+    import yaml  # noqa: PLC0415 (loaded by what reads YAML only: see facts.yamllimits)
+
+    from facts.yamlsafe import load_bounded  # noqa: PLC0415
+
     if text[0] in "\"'[{":
         try:
             return load_bounded(text)
@@ -140,6 +143,10 @@ def apply_changes(data: dict[str, Any], changes: dict[str, object]) -> dict[str,
 def read_yaml(text: str, *, max_chars: int = INPUT_CHARS) -> dict[str, Any]:
     """One record as YAML (a form, a ```yaml block, a file); dates stay ISO text like
     dump_record's. Read within the limits of facts.yamlsafe; a refusal names the limit."""
+    import yaml  # noqa: PLC0415 (see _scalar)
+
+    from facts.yamlsafe import load_bounded  # noqa: PLC0415
+
     try:
         data = load_bounded(text, max_chars=max_chars)
     except yaml.YAMLError as exc:
@@ -289,6 +296,8 @@ def record_yaml(record: AnyRecord | dict[str, Any]) -> str:
     """A record as people read and edit it: its YAML file's fields, in the model's order."""
     # A stored revision's record may be older than dump_record's whole numbers.
     data = whole_numbers(record) if isinstance(record, dict) else dump_record(record)
+    import yaml  # noqa: PLC0415 (see _scalar)
+
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from facts.dataset import DATA_DIR, Problem, article, load_dir
-from facts.factset import Facts, FactSet, FactView
+from facts.factset import Facts, FactSet, FactView, KindTables
 from facts.models import (
     KINDS,
     Actor,
@@ -191,9 +191,10 @@ def _file(record: AnyRecord) -> str:
 
 
 def check_references(facts: Facts) -> Iterator[Problem]:
+    get = _lookup(facts)
     for record in facts.records():
         for path, target, kind in record.references():
-            found = facts.get(target)
+            found = get(target)
             if found is None:
                 yield Problem(_file(record), record.id, path, f"unknown {kind} id {target!r}")
             elif found.kind != kind:
@@ -207,7 +208,29 @@ def check_references(facts: Facts) -> Iterator[Problem]:
                 yield Problem(_file(record), record.id, path, "a record cannot refer to itself")
 
 
+def _lookup(facts: Facts) -> Callable[[str], AnyRecord | None]:
+    """`facts.get`; for tables held in memory (FactSet, FactView), the same look-up without
+    naming the tables at every call (a big set makes hundreds of thousands of references)."""
+    if not isinstance(facts, KindTables):  # the store's: its own look-up
+        return facts.get
+    tables = [facts.table(kind) for kind in KINDS]
+
+    def get(record_id: str) -> AnyRecord | None:
+        for table in tables:
+            if (found := table.get(record_id)) is not None:
+                return found  # type: ignore[no-any-return]
+        return None
+
+    return get
+
+
 # --- quotes --------------------------------------------------------------------------------
+
+
+# A record's texts are normalised by several rules in a row (a claim's quote by the quote,
+# figure and date checks; a name by the alias key and its spelling): each once. Small, for
+# short texts; a str caches its own hash, so a hit costs little.
+_normalised = lru_cache(maxsize=256)(normalise_quote)
 
 
 @lru_cache(maxsize=32)
@@ -227,7 +250,7 @@ def quote_problem(quote: Quote, article: str, *, normalised: str | None = None) 
     """Why a quote does not stand in its article, or None when it does (`normalised`: the
     article already normalised, when the caller has it)."""
     text = _normalised_article(article) if normalised is None else normalised
-    span = normalise_quote(quote.text)
+    span = _normalised(quote.text)
     found = count_occurrences(text, span)
     if found == 0:
         return f"quote not found verbatim in the article: {quote.text[:80]!r}"
@@ -257,13 +280,13 @@ def figure_problems(claim: Claim) -> Iterator[tuple[str, str]]:
     if (
         wording is not None
         and count_occurrences(
-            normalise_quote(claim.quote.text).casefold(), normalise_quote(wording).casefold()
+            _normalised(claim.quote.text).casefold(), _normalised(wording).casefold()
         )
         == 0
     ):
         yield ("figure.wording", f"{wording!r} is not in the quote; give the article's words")
-    quoted = numbers_in(normalise_quote(claim.quote.text))
-    said = numbers_in(normalise_quote(claim.statement))
+    quoted = numbers_in(_normalised(claim.quote.text))
+    said = numbers_in(_normalised(claim.statement))
     for name in ("value", "low", "high"):
         number = getattr(claim.figure, name)
         if number is None:
@@ -314,12 +337,12 @@ def check_quotes(facts: Facts) -> Iterator[Problem]:
 
 def alias_key(name: str) -> str:
     """How names are compared for collisions: case, punctuation and spacing folded."""
-    return "".join(ch for ch in normalise_quote(name).casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, _normalised(name).casefold()))
 
 
 def spelled(name: str) -> str:
     """A name as spelled, up to case, spacing, quote marks and dashes."""
-    return normalise_quote(name).casefold()
+    return _normalised(name).casefold()
 
 
 def alias_names(record: AnyRecord) -> list[tuple[str, str]]:
@@ -434,8 +457,8 @@ def check_dates(facts: Facts) -> Iterator[Problem]:
                         "date.start",
                         f"{date.start} is after {when}, the publication of an article reporting it",
                     )
-        if isinstance(record, Claim) and normalise_quote(date.phrase).casefold() not in (
-            normalise_quote(record.quote.text).casefold()
+        if isinstance(record, Claim) and _normalised(date.phrase).casefold() not in (
+            _normalised(record.quote.text).casefold()
         ):
             yield Problem(
                 _file(record),

@@ -19,6 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from facts.yamllimits import FILE_CHARS, INPUT_CHARS, MAX_DEPTH
+
+__all__ = [
+    "FILE_CHARS",
+    "INPUT_CHARS",
+    "MAX_DEPTH",
+    "BaseLoader",
+    "YamlLimitError",
+    "load_bounded",
+    "load_lines",
+]
+
 # libyaml's parser when PyYAML has it (about ten times faster on a big dataset). Both are safe
 # loaders with the same constructor methods; the type checker is told the pure-Python one.
 if TYPE_CHECKING:
@@ -26,11 +38,6 @@ if TYPE_CHECKING:
 else:
     BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_DEPTH = 32  # a record nests four or five levels deep; this leaves room
-# A curated file: claims.yaml is ~90 kB today, the 100k-record benchmark set ~30 MB. With no
-# aliases and a bounded depth, parsing stays linear: the size only bounds memory.
-FILE_CHARS = 64_000_000
-INPUT_CHARS = 16_000  # what a moderator types or pastes (a form holds 4,000)
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -75,6 +82,11 @@ def _check_events(text: str, loader: type[BaseLoader], max_depth: int) -> None:
 _MISSING = object()  # a mapping's key not yet read
 
 
+# A plain scalar this short is resolved once per file (keys, kinds, numbers, dates repeat
+# across records); its value is immutable (str, int, float, bool, None, a date).
+_MEMO_CHARS = 24
+
+
 class _PlainBuilder:
     """Checks and builds plain data from the events, in one pass; _NotPlain for anything
     else. Each open collection is [container, key awaiting its value, is a mapping]."""
@@ -86,27 +98,21 @@ class _PlainBuilder:
         self.max_depth = max_depth
         self.resolvers = self.parser.yaml_implicit_resolvers
         self.wildcard = self.resolvers.get(None, [])
+        self.memo: dict[str, Any] = {}  # plain scalar -> its value (see _MEMO_CHARS)
         self.stack: list[list[Any]] = []
         self.root: Any = None
         self.lines: list[int] = []  # where each item of a top-level list starts
 
-    def place(self, value: Any, *, scalar: bool) -> None:
-        if not self.stack:
-            self.root = value
-            return
-        top = self.stack[-1]
-        if not top[2]:
-            top[0].append(value)
-        elif top[1] is _MISSING:
-            if not scalar:
-                raise _NotPlain  # a collection as a key: the loader reports it
-            top[1] = value
-        else:
-            top[0][top[1]] = value
-            top[1] = _MISSING
-
     def scalar(self, event: yaml.ScalarEvent) -> Any:
         tag, value = event.tag, event.value
+        if tag is None and event.implicit[0] and len(value) <= _MEMO_CHARS:
+            found = self.memo.get(value, _MISSING)
+            if found is _MISSING:
+                found = self.memo[value] = self._scalar(event, tag, value)
+            return found
+        return self._scalar(event, tag, value)
+
+    def _scalar(self, event: yaml.ScalarEvent, tag: str | None, value: str) -> Any:
         if tag is None or tag == "!":
             tag = _STR
             if event.implicit[0]:
@@ -123,36 +129,63 @@ class _PlainBuilder:
         return self.parser.yaml_constructors[tag](self.parser, node)
 
     def mark_item(self, event: yaml.Event) -> None:
-        if len(self.stack) == 1 and not self.stack[0][2]:
+        """At the top level: where an item of a top-level list starts."""
+        if not self.stack[0][2]:
             mark = event.start_mark
             self.lines.append(0 if mark is None else mark.line + 1)
 
     def run(self) -> tuple[Any, list[int]]:
-        parser, stack, documents = self.parser, self.stack, 0
-        while parser.check_event():
-            event = parser.get_event()
+        # The loop over every event of a file (millions in a big dataset): placing a value in
+        # its container is inlined, and what it calls is bound to local names.
+        parser, stack, documents, max_depth = self.parser, self.stack, 0, self.max_depth
+        check_event, get_event, scalar = parser.check_event, parser.get_event, self.scalar
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        while check_event():
+            event = get_event()
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                if event.anchor is not None:
-                    _refuse(event, self.max_depth, len(stack))
-                self.mark_item(event)
-                self.place(self.scalar(event), scalar=True)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                is_map = kind is yaml.MappingStartEvent
-                if event.anchor is not None or len(stack) + 1 > self.max_depth:
-                    _refuse(event, self.max_depth, len(stack) + 1)
-                if event.tag not in (None, "!", _MAP if is_map else _SEQ):
-                    raise _NotPlain
-                self.mark_item(event)
-                stack.append([{} if is_map else [], _MISSING, is_map])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                self.place(stack.pop()[0], scalar=False)
-            elif kind is yaml.AliasEvent:
-                _refuse(event, self.max_depth, len(stack))
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise _NotPlain  # the loader refuses a second document
+            is_scalar = kind is scalar_event
+            if is_scalar or kind is map_start or kind is seq_start:
+                if len(stack) == 1:
+                    self.mark_item(event)
+                if is_scalar:
+                    if event.anchor is not None:
+                        _refuse(event, max_depth, len(stack))
+                    value = scalar(event)
+                else:
+                    is_map = kind is map_start
+                    if event.anchor is not None or len(stack) + 1 > max_depth:
+                        _refuse(event, max_depth, len(stack) + 1)
+                    if event.tag not in (None, "!", _MAP if is_map else _SEQ):
+                        raise _NotPlain
+                    stack.append([{} if is_map else [], _MISSING, is_map])
+                    continue
+            elif kind is map_end or kind is seq_end:
+                value = stack.pop()[0]
+            elif kind is alias_event:
+                _refuse(event, max_depth, len(stack))
+                continue
+            else:
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise _NotPlain  # the loader refuses a second document
+                continue
+            # A scalar, or a collection just closed: into its container.
+            if not stack:
+                self.root = value
+                continue
+            top = stack[-1]
+            if not top[2]:
+                top[0].append(value)
+            elif top[1] is _MISSING:
+                if not is_scalar:
+                    raise _NotPlain  # a collection as a key: the loader reports it
+                top[1] = value
+            else:
+                top[0][top[1]] = value
+                top[1] = _MISSING
         return self.root, self.lines
 
 

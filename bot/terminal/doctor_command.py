@@ -36,8 +36,9 @@ def register(
 
 def run_doctor(args: argparse.Namespace) -> int:
     store = getattr(args, "store", None)
-    # discord.py comes with the checks: loaded when `doctor` runs, never for `ask` or `console`.
-    from bot.terminal.doctor import run_checks  # noqa: PLC0415, TID251
+    # The checks are loaded when `doctor` runs, never for `ask` or `console` (and discord.py,
+    # only for the login: see bot.terminal.doctor).
+    from bot.terminal.doctor import run_checks  # noqa: PLC0415
 
     checks = run_checks(
         {"store": store} if store else None,

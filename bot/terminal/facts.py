@@ -18,7 +18,7 @@ from facts.edits import EditSyntaxError, read_yaml, record_yaml
 from facts.models import KINDS
 from facts.store import Editor, Store, StoreError
 from facts.validate import validate_dir, warnings
-from facts.yamlsafe import FILE_CHARS
+from facts.yamllimits import FILE_CHARS
 
 Handler = Callable[[argparse.Namespace, Store], int]
 COMMANDS = "briefing facts"  # how a refusal names the next command to run

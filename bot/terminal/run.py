@@ -1,12 +1,12 @@
 """`briefing run | sync`: the Discord bot, and registering its slash commands.
 
-discord.py and aiohttp are imported only when these commands run (see `create_bot`): this
-module is loaded for every command, and `ask` and `console` never need them."""
+discord.py and aiohttp are imported only when these commands run (see `create_bot`), and so
+is asyncio (a tenth of a second of every start): this module is loaded for every command, and
+`ask` and `console` never need them."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import logging
 import os
@@ -85,6 +85,8 @@ def run_bot(args: argparse.Namespace) -> int:
         )
         return run_console_command(args)
     token = settings.discord_token.get_secret_value()
+    import asyncio  # noqa: PLC0415 (only `run` and `sync` need it: see the module's text)
+
     try:
         # Our handler (key=value lines, the token redacted) instead of discord.py's own.
         setup_logging(settings.log_level, secrets=[token])
@@ -114,6 +116,8 @@ async def serve(settings: Settings, token: str) -> None:
 
 
 def _cancel_on_sigterm() -> None:
+    import asyncio  # noqa: PLC0415 (see run_bot)
+
     task = asyncio.current_task()
     if task is not None:
         with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
@@ -183,6 +187,8 @@ def run_sync(args: argparse.Namespace) -> int:
         print("briefing sync needs DISCORD_TOKEN: it registers the slash commands with Discord.")
         return 1
     guild_id = None if args.everywhere else (args.guild or settings.guild_id)
+    import asyncio  # noqa: PLC0415 (see run_bot)
+
     return asyncio.run(_sync(settings, guild_id))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,10 +37,24 @@ class StoreReader:
         self._lock = threading.RLock()
         self._reads: Reads | None = None  # the answers' connection, opened when first asked
 
-    def quick_check(self) -> list[str]:
-        """SQLite's `PRAGMA quick_check`: [] when the file's pages are sound (reads only)."""
+    def quick_check(self, seconds: float | None = None) -> list[str] | None:
+        """SQLite's `PRAGMA quick_check`: [] when the file's pages are sound (reads only).
+        Given `seconds`, the check stops when they run out: None when it found nothing
+        wrong in the pages it read by then (it reads the tables in the order they were
+        created, `records` first)."""
         with self._lock:
-            rows = [str(row[0]) for row in self._db.execute("PRAGMA quick_check")]
+            if seconds is not None:
+                deadline = time.monotonic() + seconds
+                self._db.set_progress_handler(lambda: time.monotonic() > deadline, 100)
+            try:
+                rows = [str(row[0]) for row in self._db.execute("PRAGMA quick_check")]
+            except sqlite3.OperationalError as exc:
+                if seconds is None or "interrupted" not in str(exc):
+                    raise
+                return None
+            finally:
+                if seconds is not None:
+                    self._db.set_progress_handler(None, 0)
         return [] if rows == ["ok"] else rows
 
     def close(self) -> None:

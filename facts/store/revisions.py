@@ -235,7 +235,13 @@ def append_all(
                 for r, (before, after) in zip(written, texts, strict=True)
             ),
         )
-        index(db, [(c.record_id, c.after) for c in changes])
+        if first == 1 and all(c.before is None for c in changes):
+            # The first write of a store (its seed): every table is built in bulk, not
+            # record by record (nothing is there to replace).
+            seq = dict(db.execute("SELECT id, rowid FROM records").fetchall())
+            _build(db, sorted((seq[c.record_id], c.after) for c in changes if c.after))
+        else:
+            index(db, [(c.record_id, c.after) for c in changes])
     return written
 
 
@@ -266,7 +272,10 @@ def index(
 def reindex(db: sqlite3.Connection) -> None:
     """Every answer and check table afresh from the records (an index of another version)."""
     rows = db.execute("SELECT rowid, kind, data FROM records WHERE NOT retracted ORDER BY rowid")
-    records = [(n, parse_record(kind, json.loads(data))) for n, kind, data in rows.fetchall()]
+    _build(db, [(n, parse_record(kind, json.loads(data))) for n, kind, data in rows.fetchall()])
+
+
+def _build(db: sqlite3.Connection, records: list[tuple[int, AnyRecord]]) -> None:
     tables.rebuild(db, records)
     keys.rebuild(db, (r for _, r in records))
 

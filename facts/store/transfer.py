@@ -11,8 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from facts.dataset import ARTICLES, dump_record
 from facts.factset import Facts, FactSet
 from facts.models import KINDS
@@ -105,6 +103,8 @@ def export(facts: FactSet, directory: Path) -> None:
     """Write the records as YAML files plus articles/, as `facts validate` reads. All or
     nothing: everything is written to a temporary directory beside `directory` first, then
     renamed into place (a failure half-way leaves `directory` as it was)."""
+    import yaml  # noqa: PLC0415 (loaded by what writes YAML only: see facts.yamllimits)
+
     directory = Path(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))

@@ -122,3 +122,30 @@ def test_doctor_says_the_same_line(monkeypatch: pytest.MonkeyPatch, name: str, v
     [check] = run_checks(offline=True)
     assert not check.ok
     assert check.message.startswith(f"invalid: {name}={value} is not a ")
+
+
+def test_the_environment_comes_before_the_env_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    Path(".env").write_text("BRIEFING_COMMAND_PREFIX=?\nBRIEFING_COOLDOWN_SECONDS=9\n")
+    monkeypatch.setenv("BRIEFING_COMMAND_PREFIX", "$")
+    settings = Settings()
+    assert (settings.command_prefix, settings.cooldown_seconds) == ("$", 9.0)
+    assert Settings(command_prefix="%").command_prefix == "%"  # what the caller gives, first
+
+
+def test_a_variable_is_read_in_any_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("briefing_log_level", "ERROR")
+    Path(".env").write_text("Briefing_Guild_Id=42\n")
+    settings = Settings()
+    assert (settings.log_level, settings.guild_id) == ("ERROR", 42)
+
+
+def test_the_token_under_either_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    monkeypatch.setenv("BRIEFING_DISCORD_TOKEN", TOKEN)
+    token = Settings().discord_token
+    assert token is not None
+    assert token.get_secret_value() == TOKEN
+    monkeypatch.setenv("DISCORD_TOKEN", "first")
+    token = Settings().discord_token
+    assert token is not None
+    assert token.get_secret_value() == "first"

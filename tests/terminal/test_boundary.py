@@ -16,6 +16,10 @@ from tests.baseline import Dataset
 
 REPO = Path(__file__).resolve().parents[2]
 DISCORD_SIDE = ("discord", "aiohttp", "bot.app", "bot.render", "bot.cogs")
+# Loaded only by what needs them (bot/terminal/run.py, bot/settings.py, what reads or writes
+# YAML: see facts/yamllimits.py, a date that names a month: facts/dates.py): each is a
+# noticeable part of a start that is the whole of `briefing ask` on a store that exists.
+LAZY = ("asyncio", "dotenv", "yaml", "dateutil")
 
 
 @pytest.fixture
@@ -25,8 +29,9 @@ def store(tmp_path: Path, dataset: Dataset) -> Path:
     return path
 
 
-def imported(args: list[str], cwd: Path, stdin: str = "") -> list[str]:
-    """The modules `python -X importtime -m bot ARGS` imports, after checking it worked."""
+def imported(args: list[str], cwd: Path, stdin: str = "", exit_code: int = 0) -> list[str]:
+    """The modules `python -X importtime -m bot ARGS` imports, after checking it exited with
+    `exit_code`."""
     env = {key: value for key, value in os.environ.items() if key != "DISCORD_TOKEN"}
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "bot", *args],
@@ -38,14 +43,18 @@ def imported(args: list[str], cwd: Path, stdin: str = "") -> list[str]:
         timeout=120,
         check=False,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.returncode == exit_code, done.stderr[-2000:]
     # Each line: "import time: self [us] | cumulative | <indent>module"
     lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
     return [line.rsplit("|", 1)[1].strip() for line in lines[1:]]  # [0] is the header
 
 
+def among(modules: list[str], packages: tuple[str, ...]) -> list[str]:
+    return [m for m in modules if any(m == p or m.startswith(f"{p}.") for p in packages)]
+
+
 def discord_side(modules: list[str]) -> list[str]:
-    return [m for m in modules if any(m == s or m.startswith(f"{s}.") for s in DISCORD_SIDE)]
+    return among(modules, DISCORD_SIDE)
 
 
 @pytest.mark.parametrize(
@@ -61,6 +70,20 @@ def test_terminal_questions_never_import_discord(store: Path, args: list[str]) -
     modules = imported([*args, "--store", str(store)], cwd=store.parent)
     assert "bot.terminal.cli" in modules  # the output is what we think it is
     assert "facts.briefing" in modules
+    assert discord_side(modules) == []
+
+
+def test_a_question_leaves_out_what_only_other_commands_need(store: Path) -> None:
+    modules = imported(["ask", "!actor TTP", "--store", str(store)], cwd=store.parent)
+    assert "facts.briefing" in modules
+    assert among(modules, LAZY) == []
+
+
+def test_the_health_check_never_imports_discord(store: Path) -> None:
+    """`doctor --offline` (the container's health check) loads discord.py for nothing: the
+    login it would check is skipped. No token here, so its token check fails (exit 1)."""
+    modules = imported(["doctor", "--offline", "--store", str(store)], store.parent, exit_code=1)
+    assert "bot.terminal.doctor" in modules
     assert discord_side(modules) == []
 
 

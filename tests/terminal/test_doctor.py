@@ -12,9 +12,10 @@ import pytest
 from discord.http import HTTPClient
 
 from bot.settings import Settings, env_name, misspelled
-from bot.terminal import doctor
+from bot.terminal import doctor, doctor_login
 from bot.terminal.cli import main
-from bot.terminal.doctor import Check, Login, check_intents, run_checks
+from bot.terminal.doctor import Check, run_checks
+from bot.terminal.doctor_login import Login, check_intents
 from facts.store import Store
 from facts.store import connection as store_module
 from tests.baseline import Dataset
@@ -111,6 +112,21 @@ def test_good_store_passes_with_counts(good_store: Path, monkeypatch: pytest.Mon
     store = by_name(checks)["store"]
     assert "5 sources" in store.message
     assert "2 claims" in store.message
+
+
+def test_the_page_check_keeps_to_its_budget_and_says_so(
+    good_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store too big to check whole within the health check's budget (none here) passes on
+    what was checked, and names the command that checks every page."""
+    monkeypatch.setattr(doctor, "QUICK_CHECK_SECONDS", 0.0)
+    store = by_name(run_checks(offline=True))["store"]
+    assert store.ok
+    assert "(revision 13); pages checked for 0 s, the rest with `briefing doctor --full`" in (
+        store.message
+    )
+    full = by_name(run_checks(offline=True, full=True))["store"]  # every page, no budget
+    assert full.message.endswith("(revision 13), all valid")
 
 
 def test_missing_directory_is_reported_and_not_created(env: Path) -> None:
@@ -351,7 +367,7 @@ async def test_real_probe_reads_the_bot_and_its_flags(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(HTTPClient, "static_login", static_login)
     monkeypatch.setattr(HTTPClient, "application_info", application_info)
-    login = await doctor.discord_login(TOKEN)
+    login = await doctor_login.discord_login(TOKEN)
     assert seen == [TOKEN]
     assert login == Login("briefing", 1234, MESSAGE_CONTENT)
 
@@ -440,7 +456,7 @@ def test_command_exits_0_with_one_line_per_check(
 ) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     monkeypatch.setenv("BRIEFING_HOME_GUILDS", "123456789012345678")
-    monkeypatch.setattr(doctor, "discord_login", fake_probe())
+    monkeypatch.setattr(doctor_login, "discord_login", fake_probe())
     assert main(["doctor"]) == 0
     out, err = capsys.readouterr()
     lines = out.splitlines()
@@ -462,7 +478,7 @@ def test_command_exits_1_naming_what_is_wrong(
 ) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     env.write_text("garbage")
-    monkeypatch.setattr(doctor, "discord_login", failing_probe(discord.LoginFailure("no")))
+    monkeypatch.setattr(doctor_login, "discord_login", failing_probe(discord.LoginFailure("no")))
     assert main(["doctor", "--store", str(env)]) == 1
     out, err = capsys.readouterr()
     assert "✗ store: the store at" in out
