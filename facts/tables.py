@@ -1,7 +1,8 @@
-"""The tables answers read besides the records: the full-text index (facts.fulltext) and the
-links (facts.links). The live store writes them in the transaction of every change and keeps
-them in its file, so nothing is built when it opens; a fact set with no store gets them in an
-in-memory database (`in_memory`). One list, so the two never differ."""
+"""The tables answers read besides the records: the full-text index (facts.fulltext), the
+name index (facts.search.tables) and the links (facts.links). The live store writes them in
+the transaction of every change and keeps them in its file, so nothing is built when it
+opens; a fact set with no store gets them in an in-memory database (`in_memory`). One list,
+so the two never differ."""
 
 from __future__ import annotations
 
@@ -13,21 +14,24 @@ from facts import gcpause, links
 from facts.factset import Facts
 from facts.models import AnyRecord
 from facts.reads import Reads
+from facts.search import tables as names
 
 # Bump a part's VERSION when its tables or what goes in them change: a store written with
 # another version re-indexes itself once, when it is opened for writing.
-VERSION = f"fulltext {_fulltext.VERSION}, links {links.VERSION}"
+VERSION = f"fulltext {_fulltext.VERSION}, names {names.VERSION}, links {links.VERSION}"
 
 
 def drop(db: sqlite3.Connection) -> None:
     """Every answer table gone (a re-index of another VERSION makes them anew: a table of
     an older layout would keep its old columns)."""
     _fulltext.drop(db)
+    names.drop(db)
     links.drop(db)
 
 
 def create(db: sqlite3.Connection) -> None:
     _fulltext.create(db)
+    names.create(db)
     links.create(db)
 
 
@@ -42,6 +46,7 @@ def write_all(
     record's place. Inside the transaction that writes the records."""
     if fulltext:
         _fulltext.write_all(db, records)
+    names.write_all(db, records)
     links.write_all(db, records, seq)
 
 
@@ -49,6 +54,7 @@ def rebuild(db: sqlite3.Connection, records: Iterable[tuple[int, AnyRecord]]) ->
     """Every table afresh from (seq, record) pairs, in the store's order."""
     pairs = list(records)
     _fulltext.rebuild(db, (r for _, r in pairs))
+    names.rebuild(db, (r for _, r in pairs))
     links.rebuild(db, pairs)
 
 

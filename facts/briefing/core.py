@@ -26,7 +26,7 @@ from facts.briefing.search import search
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.sources import source
 from facts.briefing.timeline import latest_events, timeline
-from facts.factset import Facts, FactSet
+from facts.factset import Facts
 from facts.fulltext import FullText
 from facts.links import ClaimGraph, EventOrder, Links
 from facts.models import Claim
@@ -48,10 +48,6 @@ def _consistent(method: _F) -> _F:
     return cast(_F, wrapper)
 
 
-def _name_index(facts: Facts) -> SearchIndex:  # TEMPORARY
-    return SearchIndex.build(cast(FactSet, facts))
-
-
 COMMAND_SCORE = 80.0  # "!claim bannu", "!timline": close enough to a command to run it
 
 
@@ -64,7 +60,7 @@ class Briefing:
             reads = tables.in_memory(facts)
         self._reads = reads
         self.fulltext = FullText(reads)
-        index = _name_index(facts)
+        index = SearchIndex(reads.db, reads.lock)
         links = Links(reads)
         disputes = ClaimGraph(reads, "disputes")
         self.snapshot = Snapshot(
@@ -101,8 +97,6 @@ class Briefing:
         """The store changed these records (None: too many to say): what was read of them
         and derived from them is read afresh. Everything else is read from the tables the
         change updated, so an edit is in the next answer at any size."""
-        for record_id in changed or ():  # TEMPORARY until the name index is in SQL
-            self.index.update(record_id, self.facts.get(record_id))
         self.retriever.forget()
         self.snapshot.disputes.forget()
         self.snapshot.differs.forget()

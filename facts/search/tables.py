@@ -155,6 +155,11 @@ def deletions(term: str) -> set[str]:
     return {term[:i] + term[i + 1 :] for i in range(len(term))}
 
 
+def drop(db: sqlite3.Connection) -> None:
+    for table in TABLES:
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+
+
 def create(db: sqlite3.Connection) -> None:
     for statement in TABLES_SQL:
         db.execute(statement)

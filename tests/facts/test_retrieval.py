@@ -252,7 +252,6 @@ def test_the_store_briefing_answers_as_one_built_anew_after_each_change(store: S
     assert library.briefing() is first  # made once: it reads the tables each change updates
 
 
-@pytest.mark.xfail(strict=True, reason="the name index is still built in memory, from every record")
 def test_the_store_briefing_builds_nothing_from_every_record(store: Store, monkeypatch):
     """Opening answers reads the store's tables: no record is parsed until asked for."""
     from facts.store import records
