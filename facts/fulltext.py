@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from facts.models import AnyRecord, Figure, NameKind
 from facts.reads import Reads
 
-VERSION = "2"  # bump when `document` or the tables change: the store then re-indexes itself
+VERSION = "3"  # bump when `document` or the tables change: the store then re-indexes itself
 SCHEMA = (
     """CREATE VIRTUAL TABLE IF NOT EXISTS fulltext USING fts5(
         id UNINDEXED, kind UNINDEXED, names, title, body, figures,
@@ -27,8 +27,6 @@ SCHEMA = (
     # Each record's row in the index: FTS5 cannot look up an unindexed column, so replacing
     # a record by id would scan the whole index on every edit.
     "CREATE TABLE IF NOT EXISTS fulltext_rows (id TEXT PRIMARY KEY)",
-    # The indexed words, for resolving a typed word that is in no name (typos, plurals).
-    "CREATE VIRTUAL TABLE IF NOT EXISTS fulltext_terms USING fts5vocab(fulltext, 'row')",
 )
 # bm25 column weights, in column order: id and kind are not searched.
 WEIGHTS = (0.0, 0.0, 8.0, 3.0, 1.0, 4.0)
@@ -104,6 +102,8 @@ def write_all(db: sqlite3.Connection, records: Sequence[tuple[str, AnyRecord | N
 
 def drop(db: sqlite3.Connection) -> None:
     """The index's tables gone (a re-index of another VERSION makes them anew)."""
+    # fulltext_terms: a vocabulary table of VERSION 2 and before (the name index now keeps
+    # the words of the records' text).
     for table in ("fulltext_terms", "fulltext", "fulltext_rows"):
         db.execute(f"DROP TABLE IF EXISTS {table}")
 
@@ -160,8 +160,3 @@ class FullText:
         )
         rows = self._reads.rows(sql, (expression, limit))
         return [TextHit(row[0], row[1], -float(row[2])) for row in rows]
-
-    def terms(self) -> frozenset[str]:
-        """Every indexed word, now (a Briefing reads them once, when it is built)."""
-        rows = self._reads.rows("SELECT term FROM fulltext_terms")
-        return frozenset(row[0] for row in rows)

@@ -91,7 +91,7 @@ def test_an_old_store_without_its_search_index_is_indexed_once_when_migrated(
 ) -> None:
     """Stores from before the index have no FTS tables (and perhaps a stale mark)."""
     db = sqlite3.connect(old, isolation_level=None)
-    for table in ("fulltext_terms", "fulltext", "fulltext_rows"):
+    for table in ("fulltext", "fulltext_rows"):
         db.execute(f"DROP TABLE {table}")
     db.close()
     with Store.open(old) as store:
