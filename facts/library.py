@@ -12,13 +12,11 @@ from facts.factset import FactSet
 from facts.reads import Reads
 from facts.store.records import StoredFacts
 
-UPDATE_LIMIT = 1000  # past this many changed records, forgetting everything is as quick
-
 
 class FactsProvider(Protocol):
-    """What the library needs of a store: its latest revision number, the connection
-    answers read through and the records over it (None: the store's tables are of another
-    version, so a snapshot is indexed in memory instead), and what changed."""
+    """What the library needs of a store: the connection answers read through and the
+    records over it (None: the store's tables are of another version, so a snapshot is
+    indexed in memory instead, and made anew when the latest revision number moves on)."""
 
     def head(self) -> int: ...
 
@@ -27,10 +25,6 @@ class FactsProvider(Protocol):
     def facts(self) -> StoredFacts | None: ...
 
     def snapshot(self) -> FactSet: ...
-
-    def changed_since(self, after: int, upto: int) -> list[str] | None:
-        """The ids of the records revisions `after` < n <= `upto` changed; None: unknown."""
-        ...
 
 
 class _Fixed:
@@ -51,50 +45,35 @@ class _Fixed:
     def snapshot(self) -> FactSet:
         return self._facts
 
-    def changed_since(self, after: int, upto: int) -> list[str] | None:
-        return None
-
 
 class Library:
-    """Hands out the Briefing for the store's current revision."""
+    """Hands out the Briefing for the store's current revision. Over the store's tables it
+    is made once (each answer catches up with the store itself, see Briefing.consistent);
+    over a snapshot indexed in memory it is made anew when the store has moved on."""
 
     def __init__(self, provider: FactsProvider) -> None:
         self.provider = provider
         self._lock = threading.Lock()
-        self._head: int | None = None  # the revision the Briefing has caught up with
         self._briefing: Briefing | None = None
-        self._facts: StoredFacts | None = None
+        self._snapshot_head: int | None = None  # for a snapshot indexed in memory
 
     @classmethod
     def from_facts(cls, facts: FactSet) -> Library:
         return cls(_Fixed(facts))
 
     def briefing(self) -> Briefing:
-        head = self.provider.head()
         with self._lock:
-            if self._briefing is None:
+            if self._briefing is not None and self._snapshot_head is None:
+                return self._briefing
+            head = self.provider.head() if self._briefing is not None else None
+            if self._briefing is None or head != self._snapshot_head:
                 self._briefing = self._build()
-            elif head != self._head:
-                self._catch_up(self._briefing, head)
-            self._head = head
             return self._briefing
 
     def _build(self) -> Briefing:
         reads, facts = self.provider.reads(), self.provider.facts()
-        self._facts = facts
         if reads is None or facts is None:  # no tables to read: index a snapshot
+            self._snapshot_head = self.provider.head()
             return Briefing(self.provider.snapshot())
-        return Briefing(facts, reads)
-
-    def _catch_up(self, briefing: Briefing, head: int) -> None:
-        assert self._head is not None
-        if self._facts is None:  # an in-memory index of a snapshot: made anew
-            self._briefing = self._build()
-            return
-        changed = self.provider.changed_since(self._head, head)
-        if changed is None or len(changed) > UPDATE_LIMIT:
-            self._facts.forget(None)
-            briefing.forget(None)
-        else:
-            self._facts.forget(changed)
-            briefing.forget(changed)
+        self._snapshot_head = None
+        return Briefing(facts, reads, on_change=facts.forget)

@@ -1,16 +1,16 @@
-"""`Briefing`: answers questions about one snapshot of the facts.
+"""`Briefing`: answers questions about the facts.
 
 Each question returns an `Answer` (sections of items plus citations), never a string, so
 Discord and the terminal show the same thing. The questions live in a module each, as
-functions of a `Snapshot`; a `Briefing` holds the current snapshot, sends a command to its
-question, and makes the Briefing for a newer snapshot when the facts change.
+functions of a `Snapshot` (what they read); a `Briefing` holds it, sends a command to its
+question, and runs each answer in one read transaction of the store.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
@@ -49,16 +49,29 @@ def _consistent(method: _F) -> _F:
 
 
 COMMAND_SCORE = 80.0  # "!claim bannu", "!timline": close enough to a command to run it
+UPDATE_LIMIT = 1000  # past this many changed records, forgetting every record is as quick
 
 
 class Briefing:
     """Answers questions about the facts: a store's, read as each question needs them, or a
     fact set's, whose tables it builds in memory."""
 
-    def __init__(self, facts: Facts, reads: Reads | None = None) -> None:
-        if reads is None:  # a fact set with no store: its tables, in memory
+    def __init__(
+        self,
+        facts: Facts,
+        reads: Reads | None = None,
+        *,
+        on_change: Callable[[list[str] | None], None] | None = None,
+    ) -> None:
+        """`reads`: the store's tables (None: a fact set with no store, whose tables are
+        built in memory). `on_change` is told which records the store changed (None: too
+        many to say) before an answer reads them: the store's record cache."""
+        if reads is None:
             reads = tables.in_memory(facts)
         self._reads = reads
+        self._on_change = on_change
+        self._history = reads.row("SELECT 1 FROM sqlite_master WHERE name = 'revisions'")
+        self._head = self._read_head()
         self.fulltext = FullText(reads)
         index = SearchIndex(reads.db, reads.lock)
         links = Links(reads)
@@ -93,19 +106,39 @@ class Briefing:
     def year(self) -> int:
         return self.snapshot.year
 
-    def forget(self, changed: Iterable[str] | None) -> None:
-        """The store changed these records (None: too many to say): what was read of them
-        and derived from them is read afresh. Everything else is read from the tables the
-        change updated, so an edit is in the next answer at any size."""
+    @contextmanager
+    def consistent(self) -> Iterator[None]:
+        """One answer (or one digest) reads one committed state of the store, and what was
+        kept of records changed since the last answer is forgotten first, inside the same
+        read transaction: an answer never mixes two revisions. Everything else is read
+        from the tables each change updated, so an edit is in the next answer at any size."""
+        with self._reads.consistent():
+            self._catch_up()
+            yield
+
+    def _read_head(self) -> int:
+        if self._history is None:
+            return 0
+        row = self._reads.row("SELECT max(number) FROM revisions")
+        return int(row[0] or 0) if row else 0
+
+    def _catch_up(self) -> None:
+        head = self._read_head()
+        if head == self._head:
+            return
+        rows = self._reads.rows(
+            "SELECT DISTINCT record_id FROM revisions WHERE number > ? AND number <= ? LIMIT ?",
+            (self._head, head, UPDATE_LIMIT + 1),
+        )
+        changed = [row[0] for row in rows] if len(rows) <= UPDATE_LIMIT else None
+        if self._on_change is not None:
+            self._on_change(changed)
+        # What is derived across records (a claim's words include its actors' names; a
+        # dispute joins two claims) is worked out afresh whatever changed.
         self.retriever.forget()
         self.snapshot.disputes.forget()
         self.snapshot.differs.forget()
-
-    @contextmanager
-    def consistent(self) -> Iterator[None]:
-        """One answer (or one digest) reads one committed state of the store."""
-        with self._reads.consistent():
-            yield
+        self._head = head
 
     # --- the questions, each in its own module -------------------------------------------
 

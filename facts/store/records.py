@@ -25,6 +25,9 @@ class StoredFacts:
         self._reads = reads
         self._cached = cached
         self._cache: OrderedDict[str, AnyRecord] = OrderedDict()
+        # Moves on at every `forget`: a record read before it is not kept after it (a read
+        # outside an answer's transaction could otherwise put back what a change replaced).
+        self._epoch = 0
         self.sources: Mapping[str, Source] = _Table(self, "source")
         self.actors: Mapping[str, Actor] = _Table(self, "actor")
         self.places: Mapping[str, Place] = _Table(self, "place")
@@ -43,6 +46,7 @@ class StoredFacts:
         wanted = list(dict.fromkeys(record_ids))
         found = {i: r for i in wanted if (r := self._cached_record(i)) is not None}
         missing = [i for i in wanted if i not in found]
+        epoch = self._epoch
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
             rows = self._reads.rows(
@@ -51,7 +55,7 @@ class StoredFacts:
                 chunk,
             )
             for record_id, kind, data in rows:
-                found[record_id] = self._keep(parse_record(kind, json.loads(data)))
+                found[record_id] = self._keep(parse_record(kind, json.loads(data)), epoch)
         return {i: found[i] for i in wanted if i in found}
 
     def records(self) -> Iterator[AnyRecord]:
@@ -69,6 +73,7 @@ class StoredFacts:
     def forget(self, record_ids: Iterable[str] | None = None) -> None:
         """Drop these records (all, if None) from the cache: the store changed them."""
         with self._reads.lock:
+            self._epoch += 1
             if record_ids is None:
                 self._cache.clear()
             for record_id in record_ids or ():
@@ -79,12 +84,13 @@ class StoredFacts:
     def _lookup(self, record_id: str, kind: str | None) -> AnyRecord | None:
         record = self._cached_record(record_id)
         if record is None:
+            epoch = self._epoch
             row = self._reads.row(
                 "SELECT kind, data FROM records WHERE id = ? AND NOT retracted", (record_id,)
             )
             if row is None:
                 return None
-            record = self._keep(parse_record(row[0], json.loads(row[1])))
+            record = self._keep(parse_record(row[0], json.loads(row[1])), epoch)
         return record if kind is None or record.kind == kind else None
 
     def _cached_record(self, record_id: str) -> AnyRecord | None:
@@ -94,8 +100,10 @@ class StoredFacts:
                 self._cache.move_to_end(record_id)
             return record
 
-    def _keep(self, record: AnyRecord) -> AnyRecord:
+    def _keep(self, record: AnyRecord, epoch: int) -> AnyRecord:
         with self._reads.lock:
+            if epoch != self._epoch:  # forgotten since it was read: not kept
+                return record
             self._cache[record.id] = record
             self._cache.move_to_end(record.id)
             while len(self._cache) > self._cached:
