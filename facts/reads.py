@@ -19,9 +19,14 @@ CACHE_KIB = 32 * 1024
 
 
 class Reads:
-    def __init__(self, db: sqlite3.Connection, lock: threading.RLock | None = None) -> None:
+    def __init__(
+        self, db: sqlite3.Connection, lock: threading.RLock | None = None, *, writing: bool = False
+    ) -> None:
         self.db = db
         self.lock = lock or threading.RLock()
+        # The store's own connection, read inside its write transaction (a change's
+        # checks): the transaction is the writer's to end.
+        self._writing = writing
         self._depth = 0  # nested `consistent` blocks of the thread holding the lock
 
     @classmethod
@@ -56,8 +61,10 @@ class Reads:
         while writers go on), so an answer never mixes two revisions. The lock is held
         throughout: answers take milliseconds, and one connection runs one at a time."""
         with self.lock:
-            outer = self._depth == 0 and not self.db.in_transaction
+            outer = self._depth == 0 and not self._writing
             if outer:
+                if self.db.in_transaction:  # left open by a failure: never keep an old view
+                    self.db.execute("ROLLBACK")
                 self.db.execute("BEGIN")
             self._depth += 1
             try:
@@ -65,7 +72,9 @@ class Reads:
             finally:
                 self._depth -= 1
                 if outer:
-                    self.db.execute("COMMIT")
+                    # Only reads happened: ending the transaction either way is the same,
+                    # and a rollback cannot fail where a commit could.
+                    self.db.execute("ROLLBACK")
 
     def close(self) -> None:
         with self.lock:

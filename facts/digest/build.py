@@ -71,12 +71,15 @@ def build_digest(
     (Discord passes its timestamps, which each reader sees in their own zone). Pass the
     current `briefing` (the Library's): without one a Briefing of the whole store is built."""
     briefing = briefing or Briefing(store.snapshot())
-    with briefing.consistent():  # one committed state of the store throughout
-        return _build(store, since=since, now=now, tz=tz, briefing=briefing, moment=moment)
+    # The changes first, from the store, then the rest in one read transaction (which holds
+    # the answers' connection, so it asks the store for nothing).
+    revisions = changes_in(store, since, now)
+    with briefing.consistent():
+        return _build(revisions, since=since, now=now, tz=tz, briefing=briefing, moment=moment)
 
 
 def _build(
-    store: DigestStore,
+    revisions: list[Revision],
     *,
     since: dt.datetime | None,
     now: dt.datetime,
@@ -85,7 +88,6 @@ def _build(
     moment: Callable[[dt.datetime], str] | None,
 ) -> Answer:
     moment = moment or (lambda when: _moment(when, tz))
-    revisions = changes_in(store, since, now)
     cites = Citations(briefing.facts)  # one numbering, in reading order, for the whole digest
     local = now.astimezone(tz)
     when = moment(since) if since is not None else "the store was created"

@@ -60,9 +60,11 @@ class StoreReader:
     def close(self) -> None:
         # Under the lock: a write running in a worker thread (a stop during `bot.stored`)
         # finishes and commits before the connection goes.
+        # The answers' connection first, outside the store's lock: an answer holds its
+        # lock and may ask the store for revisions (the digest), which takes the store's.
+        if self._reads is not None:
+            self._reads.close()
         with self._lock:
-            if self._reads is not None:
-                self._reads.close()
             self._db.close()
 
     def reads(self) -> Reads | None:

@@ -105,7 +105,7 @@ def problems(db: sqlite3.Connection, view: Pending, changes: Iterable[Change]) -
 
 def stored_view(db: sqlite3.Connection, lock: Any) -> StoredFacts:
     """The records as the write transaction sees them (no cache kept across changes)."""
-    return StoredFacts(Reads(db, lock))
+    return StoredFacts(Reads(db, lock, writing=True))
 
 
 def loaded(
