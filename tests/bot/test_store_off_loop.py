@@ -32,10 +32,17 @@ CLAIM = "mosque-toll-daljoog"
 
 
 class StoreSpy:
-    """Wraps each public method of one Store instance to record which thread called it."""
+    """Wraps each public method of one Store instance to record which thread called it, and
+    traces every statement on the connection answers read through (records, links and the
+    name index are read there, not through Store methods)."""
 
     def __init__(self, store: Store) -> None:
         self.calls: list[tuple[str, threading.Thread]] = []
+        reads = store.reads()
+        assert reads is not None
+        reads.db.set_trace_callback(
+            lambda sql: self.calls.append((f"sql: {sql[:40]}", threading.current_thread()))
+        )
         for name, _ in inspect.getmembers(type(store), inspect.isfunction):
             if not name.startswith("_"):
                 setattr(store, name, self._wrap(name, getattr(store, name)))
