@@ -59,6 +59,9 @@ SHORT_TERM = 4  # vocabulary words this short are matched exactly or by skeleton
 # rarer one's walked in SQLite, each looked up in the other's key) and the `limit` shortest
 # entries of each common term, of each wanted kind, read too. Exact but past MAX_PAIRS pairs
 # of common terms (a cap the issue allows: no question sorts thousands of postings in Python).
+# A typed word longer than this is matched exactly or by skeleton only: its two-letter
+# deletions alone would be tens of thousands of look-ups (a 200-letter word: 19,900).
+LONGEST_WORD = 30
 COMMON_TERM = 500
 MAX_PAIRS = 4  # pairs of common terms whose shared entries a question reads, at most
 _MARK_CHUNK = 300  # candidates per primary-key look-up statement (two values each)
@@ -306,6 +309,8 @@ class SearchIndex:
         reach of a typo: one letter dropped on either side or both (a dropped, added, changed
         or swapped letter), or two dropped from the query term. Transliterations are found by
         their skeletons, before this."""
+        if len(term) > LONGEST_WORD:  # no name has such a word: it is not a slip of one
+            return _Pool([], frozenset())
         state = self._current()
         if state.vocabulary is not None:
             return state.vocabulary

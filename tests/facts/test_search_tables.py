@@ -235,3 +235,12 @@ def test_a_rebuild_replaces_tables_of_another_layout(facts: FactSet):
     assert {t: rows[t] for t in TABLES[:-1]} == {t: fresh[t] for t in TABLES[:-1]}
     assert ("generation", 8) in rows["name_stats"]  # a reader knows to read again
     assert SearchIndex(db, threading.RLock()).resolve("TTP", ("actor",)).best.record_id == "ttp"
+
+
+def test_a_word_longer_than_any_name_is_matched_exactly_or_not_at_all() -> None:
+    facts, _ = load_dir()
+    index = search_index.SearchIndex.build(facts)
+    word = "nangarharnangarharnangarharnangarhar"
+    assert len(word) > search_index.LONGEST_WORD
+    assert index.resolve_term(word) == {}
+    assert index.resolve(word * 5).status is Status.NONE
