@@ -32,7 +32,7 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
     more = ""
     if not text:
         groups = dispute_groups(snap)
-        shown_groups = groups[-MAX_DISPUTES:]  # the newest, in the store's order
+        shown_groups = newest_disputes(snap, groups, MAX_DISPUTES)
         claim_ids = [c for group in shown_groups for c in group]
         title = "Open disputes"
         if len(groups) > len(shown_groups):
@@ -94,6 +94,14 @@ def dispute_groups(snap: Snapshot) -> list[list[str]]:
             placed.update(group)
             groups.append(group)
     return groups
+
+
+def newest_disputes(snap: Snapshot, groups: list[list[str]], count: int) -> list[list[str]]:
+    """The `count` disputes whose newest claim was written last, newest first: a claim
+    added today against one from months ago is news."""
+    order = {claim_id: n for n, claim_id in enumerate(snap.disputes.linked())}
+    newest = sorted(groups, key=lambda g: max(order.get(c, -1) for c in g), reverse=True)
+    return newest[:count]
 
 
 def dispute_section(snap: Snapshot, group: list[str], cites: Citations) -> Section:

@@ -3,6 +3,8 @@ finds an event by a date a disputing account gives it."""
 
 from __future__ import annotations
 
+import itertools
+
 from facts.answers import Answer, AnswerStatus, Citations, Item, Section
 from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subject_title
 from facts.briefing.help import usage
@@ -79,15 +81,21 @@ def _latest_part(snap: Snapshot) -> tuple[list[Event], str]:
     """Every event if there are few, else the latest LATEST_SHOWN dated ones and a note of
     what came before (read from the events' date order, not from every event)."""
     dated, undated = snap.events.counts()
-    if dated + undated <= LATEST_SHOWN:
-        return list(snap.facts.events.values()), ""
-    latest = snap.events.latest(LATEST_SHOWN)
     found = snap.facts.events
-    events = [found[i] for i in latest if i in found]
-    note = f": the latest of {dated + undated:,}; {dated - len(events):,} earlier"
+    if dated + undated <= LATEST_SHOWN:
+        return list(found.values()), ""
+    if dated == 0:  # no date to order by: the first written
+        first = list(itertools.islice(found, LATEST_SHOWN))
+        note = f": the first {len(first)} of {undated:,}, none with a known date; ask for a subject"
+        return [found[i] for i in first], note + " to see the others (`timeline bannu`)"
+    events = [found[i] for i in snap.events.latest(LATEST_SHOWN) if i in found]
+    note = (
+        f": the latest of {dated + undated:,}; {dated - len(events):,} earlier ones are a date"
+        " or a subject away (`timeline 20 feb`, `timeline bannu`)"
+    )
     if undated:
-        note += f" and {undated:,} with no known date"
-    return events, note + " are a date or a subject away (`timeline 20 feb`, `timeline bannu`)"
+        note += f", and {undated:,} with no known date a subject away"
+    return events, note
 
 
 def latest_events(snap: Snapshot, count: int, cites: Citations) -> list[Item]:

@@ -51,3 +51,20 @@ def test_every_article_is_the_latest_ones_and_a_count(large: Briefing):
     assert len(sources) > MAX_SOURCES
     assert [i.id for i in answer.items()] == sources[-MAX_SOURCES:]
     assert f"the latest of {len(sources):,}" in answer.summary
+
+
+def test_open_disputes_lead_with_the_newest(large: Briefing):
+    answer = large.claims("")
+    first = {item.id for item in next(s for s in answer.sections if s.disputed).items}
+    assert first == set(large.dispute_groups()[-1])  # the last written dispute leads
+
+
+def test_a_timeline_with_no_known_dates_shows_the_first_events_and_says_so():
+    facts = build_facts(3000)
+    for event_id, event in list(facts.events.items()):
+        undated = event.date.model_copy(update={"start": None, "end": None})
+        facts.events[event_id] = event.model_copy(update={"date": undated})
+    answer = Briefing(facts).timeline("")
+    assert [i.id for i in answer.items()] == list(facts.events)[:LATEST_SHOWN]
+    assert "none with a known date" in answer.summary
+    assert "`timeline bannu`" in answer.summary
