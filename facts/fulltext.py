@@ -70,12 +70,6 @@ def document(record: AnyRecord) -> tuple[str, str, str, str]:
     return ("", "", "", "")
 
 
-def write(db: sqlite3.Connection, record_id: str, record: AnyRecord | None) -> None:
-    """Index one record's current version (None: it is gone). Call inside the transaction
-    that writes the record."""
-    write_all(db, [(record_id, record)])
-
-
 def write_all(db: sqlite3.Connection, records: Sequence[tuple[str, AnyRecord | None]]) -> None:
     """Index the current version of each record (None: it is gone; of one id given twice,
     the last), in a few statements for the lot. Call inside the transaction that writes

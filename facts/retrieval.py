@@ -35,6 +35,7 @@ PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, 
 # Who says what, side by side, is what a newsroom asks about first: contested claims lead.
 DISPUTE_BOOST = 1.25
 KEEP_SHARE = 0.15  # hits below this share of the best one are noise, not answers
+CONTEXTS = 20_000  # records whose words are kept between changes (some 40 MB at most)
 GOOD_COVERAGE = 0.5  # a hit that accounts for at least half of the question answers it
 
 
@@ -282,6 +283,8 @@ class Retriever:
                         texts.append(parent.names)
             text = " ".join(fold(t) for t in texts)
             text = " " + " ".join(WORD.findall(text)) + " "
+            if len(self._context) > CONTEXTS:
+                self._context = {}
             self._context[record.id] = (frozenset(text.split()), text)
 
 

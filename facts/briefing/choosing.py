@@ -119,7 +119,7 @@ def choose(
 
 
 def in_snapshot(snap: Snapshot, resolution: Resolution) -> Resolution:
-    """The index is shared with newer Briefings: keep what this snapshot holds."""
+    """Only what the facts hold (a name index built apart from them may know more)."""
     held = snap.facts.get
     matches = [m for m in resolution.matches if held(m.record_id) is not None]
     candidates = [m for m in resolution.candidates if held(m.record_id) is not None]

@@ -155,8 +155,10 @@ class StoreReader:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         with self._lock:
             rows = self._db.execute(
-                "SELECT id FROM records WHERE NOT retracted AND id LIKE ? ESCAPE '\\'"
-                " ORDER BY length(id), id LIMIT ?",
+                # `present` (the current records' ids, kinds and names) is a fraction of
+                # `records`, whose rows carry each record's JSON.
+                "SELECT record_id FROM present WHERE record_id LIKE ? ESCAPE '\\'"
+                " ORDER BY length(record_id), record_id LIMIT ?",
                 (pattern, limit),
             ).fetchall()
         return [row[0] for row in rows]
