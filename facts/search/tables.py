@@ -236,6 +236,23 @@ def rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
         _rebuild(db, records)
 
 
+def _rows_of(
+    records: Iterable[AnyRecord], after: int, counts: _Counts
+) -> tuple[list[tuple[object, ...]], list[tuple[str, str, int, int]]]:
+    """The entry and posting rows of these records, their entries numbered on from `after`;
+    what they add is counted in `counts`."""
+    entries: list[tuple[object, ...]] = []
+    postings: list[tuple[str, str, int, int]] = []
+    for record in records:
+        counts.texts |= text_words(record)
+        for entry in names_of(record):
+            pos = after + len(entries) + 1
+            entries.append(_entry_row(pos, entry))
+            postings.extend(_postings_of(pos, entry))
+            counts.add(entry)
+    return entries, postings
+
+
 def _rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
     had_stats = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'name_stats'").fetchone()
     # A reader's copy of the old tables is stale: the generation moves on.
@@ -251,15 +268,7 @@ def _rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
     # A batch at a time, each sorted (inserts in key order split fewer pages): at 100k
     # records the whole set of rows at once would add some 300 MB to a seed's peak.
     for batch in _batches(records, REBUILD_BATCH):
-        entries: list[tuple[object, ...]] = []
-        postings: list[tuple[str, str, int, int]] = []
-        for record in batch:
-            counts.texts |= text_words(record)
-            for entry in names_of(record):
-                pos = written + len(entries) + 1
-                entries.append(_entry_row(pos, entry))
-                postings.extend(_postings_of(pos, entry))
-                counts.add(entry)
+        entries, postings = _rows_of(batch, written, counts)
         entries.sort(key=lambda row: (row[5], row[0]))
         db.executemany(_INSERT_ENTRY, entries)
         postings.sort()
@@ -305,17 +314,7 @@ def write_all(db: sqlite3.Connection, items: Sequence[tuple[str, AnyRecord | Non
     )
     db.executemany("DELETE FROM name_entries WHERE record_id = ?", ((i,) for i in ids))
     (top,) = db.execute("SELECT coalesce(max(pos), 0) FROM name_entries").fetchone()
-    entries: list[tuple[object, ...]] = []
-    postings: list[tuple[str, str, int, int]] = []
-    for record in latest.values():
-        if record is None:
-            continue
-        counts.texts |= text_words(record)
-        for entry in names_of(record):
-            pos = top + len(entries) + 1
-            entries.append(_entry_row(pos, entry))
-            postings.extend(_postings_of(pos, entry))
-            counts.add(entry)
+    entries, postings = _rows_of([r for r in latest.values() if r is not None], top, counts)
     db.executemany(_INSERT_ENTRY, entries)
     db.executemany(_INSERT_POSTING, postings)
     new_terms, name_terms_delta = _update_vocabulary(db, counts)
