@@ -208,6 +208,9 @@ def check_store(settings: Settings, *, full: bool = False) -> Check:
                     f"the store at {path} is damaged (quick_check: {damaged[0]}): {RESTORE}",
                 )
             head = store.head()
+            if (lag := store.index_lag()) is not None:
+                lagging, harmless = lag
+                return Check("store", harmless, f"the store at {path}: {lagging}", warning=harmless)
             if not full:
                 counts = store.counts()
                 message = f"{path}: {summary(counts)} (revision {head})"

@@ -130,6 +130,27 @@ class StoreReader:
             ).fetchall()
         return {str(kind): int(n) for kind, n in rows}
 
+    def index_lag(self) -> tuple[str, bool] | None:
+        """Why the tables answers read are not in step with the records, and whether that
+        is harmless; None when they are. Harmless: written by another version (the bot
+        re-indexes when it opens the store for writing). Not: they hold another number of
+        records than `records` (a write that skipped them)."""
+        with self._lock:
+            if meta.get(self._db, INDEX_VERSION) != revisions.INDEXED:
+                return "its search tables are of another version: the bot re-indexes it", True
+            (records,) = self._db.execute(
+                "SELECT count(*) FROM records WHERE NOT retracted"
+            ).fetchone()
+            (indexed,) = self._db.execute("SELECT count(*) FROM present").fetchone()
+        if records == indexed:
+            return None
+        return (
+            f"its search tables hold {indexed} records and its records table {records}: "
+            f"delete the row '{INDEX_VERSION}' from its meta table and start the bot, which "
+            "re-indexes it",
+            False,
+        )
+
     def changed_since(self, after: int, upto: int) -> list[str]:
         """The ids of the records that revisions `after` < number <= `upto` touched."""
         with self._lock:

@@ -114,6 +114,30 @@ def test_good_store_passes_with_counts(good_store: Path, monkeypatch: pytest.Mon
     assert "2 claims" in store.message
 
 
+def test_search_tables_out_of_step_with_the_records_fail_and_say_what_to_do(
+    good_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = sqlite3.connect(good_store)
+    db.execute("DELETE FROM present WHERE rowid = (SELECT min(rowid) FROM present)")
+    db.commit()
+    db.close()
+    store = by_name(run_checks(offline=True))["store"]
+    assert not store.ok
+    assert "search tables hold" in store.message
+    assert "re-indexes it" in store.message
+
+
+def test_search_tables_of_another_version_are_a_warning(good_store: Path) -> None:
+    db = sqlite3.connect(good_store)
+    db.execute("UPDATE meta SET value = 'older' WHERE key = 'store:index_version'")
+    db.commit()
+    db.close()
+    store = by_name(run_checks(offline=True))["store"]
+    assert store.ok
+    assert store.warning
+    assert "the bot re-indexes it" in store.message
+
+
 def test_the_page_check_keeps_to_its_budget_and_says_so(
     good_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
