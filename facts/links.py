@@ -11,15 +11,16 @@ position): lists come out in the order the records were first written, as the YA
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 from facts.fulltext import names_text
 from facts.models import Actor, AnyRecord, Claim, Event, Place
 from facts.reads import Reads, marks
 
-VERSION = "2"  # bump when the tables or what goes in them change: the store re-indexes
+VERSION = "3"  # bump when the tables or what goes in them change: the store re-indexes
 SCHEMA = (
     # Every current record, with its place: what the links and the graphs are filtered by.
     # ... with its names and parent: the words a claim accounts for include the names of
@@ -43,8 +44,14 @@ SCHEMA = (
         event_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, year INTEGER,
         start TEXT NOT NULL, end TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS event_order_by_date ON event_order (start, end, seq)",
+    # The dates claims give for their events where accounts differ: `timeline 21 feb` finds
+    # the event another account dates to that day.
+    """CREATE TABLE IF NOT EXISTS claim_dates (
+        claim_id TEXT NOT NULL, event_id TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL,
+        PRIMARY KEY (claim_id, event_id)) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS claim_dates_by_date ON claim_dates (start, end)",
 )
-TABLES = ("present", "links", "claim_links", "event_order")
+TABLES = ("present", "links", "claim_links", "event_order", "claim_dates")
 LINK_TABLES = (
     "events_at",  # place -> events
     "events_with",  # actor -> events
@@ -87,6 +94,7 @@ def write_all(
             ("links", "record_id"),
             ("claim_links", "claim"),
             ("event_order", "event_id"),
+            ("claim_dates", "claim_id"),
         ):
             db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks(chunk)})", chunk)
     _insert(db, [(seq[i], r) for i, r in latest.items() if r is not None])
@@ -123,6 +131,10 @@ def _insert(db: sqlite3.Connection, records: list[tuple[int, AnyRecord]]) -> Non
             for other in getattr(r, link)
         ),
     )
+    db.executemany(
+        "INSERT OR IGNORE INTO claim_dates (claim_id, event_id, start, end) VALUES (?, ?, ?, ?)",
+        sorted(_claim_dates(records)),
+    )
     far = "9999-12-31"
     db.executemany(
         "INSERT INTO event_order (event_id, seq, year, start, end) VALUES (?, ?, ?, ?, ?)",
@@ -134,6 +146,13 @@ def _insert(db: sqlite3.Connection, records: list[tuple[int, AnyRecord]]) -> Non
             if isinstance(r, Event)
         ),
     )
+
+
+def _claim_dates(records: list[tuple[int, AnyRecord]]) -> Iterator[tuple[str, str, str, str]]:
+    for _, r in records:
+        if isinstance(r, Claim) and r.about_event and r.date is not None and r.date.start:
+            start, end = r.date.sort_key
+            yield r.id, r.about_event, start.isoformat(), end.isoformat()
 
 
 def _contributions(record: AnyRecord) -> list[tuple[str, str]]:
@@ -370,6 +389,19 @@ class EventOrder:
             "SELECT event_id FROM event_order WHERE year IS NOT NULL"
             " ORDER BY start DESC, end DESC, seq DESC LIMIT ?",
             (count,),
+        )
+        return [row[0] for row in rows]
+
+    def within(self, start: dt.date | None, end: dt.date | None) -> list[str]:
+        """The events whose own dates, or the dates a claim gives them, overlap the range
+        (open at either end), in date order: every event a date window can find."""
+        low = start.isoformat() if start else "0001-01-01"
+        high = end.isoformat() if end else "9999-12-30"
+        rows = self._reads.rows(
+            "SELECT event_id FROM event_order WHERE year IS NOT NULL AND start <= ?2"
+            " AND end >= ?1 UNION SELECT event_id FROM claim_dates WHERE start <= ?2"
+            " AND end >= ?1",
+            (low, high),
         )
         return [row[0] for row in rows]
 

@@ -44,8 +44,9 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
         title = "Timeline: " + (subject_title(named) if named else subject_text)
     elif dates is None:
         events, earlier = _latest_part(snap)
-    else:
-        events = list(snap.facts.events.values())
+    else:  # the events the window may find, read by date; `_within` decides
+        found = snap.facts.events
+        events = [found[i] for i in snap.events.within(dates.start, dates.end) if i in found]
     if dates is not None:
         events = [e for e in events if _within(snap, e, dates)]
         title += f", {dates.label()}"

@@ -3,7 +3,10 @@ built anew from the whole set."""
 
 from __future__ import annotations
 
+import pytest
+
 from facts import links, tables
+from facts.briefing import Briefing
 from facts.dataset import load_dir
 from facts.factset import FactSet
 from facts.links import ClaimGraph, EventOrder, Links
@@ -92,3 +95,21 @@ def test_get_many_gives_each_key_its_first_ids_in_order():
     keys = list(facts.actors)
     many = table.get_many(keys, 3)
     assert many == {k: ids[:3] for k in keys if (ids := table.get(k))}
+
+
+@pytest.mark.parametrize("query", ["21 feb", "22 feb 2026", "feb 2026", "since 25 feb", "2025"])
+def test_a_date_window_reads_the_events_a_full_scan_finds(query: str):
+    """`timeline <date>` reads its candidates by date; they hold every event the window
+    finds by its own date or by a date a claim gives it."""
+    from facts.briefing.timeline import _within
+    from facts.dates import split_date
+
+    facts, _ = load_dir()
+    briefing = Briefing(facts)
+    _, dates = split_date(query, briefing.year)
+    assert dates is not None
+    with briefing.consistent():
+        scanned = {e.id for e in facts.events.values() if _within(briefing.snapshot, e, dates)}
+        read = set(briefing.snapshot.events.within(dates.start, dates.end))
+    assert scanned
+    assert scanned <= read
