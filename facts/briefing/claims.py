@@ -17,33 +17,37 @@ from facts.briefing.timeline import events_for
 from facts.links import ClaimGraph
 from facts.models import Actor, Claim, Event, Source
 from facts.retrieval import Hit
-from facts.search import clean_query
+from facts.search import clean_query, terms
 from facts.wording import differs_section
 
 MAX_CLAIMS = 30  # a ranked claims answer; a newsroom reads the first screen
 # Open disputes with no query: the newest this many, each whole (a few pages of embeds, as
 # the timeline's latest events); a year's store holds thousands.
 MAX_DISPUTES = 25
+# A query of only these words asks for the disputes themselves, all of them.
+LIST_WORDS = frozenset({"every", "open", "dispute", "disputes", "disputed", "contested"})
 
 
 def claims(snap: Snapshot, query: str = "") -> Answer:
     text, _ = clean_query(query)
     hits: dict[str, Hit] = {}
     more = ""
-    if not text:
+    reading = snap.retriever.read(text) if text else None
+    if reading is not None and not terms(text):
+        return usage("claims", f"Nothing to look up in {text!r}.", "claims")
+    if reading is None or set(reading.question.words) <= LIST_WORDS:
+        # "claims" alone: the newest disputes; "claims all", "claims disputes": every one.
         groups = dispute_groups(snap)
-        shown_groups = newest_disputes(snap, groups, MAX_DISPUTES)
+        everything = reading is not None
+        shown_groups = newest_disputes(snap, groups, len(groups) if everything else MAX_DISPUTES)
         claim_ids = [c for group in shown_groups for c in group]
         title = "Open disputes"
         if len(groups) > len(shown_groups):
             more = (
-                f". {len(groups) - len(shown_groups):,} earlier disputes are a subject away"
-                " (`claims bannu`, `claims ISPR`)"
+                f". {len(groups) - len(shown_groups):,} earlier ones: `claims all` lists every"
+                " one, or ask about a subject (`claims bannu`)"
             )
     else:
-        reading = snap.retriever.read(text)
-        if reading.empty:
-            return usage("claims", f"Nothing to look up in {text!r}.", "claims")
         named_subject = subject(snap, reading, SUBJECT_KINDS)
         ranked = good(reading, snap.retriever.rank(reading, ("claim",)))
         hits = {h.record_id: h for h in ranked}

@@ -118,7 +118,7 @@ def _build(
                 heading="Open disputes",
                 note=f"{len(picked)} of {len(groups)} open disputes below: those changed "
                 f"since {when} first, then those the most articles speak to.",
-                more=Command(name=DISPUTES_COMMAND, does="with nothing after it lists every one"),
+                more=Command(name=DISPUTES_COMMAND, args=["all"], does="lists every one"),
             )
         )
     return Answer(

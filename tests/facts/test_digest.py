@@ -275,20 +275,18 @@ def test_a_quiet_day_says_so_and_shows_the_current_picture(store: Store):
     def seen(s: Section) -> tuple[str, list[tuple[str, str | None]]]:
         return s.heading, [(i.id, i.figure) for i in s.items]
 
-    listed = [seen(s) for s in briefing.claims().sections]
+    listed = [seen(s) for s in briefing.claims("all").sections]
     assert all(seen(s) in listed for s in shown)
     if disputes > MAX_DISPUTES:
         [overview] = [s for s in rest if s.heading == "Open disputes"]
         assert overview.note is not None
         assert f"{MAX_DISPUTES} of {disputes} open disputes below" in overview.note
-        assert overview.more == Command(
-            name=DISPUTES_COMMAND, does="with nothing after it lists every one"
-        )
+        assert overview.more == Command(name=DISPUTES_COMMAND, args=["all"], does="lists every one")
         # Each front end words the command its own way: a terminal line, a Discord command.
-        said = "with nothing after it lists every one."
-        assert f"`briefing ask claims` {said}" in render_text(digest)
+        said = "lists every one."
+        assert f"`briefing ask claims all` {said}" in render_text(digest)
         described = "\n".join(page.description or "" for page in render_embeds(digest))
-        assert f"`/claims` {said}" in described
+        assert f"`/claims all` {said}" in described
     assert "Daily digest, Mon 2 Mar 2026" in render_text(digest)
 
 
