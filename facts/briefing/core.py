@@ -159,6 +159,10 @@ class Briefing:
             if (meant := _slip_of(name, list(handlers))) is not None:
                 return handlers[meant](query)  # a slip of the keyboard: answer what was meant
             if not query.strip():
+                # One word the store knows ("bannu", "drones") is a question, not a command:
+                # it is searched; any other is a command nobody has.
+                if self.retriever.read(command).known:
+                    return self.search(command)
                 return self.help(unknown=command)
             # A sentence typed as a command is answered by the question it asks: "how many
             # died ..." by claims, "who is ..." by actor, "when ..." by timeline, the rest

@@ -1,5 +1,6 @@
 """Questions with no subject stay a readable answer at any size: the latest events, the
-newest disputes and articles, and how many more there are, never the whole store."""
+newest disputes and articles, and how many more there are, never the whole store; and a
+word typed alone is answered, not refused."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from facts.briefing import Briefing
 from facts.briefing.claims import MAX_DISPUTES
 from facts.briefing.sources import MAX_SOURCES
 from facts.briefing.timeline import LATEST_SHOWN
+from facts.dataset import load_dir
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +44,7 @@ def test_open_disputes_are_the_newest_ones_each_whole(large: Briefing):
     assert len(disputed) == MAX_DISPUTES
     newest = {c for group in groups[-MAX_DISPUTES:] for c in group}
     assert {item.id for s in disputed for item in s.items} == newest
-    assert f"{len(groups) - MAX_DISPUTES:,} earlier disputes" in answer.summary
+    assert f"{len(groups) - MAX_DISPUTES:,} earlier ones: `claims all`" in answer.summary
 
 
 def test_every_article_is_the_latest_ones_and_a_count(large: Briefing):
@@ -68,3 +70,23 @@ def test_a_timeline_with_no_known_dates_shows_the_first_events_and_says_so():
     assert [i.id for i in answer.items()] == list(facts.events)[:LATEST_SHOWN]
     assert "none with a known date" in answer.summary
     assert "`timeline bannu`" in answer.summary
+
+
+@pytest.mark.parametrize("query", ["all", "disputes", "every open dispute", "list all"])
+def test_claims_all_lists_every_open_dispute(large: Briefing, query: str):
+    answer = large.claims(query)
+    assert answer.title == "Open disputes"
+    assert len([s for s in answer.sections if s.disputed]) == len(large.dispute_groups())
+    bounded = large.claims("")
+    assert "`claims all` lists every one" in bounded.summary
+
+
+@pytest.mark.parametrize("word", ["bannu", "Nangahar", "drones"])
+def test_one_word_the_store_knows_is_searched_not_refused_as_a_command(word: str):
+    answer = Briefing(load_dir()[0]).ask(word)
+    assert answer.command == "search"
+    assert answer.items()
+
+
+def test_one_word_nobody_knows_is_still_an_unknown_command():
+    assert Briefing(load_dir()[0]).ask("xyzzy").command == "help"
