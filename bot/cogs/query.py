@@ -157,7 +157,8 @@ class Query(commands.Cog):
 
     @commands.hybrid_command(name="claims", description="Who says what, disputes side by side")  # type: ignore[arg-type]
     @app_commands.describe(
-        query="an event, place, actor or topic; empty for every open dispute", private=PRIVATE
+        query="an event, place, actor or topic; empty: the newest open disputes; all: every one",
+        private=PRIVATE,
     )
     @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
     async def claims(self, ctx: Context, *, query: str = "", private: bool = False) -> None:
@@ -175,7 +176,7 @@ class Query(commands.Cog):
         name="source", description="An article and what the store takes from it"
     )
     @app_commands.describe(
-        query="publisher, author or id; empty lists every article", private=PRIVATE
+        query="publisher, author or id; empty lists the latest articles", private=PRIVATE
     )
     @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
     async def source(self, ctx: Context, *, query: str = "", private: bool = False) -> None:
