@@ -89,6 +89,9 @@ BROADER: dict[str, tuple[str, ...]] = {
     "casualty": ("casualties", "casualty", "killed", "wounded", "injured", "dead", "deaths"),
     "losses": ("losses", "killed", "casualties", "destroyed"),
     "toll": ("toll", "killed", "dead", "deaths", "death toll"),
+    # A bombing, a blast or a strike is an attack; not every attack is a bombing.
+    "attack": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
+    "attacks": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
 }
 # A question about an amount: claims that carry a figure answer it first.
 FIGURE_CUES = frozenset(

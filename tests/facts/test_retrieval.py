@@ -14,7 +14,7 @@ from facts.answers import AnswerStatus
 from facts.briefing import Briefing
 from facts.dataset import DATA_DIR
 from facts.library import Library
-from facts.questions import SYNONYMS, understand
+from facts.questions import SYNONYMS, alternatives, understand
 from facts.search import terms
 from facts.store import INDEX_VERSION, Editor, Store
 
@@ -389,3 +389,15 @@ def test_one_letter_repeated_is_no_match_not_every_record(
     answer = briefing.ask(command, typed)
     assert answer.status is AnswerStatus.NO_MATCH
     assert answer.citations == []
+
+
+def test_an_attack_finds_the_bombing_but_a_bombing_not_every_attack(briefing: Briefing):
+    """'Attack' is the broader word: a reporter asking who claimed the mosque attack means
+    the bombing; asking about the bombing does not bring every attack."""
+    answer = briefing.claims("who claimed the islamabad mosque attack")
+    leading = [item.id for item in answer.items()][:3]
+    responsibility = {"mosque-responsibility-islamic-state", "mosque-responsibility-jamal"}
+    assert leading[0] in responsibility
+    assert responsibility <= set(leading)
+    assert "attack" not in alternatives("bombing")
+    assert "bombing" in alternatives("attack")
