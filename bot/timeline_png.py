@@ -181,7 +181,9 @@ def render_png(answer: Answer, *, theme: Theme = "light", max_rows: int = MAX_RO
         0.02, 1 - 0.35 / height, answer.title, fontsize=17, weight="bold",
         color=colours["fg"], va="center",
     )  # fmt: skip
-    note = answer.summary or ""
+    # The summary's first part only: what follows a colon or semicolon (how many came
+    # earlier, what to ask for them) is the text's, and one line must fit the picture.
+    note = (answer.summary or "").split(":")[0].split(";")[0]
     if hidden:
         note += f"; the latest {len(rows)} here, the others in the text"
     fig.text(0.02, 1 - 0.65 / height, note, fontsize=11, color=colours["muted"], va="center")
