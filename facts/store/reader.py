@@ -151,15 +151,6 @@ class StoreReader:
             False,
         )
 
-    def changed_since(self, after: int, upto: int) -> list[str]:
-        """The ids of the records that revisions `after` < number <= `upto` touched."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT DISTINCT record_id FROM revisions WHERE number > ? AND number <= ?",
-                (after, upto),
-            ).fetchall()
-        return [row[0] for row in rows]
-
     def snapshot(self) -> FactSet:
         """Every current (non-retracted) record and the article texts, read now, in memory
         (a bulk read: export, a full check; questions read `facts()`)."""

@@ -257,7 +257,6 @@ def store_of(facts: FactSet) -> Store:
     store.snapshot.return_value = facts
     store.reads.return_value = None  # no tables: the snapshot is indexed in memory
     store.facts.return_value = None
-    store.changed_since.return_value = None
     return cast(Store, store)
 
 
