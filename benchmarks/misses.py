@@ -16,8 +16,9 @@ miss is then traced through the name index, stage by stage:
 - `stage 2: no match`: nothing scored high enough;
 - `stage 2: below subject score`: a match, but too weak for `claims`/`search` to lead with it;
 - `answer`: the name resolved right and the command still put something else first;
-- `another record's exact name`: the typo or variant is exactly what another record is
-  called (a one-edit query at 100k often is): an exact name wins, as it must.
+- `another record's exact name`: the variant is exactly what another record is called
+  (a one-edit query at 100k sometimes is): an exact name wins, as it must. A typo never is
+  (the generator draws another: `synthetic.typo_for`).
 """
 
 from __future__ import annotations
@@ -33,10 +34,9 @@ from typing import Any
 from benchmarks.live import seed_store, write_dataset
 from benchmarks.peers import Relevance
 from benchmarks.run import RANKED
-from benchmarks.synthetic import Query, generate
+from benchmarks.synthetic import Query, generate, names_of
 from facts.briefing import Briefing
 from facts.briefing.choosing import ALL_KINDS, SUBJECT_KINDS, SUBJECT_SCORE
-from facts.factset import FactSet
 from facts.library import Library
 from facts.search import Resolution, Status, phrase
 from facts.store import Store
@@ -63,15 +63,6 @@ def _edited_terms(query_terms: list[str], name_terms: set[str]) -> list[str]:
     return [t for t in query_terms if t not in name_terms]
 
 
-def exact_names(facts: FactSet) -> dict[str, set[str]]:
-    """Each folded name -> the records that bear it, read from the set (not the index)."""
-    named: dict[str, set[str]] = defaultdict(set)
-    for record in facts.records():
-        for text, _kind in record.names():
-            named[phrase(text)].add(record.id)
-    return named
-
-
 def _records_at(index: Any, positions: list[int]) -> set[str]:
     """The records of candidate positions, whichever way the index reads its entries."""
     entries_at = getattr(index, "entries_at", None)
@@ -89,7 +80,7 @@ def diagnose(
     names = record.names() if record is not None else []
     name_terms = {t for text, _kind in names for t in phrase(text).split()}
     query_terms = list(dict.fromkeys(phrase(query.text).split()))
-    bearers = (named if named is not None else exact_names(briefing.facts)).get(
+    bearers = (named if named is not None else names_of(briefing.facts)).get(
         phrase(query.text), set()
     )
     if bearers and record_id not in bearers:  # no index could tell: reported, still counted
@@ -125,7 +116,7 @@ def misses(briefing: Briefing, queries: list[Query], truth: Relevance) -> tuple[
     """Every ranked command's typo and transliteration misses, and the hit counts."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # class -> [right, asked]
     found: list[Miss] = []
-    named = exact_names(briefing.facts)
+    named = names_of(briefing.facts)
     for command in RANKED:
         for query in queries:
             if query.command != QUERIES_OF[command] or query.kind not in CLASSES:
@@ -163,7 +154,7 @@ def report(found: list[Miss], counts: dict, show: int) -> str:
         per = Counter(f"{m.command}/{m.query.kind}" for m in group)
         lines.append(f"\n{cause}: {len(group)} ({', '.join(f'{k} {n}' for k, n in per.items())})")
         for miss in group[:show]:
-            lines.append(f"  {miss.command:6} {miss.query.text!r} for {miss.name!r}: {miss.detail}")
+            lines.append(f"  {miss.command:6} {miss.query.kind[:8]:8} {miss.query.text!r} for {miss.name!r}: {miss.detail}")
     return "\n".join(lines)
 
 

@@ -6,6 +6,14 @@ Names are built from South Asian given names, surnames and syllables, organisati
 shared words (Khan, Police, Waziristan), acronyms, and transliteration variants as aliases.
 Queries are exact names, one-edit typos and transliteration variants not stored as aliases.
 Every quote occurs exactly once in its (short) article, so the set passes `facts.validate`.
+
+A typo is a query for its record only while it is no record's name: a one-edit slip that
+spells a name, alias, id or keyword of any record (the record's own included), compared as
+the index compares names (`facts.search.phrase`: folded, so case and accents do not count),
+is a reporter asking for that record, not a slip. Such a draw is set aside and the next typo
+of the same record drawn instead, from a second RNG of its own (seeded from the query seed),
+so every other query is the one the first RNG gives anyway. The rule reads only the set's
+names, never the index or its scores.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ from facts.models import (
     Quote,
     Source,
 )
+from facts.search import phrase
 from facts.validate import alias_key
 
 
@@ -464,15 +473,47 @@ def build_facts(n: int, seed: int = 7) -> FactSet:
 
 # --- queries -----------------------------------------------------------------------------
 
+TYPO_DRAWS = 20  # redraws of a typo that spells a name, before the record is passed over
 
-def _query_for(record: Actor | Place, kind: str, command: str, rng: random.Random) -> Query | None:
+
+def names_of(facts: FactSet) -> dict[str, set[str]]:
+    """Each name any record is found by (its name, aliases, id, keywords, a headline),
+    folded as the index compares names, -> the records that bear it."""
+    named: dict[str, set[str]] = {}
+    for record in facts.records():
+        for text, _kind in record.names():
+            named.setdefault(phrase(text), set()).add(record.id)
+    return named
+
+
+def typo_for(
+    record: Actor | Place, rng: random.Random, redraw: random.Random, named: dict[str, set[str]]
+) -> str | None:
+    """A one-edit typo of the record's name that spells no record's name: the first draw
+    (from `rng`, as for every query) or, when that one names a record, the next draws from
+    `redraw`; None if TYPO_DRAWS of those all name one too."""
+    text = _edit_one_word(record.name, rng, typo)
+    for _ in range(TYPO_DRAWS):
+        if text is None or phrase(text) not in named:
+            return text
+        text = _edit_one_word(record.name, redraw, typo)
+    return None
+
+
+def _query_for(
+    record: Actor | Place,
+    kind: str,
+    command: str,
+    rng: random.Random,
+    typo_of: Callable[[Actor | Place], str | None],
+) -> Query | None:
     """A query of the given kind that should find this record, or None if it has none."""
     names = {alias_key(record.name), *(alias_key(a.name) for a in record.aliases)}
     if kind == "exact":
         strong = [a.name for a in record.aliases if a.kind is AliasKind.ACRONYM]
         text = rng.choice([record.name, *strong])
     elif kind == "typo":
-        text = _edit_one_word(record.name, rng, typo)
+        text = typo_of(record)
     else:  # a spelling the record does not list: the index must fold or fuzz it
         text = _edit_one_word(record.name, rng, variant)
         if text is not None and alias_key(text) in names:
@@ -486,6 +527,12 @@ def build_queries(facts: FactSet, count: int, seed: int = 11) -> list[Query]:
     """`count` queries per command (actor, claims), a third of each kind, with ground truth.
     `actor` queries name actors; `claims` queries name actors or places (its subjects)."""
     rng = random.Random(seed)
+    redraw = random.Random(f"typo redraws {seed}")  # only ever used for a typo set aside
+    named = names_of(facts)
+
+    def typo_of(record: Actor | Place) -> str | None:
+        return typo_for(record, rng, redraw, named)
+
     actors = list(facts.actors.values())
     subjects = [*actors, *(p for p in facts.places.values() if p.place_kind != "country")]
     queries: list[Query] = []
@@ -493,7 +540,7 @@ def build_queries(facts: FactSet, count: int, seed: int = 11) -> list[Query]:
         made = 0
         for attempt in range(count * 20):
             kind = QUERY_KINDS[made % len(QUERY_KINDS)]
-            query = _query_for(rng.choice(pool), kind, command, rng)
+            query = _query_for(rng.choice(pool), kind, command, rng, typo_of)
             if query is not None:
                 queries.append(query)
                 made += 1

@@ -18,11 +18,20 @@ from benchmarks.live import (
 )
 from benchmarks.peers import TOP_K, FtsPeer, NaivePeer, Relevance, record_text
 from benchmarks.run import COMMANDS, SizeResult, main, percentile
-from benchmarks.synthetic import QUERY_KINDS, TRANSLITERATIONS, generate, typo, variant
+from benchmarks.synthetic import (
+    QUERY_KINDS,
+    TRANSLITERATIONS,
+    build_queries,
+    generate,
+    names_of,
+    typo,
+    typo_for,
+    variant,
+)
 from benchmarks.targets import TARGETS, judge
 from facts.briefing import SUBJECT_KINDS, Briefing
 from facts.library import Library
-from facts.search import Resolution, SearchIndex
+from facts.search import Resolution, SearchIndex, phrase
 from facts.search import index as search_index
 from facts.store import Store
 from facts.validate import check
@@ -77,6 +86,33 @@ def test_typo_is_one_edit_in_the_middle_of_the_word():
         assert word != "Nangarhar"
         assert word[0] == "N"  # never the first or last letter
         assert word[-1] == "r"
+
+
+def test_a_typo_that_spells_a_name_is_redrawn_for_the_same_record(synthetic):
+    record = next(iter(synthetic.facts.places.values()))
+    first = typo_for(record, random.Random(3), random.Random(4), {})
+    assert first is not None
+    named = {phrase(first): {"some-other-record"}}  # as if another record bore that name
+    again = typo_for(record, random.Random(3), random.Random(4), named)
+    assert again is not None
+    assert phrase(again) != phrase(first)  # the next draw ...
+    assert again == typo_for(record, random.Random(3), random.Random(4), named)  # ... the same
+    assert typo_for(record, random.Random(3), random.Random(4), _Everything()) is None
+
+
+class _Everything(dict):
+    """Names every text: no typo can be drawn."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+def test_no_typo_query_spells_any_records_name(synthetic):
+    named = names_of(synthetic.facts)
+    queries = build_queries(synthetic.facts, 60)
+    typos = [q for q in queries if q.kind == "typo"]
+    assert len(typos) == 40  # a third of each command's queries: the count is kept
+    assert all(phrase(q.text) not in named for q in typos)
 
 
 def test_transliteration_follows_the_table():
