@@ -154,7 +154,8 @@ def report(found: list[Miss], counts: dict, show: int) -> str:
         per = Counter(f"{m.command}/{m.query.kind}" for m in group)
         lines.append(f"\n{cause}: {len(group)} ({', '.join(f'{k} {n}' for k, n in per.items())})")
         for miss in group[:show]:
-            lines.append(f"  {miss.command:6} {miss.query.kind[:8]:8} {miss.query.text!r} for {miss.name!r}: {miss.detail}")
+            asked = f"{miss.command:6} {miss.query.kind[:8]:8} {miss.query.text!r}"
+            lines.append(f"  {asked} for {miss.name!r}: {miss.detail}")
     return "\n".join(lines)
 
 
