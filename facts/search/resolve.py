@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
 
 from facts.models import NameKind
-from facts.search.words import MIN_SKELETON, clean_query, phrase, skeleton
+from facts.search.words import MIN_SKELETON, clean_query, phrase, skeleton, slips
 
 if TYPE_CHECKING:
     from facts.search.index import Entry, SearchIndex
@@ -27,6 +26,7 @@ _skeleton = functools.lru_cache(maxsize=4096)(skeleton)
 WIN_SCORE = 80.0  # a candidate this good ...
 WIN_MARGIN = 6.0  # ... and this far ahead of the next one is a clear winner
 SUGGEST_SCORE = 60.0  # below this a candidate is not worth suggesting
+ONE_SLIP = 1.0  # `slips` of a query that is one dropped, doubled, changed or swapped letter off
 
 
 # When names tie, the record that bears the name outranks one that mentions it: "Umair Kundi"
@@ -157,13 +157,10 @@ def _resolve_fuzzy(index: SearchIndex, query: str, wanted: set[str] | None) -> R
     ranked = [(s, e) for s, e in ranked if s >= SUGGEST_SCORE]
     if not ranked:
         return Resolution(query=query, status=Status.NONE)
-    top_score, top = ranked[0]
-    # Names scored within the margin of the best are too close to call on the score alone.
-    close = [(s, e) for s, e in ranked if top_score - s < WIN_MARGIN]
-    close = [(s, e) for s, e in close if e is top or not _repeats(top, e)]
-    winner = _closest(query, close, names) if top_score >= WIN_SCORE else None
+    winner = _closest(query, ranked, names) if ranked[0][0] >= WIN_SCORE else None
     if winner is not None and winner[1].name_kind is not NameKind.WEAK:
         score, entry = winner
+        score = max(score, _one_slip_score(query, names[entry.record_id]))
         return Resolution(
             query=query,
             status=Status.MATCH,
@@ -175,6 +172,16 @@ def _resolve_fuzzy(index: SearchIndex, query: str, wanted: set[str] | None) -> R
         status=Status.AMBIGUOUS,
         candidates=[match_of(e, s) for s, e in ranked[:5]],
     )
+
+
+def _one_slip_score(query: str, entries: list[Entry]) -> float:
+    """What a winner one slip from the query (as typed) scores at least: what fuzz.ratio
+    gives one dropped letter. WRatio counts a swapped or changed letter as two edits, so a
+    six-letter name one such slip away ("Wnepur": Wenpur) would score 83, under what leads
+    an answer (`SUBJECT_SCORE`), though the slip is as small as a dropped letter. 0 if no
+    name of the winner is one slip away."""
+    near = [len(e.folded) for e in entries if slips(query, e.folded) <= ONE_SLIP]
+    return max((100.0 * (1 - 1 / (len(query) + n)) for n in near), default=0.0)
 
 
 def _repeats(top: Entry, other: Entry) -> bool:
@@ -189,38 +196,61 @@ def _repeats(top: Entry, other: Entry) -> bool:
 
 
 def _closest(
-    query: str, close: list[tuple[float, Entry]], names: dict[str, list[Entry]]
+    query: str, ranked: list[tuple[float, Entry]], names: dict[str, list[Entry]]
 ) -> tuple[float, Entry] | None:
-    """Of the records scored too close to call, the one whose name the query is fewest slips
-    away from wins; None for a true tie, which is "did you mean", and none below the winning
-    score. Slips are counted as people make them (a dropped, added, changed or swapped letter
-    is one; Damerau): first with spelling variants folded (`skeleton`), then on the letters
-    as typed; then a name that keeps the query's first letter (a slip there is rare), then
-    the record that bears the name. So a one-edit slip in a long name is nearer that name
-    than a name sharing its other words ("Sadsa Zehri": Sadia Zehri, not Sadia Ghoomfoo
-    Zehri); of two names that fold alike, the one nearer the letters typed wins ("Khanpoor":
-    Khanpur, not Kanpur); and a transliteration is nearer its name than a one-letter
-    neighbour of what was typed ("Yootangi": Yutangi, not Yotangi)."""
-    if len(close) == 1:
-        return close[0] if close[0][0] >= WIN_SCORE else None
+    """The winner of a race the scores alone cannot call, or None for a true tie, which is
+    "did you mean" (and none below the winning score). In the race: the names scored within
+    WIN_MARGIN of the best, and, when the best is further, any name one slip from the query
+    however it scores (WRatio counts a swapped or changed letter as two edits and an added
+    one as one: it puts Nowala, a stray d away from "Ndowala", well above Nodwala, a swap).
+
+    Of those, the one whose name the query is fewest slips away from wins (`slips`: a
+    dropped, doubled, changed or swapped letter is one, a stray added letter more), read
+    with spelling variants folded (`skeleton`) or as typed, whichever is nearer; then on
+    the letters as typed; then a name that keeps the query's first letter (a slip there is
+    rare), then the record that bears the name. So a one-edit slip in a long name is nearer
+    that name than a name sharing its other words ("Sadsa Zehri": Sadia Zehri, not Sadia
+    Ghoomfoo Zehri); of two names that fold alike, the one nearer the letters typed wins
+    ("Khanpoor": Khanpur, not Kanpur); a transliteration is nearer its name than a
+    one-letter neighbour of what was typed ("Yootangi": Yutangi, not Yotangi); and a swap
+    that breaks a spelling the skeleton folds is still one slip ("Sonoabad": Soonabad)."""
+    top_score, top = ranked[0]
     skeletal = _skeletal(query)
+    keys: dict[str, tuple[float, float, bool, int]] = {}
 
-    def slips(entry: Entry) -> tuple[int, int, bool]:
-        entry_skeleton = _skeletal(entry.folded)
-        return (
-            OSA.distance(skeletal, entry_skeleton),
-            OSA.distance(query, entry.folded),
-            entry.folded[:1] != query[:1],
-        )
+    def nearest(entry: Entry) -> tuple[float, float, bool, int]:
+        """The fewest slips from the query to any of the record's names, and its kind."""
+        if entry.record_id not in keys:
+            kind = _KIND_ORDER.get(entry.kind, len(_KIND_ORDER))
+            keys[entry.record_id] = (
+                *min(_slips(query, skeletal, e) for e in names[entry.record_id]),
+                kind,
+            )
+        return keys[entry.record_id]
 
-    def nearest(pair: tuple[float, Entry]) -> tuple[int, int, bool, int]:
-        entry = pair[1]
-        kind = _KIND_ORDER.get(entry.kind, len(_KIND_ORDER))
-        return (*min(slips(e) for e in names[entry.record_id]), kind)
+    fewest = nearest(top)[0]
 
-    keyed = sorted(((nearest(pair), pair) for pair in close), key=lambda item: item[0])
+    def racing(score: float, entry: Entry) -> bool:
+        if entry is not top and _repeats(top, entry):
+            return False
+        if top_score - score < WIN_MARGIN:
+            return True
+        # A name one slip away, when the best-scored one is further ("Ndowala": Nodwala).
+        return score >= WIN_SCORE and fewest > ONE_SLIP and nearest(entry)[0] <= ONE_SLIP
+
+    race = [(s, e) for s, e in ranked if racing(s, e)]
+    if len(race) == 1:
+        return race[0]
+    keyed = sorted(((nearest(e), (s, e)) for s, e in race), key=lambda item: item[0])
     (first, winner), (second, _) = keyed[0], keyed[1]
     return winner if first < second and winner[0] >= WIN_SCORE else None
+
+
+def _slips(query: str, skeletal: str, entry: Entry) -> tuple[float, float, bool]:
+    """The query's slips from one name: the fewer of folded and as typed, as typed, and
+    whether its first letter differs."""
+    typed = slips(query, entry.folded)
+    return min(slips(skeletal, entry.skeleton), typed), typed, entry.folded[:1] != query[:1]
 
 
 def _skeletal(folded: str) -> str:

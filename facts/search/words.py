@@ -1,10 +1,13 @@
-"""What a query and a name are compared as: cleaned, folded words, and the keys that match a
-transliteration or a slip (`skeleton`, `consonant_key`) with a cut-off that fits the word."""
+"""What a query and a name are compared as: cleaned, folded words, the keys that match a
+transliteration or a slip (`skeleton`, `consonant_key`) with a cut-off that fits the word, and
+how many slips apart two spellings are (`slips`)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from rapidfuzz.distance import OSA
 
 from facts.text import normalise_quote, strip_mentions
 
@@ -113,3 +116,26 @@ def term_cutoff(term: str) -> float | None:
     if len(term) == 4:
         return 85.0
     return 80.0
+
+
+STRAY_SLIP = 1.5  # a letter added that doubles neither neighbour
+
+
+def slips(typed: str, name: str) -> float:
+    """How many slips `typed` is from `name`, counted as people make them: a letter dropped,
+    doubled or changed, or two neighbours swapped, is one (Damerau; OSA). A letter added that
+    doubles neither neighbour (a stray key: "Ndowala" is Nowala with a stray d, Nodwala
+    with two letters swapped) counts half a slip more: a key pressed twice, a letter left
+    out or a swap is the likelier slip, so a name reached by one of those is the nearer."""
+    distance = OSA.distance(typed, name)
+    if distance == 1 and len(typed) == len(name) + 1 and _stray(typed, name):
+        return STRAY_SLIP
+    return float(distance)
+
+
+def _stray(typed: str, name: str) -> bool:
+    """`typed` is `name` with one letter added: is it a letter that doubles nothing?"""
+    at = next((i for i, (a, b) in enumerate(zip(typed, name, strict=False)) if a != b), len(name))
+    # Within a run of one letter the added one may sit anywhere: checking the letter before
+    # the first difference is enough ("abbc" for "abc" differs at the second b).
+    return at == 0 or typed[at] != typed[at - 1]

@@ -1,14 +1,17 @@
 """The name index's rules for typos and transliterations, each on a small set built for it:
 a known word still brings its other spellings, a close race goes to the name fewest slips
-away (only a true tie asks back), and a query term's spellings rank by how well they match."""
+away (only a true tie asks back), a name one slip away races however WRatio scores it, and a
+query term's spellings rank by how well they match."""
 
 from __future__ import annotations
 
 import pytest
 
+from facts.briefing.choosing import SUBJECT_SCORE
 from facts.factset import FactSet
 from facts.models import Actor, AnyRecord, Event, Place, Source
 from facts.search import SearchIndex, Status, skeleton
+from facts.search.words import STRAY_SLIP, slips
 
 QUOTE = {"source": "dawn-2026-02-25", "text": "A quote."}
 
@@ -145,12 +148,45 @@ def test_spellings_of_one_query_word_rank_by_match_not_rarity():
         ([actor("Gul Bahadur"), actor("Gul Badur")], "Gul Bahdaur", "Gul Bahadur"),
         # A slip in the first letter is rare: a changed h (Khabzai), not a k too many (Gabzai).
         ([place("Khabzai"), place("Gabzai")], "Kgabzai", "Khabzai"),
+        # A changed letter (Khabzai) is nearer than a stray added one (Kabzai and a g).
+        ([place("Khabzai"), place("Kabzai")], "Kgabzai", "Khabzai"),
+        # A swap is nearer than a stray letter, though WRatio puts Nowala 6.6 points ahead.
+        ([place("Nodwala"), place("Nowala")], "Ndowala", "Nodwala"),
+        # A swap that breaks a spelling the skeleton folds (oo) is still one slip as typed.
+        ([place("Soonabad"), place("Shonabad"), place("Sooabad")], "Sonoabad", "Soonabad"),
     ],
 )
 def test_a_close_race_goes_to_the_name_fewest_slips_away(
     records: list[AnyRecord], query: str, label: str
 ):
     assert resolved_to(index_of(*records), query) == label
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "count"),
+    [
+        ("ndowala", "nodwala", 1.0),  # a swap
+        ("nowla", "nowala", 1.0),  # a dropped letter
+        ("nowalla", "nowala", 1.0),  # a doubled one
+        ("nowela", "nowala", 1.0),  # a changed one
+        ("ndowala", "nowala", STRAY_SLIP),  # an added letter that doubles nothing
+        ("xnowala", "nowala", STRAY_SLIP),
+        ("nowalax", "nowala", STRAY_SLIP),
+        ("nwoalla", "nowala", 2.0),
+    ],
+)
+def test_slips_are_counted_as_people_make_them(typed: str, name: str, count: float):
+    assert slips(typed, name) == count
+
+
+def test_a_name_one_slip_away_scores_as_a_dropped_letter_would():
+    """WRatio scores a swap in a six-letter name 83: under what leads an answer, though the
+    slip is as small as the dropped letter that puts Wepur at 91."""
+    resolution = index_of(place("Wenpur"), place("Wepur")).resolve("Wnepur")
+    assert resolution.status is Status.MATCH
+    assert resolution.best is not None
+    assert resolution.best.label == "Wenpur"
+    assert resolution.best.score >= SUBJECT_SCORE
 
 
 def test_the_person_before_the_article_he_wrote():
