@@ -97,12 +97,11 @@ def match_of(entry: Entry, score: float) -> Match:
     )
 
 
-def _score(index: SearchIndex, query: str, entry: Entry, resolved: dict[str, set[str]]) -> float:
+def _score(query: str, skeletal: str, entry: Entry, resolved: dict[str, set[str]]) -> float:
+    """How well one name matches the query (folded) and its skeleton (`_skeletal`)."""
     score = fuzz.WRatio(query, entry.folded)
-    folded = " ".join(_skeleton(t) for t in query.split())
-    if len(folded.replace(" ", "")) >= MIN_SKELETON:  # "ssss" folds to "s": it says nothing
-        skeletal = fuzz.WRatio(folded, entry.skeleton)
-        score = max(score, skeletal - 2)  # a skeleton match is a little less sure
+    if len(skeletal.replace(" ", "")) >= MIN_SKELETON:  # "ssss" folds to "s": it says nothing
+        score = max(score, fuzz.WRatio(skeletal, entry.skeleton) - 2)  # a little less sure
     if entry.name_kind is NameKind.KEYWORD:
         score -= 3  # a name says more than a keyword
     if entry.name_kind is NameKind.ID:
@@ -145,11 +144,12 @@ def _resolve_fuzzy(index: SearchIndex, query: str, wanted: set[str] | None) -> R
     positions, resolved = index.candidates(query_terms, wanted)
     best: dict[str, tuple[float, Entry]] = {}
     names: dict[str, list[Entry]] = {}  # each record's names among the candidates
+    skeletal = _skeletal(query)
     for entry in index.entries_at(positions):
         if not allowed(entry, wanted):
             continue
         names.setdefault(entry.record_id, []).append(entry)
-        score = _score(index, query, entry, resolved)
+        score = _score(query, skeletal, entry, resolved)
         if entry.record_id not in best or score > best[entry.record_id][0]:
             best[entry.record_id] = (score, entry)
     # On equal scores a name outranks an id, a keyword and a weak alias.
@@ -157,10 +157,10 @@ def _resolve_fuzzy(index: SearchIndex, query: str, wanted: set[str] | None) -> R
     ranked = [(s, e) for s, e in ranked if s >= SUGGEST_SCORE]
     if not ranked:
         return Resolution(query=query, status=Status.NONE)
-    winner = _closest(query, ranked, names) if ranked[0][0] >= WIN_SCORE else None
+    winner = _closest(query, skeletal, ranked, names) if ranked[0][0] >= WIN_SCORE else None
     if winner is not None and winner[1].name_kind is not NameKind.WEAK:
         score, entry = winner
-        score = max(score, _one_slip_score(query, names[entry.record_id]))
+        score = _slip_scored(query, score, names[entry.record_id])
         return Resolution(
             query=query,
             status=Status.MATCH,
@@ -174,14 +174,16 @@ def _resolve_fuzzy(index: SearchIndex, query: str, wanted: set[str] | None) -> R
     )
 
 
-def _one_slip_score(query: str, entries: list[Entry]) -> float:
-    """What a winner one slip from the query (as typed) scores at least: what fuzz.ratio
-    gives one dropped letter. WRatio counts a swapped or changed letter as two edits, so a
-    six-letter name one such slip away ("Wnepur": Wenpur) would score 83, under what leads
-    an answer (`SUBJECT_SCORE`), though the slip is as small as a dropped letter. 0 if no
-    name of the winner is one slip away."""
+def _slip_scored(query: str, score: float, entries: list[Entry]) -> float:
+    """A winner's score, raised to what fuzz.ratio gives one dropped letter when one of its
+    names is one slip from the query as typed. WRatio counts a swapped or changed letter
+    as two edits, so a six-letter name one such slip away ("Wnepur": Wenpur) would score
+    83, under what leads an answer (`SUBJECT_SCORE`), though the slip is as small as the
+    dropped letter that puts Wepur at 91."""
+    if score >= 100.0 * (1 - 1 / (2 * len(query) + 1)):  # as high as one slip can score
+        return score
     near = [len(e.folded) for e in entries if slips(query, e.folded) <= ONE_SLIP]
-    return max((100.0 * (1 - 1 / (len(query) + n)) for n in near), default=0.0)
+    return max([score, *(100.0 * (1 - 1 / (len(query) + n)) for n in near)])
 
 
 def _repeats(top: Entry, other: Entry) -> bool:
@@ -196,7 +198,7 @@ def _repeats(top: Entry, other: Entry) -> bool:
 
 
 def _closest(
-    query: str, ranked: list[tuple[float, Entry]], names: dict[str, list[Entry]]
+    query: str, skeletal: str, ranked: list[tuple[float, Entry]], names: dict[str, list[Entry]]
 ) -> tuple[float, Entry] | None:
     """The winner of a race the scores alone cannot call, or None for a true tie, which is
     "did you mean" (and none below the winning score). In the race: the names scored within
@@ -215,7 +217,6 @@ def _closest(
     one-letter neighbour of what was typed ("Yootangi": Yutangi, not Yotangi); and a swap
     that breaks a spelling the skeleton folds is still one slip ("Sonoabad": Soonabad)."""
     top_score, top = ranked[0]
-    skeletal = _skeletal(query)
     keys: dict[str, tuple[float, float, bool, int]] = {}
 
     def nearest(entry: Entry) -> tuple[float, float, bool, int]:
@@ -228,17 +229,12 @@ def _closest(
             )
         return keys[entry.record_id]
 
-    fewest = nearest(top)[0]
-
-    def racing(score: float, entry: Entry) -> bool:
-        if entry is not top and _repeats(top, entry):
-            return False
-        if top_score - score < WIN_MARGIN:
-            return True
+    rivals = [(s, e) for s, e in ranked if e is top or not _repeats(top, e)]
+    race = [(s, e) for s, e in rivals if top_score - s < WIN_MARGIN]
+    behind = [(s, e) for s, e in rivals[len(race) :] if s >= WIN_SCORE]  # ranked: by score
+    if behind and nearest(top)[0] > ONE_SLIP:
         # A name one slip away, when the best-scored one is further ("Ndowala": Nodwala).
-        return score >= WIN_SCORE and fewest > ONE_SLIP and nearest(entry)[0] <= ONE_SLIP
-
-    race = [(s, e) for s, e in ranked if racing(s, e)]
+        race += [(s, e) for s, e in behind if nearest(e)[0] <= ONE_SLIP]
     if len(race) == 1:
         return race[0]
     keyed = sorted(((nearest(e), (s, e)) for s, e in race), key=lambda item: item[0])
@@ -254,7 +250,7 @@ def _slips(query: str, skeletal: str, entry: Entry) -> tuple[float, float, bool]
 
 
 def _skeletal(folded: str) -> str:
-    return " ".join(skeleton(t) for t in folded.split())
+    return " ".join(_skeleton(t) for t in folded.split())
 
 
 class _HasRecord(Protocol):
