@@ -32,6 +32,14 @@ SCHEMA = (
 WEIGHTS = (0.0, 0.0, 8.0, 3.0, 1.0, 4.0)
 _RANK = "bm25(fulltext, " + ", ".join(str(w) for w in WEIGHTS) + ")"
 _LOOKUP = 500  # ids looked up per statement (SQLite allows 32,766 parameters)
+# A query word found in more records than this is common ("police", "killed" in a year's
+# store). FTS5 has no top-k: `ORDER BY bm25 LIMIT` scores every row a word matches, so one
+# common word costs tens of milliseconds at 100,000 records. When the question also has a
+# rarer word, the common ones bring no records of their own: a record with only "police" of
+# "Huzbai Police" accounts for too little of it to answer, and the retriever's coverage
+# still ranks the records the rare words find by every word they hold. A common word needs
+# none of its other forms either ("police" alone, not "polic*", which also finds "policy").
+COMMON = 1_000
 _INSERT = (
     "INSERT INTO fulltext (rowid, id, kind, names, title, body, figures)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -136,17 +144,19 @@ class FullText:
     """Queries one FTS5 index, through the connection answers read (facts.reads): the
     store's file, or the in-memory tables of a fact set with no store."""
 
-    def __init__(self, reads: Reads) -> None:
+    def __init__(self, reads: Reads, common: int = COMMON) -> None:
         self._reads = reads
+        self._common = common
 
     def search(self, alternatives: Sequence[Sequence[str]], limit: int) -> list[TextHit]:
         """Records matching any word of any group, best first. Each group is a query word
         and what may stand for it; a record matching more groups, in weightier columns,
         ranks higher (bm25)."""
-        groups = [" OR ".join(quote_term(t) for t in group) for group in alternatives if group]
-        if not groups:
+        counted = [self._weighed(group) for group in alternatives if group]
+        if not counted:
             return []
-        expression = " OR ".join(f"({g})" for g in groups)
+        rare = [group for group, common in counted if not common]
+        expression = " OR ".join(f"({_any(g)})" for g in rare or [g for g, _ in counted])
         # Every kind at once: a claim is also found through the event or actor it is about.
         sql = (
             f"SELECT id, kind, {_RANK} AS rank FROM fulltext"
@@ -154,3 +164,25 @@ class FullText:
         )
         rows = self._reads.rows(sql, (expression, limit))
         return [TextHit(row[0], row[1], -float(row[2])) for row in rows]
+
+    def _weighed(self, group: Sequence[str]) -> tuple[Sequence[str], bool]:
+        """A query word's group as it is searched, and whether it is common (see COMMON):
+        a common word's plain forms only. Its plain forms are counted first, since a
+        prefix (`polic*`) is costly to expand."""
+        plain = [t for t in group if not t.endswith("*")]
+        if plain and self._matches(plain) > self._common:
+            return plain, True
+        if len(plain) == len(group):
+            return group, False
+        return group, self._matches(group) > self._common
+
+    def _matches(self, terms: Sequence[str]) -> int:
+        """How many records match any of the terms, counted only as far as one past common
+        (FTS5 counts the matching rows without scoring them)."""
+        sql = "SELECT count(*) FROM (SELECT 1 FROM fulltext WHERE fulltext MATCH ? LIMIT ?)"
+        [(count,)] = self._reads.rows(sql, (_any(terms), self._common + 1))
+        return int(count)
+
+
+def _any(terms: Sequence[str]) -> str:
+    return " OR ".join(quote_term(t) for t in terms)

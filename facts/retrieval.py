@@ -281,8 +281,7 @@ class Retriever:
                     parent = parents.get(other.parent) if other.parent else None
                     if parent is not None:
                         texts.append(parent.names)
-            text = " ".join(fold(t) for t in texts)
-            text = " " + " ".join(WORD.findall(text)) + " "
+            text = " " + " ".join(WORD.findall(fold(" ".join(texts)))) + " "
             if len(self._context) > CONTEXTS:
                 self._context = {}
             self._context[record.id] = (frozenset(text.split()), text)

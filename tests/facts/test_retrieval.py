@@ -257,8 +257,8 @@ def test_the_store_briefing_builds_nothing_from_every_record(store: Store, monke
     from facts.store import records
 
     parsed: list[str] = []
-    real = records.parse_record
-    monkeypatch.setattr(records, "parse_record", lambda k, d: parsed.append(k) or real(k, d))
+    real = records.parse_stored
+    monkeypatch.setattr(records, "parse_stored", lambda k, d: parsed.append(k) or real(k, d))
     answer = Library(store).briefing().actor("ispr")
     assert answer.status is AnswerStatus.OK
     total = sum(store.counts().values())
