@@ -1,5 +1,5 @@
-"""FTS5 retrieval's rule for common words: they rank, but bring no records of their own when
-the question also has a rarer word (FullText's `common` threshold, small here)."""
+"""FTS5 retrieval's budget: the question's rarest words bring the records, as many as fit in
+the rows bm25 may score (FullText's `scored`, small here); the others rank what they bring."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from facts import fulltext
 from facts.fulltext import FullText
 from facts.reads import Reads
 
-COMMON = 3  # a word in more than three records is common in these tests
+BUDGET = 3  # rows bm25 may score in these tests
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def index() -> FullText:
             " VALUES (?, ?, 'actor', ?, ?, ?, '')",
             (rowid, record_id, names, title, body),
         )
-    return FullText(reads, common=COMMON)
+    return FullText(reads, scored=BUDGET)
 
 
 def found(index: FullText, *groups: tuple[str, ...]) -> list[str]:
@@ -59,8 +59,15 @@ def test_a_rare_word_keeps_its_other_forms(index: FullText) -> None:
     assert "policy-institute" in found(index, ("policies", "polic*"))
 
 
-def test_below_the_threshold_every_group_is_searched(index: FullText) -> None:
-    few = FullText(index._reads, common=100)
+def test_the_rarest_words_that_fit_the_budget_bring_the_records(index: FullText) -> None:
+    """'jirga' (one row) and 'huzbai' (two) fit a budget of three; 'police' does not."""
+    hits = found(index, ("police",), ("huzbai",), ("jirga",))
+    assert sorted(hits) == ["huzbai-jirga", "huzbai-police"]
+    assert hits[0] == "huzbai-jirga"  # it holds both searched words
+
+
+def test_within_the_budget_every_group_is_searched(index: FullText) -> None:
+    few = FullText(index._reads, scored=100)
     hits = found(few, ("huzbai",), ("police",))
     assert len(hits) == 7  # both huzbai records and every police one
     assert hits[0] == "huzbai-police"
