@@ -32,6 +32,10 @@ QUESTION_WORDS = frozenset(
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
+# "What does Kabul say": the question asks for someone's account, so a place's name may
+# stand for its government ("Kabul" for the Afghan Taliban, "Islamabad" for Pakistan's).
+SPEECH_CUES = frozenset({"say", "says", "said", "saying", "claim", "claimed", "claiming"})
+
 # What a reporter types -> the words the articles use for it. A word of a group also finds
 # every other word of its group; multi-word entries are phrases. Kept by hand because it is
 # this product's own vocabulary (the five articles' words), not a general thesaurus.
@@ -93,6 +97,9 @@ BROADER: dict[str, tuple[str, ...]] = {
     "attack": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
     "attacks": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
 }
+# "Who attacked Bannu" asks what "attack" does: its inflections widen as it does.
+for _inflected in ("attacked", "attacking"):
+    BROADER[_inflected] = (_inflected, *BROADER["attack"])
 # A question about an amount: claims that carry a figure answer it first.
 FIGURE_CUES = frozenset(
     {"how many", "how much", "number", "numbers", "toll", "figure", "figures", "count"}
@@ -134,6 +141,7 @@ class Question:
     numbers: tuple[str, ...] = ()  # the content words that are numbers ("274", "36")
     wants_figure: bool = False  # "how many ...", "death toll": figures first
     asks_for_person: bool = False  # a title ("minister", "spokesman"): people first
+    asks_what_is_said: bool = False  # "say", "said": someone's account is asked for
     content: str = field(default="")  # the content words joined: what names are matched on
 
 
@@ -155,6 +163,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         numbers=numbers,
         wants_figure=wants_figure or bool(numbers),
         asks_for_person=any(w in TITLE_WORDS for w in words),
+        asks_what_is_said=any(w in SPEECH_CUES for w in folded_words),
         content=" ".join(words),
     )
 
