@@ -40,6 +40,9 @@ DISPUTE_BOOST = 1.25
 # summary dates it by the Bannu bombing). Where something happened is a fact, not a word
 # count: it outweighs bm25's preference for a longer text that says "killed" more often.
 PLACE_BOOST = 2.0
+# A question that asks what someone says ("what does Kabul say", "what did Mujahid claim")
+# is answered by that one's claims first: a claim whose claimant the question names.
+SPEAKER_BOOST = 2.0
 KEEP_SHARE = 0.15  # hits below this share of the best one are noise, not answers
 CONTEXTS = 20_000  # records whose words are kept between changes (some 40 MB at most)
 GOOD_COVERAGE = 0.5  # a hit that accounts for at least half of the question answers it
@@ -62,6 +65,7 @@ class Context:
     words: frozenset[str]
     text: str
     located: frozenset[str]
+    speaker: frozenset[str]  # ... and the words of who says it (a claim's claimant)
     own: frozenset[str]  # ... of those, the words of its own text, places and event
     own_text: str
 
@@ -254,8 +258,14 @@ class Retriever:
             return None
         coverage = len(matched) / (len(reading.groups) + len(reading.unknown))
         score *= coverage**2
-        if any(t in context.located for w in matched for t in reading.groups[w]):
+        if not reading.question.asks_what_is_said and any(
+            t in context.located for w in matched for t in reading.groups[w]
+        ):  # "what does Kabul say" asks for an account, not for what happened there
             score *= PLACE_BOOST
+        if reading.question.asks_what_is_said and any(
+            t in context.speaker for w in matched for t in reading.groups[w]
+        ):
+            score *= SPEAKER_BOOST
         if isinstance(record, Actor) and reading.question.asks_for_person:
             score *= PERSON_BOOST if record.actor_kind is ActorKind.PERSON else 1.0
         if isinstance(record, Claim):
@@ -310,6 +320,7 @@ class Retriever:
             if event is not None:
                 texts.append(event.names)
             actors: list[str] = []
+            speaker: list[str] = []
             for other_id in linked[record.id]:
                 other = named.get(other_id)
                 if other is not None and other.kind in ("actor", "place"):
@@ -317,6 +328,8 @@ class Retriever:
                     parent = parents.get(other.parent) if other.parent else None
                     names = [other.names, *([parent.names] if parent is not None else [])]
                     (places if other.kind == "place" else actors).extend(names)
+                    if isinstance(record, Claim) and other_id == record.claimant:
+                        speaker += names
             own = _words_of([*texts, *places])
             text = own + _words_of(actors)[1:]
             if len(self._context) > CONTEXTS:
@@ -325,6 +338,7 @@ class Retriever:
                 words=frozenset(text.split()),
                 text=text,
                 located=frozenset(_words_of(places).split()),
+                speaker=frozenset(_words_of(speaker).split()),
                 own=frozenset(own.split()),
                 own_text=own,
             )
