@@ -401,3 +401,32 @@ def test_an_attack_finds_the_bombing_but_a_bombing_not_every_attack(briefing: Br
     assert responsibility <= set(leading)
     assert "attack" not in alternatives("bombing")
     assert "bombing" in alternatives("attack")
+
+
+def test_a_record_at_the_place_named_ranks_above_one_that_only_mentions_it(briefing: Briefing):
+    """The Bajaur attack's summary dates it by the Bannu bombing; 'who attacked Bannu' asks
+    about what happened in Bannu."""
+    [first, *_] = briefing.search("who attacked bannu").items()
+    assert first.id == "bannu-convoy-bombing"
+
+
+def test_a_place_name_lent_by_an_actor_does_not_make_a_record_about_the_place(
+    briefing: Briefing,
+):
+    """Islamabad is also a name of Pakistan's government: its claims elsewhere do not answer
+    'death toll Islamabad' before the mosque bombing's tolls."""
+    leading = [item.id for item in briefing.search("death toll islamabad").items()][:4]
+    assert {"mosque-toll-aljazeera", "mosque-toll-daljoog", "mosque-toll-jamal"} <= set(leading)
+
+
+def test_asking_what_a_place_says_asks_for_who_it_stands_for(briefing: Briefing):
+    answer = briefing.search("what does kabul say")
+    claims = [item for item in answer.items() if item.kind == "claim"][:3]
+    assert claims
+    assert all(item.claimant == "afghan-taliban" for item in claims)
+
+
+def test_who_claimed_an_attack_is_not_asking_what_someone_says():
+    assert understand("what does kabul say", ["what", "does", "kabul", "say"]).asks_what_is_said
+    claimed = understand("who claimed the attack", ["who", "claimed", "the", "attack"])
+    assert not claimed.asks_what_is_said
