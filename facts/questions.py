@@ -28,7 +28,7 @@ QUESTION_WORDS = frozenset(
     happen happened happening going go goes about regarding re latest update updates info
     details anything everything really actually exactly truly indeed ever still just also
     even only very ago you your give gave find look explain describe summary summarise
-    summarize list all events timeline
+    summarize list all events timeline want wants wanted
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 

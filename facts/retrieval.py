@@ -268,11 +268,11 @@ class Retriever:
             score *= SPEAKER_BOOST
         if isinstance(record, Actor) and reading.question.asks_for_person:
             score *= PERSON_BOOST if record.actor_kind is ActorKind.PERSON else 1.0
-        if isinstance(record, Claim):
-            if reading.question.wants_figure:  # "how many ...": a figure answers it
-                score *= FIGURE_BOOST if record.figure else NO_FIGURE_SHARE
-            if self.disputes[record.id]:
-                score *= DISPUTE_BOOST
+        if reading.question.wants_figure:  # "how many ...": a claim's figure answers it
+            figure = isinstance(record, Claim) and record.figure is not None
+            score *= FIGURE_BOOST if figure else NO_FIGURE_SHARE
+        if isinstance(record, Claim) and self.disputes[record.id]:
+            score *= DISPUTE_BOOST
         return Hit(record.id, record.kind, round(score, 3), matched, round(coverage, 2))
 
     @staticmethod
