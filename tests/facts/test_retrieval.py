@@ -432,3 +432,10 @@ def test_who_claimed_an_attack_is_not_asking_what_someone_says():
     assert understand("what does kabul say", ["what", "does", "kabul", "say"]).asks_what_is_said
     claimed = understand("who claimed the attack", ["who", "claimed", "the", "attack"])
     assert not claimed.asks_what_is_said
+
+
+def test_a_word_several_names_share_as_well_names_none_of_them(briefing: Briefing):
+    """'government' fits the Government of Iran no better than Pakistan's or India's: the
+    answer is about the word, not titled as one of them."""
+    answer = briefing.claims("government")
+    assert answer.title == "Claims: government"
