@@ -134,6 +134,7 @@ class Retriever:
                 groups[word] = tuple(found)
             else:
                 unknown.append(word)
+        groups = _figures_as_one(groups, question.numbers)
         places = frozenset(w for w in groups if self._names_a_place(w))
         return Reading(question=question, groups=groups, unknown=tuple(unknown), places=places)
 
@@ -342,6 +343,22 @@ class Retriever:
                 own=frozenset(own.split()),
                 own_text=own,
             )
+
+
+def _figures_as_one(
+    groups: dict[str, tuple[str, ...]], numbers: tuple[str, ...]
+) -> dict[str, tuple[str, ...]]:
+    """The question's numbers as one word: "274 vs 13" asks for either figure (each side's
+    claim answers it whole, side by side), not for a record that holds both."""
+    known = [n for n in numbers if n in groups]
+    if len(known) < 2:
+        return groups
+    merged = " or ".join(known)
+    figures = tuple(dict.fromkeys(t for n in known for t in groups[n]))
+    kept = {w: g for w, g in groups.items() if w not in known[1:]}
+    return {
+        (merged if w == known[0] else w): (figures if w == known[0] else g) for w, g in kept.items()
+    }
 
 
 def _words_of(texts: list[str]) -> str:

@@ -439,3 +439,9 @@ def test_a_word_several_names_share_as_well_names_none_of_them(briefing: Briefin
     answer is about the word, not titled as one of them."""
     answer = briefing.claims("government")
     assert answer.title == "Claims: government"
+
+
+def test_two_figures_ask_for_either_side(briefing: Briefing):
+    """'274 vs 13': each side's claim answers it, not only the event that states both."""
+    found = {item.id for item in briefing.search("274 vs 13").items()}
+    assert {"army-taliban-killed", "mujahid-taliban-killed"} <= found
