@@ -26,6 +26,7 @@ _skeleton = functools.lru_cache(maxsize=4096)(skeleton)
 WIN_SCORE = 80.0  # a candidate this good ...
 WIN_MARGIN = 6.0  # ... and this far ahead of the next one is a clear winner
 SUGGEST_SCORE = 60.0  # below this a candidate is not worth suggesting
+MAX_SLIPS = 2.0  # a query further from every name in a race is a word they share, not a slip
 ONE_SLIP = 1.0  # `slips` of a query that is one dropped, doubled, changed or swapped letter off
 
 
@@ -215,7 +216,9 @@ def _closest(
     Ghoomfoo Zehri); of two names that fold alike, the one nearer the letters typed wins
     ("Khanpoor": Khanpur, not Kanpur); a transliteration is nearer its name than a
     one-letter neighbour of what was typed ("Yootangi": Yutangi, not Yotangi); and a swap
-    that breaks a spelling the skeleton folds is still one slip ("Sonoabad": Soonabad)."""
+    that breaks a spelling the skeleton folds is still one slip ("Sonoabad": Soonabad). A
+    query more than MAX_SLIPS from every name in the race is no slip of any: it is a word
+    they share ("government": the Government of Iran no more than India's), a tie."""
     top_score, top = ranked[0]
     keys: dict[str, tuple[float, float, bool, int]] = {}
 
@@ -239,6 +242,8 @@ def _closest(
         return race[0]
     keyed = sorted(((nearest(e), (s, e)) for s, e in race), key=lambda item: item[0])
     (first, winner), (second, _) = keyed[0], keyed[1]
+    if first[0] > MAX_SLIPS:  # no slip of any of them: a word they share ("government")
+        return None
     return winner if first < second and winner[0] >= WIN_SCORE else None
 
 

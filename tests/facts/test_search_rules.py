@@ -195,6 +195,15 @@ def test_the_person_before_the_article_he_wrote():
     assert resolved_to(index, "Umiar Jamal") == "Umair Jamal"
 
 
+def test_a_word_several_names_share_names_none_of_them():
+    """'government' is no slip of the Government of Iran, nor of India's: the shortest name
+    does not win, the resolver asks."""
+    index = index_of(actor("Government of Iran"), actor("Government of India"))
+    resolution = index.resolve("government")
+    assert resolution.status is Status.AMBIGUOUS
+    assert {c.label for c in resolution.candidates} == {"Government of Iran", "Government of India"}
+
+
 def test_a_true_tie_still_asks_which_one():
     """'Kalan' is one letter from Kalam and from Kalat: no rule can tell."""
     resolution = index_of(place("Kalam"), place("Kalat")).resolve("Kalan")
