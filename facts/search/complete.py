@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from facts.search.index import Completion, SearchIndex
 
 COMPLETE_SCAN = 500  # names looked at per completion, at most
+# Close fuzzy names are guessed only while the names that start with what is typed fill fewer
+# choices than a user is shown (Discord shows 25): they score below those names, so past a
+# screenful none would be seen, and guessing costs more than the rest of a keystroke.
+FUZZY_BELOW = 25
 
 # Names first, then aliases, then weak aliases ("Kabul" for the Taliban); ids are not offered.
 _COMPLETION_RANK = {NameKind.NAME: 0, NameKind.ALIAS: 1, NameKind.WEAK: 2}
@@ -22,8 +26,9 @@ def complete_prefix(
     index: SearchIndex, prefix: str, kinds: Iterable[str] | None = None, *, limit: int
 ) -> list[Match]:
     """Autocomplete: the names that start with what is typed, best first (names and
-    aliases before topics, the shortest first), then close fuzzy names. Where the kinds
-    take topics (events, claims), the keywords they share are offered as topics."""
+    aliases before topics, the shortest first), then, while those are few (FUZZY_BELOW),
+    close fuzzy names ("nangah": Nangarhar). Where the kinds take topics (events, claims),
+    the keywords they share are offered as topics."""
     wanted = set(kinds) if kinds else None
     text = phrase(clean_query(prefix)[0])
     if not text:
@@ -34,7 +39,7 @@ def complete_prefix(
         text, COMPLETE_SCAN, _COMPLETION_RANK, wanted, topics=topics, limit=limit
     )
     seen = {match.record_id: match for match in map(_offer, found)}
-    if len(seen) < limit:
+    if len(seen) < min(limit, FUZZY_BELOW):
         resolution = resolve_query(index, prefix, kinds)
         for match in [*resolution.matches, *resolution.candidates]:
             seen.setdefault(match.record_id, match)

@@ -99,6 +99,9 @@ class _State:
     entries: int
     vocabulary: _Pool | None  # a small vocabulary, scanned whole
     names: _Pool | None  # the words of names, while few, in a large vocabulary
+    # What autocomplete offers with nothing typed, by kinds and limit: the same for every
+    # user until a write, and each command's first keystroke.
+    first_names: dict[tuple[tuple[str, ...], int], list[Completion]] = field(default_factory=dict)
 
 
 class SearchIndex:
@@ -212,6 +215,8 @@ class SearchIndex:
         whole: a keyword on 2,000 events is one row, so a prefix costs what it offers, not
         what its names hold."""
         ranked = list(ranks.items())
+        if not ranked:  # nothing ranked: nothing offered
+            return []
         kind_marks = ",".join("?" * len(ranked))
         rank_values = [v for kind, n in ranked for v in (kind.value, n)]
         named_as = [kind.value for kind, _ in ranked]
@@ -246,7 +251,7 @@ class SearchIndex:
                 f" length FROM name_entries WHERE {in_window} AND +name_kind = ?"
                 " GROUP BY folded) AS t WHERE NOT EXISTS (SELECT 1 FROM name_entries WHERE"
                 f" folded = t.folded AND name_kind IN ({kind_marks})"
-                f"{f' AND {of_kind}' if of_kind else ''} AND {offered})"
+                f"{f' AND +{of_kind}' if of_kind else ''} AND {offered})"
             )
             topic_rank = max((n for _, n in ranked), default=0) + 1
             parameters += [topic_rank, prefix, last, NameKind.KEYWORD.value, *named_as, *wanted]
@@ -260,27 +265,34 @@ class SearchIndex:
 
     def first_names(self, kinds: set[str] | None, limit: int) -> list[Completion]:
         """The first record names of the wanted kinds, one a record, in index order: each
-        kind's from the (kind, name_kind, pos, record_id) index alone, merged; then only the
-        entries chosen are read."""
+        kind's first `limit` records from the (kind, name_kind, pos, record_id) index alone,
+        merged (the first `limit` of all are among them); then only the entries chosen are
+        read. Kept until the next write."""
+        wanted = tuple(sorted(kinds or KINDS))
+        with self._lock:
+            kept = self._current().first_names
+            if (wanted, limit) not in kept:
+                firsts = [self._first_of_kind(kind, limit) for kind in wanted]
+                first: dict[str, int] = {}
+                for pos, record_id in heapq.merge(*firsts):
+                    first.setdefault(record_id, pos)
+                kept[wanted, limit] = self._completions_at(sorted(first.values())[:limit])
+            return list(kept[wanted, limit])
+
+    def _first_of_kind(self, kind: str, limit: int) -> list[tuple[int, str]]:
+        """The first name of each of a kind's first `limit` records (by position)."""
         sql = (
             "SELECT pos, record_id FROM name_entries WHERE kind = ? AND name_kind = ?"
             " ORDER BY pos LIMIT ?"
         )
         rows = limit + limit // 4 + 5  # most records have one name: rarely read again
         while True:
-            lists = [
-                self._rows(sql, (kind, NameKind.NAME.value, rows))
-                for kind in sorted(kinds if kinds is not None else KINDS)
-            ]
-            # Past the last entry of a kind cut short, that kind's next ones are unread.
-            cut = min((r[-1][0] for r in lists if len(r) == rows), default=None)
+            found = self._rows(sql, (kind, NameKind.NAME.value, rows))
             first: dict[str, int] = {}
-            for pos, record_id in heapq.merge(*lists):
-                if cut is not None and pos > cut:
-                    break
+            for pos, record_id in found:
                 first.setdefault(record_id, pos)
-            if len(first) >= limit or cut is None:
-                return self._completions_at(list(first.values())[:limit])
+            if len(first) >= limit or len(found) < rows:
+                return sorted((pos, record_id) for record_id, pos in first.items())[:limit]
             rows *= 4
 
     def _completions_at(self, positions: Sequence[int]) -> list[Completion]:

@@ -14,7 +14,7 @@ import pytest
 from facts.dataset import load_dir
 from facts.factset import FactSet
 from facts.models import Actor, NameKind
-from facts.search import Status, tables
+from facts.search import Status, complete, tables
 from facts.search import index as search_index
 from facts.search.index import SearchIndex, create, rebuild, write_all
 from facts.search.tables import TABLES
@@ -254,6 +254,19 @@ def _prefix_offers(
     return [(e.record_id, e.kind) if r < 3 else (e.text, "topic") for r, *_, e in offered]
 
 
+def test_the_first_names_kept_give_way_to_a_write(facts: FactSet):
+    index = SearchIndex.build(facts)
+    first = index.complete("", ("place",), limit=5)
+    assert index.complete("", ("place",), limit=5) == first
+    gone = facts.places[first[0].record_id]
+    index.update(gone.id, None)
+    assert [m.record_id for m in index.complete("", ("place",), limit=5)][:4] == [
+        m.record_id for m in first[1:]
+    ]
+    index.update(gone.id, gone)  # back, at the end of the index
+    assert gone.id not in [m.record_id for m in index.complete("", ("place",), limit=4)]
+
+
 def test_a_prefix_offers_each_record_and_topic_once_as_a_scan_of_every_name_does(
     facts: FactSet,
 ):
@@ -278,6 +291,27 @@ def test_a_prefix_offers_each_record_and_topic_once_as_a_scan_of_every_name_does
                 assert offered == expected, (prefix, kinds, scan)
     # A keyword many records share is one topic.
     assert [m.label for m in index.complete(shared, limit=200)].count(shared) <= 1
+
+
+def test_fuzzy_names_are_guessed_only_while_the_names_that_start_so_are_few(
+    facts: FactSet, monkeypatch: pytest.MonkeyPatch
+):
+    model = facts.actors["ttp"]
+    units = FactSet()
+    names = [f"Kotli Unit {n}" for n in range(complete.FUZZY_BELOW)] + ["Kotly"]
+    for n, name in enumerate(names):
+        units.add(model.model_copy(update={"id": f"unit-{n}", "name": name, "aliases": []}))
+    index = SearchIndex.build(units)
+    # A screenful starts so: only those, every one a sure 100, whatever the limit.
+    offered = index.complete("kotli", ("actor",), limit=200)
+    assert len(offered) == complete.FUZZY_BELOW
+    assert all(m.label.startswith("Kotli") and m.score == 100 for m in offered)
+    # The close names would follow (Kotly, spelt another way), out of sight.
+    monkeypatch.setattr(complete, "FUZZY_BELOW", 200)
+    assert "Kotly" in [m.label for m in index.complete("kotli", ("actor",), limit=200)]
+    # A typo'd prefix, with nothing that starts so, still reaches its name.
+    whole = SearchIndex.build(facts)
+    assert whole.complete("nangah", ("place",), limit=25)[0].label == "Nangarhar"
 
 
 def test_a_rebuild_replaces_tables_of_another_layout(facts: FactSet):
