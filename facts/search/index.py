@@ -205,15 +205,16 @@ class SearchIndex:
         topics: bool,
         limit: int,
     ) -> list[Completion]:
-        """Of the first `names` folded names (alphabetically) that start with `prefix`, what
-        autocomplete offers, at most `limit`: each record of the wanted kinds once, by its
-        best name (the least rank of its name kind in `ranks`, then the shortest, then the
-        first indexed), and (where `topics`) after them each keyword once, as a topic (of
-        any kind of record) unless a name of the wanted kinds is the same words; in that
-        order, then the shortest, then by name and index order. The window, the choice and
-        the order are SQLite's, over a narrow index, and only the entries offered are read
-        whole: a keyword on 2,000 events is one row, so a prefix costs what it offers, not
-        what its names hold."""
+        """Of the first `names` folded names (alphabetically; ids, never offered, aside) that
+        start with `prefix`, what autocomplete offers, at most `limit`: each record of the
+        wanted kinds once, by its best name (the least rank of its name kind in `ranks`,
+        then the shortest, then the first indexed), and (where `topics`) after them each
+        keyword once, as a topic (of any kind of record) unless a name of the wanted kinds
+        is the same words; in that order, then the shortest, then by name and index order.
+        The window, the choice and the order are SQLite's, over a narrow index, and only the
+        entries offered are read whole: a keyword on 2,000 events is one row, so a prefix
+        costs what it offers, not what its names hold. Topics are read only where the names
+        leave room."""
         ranked = list(ranks.items())
         if not ranked:  # nothing ranked: nothing offered
             return []
@@ -237,24 +238,31 @@ class SearchIndex:
         rank = "CASE name_kind " + " ".join("WHEN ? THEN ?" for _ in ranked) + " END"
         # Each record by its best name: the row of the least (rank, length, position), one
         # number (SQLite takes the other columns from the row of a group's min()).
-        chosen = (
+        named = (
             f"SELECT pos, folded, length, rank FROM (SELECT min(({rank} << 50) + (length << 32)"
             f" + pos), pos, folded, length, {rank} AS rank FROM name_entries WHERE {in_window}"
             f" AND +name_kind IN ({kind_marks}){f' AND +{of_kind}' if of_kind else ''}"
             " GROUP BY record_id)"
         )
-        parameters: list[object] = [*rank_values, *rank_values, prefix, last, *named_as, *wanted]
-        if topics:
-            # One row a keyword, the first indexed (all its entries are as long).
-            chosen += (
-                " UNION ALL SELECT pos, folded, length, ? FROM (SELECT min(pos) AS pos, folded,"
-                f" length FROM name_entries WHERE {in_window} AND +name_kind = ?"
-                " GROUP BY folded) AS t WHERE NOT EXISTS (SELECT 1 FROM name_entries WHERE"
-                f" folded = t.folded AND name_kind IN ({kind_marks})"
-                f"{f' AND +{of_kind}' if of_kind else ''} AND {offered})"
-            )
-            topic_rank = max((n for _, n in ranked), default=0) + 1
-            parameters += [topic_rank, prefix, last, NameKind.KEYWORD.value, *named_as, *wanted]
+        found = self._offered(
+            named, [*rank_values, *rank_values, prefix, last, *named_as, *wanted], limit
+        )
+        if not topics or len(found) >= limit:  # topics come after every name: none left
+            return found
+        # One row a keyword, the first indexed (all its entries are as long).
+        keywords = (
+            "SELECT pos, folded, length, 0 AS rank FROM (SELECT min(pos) AS pos, folded,"
+            f" length FROM name_entries WHERE {in_window} AND +name_kind = ?"
+            " GROUP BY folded) AS t WHERE NOT EXISTS (SELECT 1 FROM name_entries WHERE"
+            f" folded = t.folded AND name_kind IN ({kind_marks})"
+            f"{f' AND +{of_kind}' if of_kind else ''} AND {offered})"
+        )
+        keyword_parameters = [prefix, last, NameKind.KEYWORD.value, *named_as, *wanted]
+        return found + self._offered(keywords, keyword_parameters, limit - len(found))
+
+    def _offered(self, chosen: str, parameters: list[object], limit: int) -> list[Completion]:
+        """The first `limit` entries `chosen` picks (position, name, length, rank), by rank,
+        then the shortest, then by name and index order, read whole."""
         sql = (
             f"WITH chosen AS (SELECT * FROM ({chosen}) ORDER BY rank, length, folded, pos"
             " LIMIT ?) SELECT e.record_id, e.kind, e.label, e.text, e.name_kind FROM chosen AS c"
