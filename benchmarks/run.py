@@ -31,6 +31,7 @@ from benchmarks.live import (
     Edits,
     briefing_ask,
     cold_start,
+    compile_sources,
     doctor,
     edited_actors,
     measure_edits,
@@ -460,6 +461,7 @@ def main(argv: list[str] | None = None) -> list[Path]:
         relevance.main(["--no-failures"])
         return []
     base = args.json or results.default_path()
+    compile_sources()  # restarts are timed as a deployed bot's: with its bytecode
     written = []
     for n in range(1, args.runs + 1):
         if args.runs > 1:
