@@ -4,10 +4,12 @@ process start), and reads the same as with every group loaded."""
 from __future__ import annotations
 
 import argparse
+import gc
+from pathlib import Path
 
 import pytest
 
-from bot.terminal.cli import GROUPS, build_parser, common_options, named_command, registrar
+from bot.terminal.cli import GROUPS, build_parser, common_options, main, named_command, registrar
 
 
 def commands(parser: argparse.ArgumentParser) -> list[str]:
@@ -63,3 +65,17 @@ def test_one_group_reads_a_command_line_as_all_groups_do(argv: list[str]) -> Non
     every = vars(build_parser().parse_args(argv))
     assert alone.pop("handler").__qualname__ == every.pop("handler").__qualname__
     assert alone == every
+
+
+def test_a_command_runs_with_the_collector_on_and_its_imports_frozen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gc.enable()
+    gc.unfreeze()
+    try:
+        assert main(["--store", str(tmp_path / "no-such-folder" / "s.db"), "ask", "!help"]) == 1
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert "no-such-folder" in capsys.readouterr().err  # one line, the store's folder named
