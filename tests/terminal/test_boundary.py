@@ -17,9 +17,10 @@ from tests.baseline import Dataset
 REPO = Path(__file__).resolve().parents[2]
 DISCORD_SIDE = ("discord", "aiohttp", "bot.app", "bot.render", "bot.cogs")
 # Loaded only by what needs them (bot/terminal/run.py, bot/settings.py, what reads or writes
-# YAML: see facts/yamllimits.py, a date that names a month: facts/dates.py): each is a
-# noticeable part of a start that is the whole of `briefing ask` on a store that exists.
-LAZY = ("asyncio", "dotenv", "yaml", "dateutil")
+# YAML: see facts/yamllimits.py, a date that names a month: facts/dates.py, the package
+# metadata: pydantic's plugin loader, see bot/terminal/__init__.py): each is a noticeable part
+# of a start that is the whole of `briefing ask` on a store that exists.
+LAZY = ("asyncio", "dotenv", "yaml", "dateutil", "importlib.metadata")
 # What only the other commands need: their groups of the command line (bot/terminal/cli.py
 # loads the named command's group only), the digest, the exports and the edit requests, and
 # logging (the bot's: an error line of the terminal needs only its redaction).
