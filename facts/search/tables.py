@@ -253,7 +253,10 @@ def _rows_of(
     makes hundreds of thousands, so no Entry is made for them)."""
     entries: list[tuple[object, ...]] = []
     postings: list[tuple[str, str, int, int]] = []
-    names, proper, texts = counts.names, counts.proper, counts.texts
+    texts = counts.texts
+    # Each entry's words, counted at the end in one call each (not a Counter.update a name).
+    names: list[str] = []
+    proper: list[str] = []
     pos = after
     for record in records:
         texts |= text_words(record)
@@ -279,9 +282,11 @@ def _rows_of(
             )
             terms = set(folded.split())
             postings.extend([(term, kind, length, pos) for term in terms])
-            names.update(terms)
+            names.extend(terms)
             if proper_kind and name_kind is not NameKind.ID:
-                proper.update(terms)
+                proper.extend(terms)
+    counts.names.update(names)
+    counts.proper.update(proper)
     return entries, postings
 
 
