@@ -32,9 +32,10 @@ import sqlite3
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from facts import gcpause
+from facts import forked, gcpause
 from facts.fulltext import document
 from facts.models import AnyRecord, NameKind
 from facts.search.words import STOPWORDS, WORD, consonant_key, phrase, skeleton
@@ -237,12 +238,81 @@ def _deletion_rows(new_terms: Iterable[str]) -> list[tuple[str, str]]:
     )
 
 
-def rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
-    """Index every record afresh, in bulk (a seed, a re-index). Call inside a transaction."""
+def rebuild(
+    db: sqlite3.Connection, records: Iterable[AnyRecord], *, prepared: Prepared | None = None
+) -> None:
+    """Index every record afresh, in bulk (a seed, a re-index). Call inside a transaction.
+    `prepared`: the rows made on the other core (`prepare`), used if they are for these
+    records; else (or if the child failed) they are made here."""
     # Millions of rows are made and kept until written: the collector would walk them over
     # and over to free nothing (see facts.gcpause).
     with gcpause.paused():
-        _rebuild(db, records)
+        records = list(records)
+        if prepared is not None and prepared.ids == [r.id for r in records]:
+            try:
+                _rebuild(db, prepared.forked.results())
+                return
+            except forked.ForkFailed:
+                pass  # made here instead, from the start (_rebuild makes the tables anew)
+        _rebuild(db, _parts(records))
+
+
+# A set smaller than this is indexed faster than a child is started and its rows sent back.
+PREPARE_MIN = 20_000
+
+
+@dataclass
+class Prepared:
+    """The rows of a rebuild of these records, being made in a forked child (facts.forked)."""
+
+    ids: list[str]
+    forked: forked.Forked[_Part]
+
+
+@contextmanager
+def prepare(records: list[AnyRecord]) -> Iterator[Prepared | None]:
+    """Start making the rows of `rebuild(records)` on the other core, for the caller to do
+    the rest of its bulk write meanwhile (None: not worth it here, `rebuild` makes them)."""
+    if len(records) < PREPARE_MIN or not forked.available():
+        yield None
+        return
+    with gcpause.paused(), forked.Forked(lambda: _parts(records)) as child:
+        yield Prepared([r.id for r in records], child)
+
+
+# What a rebuild writes, in order: (which rows, the rows); the stats come last.
+_Part = tuple[str, Sequence[tuple[object, ...]]]
+_STATS = "stats"
+_STATEMENTS = {
+    "entries": _INSERT_ENTRY,
+    "postings": _INSERT_POSTING,
+    "terms": _INSERT_TERM,
+    "deletions": _INSERT_DELETION,
+}
+
+
+def _parts(records: Iterable[AnyRecord]) -> Iterator[_Part]:
+    """Every row of the name index of these records, a part at a time, each sorted (inserts
+    in key order split fewer pages). A batch of records at a time: at 100k records the
+    whole set of rows at once would add some 300 MB to a seed's peak."""
+    counts = _Counts.empty()
+    written = 0
+    for batch in _batches(records, REBUILD_BATCH):
+        entries, postings = _rows_of(batch, written, counts)
+        entries.sort(key=lambda row: (row[5], row[0]))
+        yield "entries", entries
+        postings.sort()
+        yield "postings", postings
+        written += len(entries)
+    vocabulary = sorted(counts.names.keys() | counts.texts)
+    yield (
+        "terms",
+        [_term_row(t, counts.names[t], counts.proper[t], t in counts.texts) for t in vocabulary],
+    )
+    for start in range(0, len(vocabulary), REBUILD_BATCH):
+        yield "deletions", _deletion_rows(vocabulary[start : start + REBUILD_BATCH])
+    name_terms = sum(1 for n in counts.names.values() if n > 0)
+    yield _STATS, [(written, len(vocabulary), name_terms)]
 
 
 def _rows_of(
@@ -290,7 +360,7 @@ def _rows_of(
     return entries, postings
 
 
-def _rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
+def _rebuild(db: sqlite3.Connection, parts: Iterable[_Part]) -> None:
     had_stats = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'name_stats'").fetchone()
     # A reader's copy of the old tables is stale: the generation moves on.
     generation = (_stats(db)[GENERATION] if had_stats else 0) + 1
@@ -300,27 +370,14 @@ def _rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
         db.execute(f"DROP TABLE IF EXISTS {table}")
     for statement in TABLES_SQL:
         db.execute(statement)
-    counts = _Counts.empty()
-    written = 0
-    # A batch at a time, each sorted (inserts in key order split fewer pages): at 100k
-    # records the whole set of rows at once would add some 300 MB to a seed's peak.
-    for batch in _batches(records, REBUILD_BATCH):
-        entries, postings = _rows_of(batch, written, counts)
-        entries.sort(key=lambda row: (row[5], row[0]))
-        db.executemany(_INSERT_ENTRY, entries)
-        postings.sort()
-        db.executemany(_INSERT_POSTING, postings)
-        written += len(entries)
-    vocabulary = sorted(counts.names.keys() | counts.texts)
-    db.executemany(
-        _INSERT_TERM,
-        (_term_row(t, counts.names[t], counts.proper[t], t in counts.texts) for t in vocabulary),
-    )
-    for start in range(0, len(vocabulary), REBUILD_BATCH):
-        db.executemany(_INSERT_DELETION, _deletion_rows(vocabulary[start : start + REBUILD_BATCH]))
+    stats = (0, 0, 0)
+    for part, rows in parts:
+        if part == _STATS:
+            (stats,) = rows  # type: ignore[assignment]
+        else:
+            db.executemany(_STATEMENTS[part], rows)
     _create_indexes(db)
-    name_terms = sum(1 for n in counts.names.values() if n > 0)
-    _put_stats(db, written, len(vocabulary), name_terms, generation=generation)
+    _put_stats(db, *stats, generation=generation)
 
 
 def write_all(db: sqlite3.Connection, items: Sequence[tuple[str, AnyRecord | None]]) -> None:
