@@ -258,7 +258,7 @@ def rebuild(
 
 
 # A set smaller than this is indexed faster than a child is started and its rows sent back.
-PREPARE_MIN = 20_000
+PREPARE_MIN = 5_000
 
 
 @dataclass
