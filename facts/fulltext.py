@@ -32,6 +32,15 @@ SCHEMA = (
 WEIGHTS = (0.0, 0.0, 8.0, 3.0, 1.0, 4.0)
 _RANK = "bm25(fulltext, " + ", ".join(str(w) for w in WEIGHTS) + ")"
 _LOOKUP = 500  # ids looked up per statement (SQLite allows 32,766 parameters)
+# The rows bm25 scores for one question, at most. FTS5 has no top-k: `ORDER BY bm25 LIMIT`
+# scores every row the question's words match, and "police" or "killed" match thousands in a
+# year's store (tens of milliseconds). So the question's rarest words bring the records, as
+# many words as fit in this budget; the other words still rank what they bring (the
+# retriever's coverage counts every word a record holds), since a record with only "police"
+# of "Huzbai Police" accounts for too little of it to answer. When even the rarest word is
+# over the budget, every word is searched, each without its other forms ("police" alone, not
+# "polic*", which also finds "policy"): a common word has answers enough.
+SCORED = 1_000
 _INSERT = (
     "INSERT INTO fulltext (rowid, id, kind, names, title, body, figures)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -136,17 +145,18 @@ class FullText:
     """Queries one FTS5 index, through the connection answers read (facts.reads): the
     store's file, or the in-memory tables of a fact set with no store."""
 
-    def __init__(self, reads: Reads) -> None:
+    def __init__(self, reads: Reads, scored: int = SCORED) -> None:
         self._reads = reads
+        self._scored = scored
 
     def search(self, alternatives: Sequence[Sequence[str]], limit: int) -> list[TextHit]:
         """Records matching any word of any group, best first. Each group is a query word
         and what may stand for it; a record matching more groups, in weightier columns,
-        ranks higher (bm25)."""
-        groups = [" OR ".join(quote_term(t) for t in group) for group in alternatives if group]
-        if not groups:
+        ranks higher (bm25). The rarest groups only, within the SCORED budget."""
+        counted = [self._counted(group) for group in alternatives if group]
+        if not counted:
             return []
-        expression = " OR ".join(f"({g})" for g in groups)
+        expression = " OR ".join(f"({_any(terms)})" for terms in self._within_budget(counted))
         # Every kind at once: a claim is also found through the event or actor it is about.
         sql = (
             f"SELECT id, kind, {_RANK} AS rank FROM fulltext"
@@ -154,3 +164,37 @@ class FullText:
         )
         rows = self._reads.rows(sql, (expression, limit))
         return [TextHit(row[0], row[1], -float(row[2])) for row in rows]
+
+    def _within_budget(self, counted: list[tuple[Sequence[str], int]]) -> list[Sequence[str]]:
+        """The rarest groups whose rows together fit the budget; every group when even the
+        rarest does not."""
+        chosen: list[Sequence[str]] = []
+        total = 0
+        for terms, rows in sorted(counted, key=lambda pair: pair[1]):
+            if total + rows > self._scored:
+                break
+            chosen.append(terms)
+            total += rows
+        return chosen or [terms for terms, _ in counted]
+
+    def _counted(self, group: Sequence[str]) -> tuple[Sequence[str], int]:
+        """A query word's group as it is searched, and how many rows it matches (counted no
+        further than one past the budget): a word over the budget by itself, its plain
+        forms only. The plain forms are counted first: a prefix (`polic*`) is costly to
+        expand."""
+        plain = [t for t in group if not t.endswith("*")]
+        rows = self._matches(plain) if plain else 0
+        if rows > self._scored or len(plain) == len(group):
+            return (plain if rows > self._scored else group), rows
+        return group, self._matches(group)
+
+    def _matches(self, terms: Sequence[str]) -> int:
+        """How many records match any of the terms, up to one past the budget (FTS5 counts
+        the matching rows without scoring them)."""
+        sql = "SELECT count(*) FROM (SELECT 1 FROM fulltext WHERE fulltext MATCH ? LIMIT ?)"
+        [(count,)] = self._reads.rows(sql, (_any(terms), self._scored + 1))
+        return int(count)
+
+
+def _any(terms: Sequence[str]) -> str:
+    return " OR ".join(quote_term(t) for t in terms)

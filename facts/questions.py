@@ -28,9 +28,14 @@ QUESTION_WORDS = frozenset(
     happen happened happening going go goes about regarding re latest update updates info
     details anything everything really actually exactly truly indeed ever still just also
     even only very ago you your give gave find look explain describe summary summarise
-    summarize list all events timeline
+    summarize list all events timeline want wants wanted
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
+
+# "What does Kabul say": the question asks for someone's account, so a place's name may
+# stand for its government ("Kabul" for the Afghan Taliban, "Islamabad" for Pakistan's).
+# Not "claimed": "who claimed the mosque attack" asks who claimed responsibility.
+SPEECH_CUES = frozenset({"say", "says", "said", "saying"})
 
 # What a reporter types -> the words the articles use for it. A word of a group also finds
 # every other word of its group; multi-word entries are phrases. Kept by hand because it is
@@ -93,6 +98,9 @@ BROADER: dict[str, tuple[str, ...]] = {
     "attack": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
     "attacks": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
 }
+# "Who attacked Bannu" asks what "attack" does: its inflections widen as it does.
+for _inflected in ("attacked", "attacking"):
+    BROADER[_inflected] = (_inflected, *BROADER["attack"])
 # A question about an amount: claims that carry a figure answer it first.
 FIGURE_CUES = frozenset(
     {"how many", "how much", "number", "numbers", "toll", "figure", "figures", "count"}
@@ -134,6 +142,7 @@ class Question:
     numbers: tuple[str, ...] = ()  # the content words that are numbers ("274", "36")
     wants_figure: bool = False  # "how many ...", "death toll": figures first
     asks_for_person: bool = False  # a title ("minister", "spokesman"): people first
+    asks_what_is_said: bool = False  # "say", "said": someone's account is asked for
     content: str = field(default="")  # the content words joined: what names are matched on
 
 
@@ -155,6 +164,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         numbers=numbers,
         wants_figure=wants_figure or bool(numbers),
         asks_for_person=any(w in TITLE_WORDS for w in words),
+        asks_what_is_said=any(w in SPEECH_CUES for w in folded_words),
         content=" ".join(words),
     )
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from facts.factset import Facts
 from facts.fulltext import FullText, TextHit, document
 from facts.links import ClaimGraph, Links
-from facts.models import Actor, ActorKind, AnyRecord, Claim, Event
+from facts.models import Actor, ActorKind, AnyRecord, Claim, Event, NameKind, Place
 from facts.questions import Question, alternatives, stem, understand
 from facts.search import WORD, SearchIndex, clean_query, fold, terms
 
@@ -34,6 +34,15 @@ NO_FIGURE_SHARE = 0.6  # ... and claims without one well below them
 PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, not the office
 # Who says what, side by side, is what a newsroom asks about first: contested claims lead.
 DISPUTE_BOOST = 1.25
+# A question that names a place asks what happened there: a record at the place (an event
+# there, a claim about it or its events, the place itself) ranks well above one that only
+# mentions it ("who attacked Bannu": the Bannu bombing before the Bajaur attack, whose
+# summary dates it by the Bannu bombing). Where something happened is a fact, not a word
+# count: it outweighs bm25's preference for a longer text that says "killed" more often.
+PLACE_BOOST = 2.0
+# A question that asks what someone says ("what does Kabul say", "what did Mujahid claim")
+# is answered by that one's claims first: a claim whose claimant the question names.
+SPEAKER_BOOST = 2.0
 KEEP_SHARE = 0.15  # hits below this share of the best one are noise, not answers
 CONTEXTS = 20_000  # records whose words are kept between changes (some 40 MB at most)
 GOOD_COVERAGE = 0.5  # a hit that accounts for at least half of the question answers it
@@ -49,6 +58,19 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Context:
+    """The words a record accounts for: its own text and the names of what it is about
+    (`words`, and `text` for phrases and stems), and the words of the places it is at."""
+
+    words: frozenset[str]
+    text: str
+    located: frozenset[str]
+    speaker: frozenset[str]  # ... and the words of who says it (a claim's claimant)
+    own: frozenset[str]  # ... of those, the words of its own text, places and event
+    own_text: str
+
+
+@dataclass(frozen=True)
 class Reading:
     """How a query was read: its content words, what each may stand for, and what is
     unknown to the store."""
@@ -56,6 +78,7 @@ class Reading:
     question: Question
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unknown: tuple[str, ...] = ()
+    places: frozenset[str] = frozenset()  # the words that are a place's name ("kabul")
 
     @property
     def empty(self) -> bool:
@@ -82,7 +105,7 @@ class Retriever:
         self.index = index
         self.fulltext = fulltext
         self.links = links
-        self._context: dict[str, tuple[frozenset[str], str]] = {}
+        self._context: dict[str, Context] = {}
         self.disputes = disputes
 
     def forget(self) -> None:
@@ -111,7 +134,15 @@ class Retriever:
                 groups[word] = tuple(found)
             else:
                 unknown.append(word)
-        return Reading(question=question, groups=groups, unknown=tuple(unknown))
+        groups = _figures_as_one(groups, question.numbers)
+        places = frozenset(w for w in groups if self._names_a_place(w))
+        return Reading(question=question, groups=groups, unknown=tuple(unknown), places=places)
+
+    def _names_a_place(self, word: str) -> bool:
+        return any(
+            e.kind == "place" and e.name_kind in (NameKind.NAME, NameKind.ALIAS)
+            for e in self.index.named(word)
+        )
 
     def _starts_a_word(self, prefix: str) -> bool:
         return self.index.starts_a_word(prefix)
@@ -121,8 +152,9 @@ class Retriever:
 
     # --- ranking ---------------------------------------------------------------------------
 
-    def rank(self, reading: Reading, kinds: Iterable[str]) -> list[Hit]:
-        """Records of the given kinds that answer the question, best first."""
+    def rank(self, reading: Reading, kinds: Iterable[str], judged: int = JUDGED) -> list[Hit]:
+        """Records of the given kinds that answer the question, best first: of bm25's and
+        the links' best `judged` (fewer where an answer names only a few)."""
         wanted = tuple(kinds)
         if not reading.groups:
             return []
@@ -138,8 +170,8 @@ class Retriever:
         if "event" in wanted:
             self._add_linked(direct, scores, kind_of, "event", self._linked_events)
         # Judging can only lower a score (coverage) or raise it by the boosts: the best
-        # JUDGED by bm25 and links hold every record that can make the answer.
-        best = heapq.nlargest(JUDGED, scores.items(), key=lambda pair: pair[1])
+        # `judged` by bm25 and links hold every record that can make the answer.
+        best = heapq.nlargest(judged, scores.items(), key=lambda pair: pair[1])
         records = self.facts.many(record_id for record_id, _ in best)  # one read for all
         self._prepare_contexts(records.values())
         self.disputes.read_many(i for i, r in records.items() if r.kind == "claim")
@@ -222,27 +254,42 @@ class Retriever:
             yield hit, with_actor.get(hit.record_id, []), SUBJECT_SHARE
 
     def _judge(self, reading: Reading, record: AnyRecord, score: float) -> Hit | None:
-        words, text = self._context_of(record)
-        matched = tuple(
-            word
-            for word, group in reading.groups.items()
-            if any(_mentions(t, words, text) for t in group)
-        )
+        context = self._context_of(record)
+        matched = tuple(w for w in reading.groups if self._accounts_for(reading, context, w))
         if not matched:
             return None
         coverage = len(matched) / (len(reading.groups) + len(reading.unknown))
         score *= coverage**2
+        if not reading.question.asks_what_is_said and any(
+            t in context.located for w in matched for t in reading.groups[w]
+        ):  # "what does Kabul say" asks for an account, not for what happened there
+            score *= PLACE_BOOST
+        if reading.question.asks_what_is_said and any(
+            t in context.speaker for w in matched for t in reading.groups[w]
+        ):
+            score *= SPEAKER_BOOST
         if isinstance(record, Actor) and reading.question.asks_for_person:
             score *= PERSON_BOOST if record.actor_kind is ActorKind.PERSON else 1.0
-        if isinstance(record, Claim):
-            if reading.question.wants_figure:  # "how many ...": a figure answers it
-                score *= FIGURE_BOOST if record.figure else NO_FIGURE_SHARE
-            if self.disputes[record.id]:
-                score *= DISPUTE_BOOST
+        if reading.question.wants_figure:  # "how many ...": a claim's figure answers it
+            figure = isinstance(record, Claim) and record.figure is not None
+            score *= FIGURE_BOOST if figure else NO_FIGURE_SHARE
+        if isinstance(record, Claim) and self.disputes[record.id]:
+            score *= DISPUTE_BOOST
         return Hit(record.id, record.kind, round(score, 3), matched, round(coverage, 2))
 
-    def _context_of(self, record: AnyRecord) -> tuple[frozenset[str], str]:
-        """The words a record accounts for: its own text and the names of what it is about."""
+    @staticmethod
+    def _accounts_for(reading: Reading, context: Context, word: str) -> bool:
+        """Whether a record accounts for a question word. A place's name that it holds only
+        through the names of an actor it is linked to does not count: "Islamabad" is also
+        what the articles call Pakistan's government, and "death toll Islamabad" asks about
+        the city, not every Pakistani claim; unless the question asks what someone says
+        ("what does Kabul say")."""
+        group = reading.groups[word]
+        if word in reading.places and not reading.question.asks_what_is_said:
+            return any(_mentions(t, context.own, context.own_text) for t in group)
+        return any(_mentions(t, context.words, context.text) for t in group)
+
+    def _context_of(self, record: AnyRecord) -> Context:
         if record.id not in self._context:
             self._prepare_contexts([record])
         return self._context[record.id]
@@ -270,22 +317,54 @@ class Retriever:
         parents = links.named(n.parent for n in named.values() if n.parent)
         for record in todo:
             texts = list(document(record))
+            places = [texts[0]] if isinstance(record, Place) else []  # a place is at itself
             event = named.get(record.about_event or "") if isinstance(record, Claim) else None
             if event is not None:
                 texts.append(event.names)
+            actors: list[str] = []
+            speaker: list[str] = []
             for other_id in linked[record.id]:
                 other = named.get(other_id)
                 if other is not None and other.kind in ("actor", "place"):
-                    texts.append(other.names)
                     # Mujahid speaks for the Afghan Taliban; Bannu is in Khyber Pakhtunkhwa.
                     parent = parents.get(other.parent) if other.parent else None
-                    if parent is not None:
-                        texts.append(parent.names)
-            text = " ".join(fold(t) for t in texts)
-            text = " " + " ".join(WORD.findall(text)) + " "
+                    names = [other.names, *([parent.names] if parent is not None else [])]
+                    (places if other.kind == "place" else actors).extend(names)
+                    if isinstance(record, Claim) and other_id == record.claimant:
+                        speaker += names
+            own = _words_of([*texts, *places])
+            text = own + _words_of(actors)[1:]
             if len(self._context) > CONTEXTS:
                 self._context = {}
-            self._context[record.id] = (frozenset(text.split()), text)
+            self._context[record.id] = Context(
+                words=frozenset(text.split()),
+                text=text,
+                located=frozenset(_words_of(places).split()),
+                speaker=frozenset(_words_of(speaker).split()),
+                own=frozenset(own.split()),
+                own_text=own,
+            )
+
+
+def _figures_as_one(
+    groups: dict[str, tuple[str, ...]], numbers: tuple[str, ...]
+) -> dict[str, tuple[str, ...]]:
+    """The question's numbers as one word: "274 vs 13" asks for either figure (each side's
+    claim answers it whole, side by side), not for a record that holds both."""
+    known = [n for n in numbers if n in groups]
+    if len(known) < 2:
+        return groups
+    merged = " or ".join(known)
+    figures = tuple(dict.fromkeys(t for n in known for t in groups[n]))
+    kept = {w: g for w, g in groups.items() if w not in known[1:]}
+    return {
+        (merged if w == known[0] else w): (figures if w == known[0] else g) for w, g in kept.items()
+    }
+
+
+def _words_of(texts: list[str]) -> str:
+    """The texts' words, folded, between spaces (so a phrase is found as " a b ")."""
+    return " " + " ".join(WORD.findall(fold(" ".join(texts)))) + " "
 
 
 def _mentions(term: str, words: frozenset[str], text: str) -> bool:

@@ -21,6 +21,7 @@ SUBJECT_SCORE = 85.0
 MAX_ALSO = 3  # runners-up named in an "Also:" line
 ALSO_SCORE = 80.0  # ... when their names match this well
 ALSO_SHARE = 0.3  # ... or their text scores this share of the best one's
+ALSO_JUDGED = 12  # ... among the best this many by their text (a line names three)
 # With the best hit covering every word, the others may miss one word in three.
 NEAR_COVERAGE = 0.34
 
@@ -44,7 +45,7 @@ def subject(snap: Snapshot, reading: Reading, kinds: tuple[str, ...]) -> list[Ma
     content = reading.question.content
     if not content:
         return []
-    resolution = in_snapshot(snap, snap.index.resolve(content, kinds=kinds))
+    resolution = settled(in_snapshot(snap, snap.index.resolve(content, kinds=kinds)))
     best = resolution.best  # a keyword several records share is a topic: ranked, not named
     if resolution.status is Status.MATCH and best is not None:
         # A name, an alias or an id; a keyword ("buffer zone") is a topic, found by rank.
@@ -78,8 +79,8 @@ def choose(
     """The one record a command about a single thing (`actor`, `source`) answers, with
     runners-up; or the answer that says why there is none. Asks back only when a weak
     name fits several records and nothing else decides."""
-    resolution = in_snapshot(
-        snap, snap.index.resolve(reading.question.content or text, kinds=kinds)
+    resolution = settled(
+        in_snapshot(snap, snap.index.resolve(reading.question.content or text, kinds=kinds))
     )
     if resolution.status is Status.EMPTY:
         return usage(command, f"Nothing to look up in {text!r}.", command)
@@ -92,7 +93,7 @@ def choose(
         close = [*resolution.matches[1:], *resolution.candidates]
         also = [m.record_id for m in close if m.score >= ALSO_SCORE]
         if best.score < 100:  # a near name: what else the words describe is worth a line
-            ranked = good(reading, snap.retriever.rank(reading, kinds))
+            ranked = good(reading, snap.retriever.rank(reading, kinds, judged=ALSO_JUDGED))
             floor = ranked[0].score * ALSO_SHARE if ranked else 0.0
             also += [h.record_id for h in ranked if h.score >= floor]
         return best.record_id, [a for a in dict.fromkeys(also) if a != best.record_id]
@@ -130,6 +131,33 @@ def in_snapshot(snap: Snapshot, resolution: Resolution) -> Resolution:
     )
     return resolution.model_copy(
         update={"matches": matches, "candidates": candidates, "status": status}
+    )
+
+
+def settled(resolution: Resolution) -> Resolution:
+    """A near match that another record's name matches as well is no match: "government"
+    fits the Government of Iran no better than Pakistan's or India's. It is ambiguous, and
+    the words decide (or the bot asks). "Islamabd" still names the city: that Pakistan's
+    government is also called Islamabad (a weak alias) does not tie it."""
+    best = resolution.best
+    if resolution.status is not Status.MATCH or best is None or best.score >= 100:
+        return resolution
+    strong = (NameKind.NAME, NameKind.ALIAS)  # a weak alias spelt alike does not tie a name
+    tied = [
+        c
+        for c in resolution.candidates
+        if c.score >= best.score
+        and c.record_id != best.record_id
+        and (c.name_kind in strong or best.name_kind not in strong)
+    ]
+    if not tied:
+        return resolution
+    return resolution.model_copy(
+        update={
+            "status": Status.AMBIGUOUS,
+            "matches": [],
+            "candidates": [*resolution.matches, *resolution.candidates],
+        }
     )
 
 

@@ -42,7 +42,7 @@ from facts.search.words import STOPWORDS, WORD, consonant_key, phrase, skeleton
 
 # Bump when the tables or what goes in them change, the store then re-indexes: that includes
 # facts.search.words' folding (`phrase`, `skeleton`, `consonant_key`), stored in the rows.
-VERSION = "1"
+VERSION = "3"
 
 MIN_DELETION_TERM = 4  # shorter words are matched exactly or by skeleton, never by a typo
 MIN_CONSONANT_TERM = 5  # a shorter word's consonant key matches unrelated words
@@ -96,6 +96,11 @@ INDEXES_SQL = {
     "name_entries_compact": "name_entries (compact)",
     # The first names of a kind, for an autocomplete with nothing typed yet.
     "name_entries_kind": "name_entries (kind, name_kind, pos, record_id)",
+    # Autocomplete's window of names, read narrow (the table's rows hold every column),
+    # without the ids it never offers.
+    "name_entries_complete": (
+        "name_entries (folded, name_kind, kind, length, record_id) WHERE name_kind <> 'id'"
+    ),
     "name_vocabulary_skeleton": "name_vocabulary (skeleton)",
     "name_vocabulary_consonants": "name_vocabulary (consonants) WHERE consonants IS NOT NULL",
 }

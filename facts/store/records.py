@@ -5,12 +5,10 @@ store says they changed (`forget`)."""
 
 from __future__ import annotations
 
-import json
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, ValuesView
 from typing import Any, cast
 
-from facts.dataset import parse_record
 from facts.models import KINDS, Actor, AnyRecord, Claim, Event, Place, Source
 from facts.reads import Reads, marks
 
@@ -55,7 +53,7 @@ class StoredFacts:
                 chunk,
             )
             for record_id, kind, data in rows:
-                found[record_id] = self._keep(parse_record(kind, json.loads(data)), epoch)
+                found[record_id] = self._keep(parse_stored(kind, data), epoch)
         return {i: found[i] for i in wanted if i in found}
 
     def records(self) -> Iterator[AnyRecord]:
@@ -90,7 +88,7 @@ class StoredFacts:
             )
             if row is None:
                 return None
-            record = self._keep(parse_record(row[0], json.loads(row[1])), epoch)
+            record = self._keep(parse_stored(row[0], row[1]), epoch)
         return record if kind is None or record.kind == kind else None
 
     def _cached_record(self, record_id: str) -> AnyRecord | None:
@@ -122,7 +120,14 @@ class StoredFacts:
             "SELECT data FROM records WHERE kind = ? AND NOT retracted ORDER BY rowid", (kind,)
         )
         for (data,) in rows:
-            yield parse_record(kind, json.loads(data))
+            yield parse_stored(kind, data)
+
+
+def parse_stored(kind: str, data: str) -> AnyRecord:
+    """A stored record validated through its model. Straight from the JSON text: pydantic's
+    own parser is a third faster than json.loads and validating the dict, and answers read
+    dozens of records each. The stored JSON holds no `kind`: the model's own is the row's."""
+    return KINDS[kind].model_validate_json(data)
 
 
 class _Table(Mapping[str, Any]):

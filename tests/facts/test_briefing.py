@@ -314,7 +314,7 @@ def test_sources_without_a_publisher_are_cited_by_author_or_description(briefing
     assert "Umair Jamal (own reporting)" not in titles
 
 
-@pytest.mark.parametrize(("command", "query"), [("timeline", "21 feb"), ("timeline", "bannu")])
+@pytest.mark.parametrize(("command", "query"), [("timeline", "21 feb"), ("timeline", "bajaur")])
 def test_a_disputed_date_follows_the_summary_without_a_doubled_full_stop(
     briefing: Briefing, command: str, query: str
 ) -> None:

@@ -257,8 +257,8 @@ def test_the_store_briefing_builds_nothing_from_every_record(store: Store, monke
     from facts.store import records
 
     parsed: list[str] = []
-    real = records.parse_record
-    monkeypatch.setattr(records, "parse_record", lambda k, d: parsed.append(k) or real(k, d))
+    real = records.parse_stored
+    monkeypatch.setattr(records, "parse_stored", lambda k, d: parsed.append(k) or real(k, d))
     answer = Library(store).briefing().actor("ispr")
     assert answer.status is AnswerStatus.OK
     total = sum(store.counts().values())
@@ -401,3 +401,47 @@ def test_an_attack_finds_the_bombing_but_a_bombing_not_every_attack(briefing: Br
     assert responsibility <= set(leading)
     assert "attack" not in alternatives("bombing")
     assert "bombing" in alternatives("attack")
+
+
+def test_a_record_at_the_place_named_ranks_above_one_that_only_mentions_it(briefing: Briefing):
+    """The Bajaur attack's summary dates it by the Bannu bombing; 'who attacked Bannu' asks
+    about what happened in Bannu."""
+    [first, *_] = briefing.search("who attacked bannu").items()
+    assert first.id == "bannu-convoy-bombing"
+
+
+def test_a_place_name_lent_by_an_actor_does_not_make_a_record_about_the_place(
+    briefing: Briefing,
+):
+    """Islamabad is also a name of Pakistan's government: its claims elsewhere do not answer
+    'death toll Islamabad' before the mosque bombing's tolls."""
+    leading = [item.id for item in briefing.search("death toll islamabad").items()][:4]
+    assert {"mosque-toll-aljazeera", "mosque-toll-daljoog", "mosque-toll-jamal"} <= set(leading)
+
+
+def test_asking_what_a_place_says_asks_for_who_it_stands_for(briefing: Briefing):
+    answer = briefing.search("what does kabul say")
+    claims = [item for item in answer.items() if item.kind == "claim"][:3]
+    assert claims
+    for item in claims:  # the Afghan Taliban, or a part of it (its foreign ministry)
+        claimant = briefing.facts.actors[item.claimant or ""]
+        assert "afghan-taliban" in (claimant.id, claimant.parent)
+
+
+def test_who_claimed_an_attack_is_not_asking_what_someone_says():
+    assert understand("what does kabul say", ["what", "does", "kabul", "say"]).asks_what_is_said
+    claimed = understand("who claimed the attack", ["who", "claimed", "the", "attack"])
+    assert not claimed.asks_what_is_said
+
+
+def test_a_word_several_names_share_as_well_names_none_of_them(briefing: Briefing):
+    """'government' fits the Government of Iran no better than Pakistan's or India's: the
+    answer is about the word, not titled as one of them."""
+    answer = briefing.claims("government")
+    assert answer.title == "Claims: government"
+
+
+def test_two_figures_ask_for_either_side(briefing: Briefing):
+    """'274 vs 13': each side's claim answers it, not only the event that states both."""
+    found = {item.id for item in briefing.search("274 vs 13").items()}
+    assert {"army-taliban-killed", "mujahid-taliban-killed"} <= found
