@@ -19,6 +19,7 @@ from facts.search import index as search_index
 from facts.search.index import SearchIndex, create, rebuild, write_all
 from facts.search.tables import TABLES
 from facts.search.tables import names_of as _names
+from facts.search.words import WORD, fold
 
 
 @pytest.fixture(scope="module")
@@ -335,3 +336,17 @@ def test_a_word_longer_than_any_name_is_matched_exactly_or_not_at_all() -> None:
     assert len(word) > search_index.LONGEST_WORD
     assert index.resolve_term(word) == {}
     assert index.resolve(word * 5).status is Status.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain ascii words, and numbers 274 and 3.5",
+        "“Curly” quotes — dashes – and ‘single’ ones: Peshawar’s",
+        "Accents: Pešāwar, Kābul, ÉCOLE, straße, İstanbul",
+        "Wide ｆｏｒｍｓ and ligatures ﬁre, ½ ² and tabs\tand\nnew lines  and   spaces",
+        "Mixed-in_underscores and a_b – ‐ ‑ − dashes′ and ″primes`",
+    ],
+)
+def test_the_words_of_a_text_are_the_words_fold_gives(text: str) -> None:
+    assert WORD.findall(tables._fold_for_words(text)) == WORD.findall(fold(text))
