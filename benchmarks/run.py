@@ -31,6 +31,7 @@ from benchmarks.live import (
     Edits,
     briefing_ask,
     cold_start,
+    compile_sources,
     doctor,
     edited_actors,
     measure_edits,
@@ -42,6 +43,7 @@ from benchmarks.live import (
 from benchmarks.peers import FOUND_K, FtsPeer, NaivePeer, Relevance
 from benchmarks.synthetic import QUERY_KINDS, Query, Synthetic, generate
 from benchmarks.targets import judge
+from bot.limits import MAX_CHOICES
 from facts.answers import Answer
 from facts.briefing import SUBJECT_KINDS
 from facts.dataset import dump_record
@@ -54,7 +56,7 @@ COMMANDS = ("claims", "actor", "timeline", "search")
 QUERIES_OF = {"claims": "claims", "actor": "actor", "timeline": "claims", "search": "claims"}
 RANKED = ("claims", "actor", "search")  # a timeline is in date order: no rank 1 to judge
 WARM_UP = 20
-COMPLETE_LIMIT = 200  # what the bot's autocomplete asks the index for (bot/cogs/query.py)
+COMPLETE_LIMIT = MAX_CHOICES  # what the bot's autocomplete asks the index for (bot/cogs/query.py)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -459,6 +461,7 @@ def main(argv: list[str] | None = None) -> list[Path]:
         relevance.main(["--no-failures"])
         return []
     base = args.json or results.default_path()
+    compile_sources()  # restarts are timed as a deployed bot's: with its bytecode
     written = []
     for n in range(1, args.runs + 1):
         if args.runs > 1:

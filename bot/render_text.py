@@ -13,8 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from facts.answers import Answer, Citation, Command, Item, Section
-from facts.digest import CHANGES_COMMAND
+from facts.answers import CHANGES_COMMAND, Answer, Citation, Command, Item, Section
 
 DISPUTED = "⚖"
 

@@ -85,6 +85,11 @@ class Item(BaseModel):
     _no_mentions = field_validator("title", "text", "figure", "claimant")(_escaped)
 
 
+# The digest's every change of a window: a command of its own in each front end (the
+# digest's; here so a front end words it without loading the digest).
+CHANGES_COMMAND = "digest changes"
+
+
 class Command(BaseModel):
     """A command to run for more, as data: each front end words it its own way (`/digest
     changes ...` on Discord, `briefing digest --changes ...` in a terminal)."""

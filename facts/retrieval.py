@@ -152,8 +152,9 @@ class Retriever:
 
     # --- ranking ---------------------------------------------------------------------------
 
-    def rank(self, reading: Reading, kinds: Iterable[str]) -> list[Hit]:
-        """Records of the given kinds that answer the question, best first."""
+    def rank(self, reading: Reading, kinds: Iterable[str], judged: int = JUDGED) -> list[Hit]:
+        """Records of the given kinds that answer the question, best first: of bm25's and
+        the links' best `judged` (fewer where an answer names only a few)."""
         wanted = tuple(kinds)
         if not reading.groups:
             return []
@@ -169,8 +170,8 @@ class Retriever:
         if "event" in wanted:
             self._add_linked(direct, scores, kind_of, "event", self._linked_events)
         # Judging can only lower a score (coverage) or raise it by the boosts: the best
-        # JUDGED by bm25 and links hold every record that can make the answer.
-        best = heapq.nlargest(JUDGED, scores.items(), key=lambda pair: pair[1])
+        # `judged` by bm25 and links hold every record that can make the answer.
+        best = heapq.nlargest(judged, scores.items(), key=lambda pair: pair[1])
         records = self.facts.many(record_id for record_id, _ in best)  # one read for all
         self._prepare_contexts(records.values())
         self.disputes.read_many(i for i, r in records.items() if r.kind == "claim")

@@ -50,12 +50,19 @@ def write_all(
     links.write_all(db, records, seq)
 
 
-def rebuild(db: sqlite3.Connection, records: Iterable[tuple[int, AnyRecord]]) -> None:
-    """Every table afresh from (seq, record) pairs, in the store's order."""
+def rebuild(
+    db: sqlite3.Connection,
+    records: Iterable[tuple[int, AnyRecord]],
+    *,
+    prepared: names.Prepared | None = None,
+) -> None:
+    """Every table afresh from (seq, record) pairs, in the store's order (`prepared`: the
+    name index's rows, made on the other core: see facts.search.tables.prepare). The name
+    index last, so its rows have the longest to be made."""
     pairs = list(records)
     _fulltext.rebuild(db, (r for _, r in pairs))
-    names.rebuild(db, (r for _, r in pairs))
     links.rebuild(db, pairs)
+    names.rebuild(db, (r for _, r in pairs), prepared=prepared)
 
 
 def in_memory(facts: Facts) -> Reads:

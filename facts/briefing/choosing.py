@@ -21,6 +21,7 @@ SUBJECT_SCORE = 85.0
 MAX_ALSO = 3  # runners-up named in an "Also:" line
 ALSO_SCORE = 80.0  # ... when their names match this well
 ALSO_SHARE = 0.3  # ... or their text scores this share of the best one's
+ALSO_JUDGED = 12  # ... among the best this many by their text (a line names three)
 # With the best hit covering every word, the others may miss one word in three.
 NEAR_COVERAGE = 0.34
 
@@ -92,7 +93,7 @@ def choose(
         close = [*resolution.matches[1:], *resolution.candidates]
         also = [m.record_id for m in close if m.score >= ALSO_SCORE]
         if best.score < 100:  # a near name: what else the words describe is worth a line
-            ranked = good(reading, snap.retriever.rank(reading, kinds))
+            ranked = good(reading, snap.retriever.rank(reading, kinds, judged=ALSO_JUDGED))
             floor = ranked[0].score * ALSO_SHARE if ranked else 0.0
             also += [h.record_id for h in ranked if h.score >= floor]
         return best.record_id, [a for a in dict.fromkeys(also) if a != best.record_id]

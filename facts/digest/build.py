@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from facts.answers import Answer, Citations, Command, Item, Section
+from facts.answers import CHANGES_COMMAND, Answer, Citations, Command, Item, Section
 from facts.briefing import Briefing
 from facts.digest.schedule import UTC
 from facts.digest.state import DigestStore
@@ -35,8 +35,7 @@ MAX_DIFFS = 4
 # limit, and a line longer than a page breaks Discord's limits (see bot/render.py).
 MAX_REASON = 1000
 # Where the full lists are: every change in the window, every open dispute (the bot's
-# commands; each front end words them its own way, see Command).
-CHANGES_COMMAND = "digest changes"
+# commands; each front end words them its own way, see Command; CHANGES_COMMAND is there).
 DISPUTES_COMMAND = "claims"
 
 _ACTIONS = {

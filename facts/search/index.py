@@ -71,6 +71,17 @@ _NAME_KINDS = {kind.value: kind for kind in NameKind}
 
 
 @dataclass(frozen=True, slots=True)
+class Completion:
+    """A name autocomplete offers: a record's (by this name), or a keyword, as a topic."""
+
+    record_id: str
+    kind: str
+    label: str
+    text: str
+    name_kind: NameKind
+
+
+@dataclass(frozen=True, slots=True)
 class _Pool:
     """Vocabulary terms read whole (a small vocabulary, or the names of a small set of
     names), and which of them are words of proper names."""
@@ -88,6 +99,9 @@ class _State:
     entries: int
     vocabulary: _Pool | None  # a small vocabulary, scanned whole
     names: _Pool | None  # the words of names, while few, in a large vocabulary
+    # What autocomplete offers with nothing typed, by kinds and limit: the same for every
+    # user until a write, and each command's first keystroke.
+    first_names: dict[tuple[tuple[str, ...], int], list[Completion]] = field(default_factory=dict)
 
 
 class SearchIndex:
@@ -185,65 +199,122 @@ class SearchIndex:
         self,
         prefix: str,
         names: int,
-        order: dict[NameKind, int],
+        ranks: dict[NameKind, int],
         kinds: set[str] | None,
         *,
-        any_kind: frozenset[NameKind] = frozenset(),
-        rows: int,
-    ) -> list[Entry]:
-        """Of the first `names` folded names (alphabetically) that start with `prefix`, at
-        most `rows` entries: those whose name kind `order` ranks, of the wanted kinds (of any
-        kind for the name kinds in `any_kind`), by that rank, then the shortest, then by
-        name and index order. The window, filter and order are SQLite's, so a keystroke
-        turns only the entries it offers into objects."""
-        ranked = list(order.items())
-        # The window ends at its last name: one range read of the table (clustered by
-        # name), filtered and sorted there.
-        parameters: list[object] = [prefix, prefix, _past(prefix), names]  # statement order
-        where = f"e.name_kind IN ({','.join('?' * len(ranked))})"
-        parameters += [kind.value for kind, _ in ranked]
-        if kinds is not None:
-            loose = sorted(kind.value for kind in any_kind)
-            where += f" AND (e.kind IN ({','.join('?' * len(kinds))})"
-            where += f" OR e.name_kind IN ({','.join('?' * len(loose))}))" if loose else ")"
-            parameters += [*sorted(kinds), *loose]
-        rank = " ".join("WHEN ? THEN ?" for _ in ranked)
-        parameters += [v for kind, n in ranked for v in (kind.value, n)]
-        last = (
-            "(SELECT max(folded) FROM (SELECT DISTINCT folded FROM name_entries"
-            " WHERE folded >= ? AND folded < ? ORDER BY folded LIMIT ?))"
+        topics: bool,
+        limit: int,
+    ) -> list[Completion]:
+        """Of the first `names` folded names (alphabetically; ids, never offered, aside) that
+        start with `prefix`, what autocomplete offers, at most `limit`: each record of the
+        wanted kinds once, by its best name (the least rank of its name kind in `ranks`,
+        then the shortest, then the first indexed), and (where `topics`) after them each
+        keyword once, as a topic (of any kind of record) unless a name of the wanted kinds
+        is the same words; in that order, then the shortest, then by name and index order.
+        The window, the choice and the order are SQLite's, over a narrow index, and only the
+        entries offered are read whole: a keyword on 2,000 events is one row, so a prefix
+        costs what it offers, not what its names hold. Topics are read only where the names
+        leave room."""
+        ranked = list(ranks.items())
+        if not ranked:  # nothing ranked: nothing offered
+            return []
+        kind_marks = ",".join("?" * len(ranked))
+        rank_values = [v for kind, n in ranked for v in (kind.value, n)]
+        named_as = [kind.value for kind, _ in ranked]
+        wanted = sorted(kinds) if kinds is not None else []
+        of_kind = f"kind IN ({','.join('?' * len(wanted))})" if kinds is not None else ""
+        # Ids are never offered: the (partial) index the window is read from leaves them out.
+        offered = f"name_kind <> '{NameKind.ID.value}'"
+        last_sql = (
+            "SELECT max(folded) FROM (SELECT DISTINCT folded FROM name_entries"
+            f" WHERE folded >= ? AND folded < ? AND {offered} ORDER BY folded LIMIT ?)"
         )
-        sql = (
-            f"SELECT {', '.join('e.' + c for c in _ENTRY_COLUMNS.split(', '))}"
-            f" FROM name_entries AS e WHERE e.folded >= ? AND e.folded <= {last} AND {where}"
-            f" ORDER BY CASE e.name_kind {rank} END, e.length, e.folded, e.pos LIMIT ?"
+        ((last,),) = self._rows(last_sql, (prefix, _past(prefix), names))
+        if last is None:
+            return []
+        # The window ends at its last name (a range read of the narrow index); `+` keeps
+        # SQLite from reading it by kind instead.
+        in_window = f"folded >= ? AND folded <= ? AND {offered}"
+        rank = "CASE name_kind " + " ".join("WHEN ? THEN ?" for _ in ranked) + " END"
+        # Each record by its best name: the row of the least (rank, length, position), one
+        # number (SQLite takes the other columns from the row of a group's min()).
+        named = (
+            f"SELECT pos, folded, length, rank FROM (SELECT min(({rank} << 50) + (length << 32)"
+            f" + pos), pos, folded, length, {rank} AS rank FROM name_entries WHERE {in_window}"
+            f" AND +name_kind IN ({kind_marks}){f' AND +{of_kind}' if of_kind else ''}"
+            " GROUP BY record_id)"
         )
-        return [self._entry(row) for row in self._rows(sql, (*parameters, rows))]
+        found = self._offered(
+            named, [*rank_values, *rank_values, prefix, last, *named_as, *wanted], limit
+        )
+        if not topics or len(found) >= limit:  # topics come after every name: none left
+            return found
+        # One row a keyword, the first indexed (all its entries are as long).
+        keywords = (
+            "SELECT pos, folded, length, 0 AS rank FROM (SELECT min(pos) AS pos, folded,"
+            f" length FROM name_entries WHERE {in_window} AND +name_kind = ?"
+            " GROUP BY folded) AS t WHERE NOT EXISTS (SELECT 1 FROM name_entries WHERE"
+            f" folded = t.folded AND name_kind IN ({kind_marks})"
+            f"{f' AND +{of_kind}' if of_kind else ''} AND {offered})"
+        )
+        keyword_parameters = [prefix, last, NameKind.KEYWORD.value, *named_as, *wanted]
+        return found + self._offered(keywords, keyword_parameters, limit - len(found))
 
-    def first_names(self, kinds: set[str] | None, limit: int) -> list[Entry]:
+    def _offered(self, chosen: str, parameters: list[object], limit: int) -> list[Completion]:
+        """The first `limit` entries `chosen` picks (position, name, length, rank), by rank,
+        then the shortest, then by name and index order, read whole."""
+        sql = (
+            f"WITH chosen AS (SELECT * FROM ({chosen}) ORDER BY rank, length, folded, pos"
+            " LIMIT ?) SELECT e.record_id, e.kind, e.label, e.text, e.name_kind FROM chosen AS c"
+            " JOIN name_entries AS e ON e.folded = c.folded AND e.pos = c.pos"
+            " ORDER BY c.rank, c.length, c.folded, c.pos"
+        )
+        return [self._completion(row) for row in self._rows(sql, (*parameters, limit))]
+
+    def first_names(self, kinds: set[str] | None, limit: int) -> list[Completion]:
         """The first record names of the wanted kinds, one a record, in index order: each
-        kind's from the (kind, name_kind, pos, record_id) index alone, merged; then only the
-        entries chosen are read."""
+        kind's first `limit` records from the (kind, name_kind, pos, record_id) index alone,
+        merged (the first `limit` of all are among them); then only the entries chosen are
+        read. Kept until the next write."""
+        wanted = tuple(sorted(kinds or KINDS))
+        with self._lock:
+            kept = self._current().first_names
+            if (wanted, limit) not in kept:
+                firsts = [self._first_of_kind(kind, limit) for kind in wanted]
+                first: dict[str, int] = {}
+                for pos, record_id in heapq.merge(*firsts):
+                    first.setdefault(record_id, pos)
+                kept[wanted, limit] = self._completions_at(sorted(first.values())[:limit])
+            return list(kept[wanted, limit])
+
+    def _first_of_kind(self, kind: str, limit: int) -> list[tuple[int, str]]:
+        """The first name of each of a kind's first `limit` records (by position)."""
         sql = (
             "SELECT pos, record_id FROM name_entries WHERE kind = ? AND name_kind = ?"
             " ORDER BY pos LIMIT ?"
         )
-        rows = 4 * limit  # a source has up to three names
+        rows = limit + limit // 4 + 5  # most records have one name: rarely read again
         while True:
-            lists = [
-                self._rows(sql, (kind, NameKind.NAME.value, rows))
-                for kind in sorted(kinds if kinds is not None else KINDS)
-            ]
-            # Past the last entry of a kind cut short, that kind's next ones are unread.
-            cut = min((r[-1][0] for r in lists if len(r) == rows), default=None)
+            found = self._rows(sql, (kind, NameKind.NAME.value, rows))
             first: dict[str, int] = {}
-            for pos, record_id in heapq.merge(*lists):
-                if cut is not None and pos > cut:
-                    break
+            for pos, record_id in found:
                 first.setdefault(record_id, pos)
-            if len(first) >= limit or cut is None:
-                return self.entries_at(list(first.values())[:limit])
+            if len(first) >= limit or len(found) < rows:
+                return sorted((pos, record_id) for record_id, pos in first.items())[:limit]
             rows *= 4
+
+    def _completions_at(self, positions: Sequence[int]) -> list[Completion]:
+        sql = (
+            "SELECT pos, record_id, kind, label, text, name_kind FROM name_entries"
+            " WHERE pos IN ({marks})"
+        )
+        found = {int(row[0]): self._completion(row[1:]) for row in self._chunked(sql, positions)}
+        return [found[p] for p in positions if p in found]
+
+    @staticmethod
+    def _completion(row: Any) -> Completion:
+        record_id, kind, label, text, name_kind = row
+        return Completion(record_id, kind, label, text, _NAME_KINDS[name_kind])
 
     def in_vocabulary(self, term: str) -> bool:
         """Every word of `term` is a word of some name or record text."""

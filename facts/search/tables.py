@@ -29,18 +29,20 @@ from __future__ import annotations
 import functools
 import itertools
 import sqlite3
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from facts import gcpause
+from facts import forked, gcpause
 from facts.fulltext import document
 from facts.models import AnyRecord, NameKind
-from facts.search.words import STOPWORDS, WORD, consonant_key, fold, phrase, skeleton
+from facts.search.words import STOPWORDS, WORD, consonant_key, phrase, skeleton
 
 # Bump when the tables or what goes in them change, the store then re-indexes: that includes
 # facts.search.words' folding (`phrase`, `skeleton`, `consonant_key`), stored in the rows.
-VERSION = "1"
+VERSION = "3"
 
 MIN_DELETION_TERM = 4  # shorter words are matched exactly or by skeleton, never by a typo
 MIN_CONSONANT_TERM = 5  # a shorter word's consonant key matches unrelated words
@@ -51,6 +53,7 @@ REBUILD_BATCH = 10_000  # records (or words) a bulk build holds the rows of at o
 _phrase = functools.lru_cache(maxsize=1 << 16)(phrase)
 _skeleton = functools.lru_cache(maxsize=1 << 16)(skeleton)
 _NOT_WORDS = STOPWORDS | {"_"}
+_PROPER_KINDS = frozenset(("actor", "place", "source"))  # see Entry.proper
 
 TABLES_SQL = (
     # Clustered by name: autocomplete's window of names is one range read of the table.
@@ -93,6 +96,11 @@ INDEXES_SQL = {
     "name_entries_compact": "name_entries (compact)",
     # The first names of a kind, for an autocomplete with nothing typed yet.
     "name_entries_kind": "name_entries (kind, name_kind, pos, record_id)",
+    # Autocomplete's window of names, read narrow (the table's rows hold every column),
+    # without the ids it never offers.
+    "name_entries_complete": (
+        "name_entries (folded, name_kind, kind, length, record_id) WHERE name_kind <> 'id'"
+    ),
     "name_vocabulary_skeleton": "name_vocabulary (skeleton)",
     "name_vocabulary_consonants": "name_vocabulary (consonants) WHERE consonants IS NOT NULL",
 }
@@ -131,23 +139,46 @@ class Entry:
     @property
     def proper(self) -> bool:
         """A proper name (of an actor, place or source): the words people misspell."""
-        return self.kind in ("actor", "place", "source") and self.name_kind is not NameKind.ID
+        return self.kind in _PROPER_KINDS and self.name_kind is not NameKind.ID
 
 
 def names_of(record: AnyRecord) -> Iterator[Entry]:
     """The index's entries for one record: each of its names, folded."""
     label = record.label
+    for text, folded, name_kind, skeletal in _folded_names(record):
+        yield Entry(record.id, record.kind, label, text, folded, name_kind, skeletal)
+
+
+def _folded_names(record: AnyRecord) -> Iterator[tuple[str, str, NameKind, str]]:
+    """(text, folded, name kind, skeleton) of each of a record's names with words in it."""
     for text, name_kind in record.names():
         if folded := _phrase(text):
-            skeletal = " ".join(_skeleton(t) for t in folded.split())
-            yield Entry(record.id, record.kind, label, text, folded, name_kind, skeletal)
+            yield text, folded, name_kind, _skeletal(folded)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _skeletal(folded: str) -> str:
+    return " ".join(_skeleton(t) for t in folded.split())
 
 
 def text_words(record: AnyRecord) -> set[str]:
     """The words of a record's searchable text (its names among them), as the full-text
     index holds it: a typed word is resolved against them too, so a typo of a word only a
     claim uses still finds it."""
-    return set(WORD.findall(fold(" ".join(document(record))))) - _NOT_WORDS  # as `terms`
+    return set(WORD.findall(_fold_for_words(" ".join(document(record))))) - _NOT_WORDS
+
+
+def _fold_for_words(text: str) -> str:
+    """`fold` without its steps that only change characters that are no part of a word
+    (quote marks and dashes made straight, spaces collapsed): the same words, found in a
+    fraction of the time, on every record's whole text at a seed (tested against `fold`)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 def deletions(term: str) -> set[str]:
@@ -192,22 +223,6 @@ class _Counts:
                 self.proper[term] += sign
 
 
-def _entry_row(pos: int, entry: Entry) -> tuple[object, ...]:
-    folded = entry.folded
-    return (
-        pos,
-        entry.record_id,
-        entry.kind,
-        entry.label,
-        entry.text,
-        folded,
-        folded.replace(" ", ""),
-        entry.name_kind.value,
-        len(folded),
-        entry.skeleton,
-    )
-
-
 def _postings_of(pos: int, entry: Entry) -> Iterator[tuple[str, str, int, int]]:
     length = len(entry.folded)
     for term in set(entry.folded.split()):
@@ -228,32 +243,129 @@ def _deletion_rows(new_terms: Iterable[str]) -> list[tuple[str, str]]:
     )
 
 
-def rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
-    """Index every record afresh, in bulk (a seed, a re-index). Call inside a transaction."""
+def rebuild(
+    db: sqlite3.Connection, records: Iterable[AnyRecord], *, prepared: Prepared | None = None
+) -> None:
+    """Index every record afresh, in bulk (a seed, a re-index). Call inside a transaction.
+    `prepared`: the rows made on the other core (`prepare`), used if they are for these
+    records; else (or if the child failed) they are made here."""
     # Millions of rows are made and kept until written: the collector would walk them over
     # and over to free nothing (see facts.gcpause).
     with gcpause.paused():
-        _rebuild(db, records)
+        records = list(records)
+        if prepared is not None and prepared.ids == [r.id for r in records]:
+            try:
+                _rebuild(db, prepared.forked.results())
+                return
+            except forked.ForkFailed:
+                pass  # made here instead, from the start (_rebuild makes the tables anew)
+        _rebuild(db, _parts(records))
+
+
+# A set smaller than this is indexed faster than a child is started and its rows sent back.
+PREPARE_MIN = 5_000
+
+
+@dataclass
+class Prepared:
+    """The rows of a rebuild of these records, being made in a forked child (facts.forked)."""
+
+    ids: list[str]
+    forked: forked.Forked[_Part]
+
+
+@contextmanager
+def prepare(records: list[AnyRecord]) -> Iterator[Prepared | None]:
+    """Start making the rows of `rebuild(records)` on the other core, for the caller to do
+    the rest of its bulk write meanwhile (None: not worth it here, `rebuild` makes them)."""
+    if len(records) < PREPARE_MIN or not forked.available():
+        yield None
+        return
+    with gcpause.paused(), forked.Forked(lambda: _parts(records)) as child:
+        yield Prepared([r.id for r in records], child)
+
+
+# What a rebuild writes, in order: (which rows, the rows); the stats come last.
+_Part = tuple[str, Sequence[tuple[object, ...]]]
+_STATS = "stats"
+_STATEMENTS = {
+    "entries": _INSERT_ENTRY,
+    "postings": _INSERT_POSTING,
+    "terms": _INSERT_TERM,
+    "deletions": _INSERT_DELETION,
+}
+
+
+def _parts(records: Iterable[AnyRecord]) -> Iterator[_Part]:
+    """Every row of the name index of these records, a part at a time, each sorted (inserts
+    in key order split fewer pages). A batch of records at a time: at 100k records the
+    whole set of rows at once would add some 300 MB to a seed's peak."""
+    counts = _Counts.empty()
+    written = 0
+    for batch in _batches(records, REBUILD_BATCH):
+        entries, postings = _rows_of(batch, written, counts)
+        entries.sort(key=lambda row: (row[5], row[0]))
+        yield "entries", entries
+        postings.sort()
+        yield "postings", postings
+        written += len(entries)
+    vocabulary = sorted(counts.names.keys() | counts.texts)
+    yield (
+        "terms",
+        [_term_row(t, counts.names[t], counts.proper[t], t in counts.texts) for t in vocabulary],
+    )
+    for start in range(0, len(vocabulary), REBUILD_BATCH):
+        yield "deletions", _deletion_rows(vocabulary[start : start + REBUILD_BATCH])
+    name_terms = sum(1 for n in counts.names.values() if n > 0)
+    yield _STATS, [(written, len(vocabulary), name_terms)]
 
 
 def _rows_of(
     records: Iterable[AnyRecord], after: int, counts: _Counts
 ) -> tuple[list[tuple[object, ...]], list[tuple[str, str, int, int]]]:
     """The entry and posting rows of these records, their entries numbered on from `after`;
-    what they add is counted in `counts`."""
+    what they add is counted in `counts` (as `_Counts.add` would count each entry: a seed
+    makes hundreds of thousands, so no Entry is made for them)."""
     entries: list[tuple[object, ...]] = []
     postings: list[tuple[str, str, int, int]] = []
+    texts = counts.texts
+    # Each entry's words, counted at the end in one call each (not a Counter.update a name).
+    names: list[str] = []
+    proper: list[str] = []
+    pos = after
     for record in records:
-        counts.texts |= text_words(record)
-        for entry in names_of(record):
-            pos = after + len(entries) + 1
-            entries.append(_entry_row(pos, entry))
-            postings.extend(_postings_of(pos, entry))
-            counts.add(entry)
+        texts |= text_words(record)
+        record_id, kind, label = record.id, record.kind, record.label
+        proper_kind = kind in _PROPER_KINDS
+        for text, folded, name_kind, skeletal in _folded_names(record):
+            pos += 1
+            length = len(folded)
+            compact = folded.replace(" ", "")
+            entries.append(
+                (
+                    pos,
+                    record_id,
+                    kind,
+                    label,
+                    text,
+                    folded,
+                    compact,
+                    name_kind.value,
+                    length,
+                    skeletal,
+                )
+            )
+            terms = set(folded.split())
+            postings.extend([(term, kind, length, pos) for term in terms])
+            names.extend(terms)
+            if proper_kind and name_kind is not NameKind.ID:
+                proper.extend(terms)
+    counts.names.update(names)
+    counts.proper.update(proper)
     return entries, postings
 
 
-def _rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
+def _rebuild(db: sqlite3.Connection, parts: Iterable[_Part]) -> None:
     had_stats = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'name_stats'").fetchone()
     # A reader's copy of the old tables is stale: the generation moves on.
     generation = (_stats(db)[GENERATION] if had_stats else 0) + 1
@@ -263,27 +375,14 @@ def _rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
         db.execute(f"DROP TABLE IF EXISTS {table}")
     for statement in TABLES_SQL:
         db.execute(statement)
-    counts = _Counts.empty()
-    written = 0
-    # A batch at a time, each sorted (inserts in key order split fewer pages): at 100k
-    # records the whole set of rows at once would add some 300 MB to a seed's peak.
-    for batch in _batches(records, REBUILD_BATCH):
-        entries, postings = _rows_of(batch, written, counts)
-        entries.sort(key=lambda row: (row[5], row[0]))
-        db.executemany(_INSERT_ENTRY, entries)
-        postings.sort()
-        db.executemany(_INSERT_POSTING, postings)
-        written += len(entries)
-    vocabulary = sorted(counts.names.keys() | counts.texts)
-    db.executemany(
-        _INSERT_TERM,
-        (_term_row(t, counts.names[t], counts.proper[t], t in counts.texts) for t in vocabulary),
-    )
-    for start in range(0, len(vocabulary), REBUILD_BATCH):
-        db.executemany(_INSERT_DELETION, _deletion_rows(vocabulary[start : start + REBUILD_BATCH]))
+    stats = (0, 0, 0)
+    for part, rows in parts:
+        if part == _STATS:
+            (stats,) = rows  # type: ignore[assignment]
+        else:
+            db.executemany(_STATEMENTS[part], rows)
     _create_indexes(db)
-    name_terms = sum(1 for n in counts.names.values() if n > 0)
-    _put_stats(db, written, len(vocabulary), name_terms, generation=generation)
+    _put_stats(db, *stats, generation=generation)
 
 
 def write_all(db: sqlite3.Connection, items: Sequence[tuple[str, AnyRecord | None]]) -> None:

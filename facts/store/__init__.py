@@ -5,7 +5,8 @@ import X` is the public API; the modules are:
 - reader: its read side (connection, lock, transactions, the cached state, reads);
 - connection: where a store may be opened, the connection, SQLite failures in one line;
 - schema, migrations/: the schema version (`PRAGMA user_version`) and its migrations;
-- revisions: revisions, changes, editors, and how they are shown;
+- revisions: revisions, changes, editors, and how they are shown; seeding: a new store
+  made beside its path and moved into place when complete;
 - state: the cache and its indexes; transfer: import, export, backup; meta: the key-value
   table; errors: what the store refuses.
 """

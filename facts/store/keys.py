@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 
+from facts.links import drop_indexes
 from facts.models import AnyRecord
 from facts.reads import marks
 from facts.validate import alias_key, alias_names
@@ -51,7 +52,9 @@ def write_all(db: sqlite3.Connection, records: Sequence[tuple[str, AnyRecord | N
 def rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
     db.execute("DELETE FROM refs")
     db.execute("DELETE FROM name_keys")
+    drop_indexes(db, SCHEMA)  # made again after the rows are in (see facts.links.rebuild)
     _insert(db, list(records))
+    create(db)
 
 
 def _insert(db: sqlite3.Connection, records: list[AnyRecord]) -> None:

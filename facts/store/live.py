@@ -23,7 +23,7 @@ from facts.dataset import DATA_DIR, Problem, dump_record, load_dir
 from facts.edits import EditSyntaxError, apply_changes, split_path
 from facts.factset import FactSet
 from facts.models import KINDS, AnyRecord, Source
-from facts.store import meta, revisions, schema, state, transfer
+from facts.store import meta, revisions, schema, seeding, state, transfer
 from facts.store.connection import check_place, connect
 from facts.store.errors import EmptyStore, InvalidChange, NotFound, SeedInvalid
 from facts.store.meta import INDEX_VERSION, SEED_HEAD
@@ -58,8 +58,13 @@ class Store(StoreReader):
         waits for another process's write."""
         path = Path(path)
         check_place(path, read_only=read_only)
+        clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        if not read_only and seeding.wanted(path):  # a new store: made whole, then placed
+            seeding.seed_beside(
+                path, lambda db, at: cls(db, at, clock)._prepare(seed_dir, private=True)
+            )
         db = connect(path, read_only=read_only)
-        store = cls(db, path, clock or (lambda: dt.datetime.now(dt.UTC)))
+        store = cls(db, path, clock)
         try:
             if read_only:
                 store._check_readable()
@@ -82,13 +87,14 @@ class Store(StoreReader):
             )
         schema.refuse_older(self.path, found)
 
-    def _prepare(self, seed_dir: Path) -> None:
+    def _prepare(self, seed_dir: Path, *, private: bool = False) -> None:
         db = self._db
         schema.refuse_newer(self.path, schema.version(db))
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.execute("PRAGMA journal_mode=WAL")
-        # FULL: a commit is on disk before it is confirmed, even if the machine loses power.
-        db.execute("PRAGMA synchronous=FULL")
+        if not private:  # a new store not yet in place has neither (facts.store.seeding)
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
+            # FULL: a commit is on disk before it is confirmed, even if the machine loses power.
+            db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
         if schema.version(db) < schema.SCHEMA_VERSION:
             db.execute("BEGIN IMMEDIATE")  # the write lock: two processes migrate only once

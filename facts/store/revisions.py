@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from facts import tables
 from facts.dataset import Problem, dump_record, parse_record, problems_from_error
 from facts.models import KINDS, AnyRecord
+from facts.search import tables as names
 from facts.store import keys
 from facts.store.errors import InvalidChange, StoreError
 
@@ -194,6 +195,32 @@ def append_all(
     records' rows and their search index entries (inside the caller's transaction, which
     holds the write lock)."""
     first, when = _next_number(db), dt.datetime.fromisoformat(at)
+    # The first write of a store (its seed): every table is built in bulk, not record by
+    # record (nothing is there to replace), the name index's rows on the other core while
+    # this one writes the rest.
+    seed = first == 1 and all(c.before is None for c in changes)
+    created = [c.after for c in changes if c.after is not None] if seed else []
+    with names.prepare(created) as prepared:
+        return _append(db, changes, _Write(by, reason, at, first, when, seed), prepared)
+
+
+@dataclass(frozen=True)
+class _Write:
+    by: Editor
+    reason: str
+    at: str
+    first: int  # the first revision's number
+    when: dt.datetime
+    seed: bool
+
+
+def _append(
+    db: sqlite3.Connection,
+    changes: Sequence[Change],
+    write: _Write,
+    prepared: names.Prepared | None,
+) -> list[Revision]:
+    by, reason, at, first, when = write.by, write.reason, write.at, write.first, write.when
     written = [
         Revision.model_construct(
             number=number,
@@ -235,11 +262,10 @@ def append_all(
                 for r, (before, after) in zip(written, texts, strict=True)
             ),
         )
-        if first == 1 and all(c.before is None for c in changes):
-            # The first write of a store (its seed): every table is built in bulk, not
-            # record by record (nothing is there to replace).
+        if write.seed:
             seq = dict(db.execute("SELECT id, rowid FROM records").fetchall())
-            _build(db, sorted((seq[c.record_id], c.after) for c in changes if c.after))
+            ordered = sorted((seq[c.record_id], c.after) for c in changes if c.after)
+            _build(db, ordered, prepared=prepared)
         else:
             index(db, [(c.record_id, c.after) for c in changes])
     return written
@@ -275,8 +301,13 @@ def reindex(db: sqlite3.Connection) -> None:
     _build(db, [(n, parse_record(kind, json.loads(data))) for n, kind, data in rows.fetchall()])
 
 
-def _build(db: sqlite3.Connection, records: list[tuple[int, AnyRecord]]) -> None:
-    tables.rebuild(db, records)
+def _build(
+    db: sqlite3.Connection,
+    records: list[tuple[int, AnyRecord]],
+    *,
+    prepared: names.Prepared | None = None,
+) -> None:
+    tables.rebuild(db, records, prepared=prepared)
     keys.rebuild(db, (r for _, r in records))
 
 

@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from facts.dataset import load_dir
 from facts.factset import FactSet
-from facts.models import Actor
-from facts.search import Status, tables
+from facts.models import Actor, NameKind
+from facts.search import Status, complete, tables
 from facts.search import index as search_index
 from facts.search.index import SearchIndex, create, rebuild, write_all
 from facts.search.tables import TABLES
 from facts.search.tables import names_of as _names
+from facts.search.words import WORD, fold
 
 
 @pytest.fixture(scope="module")
@@ -223,6 +225,96 @@ def test_autocomplete_with_nothing_typed_offers_the_first_names_in_index_order(f
         assert [m.record_id for m in index.complete("", kinds, limit=limit)] == first
 
 
+_RANKS = {NameKind.NAME: 0, NameKind.ALIAS: 1, NameKind.WEAK: 2}
+
+
+def _prefix_offers(
+    facts: FactSet, prefix: str, kinds: set[str] | None, *, scan: int, limit: int
+) -> list[tuple[str, str]]:
+    """What a prefix offers, by a scan of every name: the first `scan` names (no ids) that
+    start so; each record of the kinds once, by its best name; each keyword once, as a
+    topic, unless a name of the kinds is the same words; by rank, length, name, position."""
+    entries = [(pos, e) for pos, e in enumerate((e for r in facts.records() for e in _names(r)), 1)]
+    named = sorted({e.folded for _, e in entries if e.name_kind is not NameKind.ID})
+    window = {f for f in named if f.startswith(prefix)}
+    window = set(sorted(window)[:scan])
+    ranked = [
+        (_RANKS[e.name_kind], len(e.folded), e.folded, pos, e)
+        for pos, e in entries
+        if e.folded in window and e.name_kind in _RANKS and (kinds is None or e.kind in kinds)
+    ]
+    best: dict[str, tuple] = {}
+    for row in sorted(ranked, key=lambda row: (row[0], row[1], row[3])):
+        best.setdefault(row[4].record_id, row)
+    names = {row[2] for row in ranked}
+    topics: dict[str, tuple] = {}
+    for pos, e in entries:
+        if e.name_kind is NameKind.KEYWORD and e.folded in window and e.folded not in names:
+            topics.setdefault(e.folded, (3, len(e.folded), e.folded, pos, e))
+    offered = sorted([*best.values(), *topics.values()], key=lambda row: row[:4])[:limit]
+    return [(e.record_id, e.kind) if r < 3 else (e.text, "topic") for r, *_, e in offered]
+
+
+def test_the_first_names_kept_give_way_to_a_write(facts: FactSet):
+    index = SearchIndex.build(facts)
+    first = index.complete("", ("place",), limit=5)
+    assert index.complete("", ("place",), limit=5) == first
+    gone = facts.places[first[0].record_id]
+    index.update(gone.id, None)
+    assert [m.record_id for m in index.complete("", ("place",), limit=5)][:4] == [
+        m.record_id for m in first[1:]
+    ]
+    index.update(gone.id, gone)  # back, at the end of the index
+    assert gone.id not in [m.record_id for m in index.complete("", ("place",), limit=4)]
+
+
+def test_a_prefix_offers_each_record_and_topic_once_as_a_scan_of_every_name_does(
+    facts: FactSet,
+):
+    index = SearchIndex.build(facts)
+    keywords = Counter(
+        e.folded for r in facts.records() for e in _names(r) if e.name_kind is NameKind.KEYWORD
+    )
+    shared = next(f for f, n in keywords.most_common() if n > 2 and " " not in f)
+    prefixes = ["b", "ka", "de", "mu", "s", "nanga", shared[:2], shared]
+    for scan, limit in [(500, 200), (12, 25), (3, 5)]:
+        for kinds in [None, {"actor", "place", "event", "source"}, {"actor"}, {"event"}]:
+            topics = kinds is None or "event" in kinds
+            for prefix in prefixes:
+                found = index.starting_with(prefix, scan, _RANKS, kinds, topics=topics, limit=limit)
+                offered = [
+                    (c.text, "topic") if c.name_kind is NameKind.KEYWORD else (c.record_id, c.kind)
+                    for c in found
+                ]
+                expected = _prefix_offers(facts, prefix, kinds, scan=scan, limit=limit)
+                if not topics:
+                    expected = [o for o in expected if o[1] != "topic"]
+                assert offered == expected, (prefix, kinds, scan)
+    # A keyword many records share is one topic.
+    assert [m.label for m in index.complete(shared, limit=200)].count(shared) <= 1
+
+
+def test_fuzzy_names_are_guessed_only_while_the_names_that_start_so_are_few(
+    facts: FactSet, monkeypatch: pytest.MonkeyPatch
+):
+    model = facts.actors["ttp"]
+    units = FactSet()
+    names = [f"Kotli Unit {n}" for n in range(complete.FUZZY_BELOW)] + ["Kotly"]
+    for n, name in enumerate(names):
+        units.add(model.model_copy(update={"id": f"unit-{n}", "name": name, "aliases": []}))
+    index = SearchIndex.build(units)
+    # A screenful starts so: only those, every one a sure 100, whatever the limit.
+    offered = index.complete("kotli", ("actor",), limit=200)
+    assert len(offered) == complete.FUZZY_BELOW
+    assert all(m.label.startswith("Kotli") and m.score == 100 for m in offered)
+    # The close names would follow (Kotly, spelt another way), out of sight.
+    monkeypatch.setattr(complete, "FUZZY_BELOW", 200)
+    assert "Kotly" in [m.label for m in index.complete("kotli", ("actor",), limit=200)]
+    # A typo'd prefix, with nothing that starts so, still reaches its name.
+    whole = SearchIndex.build(facts)
+    assert whole.complete("nangah", ("place",), limit=25)[0].label == "Nangarhar"
+
+
 def test_a_rebuild_replaces_tables_of_another_layout(facts: FactSet):
     db = sqlite3.connect(":memory:", isolation_level=None)
     db.execute("CREATE TABLE name_entries (pos INTEGER PRIMARY KEY, name TEXT)")  # an old layout
@@ -244,3 +336,17 @@ def test_a_word_longer_than_any_name_is_matched_exactly_or_not_at_all() -> None:
     assert len(word) > search_index.LONGEST_WORD
     assert index.resolve_term(word) == {}
     assert index.resolve(word * 5).status is Status.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain ascii words, and numbers 274 and 3.5",
+        "“Curly” quotes — dashes – and ‘single’ ones: Peshawar’s",
+        "Accents: Pešāwar, Kābul, ÉCOLE, straße, İstanbul",
+        "Wide ｆｏｒｍｓ and ligatures ﬁre, ½ ² and tabs\tand\nnew lines  and   spaces",
+        "Mixed-in_underscores and a_b – ‐ ‑ − dashes′ and ″primes`",
+    ],
+)
+def test_the_words_of_a_text_are_the_words_fold_gives(text: str) -> None:
+    assert WORD.findall(tables._fold_for_words(text)) == WORD.findall(fold(text))

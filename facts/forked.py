@@ -1,0 +1,102 @@
+"""Work done on the second core: a computation run in a forked child while this process goes
+on, its results read back later as a stream. Why a fork: the child starts with everything
+this process holds (a seed's hundred thousand records) without copying or pickling any of
+it; only the results cross, through a pipe, one item at a time.
+
+Only where it pays: a system that can fork, with more than one core for this process.
+Anything the child fails at is reported to the reader as `ForkFailed`, so the caller can do
+the work itself; the child never returns into the caller's code (it leaves by `os._exit`,
+running no clean-up of the parent's: its open store connection is left alone)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+_ITEM, _END = 0, 1
+
+
+class ForkFailed(Exception):
+    """The child did not deliver every result (it failed, or was killed)."""
+
+
+def available() -> bool:
+    """A fork, and a second core for it."""
+    if not hasattr(os, "fork"):
+        return False
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(1)
+    return len(cores) > 1
+
+
+class Forked(Generic[T]):
+    """`produce()` run in a child from now on; `results()` its items, in order. Use as a
+    context manager: leaving it ends a child whose results were not read."""
+
+    def __init__(self, produce: Callable[[], Iterable[T]]) -> None:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child
+            os.close(read)
+            _serve(produce, write)
+        os.close(write)
+        self._pid: int | None = pid
+        self._read: int | None = read
+
+    def results(self) -> Iterator[T]:
+        """The child's items as it sends them (it computes them all first, so none waits
+        for this process to read); ForkFailed when they stop short."""
+        if self._read is None:
+            raise ForkFailed("the results were read already")
+        source, self._read = os.fdopen(self._read, "rb"), None
+        with source:
+            while True:
+                try:
+                    tag, item = pickle.load(source)
+                except (EOFError, pickle.UnpicklingError) as exc:
+                    raise ForkFailed("the child stopped before its last result") from exc
+                if tag == _END:
+                    break
+                yield item
+        self._reap(kill=False)
+
+    def close(self) -> None:
+        if self._read is not None:
+            os.close(self._read)
+            self._read = None
+        self._reap(kill=True)
+
+    def _reap(self, *, kill: bool) -> None:
+        if self._pid is None:
+            return
+        pid, self._pid = self._pid, None
+        if kill:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+    def __enter__(self) -> Forked[T]:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _serve(produce: Callable[[], Iterable[T]], write: int) -> None:
+    """In the child: every item computed, then sent; never returns."""
+    code = 1
+    try:
+        items = list(produce())
+        with os.fdopen(write, "wb") as out:
+            for item in items:
+                pickle.dump((_ITEM, item), out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((_END, None), out)
+        code = 0
+    except BaseException:
+        pass  # the reader sees the results stop short
+    finally:
+        os._exit(code)
