@@ -243,7 +243,12 @@ def _closest(
     keyed = sorted(((nearest(e), (s, e)) for s, e in race), key=lambda item: item[0])
     (first, winner), (second, _) = keyed[0], keyed[1]
     if first[0] > MAX_SLIPS:  # no slip of any of them: a word they share ("government")
-        return None
+        # ... unless the nearest name is inside each other one: "tehrik e taliban" names the
+        # group, not the event named after it ("Tehrik-e-Taliban Pakistan (TTP) emerges").
+        own = [f" {e.folded} " for e in names[winner[1].record_id]]
+        others = [e for _, (_, e) in keyed[1:] if e.record_id != winner[1].record_id]
+        inside = all(any(n in f" {e.folded} " for n in own) for e in others)
+        return winner if inside and winner[0] >= WIN_SCORE else None
     return winner if first < second and winner[0] >= WIN_SCORE else None
 
 

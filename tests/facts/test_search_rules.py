@@ -204,6 +204,17 @@ def test_a_word_several_names_share_names_none_of_them():
     assert {c.label for c in resolution.candidates} == {"Government of Iran", "Government of India"}
 
 
+def test_part_of_a_name_another_name_holds_whole_names_the_shorter():
+    """'tehreek e taliban' is as far from the group as from the event named after it; the
+    group's name is inside the event's, so the query names the group."""
+    ttp = actor("Tehrik-e-Taliban Pakistan", "Tehreek-e-Taliban Pakistan")
+    where = place("Swat")
+    emerges = event("ttp-formed", "Tehrik-e-Taliban Pakistan (TTP) emerges", where)
+    index = index_of(ttp, where, emerges)
+    for query in ("tehreek e taliban", "tehrik-e-taliban"):
+        assert resolved_to(index, query) == "Tehrik-e-Taliban Pakistan"
+
+
 def test_a_true_tie_still_asks_which_one():
     """'Kalan' is one letter from Kalam and from Kalat: no rule can tell."""
     resolution = index_of(place("Kalam"), place("Kalat")).resolve("Kalan")
