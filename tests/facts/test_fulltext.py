@@ -71,3 +71,20 @@ def test_within_the_budget_every_group_is_searched(index: FullText) -> None:
     hits = found(few, ("huzbai",), ("police",))
     assert len(hits) == 7  # both huzbai records and every police one
     assert hits[0] == "huzbai-police"
+
+
+def test_words_left_out_for_cost_still_find_the_records_holding_every_word() -> None:
+    """'Gul Qureshi': each word is in four records, a budget of five fits one of them; the
+    one record holding both still comes first, whichever word was left out."""
+    reads = Reads.in_memory()
+    fulltext.create(reads.db)
+    names = [f"Gul {n}" for n in "abc"] + [f"Qureshi {n}" for n in "abc"] + ["Gul Qureshi"]
+    for rowid, name in enumerate(names, start=1):
+        reads.db.execute(
+            "INSERT INTO fulltext (rowid, id, kind, names, title, body, figures)"
+            " VALUES (?, ?, 'actor', ?, '', '', '')",
+            (rowid, name.lower().replace(" ", "-"), name),
+        )
+    index = FullText(reads, scored=5)
+    hits = index.search([("gul",), ("qureshi",)], limit=2)
+    assert hits[0].record_id == "gul-qureshi"
