@@ -260,14 +260,12 @@ class Retriever:
             return None
         coverage = len(matched) / (len(reading.groups) + len(reading.unknown))
         score *= coverage**2
-        if not reading.question.asks_what_is_said and any(
-            t in context.located for w in matched for t in reading.groups[w]
-        ):  # "what does Kabul say" asks for an account, not for what happened there
-            score *= PLACE_BOOST
-        if reading.question.asks_what_is_said and any(
-            t in context.speaker for w in matched for t in reading.groups[w]
-        ):
-            score *= SPEAKER_BOOST
+        # Where it happened; or who says it, when that is what is asked ("what does Kabul say"
+        # asks for an account, not for what happened there).
+        says = reading.question.asks_what_is_said
+        held = context.speaker if says else context.located
+        if any(t in held for w in matched for t in reading.groups[w]):
+            score *= SPEAKER_BOOST if says else PLACE_BOOST
         if isinstance(record, Actor) and reading.question.asks_for_person:
             score *= PERSON_BOOST if record.actor_kind is ActorKind.PERSON else 1.0
         if reading.question.wants_figure:  # "how many ...": a claim's figure answers it
@@ -354,12 +352,13 @@ def _figures_as_one(
     known = [n for n in numbers if n in groups]
     if len(known) < 2:
         return groups
-    merged = " or ".join(known)
-    figures = tuple(dict.fromkeys(t for n in known for t in groups[n]))
-    kept = {w: g for w, g in groups.items() if w not in known[1:]}
-    return {
-        (merged if w == known[0] else w): (figures if w == known[0] else g) for w, g in kept.items()
-    }
+    merged: dict[str, tuple[str, ...]] = {}
+    for word, group in groups.items():
+        if word == known[0]:  # in the first number's place, all of them
+            merged[" or ".join(known)] = tuple(dict.fromkeys(t for n in known for t in groups[n]))
+        elif word not in known:
+            merged[word] = group
+    return merged
 
 
 def _words_of(texts: list[str]) -> str:
