@@ -3,7 +3,8 @@
 It draws only what the answer says (the same items, dates, precision and dispute marks as the
 text), so the picture carries no fact the text does not:
 - a day is a point; a range of known days a solid bar;
-- a week, a month or a year is a faded span over the whole period, never a made-up day;
+- a week, a month, a year, or a range the event fell somewhere in (`within`), is a faded span
+  over the whole period, never a made-up day;
 - an event in dispute carries the answer's dispute mark (⚖) and a red outline;
 - undated events are listed apart, under the chart.
 When the dates cluster far from the rest (background years, then a month of news), the date
@@ -41,6 +42,7 @@ WIDTH_IN = 1200 / 180
 DPI = 180  # 1200 px wide: crisp when opened, and type about 9 px tall in the preview
 ROW_IN = 0.46
 HEADLINE_CHARS = 27
+DATE_CHARS = 14  # "27–28 Feb 2026" on one line
 
 PALETTES: dict[Theme, dict[str, str]] = {
     # An opaque card of our own, so the picture reads the same on Discord's dark and light theme.
@@ -104,6 +106,8 @@ def row_for(item: Item) -> Row | None:
         return Row(item, start.replace(day=1), _month_end(last), "span")
     if precision == "week":
         return Row(item, start, max(last, start + dt.timedelta(days=6)) + dt.timedelta(1), "span")
+    if item.date_within:  # some day of these: faded, as a week is
+        return Row(item, start, last + dt.timedelta(days=1), "span")
     if last != start:
         return Row(item, start, last + dt.timedelta(days=1), "bar")
     return Row(item, start, start + dt.timedelta(days=1), "point")
@@ -236,8 +240,11 @@ def _draw_rows(
     for y, row in enumerate(rows):
         item = row.item
         colour = colours["disputed"] if item.disputed_with else colours["fg"]
-        labels.text(0, y, item.date_display or "", fontsize=10.5, weight="bold",
-                    color=colours["muted"], va="center")  # fmt: skip
+        # Two lines at most for a long date ("between 7 and / 19 Feb 2026"): the headline
+        # starts a third of the way in.
+        date = textwrap.fill(item.date_display or "", DATE_CHARS, max_lines=2)
+        labels.text(0, y, date, fontsize=10.5, weight="bold", color=colours["muted"],
+                    va="center", linespacing=1.0)  # fmt: skip
         labels.text(0.35, y, _label(item), fontsize=12, color=colour, va="center",
                     linespacing=1.0)  # fmt: skip
     spans = [(hi - lo).days for lo, hi in ranges]
@@ -355,7 +362,7 @@ def _legend(fig: Any, colours: dict[str, str], y: float) -> None:
     parts = [
         ("●", 1.0, "a day"),
         ("▬", 1.0, "known days"),
-        ("▬", 0.35, "week, month or year"),
+        ("▬", 0.35, "within the period"),
         (DISPUTED, 1.0, "disputed"),
         ("○", 1.0, "another date given"),
     ]

@@ -50,6 +50,15 @@ def test_precision_decides_the_mark():
     assert row_for(item("unknown", None)) is None  # listed apart, not drawn
 
 
+def test_a_range_the_event_fell_within_is_faded_not_solid():
+    window = item("days", dt.date(2026, 2, 7), dt.date(2026, 2, 19)).model_copy(
+        update={"date_within": True}
+    )
+    row = row_for(window)
+    assert row is not None
+    assert (row.style, row.start, row.end) == ("span", dt.date(2026, 2, 7), dt.date(2026, 2, 20))
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_bundled_timeline_picture(briefing: Briefing, theme: str):
     png = render_png(briefing.timeline(), theme=theme)  # type: ignore[arg-type]
