@@ -172,4 +172,5 @@ def test_date_labels_fit_their_panel():
     assert 1 <= len(days) <= 300 // TICK_PX
     # A few weeks: each label names its day and month ("15 Feb", never a bare "15").
     weeks = _ticks((dt.date(2026, 2, 5), dt.date(2026, 3, 2)), 700)
-    assert weeks and all(len(label.split()) == 2 for label in weeks)
+    assert weeks
+    assert all(len(label.split()) == 2 for label in weeks)
