@@ -149,12 +149,20 @@ class FullText:
         self._reads = reads
         self._scored = scored
 
-    def search(self, alternatives: Sequence[Sequence[str]], limit: int) -> list[TextHit]:
+    def search(
+        self, alternatives: Sequence[Sequence[str]], limit: int, *, every_word: bool = False
+    ) -> list[TextHit]:
         """Records matching any word of any group, best first. Each group is a query word
         and what may stand for it; a record matching more groups, in weightier columns,
         ranks higher (bm25). The rarest groups only, within the SCORED budget; when that
         leaves words out, the records holding every word come first ("Gul Qureshi": each
-        word is in hundreds of records, the two together in a few)."""
+        word is in hundreds of records, the two together in a few). `every_word`: those
+        only (an AND scores only the rows it matches)."""
+        if every_word:
+            groups = [_any(group) for group in alternatives if group]
+            if not groups:
+                return []
+            return list(self._ranked(" AND ".join(f"({g})" for g in groups), limit).values())
         counted = [self._counted(group) for group in alternatives if group]
         if not counted:
             return []

@@ -152,13 +152,22 @@ class Retriever:
 
     # --- ranking ---------------------------------------------------------------------------
 
-    def rank(self, reading: Reading, kinds: Iterable[str], judged: int = JUDGED) -> list[Hit]:
+    def rank(
+        self,
+        reading: Reading,
+        kinds: Iterable[str],
+        judged: int = JUDGED,
+        *,
+        every_word: bool = False,
+    ) -> list[Hit]:
         """Records of the given kinds that answer the question, best first: of bm25's and
-        the links' best `judged` (fewer where an answer names only a few)."""
+        the links' best `judged` (fewer where an answer names only a few). `every_word`:
+        only records holding every word of it (and what they link to), for a question
+        that is a record's name."""
         wanted = tuple(kinds)
         if not reading.groups:
             return []
-        direct = self._direct(reading)
+        direct = self._direct(reading, every_word=every_word)
         scores: dict[str, float] = {}
         kind_of: dict[str, str] = {}
         for hit in direct.values():
@@ -186,9 +195,10 @@ class Retriever:
         floor = ranked[0].score * KEEP_SHARE
         return [h for h in ranked if h.score >= floor]
 
-    def _direct(self, reading: Reading) -> dict[str, TextHit]:
+    def _direct(self, reading: Reading, *, every_word: bool) -> dict[str, TextHit]:
         # The index is written with the records, in one transaction: every hit is current.
-        found = self.fulltext.search(list(reading.groups.values()), CANDIDATES)
+        groups = list(reading.groups.values())
+        found = self.fulltext.search(groups, CANDIDATES, every_word=every_word)
         return {h.record_id: h for h in found}
 
     def _add_linked(

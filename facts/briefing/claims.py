@@ -16,8 +16,8 @@ from facts.briefing.snapshot import Snapshot
 from facts.briefing.timeline import events_for
 from facts.links import ClaimGraph
 from facts.models import Actor, Claim, Event, Source
-from facts.retrieval import Hit
-from facts.search import clean_query, terms
+from facts.retrieval import Hit, Reading
+from facts.search import Match, clean_query, terms
 from facts.wording import differs_section
 
 MAX_CLAIMS = 30  # a ranked claims answer; a newsroom reads the first screen
@@ -49,9 +49,8 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
             )
     else:
         named_subject = subject(snap, reading, SUBJECT_KINDS)
-        ranked = good(reading, snap.retriever.rank(reading, ("claim",)))
-        hits = {h.record_id: h for h in ranked}
         named = claims_for(snap, [m.record_id for m in named_subject])
+        hits = {h.record_id: h for h in _ranked(snap, reading, named_subject, named)}
         # The named subject's claims lead, best-matching first; then what the words find.
         position = {claim_id: n for n, claim_id in enumerate(hits)}
         named.sort(key=lambda c: position.get(c, len(position)))
@@ -84,6 +83,27 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         sections=sections,
         citations=citations,
     )
+
+
+def _ranked(
+    snap: Snapshot, reading: Reading, subject: list[Match], its_claims: list[str]
+) -> list[Hit]:
+    """The claims that answer the question, best first. A question that names a record
+    ("Tabganj Institute of Policy Studies") asks about it: what holds only some of its words
+    (another institute's claims) is no answer. So the claims that hold them all, as typed
+    or, for a slip, as the record's name is spelled; failing those, its own claims ranked
+    by any of the words. Scoring only those is also what keeps a name's answer fast in a
+    large store."""
+    retriever = snap.retriever
+    if not subject:
+        return good(reading, retriever.rank(reading, ("claim",)))
+    if found := good(reading, retriever.rank(reading, ("claim",), every_word=True)):
+        return found
+    spelled = retriever.read(subject[0].via)
+    if found := good(spelled, retriever.rank(spelled, ("claim",), every_word=True)):
+        return found
+    own = set(its_claims)
+    return [h for h in good(reading, retriever.rank(reading, ("claim",))) if h.record_id in own]
 
 
 def dispute_groups(snap: Snapshot) -> list[list[str]]:

@@ -363,3 +363,16 @@ def test_a_known_name_with_no_events_says_so_and_points_to_what_the_store_holds(
     assert answer.summary.startswith("Kunar is a place in the facts store, but no event")
     assert answer.suggestions == ["claims Kunar", "search Kunar"]
     assert briefing.ask("claims", "Kunar").status is AnswerStatus.OK
+
+
+def test_a_name_asks_about_its_record_not_about_records_sharing_some_of_its_words(
+    briefing: Briefing,
+):
+    # The TTP's claims and those that name it lead; the tolls of the Afghan Taliban's
+    # fighters ("274 Taliban fighters killed", said by Pakistan's army) share only the words
+    # "Taliban" and "Pakistan" of its name.
+    ids = [item.id for item in briefing.claims("Tehrik-e-Taliban Pakistan").items()]
+    assert "kabul-denies-sanctuary-aljazeera" in ids
+    assert not {"army-taliban-killed", "mujahid-taliban-killed"} & set(ids)
+    # A slip of a name ranks as the name does.
+    assert [i.id for i in briefing.claims("Tehrik-e-Taliban Pakistaan").items()][:3] == ids[:3]

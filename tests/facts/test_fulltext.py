@@ -88,3 +88,13 @@ def test_words_left_out_for_cost_still_find_the_records_holding_every_word() -> 
     index = FullText(reads, scored=5)
     hits = index.search([("gul",), ("qureshi",)], limit=2)
     assert hits[0].record_id == "gul-qureshi"
+
+
+def test_every_word_finds_only_the_records_holding_each_group(index: FullText) -> None:
+    """A question that is a name: what holds only part of it is left out; a group's
+    alternatives still stand for its word."""
+    groups = [("huzbai", "huzbai*"), ("police", "polic*")]
+    assert [h.record_id for h in index.search(groups, 20, every_word=True)] == ["huzbai-police"]
+    assert index.search([("huzbai",), ("forum",)], 20, every_word=True) == []
+    either = [("policy", "policies"), ("forum",)]
+    assert [h.record_id for h in index.search(either, 20, every_word=True)] == ["policies-forum"]
