@@ -17,6 +17,7 @@ import pytest
 
 from benchmarks.live import write_dataset
 from benchmarks.synthetic import build_facts
+from facts import dataset as loader
 from facts import forked, fulltext
 from facts.dataset import dump_record
 from facts.models import AnyRecord
@@ -174,13 +175,15 @@ def test_a_synthetic_seed_writes_the_rows_one_at_a_time_wrote(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str
 ) -> None:
     """The seed's bulk build (its tables made in bulk, the file made beside the store and
-    moved into place, the name index's rows made on the other core, or here when the child
-    fails) against the single-change writer, on 2,000 synthetic records: every kind, every
-    link and name table, disputes and dates that a small dataset lacks."""
+    moved into place, the YAML files parsed and the name index's rows made on the other
+    core, or here when the child fails) against the single-change writer, on 2,000 synthetic
+    records: every kind, every link and name table, disputes and dates that a small dataset
+    lacks."""
     if child != "in this process":
         if not forked.available():
             pytest.skip("no fork or no second core here")
         monkeypatch.setattr(names, "PREPARE_MIN", 0)
+        monkeypatch.setattr(loader, "PARALLEL_BYTES", 0)
     if child == "forked and failing":
         parent, parts = os.getpid(), names._parts
 
