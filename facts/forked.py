@@ -87,24 +87,30 @@ class Forked(Generic[T]):
         self.close()
 
 
-def halves(
-    function: Callable[[A], T], items: Sequence[A], weights: Sequence[int], *, least: int = 0
+def map_shared(
+    function: Callable[[A], T],
+    items: Sequence[A],
+    weights: Sequence[int],
+    *,
+    child_share: float = 0.5,
+    least: int = 0,
 ) -> list[T]:
-    """`function(item)` for every item, in order: about half of the weight done in a child
-    while this process does the rest, then the child's half read back (done here instead if
-    the child fails). All here when the total weight is under `least` (not worth a child)
-    or no second core is there. The results must pickle, and cost less to send than to
-    make: plain data, not models."""
+    """`function(item)` for every item, in order: about `child_share` of the weight done in
+    a child while this process does the rest, then the child's part read back (done here
+    instead if the child fails). All here when the total weight is under `least` (not worth
+    a child) or no second core is there. The results must pickle, and cost less to send
+    than to make: plain data, not models."""
     if sum(weights) < least or len(items) < 2 or not available():
         return [function(item) for item in items]
-    # The heaviest first, each to the lighter half: two halves within one item of even.
-    mine: list[int] = []
-    theirs: list[int] = []
+    # The heaviest first, each to the side furthest below its share.
+    shares = (child_share, 1 - child_share)
     load = [0, 0]
+    sides: tuple[list[int], list[int]] = ([], [])  # the child's, this process's
     for index in sorted(range(len(items)), key=lambda i: -weights[i]):
-        side = 0 if load[0] <= load[1] else 1
-        (theirs if side == 0 else mine).append(index)
+        side = 0 if load[0] / shares[0] <= load[1] / shares[1] else 1
+        sides[side].append(index)
         load[side] += weights[index]
+    theirs, mine = sides
     results: dict[int, T] = {}
     with Forked(lambda: [function(items[i]) for i in theirs]) as child:
         for index in mine:

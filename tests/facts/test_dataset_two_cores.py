@@ -1,4 +1,4 @@
-"""A big dataset's YAML files are parsed about half on the second core (facts.forked.halves):
+"""A big dataset's YAML files are parsed about half on the second core (facts.forked.map_shared):
 the load is the one a single process makes, record for record and problem for problem, a file
 the child finds broken is still one problem naming it, and a child that fails is replaced by
 this process reading its files."""

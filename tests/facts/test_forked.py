@@ -40,23 +40,25 @@ def _square_noting_where(n: int) -> tuple[int, int]:
     return n * n, os.getpid()
 
 
-def test_halves_gives_every_result_in_order_half_of_the_weight_from_a_child() -> None:
+@pytest.mark.parametrize(("share", "there"), [(0.5, 8), (0.6, 9), (0.25, 5)])
+def test_map_shared_gives_every_result_in_order_the_childs_share_from_the_child(
+    share: float, there: int
+) -> None:
     if not forked.available():
         pytest.skip("no second core here")
     weights = [5, 1, 4, 2, 3]
-    results = forked.halves(_square_noting_where, range(5), weights)
+    results = forked.map_shared(_square_noting_where, range(5), weights, child_share=share)
     assert [square for square, _ in results] == [0, 1, 4, 9, 16]
     here = sum(w for w, (_, pid) in zip(weights, results, strict=True) if pid == os.getpid())
-    assert 0 < here < sum(weights)  # both did a share: 7 here and 8 there, or the reverse
-    assert abs(2 * here - sum(weights)) <= max(weights)
+    assert sum(weights) - here == there
 
 
-def test_halves_under_the_least_weight_is_all_done_here() -> None:
-    results = forked.halves(_square_noting_where, range(4), [1, 1, 1, 1], least=5)
+def test_map_shared_under_the_least_weight_is_all_done_here() -> None:
+    results = forked.map_shared(_square_noting_where, range(4), [1, 1, 1, 1], least=5)
     assert results == [(n * n, os.getpid()) for n in range(4)]
 
 
-def test_halves_does_the_childs_half_here_when_the_child_fails() -> None:
+def test_map_shared_does_the_childs_part_here_when_the_child_fails() -> None:
     if not forked.available():
         pytest.skip("no second core here")
     parent = os.getpid()
@@ -66,4 +68,4 @@ def test_halves_does_the_childs_half_here_when_the_child_fails() -> None:
             raise RuntimeError("the child fails")
         return n * n
 
-    assert forked.halves(square, range(6), [1] * 6) == [n * n for n in range(6)]
+    assert forked.map_shared(square, range(6), [1] * 6) == [n * n for n in range(6)]
