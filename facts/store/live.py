@@ -31,7 +31,6 @@ from facts.store.reader import StoreReader
 from facts.store.revisions import Action, Change, Clock, Editor, Revision, StaleEdit, parse_stored
 from facts.store.state import read_row
 from facts.store.transfer import ImportReport
-from facts.validate import check
 
 
 class Store(StoreReader):
@@ -259,12 +258,24 @@ class Store(StoreReader):
         articles = articles or {}
         if full_check:
             changed = [c.after for c in changes if c.after is not None]
-            problems = check(state.loaded(self._db, changes, articles), changed=changed)
-        else:
-            view = state.Pending(state.stored_view(self._db, self._lock), changes, articles)
-            problems = state.problems(self._db, view, changes)
-        if problems:
-            raise InvalidChange(sorted(set(problems)))
+            facts = state.loaded(self._db, changes, articles)
+            # Checked on the other core while written: what fails is rolled back with the
+            # transaction. Rows the checks would refuse may fail to write: the checks say why.
+            with state.checked_meanwhile(facts, changed) as problems:
+                try:
+                    written = self._write(changes, by, reason, articles)
+                except Exception:
+                    _refuse(problems())
+                    raise
+                _refuse(problems())
+                return written
+        view = state.Pending(state.stored_view(self._db, self._lock), changes, articles)
+        _refuse(state.problems(self._db, view, changes))
+        return self._write(changes, by, reason, articles)
+
+    def _write(
+        self, changes: list[Change], by: Editor, reason: str, articles: Mapping[str, str]
+    ) -> list[Revision]:
         at = revisions.timestamp(self._clock())
         self._db.executemany(
             "INSERT INTO articles (source_id, text) VALUES (?, ?)", articles.items()
@@ -321,6 +332,11 @@ class Store(StoreReader):
         facts.store.meta.update)."""
         with self._lock:
             return meta.update(self._db, keys, change)
+
+
+def _refuse(problems: list[Problem]) -> None:
+    if problems:
+        raise InvalidChange(sorted(set(problems)))
 
 
 def _problem(record: AnyRecord, field_name: str, message: str) -> Problem:

@@ -4,16 +4,18 @@ of who refers to a record and who owns a name (facts.store.keys). Nothing is hel
 between changes, so a change costs the same at 100 records as at 100,000.
 
 A bulk change (a seed, an import) is checked as a whole set, in memory (`loaded`): its
-checks read every record several times."""
+checks read every record several times, on the other core while the change is written
+(`checked_meanwhile`)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
-from facts import gcpause
+from facts import forked, gcpause
 from facts.dataset import Problem, parse_record
 from facts.factset import FactSet, KindTables
 from facts.models import KINDS, Actor, AnyRecord, Claim, Event, Place, Source
@@ -22,7 +24,7 @@ from facts.store import keys
 from facts.store.errors import NotFound
 from facts.store.records import StoredFacts
 from facts.store.revisions import Change
-from facts.validate import check_record, check_removal
+from facts.validate import check, check_record, check_removal
 
 _R = TypeVar("_R", Source, Actor, Place, Event, Claim)
 
@@ -122,6 +124,32 @@ def loaded(
             table[change.record_id] = change.after
     facts.articles.update(articles)
     return facts
+
+
+# A set smaller than this is checked faster than a child is started (facts.forked).
+CHECK_FORKED_MIN = 5_000
+
+
+@contextmanager
+def checked_meanwhile(
+    facts: FactSet, changed: list[AnyRecord]
+) -> Iterator[Callable[[], list[Problem]]]:
+    """`check(facts, changed=changed)` started in a child on the other core, for the caller
+    to write the change meanwhile (in the transaction it rolls back if problems are found);
+    the function yielded gives the problems when the caller is done. Made here, when asked,
+    for a small set, with no second core, or when the child failed."""
+    if len(changed) < CHECK_FORKED_MIN or not forked.available():
+        yield lambda: check(facts, changed=changed)
+        return
+
+    def problems() -> list[Problem]:
+        try:
+            return list(child.results())
+        except forked.ForkFailed:
+            return check(facts, changed=changed)
+
+    with gcpause.paused(), forked.Forked(lambda: check(facts, changed=changed)) as child:
+        yield problems
 
 
 def read_all(db: sqlite3.Connection) -> FactSet:
