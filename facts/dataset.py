@@ -210,12 +210,13 @@ def dump_record(record: AnyRecord) -> dict[str, Any]:
 def whole_numbers(data: Any) -> Any:
     """Whole floats as ints, at any depth: a figure of 31 reads `31` as its article wrote it,
     not `31.0` (the models read it back as the same float); 2.5 stays 2.5."""
-    if isinstance(data, str):  # most values: tested first (every record is dumped at a seed)
+    if isinstance(data, str):
         return data
+    # Most values are text: passed over without a call (every record is dumped at a seed).
     if isinstance(data, dict):
-        return {key: whole_numbers(value) for key, value in data.items()}
+        return {k: v if type(v) is str else whole_numbers(v) for k, v in data.items()}
     if isinstance(data, list):
-        return [whole_numbers(value) for value in data]
+        return [v if type(v) is str else whole_numbers(v) for v in data]
     if isinstance(data, float) and data.is_integer():
         return int(data)
     return data
