@@ -22,7 +22,7 @@ from facts import forked, fulltext
 from facts.dataset import dump_record
 from facts.models import AnyRecord
 from facts.search import tables as names
-from facts.store import Editor, InvalidChange, Revision, SeedInvalid, Store, state
+from facts.store import Editor, InvalidChange, Revision, SeedInvalid, Store, keys, state
 from facts.store import revisions as writer
 from facts.store.revisions import Change
 from tests.baseline import Dataset
@@ -35,10 +35,17 @@ def _json(data: dict[str, Any] | None) -> str | None:
 
 
 def one_at_a_time(
-    db: sqlite3.Connection, changes: Sequence[Change], by: Editor, reason: str, at: str
+    db: sqlite3.Connection,
+    changes: Sequence[Change],
+    by: Editor,
+    reason: str,
+    at: str,
+    *,
+    key_rows: object = None,
 ) -> list[Revision]:
     """The store's writer before bulk writes: each change's revision (numbered by SQLite),
-    record row and index entry, one statement at a time."""
+    record row and index entry, one statement at a time (`key_rows`, rows a bulk write was
+    given, unused: each record's are made as it is written)."""
     written = []
     for c in changes:
         before = None if c.before is None else dump_record(c.before)
@@ -264,3 +271,36 @@ def test_a_bulk_import_the_checks_refuse_writes_nothing(
         assert {p.record for p in caught.value.problems} >= {"town-x"}
         assert every_row(store.path) == before
         assert store.get("town-0") is None
+
+
+def test_a_seeds_check_table_rows_are_the_ones_its_checks_child_made(
+    tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not forked.available():
+        pytest.skip("no fork or no second core here")
+    (tmp_path / "here").mkdir()
+    (tmp_path / "there").mkdir()
+    Store.open(tmp_path / "here" / "s.sqlite3", seed_dir=dataset.root, clock=lambda: AT).close()
+    monkeypatch.setattr(state, "CHECK_FORKED_MIN", 0)
+    parent, rows = os.getpid(), keys.rows
+
+    def only_in_child(records: Any) -> keys.Rows:
+        assert os.getpid() != parent, "made here, not by the checks' child"
+        return rows(records)
+
+    monkeypatch.setattr(keys, "rows", only_in_child)
+    Store.open(tmp_path / "there" / "s.sqlite3", seed_dir=dataset.root, clock=lambda: AT).close()
+    assert every_row(tmp_path / "there" / "s.sqlite3") == every_row(tmp_path / "here" / "s.sqlite3")
+
+
+def test_check_table_rows_made_for_other_records_are_not_used(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "k.sqlite3")
+    keys.create(db)
+    facts = build_facts(50, 3)
+    records = list(facts.records())
+    others = keys.rows(records[:-1])
+    keys.rebuild(db, records, made=others)
+    expected = keys.rows(records)
+    assert db.execute("SELECT * FROM refs ORDER BY 1, 2").fetchall() == expected.refs
+    assert db.execute("SELECT * FROM name_keys ORDER BY 1, 2").fetchall() == expected.names
+    db.close()
