@@ -27,7 +27,6 @@ _QUOTES = str.maketrans(
         "\u2212": "-",
     }
 )
-_SPACE = re.compile(r"\s+")
 # What Discord reads as a mention, after NFKC (which folds ＠ and ﹫ to @): user, role, channel
 # and custom emoji tags, and @everyone/@here even when a word goes on (`@everyone_x` pings).
 MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)", re.IGNORECASE)
@@ -75,7 +74,9 @@ def normalise_quote(text: str) -> str:
     """Fold what typesetting changes and a quote check should not care about: whitespace,
     curly versus straight quote marks, and the several dashes. Case and words are kept."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _SPACE.sub(" ", text).strip()
+    # Runs of whitespace as one space, none at the ends: `\s+` as one space and a strip, in
+    # half the time (str.split's whitespace is the regex's; a seed folds every text).
+    return " ".join(text.split())
 
 
 def count_occurrences(haystack: str, needle: str) -> int:

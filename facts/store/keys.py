@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from facts.links import drop_indexes
 from facts.models import AnyRecord
@@ -38,35 +39,58 @@ def create(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
-def write_all(db: sqlite3.Connection, records: Sequence[tuple[str, AnyRecord | None]]) -> None:
-    """Each record's rows replaced by its current version's (None: it is gone)."""
+@dataclass(frozen=True)
+class Rows:
+    """The rows of a set of records, made before they are written (a bulk change's checks
+    make them on the other core: facts.store.state.checked_meanwhile)."""
+
+    ids: frozenset[str]
+    refs: list[tuple[str, str]]
+    names: list[tuple[str, str]]
+
+
+def rows(records: Iterable[AnyRecord]) -> Rows:
+    """In key order, so a bulk write appends to the b-trees (see facts.links)."""
+    records = list(records)
+    return Rows(
+        frozenset(r.id for r in records),
+        sorted({(ref.target, r.id) for r in records for ref in r.references()}),
+        sorted({(alias_key(name), r.id) for r in records for _path, name in alias_names(r)}),
+    )
+
+
+def write_all(
+    db: sqlite3.Connection,
+    records: Sequence[tuple[str, AnyRecord | None]],
+    *,
+    made: Rows | None = None,
+) -> None:
+    """Each record's rows replaced by its current version's (None: it is gone); `made`:
+    the rows made already, used if they are these records'."""
     latest = dict(records)
     ids = list(latest)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         db.execute(f"DELETE FROM refs WHERE record_id IN ({marks(chunk)})", chunk)
         db.execute(f"DELETE FROM name_keys WHERE record_id IN ({marks(chunk)})", chunk)
-    _insert(db, [r for r in latest.values() if r is not None])
+    _insert(db, [r for r in latest.values() if r is not None], made)
 
 
-def rebuild(db: sqlite3.Connection, records: Iterable[AnyRecord]) -> None:
+def rebuild(
+    db: sqlite3.Connection, records: Iterable[AnyRecord], *, made: Rows | None = None
+) -> None:
     db.execute("DELETE FROM refs")
     db.execute("DELETE FROM name_keys")
     drop_indexes(db, SCHEMA)  # made again after the rows are in (see facts.links.rebuild)
-    _insert(db, list(records))
+    _insert(db, list(records), made)
     create(db)
 
 
-def _insert(db: sqlite3.Connection, records: list[AnyRecord]) -> None:
-    # In key order, so a bulk write appends to the b-trees (see facts.links).
-    db.executemany(
-        "INSERT OR IGNORE INTO refs (target, record_id) VALUES (?, ?)",
-        sorted({(ref.target, r.id) for r in records for ref in r.references()}),
-    )
-    db.executemany(
-        "INSERT OR IGNORE INTO name_keys (key, record_id) VALUES (?, ?)",
-        sorted({(alias_key(name), r.id) for r in records for _path, name in alias_names(r)}),
-    )
+def _insert(db: sqlite3.Connection, records: list[AnyRecord], made: Rows | None) -> None:
+    if made is None or made.ids != {r.id for r in records}:
+        made = rows(records)
+    db.executemany("INSERT OR IGNORE INTO refs (target, record_id) VALUES (?, ?)", made.refs)
+    db.executemany("INSERT OR IGNORE INTO name_keys (key, record_id) VALUES (?, ?)", made.names)
 
 
 def referrers(db: sqlite3.Connection, record_id: str) -> set[str]:

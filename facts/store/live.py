@@ -26,12 +26,12 @@ from facts.models import KINDS, AnyRecord, Source
 from facts.store import meta, revisions, schema, seeding, state, transfer
 from facts.store.connection import check_place, connect
 from facts.store.errors import EmptyStore, InvalidChange, NotFound, SeedInvalid
+from facts.store.keys import Rows as KeyRows
 from facts.store.meta import INDEX_VERSION, SEED_HEAD
 from facts.store.reader import StoreReader
 from facts.store.revisions import Action, Change, Clock, Editor, Revision, StaleEdit, parse_stored
 from facts.store.state import read_row
 from facts.store.transfer import ImportReport
-from facts.validate import check
 
 
 class Store(StoreReader):
@@ -259,17 +259,34 @@ class Store(StoreReader):
         articles = articles or {}
         if full_check:
             changed = [c.after for c in changes if c.after is not None]
-            problems = check(state.loaded(self._db, changes, articles), changed=changed)
-        else:
-            view = state.Pending(state.stored_view(self._db, self._lock), changes, articles)
-            problems = state.problems(self._db, view, changes)
-        if problems:
-            raise InvalidChange(sorted(set(problems)))
+            facts = state.loaded(self._db, changes, articles)
+            # Checked on the other core while written: what fails is rolled back with the
+            # transaction. Rows the checks would refuse may fail to write: the checks say why.
+            with state.checked_meanwhile(facts, changed) as checked:
+                try:
+                    written = self._write(changes, by, reason, articles, checked.key_rows)
+                except Exception:
+                    _refuse(checked.problems())
+                    raise
+                _refuse(checked.problems())
+                return written
+        view = state.Pending(state.stored_view(self._db, self._lock), changes, articles)
+        _refuse(state.problems(self._db, view, changes))
+        return self._write(changes, by, reason, articles)
+
+    def _write(
+        self,
+        changes: list[Change],
+        by: Editor,
+        reason: str,
+        articles: Mapping[str, str],
+        key_rows: Callable[[], KeyRows | None] | None = None,
+    ) -> list[Revision]:
         at = revisions.timestamp(self._clock())
         self._db.executemany(
             "INSERT INTO articles (source_id, text) VALUES (?, ?)", articles.items()
         )
-        return revisions.append_all(self._db, changes, by, reason, at)
+        return revisions.append_all(self._db, changes, by, reason, at, key_rows=key_rows)
 
     # --- import, export, backup ----------------------------------------------------------
 
@@ -321,6 +338,11 @@ class Store(StoreReader):
         facts.store.meta.update)."""
         with self._lock:
             return meta.update(self._db, keys, change)
+
+
+def _refuse(problems: list[Problem]) -> None:
+    if problems:
+        raise InvalidChange(sorted(set(problems)))
 
 
 def _problem(record: AnyRecord, field_name: str, message: str) -> Problem:

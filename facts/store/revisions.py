@@ -188,20 +188,28 @@ def select(db: sqlite3.Connection, sql: str, params: Iterable[object] = ()) -> l
 
 
 def append_all(
-    db: sqlite3.Connection, changes: Sequence[Change], by: Editor, reason: str, at: str
+    db: sqlite3.Connection,
+    changes: Sequence[Change],
+    by: Editor,
+    reason: str,
+    at: str,
+    *,
+    key_rows: Callable[[], keys.Rows | None] | None = None,
 ) -> list[Revision]:
     """Write the changes in order, with one statement per table for the lot (a seed or an
     import writes tens of thousands): their revisions, numbered on from the last, the
     records' rows and their search index entries (inside the caller's transaction, which
-    holds the write lock)."""
+    holds the write lock). `key_rows`: gives the check tables' rows of the changed records
+    when they were made already (facts.store.keys.Rows), asked for when they are written."""
     first, when = _next_number(db), dt.datetime.fromisoformat(at)
     # The first write of a store (its seed): every table is built in bulk, not record by
     # record (nothing is there to replace), the name index's rows on the other core while
     # this one writes the rest.
     seed = first == 1 and all(c.before is None for c in changes)
     created = [c.after for c in changes if c.after is not None] if seed else []
+    write = _Write(by, reason, at, first, when, seed, key_rows or (lambda: None))
     with names.prepare(created) as prepared:
-        return _append(db, changes, _Write(by, reason, at, first, when, seed), prepared)
+        return _append(db, changes, write, prepared)
 
 
 @dataclass(frozen=True)
@@ -212,6 +220,7 @@ class _Write:
     first: int  # the first revision's number
     when: dt.datetime
     seed: bool
+    key_rows: Callable[[], keys.Rows | None]
 
 
 def _append(
@@ -265,9 +274,9 @@ def _append(
         if write.seed:
             seq = dict(db.execute("SELECT id, rowid FROM records").fetchall())
             ordered = sorted((seq[c.record_id], c.after) for c in changes if c.after)
-            _build(db, ordered, prepared=prepared)
+            _build(db, ordered, prepared=prepared, key_rows=write.key_rows)
         else:
-            index(db, [(c.record_id, c.after) for c in changes])
+            index(db, [(c.record_id, c.after) for c in changes], key_rows=write.key_rows)
     return written
 
 
@@ -281,10 +290,11 @@ def index(
     records: Sequence[tuple[str, AnyRecord | None]],
     *,
     fulltext: bool = True,
+    key_rows: Callable[[], keys.Rows | None] = lambda: None,
 ) -> None:
     """The answer tables (facts.tables) and the checks' tables (keys) for these records'
     current versions, each placed where its row is in `records` (without `fulltext`, all
-    but the full-text index: a test writes that itself)."""
+    but the full-text index: a test writes that itself; `key_rows`: see append_all)."""
     ids = list(dict.fromkeys(record_id for record_id, _ in records))
     seq: dict[str, int] = {}
     for start in range(0, len(ids), 500):
@@ -292,7 +302,7 @@ def index(
         marks = ",".join("?" * len(chunk))
         seq.update(db.execute(f"SELECT id, rowid FROM records WHERE id IN ({marks})", chunk))
     tables.write_all(db, records, seq, fulltext=fulltext)
-    keys.write_all(db, records)
+    keys.write_all(db, records, made=key_rows())
 
 
 def reindex(db: sqlite3.Connection) -> None:
@@ -306,9 +316,10 @@ def _build(
     records: list[tuple[int, AnyRecord]],
     *,
     prepared: names.Prepared | None = None,
+    key_rows: Callable[[], keys.Rows | None] = lambda: None,
 ) -> None:
     tables.rebuild(db, records, prepared=prepared)
-    keys.rebuild(db, (r for _, r in records))
+    keys.rebuild(db, (r for _, r in records), made=key_rows())
 
 
 # SQLite's page cache (2 MB by default) is far smaller than the indexes a seed of 100,000

@@ -4,16 +4,18 @@ of who refers to a record and who owns a name (facts.store.keys). Nothing is hel
 between changes, so a change costs the same at 100 records as at 100,000.
 
 A bulk change (a seed, an import) is checked as a whole set, in memory (`loaded`): its
-checks read every record several times."""
+checks read every record several times, on the other core while the change is written
+(`checked_meanwhile`)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
-from facts import gcpause
+from facts import forked, gcpause
 from facts.dataset import Problem, parse_record
 from facts.factset import FactSet, KindTables
 from facts.models import KINDS, Actor, AnyRecord, Claim, Event, Place, Source
@@ -22,7 +24,7 @@ from facts.store import keys
 from facts.store.errors import NotFound
 from facts.store.records import StoredFacts
 from facts.store.revisions import Change
-from facts.validate import check_record, check_removal
+from facts.validate import check, check_record, check_removal
 
 _R = TypeVar("_R", Source, Actor, Place, Event, Claim)
 
@@ -122,6 +124,65 @@ def loaded(
             table[change.record_id] = change.after
     facts.articles.update(articles)
     return facts
+
+
+# A set smaller than this is checked faster than a child is started (facts.forked).
+CHECK_FORKED_MIN = 5_000
+
+
+class BulkCheck:
+    """What the checks of a bulk change find, and the rows of the tables the checks of later
+    changes read (facts.store.keys), made in a child while the change is written."""
+
+    def __init__(self, facts: FactSet, changed: list[AnyRecord], child: _Child | None) -> None:
+        self._facts, self._changed, self._child = facts, changed, child
+        self._results: Iterator[tuple[str, Any]] | None = None
+        self._made: dict[str, Any] = {}
+
+    def key_rows(self) -> keys.Rows | None:
+        """The changed records' rows of the check tables (None: the writer makes them)."""
+        rows: keys.Rows | None = self._read(_KEYS)
+        return rows
+
+    def problems(self) -> list[Problem]:
+        found: list[Problem] | None = self._read(_PROBLEMS)
+        return check(self._facts, changed=self._changed) if found is None else found
+
+    def _read(self, part: str) -> Any:
+        """The child's part, read in the order it sends them; None without a child, or when
+        it failed."""
+        if self._child is not None and part not in self._made:
+            if self._results is None:
+                self._results = self._child.results()
+            try:
+                for name, value in self._results:
+                    self._made[name] = value
+                    if name == part:
+                        break
+            except forked.ForkFailed:
+                self._child = None
+        return self._made.get(part)
+
+
+_KEYS, _PROBLEMS = "keys", "problems"  # the child's parts, in the order the writer asks
+_Child = forked.Forked[tuple[str, Any]]
+
+
+@contextmanager
+def checked_meanwhile(facts: FactSet, changed: list[AnyRecord]) -> Iterator[BulkCheck]:
+    """`check(facts, changed=changed)` started in a child on the other core, for the caller
+    to write the change meanwhile (in the transaction it rolls back if problems are found),
+    with the check tables' rows of the changed records. Made here, when asked, for a small
+    set, with no second core, or when the child failed."""
+    if len(changed) < CHECK_FORKED_MIN or not forked.available():
+        yield BulkCheck(facts, changed, None)
+        return
+
+    def produce() -> list[tuple[str, Any]]:
+        return [(_KEYS, keys.rows(changed)), (_PROBLEMS, check(facts, changed=changed))]
+
+    with gcpause.paused(), forked.Forked(produce) as child:
+        yield BulkCheck(facts, changed, child)
 
 
 def read_all(db: sqlite3.Connection) -> FactSet:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from facts.dataset import DATA_DIR, field_path, parse_record, problems_from_error
+from facts.dataset import DATA_DIR, field_path, parse_record, problems_from_error, whole_numbers
 from facts.models import (
     KINDS,
     Actor,
@@ -551,3 +551,24 @@ def test_every_kind_has_its_model_and_its_own_file():
 def test_every_file_in_the_dataset_is_a_kind():
     files = {path.name for path in DATA_DIR.glob("*.yaml")}
     assert files == {model.yaml_file for model in KINDS.values()}
+
+
+def test_whole_numbers_at_any_depth_and_nothing_else_changed() -> None:
+    data = {
+        "value": 31.0,
+        "low": 2.5,
+        "flag": True,
+        "text": "31.0",
+        "quotes": [{"figure": {"value": 7.0}, "tags": ["a", 3.0, None]}, "b"],
+        "none": None,
+    }
+    assert whole_numbers(data) == {
+        "value": 31,
+        "low": 2.5,
+        "flag": True,
+        "text": "31.0",
+        "quotes": [{"figure": {"value": 7}, "tags": ["a", 3, None]}, "b"],
+        "none": None,
+    }
+    assert type(whole_numbers(data)["quotes"][0]["figure"]["value"]) is int
+    assert whole_numbers(data)["flag"] is True

@@ -17,11 +17,12 @@ import pytest
 
 from benchmarks.live import write_dataset
 from benchmarks.synthetic import build_facts
+from facts import dataset as loader
 from facts import forked, fulltext
 from facts.dataset import dump_record
 from facts.models import AnyRecord
 from facts.search import tables as names
-from facts.store import Editor, InvalidChange, Revision, Store
+from facts.store import Editor, InvalidChange, Revision, SeedInvalid, Store, keys, state
 from facts.store import revisions as writer
 from facts.store.revisions import Change
 from tests.baseline import Dataset
@@ -34,10 +35,17 @@ def _json(data: dict[str, Any] | None) -> str | None:
 
 
 def one_at_a_time(
-    db: sqlite3.Connection, changes: Sequence[Change], by: Editor, reason: str, at: str
+    db: sqlite3.Connection,
+    changes: Sequence[Change],
+    by: Editor,
+    reason: str,
+    at: str,
+    *,
+    key_rows: object = None,
 ) -> list[Revision]:
     """The store's writer before bulk writes: each change's revision (numbered by SQLite),
-    record row and index entry, one statement at a time."""
+    record row and index entry, one statement at a time (`key_rows`, rows a bulk write was
+    given, unused: each record's are made as it is written)."""
     written = []
     for c in changes:
         before = None if c.before is None else dump_record(c.before)
@@ -174,13 +182,16 @@ def test_a_synthetic_seed_writes_the_rows_one_at_a_time_wrote(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str
 ) -> None:
     """The seed's bulk build (its tables made in bulk, the file made beside the store and
-    moved into place, the name index's rows made on the other core, or here when the child
-    fails) against the single-change writer, on 2,000 synthetic records: every kind, every
-    link and name table, disputes and dates that a small dataset lacks."""
+    moved into place, the YAML files parsed, the set checked and the name index's rows made
+    on the other core, or here when the child fails) against the single-change writer, on
+    2,000 synthetic records: every kind, every link and name table, disputes and dates that a
+    small dataset lacks."""
     if child != "in this process":
         if not forked.available():
             pytest.skip("no fork or no second core here")
         monkeypatch.setattr(names, "PREPARE_MIN", 0)
+        monkeypatch.setattr(loader, "PARALLEL_BYTES", 0)
+        monkeypatch.setattr(state, "CHECK_FORKED_MIN", 0)
     if child == "forked and failing":
         parent, parts = os.getpid(), names._parts
 
@@ -202,3 +213,94 @@ def test_a_synthetic_seed_writes_the_rows_one_at_a_time_wrote(
     rows = every_row(bulk)
     assert len(rows) > 50_000  # the set was written, not two empty stores compared
     assert rows == every_row(single)
+
+
+CHECKED = ["here", "in a child", "in a child that fails"]
+
+
+def _check_where(monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    if where == "here":
+        return
+    if not forked.available():
+        pytest.skip("no fork or no second core here")
+    monkeypatch.setattr(state, "CHECK_FORKED_MIN", 0)
+    if where == "in a child that fails":
+        parent, check = os.getpid(), state.check
+
+        def fail_in_child(*args: Any, **kwargs: Any) -> Any:
+            if os.getpid() != parent:
+                raise RuntimeError("the child fails")
+            return check(*args, **kwargs)
+
+        monkeypatch.setattr(state, "check", fail_in_child)
+
+
+@pytest.mark.parametrize("where", CHECKED)
+def test_a_seed_the_checks_refuse_leaves_nothing_and_says_why_in_one_line(
+    tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """The checks of a seed run while it is written (on the other core when there is one):
+    a problem they find still refuses the whole seed, before anything is at the path."""
+    _check_where(monkeypatch, where)
+    dataset.add(
+        "places.yaml",
+        {"id": "nowhere", "name": "Nowhere", "place_kind": "city", "country": "atlantis"},
+    )
+    (tmp_path / "store").mkdir()
+    with pytest.raises(SeedInvalid) as caught:
+        Store.open(tmp_path / "store" / "s.sqlite3", seed_dir=dataset.root)
+    assert [(p.record, p.field) for p in caught.value.problems] == [("nowhere", "country")]
+    assert "\n" not in str(caught.value)
+    assert list((tmp_path / "store").iterdir()) == []
+
+
+@pytest.mark.parametrize("where", CHECKED)
+def test_a_bulk_import_the_checks_refuse_writes_nothing(
+    tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    with Store.open(tmp_path / "s.sqlite3", seed_dir=dataset.root, clock=lambda: AT) as store:
+        _check_where(monkeypatch, where)
+        for n in range(50):
+            dataset.add(
+                "places.yaml", {"id": f"town-{n}", "name": f"Town {n}", "place_kind": "city"}
+            )
+        dataset.add("places.yaml", {"id": "town-x", "name": "Town 1", "place_kind": "city"})
+        before = every_row(store.path)
+        with pytest.raises(InvalidChange) as caught:
+            store.import_dir(dataset.root, by=Editor("curator"))
+        assert {p.record for p in caught.value.problems} >= {"town-x"}
+        assert every_row(store.path) == before
+        assert store.get("town-0") is None
+
+
+def test_a_seeds_check_table_rows_are_the_ones_its_checks_child_made(
+    tmp_path: Path, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not forked.available():
+        pytest.skip("no fork or no second core here")
+    (tmp_path / "here").mkdir()
+    (tmp_path / "there").mkdir()
+    Store.open(tmp_path / "here" / "s.sqlite3", seed_dir=dataset.root, clock=lambda: AT).close()
+    monkeypatch.setattr(state, "CHECK_FORKED_MIN", 0)
+    parent, rows = os.getpid(), keys.rows
+
+    def only_in_child(records: Any) -> keys.Rows:
+        assert os.getpid() != parent, "made here, not by the checks' child"
+        return rows(records)
+
+    monkeypatch.setattr(keys, "rows", only_in_child)
+    Store.open(tmp_path / "there" / "s.sqlite3", seed_dir=dataset.root, clock=lambda: AT).close()
+    assert every_row(tmp_path / "there" / "s.sqlite3") == every_row(tmp_path / "here" / "s.sqlite3")
+
+
+def test_check_table_rows_made_for_other_records_are_not_used(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "k.sqlite3")
+    keys.create(db)
+    facts = build_facts(50, 3)
+    records = list(facts.records())
+    others = keys.rows(records[:-1])
+    keys.rebuild(db, records, made=others)
+    expected = keys.rows(records)
+    assert db.execute("SELECT * FROM refs ORDER BY 1, 2").fetchall() == expected.refs
+    assert db.execute("SELECT * FROM name_keys ORDER BY 1, 2").fetchall() == expected.names
+    db.close()

@@ -4,6 +4,8 @@ and the cross-record checks, each on a copy of the example data with one thing b
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sys
 
 import pytest
 
@@ -364,6 +366,14 @@ def test_normalisation_keeps_case_and_words():
     article = "The Army said it."
     assert quote_problem(Quote(source="s", text="the army said"), article) is not None
     assert quote_problem(Quote(source="s", text="The Army said"), article) is None
+
+
+def test_normalisation_folds_every_kind_of_whitespace_to_one_space():
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c))]
+    assert len(spaces) > 20  # tabs, newlines, no-break and ideographic spaces, separators...
+    for space in spaces:
+        assert normalise_quote(f"{space}a{space}{space}b{space}") == "a b"
+    assert normalise_quote("\u00a0killed\u2003 at  least\n31\u3000") == "killed at least 31"
 
 
 def test_quote_dash_and_hyphen_do_not_match_letters(dataset):
