@@ -117,6 +117,13 @@ TITLE_WORDS = frozenset(
 _ASKER = frozenset({"tell", "give", "show", "let", "help", "update", "brief"})
 
 _NUMBER = re.compile(r"^\d[\d,.]*$")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def plain_numbers(text: str) -> str:
+    """'1,034' as the one number it is, as a figure holds it ('1034'): split at the comma it
+    would be two numbers, '1' and '034', that every count of one matches."""
+    return _THOUSANDS.sub("", text)
 
 
 def _synonym_table() -> dict[str, tuple[str, ...]]:

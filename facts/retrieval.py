@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from facts.factset import Facts
 from facts.fulltext import FullText, TextHit, document
 from facts.links import ClaimGraph, Links
-from facts.models import Actor, ActorKind, AnyRecord, Claim, Event, NameKind, Place
-from facts.questions import Question, alternatives, stem, understand
+from facts.models import Actor, ActorKind, AnyRecord, Claim, Event, Figure, NameKind, Place
+from facts.questions import Question, alternatives, plain_numbers, stem, understand
 from facts.search import WORD, SearchIndex, clean_query, fold, terms
 
 CANDIDATES = 150  # bm25's best this many records, and what they link to, are candidates
@@ -31,6 +31,11 @@ EVENT_SHARE = 0.6  # a claim gains this share of its event's score ...
 SUBJECT_SHARE = 0.4  # ... and of its claimant's, subjects' or places' scores
 FIGURE_BOOST = 1.3  # "how many ...": claims with a figure rank first ...
 NO_FIGURE_SHARE = 0.6  # ... and claims without one well below them
+# ... and of those, the figure that counts what the question counts ("how many civilians
+# were killed": civilians killed, not militants killed; "how many posts were destroyed":
+# destroyed, not captured): this much more for each of its number, unit and measure that
+# a word of the question names.
+COUNTED_BOOST = 1.0
 PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, not the office
 # Who says what, side by side, is what a newsroom asks about first: contested claims lead.
 DISPUTE_BOOST = 1.25
@@ -117,7 +122,7 @@ class Retriever:
 
     def read(self, query: str) -> Reading:
         text, _ = clean_query(query)
-        question = understand(text, terms(text))
+        question = understand(text, terms(plain_numbers(text)))
         groups: dict[str, tuple[str, ...]] = {}
         unknown: list[str] = []
         vocabulary = self.index
@@ -269,8 +274,11 @@ class Retriever:
         if isinstance(record, Actor) and reading.question.asks_for_person:
             score *= PERSON_BOOST if record.actor_kind is ActorKind.PERSON else 1.0
         if reading.question.wants_figure:  # "how many ...": a claim's figure answers it
-            figure = isinstance(record, Claim) and record.figure is not None
-            score *= FIGURE_BOOST if figure else NO_FIGURE_SHARE
+            figure = record.figure if isinstance(record, Claim) else None
+            if figure is None:
+                score *= NO_FIGURE_SHARE
+            else:
+                score *= FIGURE_BOOST * (1 + COUNTED_BOOST * _counted(reading, figure))
         if isinstance(record, Claim) and self.disputes[record.id]:
             score *= DISPUTE_BOOST
         return Hit(record.id, record.kind, round(score, 3), matched, round(coverage, 2))
@@ -359,6 +367,20 @@ def _figures_as_one(
         elif word not in known:
             merged[word] = group
     return merged
+
+
+def _counted(reading: Reading, figure: Figure) -> int:
+    """How many of a figure's parts (its number, what it counts, what happened to them)
+    account for a word of the question: 'civilians killed' both, 'militants killed' one."""
+    numbers = [v for v in (figure.value, figure.low, figure.high) if v is not None]
+    spelled = (str(int(n)) if float(n).is_integer() else str(n) for n in numbers)
+    parts = [" ".join(spelled), figure.unit, figure.measure]
+    found = 0
+    for part in parts:
+        text = _words_of([part])
+        words = frozenset(text.split())
+        found += any(_mentions(t, words, text) for group in reading.groups.values() for t in group)
+    return found
 
 
 def _words_of(texts: list[str]) -> str:
