@@ -45,3 +45,18 @@ def test_a_number_with_a_thousands_comma_is_one_number(briefing: Briefing):
         "1034 killed, 1366 injured in 2025 of 12,3456"
     )
     assert ids(briefing.claims("1,034"))[0] == "pips-killed"
+
+
+# --- a sentence asking what someone says is answered by their claims -----------------------
+
+
+def test_what_did_someone_say_typed_as_a_sentence_is_answered_by_claims(briefing: Briefing):
+    for command, rest in [
+        ("what", "did pakistan say about the strikes"),
+        ("how", "did india react to the strikes"),
+        ("what", "does abdul basit think"),
+    ]:
+        answer = briefing.ask(command, rest)
+        assert answer.command == "claims", (command, rest)
+        assert answer.status is AnswerStatus.OK
+    assert briefing.ask("what", "happened in bannu?").command == "search"
