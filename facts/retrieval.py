@@ -84,6 +84,9 @@ class Reading:
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unknown: tuple[str, ...] = ()
     places: frozenset[str] = frozenset()  # the words that are a place's name ("kabul")
+    # Known words beside an unknown one: they qualify what the store does not hold
+    # ("pakistani jets", "imran khan", "polio campaign"), so they count on its side.
+    qualifying: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -91,8 +94,10 @@ class Reading:
 
     @property
     def known(self) -> bool:
-        """More of the question's words are in the store than not: worth answering."""
-        return len(self.groups) > len(self.unknown)
+        """More of the question's words are in the store than not, a known word that only
+        qualifies an unknown one counting with it: worth answering."""
+        lent = len(self.qualifying)
+        return len(self.groups) - lent > len(self.unknown) + lent
 
 
 class Retriever:
@@ -139,9 +144,16 @@ class Retriever:
                 groups[word] = tuple(found)
             else:
                 unknown.append(word)
+        qualifying = _beside(question.words, set(unknown), set(groups))
         groups = _figures_as_one(groups, question.numbers)
         places = frozenset(w for w in groups if self._names_a_place(w))
-        return Reading(question=question, groups=groups, unknown=tuple(unknown), places=places)
+        return Reading(
+            question=question,
+            groups=groups,
+            unknown=tuple(unknown),
+            places=places,
+            qualifying=qualifying,
+        )
 
     def _names_a_place(self, word: str) -> bool:
         return any(
@@ -350,6 +362,15 @@ class Retriever:
                 own=frozenset(own.split()),
                 own_text=own,
             )
+
+
+def _beside(words: tuple[str, ...], unknown: set[str], known: set[str]) -> tuple[str, ...]:
+    """The known words next to an unknown one, in the question's order."""
+    return tuple(
+        word
+        for n, word in enumerate(words)
+        if word in known and unknown & {*words[max(n - 1, 0) : n], *words[n + 1 : n + 2]}
+    )
 
 
 def _figures_as_one(

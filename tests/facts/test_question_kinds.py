@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from facts.answers import AnswerStatus
 from facts.briefing import Briefing
-from facts.questions import plain_numbers
+from facts.questions import plain_numbers, understand
+from facts.search import terms
 
 
 def ids(answer) -> list[str]:
@@ -60,3 +61,44 @@ def test_what_did_someone_say_typed_as_a_sentence_is_answered_by_claims(briefing
         assert answer.command == "claims", (command, rest)
         assert answer.status is AnswerStatus.OK
     assert briefing.ask("what", "happened in bannu?").command == "search"
+
+
+# --- what reporters type for what the articles say ------------------------------------------
+
+
+def test_an_idiom_is_read_as_what_the_articles_say_instead(briefing: Briefing):
+    text = "how many drones were shot down"
+    assert understand(text, terms(text)).words == ("drones", "shot down")
+    assert first_claim(briefing, text).id == "drones-destroyed-officer"
+
+
+def test_a_known_word_qualifying_an_unknown_one_does_not_make_a_question_known(
+    briefing: Briefing,
+):
+    # Without the rule, three of four words are known and a claim about posts destroyed
+    # inside Afghanistan would answer; the question is about helicopters, which no article
+    # mentions.
+    reading = briefing.retriever.read("did the taliban shoot down pakistani helicopters")
+    assert reading.unknown == ("helicopters",)
+    assert reading.qualifying == ("pakistani",)
+    assert briefing.claims("did the taliban shoot down pakistani helicopters").status is (
+        AnswerStatus.NO_MATCH
+    )
+    assert briefing.claims("imran khan").status is AnswerStatus.NO_MATCH
+
+
+def test_words_for_aims_responsibility_and_offices_find_the_articles_words(
+    briefing: Briefing,
+):
+    assert first_claim(briefing, "what does the ttp want").id == "opinion-ttp-territorial-aims"
+    behind = first_claim(briefing, "who was behind the islamabad mosque bombing")
+    assert "responsibility" in behind.statement
+    assert ids(briefing.actor("ispr chief"))[0] == "ahmed-sharif-chaudhry"
+
+
+def test_asking_and_month_abbreviations_are_not_what_is_asked_about(briefing: Briefing):
+    text = "i want to know about bannu"
+    assert understand(text, terms(text)).words == ("bannu",)
+    reading = briefing.retriever.read("who fired first on feb 26")
+    assert reading.unknown == ()
+    assert "february" in reading.groups["feb"]
