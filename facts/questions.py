@@ -140,6 +140,14 @@ TITLE_WORDS = frozenset(
     envoy ambassador commander officer general leader premier pm governor
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
+# Common nouns for a kind of actor: "army" asks for a military, not the Balochistan Liberation
+# Army; "government" for a government (several: then the bot asks which).
+KIND_WORDS: dict[str, str] = {
+    **dict.fromkeys(("army", "armies", "military", "forces", "troops"), "military"),
+    **dict.fromkeys(("government", "governments", "administration"), "government"),
+    **dict.fromkeys(("ministry", "ministries", "department"), "ministry"),
+    **dict.fromkeys(("group", "groups", "outfit", "outfits"), "armed group"),
+}
 # "us" is a country after "the" or alone, and the asker after these ("tell us about bannu").
 _ASKER = frozenset({"tell", "give", "show", "let", "help", "update", "brief"})
 
@@ -177,6 +185,7 @@ class Question:
     wants_figure: bool = False  # "how many ...", "death toll": figures first
     asks_for_person: bool = False  # a title ("minister", "spokesman"): people first
     asks_what_is_said: bool = False  # "say", "said": someone's account is asked for
+    kinds_named: frozenset[str] = frozenset()  # "army": the kinds of actor it names
     content: str = field(default="")  # the content words joined: what names are matched on
 
 
@@ -201,6 +210,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         wants_figure=wants_figure or bool(numbers),
         asks_for_person=any(w in TITLE_WORDS for w in words),
         asks_what_is_said=any(w in SPEECH_CUES for w in folded_words),
+        kinds_named=frozenset(KIND_WORDS[w] for w in words if w in KIND_WORDS),
         content=" ".join(words),
     )
 

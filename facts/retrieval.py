@@ -37,6 +37,10 @@ NO_FIGURE_SHARE = 0.6  # ... and claims without one well below them
 # a word of the question names.
 COUNTED_BOOST = 1.0
 PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, not the office
+# ... and a person is found through the office they hold ("indian foreign ministry
+# spokesman": the spokesperson of India's Ministry of External Affairs).
+OFFICE_SHARE = 0.6
+KIND_BOOST = 1.3  # "army": an actor of the kind the question names (a military)
 # Who says what, side by side, is what a newsroom asks about first: contested claims lead.
 DISPUTE_BOOST = 1.25
 # A question that names a place asks what happened there: a record at the place (an event
@@ -186,6 +190,12 @@ class Retriever:
             self._add_linked(direct, scores, kind_of, "claim", self._linked_claims)
         if "event" in wanted:
             self._add_linked(direct, scores, kind_of, "event", self._linked_events)
+        office = (
+            self._offices(direct) if "actor" in wanted and reading.question.asks_for_person else {}
+        )
+        for record_id, share in office.items():
+            scores[record_id] = scores.get(record_id, 0.0) + share
+            kind_of[record_id] = "actor"
         # Judging can only lower a score (coverage) or raise it by the boosts: the best
         # `judged` by bm25 and links hold every record that can make the answer.
         best = heapq.nlargest(judged, scores.items(), key=lambda pair: pair[1])
@@ -193,7 +203,9 @@ class Retriever:
         self._prepare_contexts(records.values())
         self.disputes.read_many(i for i, r in records.items() if r.kind == "claim")
         hits = [
-            self._judge(reading, record, raw)
+            self._judge(
+                reading, record, raw - (0.0 if _person(record) else office.get(record_id, 0.0))
+            )
             for record_id, raw in best
             if (record := records.get(record_id)) is not None and record.kind == kind_of[record_id]
         ]
@@ -270,6 +282,17 @@ class Retriever:
         for hit in hits.get("actor", []):
             yield hit, with_actor.get(hit.record_id, []), SUBJECT_SHARE
 
+    def _offices(self, direct: dict[str, TextHit]) -> dict[str, float]:
+        """What the records under each matched actor gain from it: a person holds the office
+        (only people keep it: ISPR is under the Pakistani military, not its spokesman)."""
+        actors = [h for h in direct.values() if h.kind == "actor"]
+        under = self.links.children.get_many([h.record_id for h in actors], LINKED_PER_HIT)
+        gained: dict[str, float] = {}
+        for hit in actors:
+            for record_id in under.get(hit.record_id, []):
+                gained[record_id] = gained.get(record_id, 0.0) + OFFICE_SHARE * hit.score
+        return gained
+
     def _judge(self, reading: Reading, record: AnyRecord, score: float) -> Hit | None:
         context = self._context_of(record)
         matched = tuple(w for w in reading.groups if self._accounts_for(reading, context, w))
@@ -285,6 +308,10 @@ class Retriever:
             score *= SPEAKER_BOOST if says else PLACE_BOOST
         if isinstance(record, Actor) and reading.question.asks_for_person:
             score *= PERSON_BOOST if record.actor_kind is ActorKind.PERSON else 1.0
+        # "Army" asks for a military; in "military spokesman" it is the person's office.
+        kinds = () if reading.question.asks_for_person else reading.question.kinds_named
+        if isinstance(record, Actor) and record.actor_kind.value in kinds:
+            score *= KIND_BOOST
         if reading.question.wants_figure:  # "how many ...": a claim's figure answers it
             figure = record.figure if isinstance(record, Claim) else None
             if figure is None:
@@ -328,6 +355,8 @@ class Retriever:
                 ids += event_places.get(record.about_event or "", [])
             elif isinstance(record, Event):
                 ids = [*record.places, *(a.actor for a in record.actors)]
+            elif isinstance(record, Actor):
+                ids = [record.parent]  # Jaiswal speaks for India's Ministry of External Affairs
             else:
                 ids = []
             linked[record.id] = [i for i in ids if i]
@@ -362,6 +391,10 @@ class Retriever:
                 own=frozenset(own.split()),
                 own_text=own,
             )
+
+
+def _person(record: AnyRecord) -> bool:
+    return isinstance(record, Actor) and record.actor_kind is ActorKind.PERSON
 
 
 def _beside(words: tuple[str, ...], unknown: set[str], known: set[str]) -> tuple[str, ...]:

@@ -102,3 +102,34 @@ def test_asking_and_month_abbreviations_are_not_what_is_asked_about(briefing: Br
     reading = briefing.retriever.read("who fired first on feb 26")
     assert reading.unknown == ()
     assert "february" in reading.groups["feb"]
+
+
+# --- a common noun for an actor: the kind it names, or which one of several ----------------
+
+
+def test_a_common_noun_names_an_actor_of_its_kind(briefing: Briefing):
+    # "army" is in the Balochistan Liberation Army's name too; the question asks for an army.
+    assert ids(briefing.actor("army"))[0] == "pakistan-military"
+
+
+def test_a_common_noun_several_actors_fit_equally_asks_which(briefing: Briefing):
+    for query, meant in [
+        ("government", {"pakistan-government", "india-government", "afghan-taliban"}),
+        ("foreign ministry", {"afghan-foreign-ministry", "pakistan-mofa"}),
+    ]:
+        answer = briefing.actor(query)
+        assert answer.status is AnswerStatus.AMBIGUOUS, query
+        offered = {s.removeprefix("actor ") for s in answer.suggestions}
+        assert {briefing.facts.actors[i].name for i in meant} <= offered, query
+        assert answer.citations == []
+
+
+def test_an_office_holder_is_found_through_the_office(briefing: Briefing):
+    # Jaiswal's own words say "India's Ministry of External Affairs"; his office's name
+    # says "Indian", and a foreign ministry is what India calls External Affairs.
+    assert ids(briefing.actor("indian foreign ministry spokesman"))[0] == "randhir-jaiswal"
+    # The military and its spokesman fit "army spokesman" alike: one thing at two levels,
+    # the narrower is meant, never "which one".
+    answer = briefing.actor("army spokesman")
+    assert answer.status is AnswerStatus.OK
+    assert ids(answer)[0] == "ahmed-sharif-chaudhry"
