@@ -77,6 +77,9 @@ class Context:
     speaker: frozenset[str]  # ... and the words of who says it (a claim's claimant)
     own: frozenset[str]  # ... of those, the words of its own text, places and event
     own_text: str
+    # ... and its text with the names only its claimant lends left out: "how many taliban were
+    # wounded" counts Taliban wounded, not the figures the Taliban's ministries give.
+    unspoken: str
 
 
 @dataclass(frozen=True)
@@ -330,8 +333,11 @@ class Retriever:
         the city, not every Pakistani claim; unless the question asks what someone says
         ("what does Kabul say")."""
         group = reading.groups[word]
-        if word in reading.places and not reading.question.asks_what_is_said:
+        says = reading.question.asks_what_is_said
+        if word in reading.places and not says:
             return any(_mentions(t, context.own, context.own_text) for t in group)
+        if reading.question.wants_figure and not says:
+            return any(_in_text(t, context.unspoken) for t in group)
         return any(_mentions(t, context.words, context.text) for t in group)
 
     def _context_of(self, record: AnyRecord) -> Context:
@@ -370,6 +376,7 @@ class Retriever:
                 texts.append(event.names)
             actors: list[str] = []
             speaker: list[str] = []
+            subjects: list[str] = []
             for other_id in linked[record.id]:
                 other = named.get(other_id)
                 if other is not None and other.kind in ("actor", "place"):
@@ -379,8 +386,11 @@ class Retriever:
                     (places if other.kind == "place" else actors).extend(names)
                     if isinstance(record, Claim) and other_id == record.claimant:
                         speaker += names
+                    elif other.kind == "actor":
+                        subjects += names
             own = _words_of([*texts, *places])
             text = own + _words_of(actors)[1:]
+            unspoken = own + _words_of(subjects)[1:] if speaker else text
             if len(self._context) > CONTEXTS:
                 self._context = {}
             self._context[record.id] = Context(
@@ -390,6 +400,7 @@ class Retriever:
                 speaker=frozenset(_words_of(speaker).split()),
                 own=frozenset(own.split()),
                 own_text=own,
+                unspoken=unspoken,
             )
 
 
@@ -440,6 +451,11 @@ def _counted(reading: Reading, figure: Figure) -> int:
 def _words_of(texts: list[str]) -> str:
     """The texts' words, folded, between spaces (so a phrase is found as " a b ")."""
     return " " + " ".join(WORD.findall(fold(" ".join(texts)))) + " "
+
+
+def _in_text(term: str, text: str) -> bool:
+    """`_mentions`, in a text alone."""
+    return f" {term[:-1]}" in text if term.endswith("*") else f" {term} " in text
 
 
 def _mentions(term: str, words: frozenset[str], text: str) -> bool:

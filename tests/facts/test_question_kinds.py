@@ -34,6 +34,18 @@ def test_how_many_leads_with_the_figure_that_counts_what_is_asked(briefing: Brie
         assert measure in figure.measure, (query, figure)
 
 
+def test_a_name_only_the_claimant_lends_is_not_what_a_figure_counts(briefing: Briefing):
+    # The Afghan defence ministry is under the Afghan Taliban; its "dozens" wounded are not
+    # Taliban wounded.
+    figure = first_claim(briefing, "how many taliban were wounded").figure
+    assert figure is not None
+    assert "Taliban" in figure.unit
+    assert figure.measure in {"injured", "wounded"}
+    # Asking what they say still counts who says it.
+    said = first_claim(briefing, "how many soldiers did the taliban say they killed")
+    assert said.claimant == "zabihullah-mujahid"
+
+
 def test_a_figure_that_counts_something_else_ranks_below_one_that_counts_it(
     briefing: Briefing,
 ):
