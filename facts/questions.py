@@ -116,6 +116,21 @@ BROADER: dict[str, tuple[str, ...]] = {
     # A bombing, a blast or a strike is an attack; not every attack is a bombing.
     "attack": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
     "attacks": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
+    # A city bombed from the air was struck: the articles' "bombing raids" are air strikes.
+    **dict.fromkeys(
+        ("bombed", "bombing", "bombings"),
+        (
+            "bombing",
+            "bombings",
+            "bomb",
+            "bombed",
+            "blast",
+            "explosion",
+            "strike",
+            "strikes",
+            "raids",
+        ),
+    ),
     # "Who was behind the mosque bombing" asks who claimed it or is blamed for it.
     "behind": ("behind", "responsibility", "blamed", "blames", "blame"),
 }

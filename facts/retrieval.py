@@ -140,7 +140,7 @@ class Retriever:
         vocabulary = self.index
         for word in question.words:
             found: dict[str, None] = {}
-            for meaning in [word, *vocabulary.resolve_term(word)]:
+            for meaning in [word, *_slips_kept(word, vocabulary.resolve_term(word))]:
                 for alternative in alternatives(meaning):
                     if self._in_vocabulary(alternative):
                         found[alternative] = None
@@ -402,6 +402,15 @@ class Retriever:
                 own_text=own,
                 unspoken=unspoken,
             )
+
+
+# A typed word and a word it may be a slip for, past a transliteration (which scores this):
+# a typo keeps its first letter ("nangahar" for Nangarhar), so "deported" is not "reported".
+SPELLING_SCORE = 95.0
+
+
+def _slips_kept(word: str, meanings: dict[str, float]) -> list[str]:
+    return [m for m, score in meanings.items() if score >= SPELLING_SCORE or m[:1] == word[:1]]
 
 
 def _person(record: AnyRecord) -> bool:

@@ -145,3 +145,23 @@ def test_an_office_holder_is_found_through_the_office(briefing: Briefing):
     answer = briefing.actor("army spokesman")
     assert answer.status is AnswerStatus.OK
     assert ids(answer)[0] == "ahmed-sharif-chaudhry"
+
+
+# --- a slip keeps its first letter -----------------------------------------------------------
+
+
+def test_a_real_word_is_not_read_as_a_slip_for_another(briefing: Briefing):
+    # "deported" is within a typo of "reported", which many claims say; no article speaks of
+    # deportations.
+    answer = briefing.claims("deported")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+    assert briefing.claims("how many refugees were deported").status is AnswerStatus.NO_MATCH
+    # A slip that keeps its first letter is still one.
+    assert ids(briefing.claims("nangahr"))[0].startswith("strikes-nangarhar-killed")
+
+
+def test_a_city_bombed_finds_the_strikes_on_it(briefing: Briefing):
+    reading = briefing.retriever.read("kabul bombed")
+    assert "strikes" in reading.groups["bombed"]
+    assert "army-sites-targeted" in ids(briefing.claims("kabul bombed"))
