@@ -52,6 +52,9 @@ PLACE_BOOST = 2.0
 # A question that asks what someone says ("what does Kabul say", "what did Mujahid claim")
 # is answered by that one's claims first: a claim whose claimant the question names.
 SPEAKER_BOOST = 2.0
+# A word a record holds only through its stem ("attack" for "attacker") counts this much of
+# one it holds as typed: "who was the bajaur attacker" is the claim about the attacker first.
+STEM_SHARE = 0.8
 KEEP_SHARE = 0.15  # hits below this share of the best one are noise, not answers
 CONTEXTS = 20_000  # records whose words are kept between changes (some 40 MB at most)
 GOOD_COVERAGE = 0.5  # a hit that accounts for at least half of the question answers it
@@ -298,11 +301,12 @@ class Retriever:
 
     def _judge(self, reading: Reading, record: AnyRecord, score: float) -> Hit | None:
         context = self._context_of(record)
-        matched = tuple(w for w in reading.groups if self._accounts_for(reading, context, w))
+        found = {w: self._accounts_for(reading, context, w) for w in reading.groups}
+        matched = tuple(w for w, how in found.items() if how)
         if not matched:
             return None
         coverage = len(matched) / (len(reading.groups) + len(reading.unknown))
-        score *= coverage**2
+        score *= coverage**2 * STEM_SHARE ** sum(1 for w in matched if found[w] == "stem")
         # Where it happened; or who says it, when that is what is asked ("what does Kabul say"
         # asks for an account, not for what happened there).
         says = reading.question.asks_what_is_said
@@ -326,19 +330,24 @@ class Retriever:
         return Hit(record.id, record.kind, round(score, 3), matched, round(coverage, 2))
 
     @staticmethod
-    def _accounts_for(reading: Reading, context: Context, word: str) -> bool:
+    def _accounts_for(reading: Reading, context: Context, word: str) -> str:
         """Whether a record accounts for a question word. A place's name that it holds only
         through the names of an actor it is linked to does not count: "Islamabad" is also
         what the articles call Pakistan's government, and "death toll Islamabad" asks about
         the city, not every Pakistani claim; unless the question asks what someone says
-        ("what does Kabul say")."""
-        group = reading.groups[word]
+        ("what does Kabul say"). Returns how: "word" (the word or what stands for it), "stem"
+        (only a word of the same stem: "attacker" by "attack"), or "" (not at all)."""
         says = reading.question.asks_what_is_said
+        words: frozenset[str] | None = context.words
+        text = context.text
         if word in reading.places and not says:
-            return any(_mentions(t, context.own, context.own_text) for t in group)
-        if reading.question.wants_figure and not says:
-            return any(_in_text(t, context.unspoken) for t in group)
-        return any(_mentions(t, context.words, context.text) for t in group)
+            words, text = context.own, context.own_text
+        elif reading.question.wants_figure and not says:
+            words, text = None, context.unspoken
+        terms = reading.groups[word]
+        if any(_mentions(t, words, text) for t in terms if not t.endswith("*")):
+            return "word"
+        return "stem" if any(_mentions(t, words, text) for t in terms if t.endswith("*")) else ""
 
     def _context_of(self, record: AnyRecord) -> Context:
         if record.id not in self._context:
@@ -462,15 +471,11 @@ def _words_of(texts: list[str]) -> str:
     return " " + " ".join(WORD.findall(fold(" ".join(texts)))) + " "
 
 
-def _in_text(term: str, text: str) -> bool:
-    """`_mentions`, in a text alone."""
-    return f" {term[:-1]}" in text if term.endswith("*") else f" {term} " in text
-
-
-def _mentions(term: str, words: frozenset[str], text: str) -> bool:
-    """Whether a record's words include a term: a word, a phrase, or a stem (`attack*`)."""
+def _mentions(term: str, words: frozenset[str] | None, text: str) -> bool:
+    """Whether a record's words include a term: a word, a phrase, or a stem (`attack*`);
+    `words` are the text's words as a set, when kept (a quicker look-up of a word)."""
     if term.endswith("*"):
         return f" {term[:-1]}" in text
-    if " " in term:
+    if " " in term or words is None:
         return f" {term} " in text
     return term in words

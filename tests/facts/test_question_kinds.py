@@ -165,3 +165,15 @@ def test_a_city_bombed_finds_the_strikes_on_it(briefing: Briefing):
     reading = briefing.retriever.read("kabul bombed")
     assert "strikes" in reading.groups["bombed"]
     assert "army-sites-targeted" in ids(briefing.claims("kabul bombed"))
+
+
+# --- a word as typed counts more than its stem ------------------------------------------------
+
+
+def test_a_word_as_typed_ranks_above_a_word_of_its_stem(briefing: Briefing):
+    # "attacker" also finds every "attack" by its stem; the claim about the attacker ranks
+    # above the claims that only say the Bajaur attack killed soldiers.
+    ranked = ids(briefing.claims("who was the bajaur attacker"))
+    attacker = ranked.index("bajaur-attacker-afghan-national")
+    assert attacker < ranked.index("bajaur-soldiers-killed-aljazeera")
+    assert attacker < 5

@@ -18,7 +18,7 @@ from facts.briefing import Briefing
 from facts.dataset import DATA_DIR, load_dir
 from facts.factset import FactSet
 
-# Floors a little under what the ranked retrieval measures (recall@5 0.944, MRR 0.914, misses
+# Floors a little under what the ranked retrieval measures (recall@5 0.949, MRR 0.916, misses
 # 17 of 17, on 230 questions): a change that loses answers fails here.
 FLOOR_RECALL = 0.93
 FLOOR_MRR = 0.90
