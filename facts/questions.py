@@ -89,6 +89,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("sq", "square"),
     ("summoned", "summons", "demarche"),
     ("dg", "director general", "chief"),
+    ("pm", "prime minister", "premier"),
     # India's foreign ministry is its Ministry of External Affairs.
     ("foreign", "external"),
     (
@@ -146,6 +147,7 @@ for _inflected in ("attacked", "attacking"):
 # A question about an amount: claims that carry a figure answer it first.
 FIGURE_CUES = frozenset(
     {"how many", "how much", "number", "numbers", "toll", "figure", "figures", "count"}
+    | {"casualties", "losses"}  # counts by another name
 )
 # Words of a person's office: a question that uses one asks for a person ("the afghan foreign
 # minister" is Muttaqi, not the foreign ministry; "DG ISPR" is its director general).

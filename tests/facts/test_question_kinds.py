@@ -177,3 +177,11 @@ def test_a_word_as_typed_ranks_above_a_word_of_its_stem(briefing: Briefing):
     attacker = ranked.index("bajaur-attacker-afghan-national")
     assert attacker < ranked.index("bajaur-soldiers-killed-aljazeera")
     assert attacker < 5
+
+
+def test_losses_ask_for_counts_and_pm_is_a_prime_minister(briefing: Briefing):
+    # "Pakistani losses": the soldiers Pakistan lost, a count, before posts it destroyed.
+    figure = first_claim(briefing, "pakistani losses").figure
+    assert figure is not None
+    assert "soldiers" in figure.unit
+    assert ids(briefing.actor("pakistan pm"))[0] == "shehbaz-sharif"
