@@ -185,3 +185,11 @@ def test_losses_ask_for_counts_and_pm_is_a_prime_minister(briefing: Briefing):
     assert figure is not None
     assert "soldiers" in figure.unit
     assert ids(briefing.actor("pakistan pm"))[0] == "shehbaz-sharif"
+
+
+def test_a_readers_abbreviation_of_a_province_names_it(briefing: Briefing):
+    answer = briefing.claims("kpk")
+    assert answer.status is AnswerStatus.OK
+    assert "Khyber Pakhtunkhwa" in answer.title
+    # The hyphenated acronym of the armed group stays the group.
+    assert "Khorasan" in briefing.claims("IS-KP").title
