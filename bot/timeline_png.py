@@ -3,7 +3,8 @@
 It draws only what the answer says (the same items, dates, precision and dispute marks as the
 text), so the picture carries no fact the text does not:
 - a day is a point; a range of known days a solid bar;
-- a week, a month or a year is a faded span over the whole period, never a made-up day;
+- a week, a month, a year, or a range the event fell somewhere in (`within`), is a faded span
+  over the whole period, never a made-up day;
 - an event in dispute carries the answer's dispute mark (⚖) and a red outline;
 - undated events are listed apart, under the chart.
 When the dates cluster far from the rest (background years, then a month of news), the date
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -41,6 +43,9 @@ WIDTH_IN = 1200 / 180
 DPI = 180  # 1200 px wide: crisp when opened, and type about 9 px tall in the preview
 ROW_IN = 0.46
 HEADLINE_CHARS = 27
+MONTHS_OF_DAYS = 4  # an axis this many months long or less labels days ("15 Feb")
+TICK_PX = 110  # the width a date label under the axis needs, with a gap
+DATE_CHARS = 14  # "27–28 Feb 2026" on one line
 
 PALETTES: dict[Theme, dict[str, str]] = {
     # An opaque card of our own, so the picture reads the same on Discord's dark and light theme.
@@ -104,6 +109,8 @@ def row_for(item: Item) -> Row | None:
         return Row(item, start.replace(day=1), _month_end(last), "span")
     if precision == "week":
         return Row(item, start, max(last, start + dt.timedelta(days=6)) + dt.timedelta(1), "span")
+    if item.date_within:  # some day of these: faded, as a week is
+        return Row(item, start, last + dt.timedelta(days=1), "span")
     if last != start:
         return Row(item, start, last + dt.timedelta(days=1), "bar")
     return Row(item, start, start + dt.timedelta(days=1), "point")
@@ -236,8 +243,11 @@ def _draw_rows(
     for y, row in enumerate(rows):
         item = row.item
         colour = colours["disputed"] if item.disputed_with else colours["fg"]
-        labels.text(0, y, item.date_display or "", fontsize=10.5, weight="bold",
-                    color=colours["muted"], va="center")  # fmt: skip
+        # Two lines at most for a long date ("between 7 and / 19 Feb 2026"): the headline
+        # starts a third of the way in.
+        date = textwrap.fill(item.date_display or "", DATE_CHARS, max_lines=2)
+        labels.text(0, y, date, fontsize=10.5, weight="bold", color=colours["muted"],
+                    va="center", linespacing=1.0)  # fmt: skip
         labels.text(0.35, y, _label(item), fontsize=12, color=colour, va="center",
                     linespacing=1.0)  # fmt: skip
     spans = [(hi - lo).days for lo, hi in ranges]
@@ -258,23 +268,53 @@ def _draw_rows(
             spine.set_visible(False)
         ax.grid(axis="x", color=colours["grid"], linewidth=0.8)
         ax.set_axisbelow(True)
-        inner_lo, inner_hi = unpadded[index]
-        ticks = 2 if share < 0.8 else 3  # room for "20 Dec" under each
-        if (hi - lo).days <= 21:  # days, never hours: no event here has a time of day
-            step = dt.timedelta(days=max(1, -(-(inner_hi - inner_lo).days // ticks)))
-            days = [inner_lo + step * k for k in range(ticks + 1)]
-            ax.set_xticks([float(mdates.date2num(d)) for d in days if d < inner_hi])
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))  # the month every time
-        else:
-            locator = mdates.AutoDateLocator(minticks=1, maxticks=ticks + 1)
-            ax.xaxis.set_major_locator(locator)
-            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        _date_ticks(ax, (lo, hi), unpadded[index], usable * share * WIDTH_IN * DPI, mdates)
         ax.tick_params(axis="x", colors=colours["muted"], labelsize=10, length=0)
         for y in range(len(rows)):
             ax.axhline(y, color=colours["grid"], linewidth=0.5, zorder=0)
+        inner_lo, inner_hi = unpadded[index]
         for y, row in enumerate(rows):
             if row.end > inner_lo and row.start < inner_hi:  # each mark in its own panel
                 _mark(ax, y, row, colours, mdates)
+
+
+def _date_ticks(
+    ax: Axes,
+    shown: tuple[dt.date, dt.date],
+    inner: tuple[dt.date, dt.date],
+    panel_px: float,
+    mdates: Any,
+) -> None:
+    """Date labels under a panel: as many as fit side by side, three at most, each naming
+    its day and month within a few months (the concise format wrote "15" and "Mar", and
+    "15" read as nothing in particular). A narrow panel (years squeezed beside a month of
+    news) has room for one, at its first event."""
+    (lo, hi), (inner_lo, inner_hi) = shown, inner
+    days_shown = (hi - lo).days
+    ticks = max(1, min(3, int(panel_px // TICK_PX)))
+    days_format = days_shown <= MONTHS_OF_DAYS * 31
+    if ticks == 1:
+        ax.set_xticks([float(mdates.date2num(inner_lo))])
+        year_start = (inner_lo.month, inner_lo.day) == (1, 1)  # a year's event: "2025"
+        one = "%Y" if year_start or days_shown > 2 * 366 else "%b %Y"
+        one = "%-d %b" if days_format else one
+        ax.xaxis.set_major_formatter(mdates.DateFormatter(one))
+        return
+    if days_shown <= 21:  # days, never hours: no event here has a time of day
+        apart = math.ceil(TICK_PX * days_shown / panel_px)  # the days a label needs
+        step = dt.timedelta(days=max(1, apart, -(-(inner_hi - inner_lo).days // ticks)))
+        days = [inner_lo + step * k for k in range(ticks + 1)]
+        ax.set_xticks([float(mdates.date2num(d)) for d in days if d < inner_hi])
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+        return
+    locator = mdates.AutoDateLocator(minticks=1, maxticks=ticks)
+    ax.xaxis.set_major_locator(locator)
+    formatter = (
+        mdates.DateFormatter("%-d %b")
+        if days_format
+        else mdates.ConciseDateFormatter(locator, show_offset=False)
+    )
+    ax.xaxis.set_major_formatter(formatter)
 
 
 def _overview(
@@ -318,8 +358,8 @@ def _mark(ax: Axes, y: int, row: Row, colours: dict[str, str], mdates: Any) -> N
     end = float(mdates.date2num(row.end))
     disputed = bool(row.item.disputed_with)
     edge = colours["disputed"] if disputed else colours["mark"]
-    if row.style == "point":
-        ax.plot([start], [y], marker="o", markersize=9, color=colours["mark"],
+    if row.style == "point":  # mid-day, as the other dates' marks: the dashed line runs between
+        ax.plot([(start + end) / 2], [y], marker="o", markersize=9, color=colours["mark"],
                 markeredgecolor=edge, markeredgewidth=2.2 if disputed else 1, zorder=3)  # fmt: skip
         return
     solid = row.style == "bar"
@@ -355,7 +395,7 @@ def _legend(fig: Any, colours: dict[str, str], y: float) -> None:
     parts = [
         ("●", 1.0, "a day"),
         ("▬", 1.0, "known days"),
-        ("▬", 0.35, "week, month or year"),
+        ("▬", 0.35, "within the period"),
         (DISPUTED, 1.0, "disputed"),
         ("○", 1.0, "another date given"),
     ]

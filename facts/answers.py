@@ -69,6 +69,9 @@ class Item(BaseModel):
     end_date: dt.date | None = None
     date_display: str | None = None
     date_precision: str | None = None
+    date_within: bool = Field(
+        default=False, description="the event fell at some point in its range, not across it"
+    )
     claimant: str | None = None
     figure: str | None = None
     disputed_with: list[str] = Field(default_factory=list)

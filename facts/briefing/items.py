@@ -33,6 +33,7 @@ def event_item(
         end_date=event.date.end,
         date_display=event.date.display(),
         date_precision=event.date.precision.value,
+        date_within=event.date.within,
         disputed_with=disputed,
         citations=cites.cite_all(event.quotes)
         + [cites.cite(snap.facts.claims[c.claim_id].quote) for c in claimed],

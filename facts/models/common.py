@@ -203,6 +203,12 @@ class EventDate(Record):
     phrase: Text = Field(description="the article's own words, e.g. 'early on Sunday'")
     derivation: DateDerivation
     note: Text | None = Field(default=None, description="how the date was worked out")
+    within: bool = Field(
+        default=False,
+        description="true when the event fell at some point in the range, which the articles "
+        "do not pin down (an attack 'days later' than one date and before another); false "
+        "when it lasted the whole range (a two-day operation)",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -213,6 +219,8 @@ class EventDate(Record):
             raise ValueError(f"precision {self.precision.value!r} needs a start date")
         if self.end is not None and self.start is not None and self.end < self.start:
             raise ValueError("end is before start")
+        if self.within and (self.end is None or self.end == self.start):
+            raise ValueError("`within` needs a range: an end after the start")
         derived = self.derivation is not DateDerivation.STATED
         if derived and self.note is None and self.precision is not DatePrecision.UNKNOWN:
             raise ValueError("a derived date needs a note saying how it was derived")
@@ -224,26 +232,54 @@ class EventDate(Record):
         return (self.start or far, self.end or self.start or far)
 
     def display(self) -> str:
-        """'22 Feb 2026', '27–28 Feb 2026', 'Dec 2024', 'Oct–Nov 2025', '2025', 'date unknown'."""
+        """'22 Feb 2026', '27–28 Feb 2026', 'Dec 2024', 'Oct–Nov 2025', '2025', 'date unknown';
+        a date `within` its range: '27 or 28 Feb 2026', 'between 7 and 19 Feb 2026' (a
+        dash would read as an event that lasted the range)."""
         start, end = self.start, self.end
         if start is None:
             return "date unknown"
-        if self.precision is DatePrecision.YEAR:
-            return f"{start.year}–{end.year}" if end and end.year != start.year else f"{start.year}"
-        if self.precision is DatePrecision.MONTH:
-            if end is None or (end.year, end.month) == (start.year, start.month):
-                return start.strftime("%b %Y")
-            if end.year == start.year:
-                return f"{start:%b}–{end:%b %Y}"
-            return f"{start:%b %Y} – {end:%b %Y}"
-        text = f"{start.day} {start:%b %Y}"
-        if end and end != start:
-            if (end.year, end.month) == (start.year, start.month):
-                text = f"{start.day}–{end.day} {end:%b %Y}"
-            elif end.year == start.year:
-                text = f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
-            else:  # a range across the new year keeps both years
-                text = f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
-        if self.precision is DatePrecision.WEEK:
-            text = f"week of {text}"
-        return text
+        if end is None or _unit(start, self.precision) == _unit(end, self.precision):
+            return _unit(start, self.precision)
+        first, last = _range_parts(start, end, self.precision)
+        if self.within and self.precision is not DatePrecision.WEEK:
+            adjacent = _unit(_next(start, self.precision), self.precision) == _unit(
+                end, self.precision
+            )
+            return f"{first} or {last}" if adjacent else f"between {first} and {last}"
+        dash = " – " if " " in first else "–"  # spaced between ends of more than one word
+        text = f"{first}{dash}{last}"
+        return f"week of {text}" if self.precision is DatePrecision.WEEK else text
+
+
+def _unit(day: dt.date, precision: DatePrecision) -> str:
+    """A day, month or year as a date of this precision shows it."""
+    if precision is DatePrecision.YEAR:
+        return f"{day.year}"
+    if precision is DatePrecision.MONTH:
+        return day.strftime("%b %Y")
+    text = f"{day.day} {day:%b %Y}"
+    return f"week of {text}" if precision is DatePrecision.WEEK else text
+
+
+def _next(day: dt.date, precision: DatePrecision) -> dt.date:
+    """The day, month or year after this one."""
+    if precision is DatePrecision.YEAR:
+        return dt.date(day.year + 1, 1, 1)
+    if precision is DatePrecision.MONTH:
+        return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return day + dt.timedelta(days=1)
+
+
+def _range_parts(start: dt.date, end: dt.date, precision: DatePrecision) -> tuple[str, str]:
+    """A range's two ends, what they share said once ('27–28 Feb 2026'); a range across the
+    new year keeps both years."""
+    if precision is DatePrecision.YEAR:
+        return f"{start.year}", f"{end.year}"
+    if precision is DatePrecision.MONTH:
+        return (f"{start:%b}" if end.year == start.year else f"{start:%b %Y}"), f"{end:%b %Y}"
+    last = f"{end.day} {end:%b %Y}"
+    if (end.year, end.month) == (start.year, start.month):
+        return f"{start.day}", last
+    if end.year == start.year:
+        return f"{start.day} {start:%b}", last
+    return f"{start.day} {start:%b %Y}", last

@@ -13,7 +13,7 @@ import pytest
 
 from benchmarks.synthetic import build_facts
 from bot.terminal.cli import main
-from bot.timeline_png import DPI, WIDTH_IN, panels, render_png, row_for
+from bot.timeline_png import DPI, TICK_PX, WIDTH_IN, _date_ticks, panels, render_png, row_for
 from facts.answers import Item
 from facts.briefing import Briefing
 
@@ -48,6 +48,15 @@ def test_precision_decides_the_mark():
     assert year is not None
     assert (year.style, year.end) == ("span", dt.date(2026, 1, 1))
     assert row_for(item("unknown", None)) is None  # listed apart, not drawn
+
+
+def test_a_range_the_event_fell_within_is_faded_not_solid():
+    window = item("days", dt.date(2026, 2, 7), dt.date(2026, 2, 19)).model_copy(
+        update={"date_within": True}
+    )
+    row = row_for(window)
+    assert row is not None
+    assert (row.style, row.start, row.end) == ("span", dt.date(2026, 2, 7), dt.date(2026, 2, 20))
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -136,3 +145,32 @@ def test_a_path_or_row_count_that_cannot_be_is_one_line(
     with pytest.raises(SystemExit):  # argparse's own one-line usage error
         main(["timeline", "--png", str(tmp_path / "t.png"), "--rows", "0", "--store", db])
     assert "from 1 to" in capsys.readouterr().err
+
+
+def _ticks(shown: tuple[dt.date, dt.date], panel_px: float) -> list[str]:
+    """The date labels a panel of this width gets, as drawn."""
+    import matplotlib.dates as mdates
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(WIDTH_IN, 2), dpi=DPI)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.1, 0.2, panel_px / (WIDTH_IN * DPI), 0.7))
+    lo, hi = shown
+    ax.set_xlim(float(mdates.date2num(lo)), float(mdates.date2num(hi)))
+    inner = (lo + dt.timedelta(days=1), hi - dt.timedelta(days=1))
+    _date_ticks(ax, shown, inner, panel_px, mdates)
+    fig.canvas.draw()
+    return [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+
+
+def test_date_labels_fit_their_panel():
+    # Years squeezed beside a month of news: room for one label, at the first event.
+    assert _ticks((dt.date(2006, 12, 31), dt.date(2026, 1, 2)), 120) == ["2007"]
+    # Four days across 300 px: labels a label's width apart, not "21 Fe22 Feb".
+    days = _ticks((dt.date(2026, 2, 20), dt.date(2026, 2, 24)), 300)
+    assert 1 <= len(days) <= 300 // TICK_PX
+    # A few weeks: each label names its day and month ("15 Feb", never a bare "15").
+    weeks = _ticks((dt.date(2026, 2, 5), dt.date(2026, 3, 2)), 700)
+    assert weeks
+    assert all(len(label.split()) == 2 for label in weeks)

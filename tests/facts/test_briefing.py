@@ -45,6 +45,15 @@ def test_timeline_shows_date_precision(briefing: Briefing):
         item = items[event.id]
         assert item.date_precision == event.date.precision.value
         assert item.date_display == event.date.display()
+        assert item.date_within == event.date.within
+
+
+def test_an_attack_dated_only_between_two_events_is_not_shown_as_lasting_them(briefing: Briefing):
+    # Al Jazeera puts the Bajaur attack "Days later" than 6 February and before the 19
+    # February demarche: some day between, not an attack of thirteen days.
+    [bajaur] = [i for i in briefing.timeline("bajaur").items() if i.id == "bajaur-attack"]
+    assert bajaur.date_display == "between 7 and 19 Feb 2026"
+    assert bajaur.date_within
 
 
 def test_timeline_for_a_date_range(briefing: Briefing):

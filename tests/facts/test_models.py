@@ -246,6 +246,45 @@ def test_event_date_display(fields, shown):
     assert date(**fields).display() == shown
 
 
+@pytest.mark.parametrize(
+    ("fields", "shown"),
+    [
+        # Some day of a range, not the whole range: a dash would read as a two-day call.
+        ({"start": dt.date(2026, 2, 27), "end": dt.date(2026, 2, 28)}, "27 or 28 Feb 2026"),
+        ({"start": dt.date(2026, 2, 7), "end": dt.date(2026, 2, 19)}, "between 7 and 19 Feb 2026"),
+        (
+            {"start": dt.date(2026, 2, 27), "end": dt.date(2026, 3, 2)},
+            "between 27 Feb and 2 Mar 2026",
+        ),
+        (
+            {"start": dt.date(2025, 12, 31), "end": dt.date(2026, 1, 1)},
+            "31 Dec 2025 or 1 Jan 2026",
+        ),
+        (
+            {"start": dt.date(2025, 10, 1), "end": dt.date(2025, 11, 30), "precision": "month"},
+            "Oct or Nov 2025",
+        ),
+        (
+            {"start": dt.date(2025, 11, 1), "end": dt.date(2026, 1, 31), "precision": "month"},
+            "between Nov 2025 and Jan 2026",
+        ),
+        (
+            {"start": dt.date(2024, 1, 1), "end": dt.date(2025, 12, 31), "precision": "year"},
+            "2024 or 2025",
+        ),
+    ],
+)
+def test_a_date_within_its_range_says_so(fields, shown):
+    assert date(**{"precision": "days", **fields}, within=True).display() == shown
+
+
+def test_within_needs_a_range():
+    with pytest.raises(ValidationError, match="`within` needs a range"):
+        date(start=dt.date(2026, 2, 6), precision="day", within=True)
+    with pytest.raises(ValidationError, match="`within` needs a range"):
+        date(start=dt.date(2026, 2, 6), end=dt.date(2026, 2, 6), precision="days", within=True)
+
+
 def test_unknown_dates_sort_last():
     known = date(start=dt.date(2026, 2, 6), precision="day")
     unknown = date(precision="unknown")
