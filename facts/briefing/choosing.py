@@ -118,7 +118,8 @@ def choose(
             for h in ranked
             if h.score >= best_hit.score * TIE_SHARE and h.matched == best_hit.matched
         ]
-        rivals = _rivals(snap, [h.record_id for h in tied])
+        tied_ids = [h.record_id for h in tied]
+        rivals = _rivals(snap, tied_ids) if reading.question.asks_for_person else tied_ids
         if len(rivals) > 1:
             return ask_which(snap, command, text, rivals)
         if rivals != [best_hit.record_id]:  # the Pakistani army's spokesman, not the army
@@ -162,8 +163,9 @@ def ask_back(command: str, text: str, resolution: Resolution) -> Answer:
 
 
 def _rivals(snap: Snapshot, record_ids: list[str]) -> list[str]:
-    """Of records that fit a query equally, those that are different things: a record and
-    one under it are one thing named at two levels (the narrower is meant)."""
+    """Of records that fit a title equally, those that are different things: an office and
+    a person under it are one thing named at two levels ("army spokesman": the person). Not
+    for other names: the Islamic State and ISKP, under it, are two groups."""
     if len(record_ids) < 2:
         return record_ids
     under = {i: snap.family(i) - {i} for i in record_ids}

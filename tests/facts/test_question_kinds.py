@@ -136,6 +136,15 @@ def test_a_common_noun_several_actors_fit_equally_asks_which(briefing: Briefing)
         assert answer.citations == []
 
 
+def test_a_group_and_one_under_it_are_two_things_to_ask_between(briefing: Briefing):
+    # ISKP is under the Islamic State, yet "islamic" may mean either: both are offered.
+    answer = briefing.actor("islamic")
+    assert answer.status is AnswerStatus.AMBIGUOUS
+    assert {"actor Islamic State", "actor Islamic State–Khorasan Province"} <= set(
+        answer.suggestions
+    )
+
+
 def test_an_office_holder_is_found_through_the_office(briefing: Briefing):
     # Jaiswal's own words say "India's Ministry of External Affairs"; his office's name
     # says "Indian", and a foreign ministry is what India calls External Affairs.
