@@ -144,6 +144,14 @@ IDIOMS: dict[str, tuple[str, ...]] = {
 # "Who attacked Bannu" asks what "attack" does: its inflections widen as it does.
 for _inflected in ("attacked", "attacking"):
     BROADER[_inflected] = (_inflected, *BROADER["attack"])
+# A question about a time ("when did ...", "what date", "which day"): claims that date
+# something answer it first. The names a date is written with, from the calendar module.
+WHEN_CUES = frozenset({"when", "date", "dates", "day"})
+DATE_WORDS = frozenset(
+    name.casefold()
+    for name in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name)
+    if name
+)
 # A question about an amount: claims that carry a figure answer it first.
 FIGURE_CUES = frozenset(
     {"how many", "how much", "number", "numbers", "toll", "figure", "figures", "count"}
@@ -203,6 +211,7 @@ class Question:
     asks_for_person: bool = False  # a title ("minister", "spokesman"): people first
     asks_what_is_said: bool = False  # "say", "said": someone's account is asked for
     kinds_named: frozenset[str] = frozenset()  # "army": the kinds of actor it names
+    asks_when: bool = False  # "when ...", "what date": claims that date something first
     content: str = field(default="")  # the content words joined: what names are matched on
 
 
@@ -228,6 +237,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         asks_for_person=any(w in TITLE_WORDS for w in words),
         asks_what_is_said=any(w in SPEECH_CUES for w in folded_words),
         kinds_named=frozenset(KIND_WORDS[w] for w in words if w in KIND_WORDS),
+        asks_when=any(w in WHEN_CUES for w in folded_words),
         content=" ".join(words),
     )
 

@@ -14,6 +14,7 @@ the wounded at the mosque bombing above every other claim that only says "wounde
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from facts.factset import Facts
 from facts.fulltext import FullText, TextHit, document
 from facts.links import ClaimGraph, Links
 from facts.models import Actor, ActorKind, AnyRecord, Claim, Event, Figure, NameKind, Place
-from facts.questions import Question, alternatives, plain_numbers, stem, understand
+from facts.questions import DATE_WORDS, Question, alternatives, plain_numbers, stem, understand
 from facts.search import WORD, SearchIndex, clean_query, fold, terms
 
 CANDIDATES = 150  # bm25's best this many records, and what they link to, are candidates
@@ -40,6 +41,7 @@ PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, 
 # ... and a person is found through the office they hold ("indian foreign ministry
 # spokesman": the spokesperson of India's Ministry of External Affairs).
 OFFICE_SHARE = 0.6
+DATE_BOOST = 1.5  # "when ...": a claim that dates something (a month, a weekday, a year)
 KIND_BOOST = 1.3  # "army": an actor of the kind the question names (a military)
 # Who says what, side by side, is what a newsroom asks about first: contested claims lead.
 DISPUTE_BOOST = 1.25
@@ -325,6 +327,8 @@ class Retriever:
                 score *= NO_FIGURE_SHARE
             else:
                 score *= FIGURE_BOOST * (1 + COUNTED_BOOST * _counted(reading, figure))
+        if reading.question.asks_when and isinstance(record, Claim) and _dates(record):
+            score *= DATE_BOOST
         if isinstance(record, Claim) and self.disputes[record.id]:
             score *= DISPUTE_BOOST
         return Hit(record.id, record.kind, round(score, 3), matched, round(coverage, 2))
@@ -420,6 +424,15 @@ SPELLING_SCORE = 95.0
 
 def _slips_kept(word: str, meanings: dict[str, float]) -> list[str]:
     return [m for m, score in meanings.items() if score >= SPELLING_SCORE or m[:1] == word[:1]]
+
+
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+
+
+def _dates(claim: Claim) -> bool:
+    """Whether a claim says when: it names a month, a weekday or a year."""
+    text = f"{claim.statement} {claim.quote.text}"
+    return bool(_YEAR.search(text)) or not DATE_WORDS.isdisjoint(WORD.findall(fold(text)))
 
 
 def _person(record: AnyRecord) -> bool:

@@ -202,3 +202,13 @@ def test_a_readers_abbreviation_of_a_province_names_it(briefing: Briefing):
     assert "Khyber Pakhtunkhwa" in answer.title
     # The hyphenated acronym of the armed group stays the group.
     assert "Khorasan" in briefing.claims("IS-KP").title
+
+
+# --- "when ...": the claims that say when ---------------------------------------------------
+
+
+def test_when_puts_claims_that_date_something_first(briefing: Briefing):
+    text = "when did the strikes happen"
+    assert understand(text, terms(text)).asks_when
+    first = ids(briefing.claims(text))[:5]
+    assert {"strikes-date-jamal", "strikes-date-aljazeera"} <= set(first)
