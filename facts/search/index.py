@@ -336,11 +336,15 @@ class SearchIndex:
         "kalid" one Khalid's, "ladganj" a place beside "Lalganj Development Authority"): it
         brings those too, below itself, and whole-name scoring judges them. A ranking of the
         text by its words takes no such guesses ("minister" is not "ministry")."""
-        row = self._rows("SELECT proper > 0 FROM name_vocabulary WHERE term = ?", (term,))
+        sql = "SELECT proper > 0, names FROM name_vocabulary WHERE term = ?"
+        row = self._rows(sql, (term,))
         known, proper_word = bool(row), bool(row and row[0][0])
         if term.isdigit():  # a number is itself or nothing: 274 is not 247
             return {term: 100.0} if known else {}
-        if known and not (for_names and proper_word):
+        # A word hundreds of names share ("institute", "khan") is meant as typed, not as a
+        # slip for a rarer spelling: its look-alikes only multiply the entries to score.
+        common = known and int(row[0][1]) > COMMON_TERM
+        if known and not (for_names and proper_word and not common):
             return {term: 100.0}
         found = {term: 100.0} if known else {}
         # A skeleton of one or two letters says nothing ("aa", "eeee" and "ssss" would fold to

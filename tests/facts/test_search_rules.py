@@ -11,6 +11,7 @@ from facts.briefing.choosing import SUBJECT_SCORE
 from facts.factset import FactSet
 from facts.models import Actor, AnyRecord, Event, Place, Source
 from facts.search import SearchIndex, Status, skeleton
+from facts.search import index as search_index
 from facts.search.words import STRAY_SLIP, slips
 
 QUOTE = {"source": "dawn-2026-02-25", "text": "A quote."}
@@ -107,6 +108,19 @@ def test_a_known_name_word_may_be_a_slip_for_another_name():
     assert "imran" not in index.resolve_term("iran")
     assert "imran" in index.resolve_term("iran", for_names=True)
     assert resolved_to(index, "Iran Khan", ("actor",)) == "Imran Khan"
+
+
+def test_a_word_many_names_share_is_meant_as_typed(monkeypatch: pytest.MonkeyPatch):
+    """'Police' in hundreds of names is the word meant, not a slip for the one 'Polise'
+    (its look-alikes only multiply what is scored); a rarer name word may still be a slip."""
+    monkeypatch.setattr(search_index, "COMMON_TERM", 2)
+    index = index_of(
+        actor("Kot Police"), actor("Dir Police"), actor("Bannu Police"), actor("Polise Trust")
+    )
+    assert index.resolve_term("police", for_names=True) == {"police": 100.0}
+    assert "police" in index.resolve_term("polise", for_names=True)
+    assert resolved_to(index, "Bannu Police") == "Bannu Police"
+    assert resolved_to(index, "Banu Polise") == "Bannu Police"
 
 
 @pytest.mark.parametrize(
