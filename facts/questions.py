@@ -9,6 +9,7 @@ transliterations) is the search index's job; ranking is the full-text engine's.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,14 +29,18 @@ QUESTION_WORDS = frozenset(
     happen happened happening going go goes about regarding re latest update updates info
     details anything everything really actually exactly truly indeed ever still just also
     even only very ago you your give gave find look explain describe summary summarise
-    summarize list all events timeline want wants wanted
+    summarize list all events timeline think thinks thought believe believes
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
+
+# "I want to know ...", "we need to": asking, not what is asked about. Alone, "want" asks for
+# someone's aims ("what does the TTP want").
+_ASKING = re.compile(r"\b(want|wants|wanted|need|needs|like) to\b")
 
 # "What does Kabul say": the question asks for someone's account, so a place's name may
 # stand for its government ("Kabul" for the Afghan Taliban, "Islamabad" for Pakistan's).
 # Not "claimed": "who claimed the mosque attack" asks who claimed responsibility.
-SPEECH_CUES = frozenset({"say", "says", "said", "saying"})
+SPEECH_CUES = frozenset({"say", "says", "said", "saying", "think", "thinks", "believe", "believes"})
 
 # What a reporter types -> the words the articles use for it. A word of a group also finds
 # every other word of its group; multi-word entries are phrases. Kept by hand because it is
@@ -83,10 +88,25 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("km", "kilometres", "kilometers", "km²"),
     ("sq", "square"),
     ("summoned", "summons", "demarche"),
-    ("dg", "director general"),
+    ("dg", "director general", "chief"),
+    ("pm", "prime minister", "premier"),
+    # India's foreign ministry is its Ministry of External Affairs.
+    ("foreign", "external"),
+    (
+        *("want", "wants", "wanted", "aim", "aims", "goal", "goals", "objective", "objectives"),
+        *("intent", "intention", "intentions", "demand", "demands"),
+    ),
+    ("began", "begin", "begins", "started", "start", "starts"),
     ("condemn", "condemns", "condemned", "condemnation", "denounce", "denounces", "denounced"),
     ("deny", "denies", "denied", "denial", "reject", "rejects", "rejected"),
 )
+# "feb 26": the articles spell their months out ("February").
+_MONTHS = tuple(
+    (short.casefold(), full.casefold())
+    for short, full in zip(calendar.month_abbr[1:], calendar.month_name[1:], strict=True)
+    if short != full
+)
+SYNONYM_GROUPS += (*_MONTHS, ("sept", "september"))
 # One-way: a broad word finds the narrower ones, not the other way round ("casualties" finds
 # the killed and the wounded; "killed" does not find every wounded count).
 BROADER: dict[str, tuple[str, ...]] = {
@@ -97,13 +117,45 @@ BROADER: dict[str, tuple[str, ...]] = {
     # A bombing, a blast or a strike is an attack; not every attack is a bombing.
     "attack": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
     "attacks": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
+    # A city bombed from the air was struck: the articles' "bombing raids" are air strikes.
+    **dict.fromkeys(
+        ("bombed", "bombing", "bombings"),
+        (
+            "bombing",
+            "bombings",
+            "bomb",
+            "bombed",
+            "blast",
+            "explosion",
+            "strike",
+            "strikes",
+            "raids",
+        ),
+    ),
+    # "Who was behind the mosque bombing" asks who claimed it or is blamed for it.
+    "behind": ("behind", "responsibility", "blamed", "blames", "blame"),
+}
+# Phrases whose words alone mean something else ("shot", "down"): read as one word of the
+# question, standing for what the articles say instead ("all were destroyed").
+_DOWNED = ("destroyed", "downed", "neutralised", "neutralized", "intercepted")
+IDIOMS: dict[str, tuple[str, ...]] = {
+    f"{verb} down": _DOWNED for verb in ("shot", "shoot", "shoots", "shooting")
 }
 # "Who attacked Bannu" asks what "attack" does: its inflections widen as it does.
 for _inflected in ("attacked", "attacking"):
     BROADER[_inflected] = (_inflected, *BROADER["attack"])
+# A question about a time ("when did ...", "what date", "which day"): claims that date
+# something answer it first. The names a date is written with, from the calendar module.
+WHEN_CUES = frozenset({"when", "date", "dates", "day"})
+DATE_WORDS = frozenset(
+    name.casefold()
+    for name in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name)
+    if name
+)
 # A question about an amount: claims that carry a figure answer it first.
 FIGURE_CUES = frozenset(
     {"how many", "how much", "number", "numbers", "toll", "figure", "figures", "count"}
+    | {"casualties", "losses"}  # counts by another name
 )
 # Words of a person's office: a question that uses one asks for a person ("the afghan foreign
 # minister" is Muttaqi, not the foreign ministry; "DG ISPR" is its director general).
@@ -113,10 +165,25 @@ TITLE_WORDS = frozenset(
     envoy ambassador commander officer general leader premier pm governor
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
+# Common nouns for a kind of actor: "army" asks for a military, not the Balochistan Liberation
+# Army; "government" for a government (several: then the bot asks which).
+KIND_WORDS: dict[str, str] = {
+    **dict.fromkeys(("army", "armies", "military", "forces", "troops"), "military"),
+    **dict.fromkeys(("government", "governments", "administration"), "government"),
+    **dict.fromkeys(("ministry", "ministries", "department"), "ministry"),
+    **dict.fromkeys(("group", "groups", "outfit", "outfits"), "armed group"),
+}
 # "us" is a country after "the" or alone, and the asker after these ("tell us about bannu").
 _ASKER = frozenset({"tell", "give", "show", "let", "help", "update", "brief"})
 
 _NUMBER = re.compile(r"^\d[\d,.]*$")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def plain_numbers(text: str) -> str:
+    """'1,034' as the one number it is, as a figure holds it ('1034'): split at the comma it
+    would be two numbers, '1' and '034', that every count of one matches."""
+    return _THOUSANDS.sub("", text)
 
 
 def _synonym_table() -> dict[str, tuple[str, ...]]:
@@ -143,6 +210,8 @@ class Question:
     wants_figure: bool = False  # "how many ...", "death toll": figures first
     asks_for_person: bool = False  # a title ("minister", "spokesman"): people first
     asks_what_is_said: bool = False  # "say", "said": someone's account is asked for
+    kinds_named: frozenset[str] = frozenset()  # "army": the kinds of actor it names
+    asks_when: bool = False  # "when ...", "what date": claims that date something first
     content: str = field(default="")  # the content words joined: what names are matched on
 
 
@@ -151,11 +220,13 @@ def understand(text: str, folded_words: list[str]) -> Question:
     folds them (lower case, no accents); scaffolding is dropped here."""
     lowered = " ".join(folded_words)
     wants_figure = any(cue in f" {lowered} " for cue in (f" {c} " for c in FIGURE_CUES))
+    asking = {m.group(1) for m in _ASKING.finditer(text.casefold())}
     spoken = [
         w
         for n, w in enumerate(folded_words)
-        if not (w == "us" and n > 0 and folded_words[n - 1] in _ASKER)
+        if not (w == "us" and n > 0 and folded_words[n - 1] in _ASKER) and w not in asking
     ]
+    spoken = _idioms_joined(spoken)
     words = [w for w in dict.fromkeys(spoken) if w not in QUESTION_WORDS]
     numbers = tuple(w for w in words if _NUMBER.match(w))
     return Question(
@@ -165,13 +236,26 @@ def understand(text: str, folded_words: list[str]) -> Question:
         wants_figure=wants_figure or bool(numbers),
         asks_for_person=any(w in TITLE_WORDS for w in words),
         asks_what_is_said=any(w in SPEECH_CUES for w in folded_words),
+        kinds_named=frozenset(KIND_WORDS[w] for w in words if w in KIND_WORDS),
+        asks_when=any(w in WHEN_CUES for w in folded_words),
         content=" ".join(words),
     )
 
 
+def _idioms_joined(words: list[str]) -> list[str]:
+    """The words with each idiom ("shot down") as one."""
+    joined: list[str] = []
+    for word in words:
+        if joined and f"{joined[-1]} {word}" in IDIOMS:
+            joined[-1] = f"{joined[-1]} {word}"
+        else:
+            joined.append(word)
+    return joined
+
+
 def alternatives(word: str) -> tuple[str, ...]:
     """The word and what the articles may say instead (itself first)."""
-    return tuple(dict.fromkeys((word, *SYNONYMS.get(word, ()))))
+    return tuple(dict.fromkeys((word, *SYNONYMS.get(word, ()), *IDIOMS.get(word, ()))))
 
 
 _STEMMER = Stemmer.Stemmer("english")
@@ -182,7 +266,7 @@ MIN_STEM = 4  # shorter stems ("die", "war") find too much; the synonym table co
 def stem(word: str) -> str | None:
     """The word's Snowball stem when it is a useful prefix ("attacks" -> "attack", which
     also finds "attacked", "attackers"); None otherwise."""
-    if word.isdigit():
+    if word.isdigit() or " " in word:  # a number, an idiom: only themselves
         return None
     found = str(_STEMMER.stemWord(word))
     return found if len(found) >= MIN_STEM else None

@@ -14,14 +14,15 @@ the wounded at the mosque bombing above every other claim that only says "wounde
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from facts.factset import Facts
 from facts.fulltext import FullText, TextHit, document
 from facts.links import ClaimGraph, Links
-from facts.models import Actor, ActorKind, AnyRecord, Claim, Event, NameKind, Place
-from facts.questions import Question, alternatives, stem, understand
+from facts.models import Actor, ActorKind, AnyRecord, Claim, Event, Figure, NameKind, Place
+from facts.questions import DATE_WORDS, Question, alternatives, plain_numbers, stem, understand
 from facts.search import WORD, SearchIndex, clean_query, fold, terms
 
 CANDIDATES = 150  # bm25's best this many records, and what they link to, are candidates
@@ -31,7 +32,17 @@ EVENT_SHARE = 0.6  # a claim gains this share of its event's score ...
 SUBJECT_SHARE = 0.4  # ... and of its claimant's, subjects' or places' scores
 FIGURE_BOOST = 1.3  # "how many ...": claims with a figure rank first ...
 NO_FIGURE_SHARE = 0.6  # ... and claims without one well below them
+# ... and of those, the figure that counts what the question counts ("how many civilians
+# were killed": civilians killed, not militants killed; "how many posts were destroyed":
+# destroyed, not captured): this much more for each of its number, unit and measure that
+# a word of the question names.
+COUNTED_BOOST = 1.0
 PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, not the office
+# ... and a person is found through the office they hold ("indian foreign ministry
+# spokesman": the spokesperson of India's Ministry of External Affairs).
+OFFICE_SHARE = 0.6
+DATE_BOOST = 1.5  # "when ...": a claim that dates something (a month, a weekday, a year)
+KIND_BOOST = 1.3  # "army": an actor of the kind the question names (a military)
 # Who says what, side by side, is what a newsroom asks about first: contested claims lead.
 DISPUTE_BOOST = 1.25
 # A question that names a place asks what happened there: a record at the place (an event
@@ -43,6 +54,9 @@ PLACE_BOOST = 2.0
 # A question that asks what someone says ("what does Kabul say", "what did Mujahid claim")
 # is answered by that one's claims first: a claim whose claimant the question names.
 SPEAKER_BOOST = 2.0
+# A word a record holds only through its stem ("attack" for "attacker") counts this much of
+# one it holds as typed: "who was the bajaur attacker" is the claim about the attacker first.
+STEM_SHARE = 0.8
 KEEP_SHARE = 0.15  # hits below this share of the best one are noise, not answers
 CONTEXTS = 20_000  # records whose words are kept between changes (some 40 MB at most)
 GOOD_COVERAGE = 0.5  # a hit that accounts for at least half of the question answers it
@@ -68,6 +82,9 @@ class Context:
     speaker: frozenset[str]  # ... and the words of who says it (a claim's claimant)
     own: frozenset[str]  # ... of those, the words of its own text, places and event
     own_text: str
+    # ... and its text with the names only its claimant lends left out: "how many taliban were
+    # wounded" counts Taliban wounded, not the figures the Taliban's ministries give.
+    unspoken: str
 
 
 @dataclass(frozen=True)
@@ -79,6 +96,9 @@ class Reading:
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unknown: tuple[str, ...] = ()
     places: frozenset[str] = frozenset()  # the words that are a place's name ("kabul")
+    # Known words beside an unknown one: they qualify what the store does not hold
+    # ("pakistani jets", "imran khan", "polio campaign"), so they count on its side.
+    qualifying: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -86,8 +106,10 @@ class Reading:
 
     @property
     def known(self) -> bool:
-        """More of the question's words are in the store than not: worth answering."""
-        return len(self.groups) > len(self.unknown)
+        """More of the question's words are in the store than not, a known word that only
+        qualifies an unknown one counting with it: worth answering."""
+        lent = len(self.qualifying)
+        return len(self.groups) - lent > len(self.unknown) + lent
 
 
 class Retriever:
@@ -117,13 +139,13 @@ class Retriever:
 
     def read(self, query: str) -> Reading:
         text, _ = clean_query(query)
-        question = understand(text, terms(text))
+        question = understand(text, terms(plain_numbers(text)))
         groups: dict[str, tuple[str, ...]] = {}
         unknown: list[str] = []
         vocabulary = self.index
         for word in question.words:
             found: dict[str, None] = {}
-            for meaning in [word, *vocabulary.resolve_term(word)]:
+            for meaning in [word, *_slips_kept(word, vocabulary.resolve_term(word))]:
                 for alternative in alternatives(meaning):
                     if self._in_vocabulary(alternative):
                         found[alternative] = None
@@ -134,9 +156,16 @@ class Retriever:
                 groups[word] = tuple(found)
             else:
                 unknown.append(word)
+        qualifying = _beside(question.words, set(unknown), set(groups))
         groups = _figures_as_one(groups, question.numbers)
         places = frozenset(w for w in groups if self._names_a_place(w))
-        return Reading(question=question, groups=groups, unknown=tuple(unknown), places=places)
+        return Reading(
+            question=question,
+            groups=groups,
+            unknown=tuple(unknown),
+            places=places,
+            qualifying=qualifying,
+        )
 
     def _names_a_place(self, word: str) -> bool:
         return any(
@@ -178,6 +207,12 @@ class Retriever:
             self._add_linked(direct, scores, kind_of, "claim", self._linked_claims)
         if "event" in wanted:
             self._add_linked(direct, scores, kind_of, "event", self._linked_events)
+        office = (
+            self._offices(direct) if "actor" in wanted and reading.question.asks_for_person else {}
+        )
+        for record_id, share in office.items():
+            scores[record_id] = scores.get(record_id, 0.0) + share
+            kind_of[record_id] = "actor"
         # Judging can only lower a score (coverage) or raise it by the boosts: the best
         # `judged` by bm25 and links hold every record that can make the answer.
         best = heapq.nlargest(judged, scores.items(), key=lambda pair: pair[1])
@@ -185,7 +220,9 @@ class Retriever:
         self._prepare_contexts(records.values())
         self.disputes.read_many(i for i, r in records.items() if r.kind == "claim")
         hits = [
-            self._judge(reading, record, raw)
+            self._judge(
+                reading, record, raw - (0.0 if _person(record) else office.get(record_id, 0.0))
+            )
             for record_id, raw in best
             if (record := records.get(record_id)) is not None and record.kind == kind_of[record_id]
         ]
@@ -263,13 +300,25 @@ class Retriever:
         for hit in hits.get("actor", []):
             yield hit, with_actor.get(hit.record_id, []), SUBJECT_SHARE
 
+    def _offices(self, direct: dict[str, TextHit]) -> dict[str, float]:
+        """What the records under each matched actor gain from it: a person holds the office
+        (only people keep it: ISPR is under the Pakistani military, not its spokesman)."""
+        actors = [h for h in direct.values() if h.kind == "actor"]
+        under = self.links.children.get_many([h.record_id for h in actors], LINKED_PER_HIT)
+        gained: dict[str, float] = {}
+        for hit in actors:
+            for record_id in under.get(hit.record_id, []):
+                gained[record_id] = gained.get(record_id, 0.0) + OFFICE_SHARE * hit.score
+        return gained
+
     def _judge(self, reading: Reading, record: AnyRecord, score: float) -> Hit | None:
         context = self._context_of(record)
-        matched = tuple(w for w in reading.groups if self._accounts_for(reading, context, w))
+        found = {w: self._accounts_for(reading, context, w) for w in reading.groups}
+        matched = tuple(w for w, how in found.items() if how)
         if not matched:
             return None
         coverage = len(matched) / (len(reading.groups) + len(reading.unknown))
-        score *= coverage**2
+        score *= coverage**2 * STEM_SHARE ** sum(1 for w in matched if found[w] == "stem")
         # Where it happened; or who says it, when that is what is asked ("what does Kabul say"
         # asks for an account, not for what happened there).
         says = reading.question.asks_what_is_said
@@ -278,24 +327,41 @@ class Retriever:
             score *= SPEAKER_BOOST if says else PLACE_BOOST
         if isinstance(record, Actor) and reading.question.asks_for_person:
             score *= PERSON_BOOST if record.actor_kind is ActorKind.PERSON else 1.0
+        # "Army" asks for a military; in "military spokesman" it is the person's office.
+        kinds = () if reading.question.asks_for_person else reading.question.kinds_named
+        if isinstance(record, Actor) and record.actor_kind.value in kinds:
+            score *= KIND_BOOST
         if reading.question.wants_figure:  # "how many ...": a claim's figure answers it
-            figure = isinstance(record, Claim) and record.figure is not None
-            score *= FIGURE_BOOST if figure else NO_FIGURE_SHARE
+            figure = record.figure if isinstance(record, Claim) else None
+            if figure is None:
+                score *= NO_FIGURE_SHARE
+            else:
+                score *= FIGURE_BOOST * (1 + COUNTED_BOOST * _counted(reading, figure))
+        if reading.question.asks_when and isinstance(record, Claim) and _dates(record):
+            score *= DATE_BOOST
         if isinstance(record, Claim) and self.disputes[record.id]:
             score *= DISPUTE_BOOST
         return Hit(record.id, record.kind, round(score, 3), matched, round(coverage, 2))
 
     @staticmethod
-    def _accounts_for(reading: Reading, context: Context, word: str) -> bool:
+    def _accounts_for(reading: Reading, context: Context, word: str) -> str:
         """Whether a record accounts for a question word. A place's name that it holds only
         through the names of an actor it is linked to does not count: "Islamabad" is also
         what the articles call Pakistan's government, and "death toll Islamabad" asks about
         the city, not every Pakistani claim; unless the question asks what someone says
-        ("what does Kabul say")."""
-        group = reading.groups[word]
-        if word in reading.places and not reading.question.asks_what_is_said:
-            return any(_mentions(t, context.own, context.own_text) for t in group)
-        return any(_mentions(t, context.words, context.text) for t in group)
+        ("what does Kabul say"). Returns how: "word" (the word or what stands for it), "stem"
+        (only a word of the same stem: "attacker" by "attack"), or "" (not at all)."""
+        says = reading.question.asks_what_is_said
+        words: frozenset[str] | None = context.words
+        text = context.text
+        if word in reading.places and not says:
+            words, text = context.own, context.own_text
+        elif reading.question.wants_figure and not says:
+            words, text = None, context.unspoken
+        terms = reading.groups[word]
+        if any(_mentions(t, words, text) for t in terms if not t.endswith("*")):
+            return "word"
+        return "stem" if any(_mentions(t, words, text) for t in terms if t.endswith("*")) else ""
 
     def _context_of(self, record: AnyRecord) -> Context:
         if record.id not in self._context:
@@ -318,6 +384,8 @@ class Retriever:
                 ids += event_places.get(record.about_event or "", [])
             elif isinstance(record, Event):
                 ids = [*record.places, *(a.actor for a in record.actors)]
+            elif isinstance(record, Actor):
+                ids = [record.parent]  # Jaiswal speaks for India's Ministry of External Affairs
             else:
                 ids = []
             linked[record.id] = [i for i in ids if i]
@@ -331,6 +399,7 @@ class Retriever:
                 texts.append(event.names)
             actors: list[str] = []
             speaker: list[str] = []
+            subjects: list[str] = []
             for other_id in linked[record.id]:
                 other = named.get(other_id)
                 if other is not None and other.kind in ("actor", "place"):
@@ -340,8 +409,11 @@ class Retriever:
                     (places if other.kind == "place" else actors).extend(names)
                     if isinstance(record, Claim) and other_id == record.claimant:
                         speaker += names
+                    elif other.kind == "actor":
+                        subjects += names
             own = _words_of([*texts, *places])
             text = own + _words_of(actors)[1:]
+            unspoken = own + _words_of(subjects)[1:] if speaker else text
             if len(self._context) > CONTEXTS:
                 self._context = {}
             self._context[record.id] = Context(
@@ -351,7 +423,39 @@ class Retriever:
                 speaker=frozenset(_words_of(speaker).split()),
                 own=frozenset(own.split()),
                 own_text=own,
+                unspoken=unspoken,
             )
+
+
+# A typed word and a word it may be a slip for, past a transliteration (which scores this):
+# a typo keeps its first letter ("nangahar" for Nangarhar), so "deported" is not "reported".
+SPELLING_SCORE = 95.0
+
+
+def _slips_kept(word: str, meanings: dict[str, float]) -> list[str]:
+    return [m for m, score in meanings.items() if score >= SPELLING_SCORE or m[:1] == word[:1]]
+
+
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+
+
+def _dates(claim: Claim) -> bool:
+    """Whether a claim says when: it names a month, a weekday or a year."""
+    text = f"{claim.statement} {claim.quote.text}"
+    return bool(_YEAR.search(text)) or not DATE_WORDS.isdisjoint(WORD.findall(fold(text)))
+
+
+def _person(record: AnyRecord) -> bool:
+    return isinstance(record, Actor) and record.actor_kind is ActorKind.PERSON
+
+
+def _beside(words: tuple[str, ...], unknown: set[str], known: set[str]) -> tuple[str, ...]:
+    """The known words next to an unknown one, in the question's order."""
+    return tuple(
+        word
+        for n, word in enumerate(words)
+        if word in known and unknown & {*words[max(n - 1, 0) : n], *words[n + 1 : n + 2]}
+    )
 
 
 def _figures_as_one(
@@ -371,15 +475,30 @@ def _figures_as_one(
     return merged
 
 
+def _counted(reading: Reading, figure: Figure) -> int:
+    """How many of a figure's parts (its number, what it counts, what happened to them)
+    account for a word of the question: 'civilians killed' both, 'militants killed' one."""
+    numbers = [v for v in (figure.value, figure.low, figure.high) if v is not None]
+    spelled = (str(int(n)) if float(n).is_integer() else str(n) for n in numbers)
+    parts = [" ".join(spelled), figure.unit, figure.measure]
+    found = 0
+    for part in parts:
+        text = _words_of([part])
+        words = frozenset(text.split())
+        found += any(_mentions(t, words, text) for group in reading.groups.values() for t in group)
+    return found
+
+
 def _words_of(texts: list[str]) -> str:
     """The texts' words, folded, between spaces (so a phrase is found as " a b ")."""
     return " " + " ".join(WORD.findall(fold(" ".join(texts)))) + " "
 
 
-def _mentions(term: str, words: frozenset[str], text: str) -> bool:
-    """Whether a record's words include a term: a word, a phrase, or a stem (`attack*`)."""
+def _mentions(term: str, words: frozenset[str] | None, text: str) -> bool:
+    """Whether a record's words include a term: a word, a phrase, or a stem (`attack*`);
+    `words` are the text's words as a set, when kept (a quicker look-up of a word)."""
     if term.endswith("*"):
         return f" {term[:-1]}" in text
-    if " " in term:
+    if " " in term or words is None:
         return f" {term} " in text
     return term in words

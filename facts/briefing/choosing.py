@@ -24,6 +24,9 @@ ALSO_SHARE = 0.3  # ... or their text scores this share of the best one's
 ALSO_JUDGED = 12  # ... among the best this many by their text (a line names three)
 # With the best hit covering every word, the others may miss one word in three.
 NEAR_COVERAGE = 0.34
+# Ranked records within this share of the best one's score, matching the same words, fit the
+# query equally ("government": Pakistan's, India's, the Taliban's, Iran's): `actor` asks which.
+TIE_SHARE = 0.9
 
 # Which commands answer questions about a record of each kind, for "did you mean" hints.
 FOLLOW_UPS: dict[str, tuple[str, ...]] = {
@@ -110,6 +113,17 @@ def choose(
             return ask_back(command, text, resolution)
     if ranked:
         best_hit = ranked[0]
+        tied = [
+            h
+            for h in ranked
+            if h.score >= best_hit.score * TIE_SHARE and h.matched == best_hit.matched
+        ]
+        tied_ids = [h.record_id for h in tied]
+        rivals = _rivals(snap, tied_ids) if reading.question.asks_for_person else tied_ids
+        if len(rivals) > 1:
+            return ask_which(snap, command, text, rivals)
+        if rivals != [best_hit.record_id]:  # the Pakistani army's spokesman, not the army
+            return rivals[0], [best_hit.record_id]
         also = [h.record_id for h in ranked[1:] if h.score >= best_hit.score * ALSO_SHARE]
         return best_hit.record_id, also + [c for c in candidates if c != best_hit.record_id]
     if len(candidates) == 1:
@@ -145,6 +159,30 @@ def ask_back(command: str, text: str, resolution: Resolution) -> Answer:
         title=f"Which one do you mean by {text!r}?",
         summary=f"It could be: {kinds}.",
         suggestions=[f"{command} {name_for_command(c)}" for c in options],
+    )
+
+
+def _rivals(snap: Snapshot, record_ids: list[str]) -> list[str]:
+    """Of records that fit a title equally, those that are different things: an office and
+    a person under it are one thing named at two levels ("army spokesman": the person). Not
+    for other names: the Islamic State and ISKP, under it, are two groups."""
+    if len(record_ids) < 2:
+        return record_ids
+    under = {i: snap.family(i) - {i} for i in record_ids}
+    return [i for i in record_ids if not under[i] & set(record_ids)]
+
+
+def ask_which(snap: Snapshot, command: str, text: str, record_ids: list[str]) -> Answer:
+    """Ask which of records the words fit equally is meant, offering each as a command."""
+    records = [r for i in record_ids[:MAX_SUGGESTIONS] if (r := snap.facts.get(i)) is not None]
+    kinds = ", ".join(f"{r.label} ({r.kind})" for r in records)
+    return Answer(
+        command=command,
+        query=text,
+        status=AnswerStatus.AMBIGUOUS,
+        title=f"Which one do you mean by {text!r}?",
+        summary=f"It could be: {kinds}.",
+        suggestions=[f"{command} {r.label}" for r in records],
     )
 
 

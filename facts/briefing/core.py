@@ -165,8 +165,8 @@ class Briefing:
                     return self.search(command)
                 return self.help(unknown=command)
             # A sentence typed as a command is answered by the question it asks: "how many
-            # died ..." by claims, "who is ..." by actor, "when ..." by timeline, the rest
-            # ("what happened in bannu?") by search.
+            # died ..." and "what did kabul say ..." by claims, "who is ..." by actor,
+            # "when ..." by timeline, the rest ("what happened in bannu?") by search.
             sentence = f"{command} {query}"
             return handlers[_question_command(sentence)](sentence)
         return handler(query)
@@ -230,6 +230,11 @@ def _slip_of(typed: str, names: list[str]) -> str | None:
 _QUESTION_FORMS: tuple[tuple[str, str], ...] = (
     (r"how (many|much)\b", "claims"),
     (r"(who|what) (says|said|claims?|claimed)\b", "claims"),
+    # "what did pakistan say about the strikes", "how did kabul react": someone's account.
+    (
+        r"(what|how) (do|does|did|has|have) .*\b(say|said|claim|think|react|respond|want)\b",
+        "claims",
+    ),
     (r"(who|what) (is|are|was|were)\b", "actor"),
     (r"when\b", "timeline"),
 )

@@ -1,0 +1,214 @@
+"""Kinds of question reporters type that the bot once got wrong while the store held the
+answer, each checked as a kind (a rule of reading or ranking), not as one question."""
+
+from __future__ import annotations
+
+from facts.answers import AnswerStatus
+from facts.briefing import Briefing
+from facts.questions import plain_numbers, understand
+from facts.search import terms
+
+
+def ids(answer) -> list[str]:
+    return [item.id for item in answer.items()]
+
+
+def first_claim(briefing: Briefing, query: str):
+    answer = briefing.claims(query)
+    assert answer.status is AnswerStatus.OK, query
+    return briefing.facts.claims[ids(answer)[0]]
+
+
+# --- "how many X were Y": the figure that counts X and says Y ------------------------------
+
+
+def test_how_many_leads_with_the_figure_that_counts_what_is_asked(briefing: Briefing):
+    for query, unit, measure in [
+        ("how many posts were destroyed", "posts", "destroyed"),
+        ("how many posts were captured", "posts", "captured"),
+        ("how many civilians were killed in the strikes", "civilians", "killed"),
+    ]:
+        figure = first_claim(briefing, query).figure
+        assert figure is not None, query
+        assert unit in figure.unit, (query, figure)
+        assert measure in figure.measure, (query, figure)
+
+
+def test_a_name_only_the_claimant_lends_is_not_what_a_figure_counts(briefing: Briefing):
+    # The Afghan defence ministry is under the Afghan Taliban; its "dozens" wounded are not
+    # Taliban wounded.
+    figure = first_claim(briefing, "how many taliban were wounded").figure
+    assert figure is not None
+    assert "Taliban" in figure.unit
+    assert figure.measure in {"injured", "wounded"}
+    # Asking what they say still counts who says it.
+    said = first_claim(briefing, "how many soldiers did the taliban say they killed")
+    assert said.claimant == "zabihullah-mujahid"
+
+
+def test_a_figure_that_counts_something_else_ranks_below_one_that_counts_it(
+    briefing: Briefing,
+):
+    ranked = ids(briefing.claims("how many people were killed in militant attacks last year"))
+    assert ranked.index("pips-killed") < ranked.index("pips-injured")
+
+
+def test_a_number_with_a_thousands_comma_is_one_number(briefing: Briefing):
+    assert plain_numbers("1,034 killed, 1,366 injured in 2,025 of 12,3456") == (
+        "1034 killed, 1366 injured in 2025 of 12,3456"
+    )
+    assert ids(briefing.claims("1,034"))[0] == "pips-killed"
+
+
+# --- a sentence asking what someone says is answered by their claims -----------------------
+
+
+def test_what_did_someone_say_typed_as_a_sentence_is_answered_by_claims(briefing: Briefing):
+    for command, rest in [
+        ("what", "did pakistan say about the strikes"),
+        ("how", "did india react to the strikes"),
+        ("what", "does abdul basit think"),
+    ]:
+        answer = briefing.ask(command, rest)
+        assert answer.command == "claims", (command, rest)
+        assert answer.status is AnswerStatus.OK
+    assert briefing.ask("what", "happened in bannu?").command == "search"
+
+
+# --- what reporters type for what the articles say ------------------------------------------
+
+
+def test_an_idiom_is_read_as_what_the_articles_say_instead(briefing: Briefing):
+    text = "how many drones were shot down"
+    assert understand(text, terms(text)).words == ("drones", "shot down")
+    assert first_claim(briefing, text).id == "drones-destroyed-officer"
+
+
+def test_a_known_word_qualifying_an_unknown_one_does_not_make_a_question_known(
+    briefing: Briefing,
+):
+    # Without the rule, three of four words are known and a claim about posts destroyed
+    # inside Afghanistan would answer; the question is about helicopters, which no article
+    # mentions.
+    reading = briefing.retriever.read("did the taliban shoot down pakistani helicopters")
+    assert reading.unknown == ("helicopters",)
+    assert reading.qualifying == ("pakistani",)
+    assert briefing.claims("did the taliban shoot down pakistani helicopters").status is (
+        AnswerStatus.NO_MATCH
+    )
+    assert briefing.claims("imran khan").status is AnswerStatus.NO_MATCH
+
+
+def test_words_for_aims_responsibility_and_offices_find_the_articles_words(
+    briefing: Briefing,
+):
+    assert first_claim(briefing, "what does the ttp want").id == "opinion-ttp-territorial-aims"
+    behind = first_claim(briefing, "who was behind the islamabad mosque bombing")
+    assert "responsibility" in behind.statement
+    assert ids(briefing.actor("ispr chief"))[0] == "ahmed-sharif-chaudhry"
+
+
+def test_asking_and_month_abbreviations_are_not_what_is_asked_about(briefing: Briefing):
+    text = "i want to know about bannu"
+    assert understand(text, terms(text)).words == ("bannu",)
+    reading = briefing.retriever.read("who fired first on feb 26")
+    assert reading.unknown == ()
+    assert "february" in reading.groups["feb"]
+
+
+# --- a common noun for an actor: the kind it names, or which one of several ----------------
+
+
+def test_a_common_noun_names_an_actor_of_its_kind(briefing: Briefing):
+    # "army" is in the Balochistan Liberation Army's name too; the question asks for an army.
+    assert ids(briefing.actor("army"))[0] == "pakistan-military"
+
+
+def test_a_common_noun_several_actors_fit_equally_asks_which(briefing: Briefing):
+    for query, meant in [
+        ("government", {"pakistan-government", "india-government", "afghan-taliban"}),
+        ("foreign ministry", {"afghan-foreign-ministry", "pakistan-mofa"}),
+    ]:
+        answer = briefing.actor(query)
+        assert answer.status is AnswerStatus.AMBIGUOUS, query
+        offered = {s.removeprefix("actor ") for s in answer.suggestions}
+        assert {briefing.facts.actors[i].name for i in meant} <= offered, query
+        assert answer.citations == []
+
+
+def test_a_group_and_one_under_it_are_two_things_to_ask_between(briefing: Briefing):
+    # ISKP is under the Islamic State, yet "islamic" may mean either: both are offered.
+    answer = briefing.actor("islamic")
+    assert answer.status is AnswerStatus.AMBIGUOUS
+    assert {"actor Islamic State", "actor Islamic State–Khorasan Province"} <= set(
+        answer.suggestions
+    )
+
+
+def test_an_office_holder_is_found_through_the_office(briefing: Briefing):
+    # Jaiswal's own words say "India's Ministry of External Affairs"; his office's name
+    # says "Indian", and a foreign ministry is what India calls External Affairs.
+    assert ids(briefing.actor("indian foreign ministry spokesman"))[0] == "randhir-jaiswal"
+    # The military and its spokesman fit "army spokesman" alike: one thing at two levels,
+    # the narrower is meant, never "which one".
+    answer = briefing.actor("army spokesman")
+    assert answer.status is AnswerStatus.OK
+    assert ids(answer)[0] == "ahmed-sharif-chaudhry"
+
+
+# --- a slip keeps its first letter -----------------------------------------------------------
+
+
+def test_a_real_word_is_not_read_as_a_slip_for_another(briefing: Briefing):
+    # "deported" is within a typo of "reported", which many claims say; no article speaks of
+    # deportations.
+    answer = briefing.claims("deported")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+    assert briefing.claims("how many refugees were deported").status is AnswerStatus.NO_MATCH
+    # A slip that keeps its first letter is still one.
+    assert ids(briefing.claims("nangahr"))[0].startswith("strikes-nangarhar-killed")
+
+
+def test_a_city_bombed_finds_the_strikes_on_it(briefing: Briefing):
+    reading = briefing.retriever.read("kabul bombed")
+    assert "strikes" in reading.groups["bombed"]
+    assert "army-sites-targeted" in ids(briefing.claims("kabul bombed"))
+
+
+# --- a word as typed counts more than its stem ------------------------------------------------
+
+
+def test_a_word_as_typed_ranks_above_a_word_of_its_stem(briefing: Briefing):
+    # "attacker" also finds every "attack" by its stem; the claim about the attacker ranks
+    # above the claims that only say the Bajaur attack killed soldiers.
+    ranked = ids(briefing.claims("who was the bajaur attacker"))
+    attacker = ranked.index("bajaur-attacker-afghan-national")
+    assert attacker < ranked.index("bajaur-soldiers-killed-aljazeera")
+    assert attacker < 5
+
+
+def test_losses_ask_for_counts_and_pm_is_a_prime_minister(briefing: Briefing):
+    # "Pakistani losses": the soldiers Pakistan lost, a count, before posts it destroyed.
+    figure = first_claim(briefing, "pakistani losses").figure
+    assert figure is not None
+    assert "soldiers" in figure.unit
+    assert ids(briefing.actor("pakistan pm"))[0] == "shehbaz-sharif"
+
+
+def test_a_readers_abbreviation_of_a_province_names_it(briefing: Briefing):
+    answer = briefing.claims("kpk")
+    assert answer.status is AnswerStatus.OK
+    assert "Khyber Pakhtunkhwa" in answer.title
+    # The hyphenated acronym of the armed group stays the group.
+    assert "Khorasan" in briefing.claims("IS-KP").title
+
+
+# --- "when ...": the claims that say when ---------------------------------------------------
+
+
+def test_when_puts_claims_that_date_something_first(briefing: Briefing):
+    text = "when did the strikes happen"
+    assert understand(text, terms(text)).asks_when
+    first = ids(briefing.claims(text))[:5]
+    assert {"strikes-date-jamal", "strikes-date-aljazeera"} <= set(first)
