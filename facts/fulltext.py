@@ -157,7 +157,8 @@ class FullText:
         ranks higher (bm25). The rarest groups only, within the SCORED budget; when that
         leaves words out, the records holding every word come first ("Gul Qureshi": each
         word is in hundreds of records, the two together in a few). `every_word`: those
-        only (an AND scores only the rows it matches)."""
+        only, each word in any of its forms ("targeted" as `target*`: "targets" holds it),
+        scored over the rows the AND matches."""
         if every_word:
             groups = [_any(group) for group in alternatives if group]
             if not groups:
@@ -169,7 +170,7 @@ class FullText:
         chosen = self._within_budget(counted)
         found: dict[str, TextHit] = {}
         if len(chosen) < len(counted):  # an AND scores only the rows holding every word
-            plain = [[t for t in terms if not t.endswith("*")] or terms for terms, _ in counted]
+            plain = [_plain(terms) for terms, _ in counted]
             found.update(self._ranked(" AND ".join(f"({_any(t)})" for t in plain), limit))
         for hit in self._ranked(" OR ".join(f"({_any(t)})" for t in chosen), limit).values():
             found.setdefault(hit.record_id, hit)
@@ -213,6 +214,12 @@ class FullText:
         sql = "SELECT count(*) FROM (SELECT 1 FROM fulltext WHERE fulltext MATCH ? LIMIT ?)"
         [(count,)] = self._reads.rows(sql, (_any(terms), self._scored + 1))
         return int(count)
+
+
+def _plain(terms: Sequence[str]) -> Sequence[str]:
+    """A group's plain forms, for an AND: a prefix (`polic*`) is costly to expand, and the
+    words typed are there; a group of stems alone stays as it is."""
+    return [t for t in terms if not t.endswith("*")] or terms
 
 
 def _any(terms: Sequence[str]) -> str:
