@@ -151,15 +151,7 @@ def in_snapshot(snap: Snapshot, resolution: Resolution) -> Resolution:
 def ask_back(command: str, text: str, resolution: Resolution) -> Answer:
     """Ask which record a weak name stands for, offering each as a command."""
     options = unique_records(resolution.candidates)[:MAX_SUGGESTIONS]
-    kinds = ", ".join(f"{c.label} ({c.kind})" for c in options)
-    return Answer(
-        command=command,
-        query=text,
-        status=AnswerStatus.AMBIGUOUS,
-        title=f"Which one do you mean by {text!r}?",
-        summary=f"It could be: {kinds}.",
-        suggestions=[f"{command} {name_for_command(c)}" for c in options],
-    )
+    return _which_one(command, text, [(c.label, c.kind, name_for_command(c)) for c in options])
 
 
 def _rivals(snap: Snapshot, record_ids: list[str]) -> list[str]:
@@ -175,14 +167,19 @@ def _rivals(snap: Snapshot, record_ids: list[str]) -> list[str]:
 def ask_which(snap: Snapshot, command: str, text: str, record_ids: list[str]) -> Answer:
     """Ask which of records the words fit equally is meant, offering each as a command."""
     records = [r for i in record_ids[:MAX_SUGGESTIONS] if (r := snap.facts.get(i)) is not None]
-    kinds = ", ".join(f"{r.label} ({r.kind})" for r in records)
+    return _which_one(command, text, [(r.label, r.kind, r.label) for r in records])
+
+
+def _which_one(command: str, text: str, options: list[tuple[str, str, str]]) -> Answer:
+    """The question back: which of these (label, kind, the name a command takes) is meant."""
+    kinds = ", ".join(f"{label} ({kind})" for label, kind, _ in options)
     return Answer(
         command=command,
         query=text,
         status=AnswerStatus.AMBIGUOUS,
         title=f"Which one do you mean by {text!r}?",
         summary=f"It could be: {kinds}.",
-        suggestions=[f"{command} {r.label}" for r in records],
+        suggestions=[f"{command} {name}" for _, _, name in options],
     )
 
 
