@@ -97,10 +97,11 @@ def _ranked(
     retriever = snap.retriever
     if not subject:
         return good(reading, retriever.rank(reading, ("claim",)))
-    if found := good(reading, retriever.rank(reading, ("claim",), every_word=True)):
+    # Each found holds every word: judging orders them, and an answer shows MAX_CLAIMS.
+    if found := good(reading, retriever.rank(reading, ("claim",), MAX_CLAIMS, every_word=True)):
         return found
     spelled = retriever.read(subject[0].via)
-    if found := good(spelled, retriever.rank(spelled, ("claim",), every_word=True)):
+    if found := good(spelled, retriever.rank(spelled, ("claim",), MAX_CLAIMS, every_word=True)):
         return found
     own = set(its_claims)
     return [h for h in good(reading, retriever.rank(reading, ("claim",))) if h.record_id in own]
