@@ -13,7 +13,7 @@ import pytest
 
 from benchmarks.synthetic import build_facts
 from bot.terminal.cli import main
-from bot.timeline_png import DPI, TICK_PX, WIDTH_IN, _date_ticks, panels, render_png, row_for
+from bot.timeline_png import DPI, WIDTH_IN, _date_ticks, panels, render_png, row_for
 from facts.answers import Item
 from facts.briefing import Briefing
 
@@ -148,7 +148,7 @@ def test_a_path_or_row_count_that_cannot_be_is_one_line(
 
 
 def _ticks(shown: tuple[dt.date, dt.date], panel_px: float) -> list[str]:
-    """The date labels a panel of this width gets, as drawn."""
+    """The date labels a panel of this width gets, as drawn; none overlaps the next."""
     import matplotlib.dates as mdates
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -161,7 +161,10 @@ def _ticks(shown: tuple[dt.date, dt.date], panel_px: float) -> list[str]:
     inner = (lo + dt.timedelta(days=1), hi - dt.timedelta(days=1))
     _date_ticks(ax, shown, inner, panel_px, mdates)
     fig.canvas.draw()
-    return [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    labels = [t for t in ax.get_xticklabels() if t.get_text()]
+    boxes = sorted((t.get_window_extent() for t in labels), key=lambda box: box.x0)
+    assert all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:], strict=False))
+    return [t.get_text() for t in labels]
 
 
 def test_date_labels_fit_their_panel():
@@ -169,7 +172,7 @@ def test_date_labels_fit_their_panel():
     assert _ticks((dt.date(2006, 12, 31), dt.date(2026, 1, 2)), 120) == ["2007"]
     # Four days across 300 px: labels a label's width apart, not "21 Fe22 Feb".
     days = _ticks((dt.date(2026, 2, 20), dt.date(2026, 2, 24)), 300)
-    assert 1 <= len(days) <= 300 // TICK_PX
+    assert days
     # A few weeks: each label names its day and month ("15 Feb", never a bare "15").
     weeks = _ticks((dt.date(2026, 2, 5), dt.date(2026, 3, 2)), 700)
     assert weeks
