@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import struct
 import subprocess
 import sys
@@ -163,7 +164,7 @@ def _ticks(shown: tuple[dt.date, dt.date], panel_px: float) -> list[str]:
     fig.canvas.draw()
     labels = [t for t in ax.get_xticklabels() if t.get_text()]
     boxes = sorted((t.get_window_extent() for t in labels), key=lambda box: box.x0)
-    assert all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:], strict=False))
+    assert all(left.x1 < right.x0 for left, right in itertools.pairwise(boxes))
     return [t.get_text() for t in labels]
 
 
