@@ -132,8 +132,19 @@ BROADER: dict[str, tuple[str, ...]] = {
             "raids",
         ),
     ),
-    # "Who was behind the mosque bombing" asks who claimed it or is blamed for it.
-    "behind": ("behind", "responsibility", "blamed", "blames", "blame"),
+    # "Who was behind the mosque bombing" asks who claimed it, is blamed for it, or was
+    # the attacker ("the attacker was later identified as an Afghan national").
+    "behind": (
+        "behind",
+        "responsibility",
+        "blamed",
+        "blames",
+        "blame",
+        "attacker",
+        "attackers",
+        "perpetrator",
+        "perpetrators",
+    ),
 }
 # Phrases whose words alone mean something else ("shot", "down"): read as one word of the
 # question, standing for what the articles say instead ("all were destroyed").

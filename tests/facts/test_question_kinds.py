@@ -105,6 +105,9 @@ def test_words_for_aims_responsibility_and_offices_find_the_articles_words(
     assert first_claim(briefing, "what does the ttp want").id == "opinion-ttp-territorial-aims"
     behind = first_claim(briefing, "who was behind the islamabad mosque bombing")
     assert "responsibility" in behind.statement
+    # ... or who the attacker was, where no one claimed it.
+    attacker = first_claim(briefing, "who is behind the bajaur attack")
+    assert attacker.id == "bajaur-attacker-afghan-national"
     assert ids(briefing.actor("ispr chief"))[0] == "ahmed-sharif-chaudhry"
 
 
