@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from bot.render_text import DISPUTED  # the mark the text and embeds show
 from facts.answers import Answer, Item
+from facts.models.common import DatePrecision, following
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -93,10 +94,6 @@ class Row:
         return max([self.end, *(d + dt.timedelta(days=1) for d in self.claimed)])
 
 
-def _month_end(day: dt.date) -> dt.date:
-    return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-
-
 def row_for(item: Item) -> Row | None:
     """How an item's date is drawn, from its precision; None when it has no date."""
     if item.date is None:
@@ -106,7 +103,7 @@ def row_for(item: Item) -> Row | None:
     if precision == "year":
         return Row(item, dt.date(start.year, 1, 1), dt.date(last.year + 1, 1, 1), "span")
     if precision == "month":
-        return Row(item, start.replace(day=1), _month_end(last), "span")
+        return Row(item, start.replace(day=1), following(last, DatePrecision.MONTH), "span")
     if precision == "week":
         return Row(item, start, max(last, start + dt.timedelta(days=6)) + dt.timedelta(1), "span")
     if item.date_within:  # some day of these: faded, as a week is
@@ -295,9 +292,12 @@ def _date_ticks(
     days_format = days_shown <= MONTHS_OF_DAYS * 31
     if ticks == 1:
         ax.set_xticks([float(mdates.date2num(inner_lo))])
-        year_start = (inner_lo.month, inner_lo.day) == (1, 1)  # a year's event: "2025"
-        one = "%Y" if year_start or days_shown > 2 * 366 else "%b %Y"
-        one = "%-d %b" if days_format else one
+        if days_format:
+            one = "%-d %b"
+        elif (inner_lo.month, inner_lo.day) == (1, 1) or days_shown > 2 * 366:
+            one = "%Y"  # a year's event, or years of them: "2025"
+        else:
+            one = "%b %Y"
         ax.xaxis.set_major_formatter(mdates.DateFormatter(one))
         return
     if days_shown <= 21:  # days, never hours: no event here has a time of day

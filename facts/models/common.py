@@ -242,7 +242,7 @@ class EventDate(Record):
             return _unit(start, self.precision)
         first, last = _range_parts(start, end, self.precision)
         if self.within and self.precision is not DatePrecision.WEEK:
-            adjacent = _unit(_next(start, self.precision), self.precision) == _unit(
+            adjacent = _unit(following(start, self.precision), self.precision) == _unit(
                 end, self.precision
             )
             return f"{first} or {last}" if adjacent else f"between {first} and {last}"
@@ -261,8 +261,8 @@ def _unit(day: dt.date, precision: DatePrecision) -> str:
     return f"week of {text}" if precision is DatePrecision.WEEK else text
 
 
-def _next(day: dt.date, precision: DatePrecision) -> dt.date:
-    """The day, month or year after this one."""
+def following(day: dt.date, precision: DatePrecision) -> dt.date:
+    """The first day of the day, month or year after this one's."""
     if precision is DatePrecision.YEAR:
         return dt.date(day.year + 1, 1, 1)
     if precision is DatePrecision.MONTH:

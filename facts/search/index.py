@@ -341,10 +341,11 @@ class SearchIndex:
         known, proper_word = bool(row), bool(row and row[0][0])
         if term.isdigit():  # a number is itself or nothing: 274 is not 247
             return {term: 100.0} if known else {}
-        # A word hundreds of names share ("institute", "khan") is meant as typed, not as a
-        # slip for a rarer spelling: its look-alikes only multiply the entries to score.
-        common = known and int(row[0][1]) > COMMON_TERM
-        if known and not (for_names and proper_word and not common):
+        # Only a word of names, matching names, may stand for a look-alike too; and not one
+        # hundreds of names share ("institute", "khan"): it is meant as typed, and its
+        # look-alikes would only multiply the entries to score.
+        may_be_a_slip = for_names and proper_word and int(row[0][1]) <= COMMON_TERM
+        if known and not may_be_a_slip:
             return {term: 100.0}
         found = {term: 100.0} if known else {}
         # A skeleton of one or two letters says nothing ("aa", "eeee" and "ssss" would fold to
