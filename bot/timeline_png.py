@@ -309,12 +309,14 @@ def _date_ticks(
         return
     locator = mdates.AutoDateLocator(minticks=1, maxticks=ticks)
     ax.xaxis.set_major_locator(locator)
-    formatter = (
-        mdates.DateFormatter("%-d %b")
-        if days_format
-        else mdates.ConciseDateFormatter(locator, show_offset=False)
-    )
-    ax.xaxis.set_major_formatter(formatter)
+    if days_format:  # a month's first day is the month: "Oct", "Nov" (and fits at the edge)
+        ax.xaxis.set_major_formatter(lambda x, _: _day_label(mdates.num2date(x)))
+    else:
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+
+
+def _day_label(day: dt.date) -> str:
+    return f"{day:%b}" if day.day == 1 else f"{day.day} {day:%b}"
 
 
 def _overview(
