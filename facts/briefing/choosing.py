@@ -95,7 +95,11 @@ def choose(
         best = resolution.matches[0]
         close = [*resolution.matches[1:], *resolution.candidates]
         also = [m.record_id for m in close if m.score >= ALSO_SCORE]
-        if best.score < 100:  # a near name: what else the words describe is worth a line
+        # A near name: what else its words describe is worth a line, where the close names
+        # leave room on it (their text is ranked only then: a full-text query is most of
+        # such an answer's time in a large store).
+        room = len(set(also) - {best.record_id}) < MAX_ALSO
+        if best.score < 100 and room:
             ranked = good(reading, snap.retriever.rank(reading, kinds, judged=ALSO_JUDGED))
             floor = ranked[0].score * ALSO_SHARE if ranked else 0.0
             also += [h.record_id for h in ranked if h.score >= floor]
