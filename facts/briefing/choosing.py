@@ -56,7 +56,22 @@ def subject(snap: Snapshot, reading: Reading, kinds: tuple[str, ...]) -> list[Ma
             return resolution.matches
         if best.name_kind in (NameKind.NAME, NameKind.ALIAS) and best.score >= SUBJECT_SCORE:
             return resolution.matches
+    if resolution.status is Status.AMBIGUOUS and _one_name(resolution.candidates):
+        # Records of different kinds that bear the very name typed ("Al Jazeera": the
+        # outlet and its article; a person and the articles under their name): together
+        # they are what the words name. Only `actor` and `source`, which answer about one
+        # record, ask which; a list of claims or events answers for all of them.
+        return resolution.candidates
     return []
+
+
+def _one_name(candidates: list[Match]) -> bool:
+    """Several records, each named exactly so by its own name, alias or id (never by a
+    weak alias: "Taliban" is two groups, not one name)."""
+    return len(unique_records(candidates)) > 1 and all(
+        c.score >= 100 and c.name_kind in (NameKind.NAME, NameKind.ALIAS, NameKind.ID)
+        for c in candidates
+    )
 
 
 def subject_title(matches: list[Match]) -> str:
