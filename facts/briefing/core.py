@@ -164,7 +164,10 @@ class Briefing:
                 return handlers[meant](query)  # a slip of the keyboard: answer what was meant
             if not query.strip():
                 # One word the store knows ("bannu", "drones") is a question, not a command:
-                # it is searched; any other is a command nobody has.
+                # it is searched; any other is a command nobody has. "news", "updates":
+                # what's new.
+                if asks_for_latest(command):
+                    return self.latest()
                 if self.retriever.read(command).known:
                     return self.search(command)
                 return self.help(unknown=command)

@@ -162,7 +162,8 @@ def test_latest_is_the_newest_events_and_the_leading_disputes(briefing: Briefing
 
 
 @pytest.mark.parametrize(
-    "question", ["what's new", "any updates?", "give me a briefing", "catch me up", "latest news"]
+    "question",
+    ["what's new", "any updates?", "give me a briefing", "catch me up", "latest news", "news"],
 )
 def test_a_question_that_names_nothing_and_asks_whats_new_is_latest(
     briefing: Briefing, question: str
