@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -208,8 +209,14 @@ def append_all(
     seed = first == 1 and all(c.before is None for c in changes)
     created = [c.after for c in changes if c.after is not None] if seed else []
     write = _Write(by, reason, at, first, when, seed, key_rows or (lambda: None))
-    with names.prepare(created) as prepared:
+    with names.prepare(created, _directory(db) if seed else None) as prepared:
         return _append(db, changes, write, prepared)
+
+
+def _directory(db: sqlite3.Connection) -> Path | None:
+    """The directory of the store's file (None: a database in memory)."""
+    file = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "")
+    return Path(file).parent if file else None
 
 
 @dataclass(frozen=True)
