@@ -147,6 +147,20 @@ def test_an_unknown_record_or_revision_is_refused(seeded_store: Store) -> None:
     assert report.problems == ("id: no record 'nope'",)
 
 
+def test_a_mistyped_record_id_names_the_ids_it_may_mean(seeded_store: Store) -> None:
+    # One place words it: showing a record for editing, and a change the store refuses.
+    shown = unavailable(seeded_store, "bannu-bombing").problems
+    assert shown == (
+        "id: no record 'bannu-bombing'; did you mean `bannu-convoy-bombing` or `bannu`?",
+    )
+    edited = refusal(apply(seeded_store, Edit("bannu-bombing", {"summary": "x"}), by=BY))
+    assert edited.problems == shown
+    retracted = refusal(apply(seeded_store, Retract("bajor", "a typo"), by=BY))
+    assert retracted.problems == ("id: no record 'bajor'; did you mean `bajaur`?",)
+    # Nothing close: no guess.
+    assert unavailable(seeded_store, "zzz").problems == ("id: no record 'zzz'",)
+
+
 def test_add_from_fields_on_a_whole_record(seeded_store: Store) -> None:
     report = add_spare(seeded_store)
     assert (report.revision.action, report.record_id) == ("create", SPARE)
