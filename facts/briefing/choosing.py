@@ -211,7 +211,10 @@ def no_match(snap: Snapshot, command: str, text: str, reading: Reading | None = 
     """Nothing of the kind asked for matches. Cites nothing; suggests what is related to
     the words typed (a record of another kind they name, close names), never a fixed list."""
     reading = reading or snap.retriever.read(text)
-    elsewhere = snap.index.resolve(reading.question.content or text)
+    # What the words name: for a list of claims or events, its subjects (the resolution the
+    # answer already made, kept by the index); claims are what it lists, never a subject.
+    named_kinds = SUBJECT_KINDS if command in LINKED else None
+    elsewhere = snap.index.resolve(reading.question.content or text, kinds=named_kinds)
     suggestions: list[str] = []
     summary = "Nothing in the facts store matches that, so there is nothing to cite."
     if reading.unknown:

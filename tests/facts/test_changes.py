@@ -92,6 +92,14 @@ def test_a_stale_edit_says_what_changed_and_what_to_do(seeded_store: Store) -> N
     assert seeded_store.head() == head
 
 
+def test_a_base_revision_the_store_never_had_is_refused(seeded_store: Store) -> None:
+    head = seeded_store.head()
+    report = refusal(apply(seeded_store, Edit(CLAIM, {"keywords": ["x"]}, base=head + 1), by=BY))
+    assert report.problems == (f"base: no revision {head + 1} (the store is at revision {head})",)
+    assert seeded_store.head() == head
+    written(apply(seeded_store, Edit(CLAIM, {"keywords": ["x"]}, base=head), by=BY))
+
+
 def test_a_whole_edited_record_changes_only_what_differs(seeded_store: Store) -> None:
     form = {**written_record(seeded_store), "keywords": ["toll"]}
     report = written(apply(seeded_store, Edit(CLAIM, record=form, reason="a form"), by=BY))
