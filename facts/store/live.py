@@ -15,7 +15,8 @@ schema and migrations (schema), the cached state and its indexes (state), revisi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from facts import gcpause
@@ -23,6 +24,7 @@ from facts.dataset import DATA_DIR, Problem, dump_record, load_dir
 from facts.edits import EditSyntaxError, apply_changes, split_path
 from facts.factset import FactSet
 from facts.models import KINDS, AnyRecord, Source
+from facts.search import tables as names
 from facts.store import meta, revisions, schema, seeding, state, transfer
 from facts.store.connection import check_place, connect
 from facts.store.errors import EmptyStore, InvalidChange, NotFound, SeedInvalid
@@ -117,7 +119,7 @@ class Store(StoreReader):
     def _seed(self, seed_dir: Path) -> None:
         # The write lock: two processes seed only once. A seed is a bulk load: no cyclic GC
         # while it runs (see facts.gcpause).
-        with gcpause.paused(), self._transaction():
+        with gcpause.paused(), self._bulk_transaction():
             if self._seeded():
                 return
             facts, problems = load_dir(seed_dir)
@@ -131,6 +133,17 @@ class Store(StoreReader):
             # Same transaction: the digest reports changes after the seed only.
             meta.put(self._db, SEED_HEAD, str(self._db_head()))
             meta.put(self._db, INDEX_VERSION, revisions.INDEXED)
+
+    @contextmanager
+    def _bulk_transaction(self) -> Iterator[None]:
+        """The transaction of a bulk write; then the file it copied the name index from let
+        go (SQLite holds it while the transaction is open: see facts.search.tables.prepare)."""
+        with self._lock:
+            try:
+                with self._transaction():
+                    yield
+            finally:
+                names.release(self._db)
 
     def _seeded(self) -> bool:
         """The seed is in (a plain read, which never waits for a writer)."""
@@ -302,7 +315,7 @@ class Store(StoreReader):
             facts, problems = load_dir(Path(directory))
             if problems:
                 raise InvalidChange(problems)
-            with self._transaction():
+            with self._bulk_transaction():
                 return self._import(facts, by, reason or f"import from {directory}")
 
     def _import(self, incoming: FactSet, by: Editor, reason: str) -> ImportReport:

@@ -177,7 +177,9 @@ def test_a_bulk_import_with_one_problem_writes_nothing(tmp_path: Path, dataset: 
         assert store.get("town-0") is None
 
 
-@pytest.mark.parametrize("child", ["in this process", "forked", "forked and failing"])
+@pytest.mark.parametrize(
+    "child", ["in this process", "forked", "forked and failing", "forked, its file unreadable"]
+)
 def test_a_synthetic_seed_writes_the_rows_one_at_a_time_wrote(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str
 ) -> None:
@@ -201,6 +203,13 @@ def test_a_synthetic_seed_writes_the_rows_one_at_a_time_wrote(
             return parts(records)
 
         monkeypatch.setattr(names, "_parts", fail_in_child)
+    if child == "forked, its file unreadable":
+
+        def not_a_database(path: Path, records: list[AnyRecord]) -> list[str]:
+            path.write_bytes(b"not a database " * 100)
+            return [str(path)]
+
+        monkeypatch.setattr(names, "_build_file", not_a_database)
     write_dataset(build_facts(2000, 7), tmp_path / "seed")
     (tmp_path / "bulk").mkdir()
     (tmp_path / "single").mkdir()
@@ -210,9 +219,37 @@ def test_a_synthetic_seed_writes_the_rows_one_at_a_time_wrote(
         patch.setattr(writer, "append_all", one_at_a_time)
         single = tmp_path / "single" / "s.sqlite3"
         Store.open(single, seed_dir=tmp_path / "seed", clock=lambda: AT).close()
+    # The name index's file made by the child is gone with the seed.
+    assert [p.name for p in (tmp_path / "bulk").iterdir()] == ["s.sqlite3"]
     rows = every_row(bulk)
     assert len(rows) > 50_000  # the set was written, not two empty stores compared
     assert rows == every_row(single)
+
+
+def test_a_store_seeded_in_place_lets_go_of_the_name_index_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty file at the path is seeded on the connection the store then keeps: the file
+    the child built the name index in is not left attached to it, nor on the disk."""
+    if not forked.available():
+        pytest.skip("no fork or no second core here")
+    monkeypatch.setattr(names, "PREPARE_MIN", 0)
+    copied, copy = [], names._copy
+
+    def counted(db: sqlite3.Connection, prepared: names.Prepared) -> None:
+        copy(db, prepared)
+        copied.append(prepared.path)
+
+    monkeypatch.setattr(names, "_copy", counted)
+    write_dataset(build_facts(500, 3), tmp_path / "seed")
+    (tmp_path / "store").mkdir()
+    path = tmp_path / "store" / "s.sqlite3"
+    path.touch()
+    with Store.open(path, seed_dir=tmp_path / "seed", clock=lambda: AT) as store:
+        assert [row[1] for row in store._db.execute("PRAGMA database_list")] == ["main"]
+        assert not [p for p in path.parent.iterdir() if p.name.startswith(".names-")]
+        assert store.counts()["event"] > 0
+    assert len(copied) == 1  # the child's tables were the ones used
 
 
 CHECKED = ["here", "in a child", "in a child that fails"]
