@@ -33,6 +33,16 @@ QUESTION_WORDS = frozenset(
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
+# "Which article says 31", "who reported 36 dead": words that ask for an article, not what
+# it says. Scaffolding of the `source` question only: a claim's own text may say "report".
+ARTICLE_WORDS = frozenset(
+    """
+    article articles source sources story stories piece pieces outlet outlets publication
+    publications publisher report reports reported reporting wrote writes written mention
+    mentions mentioned cite cites cited carried carries
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+
 # "I want to know ...", "we need to": asking, not what is asked about. Alone, "want" asks for
 # someone's aims ("what does the TTP want").
 _ASKING = re.compile(r"\b(want|wants|wanted|need|needs|like) to\b")
@@ -281,3 +291,8 @@ def stem(word: str) -> str | None:
         return None
     found = str(_STEMMER.stemWord(word))
     return found if len(found) >= MIN_STEM else None
+
+
+def without(text: str, words: frozenset[str]) -> str:
+    """The text with the given words left out (as whole words, any case)."""
+    return " ".join(w for w in text.split() if w.casefold().strip("?!.,:;'\"") not in words)

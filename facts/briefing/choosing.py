@@ -200,7 +200,14 @@ def no_match(snap: Snapshot, command: str, text: str, reading: Reading | None = 
         summary = f"Nothing in the facts store mentions {missing}, so there is nothing to cite."
     if elsewhere.status is Status.MATCH and elsewhere.best is not None:
         found = elsewhere.best
-        if found.kind not in KINDS_ASKED.get(command, ALL_KINDS):
+        if found.kind == "claim" and found.kind not in KINDS_ASKED.get(command, ALL_KINDS):
+            # A claim's label is its statement, a sentence: quoted, and searched as typed.
+            summary = (
+                f"That matches a claim in the facts store, not what `{command}` looks up: "
+                f"“{found.label}”"
+            )
+            suggestions = [f"search {text}"]
+        elif found.kind not in KINDS_ASKED.get(command, ALL_KINDS):
             summary = (
                 f"{found.label} is {article(found.kind)} in the facts store, not what "
                 f"`{command}` looks up."

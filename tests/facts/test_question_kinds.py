@@ -215,3 +215,64 @@ def test_when_puts_claims_that_date_something_first(briefing: Briefing):
     assert understand(text, terms(text)).asks_when
     first = ids(briefing.claims(text))[:5]
     assert {"strikes-date-jamal", "strikes-date-aljazeera"} <= set(first)
+
+
+# --- "which article says X": the articles whose claims say it -------------------------------
+
+
+def test_source_asked_what_an_article_says_answers_with_the_articles_that_say_it(
+    briefing: Briefing,
+):
+    answer = briefing.source("which article says 31")
+    assert answer.status is AnswerStatus.OK
+    sources = [i.id for i in answer.items() if i.kind == "source"]
+    assert set(sources) == {"daljoog-strikes", "jamal-open-war"}
+    # Each article comes with the claim of it that says it, cited.
+    assert {"mosque-toll-daljoog", "mosque-toll-jamal"} <= set(ids(answer))
+    assert answer.citations
+    assert [i.id for i in briefing.source("who reported 36 dead").items()][:2] == [
+        "aljazeera-2026-02-24",
+        "mosque-toll-aljazeera",
+    ]
+
+
+def test_source_by_name_or_of_an_unknown_outlet_is_answered_as_before(briefing: Briefing):
+    assert ids(briefing.source("jamal"))[0] == "jamal-open-war"
+    assert briefing.source("paktika opinion").title.startswith("unsigned opinion article")
+    # An outlet no article is from is not found through claims that say a word of its stem
+    # ("diplomatic" for "the diplomat").
+    answer = briefing.source("the diplomat")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+
+
+def test_a_no_match_that_matches_a_claim_quotes_it_and_offers_a_search(briefing: Briefing):
+    answer = briefing.actor("PAF")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.summary is not None
+    assert answer.summary.startswith("That matches a claim in the facts store")
+    assert answer.suggestions == ["search PAF"]
+    assert answer.citations == []
+
+
+# --- "what is X" and the passive: not an actor unless one is meant -------------------------
+
+
+def test_what_is_a_place_or_an_event_is_a_search(briefing: Briefing):
+    for rest, record in [
+        ("is the durand line", "durand-line"),
+        ("is operation ghazab lil haq", "operation-ghazab-lil-haq"),
+    ]:
+        answer = briefing.ask("what", rest)
+        assert answer.command == "search", rest
+        assert ids(answer)[0] == record, rest
+    assert briefing.ask("what", "is the TTP").command == "actor"
+
+
+def test_who_was_done_something_asks_what_was_done_not_who_someone_is(briefing: Briefing):
+    answer = briefing.ask("who", "was killed in bannu")
+    assert answer.command == "search"
+    assert "bannu-soldiers-killed-aljazeera" in ids(answer)[:5]
+    # A name still asks who someone is, and "who is behind" for the actor behind it.
+    assert briefing.ask("who", "is ahmed sharif chaudhry").command == "actor"
+    assert ids(briefing.ask("who", "is behind the mosque attack"))[0] == "islamic-state"
