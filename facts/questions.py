@@ -30,6 +30,7 @@ QUESTION_WORDS = frozenset(
     details anything everything really actually exactly truly indeed ever still just also
     even only very ago you your give gave find look explain describe summary summarise
     summarize list all events timeline think thinks thought believe believes
+    compare compared comparing comparison
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
@@ -50,7 +51,12 @@ _ASKING = re.compile(r"\b(want|wants|wanted|need|needs|like) to\b")
 # "What does Kabul say": the question asks for someone's account, so a place's name may
 # stand for its government ("Kabul" for the Afghan Taliban, "Islamabad" for Pakistan's).
 # Not "claimed": "who claimed the mosque attack" asks who claimed responsibility.
-SPEECH_CUES = frozenset({"say", "says", "said", "saying", "think", "thinks", "believe", "believes"})
+SPEECH_CUES = frozenset(
+    {"say", "says", "said", "saying", "think", "thinks", "believe", "believes"}
+    # "Does Afghanistan deny ...", "did India condemn ...": an account, given or refused.
+    | {"deny", "denies", "denied", "reject", "rejects", "rejected"}
+    | {"condemn", "condemns", "condemned"}
+)
 
 # What a reporter types -> the words the articles use for it. A word of a group also finds
 # every other word of its group; multi-word entries are phrases. Kept by hand because it is
@@ -109,6 +115,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("began", "begin", "begins", "started", "start", "starts"),
     ("condemn", "condemns", "condemned", "condemnation", "denounce", "denounces", "denounced"),
     ("deny", "denies", "denied", "denial", "reject", "rejects", "rejected"),
+    ("harbour", "harbours", "harbouring", "harboured", "harbor", "harbors", "harboring"),
+    ("seek", "seeks", "seeking", "sought", "pursue", "pursues", "pursuing", "pursued"),
+    ("collapse", "collapsed", "collapses", "shattered", "shatter", "shatters"),
 )
 # "feb 26": the articles spell their months out ("February").
 _MONTHS = tuple(
@@ -141,6 +150,32 @@ BROADER: dict[str, tuple[str, ...]] = {
             "strikes",
             "raids",
         ),
+    ),
+    # A state "shelters" militants in reporters' words: the articles' sanctuary, safe havens,
+    # harbouring or hosting.
+    **dict.fromkeys(
+        ("shelter", "shelters", "sheltering", "sheltered"),
+        (
+            *("shelter", "sanctuary", "sanctuaries", "safe havens", "havens"),
+            *("harbouring", "harboring", "harbour", "hosting"),
+        ),
+    ),
+    # A place "hit" was struck or targeted; not everything targeted was hit.
+    **dict.fromkeys(
+        ("hit", "hits", "struck"),
+        ("hit", "hits", "struck", "strike", "strikes", "targeted", "targeting", "bombed"),
+    ),
+    # A ceasefire "ended" in the articles' words collapsed or was shattered.
+    **dict.fromkeys(("end", "ended", "ends"), ("end", "ended", "collapsed", "shattered")),
+    # What someone recommends: the measures they propose ("measures that Pakistan can
+    # adopt"); not every measure is a recommendation.
+    **dict.fromkeys(
+        (
+            *("recommend", "recommends", "recommended", "recommendation", "recommendations"),
+            *("suggest", "suggests", "propose", "proposes", "proposal", "proposals"),
+            *("advise", "advises", "advice", "prescription", "prescriptions"),
+        ),
+        ("measures", "proposes", "proposals", "prescriptions", "recommend", "recommends"),
     ),
     # "Who was behind the mosque bombing" asks who claimed it, is blamed for it, or was
     # the attacker ("the attacker was later identified as an Afghan national").
