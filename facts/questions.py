@@ -309,9 +309,31 @@ def _idioms_joined(words: list[str]) -> list[str]:
     return joined
 
 
+# "The 90s", "the nineties": the articles write a decade out ("the 1990s"). Two digits name
+# a decade of the 1900s from the 30s on, and of this century below ("the 10s": the 2010s).
+_SHORT_DECADE = re.compile(r"^(\d)0s$")
+_DECADE_NAMES = {
+    name: f"19{n}0s"
+    for n, name in enumerate(
+        ("thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
+        start=3,
+    )
+}
+
+
+def decade(word: str) -> str | None:
+    """The decade a short or spelled-out name stands for ("90s", "nineties": "1990s")."""
+    if (short := _SHORT_DECADE.match(word)) is not None:
+        digit = int(short.group(1))
+        return f"{19 if digit >= 3 else 20}{digit}0s"
+    return _DECADE_NAMES.get(word)
+
+
 def alternatives(word: str) -> tuple[str, ...]:
     """The word and what the articles may say instead (itself first)."""
-    return tuple(dict.fromkeys((word, *SYNONYMS.get(word, ()), *IDIOMS.get(word, ()))))
+    written = decade(word)
+    spelled = (written,) if written is not None else ()
+    return tuple(dict.fromkeys((word, *SYNONYMS.get(word, ()), *IDIOMS.get(word, ()), *spelled)))
 
 
 _STEMMER = Stemmer.Stemmer("english")

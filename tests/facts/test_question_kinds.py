@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from facts.answers import AnswerStatus
 from facts.briefing import Briefing
-from facts.questions import plain_numbers, understand
+from facts.questions import decade, plain_numbers, understand
 from facts.search import terms
 
 
@@ -309,3 +309,15 @@ def test_deny_or_condemn_asks_for_an_account(briefing: Briefing):
     assert ids(briefing.ask("does", "afghanistan deny sheltering militants"))[0] == (
         "kabul-denies-sanctuary-aljazeera"
     )
+
+
+def test_a_short_or_spelled_out_decade_is_the_decade_the_articles_write(briefing: Briefing):
+    assert [decade(w) for w in ("90s", "nineties", "10s", "1990s", "90")] == [
+        "1990s",
+        "1990s",
+        "2010s",
+        None,
+        None,
+    ]
+    for query in ("90s", "the nineties"):
+        assert ids(briefing.claims(query))[0] == "pakistan-supported-taliban-jamal", query
