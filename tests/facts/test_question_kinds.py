@@ -321,3 +321,17 @@ def test_a_short_or_spelled_out_decade_is_the_decade_the_articles_write(briefing
     ]
     for query in ("90s", "the nineties"):
         assert ids(briefing.claims(query))[0] == "pakistan-supported-taliban-jamal", query
+
+
+# --- a month without a year: the story's --------------------------------------------------
+
+
+def test_a_month_without_a_year_after_the_story_ends_is_the_one_before(briefing: Briefing):
+    # The store's events end in February 2026: "october" is October 2025.
+    october = briefing.timeline("october")
+    assert october.title.endswith("2025-10-01 to 2025-10-31")
+    assert {"border-clashes-october-2025", "ceasefire-2025"} <= set(ids(october))
+    assert briefing.timeline("february").title.endswith("2026-02-01 to 2026-02-28")
+    # A year typed is kept, and a window open to the past already holds the story.
+    assert briefing.timeline("oct 2026").status is AnswerStatus.NO_MATCH
+    assert briefing.timeline("until 1 march").title.endswith("until 2026-03-01")
