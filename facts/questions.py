@@ -131,7 +131,10 @@ SYNONYM_GROUPS += (*_MONTHS, ("sept", "september"))
 BROADER: dict[str, tuple[str, ...]] = {
     "casualties": ("casualties", "casualty", "killed", "wounded", "injured", "dead", "deaths"),
     "casualty": ("casualties", "casualty", "killed", "wounded", "injured", "dead", "deaths"),
-    "losses": ("losses", "killed", "casualties", "destroyed"),
+    **dict.fromkeys(
+        ("losses", "lose", "loses", "lost", "losing"),
+        ("losses", "killed", "casualties", "destroyed"),
+    ),
     "toll": ("toll", "killed", "dead", "deaths", "death toll"),
     # A bombing, a blast or a strike is an attack; not every attack is a bombing.
     "attack": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),

@@ -214,9 +214,11 @@ def no_match(snap: Snapshot, command: str, text: str, reading: Reading | None = 
             )
             commands = FOLLOW_UPS.get(found.kind, ("search",))
             suggestions = [f"{c} {name_for_command(found)}" for c in commands if c != command]
-        elif command in LINKED:
+        elif command in LINKED and not reading.unknown:
             # The name is known; nothing of what was asked for is linked to it. Say so, not
-            # "nothing matches", and point to what the store does hold about it.
+            # "nothing matches", and point to what the store does hold about it. (With a
+            # word the store does not hold, that word is why: "china surveillance" is no
+            # answer though China's claims are.)
             summary = (
                 f"{found.label} is {article(found.kind)} in the facts store, but no "
                 f"{LINKED[command]} is about it, so there is nothing to cite."

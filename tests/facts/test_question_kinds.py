@@ -335,3 +335,29 @@ def test_a_month_without_a_year_after_the_story_ends_is_the_one_before(briefing:
     # A year typed is kept, and a window open to the past already holds the story.
     assert briefing.timeline("oct 2026").status is AnswerStatus.NO_MATCH
     assert briefing.timeline("until 1 march").title.endswith("until 2026-03-01")
+
+
+def test_lost_asks_for_losses(briefing: Briefing):
+    figure = first_claim(briefing, "how many soldiers has the army lost").figure
+    assert figure is not None
+    assert "soldiers" in figure.unit
+    assert figure.measure == "killed"
+
+
+# --- a no-match says why: the name's links, or the word the store does not hold -------------
+
+
+def test_a_no_match_with_a_word_the_store_lacks_blames_the_word_not_the_name(
+    briefing: Briefing,
+):
+    # China has claims; "surveillance" is in no record.
+    answer = briefing.claims("china surveillance")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+    assert answer.summary is not None
+    assert "'surveillance'" in answer.summary
+    assert "no claim is about it" not in answer.summary
+    # A name with nothing of the kind linked to it still says so.
+    panjshir = briefing.claims("panjshir").summary
+    assert panjshir is not None
+    assert "no claim is about it" in panjshir
