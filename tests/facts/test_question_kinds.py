@@ -361,3 +361,18 @@ def test_a_no_match_with_a_word_the_store_lacks_blames_the_word_not_the_name(
     panjshir = briefing.claims("panjshir").summary
     assert panjshir is not None
     assert "no claim is about it" in panjshir
+
+
+# --- "who did something to X": the one who did it ------------------------------------------
+
+
+def test_who_did_something_to_an_actor_answers_who_did_it(briefing: Briefing):
+    # The deputy head of mission was summoned (the demarche's target); the foreign ministry
+    # summoned him.
+    answer = briefing.actor("who summoned the afghan deputy head of mission")
+    assert ids(answer)[0] == "pakistan-mofa"
+    assert answer.summary is not None
+    assert "Afghan deputy head of mission" in answer.summary  # the runner-up, named
+    assert ids(briefing.actor("who condemned pakistan"))[0] == "india-mea"
+    # Who someone is, or a name alone, is still that one.
+    assert ids(briefing.actor("who is the ttp"))[0] == "ttp"
