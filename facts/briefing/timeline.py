@@ -27,7 +27,7 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
         subject_text, dates = split_date(text, snap.year)
     except DateError as error:
         return usage("timeline", str(error), "timeline")
-    dates = _in_the_story(snap, text, dates)
+    dates = in_the_story(snap, text, dates)
     title = "Timeline"
     earlier = ""
     scores: dict[str, Hit] = {}
@@ -111,7 +111,7 @@ def latest_events(snap: Snapshot, count: int, cites: Citations) -> list[Item]:
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 
 
-def _in_the_story(snap: Snapshot, text: str, dates: DateRange | None) -> DateRange | None:
+def in_the_story(snap: Snapshot, text: str, dates: DateRange | None) -> DateRange | None:
     """A date typed without a year that would begin after the latest event on record is
     the one before it: in a story that ends in February 2026, "october" is October 2025
     (the border clashes, the ceasefire), not an October still to come. A window open to the

@@ -376,3 +376,20 @@ def test_who_did_something_to_an_actor_answers_who_did_it(briefing: Briefing):
     assert ids(briefing.actor("who condemned pakistan"))[0] == "india-mea"
     # Who someone is, or a name alone, is still that one.
     assert ids(briefing.actor("who is the ttp"))[0] == "ttp"
+
+
+# --- a date alone asks for the claims about that day's events ------------------------------
+
+
+def test_claims_for_a_date_are_those_about_its_events_not_a_count_of_the_day(
+    briefing: Briefing,
+):
+    answer = briefing.claims("feb 26")
+    assert answer.title == "Claims, 2026-02-26"
+    # Who fired first that day, side by side; not "26" as a count.
+    assert {"pakistan-unprovoked-fire", "taliban-retaliation-jamal"} <= set(ids(answer))
+    for claim_id in ids(briefing.claims("6 feb")):
+        assert briefing.facts.claims[claim_id].about_event == "islamabad-mosque-bombing"
+    # A year is left to the words the articles write; a month without one is the story's.
+    assert briefing.claims("2025").title == "Claims: 2025"
+    assert briefing.claims("october").title == "Claims, 2025-10-01 to 2025-10-31"
