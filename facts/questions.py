@@ -30,7 +30,7 @@ QUESTION_WORDS = frozenset(
     details anything everything really actually exactly truly indeed ever still just also
     even only very ago you your give gave find look explain describe summary summarise
     summarize list all events timeline think thinks thought believe believes
-    compare compared comparing comparison
+    compare compared comparing comparison report reports reported told tells
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
@@ -56,6 +56,9 @@ SPEECH_CUES = frozenset(
     # "Does Afghanistan deny ...", "did India condemn ...": an account, given or refused.
     | {"deny", "denies", "denied", "reject", "rejects", "rejected"}
     | {"condemn", "condemns", "condemned"}
+    # "How did Kabul respond", "what did the BBC report": an account, asked for by its verb.
+    | {"respond", "responds", "responded", "response", "react", "reacts", "reacted"}
+    | {"reaction", "report", "reports", "reported", "tell", "tells", "told"}
 )
 
 # What a reporter types -> the words the articles use for it. A word of a group also finds

@@ -251,7 +251,8 @@ _QUESTION_FORMS: tuple[tuple[str, str], ...] = (
     (r"(who|what) (says|said|claims?|claimed)\b", "claims"),
     # "what did pakistan say about the strikes", "how did kabul react": someone's account.
     (
-        r"(what|how) (do|does|did|has|have) .*\b(say|said|claim|think|react|respond|want)\b",
+        r"(what|how) (do|does|did|has|have) .*\b(say|said|claim|think|react|respond|want"
+        r"|report|tell|told)\b",
         "claims",
     ),
     (r"(who|what) (is|are|was|were)\b", "actor"),

@@ -393,3 +393,14 @@ def test_claims_for_a_date_are_those_about_its_events_not_a_count_of_the_day(
     # A year is left to the words the articles write; a month without one is the story's.
     assert briefing.claims("2025").title == "Claims: 2025"
     assert briefing.claims("october").title == "Claims, 2025-10-01 to 2025-10-31"
+
+
+def test_respond_react_report_and_tell_ask_for_an_account(briefing: Briefing):
+    # "Kabul" is the Taliban government when its response is asked for, not the city the
+    # strikes hit.
+    answer = briefing.ask("how", "did kabul respond to the strikes")
+    assert answer.command == "claims"
+    assert ids(answer)[0] == "strikes-kabul-rejects"
+    # "Report" is how the question asks, not the PIPS report.
+    assert ids(briefing.ask("what", "did the bbc report")) == ["taliban-sources-drones"]
+    assert ids(briefing.claims("pips report"))[0].startswith("pips-")
