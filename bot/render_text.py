@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from facts.answers import CHANGES_COMMAND, Answer, Citation, Command, Item, Section
+from facts.text import quoted
 
 DISPUTED = "⚖"
 
@@ -88,9 +89,8 @@ def section_lines(section: Section, style: Style) -> list[str]:
 
 def citation_line(citation: Citation, style: Style = PLAIN) -> str:
     """`[n] Publisher, date: “quote”`; the quote reads as the article wrote it."""
-    return (
-        f"[{citation.number}] {style.verbatim(citation.label)}: “{style.verbatim(citation.quote)}”"
-    )
+    label, quote = style.verbatim(citation.label), style.verbatim(citation.quote)
+    return f"[{citation.number}] {label}: {quoted(quote)}"
 
 
 def suggestion_lines(answer: Answer, prefix: str) -> list[str]:

@@ -25,7 +25,17 @@ from facts.edits import (
     record_yaml,
 )
 from facts.models import Source
-from facts.store import Editor, Revision, StaleEdit, Store, StoreError, build_record
+from facts.store import (
+    Editor,
+    NotFound,
+    Revision,
+    StaleEdit,
+    Store,
+    StoreError,
+    build_record,
+)
+
+MAX_CLOSE_IDS = 3  # ids a refusal offers for one that is not there
 
 # --- requests ------------------------------------------------------------------------------
 
@@ -200,7 +210,7 @@ def apply(store: Store, request: Request, *, by: Editor) -> Report:
     try:
         return Written(_write(store, request, by))
     except (StoreError, EditSyntaxError) as exc:
-        return refused(exc)
+        return refused(exc, store)
 
 
 def _write(store: Store, request: Request, by: Editor) -> Revision:
@@ -275,10 +285,15 @@ def for_edit(store: Store, record_id: str) -> ForEdit | Refused:
 # --- refusals ------------------------------------------------------------------------------
 
 
-def refused(exc: StoreError | EditSyntaxError) -> Refused:
-    """Any refusal of the syntax or the store, as a report."""
+def refused(exc: StoreError | EditSyntaxError, store: Store | None = None) -> Refused:
+    """Any refusal of the syntax or the store, as a report; given the store, a record that
+    is not there names the ids that may have been meant."""
     if isinstance(exc, EditSyntaxError):
         return Refused((f"{exc.field}: {exc.message}",))
+    if isinstance(exc, NotFound) and store is not None:
+        missing = [p.record for p in exc.problems if p.field == "id"]
+        if missing:
+            return unavailable(store, missing[0])
     problems = tuple(f"{p.field}: {p.message}" for p in exc.problems)
     if isinstance(exc, StaleEdit):
         record = exc.since[0].record_id if exc.since else "the record"
@@ -295,7 +310,9 @@ def unavailable(store: Store, record_id: str) -> Refused:
     """The refusal for a record that cannot be shown for editing: retracted, or never was."""
     if store.is_retracted(record_id):
         return Refused(("id: retracted; undo the retraction first",))
-    return Refused((f"id: no record {record_id!r}",))
+    meant = store.close_ids(record_id, MAX_CLOSE_IDS)
+    maybe = f"; did you mean {' or '.join(f'`{i}`' for i in meant)}?" if meant else ""
+    return Refused((f"id: no record {record_id!r}{maybe}",))
 
 
 def refusal_text(refusal: Refused, commands: str) -> str:

@@ -17,6 +17,7 @@ import heapq
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from facts.factset import Facts
 from facts.fulltext import FullText, TextHit, document
@@ -59,6 +60,7 @@ SPEAKER_BOOST = 2.0
 STEM_SHARE = 0.8
 KEEP_SHARE = 0.15  # hits below this share of the best one are noise, not answers
 CONTEXTS = 20_000  # records whose words are kept between changes (some 40 MB at most)
+NAMES_KEPT = 8_192  # linked names kept folded: a year's actors and places
 GOOD_COVERAGE = 0.5  # a hit that accounts for at least half of the question answers it
 
 
@@ -393,7 +395,8 @@ class Retriever:
         parents = links.named(n.parent for n in named.values() if n.parent)
         for record in todo:
             texts = list(document(record))
-            places = [texts[0]] if isinstance(record, Place) else []  # a place is at itself
+            # A place is at itself.
+            places = [*_name_words(texts[0])] if isinstance(record, Place) else []
             event = named.get(record.about_event or "") if isinstance(record, Claim) else None
             if event is not None:
                 texts.append(event.names)
@@ -405,26 +408,42 @@ class Retriever:
                 if other is not None and other.kind in ("actor", "place"):
                     # Mujahid speaks for the Afghan Taliban; Bannu is in Khyber Pakhtunkhwa.
                     parent = parents.get(other.parent) if other.parent else None
-                    names = [other.names, *([parent.names] if parent is not None else [])]
+                    names = [*_name_words(other.names)]
+                    names += _name_words(parent.names) if parent is not None else ()
                     (places if other.kind == "place" else actors).extend(names)
                     if isinstance(record, Claim) and other_id == record.claimant:
                         speaker += names
                     elif other.kind == "actor":
                         subjects += names
-            own = _words_of([*texts, *places])
-            text = own + _words_of(actors)[1:]
-            unspoken = own + _words_of(subjects)[1:] if speaker else text
+            own = _words(" ".join(texts)) + places
+            text = _spaced(own + actors)
             if len(self._context) > CONTEXTS:
                 self._context = {}
             self._context[record.id] = Context(
-                words=frozenset(text.split()),
+                words=frozenset(own + actors),
                 text=text,
-                located=frozenset(_words_of(places).split()),
-                speaker=frozenset(_words_of(speaker).split()),
-                own=frozenset(own.split()),
-                own_text=own,
-                unspoken=unspoken,
+                located=frozenset(places),
+                speaker=frozenset(speaker),
+                own=frozenset(own),
+                own_text=_spaced(own),
+                unspoken=_spaced(own + subjects) if speaker else text,
             )
+
+
+@lru_cache(maxsize=NAMES_KEPT)
+def _name_words(names: str) -> tuple[str, ...]:
+    """A linked record's names as words, folded once: one claimant or place is in the
+    contexts of hundreds of records (folding was most of a context's cost)."""
+    return tuple(_words(names))
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(fold(text))
+
+
+def _spaced(words: list[str]) -> str:
+    """Words between spaces, so a phrase is found as " a b "."""
+    return " " + " ".join(words) + " "
 
 
 # A typed word and a word it may be a slip for, past a transliteration (which scores this):
@@ -491,7 +510,7 @@ def _counted(reading: Reading, figure: Figure) -> int:
 
 def _words_of(texts: list[str]) -> str:
     """The texts' words, folded, between spaces (so a phrase is found as " a b ")."""
-    return " " + " ".join(WORD.findall(fold(" ".join(texts)))) + " "
+    return _spaced(_words(" ".join(texts)))
 
 
 def _mentions(term: str, words: frozenset[str] | None, text: str) -> bool:

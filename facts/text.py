@@ -70,6 +70,13 @@ def echo(text: str, limit: int = ECHO_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def quoted(text: str) -> str:
+    """An article's words between quotation marks: “…”, or ‘…’ around words that hold
+    double marks of their own (a speech the article quotes), so that a quote opening with
+    the article's mark does not read ““Afghanistan is being used…”."""
+    return f"‘{text}’" if any(mark in text for mark in '“”"') else f"“{text}”"
+
+
 def normalise_quote(text: str) -> str:
     """Fold what typesetting changes and a quote check should not care about: whitespace,
     curly versus straight quote marks, and the several dashes. Case and words are kept."""

@@ -126,7 +126,11 @@ class _PlainBuilder:
             raise _NotPlain  # explicit tags, merge keys (<<), the value key (=)
         marks: tuple[Any, Any] = (event.start_mark, event.end_mark)  # libyaml's, or PyYAML's
         node = yaml.ScalarNode(tag, value, *marks, event.style)
-        return self.parser.yaml_constructors[tag](self.parser, node)
+        try:
+            return self.parser.yaml_constructors[tag](self.parser, node)
+        except (ValueError, OverflowError) as exc:
+            kind = "date" if tag.endswith(":timestamp") else "value"
+            raise impossible_value(f"{value} is not a real {kind}", exc, event.start_mark) from None
 
     def mark_item(self, event: yaml.Event) -> None:
         """At the top level: where an item of a top-level list starts."""
@@ -198,6 +202,13 @@ def _build(text: str, loader: type[BaseLoader], max_depth: int) -> tuple[Any, li
         builder.parser.dispose()
 
 
+def impossible_value(what: str, exc: Exception, mark: Any = None) -> yaml.YAMLError:
+    """A value of a type YAML knows that cannot be: `2026-02-30` reads as a date, and the
+    date constructor raises ValueError, which no caller of a YAML reader expects. `mark`:
+    where (libyaml's or PyYAML's), when known."""
+    return yaml.constructor.ConstructorError(None, None, f"{what} ({exc})", mark)
+
+
 def _load_checked(text: str, loader: type[BaseLoader], max_depth: int) -> tuple[Any, list[int]]:
     """The loader's own way: every event checked first, then composed and constructed."""
     _check_events(text, loader, max_depth)
@@ -212,6 +223,8 @@ def _load_checked(text: str, loader: type[BaseLoader], max_depth: int) -> tuple[
     builder = loader("")
     try:
         return builder.construct_document(node), lines
+    except (ValueError, OverflowError) as exc:  # where: the loader does not say
+        raise impossible_value("a value that cannot be", exc) from None
     finally:
         builder.dispose()
 

@@ -66,8 +66,12 @@ def run_digest(args: argparse.Namespace) -> int:
             print(f"briefing digest: {exc}")
             return 2
         if args.changes:
-            for revision in changes_in(store, since, now):
+            revisions = changes_in(store, since, now)
+            for revision in revisions:
                 print(revision.history_line())
+            if not revisions:  # said, not left to an empty screen
+                utc = since.astimezone(dt.UTC)
+                print(f"No changes to the facts store since {utc:%Y-%m-%d %H:%M} UTC.")
             return 0
         briefing = Library(store).briefing()
         answer = build_digest(store, since=since, now=now, tz=config.tz, briefing=briefing)

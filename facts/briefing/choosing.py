@@ -56,7 +56,22 @@ def subject(snap: Snapshot, reading: Reading, kinds: tuple[str, ...]) -> list[Ma
             return resolution.matches
         if best.name_kind in (NameKind.NAME, NameKind.ALIAS) and best.score >= SUBJECT_SCORE:
             return resolution.matches
+    if resolution.status is Status.AMBIGUOUS and _one_name(resolution.candidates):
+        # Records of different kinds that bear the very name typed ("Al Jazeera": the
+        # outlet and its article; a person and the articles under their name): together
+        # they are what the words name. Only `actor` and `source`, which answer about one
+        # record, ask which; a list of claims or events answers for all of them.
+        return resolution.candidates
     return []
+
+
+def _one_name(candidates: list[Match]) -> bool:
+    """Several records, each named exactly so by its own name, alias or id (never by a
+    weak alias: "Taliban" is two groups, not one name)."""
+    return len(unique_records(candidates)) > 1 and all(
+        c.score >= 100 and c.name_kind in (NameKind.NAME, NameKind.ALIAS, NameKind.ID)
+        for c in candidates
+    )
 
 
 def subject_title(matches: list[Match]) -> str:
@@ -95,7 +110,11 @@ def choose(
         best = resolution.matches[0]
         close = [*resolution.matches[1:], *resolution.candidates]
         also = [m.record_id for m in close if m.score >= ALSO_SCORE]
-        if best.score < 100:  # a near name: what else the words describe is worth a line
+        # A near name: what else its words describe is worth a line, where the close names
+        # leave room on it (their text is ranked only then: a full-text query is most of
+        # such an answer's time in a large store).
+        room = len(set(also) - {best.record_id}) < MAX_ALSO
+        if best.score < 100 and room:
             ranked = good(reading, snap.retriever.rank(reading, kinds, judged=ALSO_JUDGED))
             floor = ranked[0].score * ALSO_SHARE if ranked else 0.0
             also += [h.record_id for h in ranked if h.score >= floor]
@@ -192,7 +211,10 @@ def no_match(snap: Snapshot, command: str, text: str, reading: Reading | None = 
     """Nothing of the kind asked for matches. Cites nothing; suggests what is related to
     the words typed (a record of another kind they name, close names), never a fixed list."""
     reading = reading or snap.retriever.read(text)
-    elsewhere = snap.index.resolve(reading.question.content or text)
+    # What the words name: for a list of claims or events, its subjects (the resolution the
+    # answer already made, kept by the index); claims are what it lists, never a subject.
+    named_kinds = SUBJECT_KINDS if command in LINKED else None
+    elsewhere = snap.index.resolve(reading.question.content or text, kinds=named_kinds)
     suggestions: list[str] = []
     summary = "Nothing in the facts store matches that, so there is nothing to cite."
     if reading.unknown:

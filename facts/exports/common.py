@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from facts.factset import Facts
 from facts.models import Claim, DatePrecision, Event, EventDate, PlaceKind, Quote
+from facts.text import quoted
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def citation(facts: Facts, quote: Quote) -> str:
     """'Al Jazeera, 2026-02-24: “the words”' (or 'undated')."""
     source = facts.sources.get(quote.source)
     date = source.published.isoformat() if source and source.published else "undated"
-    return f"{source_label(facts, quote.source)}, {date}: “{' '.join(quote.text.split())}”"
+    return f"{source_label(facts, quote.source)}, {date}: {quoted(' '.join(quote.text.split()))}"
 
 
 def claimant_label(facts: Facts, claim: Claim) -> str:

@@ -63,6 +63,7 @@ SHORT_TERM = 4  # vocabulary words this short are matched exactly or by skeleton
 # deletions alone would be tens of thousands of look-ups (a 200-letter word: 19,900).
 LONGEST_WORD = 30
 COMMON_TERM = 500
+RESOLVED_KEPT = 1_000  # queries whose resolution is kept between writes (a few hundred kB)
 MAX_PAIRS = 4  # pairs of common terms whose shared entries a question reads, at most
 _MARK_CHUNK = 300  # candidates per primary-key look-up statement (two values each)
 _LOOKUP = 500  # values per IN (...) (SQLite allows 32,766 parameters)
@@ -102,6 +103,9 @@ class _State:
     # What autocomplete offers with nothing typed, by kinds and limit: the same for every
     # user until a write, and each command's first keystroke.
     first_names: dict[tuple[tuple[str, ...], int], list[Completion]] = field(default_factory=dict)
+    # Queries resolved, by text and kinds: an answer that finds nothing resolves its words
+    # again to say what they do name, and a newsroom asks the same names all day.
+    resolved: dict[tuple[str, tuple[str, ...] | None], Resolution] = field(default_factory=dict)
 
 
 class SearchIndex:
@@ -560,8 +564,17 @@ class SearchIndex:
     # --- stage 2 and autocomplete, in their own modules ----------------------------------
 
     def resolve(self, raw: str, kinds: Iterable[str] | None = None) -> Resolution:
-        """Resolve a query to records of the given kinds (default: all)."""
-        return resolve_query(self, raw, kinds)
+        """Resolve a query to records of the given kinds (default: all); kept until the
+        next write (RESOLVED_KEPT at most)."""
+        key = (raw, tuple(sorted(set(kinds))) if kinds else None)
+        kept = self._current().resolved
+        found = kept.get(key)
+        if found is None:
+            found = resolve_query(self, raw, key[1])
+            if len(kept) >= RESOLVED_KEPT:
+                kept.clear()
+            kept[key] = found
+        return found
 
     def complete(
         self, prefix: str, kinds: Iterable[str] | None = None, *, limit: int

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from facts.models import NameKind
@@ -44,6 +44,8 @@ _PRIORITY = {
 
 
 class Match(BaseModel):
+    model_config = ConfigDict(frozen=True)  # kept and shared between answers (SearchIndex)
+
     record_id: str
     kind: str
     label: str
@@ -61,6 +63,8 @@ class Status(StrEnum):
 
 
 class Resolution(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     query: str
     status: Status
     matches: list[Match] = []

@@ -177,6 +177,10 @@ class Store(StoreReader):
         with self._transaction():
             kind, data, retracted, last = read_row(self._db, record_id)
             file = KINDS[kind].yaml_file
+            if base_revision is not None and base_revision > (head := self._db_head()):
+                # A base from nowhere (a typo, another store's) vouches for nothing seen.
+                problem = f"no revision {base_revision} (the store is at revision {head})"
+                raise InvalidChange([Problem(file, record_id, "base", problem)])
             if base_revision is not None and last > base_revision:
                 raise StaleEdit(base_revision, self._since(record_id, base_revision))
             if retracted:

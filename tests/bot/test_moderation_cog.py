@@ -435,6 +435,8 @@ async def test_unknown_records_and_revisions_are_refused(bot: BriefingBot, store
     assert "id: no record 'nope'" in await say("!fact history nope")
     assert "id: no record 'nope'" in await say("!fact edit nope figure.value=1")
     assert "id: no record 'nope'" in await say("!fact edit nope")
+    mistyped = await say("!fact edit bannu-bombing summary=x")
+    assert "id: no record 'bannu-bombing'; did you mean `bannu-convoy-bombing`" in mistyped
     assert store.head() == head
 
 

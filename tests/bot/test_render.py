@@ -196,6 +196,15 @@ def markdown_answer(quote: str, *, title: str = "A *bold* claim_maker", n: int =
 QUOTE = "the *so-called* _martyrs_ of ~~2024~~ | spoiler || `code` > not a block\n# not a heading"
 
 
+def test_a_quote_with_its_own_quotation_marks_is_not_doubled():
+    """The article opens a speech with its own mark: ours are single, never ““."""
+    speech = "“Afghanistan is being used as a base of operations against Pakistan,"
+    [embed] = render_embeds(markdown_answer(speech))
+    sources = as_discord_shows(embed.fields[0].value or "")
+    assert sources == f"[1] Pub_lisher, undated: ‘{speech}’"
+    assert "““" not in render_text(markdown_answer(speech))
+
+
 def test_quotes_with_markdown_characters_render_as_written():
     [embed] = render_embeds(markdown_answer(QUOTE))
     sources = embed.fields[0].value or ""

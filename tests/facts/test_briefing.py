@@ -132,6 +132,22 @@ def test_a_named_subjects_own_claim_leads_its_dispute(briefing: Briefing):
         assert first.claimant in family or family & set(first.about_actors), section.heading
 
 
+def test_a_name_several_records_bear_is_their_subject_together(briefing: Briefing):
+    """'Umair Jamal' is the writer and the article under his name: `claims` answers with
+    what his article reports (it had matched his name's words in other claims instead), and
+    `timeline` with the events it reports; 'Taliban' (a weak alias of two groups) names
+    neither."""
+    answer = briefing.claims("umair jamal")
+    assert answer.title == "Claims: Umair Jamal (2 records)"
+    sources = {briefing.facts.claims[i.id].quote.source for i in answer.items()[:5]}
+    assert "jamal-open-war" in sources
+    assert_every_item_cited(answer)
+    assert briefing.timeline("umair jamal").title == "Timeline: Umair Jamal (2 records)"
+    assert briefing.claims("taliban").title == "Claims: taliban"
+    # `actor` looks up actors only: the writer, the one actor of that name.
+    assert briefing.actor("umair jamal").title == "Umair Jamal"
+
+
 def test_dispute_partner_shown_even_if_only_one_side_matches(briefing: Briefing):
     """Asking about an event shows every claim that disputes one of its claims, even when the
     disputing claim is filed under another event."""

@@ -92,6 +92,14 @@ def test_a_stale_edit_says_what_changed_and_what_to_do(seeded_store: Store) -> N
     assert seeded_store.head() == head
 
 
+def test_a_base_revision_the_store_never_had_is_refused(seeded_store: Store) -> None:
+    head = seeded_store.head()
+    report = refusal(apply(seeded_store, Edit(CLAIM, {"keywords": ["x"]}, base=head + 1), by=BY))
+    assert report.problems == (f"base: no revision {head + 1} (the store is at revision {head})",)
+    assert seeded_store.head() == head
+    written(apply(seeded_store, Edit(CLAIM, {"keywords": ["x"]}, base=head), by=BY))
+
+
 def test_a_whole_edited_record_changes_only_what_differs(seeded_store: Store) -> None:
     form = {**written_record(seeded_store), "keywords": ["toll"]}
     report = written(apply(seeded_store, Edit(CLAIM, record=form, reason="a form"), by=BY))
@@ -145,6 +153,20 @@ def test_an_unknown_record_or_revision_is_refused(seeded_store: Store) -> None:
     assert report.problems == ("revision: no revision 999999",)
     report = refusal(apply(seeded_store, Edit("nope", {"statement": "x"}), by=BY))
     assert report.problems == ("id: no record 'nope'",)
+
+
+def test_a_mistyped_record_id_names_the_ids_it_may_mean(seeded_store: Store) -> None:
+    # One place words it: showing a record for editing, and a change the store refuses.
+    shown = unavailable(seeded_store, "bannu-bombing").problems
+    assert shown == (
+        "id: no record 'bannu-bombing'; did you mean `bannu-convoy-bombing` or `bannu`?",
+    )
+    edited = refusal(apply(seeded_store, Edit("bannu-bombing", {"summary": "x"}), by=BY))
+    assert edited.problems == shown
+    retracted = refusal(apply(seeded_store, Retract("bajor", "a typo"), by=BY))
+    assert retracted.problems == ("id: no record 'bajor'; did you mean `bajaur`?",)
+    # Nothing close: no guess.
+    assert unavailable(seeded_store, "zzz").problems == ("id: no record 'zzz'",)
 
 
 def test_add_from_fields_on_a_whole_record(seeded_store: Store) -> None:

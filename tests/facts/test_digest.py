@@ -389,6 +389,8 @@ def test_cli_changes_lists_every_change_of_the_window(
     assert all("alice" in line and "edit" in line for line in lines)
     assert lines[0].endswith("r0")
     assert lines[-1].endswith(f"r{MAX_CHANGES + 1}")
+    assert main([*argv, "--changes", "--since", "2026-03-02T07:00:00Z"]) == 0
+    assert capsys.readouterr().out == "No changes to the facts store since 2026-03-02 07:00 UTC.\n"
 
 
 def test_cli_needs_preview_and_iso_times(tmp_path: Path, capsys: pytest.CaptureFixture[str]):

@@ -58,3 +58,21 @@ def test_lines_when_the_loader_builds_it() -> None:
 def test_limits_hold_on_both_ways(text: str) -> None:
     with pytest.raises(YamlLimitError):
         load_bounded(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("- id: a\n- published: 2026-02-30\n", 1),  # plain data, built in one pass
+        ("- <<: {a: 1}\n  published: 2026-13-01\n", None),  # the loader's own way
+    ],
+)
+def test_a_date_that_cannot_be_is_a_yaml_error(text: str, line: int | None) -> None:
+    """YAML reads `2026-02-30` as a date and the date constructor raises ValueError: a
+    moderator's typo must be a YAMLError that says what is wrong, never a traceback."""
+    with pytest.raises(yaml.YAMLError) as caught:
+        load_bounded(text)
+    problem = str(getattr(caught.value, "problem", ""))
+    assert "not a real date" in problem or "cannot be" in problem
+    mark = getattr(caught.value, "problem_mark", None)
+    assert (mark.line if mark is not None else None) == line

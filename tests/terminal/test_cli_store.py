@@ -108,6 +108,9 @@ def test_refusals_print_field_and_reason_and_change_nothing(
         ("edit", CLAIM, "claimant=islamabad"): "claimant: 'islamabad' is a place, not a",
         ("edit", CLAIM, "statement"): "statement: expected field=value",
         ("edit", "nobody", "statement=x"): "id: no record 'nobody'",
+        ("history", "mosque-toll-aljazera"): (
+            "id: no record 'mosque-toll-aljazera'; did you mean `mosque-toll-aljazeera`"
+        ),
         ("retract", "islamabad", "--reason", "x"): "id: still referenced by",
         ("retract", CLAIM): "reason: say why",
         ("retract", CLAIM, "wrong", "--reason", "x"): "reason: given twice",
