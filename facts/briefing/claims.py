@@ -23,6 +23,7 @@ from facts.wording import differs_section
 
 MAX_CLAIMS = 30  # a ranked claims answer; a newsroom reads the first screen
 MAX_DATED_DAYS = 31  # a query that is a date of at most this many days asks for its claims
+ANY_LEAP_YEAR = 2000  # to tell a date from other words ("29 feb" is one in a leap year)
 # Open disputes with no query: the newest this many, each whole (a few pages of embeds, as
 # the timeline's latest events); a year's store holds thousands.
 MAX_DISPUTES = 25
@@ -146,6 +147,10 @@ def _on_dates(snap: Snapshot, text: str, reading: Reading) -> tuple[str, list[st
     any other query, or days with no such claim. "27" beside a month is a day, not a count
     of 27 injured. A year ("2025") is left to the words: the articles write their years."""
     try:
+        # Any year tells whether the query is a date: the store's year (a scan of every
+        # event's) is read only for one.
+        if split_date(text, ANY_LEAP_YEAR)[1] is None:
+            return None
         rest, dates = split_date(text, snap.year)
     except DateError:
         return None
