@@ -22,6 +22,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "actor": ("actor TTP", "actor ISPR"),
     "source": ("source azernews", "source"),
     "search": ("search drones",),
+    "latest": ("latest",),
     "help": ("help claims",),
     "export": ("export timelinejs bannu", "export csv", "export jsonld"),
     "fact": ("fact history mosque-toll-daljoog",),

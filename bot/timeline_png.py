@@ -198,7 +198,7 @@ def render_png(answer: Answer, *, theme: Theme = "light", max_rows: int = MAX_RO
     if rows:
         bottom = top - chart_in / height
         _draw_rows(fig, rows, colours, (bottom, top), mdates)
-        _legend(fig, colours, bottom - 0.45 / height)
+        _legend(fig, colours, bottom - 0.45 / height, rows)
     if undated:
         y = (0.2 + 0.25 * undated_lines) / height
         names = [f"• {_one_line(i)}" for i in listed]
@@ -290,8 +290,10 @@ def _date_ticks(
     days_shown = (hi - lo).days
     ticks = max(1, min(3, int(panel_px // TICK_PX)))
     days_format = days_shown <= MONTHS_OF_DAYS * 31
+    # A day's label sits under its mark, at mid-day (see _mark); a month's under its start.
+    noon = 0.5 if days_format else 0.0
     if ticks == 1:
-        ax.set_xticks([float(mdates.date2num(inner_lo))])
+        ax.set_xticks([float(mdates.date2num(inner_lo)) + noon])
         if days_format:
             one = "%-d %b"
         elif (inner_lo.month, inner_lo.day) == (1, 1) or days_shown > 2 * 366:
@@ -304,7 +306,7 @@ def _date_ticks(
         apart = math.ceil(TICK_PX * days_shown / panel_px)  # the days a label needs
         step = dt.timedelta(days=max(1, apart, -(-(inner_hi - inner_lo).days // ticks)))
         days = [inner_lo + step * k for k in range(ticks + 1)]
-        ax.set_xticks([float(mdates.date2num(d)) for d in days if d < inner_hi])
+        ax.set_xticks([float(mdates.date2num(d)) + noon for d in days if d < inner_hi])
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
         return
     locator = mdates.AutoDateLocator(minticks=1, maxticks=ticks)
@@ -348,7 +350,14 @@ def _overview(
                   linewidth=1)  # fmt: skip
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+    # No label at the card's very edges, where half of it would be cut off.
+    left, right = ax.get_xlim()
+    edge = (right - left) * 0.03
+    ax.set_xticks([t for t in locator() if left + edge <= t <= right - edge])
+    if (hi - lo).days <= MONTHS_OF_DAYS * 31:  # as under the panels: "9 Feb", not "09"
+        ax.xaxis.set_major_formatter(lambda x, _: _day_label(mdates.num2date(x)))
+    else:
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
     ax.tick_params(axis="x", colors=colours["muted"], labelsize=10, length=0)
     ax.text(0, 1.02, f"All {len(every)} dated events (shaded: the ones drawn below)",
             transform=ax.transAxes, fontsize=10, color=colours["muted"], va="bottom")  # fmt: skip
@@ -393,14 +402,17 @@ def colours_alpha(colours: dict[str, str]) -> float:
     return 0.28 if colours is PALETTES["light"] else 0.4
 
 
-def _legend(fig: Any, colours: dict[str, str], y: float) -> None:
-    parts = [
-        ("●", 1.0, "a day"),
-        ("▬", 1.0, "known days"),
-        ("▬", 0.35, "within the period"),
-        (DISPUTED, 1.0, "disputed"),
-        ("○", 1.0, "another date given"),
+def _legend(fig: Any, colours: dict[str, str], y: float, rows: list[Row]) -> None:
+    """What the marks drawn mean: only those the picture has (one day's event had a legend
+    of five)."""
+    drawn = [
+        ("●", 1.0, "a day", any(r.style == "point" for r in rows)),
+        ("▬", 1.0, "known days", any(r.style == "bar" for r in rows)),
+        ("▬", 0.35, "within the period", any(r.style == "span" for r in rows)),
+        (DISPUTED, 1.0, "disputed", any(r.item.disputed_with for r in rows)),
+        ("○", 1.0, "another date given", any(r.claimed for r in rows)),
     ]
+    parts = [(symbol, alpha, text) for symbol, alpha, text, used in drawn if used]
     x = 0.02
     renderer = fig.canvas.get_renderer()
     width = fig.bbox.width

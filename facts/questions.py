@@ -356,6 +356,25 @@ def stem(word: str) -> str | None:
     return found if len(found) >= MIN_STEM else None
 
 
+# "What's new", "any updates", "give me a briefing", "catch me up": the question names
+# nothing and asks what is happening. Any word besides these and the question words makes
+# it a question about that ("what's new in bannu" asks about Bannu).
+LATEST_CUES = frozenset(
+    """
+    latest new news update updates happening going briefing brief overview recap summary
+    summarise summarize developments situation story catch
+    """.split()  # noqa: SIM905
+)
+_LATEST_FILLER = frozenset({"up", "us", "today", "now", "so", "far", "whats", "hows"})
+
+
+def asks_for_latest(text: str) -> bool:
+    words = re.findall(r"\w+", text.casefold())
+    return bool(LATEST_CUES.intersection(words)) and all(
+        w in QUESTION_WORDS or w in LATEST_CUES or w in _LATEST_FILLER for w in words
+    )
+
+
 def without(text: str, words: frozenset[str]) -> str:
     """The text with the given words left out (as whole words, any case)."""
     return " ".join(w for w in text.split() if w.casefold().strip("?!.,:;'\"") not in words)

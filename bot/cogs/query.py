@@ -190,6 +190,15 @@ class Query(commands.Cog):
         """Anything in the store."""
         await self._answer(ctx, "search", query, private)
 
+    @commands.hybrid_command(  # type: ignore[arg-type]
+        name="latest", description="The newest events and the leading open disputes"
+    )
+    @app_commands.describe(private=PRIVATE)
+    @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
+    async def latest(self, ctx: Context, private: bool = False) -> None:
+        """What's new: the latest events on the timeline and the disputes most articles cover."""
+        await self._answer(ctx, "latest", "", private)
+
     @commands.hybrid_command(name="help", description="The commands, with examples")  # type: ignore[arg-type]
     @app_commands.describe(command="one command in full: claims, fact edit, digest time, ...")
     async def help(self, ctx: Context, *, command: str = "") -> None:

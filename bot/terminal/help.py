@@ -17,6 +17,9 @@ CATALOGUE: tuple[CommandHelp, ...] = (
         "source", "Query", "An article and what the store takes from it", slash="query: private:"
     ),
     CommandHelp("search", "Query", "Search everything", slash="query: private:"),
+    CommandHelp(
+        "latest", "Query", "The newest events and the leading open disputes", slash="private:"
+    ),
     CommandHelp("help", "Query", "The commands, with examples", slash="command:"),
     CommandHelp(
         "fact",

@@ -4,6 +4,7 @@ bounded and leads with what answers the question best."""
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
@@ -15,7 +16,7 @@ from facts.briefing.items import claim_item, claim_order
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.timeline import events_for, in_the_story
 from facts.dates import DateError, split_date
-from facts.links import ClaimGraph
+from facts.links import ClaimGraph, claim_sources
 from facts.models import Actor, Claim, Event, Source
 from facts.retrieval import Hit, Reading
 from facts.search import Match, clean_query, terms
@@ -133,6 +134,20 @@ def newest_disputes(snap: Snapshot, groups: list[list[str]], count: int) -> list
     order = {claim_id: n for n, claim_id in enumerate(snap.disputes.linked())}
     newest = sorted(groups, key=lambda g: max(order.get(c, -1) for c in g), reverse=True)
     return newest[:count]
+
+
+def most_voiced(
+    snap: Snapshot, groups: list[list[str]], count: int, skip: AbstractSet[int] = frozenset()
+) -> list[int]:
+    """Of the disputes (indexes into `groups`, those in `skip` aside), the `count` the most
+    articles speak to, the store's order between equals: what a bounded summary shows first
+    (the digest, `latest`). Which is chosen says nothing of who is right: each is shown
+    whole, side by side."""
+    article = claim_sources(snap.links.reads, [c for g in groups for c in g])
+    voices = {
+        n: len({article.get(c) for c in group}) for n, group in enumerate(groups) if n not in skip
+    }
+    return heapq.nsmallest(count, voices, key=lambda n: (-voices[n], n))
 
 
 def dispute_section(snap: Snapshot, group: list[str], cites: Citations) -> Section:

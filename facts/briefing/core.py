@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
@@ -20,9 +21,10 @@ from facts import tables
 from facts.answers import Answer, Citations, Item, Section
 from facts.briefing.actor import actor
 from facts.briefing.choosing import ALSO_JUDGED, subject
-from facts.briefing.claims import claims, dispute_groups, dispute_section
+from facts.briefing.claims import claims, dispute_groups, dispute_section, most_voiced
 from facts.briefing.help import help_answer
 from facts.briefing.items import claimant_label
+from facts.briefing.latest import latest
 from facts.briefing.search import search
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.sources import source
@@ -31,6 +33,7 @@ from facts.factset import Facts
 from facts.fulltext import FullText
 from facts.links import ClaimGraph, EventOrder, Links
 from facts.models import Claim
+from facts.questions import asks_for_latest
 from facts.reads import Reads
 from facts.retrieval import Retriever
 from facts.search import SearchIndex
@@ -152,6 +155,7 @@ class Briefing:
             "actor": self.actor,
             "source": self.source,
             "search": self.search,
+            "latest": self.latest,
             "help": lambda _query: self.help(),
         }
         name = command.casefold()
@@ -161,7 +165,10 @@ class Briefing:
                 return handlers[meant](query)  # a slip of the keyboard: answer what was meant
             if not query.strip():
                 # One word the store knows ("bannu", "drones") is a question, not a command:
-                # it is searched; any other is a command nobody has.
+                # it is searched; any other is a command nobody has. "news", "updates":
+                # what's new.
+                if asks_for_latest(command):
+                    return self.latest()
                 if self.retriever.read(command).known:
                     return self.search(command)
                 return self.help(unknown=command)
@@ -210,6 +217,12 @@ class Briefing:
     def search(self, query: str = "") -> Answer:
         return search(self.snapshot, query)
 
+    @_consistent
+    def latest(self, query: str = "") -> Answer:
+        """The newest events and the leading open disputes (what is typed after is not a
+        subject: `timeline bannu` and `claims bannu` take one)."""
+        return latest(self.snapshot)
+
     def help(self, unknown: str | None = None) -> Answer:
         return help_answer(unknown)
 
@@ -224,6 +237,13 @@ class Briefing:
     def dispute_groups(self) -> list[list[str]]:
         """Every open dispute once, in the order `claims` with no query lists them."""
         return dispute_groups(self.snapshot)
+
+    @_consistent
+    def most_voiced(
+        self, groups: list[list[str]], count: int, skip: AbstractSet[int] = frozenset()
+    ) -> list[int]:
+        """The `count` disputes the most articles speak to (see claims.most_voiced)."""
+        return most_voiced(self.snapshot, groups, count, skip)
 
     @_consistent
     def dispute_section(self, group: list[str], cites: Citations) -> Section:
@@ -266,6 +286,8 @@ _PASSIVE = re.compile(r"who (is|are|was|were) (\w+ed|hit|struck|shot|hurt|taken|
 
 
 def _question_command(sentence: str) -> str:
+    if asks_for_latest(sentence):  # "what's new", "any updates", "give me a briefing"
+        return "latest"
     folded = " ".join(sentence.casefold().split())
     for pattern, command in _QUESTION_FORMS:
         if re.match(pattern, folded):

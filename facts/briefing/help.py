@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "actor": "who they are, their other names, what they did and said: `actor TTP`",
     "source": "an article: publisher, date, and what the store takes from it: `source azernews`",
     "search": "anything in the store: `search drones`",
+    "latest": "the newest events and the open disputes the most articles speak to: `latest`",
     "help": "this list",
 }
 

@@ -10,7 +10,6 @@ the picture comes from the Briefing the bot already holds, with one citation num
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -21,7 +20,6 @@ from facts.answers import CHANGES_COMMAND, Answer, Citations, Command, Item, Sec
 from facts.briefing import Briefing
 from facts.digest.schedule import UTC
 from facts.digest.state import DigestStore
-from facts.links import claim_sources
 from facts.models import Actor, AnyRecord, Claim, Event
 from facts.store import Revision
 
@@ -164,13 +162,7 @@ def _leading_disputes(
         group_of[r.record_id] for r in reversed(revisions) if r.record_id in group_of
     )
     if len(order) < MAX_DISPUTES:
-        article = claim_sources(briefing.links.reads, [c for g in groups for c in g])
-        voices = {
-            n: len({article.get(c) for c in group})
-            for n, group in enumerate(groups)
-            if n not in order
-        }
-        best = heapq.nsmallest(MAX_DISPUTES - len(order), voices, key=lambda n: (-voices[n], n))
+        best = briefing.most_voiced(groups, MAX_DISPUTES - len(order), skip=set(order))
         order.update(dict.fromkeys(best))
     return [groups[n] for n in list(order)[:MAX_DISPUTES]]
 

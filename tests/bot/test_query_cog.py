@@ -151,6 +151,16 @@ async def test_a_sentence_typed_as_a_command_is_answered_as_a_search(bot: Briefi
     assert embed.fields, embed.description  # cited
 
 
+async def test_latest_and_whats_new_answer_with_the_newest_events(bot: BriefingBot):
+    await dpytest.message("!latest")
+    embed = dpytest.get_embed()
+    assert embed.title == "The latest"
+    assert any(f.name == "Sources" for f in embed.fields)  # cited
+    with pytest.raises(commands.CommandNotFound):
+        await dpytest.message("!what's new")
+    assert dpytest.get_embed().title == "The latest"
+
+
 async def test_a_lone_unknown_word_gets_help(bot: BriefingBot):
     with pytest.raises(commands.CommandNotFound):
         await dpytest.message("!xyzzy")

@@ -14,7 +14,16 @@ import pytest
 
 from benchmarks.synthetic import build_facts
 from bot.terminal.cli import main
-from bot.timeline_png import DPI, WIDTH_IN, _date_ticks, panels, render_png, row_for
+from bot.timeline_png import (
+    DPI,
+    PALETTES,
+    WIDTH_IN,
+    _date_ticks,
+    _legend,
+    panels,
+    render_png,
+    row_for,
+)
 from facts.answers import Item
 from facts.briefing import Briefing
 
@@ -181,3 +190,36 @@ def test_date_labels_fit_their_panel():
     assert weeks
     assert all(label.split()[-1] in months for label in weeks)
     assert _ticks((dt.date(2025, 9, 28), dt.date(2025, 12, 3)), 420) == ["Oct", "Nov", "Dec"]
+
+
+def test_a_days_label_sits_under_its_mark():
+    """A day's mark is drawn at mid-day: its label too, not half a day to its left (one
+    event across a panel of two days showed the gap)."""
+    import matplotlib.dates as mdates
+    from matplotlib.figure import Figure
+
+    ax = Figure().add_axes((0, 0, 1, 1))
+    shown = (dt.date(2026, 2, 20), dt.date(2026, 2, 23))
+    ax.set_xlim(float(mdates.date2num(shown[0])), float(mdates.date2num(shown[1])))
+    _date_ticks(ax, shown, (dt.date(2026, 2, 21), dt.date(2026, 2, 22)), 400, mdates)
+    noon = float(mdates.date2num(dt.date(2026, 2, 21))) + 0.5
+    assert noon in list(ax.get_xticks())
+
+
+def test_the_legend_names_only_the_marks_drawn():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    day = row_for(item("day", dt.date(2026, 2, 21)))
+    window = row_for(item("day", dt.date(2026, 2, 7), dt.date(2026, 2, 19)))
+    assert day is not None
+    assert window is not None
+    for rows, names in (
+        ([day], ["a day"]),
+        ([day, window], ["a day", "known days"]),
+    ):
+        fig = Figure(figsize=(WIDTH_IN, 2), dpi=DPI)
+        FigureCanvasAgg(fig)
+        _legend(fig, PALETTES["light"], 0.5, rows)
+        texts = [t.get_text() for t in fig.texts]
+        assert [t for t in texts if t[:1].isalpha()] == names

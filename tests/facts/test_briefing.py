@@ -148,6 +148,34 @@ def test_a_name_several_records_bear_is_their_subject_together(briefing: Briefin
     assert briefing.actor("umair jamal").title == "Umair Jamal"
 
 
+def test_latest_is_the_newest_events_and_the_leading_disputes(briefing: Briefing):
+    answer = briefing.latest()
+    assert answer.title == "The latest"
+    events = answer.sections[0].items
+    assert len(events) == 5
+    dates = [e.date for e in events if e.date]
+    assert dates == sorted(dates, reverse=True)  # newest first
+    disputes = [s for s in answer.sections if s.disputed]
+    assert len(disputes) == 3
+    assert all(len(s.items) > 1 for s in disputes)  # each whole, side by side
+    assert_every_item_cited(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what's new", "any updates?", "give me a briefing", "catch me up", "latest news", "news"],
+)
+def test_a_question_that_names_nothing_and_asks_whats_new_is_latest(
+    briefing: Briefing, question: str
+):
+    command, _, rest = question.partition(" ")
+    assert briefing.ask(command, rest).title == "The latest"
+
+
+def test_whats_new_about_something_asks_about_it(briefing: Briefing):
+    assert briefing.ask("what's", "new in bannu").title != "The latest"
+
+
 def test_dispute_partner_shown_even_if_only_one_side_matches(briefing: Briefing):
     """Asking about an event shows every claim that disputes one of its claims, even when the
     disputing claim is filed under another event."""
