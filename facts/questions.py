@@ -30,6 +30,17 @@ QUESTION_WORDS = frozenset(
     details anything everything really actually exactly truly indeed ever still just also
     even only very ago you your give gave find look explain describe summary summarise
     summarize list all events timeline think thinks thought believe believes
+    compare compared comparing comparison report reports reported told tells
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+
+# "Which article says 31", "who reported 36 dead": words that ask for an article, not what
+# it says. Scaffolding of the `source` question only: a claim's own text may say "report".
+ARTICLE_WORDS = frozenset(
+    """
+    article articles source sources story stories piece pieces outlet outlets publication
+    publications publisher report reports reported reporting wrote writes written mention
+    mentions mentioned cite cites cited carried carries
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
@@ -40,7 +51,15 @@ _ASKING = re.compile(r"\b(want|wants|wanted|need|needs|like) to\b")
 # "What does Kabul say": the question asks for someone's account, so a place's name may
 # stand for its government ("Kabul" for the Afghan Taliban, "Islamabad" for Pakistan's).
 # Not "claimed": "who claimed the mosque attack" asks who claimed responsibility.
-SPEECH_CUES = frozenset({"say", "says", "said", "saying", "think", "thinks", "believe", "believes"})
+SPEECH_CUES = frozenset(
+    {"say", "says", "said", "saying", "think", "thinks", "believe", "believes"}
+    # "Does Afghanistan deny ...", "did India condemn ...": an account, given or refused.
+    | {"deny", "denies", "denied", "reject", "rejects", "rejected"}
+    | {"condemn", "condemns", "condemned"}
+    # "How did Kabul respond", "what did the BBC report": an account, asked for by its verb.
+    | {"respond", "responds", "responded", "response", "react", "reacts", "reacted"}
+    | {"reaction", "report", "reports", "reported", "tell", "tells", "told"}
+)
 
 # What a reporter types -> the words the articles use for it. A word of a group also finds
 # every other word of its group; multi-word entries are phrases. Kept by hand because it is
@@ -99,6 +118,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("began", "begin", "begins", "started", "start", "starts"),
     ("condemn", "condemns", "condemned", "condemnation", "denounce", "denounces", "denounced"),
     ("deny", "denies", "denied", "denial", "reject", "rejects", "rejected"),
+    ("harbour", "harbours", "harbouring", "harboured", "harbor", "harbors", "harboring"),
+    ("seek", "seeks", "seeking", "sought", "pursue", "pursues", "pursuing", "pursued"),
+    ("collapse", "collapsed", "collapses", "shattered", "shatter", "shatters"),
 )
 # "feb 26": the articles spell their months out ("February").
 _MONTHS = tuple(
@@ -112,7 +134,10 @@ SYNONYM_GROUPS += (*_MONTHS, ("sept", "september"))
 BROADER: dict[str, tuple[str, ...]] = {
     "casualties": ("casualties", "casualty", "killed", "wounded", "injured", "dead", "deaths"),
     "casualty": ("casualties", "casualty", "killed", "wounded", "injured", "dead", "deaths"),
-    "losses": ("losses", "killed", "casualties", "destroyed"),
+    **dict.fromkeys(
+        ("losses", "lose", "loses", "lost", "losing"),
+        ("losses", "killed", "casualties", "destroyed"),
+    ),
     "toll": ("toll", "killed", "dead", "deaths", "death toll"),
     # A bombing, a blast or a strike is an attack; not every attack is a bombing.
     "attack": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
@@ -131,6 +156,32 @@ BROADER: dict[str, tuple[str, ...]] = {
             "strikes",
             "raids",
         ),
+    ),
+    # A state "shelters" militants in reporters' words: the articles' sanctuary, safe havens,
+    # harbouring or hosting.
+    **dict.fromkeys(
+        ("shelter", "shelters", "sheltering", "sheltered"),
+        (
+            *("shelter", "sanctuary", "sanctuaries", "safe havens", "havens"),
+            *("harbouring", "harboring", "harbour", "hosting"),
+        ),
+    ),
+    # A place "hit" was struck or targeted; not everything targeted was hit.
+    **dict.fromkeys(
+        ("hit", "hits", "struck"),
+        ("hit", "hits", "struck", "strike", "strikes", "targeted", "targeting", "bombed"),
+    ),
+    # A ceasefire "ended" in the articles' words collapsed or was shattered.
+    **dict.fromkeys(("end", "ended", "ends"), ("end", "ended", "collapsed", "shattered")),
+    # What someone recommends: the measures they propose ("measures that Pakistan can
+    # adopt"); not every measure is a recommendation.
+    **dict.fromkeys(
+        (
+            *("recommend", "recommends", "recommended", "recommendation", "recommendations"),
+            *("suggest", "suggests", "propose", "proposes", "proposal", "proposals"),
+            *("advise", "advises", "advice", "prescription", "prescriptions"),
+        ),
+        ("measures", "proposes", "proposals", "prescriptions", "recommend", "recommends"),
     ),
     # "Who was behind the mosque bombing" asks who claimed it, is blamed for it, or was
     # the attacker ("the attacker was later identified as an Afghan national").
@@ -264,9 +315,31 @@ def _idioms_joined(words: list[str]) -> list[str]:
     return joined
 
 
+# "The 90s", "the nineties": the articles write a decade out ("the 1990s"). Two digits name
+# a decade of the 1900s from the 30s on, and of this century below ("the 10s": the 2010s).
+_SHORT_DECADE = re.compile(r"^(\d)0s$")
+_DECADE_NAMES = {
+    name: f"19{n}0s"
+    for n, name in enumerate(
+        ("thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
+        start=3,
+    )
+}
+
+
+def decade(word: str) -> str | None:
+    """The decade a short or spelled-out name stands for ("90s", "nineties": "1990s")."""
+    if (short := _SHORT_DECADE.match(word)) is not None:
+        digit = int(short.group(1))
+        return f"{19 if digit >= 3 else 20}{digit}0s"
+    return _DECADE_NAMES.get(word)
+
+
 def alternatives(word: str) -> tuple[str, ...]:
     """The word and what the articles may say instead (itself first)."""
-    return tuple(dict.fromkeys((word, *SYNONYMS.get(word, ()), *IDIOMS.get(word, ()))))
+    written = decade(word)
+    spelled = (written,) if written is not None else ()
+    return tuple(dict.fromkeys((word, *SYNONYMS.get(word, ()), *IDIOMS.get(word, ()), *spelled)))
 
 
 _STEMMER = Stemmer.Stemmer("english")
@@ -300,3 +373,8 @@ def asks_for_latest(text: str) -> bool:
     return bool(LATEST_CUES.intersection(words)) and all(
         w in QUESTION_WORDS or w in LATEST_CUES or w in _LATEST_FILLER for w in words
     )
+
+
+def without(text: str, words: frozenset[str]) -> str:
+    """The text with the given words left out (as whole words, any case)."""
+    return " ".join(w for w in text.split() if w.casefold().strip("?!.,:;'\"") not in words)

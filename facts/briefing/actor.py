@@ -3,15 +3,29 @@ about them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from facts.answers import Answer, Citations, Item, Section
-from facts.briefing.choosing import also_line, choose
+from facts.briefing.choosing import also_line, choose, good, subject
 from facts.briefing.help import usage
 from facts.briefing.items import claim_item, claim_order, event_item
 from facts.briefing.snapshot import Snapshot
+from facts.models import ActorRole, Event
+from facts.retrieval import Reading
 from facts.search import clean_query
 from facts.wording import alias_list
+
+# "Who summoned the Afghan deputy head of mission": who did it to someone, not who they are.
+_WHO_DID = re.compile(r"who (?!(?:is|are|was|were|s)\b)(?P<verb>\w+) (?P<whom>.+)")
+# The roles of an event's actors that do it to its target.
+AGENT_ROLES = (
+    ActorRole.ATTACKER,
+    ActorRole.CLAIMED_RESPONSIBILITY,
+    ActorRole.ANNOUNCER,
+    ActorRole.REACTOR,
+)
+EVENTS_JUDGED = 5  # the best-ranked events read for their actors' roles
 
 
 def actor(snap: Snapshot, query: str = "") -> Answer:
@@ -19,7 +33,7 @@ def actor(snap: Snapshot, query: str = "") -> Answer:
     if not text:
         return usage("actor", "Name an actor, e.g. `actor TTP`.", "actor")
     reading = snap.retriever.read(text)
-    chosen = choose(snap, "actor", text, reading, ("actor",))
+    chosen = _agent(snap, text, reading) or choose(snap, "actor", text, reading, ("actor",))
     if isinstance(chosen, Answer):
         return chosen
     actor_id, also = chosen
@@ -79,3 +93,28 @@ def actor(snap: Snapshot, query: str = "") -> Answer:
         sections=sections,
         citations=cites.citations,
     )
+
+
+def _agent(snap: Snapshot, text: str, reading: Reading) -> tuple[str, list[str]] | None:
+    """For "who <did something to> X", X an actor: who did it, the actor of the best
+    event that says the verb in which X is the target (X as a runner-up). None for any
+    other question, or when no such event names one."""
+    asked = _WHO_DID.fullmatch(" ".join(text.casefold().split()))
+    if asked is None:
+        return None
+    named = subject(snap, snap.retriever.read(asked["whom"]), ("actor",))
+    if len(named) != 1:
+        return None
+    whom = named[0].record_id
+    hits = good(reading, snap.retriever.rank(reading, ("event",)))[:EVENTS_JUDGED]
+    events = snap.facts.many(h.record_id for h in hits if asked["verb"] in h.matched)
+    for event in events.values():
+        if not isinstance(event, Event):
+            continue
+        if not any(a.actor == whom and a.role is ActorRole.TARGET for a in event.actors):
+            continue
+        for role in AGENT_ROLES:
+            agents = [a.actor for a in event.actors if a.role is role and a.actor != whom]
+            if agents and agents[0] in snap.facts.actors:
+                return agents[0], [whom]
+    return None

@@ -222,16 +222,25 @@ def no_match(snap: Snapshot, command: str, text: str, reading: Reading | None = 
         summary = f"Nothing in the facts store mentions {missing}, so there is nothing to cite."
     if elsewhere.status is Status.MATCH and elsewhere.best is not None:
         found = elsewhere.best
-        if found.kind not in KINDS_ASKED.get(command, ALL_KINDS):
+        if found.kind == "claim" and found.kind not in KINDS_ASKED.get(command, ALL_KINDS):
+            # A claim's label is its statement, a sentence: quoted, and searched as typed.
+            summary = (
+                f"That matches a claim in the facts store, not what `{command}` looks up: "
+                f"“{found.label}”"
+            )
+            suggestions = [f"search {text}"]
+        elif found.kind not in KINDS_ASKED.get(command, ALL_KINDS):
             summary = (
                 f"{found.label} is {article(found.kind)} in the facts store, not what "
                 f"`{command}` looks up."
             )
             commands = FOLLOW_UPS.get(found.kind, ("search",))
             suggestions = [f"{c} {name_for_command(found)}" for c in commands if c != command]
-        elif command in LINKED:
+        elif command in LINKED and not reading.unknown:
             # The name is known; nothing of what was asked for is linked to it. Say so, not
-            # "nothing matches", and point to what the store does hold about it.
+            # "nothing matches", and point to what the store does hold about it. (With a
+            # word the store does not hold, that word is why: "china surveillance" is no
+            # answer though China's claims are.)
             summary = (
                 f"{found.label} is {article(found.kind)} in the facts store, but no "
                 f"{LINKED[command]} is about it, so there is nothing to cite."

@@ -14,7 +14,8 @@ from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subj
 from facts.briefing.help import usage
 from facts.briefing.items import claim_item, claim_order
 from facts.briefing.snapshot import Snapshot
-from facts.briefing.timeline import events_for
+from facts.briefing.timeline import events_for, in_the_story
+from facts.dates import DateError, split_date
 from facts.links import ClaimGraph, claim_sources
 from facts.models import Actor, Claim, Event, Source
 from facts.retrieval import Hit, Reading
@@ -22,6 +23,8 @@ from facts.search import Match, clean_query, terms
 from facts.wording import differs_section
 
 MAX_CLAIMS = 30  # a ranked claims answer; a newsroom reads the first screen
+MAX_DATED_DAYS = 31  # a query that is a date of at most this many days asks for its claims
+ANY_LEAP_YEAR = 2000  # to tell a date from other words ("29 feb" is one in a leap year)
 # Open disputes with no query: the newest this many, each whole (a few pages of embeds, as
 # the timeline's latest events); a year's store holds thousands.
 MAX_DISPUTES = 25
@@ -48,6 +51,9 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
                 f". {len(groups) - len(shown_groups):,} earlier ones: `claims all` lists every"
                 " one, or ask about a subject (`claims bannu`)"
             )
+    elif (dated := _on_dates(snap, text, reading)) is not None:
+        title, claim_ids = dated
+        claim_ids = _first(snap, claim_ids, MAX_CLAIMS)
     else:
         named_subject = subject(snap, reading, SUBJECT_KINDS)
         named = claims_for(snap, [m.record_id for m in named_subject])
@@ -148,6 +154,36 @@ def dispute_section(snap: Snapshot, group: list[str], cites: Citations) -> Secti
     """One dispute side by side, as `claims` shows it, cited in `cites`."""
     [section] = _claim_sections(snap, group, cites)
     return section
+
+
+def _on_dates(snap: Snapshot, text: str, reading: Reading) -> tuple[str, list[str]] | None:
+    """A query that is only a few days' date ("27 feb", "feb 21", "october"): the claims
+    about the events of those days, in the events' order, with the answer's title; None for
+    any other query, or days with no such claim. "27" beside a month is a day, not a count
+    of 27 injured. A year ("2025") is left to the words: the articles write their years."""
+    try:
+        # Any year tells whether the query is a date: the store's year (a scan of every
+        # event's) is read only for one.
+        if split_date(text, ANY_LEAP_YEAR)[1] is None:
+            return None
+        rest, dates = split_date(text, snap.year)
+    except DateError:
+        return None
+    dates = in_the_story(snap, text, dates)
+    if dates is None or dates.start is None or dates.end is None:
+        return None
+    if (dates.end - dates.start).days > MAX_DATED_DAYS:
+        return None
+    if rest and not snap.retriever.read(rest).empty:
+        return None
+    found = snap.facts.events
+    events = [
+        e for i in snap.events.within(dates.start, dates.end) if (e := found.get(i)) is not None
+    ]
+    events.sort(key=lambda e: e.date.sort_key)
+    about = snap.links.claims_about_event.get_many([e.id for e in events], MAX_CLAIMS)
+    claim_ids = list(dict.fromkeys(c for e in events for c in about.get(e.id, [])))
+    return (f"Claims, {dates.label()}", claim_ids) if claim_ids else None
 
 
 def claims_for(snap: Snapshot, subject_ids: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 from facts import tables
 from facts.answers import Answer, Citations, Item, Section
 from facts.briefing.actor import actor
+from facts.briefing.choosing import ALSO_JUDGED, subject
 from facts.briefing.claims import claims, dispute_groups, dispute_section, most_voiced
 from facts.briefing.help import help_answer
 from facts.briefing.items import claimant_label
@@ -175,8 +176,26 @@ class Briefing:
             # died ..." and "what did kabul say ..." by claims, "who is ..." by actor,
             # "when ..." by timeline, the rest ("what happened in bannu?") by search.
             sentence = f"{command} {query}"
-            return handlers[_question_command(sentence)](sentence)
+            return handlers[self._question_command(sentence)](sentence)
         return handler(query)
+
+    def _question_command(self, sentence: str) -> str:
+        """The command a sentence asks (see _QUESTION_FORMS). "Who is / what is ..." asks
+        `actor` only about an actor: one it names ("what is the TTP"), or for "who", one
+        whose own words answer every word ("who is behind the mosque bombing"). Else it asks
+        what a place, an event or a topic is ("what is the Durand Line"), or what was done
+        and to whom ("who was killed in Bannu"): search."""
+        asked = _question_command(sentence)
+        if asked != "actor":
+            return asked
+        reading = self.retriever.read(sentence)
+        if subject(self.snapshot, reading, ("actor",)):
+            return "actor"
+        folded = " ".join(sentence.casefold().split())
+        if folded.startswith("what") or _PASSIVE.match(folded):
+            return "search"
+        ranked = self.retriever.rank(reading, ("actor",), judged=ALSO_JUDGED)
+        return "actor" if ranked and ranked[0].coverage >= 1.0 else "search"
 
     @_consistent
     def timeline(self, query: str = "") -> Answer:
@@ -252,12 +271,18 @@ _QUESTION_FORMS: tuple[tuple[str, str], ...] = (
     (r"(who|what) (says|said|claims?|claimed)\b", "claims"),
     # "what did pakistan say about the strikes", "how did kabul react": someone's account.
     (
-        r"(what|how) (do|does|did|has|have) .*\b(say|said|claim|think|react|respond|want)\b",
+        r"(what|how) (do|does|did|has|have) .*\b(say|said|claim|think|react|respond|want"
+        r"|report|tell|told)\b",
         "claims",
     ),
     (r"(who|what) (is|are|was|were)\b", "actor"),
     (r"when\b", "timeline"),
 )
+
+
+# "Who was killed in Bannu", "who were wounded": the passive asks what was done and to whom,
+# not who someone is. A past participle, regular or one of the articles' irregular ones.
+_PASSIVE = re.compile(r"who (is|are|was|were) (\w+ed|hit|struck|shot|hurt|taken|held|caught)\b")
 
 
 def _question_command(sentence: str) -> str:

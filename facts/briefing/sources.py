@@ -1,14 +1,23 @@
-"""`source`: an article, its metadata, and the events it reports; alone, every article."""
+"""`source`: an article, its metadata, and the events it reports; alone, every article. Asked
+what no article's name or notes hold ("which article says 31"), the articles whose claims say
+it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from facts.answers import Answer, Citations, Section
-from facts.briefing.choosing import choose
-from facts.briefing.items import event_item, source_item
+from facts.briefing.choosing import ALL_KINDS, choose, good, in_snapshot, subject
+from facts.briefing.items import claim_item, event_item, source_item
 from facts.briefing.snapshot import Snapshot
-from facts.search import clean_query
+from facts.models import Claim
+from facts.questions import ARTICLE_WORDS, without
+from facts.retrieval import Hit, Reading
+from facts.search import Status, clean_query
 
 MAX_SOURCES = 40  # every article, with no query: the latest this many (a few pages)
+MAX_ARTICLES = 5  # articles that say what was asked, the best match first ...
+CLAIMS_PER_ARTICLE = 3  # ... each with the claims of it that say it
 
 
 def source(snap: Snapshot, query: str = "") -> Answer:
@@ -29,7 +38,13 @@ def source(snap: Snapshot, query: str = "") -> Answer:
             sections=[Section(heading="Articles", items=items)],
             citations=cites.citations,
         )
-    reading = snap.retriever.read(text)
+    asked = snap.retriever.read(without(text, ARTICLE_WORDS))
+    reading = snap.retriever.read(text) if asked.empty else asked
+    # A name of another kind ("ttp") gets its pointer to the right command from `choose`.
+    if not _names_an_article(snap, reading) and not subject(snap, reading, ALL_KINDS):
+        saying = _articles_saying(snap, text, reading)
+        if saying is not None:
+            return saying
     chosen = choose(snap, "source", text, reading, ("source",))
     if isinstance(chosen, Answer):
         return chosen
@@ -51,6 +66,67 @@ def source(snap: Snapshot, query: str = "") -> Answer:
         command="source",
         query=text,
         title=article.label,
+        summary=summary,
+        sections=sections,
+        citations=cites.citations,
+    )
+
+
+def _names_an_article(snap: Snapshot, reading: Reading) -> bool:
+    """Whether the words name an article (its publisher, author or id, even near) or are
+    all in what the store notes about one ("bbc": the article that quotes the BBC)."""
+    if reading.empty:
+        return True
+    resolution = in_snapshot(snap, snap.index.resolve(reading.question.content, kinds=("source",)))
+    if resolution.status is not Status.NONE:
+        return True
+    ranked = snap.retriever.rank(reading, ("source",))
+    return bool(ranked) and ranked[0].coverage >= 1.0
+
+
+def _articles_saying(snap: Snapshot, text: str, reading: Reading) -> Answer | None:
+    """The articles whose claims answer the words, each with those claims, in the order of
+    its best one; None when no claim does. A word counts as typed (or what stands for it),
+    not by its stem: "the diplomat" asks for an outlet no article is from, not for claims
+    that say "diplomatic"."""
+    typed = {w: tuple(t for t in g if not t.endswith("*")) for w, g in reading.groups.items()}
+    strict = replace(
+        reading,
+        groups={w: g for w, g in typed.items() if g},
+        unknown=(*reading.unknown, *(w for w, g in typed.items() if not g)),
+    )
+    hits = good(strict, snap.retriever.rank(strict, ("claim",)))
+    records = snap.facts.many(h.record_id for h in hits)  # one read for all
+    by_article: dict[str, list[tuple[Claim, Hit]]] = {}
+    for hit in hits:
+        claim = records.get(hit.record_id)
+        if isinstance(claim, Claim):
+            by_article.setdefault(claim.quote.source, []).append((claim, hit))
+    articles = [
+        (article, found)
+        for source_id, found in by_article.items()
+        if (article := snap.facts.sources.get(source_id)) is not None
+    ]
+    if not articles:
+        return None
+    cites = Citations(snap.facts)
+    sections = [
+        Section(
+            heading=article.label,
+            items=[
+                source_item(article),
+                *(claim_item(snap, c, cites, {c.id: h}) for c, h in found[:CLAIMS_PER_ARTICLE]),
+            ],
+        )
+        for article, found in articles[:MAX_ARTICLES]
+    ]
+    summary = f"{len(sections)} article(s) say it, the best match first"
+    if len(articles) > len(sections):
+        summary += f"; {len(articles) - len(sections)} more: ask more narrowly to see them"
+    return Answer(
+        command="source",
+        query=text,
+        title=f"Sources: {text}",
         summary=summary,
         sections=sections,
         citations=cites.citations,

@@ -4,6 +4,7 @@ finds an event by a date a disputing account gives it."""
 from __future__ import annotations
 
 import itertools
+import re
 
 from facts.answers import Answer, AnswerStatus, Citations, Item, Section
 from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subject_title
@@ -26,6 +27,7 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
         subject_text, dates = split_date(text, snap.year)
     except DateError as error:
         return usage("timeline", str(error), "timeline")
+    dates = in_the_story(snap, text, dates)
     title = "Timeline"
     earlier = ""
     scores: dict[str, Hit] = {}
@@ -104,6 +106,24 @@ def latest_events(snap: Snapshot, count: int, cites: Citations) -> list[Item]:
     events on the same date, the later in the store first)."""
     found = snap.facts.events
     return [event_item(snap, found[i], cites) for i in snap.events.latest(count) if i in found]
+
+
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+
+
+def in_the_story(snap: Snapshot, text: str, dates: DateRange | None) -> DateRange | None:
+    """A date typed without a year that would begin after the latest event on record is
+    the one before it: in a story that ends in February 2026, "october" is October 2025
+    (the border clashes, the ceasefire), not an October still to come. A window open to the
+    past ("until 1 march") already holds the story: as typed."""
+    if dates is None or dates.start is None or _YEAR.search(text):
+        return dates
+    latest = [snap.facts.events.get(i) for i in snap.events.latest(1)]
+    last = next((e.date.end or e.date.start for e in latest if e is not None), None)
+    if last is None or dates.start <= last:
+        return dates
+    _, earlier = split_date(text, dates.start.year - 1)
+    return earlier or dates
 
 
 def events_for(snap: Snapshot, subject_ids: list[str]) -> list[Event]:

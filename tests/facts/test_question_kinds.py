@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from facts.answers import AnswerStatus
 from facts.briefing import Briefing
-from facts.questions import plain_numbers, understand
+from facts.questions import decade, plain_numbers, understand
 from facts.search import terms
 
 
@@ -215,3 +215,192 @@ def test_when_puts_claims_that_date_something_first(briefing: Briefing):
     assert understand(text, terms(text)).asks_when
     first = ids(briefing.claims(text))[:5]
     assert {"strikes-date-jamal", "strikes-date-aljazeera"} <= set(first)
+
+
+# --- "which article says X": the articles whose claims say it -------------------------------
+
+
+def test_source_asked_what_an_article_says_answers_with_the_articles_that_say_it(
+    briefing: Briefing,
+):
+    answer = briefing.source("which article says 31")
+    assert answer.status is AnswerStatus.OK
+    sources = [i.id for i in answer.items() if i.kind == "source"]
+    assert set(sources) == {"daljoog-strikes", "jamal-open-war"}
+    # Each article comes with the claim of it that says it, cited.
+    assert {"mosque-toll-daljoog", "mosque-toll-jamal"} <= set(ids(answer))
+    assert answer.citations
+    assert [i.id for i in briefing.source("who reported 36 dead").items()][:2] == [
+        "aljazeera-2026-02-24",
+        "mosque-toll-aljazeera",
+    ]
+
+
+def test_source_by_name_or_of_an_unknown_outlet_is_answered_as_before(briefing: Briefing):
+    assert ids(briefing.source("jamal"))[0] == "jamal-open-war"
+    assert briefing.source("paktika opinion").title.startswith("unsigned opinion article")
+    # An outlet no article is from is not found through claims that say a word of its stem
+    # ("diplomatic" for "the diplomat").
+    answer = briefing.source("the diplomat")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+
+
+def test_a_no_match_that_matches_a_claim_quotes_it_and_offers_a_search(briefing: Briefing):
+    answer = briefing.actor("PAF")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.summary is not None
+    assert answer.summary.startswith("That matches a claim in the facts store")
+    assert answer.suggestions == ["search PAF"]
+    assert answer.citations == []
+
+
+# --- "what is X" and the passive: not an actor unless one is meant -------------------------
+
+
+def test_what_is_a_place_or_an_event_is_a_search(briefing: Briefing):
+    for rest, record in [
+        ("is the durand line", "durand-line"),
+        ("is operation ghazab lil haq", "operation-ghazab-lil-haq"),
+    ]:
+        answer = briefing.ask("what", rest)
+        assert answer.command == "search", rest
+        assert ids(answer)[0] == record, rest
+    assert briefing.ask("what", "is the TTP").command == "actor"
+
+
+def test_who_was_done_something_asks_what_was_done_not_who_someone_is(briefing: Briefing):
+    answer = briefing.ask("who", "was killed in bannu")
+    assert answer.command == "search"
+    assert "bannu-soldiers-killed-aljazeera" in ids(answer)[:5]
+    # A name still asks who someone is, and "who is behind" for the actor behind it.
+    assert briefing.ask("who", "is ahmed sharif chaudhry").command == "actor"
+    assert ids(briefing.ask("who", "is behind the mosque attack"))[0] == "islamic-state"
+
+
+# --- reporters' words for the articles' (round two) ----------------------------------------
+
+
+def test_reporters_verbs_find_the_articles_words(briefing: Briefing):
+    # sheltering -> sanctuary, safe havens; seeking -> pursue; recommend -> measures;
+    # hit -> targeted; ended -> collapsed, shattered.
+    assert "kabul-denies-sanctuary-aljazeera" in ids(briefing.claims("shelter"))[:5]
+    assert ids(briefing.ask("is", "pakistan seeking regime change"))[0] == (
+        "no-regime-change-officials"
+    )
+    assert ids(briefing.ask("what", "does nabeel recommend"))[0] == "nabeel-goodwill"
+    assert "drone-targets-officer" in ids(briefing.ask("where", "did the drones hit"))[:5]
+    ended = ids(briefing.claims("when did the ceasefire end"))[:3]
+    assert {"ceasefire-collapsed-azernews", "strikes-shattered-ceasefire-aljazeera"} <= set(ended)
+    # One way: "sanctuary" still leads with the claims that say it.
+    assert ids(briefing.claims("sanctuary"))[0].endswith("sanctuary-aljazeera")
+
+
+def test_compare_asks_for_figures_side_by_side_not_for_the_word(briefing: Briefing):
+    text = "compare casualty figures"
+    assert understand(text, terms(text)).words == ("casualty", "figures")
+    assert briefing.ask("compare", "casualty figures").status is AnswerStatus.OK
+
+
+def test_deny_or_condemn_asks_for_an_account(briefing: Briefing):
+    # "Afghanistan" stands for its government when the question asks what it denies.
+    text = "does afghanistan deny sheltering militants"
+    assert understand(text, terms(text)).asks_what_is_said
+    assert ids(briefing.ask("does", "afghanistan deny sheltering militants"))[0] == (
+        "kabul-denies-sanctuary-aljazeera"
+    )
+
+
+def test_a_short_or_spelled_out_decade_is_the_decade_the_articles_write(briefing: Briefing):
+    assert [decade(w) for w in ("90s", "nineties", "10s", "1990s", "90")] == [
+        "1990s",
+        "1990s",
+        "2010s",
+        None,
+        None,
+    ]
+    for query in ("90s", "the nineties"):
+        assert ids(briefing.claims(query))[0] == "pakistan-supported-taliban-jamal", query
+
+
+# --- a month without a year: the story's --------------------------------------------------
+
+
+def test_a_month_without_a_year_after_the_story_ends_is_the_one_before(briefing: Briefing):
+    # The store's events end in February 2026: "october" is October 2025.
+    october = briefing.timeline("october")
+    assert october.title.endswith("2025-10-01 to 2025-10-31")
+    assert {"border-clashes-october-2025", "ceasefire-2025"} <= set(ids(october))
+    assert briefing.timeline("february").title.endswith("2026-02-01 to 2026-02-28")
+    # A year typed is kept, and a window open to the past already holds the story.
+    assert briefing.timeline("oct 2026").status is AnswerStatus.NO_MATCH
+    assert briefing.timeline("until 1 march").title.endswith("until 2026-03-01")
+
+
+def test_lost_asks_for_losses(briefing: Briefing):
+    figure = first_claim(briefing, "how many soldiers has the army lost").figure
+    assert figure is not None
+    assert "soldiers" in figure.unit
+    assert figure.measure == "killed"
+
+
+# --- a no-match says why: the name's links, or the word the store does not hold -------------
+
+
+def test_a_no_match_with_a_word_the_store_lacks_blames_the_word_not_the_name(
+    briefing: Briefing,
+):
+    # China has claims; "surveillance" is in no record.
+    answer = briefing.claims("china surveillance")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+    assert answer.summary is not None
+    assert "'surveillance'" in answer.summary
+    assert "no claim is about it" not in answer.summary
+    # A name with nothing of the kind linked to it still says so.
+    panjshir = briefing.claims("panjshir").summary
+    assert panjshir is not None
+    assert "no claim is about it" in panjshir
+
+
+# --- "who did something to X": the one who did it ------------------------------------------
+
+
+def test_who_did_something_to_an_actor_answers_who_did_it(briefing: Briefing):
+    # The deputy head of mission was summoned (the demarche's target); the foreign ministry
+    # summoned him.
+    answer = briefing.actor("who summoned the afghan deputy head of mission")
+    assert ids(answer)[0] == "pakistan-mofa"
+    assert answer.summary is not None
+    assert "Afghan deputy head of mission" in answer.summary  # the runner-up, named
+    assert ids(briefing.actor("who condemned pakistan"))[0] == "india-mea"
+    # Who someone is, or a name alone, is still that one.
+    assert ids(briefing.actor("who is the ttp"))[0] == "ttp"
+
+
+# --- a date alone asks for the claims about that day's events ------------------------------
+
+
+def test_claims_for_a_date_are_those_about_its_events_not_a_count_of_the_day(
+    briefing: Briefing,
+):
+    answer = briefing.claims("feb 26")
+    assert answer.title == "Claims, 2026-02-26"
+    # Who fired first that day, side by side; not "26" as a count.
+    assert {"pakistan-unprovoked-fire", "taliban-retaliation-jamal"} <= set(ids(answer))
+    for claim_id in ids(briefing.claims("6 feb")):
+        assert briefing.facts.claims[claim_id].about_event == "islamabad-mosque-bombing"
+    # A year is left to the words the articles write; a month without one is the story's.
+    assert briefing.claims("2025").title == "Claims: 2025"
+    assert briefing.claims("october").title == "Claims, 2025-10-01 to 2025-10-31"
+
+
+def test_respond_react_report_and_tell_ask_for_an_account(briefing: Briefing):
+    # "Kabul" is the Taliban government when its response is asked for, not the city the
+    # strikes hit.
+    answer = briefing.ask("how", "did kabul respond to the strikes")
+    assert answer.command == "claims"
+    assert ids(answer)[0] == "strikes-kabul-rejects"
+    # "Report" is how the question asks, not the PIPS report.
+    assert ids(briefing.ask("what", "did the bbc report")) == ["taliban-sources-drones"]
+    assert ids(briefing.claims("pips report"))[0].startswith("pips-")

@@ -18,10 +18,10 @@ from facts.briefing import Briefing
 from facts.dataset import DATA_DIR, load_dir
 from facts.factset import FactSet
 
-# Floors a little under what the ranked retrieval measures (recall@5 0.949, MRR 0.913, misses
-# 17 of 17, on 232 questions): a change that loses answers fails here.
-FLOOR_RECALL = 0.93
-FLOOR_MRR = 0.90
+# Floors a little under what the ranked retrieval measures (recall@5 0.961, MRR 0.925, misses
+# 17 of 17, on 247 questions): a change that loses answers fails here.
+FLOOR_RECALL = 0.945
+FLOOR_MRR = 0.91
 FLOOR_MISS = 0.94
 
 MIN_QUESTIONS = 90
