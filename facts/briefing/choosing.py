@@ -53,22 +53,24 @@ def subject(snap: Snapshot, reading: Reading, kinds: tuple[str, ...]) -> list[Ma
     if resolution.status is Status.MATCH and best is not None:
         # A name, an alias or an id; a keyword ("buffer zone") is a topic, found by rank.
         if best.name_kind is NameKind.ID and best.score >= 100:
-            return resolution.matches
+            return list(resolution.matches)
         if best.name_kind in (NameKind.NAME, NameKind.ALIAS) and best.score >= SUBJECT_SCORE:
-            return resolution.matches
+            return list(resolution.matches)
     if resolution.status is Status.AMBIGUOUS and _one_name(resolution.candidates):
         # Records of different kinds that bear the very name typed ("Al Jazeera": the
         # outlet and its article; a person and the articles under their name): together
         # they are what the words name. Only `actor` and `source`, which answer about one
         # record, ask which; a list of claims or events answers for all of them.
-        return resolution.candidates
+        return list(resolution.candidates)
     return []
 
 
-def _one_name(candidates: list[Match]) -> bool:
-    """Several records, each named exactly so by its own name, alias or id (never by a
-    weak alias: "Taliban" is two groups, not one name)."""
-    return len(unique_records(candidates)) > 1 and all(
+def _one_name(candidates: tuple[Match, ...]) -> bool:
+    """Records of different kinds, each named exactly so by its own name, alias or id
+    (never by a weak alias: "Taliban" is two groups, not one name; nor two of one kind,
+    which are two things that happen to share a name)."""
+    records = unique_records(candidates)
+    return len({c.kind for c in records}) == len(records) > 1 and all(
         c.score >= 100 and c.name_kind in (NameKind.NAME, NameKind.ALIAS, NameKind.ID)
         for c in candidates
     )
@@ -155,8 +157,8 @@ def choose(
 def in_snapshot(snap: Snapshot, resolution: Resolution) -> Resolution:
     """Only what the facts hold (a name index built apart from them may know more)."""
     held = snap.facts.get
-    matches = [m for m in resolution.matches if held(m.record_id) is not None]
-    candidates = [m for m in resolution.candidates if held(m.record_id) is not None]
+    matches = tuple(m for m in resolution.matches if held(m.record_id) is not None)
+    candidates = tuple(m for m in resolution.candidates if held(m.record_id) is not None)
     if len(matches) == len(resolution.matches) and len(candidates) == len(resolution.candidates):
         return resolution
     status = (

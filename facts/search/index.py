@@ -566,15 +566,17 @@ class SearchIndex:
     def resolve(self, raw: str, kinds: Iterable[str] | None = None) -> Resolution:
         """Resolve a query to records of the given kinds (default: all); kept until the
         next write (RESOLVED_KEPT at most)."""
-        key = (raw, tuple(sorted(set(kinds))) if kinds else None)
-        kept = self._current().resolved
-        found = kept.get(key)
-        if found is None:
-            found = resolve_query(self, raw, key[1])
-            if len(kept) >= RESOLVED_KEPT:
-                kept.clear()
-            kept[key] = found
-        return found
+        wanted = set(kinds or KINDS)
+        key = (raw, None if wanted >= set(KINDS) else tuple(sorted(wanted)))
+        with self._lock:  # one generation's tables, read and kept together
+            kept = self._current().resolved
+            found = kept.get(key)
+            if found is None:
+                found = resolve_query(self, raw, key[1])
+                if len(kept) >= RESOLVED_KEPT:
+                    kept.clear()
+                kept[key] = found
+            return found
 
     def complete(
         self, prefix: str, kinds: Iterable[str] | None = None, *, limit: int

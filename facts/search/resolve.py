@@ -67,8 +67,9 @@ class Resolution(BaseModel):
 
     query: str
     status: Status
-    matches: list[Match] = []
-    candidates: list[Match] = []
+    # Tuples: a resolution is kept and shared by every answer until the next write.
+    matches: tuple[Match, ...] = ()
+    candidates: tuple[Match, ...] = ()
     truncated: bool = False
 
     @property

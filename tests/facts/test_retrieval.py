@@ -145,6 +145,17 @@ def test_an_edit_is_found_by_the_next_question(store: Store):
     assert ids(answer)[0] == "mosque-wounded-aljazeera"
 
 
+def test_a_name_resolved_before_an_edit_is_resolved_afresh_after(store: Store):
+    """The index keeps its resolutions until the next write: an alias added is found by
+    the very next question, though the same words were resolved (to nothing) just before."""
+    library = Library(store)
+    assert library.briefing().actor("Fact Desk Test Group").status is AnswerStatus.NO_MATCH
+    aliases = [*store.get("ttp").model_dump(mode="json")["aliases"]]  # type: ignore[union-attr]
+    aliases.append({"name": "Fact Desk Test Group", "kind": "translation", "in_articles": False})
+    store.edit("ttp", {"aliases": aliases}, by=EDITOR, reason="test")
+    assert library.briefing().actor("Fact Desk Test Group").title == "Tehrik-e-Taliban Pakistan"
+
+
 def test_a_new_store_indexes_every_record_it_seeds(store: Store):
     indexed = sqlite3.connect(store.path).execute("SELECT count(*) FROM fulltext").fetchone()[0]
     assert indexed == sum(store.snapshot().counts().values())

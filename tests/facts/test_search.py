@@ -145,7 +145,7 @@ def test_weak_alias_asks_which_actor(facts: FactSet, index: SearchIndex):
 def test_nothing_plausible_is_no_match(index: SearchIndex, query: str):
     resolution = index.resolve(query)
     assert resolution.status is Status.NONE
-    assert resolution.matches == []
+    assert resolution.matches == ()
 
 
 @pytest.mark.parametrize("query", ["", "   ", "@everyone", "<@123>", "**__~~``~~__**", "!?"])
