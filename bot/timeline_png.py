@@ -350,11 +350,14 @@ def _overview(
                   linewidth=1)  # fmt: skip
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
-    # No label at the card's very edges, where half of it would be cut off.
+    # No label at the card's very edges, where half of it would be cut off; a day's label
+    # under its mark, at mid-day, as under the panels.
+    days_format = (hi - lo).days <= MONTHS_OF_DAYS * 31
+    noon = 0.5 if days_format else 0.0
     left, right = ax.get_xlim()
     edge = (right - left) * 0.03
-    ax.set_xticks([t for t in locator() if left + edge <= t <= right - edge])
-    if (hi - lo).days <= MONTHS_OF_DAYS * 31:  # as under the panels: "9 Feb", not "09"
+    ax.set_xticks([t + noon for t in locator() if left + edge <= t + noon <= right - edge])
+    if days_format:  # as under the panels: "9 Feb", not "09"
         ax.xaxis.set_major_formatter(lambda x, _: _day_label(mdates.num2date(x)))
     else:
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))

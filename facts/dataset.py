@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +16,6 @@ from facts.yamllimits import FILE_CHARS
 if TYPE_CHECKING:
     import yaml
 
-    from facts.yamlsafe import BaseLoader
 
 DATA_DIR = Path(__file__).parent / "data"
 ARTICLES = "articles"
@@ -34,27 +32,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}: {self.record}: {self.field}: {self.message}"
-
-
-@cache
-def _dataset_loader() -> type[BaseLoader]:
-    """The safe loader, with dates that are no dates left as text. Made when a dataset is
-    first read: PyYAML is loaded only by what reads YAML, not by every command's start."""
-    from facts.yamlsafe import BaseLoader  # noqa: PLC0415
-
-    class DatasetLoader(BaseLoader):
-        def construct_date_or_text(self, node: yaml.ScalarNode) -> Any:
-            """A date-shaped scalar that is no date (2026-02-30) stays text, so the model
-            reports it against its record and field instead of the whole load failing."""
-            try:
-                return self.construct_yaml_timestamp(node)
-            except ValueError:
-                return self.construct_scalar(node)
-
-    DatasetLoader.add_constructor(
-        "tag:yaml.org,2002:timestamp", DatasetLoader.construct_date_or_text
-    )
-    return DatasetLoader
 
 
 def article(noun: str) -> str:
@@ -102,7 +79,7 @@ _Read = tuple[list[Any], list[int]] | Problem
 
 
 def _load_dir(directory: Path) -> tuple[FactSet, list[Problem]]:
-    from facts import forked  # noqa: PLC0415 (see _dataset_loader)
+    from facts import forked  # noqa: PLC0415 (PyYAML is loaded only by what reads YAML)
 
     names = [model.yaml_file for model in KINDS.values()]
     paths = [directory / name for name in names]
@@ -154,7 +131,7 @@ def _load_dir(directory: Path) -> tuple[FactSet, list[Problem]]:
 
 def _read_file(path: Path) -> _Read:
     """One dataset file as plain data (sent back as it is when a child reads it)."""
-    import yaml  # noqa: PLC0415 (see _dataset_loader)
+    import yaml  # noqa: PLC0415 (PyYAML is loaded only by what reads YAML)
 
     from facts.yamlsafe import load_lines  # noqa: PLC0415
 
@@ -164,7 +141,7 @@ def _read_file(path: Path) -> _Read:
     try:
         with path.open(encoding="utf-8") as file:  # no more than the limit is read
             text = file.read(FILE_CHARS + 1)
-        raw, lines = load_lines(text, loader=_dataset_loader(), max_chars=FILE_CHARS)
+        raw, lines = load_lines(text, max_chars=FILE_CHARS)
         raw = raw or []
     except yaml.YAMLError as exc:
         return _yaml_problem(name, exc)

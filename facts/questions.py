@@ -356,22 +356,28 @@ def stem(word: str) -> str | None:
     return found if len(found) >= MIN_STEM else None
 
 
-# "What's new", "any updates", "give me a briefing", "catch me up": the question names
-# nothing and asks what is happening. Any word besides these and the question words makes
-# it a question about that ("what's new in bannu" asks about Bannu).
+# "What's new", "any updates", "give me a briefing", "catch me up", "top stories": the
+# question names nothing and asks what is happening. Any word besides these, the question
+# words and a few fillers makes it a question about that ("what's new in bannu" asks about
+# Bannu); a question word that asks for something in particular ("why is this happening",
+# "who is new", "what did the news say") makes it another question.
 LATEST_CUES = frozenset(
     """
-    latest new news update updates happening going briefing brief overview recap summary
-    summarise summarize developments situation story catch
+    latest new news headlines update updates happening going briefing brief overview recap
+    summary summarise summarize developments situation story stories catch fill up
     """.split()  # noqa: SIM905
 )
-_LATEST_FILLER = frozenset({"up", "us", "today", "now", "so", "far", "whats", "hows"})
+_LATEST_FILLER = frozenset({"us", "today", "now", "so", "far", "since", "yesterday", "top"})
+_NOT_LATEST = frozenset({"why", "where", "who", "whom", "whose", "when", "how", "which"})
 
 
 def asks_for_latest(text: str) -> bool:
-    words = re.findall(r"\w+", text.casefold())
-    return bool(LATEST_CUES.intersection(words)) and all(
-        w in QUESTION_WORDS or w in LATEST_CUES or w in _LATEST_FILLER for w in words
+    words = set(re.findall(r"\w+", text.casefold()))
+    asked = words - LATEST_CUES - _LATEST_FILLER
+    return (
+        bool(words & LATEST_CUES)
+        and asked <= QUESTION_WORDS
+        and not asked & (_NOT_LATEST | SPEECH_CUES)
     )
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from facts.text import echo
 from facts.yamllimits import FILE_CHARS, INPUT_CHARS, MAX_DEPTH
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "INPUT_CHARS",
     "MAX_DEPTH",
     "BaseLoader",
+    "Loader",
     "YamlLimitError",
     "load_bounded",
     "load_lines",
@@ -37,6 +39,22 @@ if TYPE_CHECKING:
     BaseLoader = yaml.SafeLoader
 else:
     BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Loader(BaseLoader):
+    """The safe loader, with a date-shaped scalar that is no date (2026-02-30) left as
+    text: the date constructor's ValueError would fail the whole read (a traceback, for
+    a caller that expects YAMLError); as text, the model reports it against its record
+    and field ("published: Input should be a valid date")."""
+
+    def construct_date_or_text(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_date_or_text)
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -129,8 +147,7 @@ class _PlainBuilder:
         try:
             return self.parser.yaml_constructors[tag](self.parser, node)
         except (ValueError, OverflowError) as exc:
-            kind = "date" if tag.endswith(":timestamp") else "value"
-            raise impossible_value(f"{value} is not a real {kind}", exc, event.start_mark) from None
+            raise impossible_value(value, exc, event.start_mark) from None
 
     def mark_item(self, event: yaml.Event) -> None:
         """At the top level: where an item of a top-level list starts."""
@@ -202,11 +219,15 @@ def _build(text: str, loader: type[BaseLoader], max_depth: int) -> tuple[Any, li
         builder.parser.dispose()
 
 
-def impossible_value(what: str, exc: Exception, mark: Any = None) -> yaml.YAMLError:
-    """A value of a type YAML knows that cannot be: `2026-02-30` reads as a date, and the
-    date constructor raises ValueError, which no caller of a YAML reader expects. `mark`:
-    where (libyaml's or PyYAML's), when known."""
-    return yaml.constructor.ConstructorError(None, None, f"{what} ({exc})", mark)
+def impossible_value(value: str | None, exc: Exception, mark: Any = None) -> yaml.YAMLError:
+    """A value YAML reads as a type whose constructor refuses it (an integer of thousands
+    of digits), as a YAMLError in plain words; `mark`: where, when known."""
+    if value is not None and value.lstrip("+-").isdigit():
+        problem = f"a number of {len(value):,} digits is too long to read"
+    else:
+        shown = echo(value, 40) if value is not None else "a value"
+        problem = f"{shown} cannot be read ({exc})"
+    return yaml.constructor.ConstructorError(None, None, problem, mark)
 
 
 def _load_checked(text: str, loader: type[BaseLoader], max_depth: int) -> tuple[Any, list[int]]:
@@ -224,7 +245,7 @@ def _load_checked(text: str, loader: type[BaseLoader], max_depth: int) -> tuple[
     try:
         return builder.construct_document(node), lines
     except (ValueError, OverflowError) as exc:  # where: the loader does not say
-        raise impossible_value("a value that cannot be", exc) from None
+        raise impossible_value(None, exc) from None
     finally:
         builder.dispose()
 
@@ -232,7 +253,7 @@ def _load_checked(text: str, loader: type[BaseLoader], max_depth: int) -> tuple[
 def load_lines(
     text: str,
     *,
-    loader: type[BaseLoader] = BaseLoader,
+    loader: type[BaseLoader] = Loader,
     max_chars: int = INPUT_CHARS,
     max_depth: int = MAX_DEPTH,
 ) -> tuple[Any, list[int]]:
@@ -250,7 +271,7 @@ def load_lines(
 def load_bounded(
     text: str,
     *,
-    loader: type[BaseLoader] = BaseLoader,
+    loader: type[BaseLoader] = Loader,
     max_chars: int = INPUT_CHARS,
     max_depth: int = MAX_DEPTH,
 ) -> Any:

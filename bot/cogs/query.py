@@ -193,11 +193,11 @@ class Query(commands.Cog):
     @commands.hybrid_command(  # type: ignore[arg-type]
         name="latest", description="The newest events and the leading open disputes"
     )
-    @app_commands.describe(private=PRIVATE)
+    @app_commands.describe(query="empty: what's new; a subject: its timeline", private=PRIVATE)
     @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
-    async def latest(self, ctx: Context, private: bool = False) -> None:
+    async def latest(self, ctx: Context, *, query: str = "", private: bool = False) -> None:
         """What's new: the latest events on the timeline and the disputes most articles cover."""
-        await self._answer(ctx, "latest", "", private)
+        await self._answer(ctx, "latest", query, private)
 
     @commands.hybrid_command(name="help", description="The commands, with examples")  # type: ignore[arg-type]
     @app_commands.describe(command="one command in full: claims, fact edit, digest time, ...")

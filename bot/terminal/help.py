@@ -18,7 +18,10 @@ CATALOGUE: tuple[CommandHelp, ...] = (
     ),
     CommandHelp("search", "Query", "Search everything", slash="query: private:"),
     CommandHelp(
-        "latest", "Query", "The newest events and the leading open disputes", slash="private:"
+        "latest",
+        "Query",
+        "The newest events and the leading open disputes",
+        slash="query: private:",
     ),
     CommandHelp("help", "Query", "The commands, with examples", slash="command:"),
     CommandHelp(

@@ -161,7 +161,9 @@ class Briefing:
         name = command.casefold()
         handler = handlers.get(name)
         if handler is None:
-            if (meant := _slip_of(name, list(handlers))) is not None:
+            # "last attack in bannu" is a question, not a slip of `latest` (which takes none).
+            names = [n for n in handlers if n != "latest" or not query.strip()]
+            if (meant := _slip_of(name, names)) is not None:
                 return handlers[meant](query)  # a slip of the keyboard: answer what was meant
             if not query.strip():
                 # One word the store knows ("bannu", "drones") is a question, not a command:
@@ -219,8 +221,10 @@ class Briefing:
 
     @_consistent
     def latest(self, query: str = "") -> Answer:
-        """The newest events and the leading open disputes (what is typed after is not a
-        subject: `timeline bannu` and `claims bannu` take one)."""
+        """The newest events and the leading open disputes; "latest on bannu" names a
+        subject, whose timeline answers it."""
+        if not asks_for_latest(query) and self.retriever.read(query).question.words:
+            return timeline(self.snapshot, query)
         return latest(self.snapshot)
 
     def help(self, unknown: str | None = None) -> Answer:

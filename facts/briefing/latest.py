@@ -4,7 +4,7 @@ each whole and side by side; the timeline and `claims all` hold the rest."""
 
 from __future__ import annotations
 
-from facts.answers import Answer, Citations, Command, Section
+from facts.answers import Answer, AnswerStatus, Citations, Command, Section
 from facts.briefing.claims import dispute_groups, dispute_section, most_voiced
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.timeline import latest_events
@@ -17,6 +17,13 @@ def latest(snap: Snapshot) -> Answer:
     cites = Citations(snap.facts)  # one numbering, in reading order
     events = latest_events(snap, LATEST_EVENTS, cites)
     groups = dispute_groups(snap)
+    if not events and not groups:
+        return Answer(
+            command="latest",
+            status=AnswerStatus.NO_MATCH,
+            title="Nothing yet",
+            summary="The facts store holds no dated event and no open dispute yet.",
+        )
     picked = [groups[n] for n in most_voiced(snap, groups, LEADING_DISPUTES)]
     sections = [Section(heading="Latest on the timeline", items=events)] if events else []
     if len(groups) > len(picked):

@@ -268,6 +268,9 @@ def rebuild(
 
 # A set smaller than this is indexed faster than a child is started and its tables copied.
 PREPARE_MIN = 5_000
+# The child's file beside the store (`*`: a name no other seed picks); one a crash left is
+# swept by the next seed (facts.store.seeding).
+BUILDING = ".names-*.building"
 # The schema name the child's file is attached under while its tables are copied.
 _PREPARED = "names_prepared"
 
@@ -298,7 +301,7 @@ def prepare(records: list[AnyRecord], directory: Path | None) -> Iterator[Prepar
     if directory is None or len(records) < PREPARE_MIN or not forked.available():
         yield None
         return
-    path = directory / f".names-{uuid.uuid4().hex[:16]}.building"
+    path = directory / BUILDING.replace("*", uuid.uuid4().hex[:16])
     try:
         with gcpause.paused(), forked.Forked(lambda: _build_file(path, records)) as child:
             yield Prepared([r.id for r in records], child, path)

@@ -62,6 +62,7 @@ class Store(StoreReader):
         check_place(path, read_only=read_only)
         clock = clock or (lambda: dt.datetime.now(dt.UTC))
         if not read_only and seeding.wanted(path):  # a new store: made whole, then placed
+            seeding.sweep(path)
             seeding.seed_beside(
                 path, lambda db, at: cls(db, at, clock)._prepare(seed_dir, private=True)
             )

@@ -13,11 +13,37 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from facts.search.tables import BUILDING
+
 SUFFIX = ".seeding"
+
+
+# A seed's own file is written to all along: one untouched this long is a crashed seed's.
+STALE_SECONDS = 3600
+
+
+def sweep(path: Path) -> list[Path]:
+    """Delete what crashed seeds left beside `path` (a hidden staged store, the name
+    index's file, their journals), untouched for STALE_SECONDS; returns what went. A
+    seed that is running writes to its files, so it is never swept."""
+    patterns = [f".{path.name}.*{SUFFIX}", BUILDING]
+    patterns += [f"{p}{end}" for p in list(patterns) for end in ("-wal", "-shm", "-journal")]
+    now = time.time()
+    gone = []
+    for pattern in patterns:
+        for leftover in path.parent.glob(pattern):
+            try:
+                if now - leftover.stat().st_mtime > STALE_SECONDS:
+                    leftover.unlink()
+                    gone.append(leftover)
+            except OSError:
+                continue  # gone meanwhile, or not ours to remove: left alone
+    return gone
 
 
 def wanted(path: Path) -> bool:

@@ -159,6 +159,10 @@ async def test_latest_and_whats_new_answer_with_the_newest_events(bot: BriefingB
     with pytest.raises(commands.CommandNotFound):
         await dpytest.message("!what's new")
     assert dpytest.get_embed().title == "The latest"
+    await dpytest.message("!latest news")  # words after it, as after any command
+    assert dpytest.get_embed().title == "The latest"
+    await dpytest.message("!latest bannu")  # a subject: its timeline
+    assert dpytest.get_embed().title.startswith("Timeline: Bannu")
 
 
 async def test_a_lone_unknown_word_gets_help(bot: BriefingBot):

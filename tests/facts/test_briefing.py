@@ -8,6 +8,7 @@ import pytest
 
 from facts.answers import Answer, AnswerStatus
 from facts.briefing import Briefing
+from facts.factset import FactSet
 
 
 def figures(answer: Answer) -> list[str]:
@@ -158,12 +159,28 @@ def test_latest_is_the_newest_events_and_the_leading_disputes(briefing: Briefing
     disputes = [s for s in answer.sections if s.disputed]
     assert len(disputes) == 3
     assert all(len(s.items) > 1 for s in disputes)  # each whole, side by side
+    # The disputes the most articles speak to: the mosque's toll (three articles) leads.
+    groups = briefing.dispute_groups()
+    leading = [groups[n] for n in briefing.most_voiced(groups, 3)]
+    assert [{i.id for i in s.items} for s in disputes] == [set(g) for g in leading]
+    assert "mosque-toll-aljazeera" in leading[0]
+    shown = f"{len(groups)} open dispute(s), 3 shown side by side"
+    assert answer.summary == f"The 5 latest event(s) on the timeline; {shown}"
     assert_every_item_cited(answer)
 
 
 @pytest.mark.parametrize(
     "question",
-    ["what's new", "any updates?", "give me a briefing", "catch me up", "latest news", "news"],
+    [
+        "what's new",
+        "any updates?",
+        "give me a briefing",
+        "catch me up",
+        "latest news",
+        "news",
+        "top stories",
+        "fill me in",
+    ],
 )
 def test_a_question_that_names_nothing_and_asks_whats_new_is_latest(
     briefing: Briefing, question: str
@@ -172,8 +189,25 @@ def test_a_question_that_names_nothing_and_asks_whats_new_is_latest(
     assert briefing.ask(command, rest).title == "The latest"
 
 
-def test_whats_new_about_something_asks_about_it(briefing: Briefing):
-    assert briefing.ask("what's", "new in bannu").title != "The latest"
+def test_latest_in_an_empty_store_says_there_is_nothing_yet():
+    answer = Briefing(FactSet()).latest()
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+    assert answer.summary == "The facts store holds no dated event and no open dispute yet."
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["why is this happening", "who is new", "what did the news say", "last attack in bannu"],
+)
+def test_a_question_about_something_in_particular_is_not_latest(briefing: Briefing, question: str):
+    command, _, rest = question.partition(" ")
+    assert briefing.ask(command, rest).title != "The latest"
+
+
+def test_whats_new_about_a_subject_answers_about_it(briefing: Briefing):
+    assert "bannu" in briefing.ask("what's", "new in bannu").title.casefold()
+    assert briefing.ask("latest", "on bannu").title == "Timeline: Bannu"
 
 
 def test_dispute_partner_shown_even_if_only_one_side_matches(briefing: Briefing):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,20 @@ def test_an_empty_file_at_the_path_is_seeded_in_place(tmp_path: Path, seed: Path
     with Store.open(path, seed_dir=seed) as store:
         assert store.head() > 0
     assert seeding.wanted(tmp_path / "other.sqlite3")
+
+
+def test_a_new_seed_sweeps_what_a_crashed_one_left(tmp_path: Path) -> None:
+    """A seed killed mid-way leaves its hidden staged store and the name index's file
+    beside the store; the next seed removes those untouched for an hour, and leaves a
+    running seed's (fresh) files alone."""
+    path = tmp_path / "facts.db"
+    old = [tmp_path / f".facts.db.0123{seeding.SUFFIX}", tmp_path / ".names-0123.building"]
+    fresh = tmp_path / f".facts.db.4567{seeding.SUFFIX}"
+    for leftover in [*old, fresh]:
+        leftover.write_bytes(b"x")
+    hour_ago = time.time() - seeding.STALE_SECONDS - 60
+    for leftover in old:
+        os.utime(leftover, (hour_ago, hour_ago))
+    assert sorted(seeding.sweep(path)) == sorted(old)
+    assert not any(p.exists() for p in old)
+    assert fresh.exists()
