@@ -1,6 +1,6 @@
 """Dates as reporters type them, for `timeline`.
 
-`february` (in the store's year), `22 feb`, `22 feb 2026`, `2026-02`, `20-28 feb 2026`,
+`february` (in the store's year), `22 feb`, `22 feb 2026`, `2026-02`, `20-28 feb 2026`, `feb 26-27`,
 `since 20 feb`, `before 2026-02-10`, open ranges `2026-02-20..` and `..2025-01-01`, and a
 subject with a date (`kabul 2026-02`). One date is read by dateutil; what is ours is the range
 grammar around it (since/before/..), and knowing how much of a date was typed: "feb 2026" is
@@ -24,6 +24,8 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 _YEAR = re.compile(r"^(\d{4})$")
 _DAY_SPAN = re.compile(r"^(\d{1,2})\s*[-–]\s*(\d{1,2})\s+([a-z]+\.?(?:\s+\d{4})?)$")
+# "feb 26-27", "feb 26-27 2026": the month first (dateutil read the "27" as the year 2027).
+_MONTH_DAY_SPAN = re.compile(r"^([a-z]+\.?)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})(\s+\d{4})?$")
 _RANGE = re.compile(r"\s*(?:\.\.|\s[-–—]\s|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")  # 22/02/2026: day first
 _BARE_DAY = re.compile(r"\d{1,2}")
@@ -90,6 +92,8 @@ def _period(text: str, year: int) -> tuple[dt.date, dt.date] | None:
         first = _period(f"{m[1]} {m[3]}", year)
         last = _period(f"{m[2]} {m[3]}", year)
         return (first[0], last[1]) if first and last else None
+    if (m := _MONTH_DAY_SPAN.match(text)) and m[1].rstrip(".") in _MONTH_WORDS:
+        return _period(f"{m[2]}-{m[3]} {m[1]}{m[4] or ''}", year)
     words = re.findall(r"[a-z]+|\d+", text)
     if not words or not any(w in _MONTH_WORDS for w in words):
         return None  # "sun", "274": dateutil would read them as dates; a reporter does not

@@ -23,6 +23,8 @@ D = dt.date
         ("22nd February 2026", DateRange(D(2026, 2, 22), D(2026, 2, 22))),
         ("feb 22, 2026", DateRange(D(2026, 2, 22), D(2026, 2, 22))),
         ("20-28 feb 2026", DateRange(D(2026, 2, 20), D(2026, 2, 28))),
+        ("feb 26-27", DateRange(D(2026, 2, 26), D(2026, 2, 27))),  # not 26 Feb 2027
+        ("mar 1–3 2025", DateRange(D(2025, 3, 1), D(2025, 3, 3))),
         ("since 20 feb", DateRange(D(2026, 2, 20), None)),
         ("before 2026-02-10", DateRange(None, D(2026, 2, 9))),
         ("until 2026-02-10", DateRange(None, D(2026, 2, 10))),
