@@ -21,7 +21,7 @@ COMMAND_ECHO = 40
 
 QUIT = frozenset({"quit", "exit", "q", ":q"})
 BANNER = """Briefing console: the bot's commands, answered from the local facts store.
-Try  !timeline   !claims bannu   !actor TTP   !source   !help      (quit: Ctrl-D or `quit`)"""
+Try  !latest   !timeline   !claims bannu   !actor TTP   !help   (quit: Ctrl-D or `quit`)"""
 
 
 def register(
