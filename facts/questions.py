@@ -29,7 +29,7 @@ QUESTION_WORDS = frozenset(
     happen happened happening going go goes about regarding re latest update updates info
     details anything everything really actually exactly truly indeed ever still just also
     even only very ago you your give gave find look explain describe summary summarise
-    summarize list all events timeline think thinks thought believe believes
+    summarize list all events timeline think thinks thought believe believes role stance
     compare compared comparing comparison report reports reported told tells
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )

@@ -404,3 +404,13 @@ def test_respond_react_report_and_tell_ask_for_an_account(briefing: Briefing):
     # "Report" is how the question asks, not the PIPS report.
     assert ids(briefing.ask("what", "did the bbc report")) == ["taliban-sources-drones"]
     assert ids(briefing.claims("pips report"))[0].startswith("pips-")
+
+
+def test_someones_role_or_stance_asks_about_them(briefing: Briefing):
+    """'Role' and 'stance' are how the question asks, not a word to match: "what is india's
+    role" had led with the Pahalgam claim that Pakistan "denied any role"."""
+    assert briefing.ask("what", "is qatar's role").title == "Qatar"
+    assert briefing.ask("what", "is china's stance").title == "China"
+    shown = ids(briefing.ask("what", "is india's role"))[:3]
+    assert "india-condemns-strikes" in shown
+    assert not any("pahalgam" in i for i in shown)
