@@ -139,6 +139,11 @@ BROADER: dict[str, tuple[str, ...]] = {
         ("losses", "killed", "casualties", "destroyed"),
     ),
     "toll": ("toll", "killed", "dead", "deaths", "death toll"),
+    # "What triggered the strikes": the articles tell a cause as what was answered.
+    **dict.fromkeys(
+        ("triggered", "trigger", "triggers", "sparked", "caused", "prompted", "provoke"),
+        ("retaliation", "retaliated", "retaliate", "retaliatory", "response", "provoked"),
+    ),
     # A bombing, a blast or a strike is an attack; not every attack is a bombing.
     "attack": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
     "attacks": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),

@@ -414,3 +414,13 @@ def test_someones_role_or_stance_asks_about_them(briefing: Briefing):
     shown = ids(briefing.ask("what", "is india's role"))[:3]
     assert "india-condemns-strikes" in shown
     assert not any("pahalgam" in i for i in shown)
+
+
+def test_what_caused_something_finds_what_it_answered(briefing: Briefing):
+    """The articles tell a cause as what was answered ("retaliation for Pakistan's
+    strikes"): "what triggered the escalation" had been a no-match on 'triggered'."""
+    caused = briefing.ask("what", "caused the war")
+    assert "retaliation" in (caused.items()[0].text or "")
+    triggered = briefing.ask("what", "triggered the escalation")
+    assert triggered.status is AnswerStatus.OK
+    assert any("retaliat" in (i.text or "") for i in triggered.items()[:5])
