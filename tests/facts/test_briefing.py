@@ -240,6 +240,13 @@ def test_actor_ttp(briefing: Briefing, query: str):
     assert answer.citations
 
 
+@pytest.mark.parametrize("query", ["ISIS-K", "isis k", "ISKP", "IS-KP"])
+def test_the_names_readers_type_for_iskp_find_it(briefing: Briefing, query: str):
+    """'ISIS-K' is what many readers call it; no article does, so the alias is kept out of
+    the articles' names (in_articles: false) but still finds the group."""
+    assert briefing.actor(query).title == "Islamic State–Khorasan Province"
+
+
 def test_actor_weak_alias_asks(briefing: Briefing):
     answer = briefing.actor("Taliban")
     assert answer.status is AnswerStatus.AMBIGUOUS
