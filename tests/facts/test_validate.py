@@ -797,6 +797,8 @@ def test_bundled_readers_aliases_are_marked_and_shown_as_such():
         "Afghan Defence Ministry",
         "ISIS",
         "Daesh",
+        "ISIS-K",
+        "ISIS-KP",
     }
     answer = Briefing(facts).ask("actor", "unama")
     note = answer.sections[0].note or ""
