@@ -280,6 +280,9 @@ class Question:
     kinds_named: frozenset[str] = frozenset()  # "army": the kinds of actor it names
     asks_when: bool = False  # "when ...", "what date": claims that date something first
     content: str = field(default="")  # the content words joined: what names are matched on
+    # ... and of an account asked for, the words naming who gives it: those before the word
+    # that asks ("what did *pakistan* say about civilian casualties"), not those after.
+    speakers: tuple[str, ...] = ()
 
 
 def understand(text: str, folded_words: list[str]) -> Question:
@@ -306,7 +309,17 @@ def understand(text: str, folded_words: list[str]) -> Question:
         kinds_named=frozenset(KIND_WORDS[w] for w in words if w in KIND_WORDS),
         asks_when=any(w in WHEN_CUES for w in folded_words),
         content=" ".join(words),
+        speakers=_before_speech(folded_words, words),
     )
+
+
+def _before_speech(folded_words: list[str], words: list[str]) -> tuple[str, ...]:
+    """The content words before the first word that asks for an account."""
+    cue = next((n for n, w in enumerate(folded_words) if w in SPEECH_CUES), None)
+    if cue is None:
+        return ()
+    before = set(folded_words[:cue])
+    return tuple(w for w in words if w in before)
 
 
 def _idioms_joined(words: list[str]) -> list[str]:

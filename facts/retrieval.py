@@ -54,7 +54,7 @@ DISPUTE_BOOST = 1.25
 PLACE_BOOST = 2.0
 # A question that asks what someone says ("what does Kabul say", "what did Mujahid claim")
 # is answered by that one's claims first: a claim whose claimant the question names.
-SPEAKER_BOOST = 2.0
+SPEAKER_BOOST = 2.5
 # A word a record holds only through its stem ("attack" for "attacker") counts this much of
 # one it holds as typed: "who was the bajaur attacker" is the claim about the attacker first.
 STEM_SHARE = 0.8
@@ -356,7 +356,11 @@ class Retriever:
         says = reading.question.asks_what_is_said
         words: frozenset[str] | None = context.words
         text = context.text
-        if word in reading.places and not says:
+        if says and word in reading.question.speakers:
+            # Who gives the account: "what did pakistan say" is not answered by Kabul's
+            # claim that Pakistan's strikes killed civilians, which names Pakistan too.
+            words, text = context.speaker, " " + " ".join(context.speaker) + " "
+        elif word in reading.places and not says:
             words, text = context.own, context.own_text
         elif reading.question.wants_figure and not says:
             words, text = None, context.unspoken

@@ -424,3 +424,21 @@ def test_what_caused_something_finds_what_it_answered(briefing: Briefing):
     triggered = briefing.ask("what", "triggered the escalation")
     assert triggered.status is AnswerStatus.OK
     assert any("retaliat" in (i.text or "") for i in triggered.items()[:5])
+
+
+def test_what_someone_said_is_answered_by_their_own_claims(briefing: Briefing):
+    """The words before "say" name who gives the account: a claim that only mentions
+    Pakistan (Kabul's, that Pakistan's strikes killed civilians) does not answer "what did
+    pakistan say" as Pakistan's own do; it is still shown, beside Pakistan's, in their
+    dispute."""
+    answer = briefing.ask("what", "did pakistan say about civilian casualties")
+    family = briefing.snapshot.family("pakistan-government") | briefing.snapshot.family(
+        "pakistan-military"
+    )
+    disputes = [s for s in answer.sections if s.disputed]
+    leads = [briefing.facts.claims[s.items[0].id].claimant for s in disputes[:2]]
+    assert all(claimant in family for claimant in leads), leads
+    # The army's own word on civilian casualties leads the dispute it is in.
+    [ghazab] = [s for s in disputes if "army-great-care" in {i.id for i in s.items}]
+    assert ghazab.items[0].id == "army-great-care"
+    assert "strikes-civilians-afghan-mod" in ids(answer)  # the other side, side by side
