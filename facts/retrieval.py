@@ -359,7 +359,7 @@ class Retriever:
         if says and word in reading.question.speakers:
             # Who gives the account: "what did pakistan say" is not answered by Kabul's
             # claim that Pakistan's strikes killed civilians, which names Pakistan too.
-            words, text = context.speaker, " " + " ".join(context.speaker) + " "
+            words, text = context.speaker, _spaced(sorted(context.speaker))
         elif word in reading.places and not says:
             words, text = context.own, context.own_text
         elif reading.question.wants_figure and not says:

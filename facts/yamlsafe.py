@@ -147,7 +147,7 @@ class _PlainBuilder:
         try:
             return self.parser.yaml_constructors[tag](self.parser, node)
         except (ValueError, OverflowError) as exc:
-            raise impossible_value(value, exc, event.start_mark) from None
+            raise _impossible_value(value, exc, event.start_mark) from None
 
     def mark_item(self, event: yaml.Event) -> None:
         """At the top level: where an item of a top-level list starts."""
@@ -219,7 +219,7 @@ def _build(text: str, loader: type[BaseLoader], max_depth: int) -> tuple[Any, li
         builder.parser.dispose()
 
 
-def impossible_value(value: str | None, exc: Exception, mark: Any = None) -> yaml.YAMLError:
+def _impossible_value(value: str | None, exc: Exception, mark: Any = None) -> yaml.YAMLError:
     """A value YAML reads as a type whose constructor refuses it (an integer of thousands
     of digits), as a YAMLError in plain words; `mark`: where, when known."""
     if value is not None and value.lstrip("+-").isdigit():
@@ -245,7 +245,7 @@ def _load_checked(text: str, loader: type[BaseLoader], max_depth: int) -> tuple[
     try:
         return builder.construct_document(node), lines
     except (ValueError, OverflowError) as exc:  # where: the loader does not say
-        raise impossible_value(None, exc) from None
+        raise _impossible_value(None, exc) from None
     finally:
         builder.dispose()
 

@@ -27,8 +27,9 @@ from facts.store.records import StoredFacts
 from facts.store.revisions import Clock, Revision
 from facts.store.state import read_all
 
-# An id is close to a typed one at this score (0-100, `StoreReader.close_ids`): "bannu-bombing" and
-# bannu-convoy-bombing 89, "bajor" and bajaur 73, "bannu" and bajaur-attack 44.
+# An id is close to a typed one at this score (0-100, `StoreReader.close_ids`):
+# "bannu-bombing" and bannu-convoy-bombing 89, "bajor" and bajaur 73, "bannu" and
+# bajaur-attack 44.
 CLOSE_ID_SCORE = 70.0
 
 
@@ -193,21 +194,19 @@ class StoreReader:
             ids = [row[0] for row in self._db.execute("SELECT record_id FROM present")]
         if not ids:
             return []
-        typed = _id_words(record_id)
+        typed, words = _id_words(record_id), [_id_words(i) for i in ids]
         # Shared words (token_set_ratio) and the whole spelling (ratio) alike, averaged:
         # either alone ranks `bannu` (one shared word) or `mujahid-bodies-taken` (shorter)
         # before the record a mistyped "bannu-bombing" or "mujahid" means. The quick ratio
         # first: an id scoring under 2 x CLOSE_ID_SCORE - 100 by it cannot reach the mark.
         spelled = process.cdist(
             [typed],
-            [_id_words(i) for i in ids],
+            words,
             scorer=fuzz.ratio,
             score_cutoff=2 * CLOSE_ID_SCORE - 100,
         )[0]
         near = [int(i) for i in spelled.nonzero()[0]]
-        shared = process.cdist(
-            [typed], [_id_words(ids[i]) for i in near], scorer=fuzz.token_set_ratio
-        )[0]
+        shared = process.cdist([typed], [words[i] for i in near], scorer=fuzz.token_set_ratio)[0]
         scores = {i: (float(spelled[i]) + float(s)) / 2 for i, s in zip(near, shared, strict=True)}
         best = sorted(
             (i for i, score in scores.items() if score >= CLOSE_ID_SCORE),
