@@ -30,6 +30,7 @@ QUESTION_WORDS = frozenset(
     details anything everything really actually exactly truly indeed ever still just also
     even only very ago you your give gave find look explain describe summary summarise
     summarize list all events timeline think thinks thought believe believes role stance
+    now currently
     compare compared comparing comparison report reports reported told tells
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
@@ -314,12 +315,18 @@ def understand(text: str, folded_words: list[str]) -> Question:
 
 
 def _before_speech(folded_words: list[str], words: list[str]) -> tuple[str, ...]:
-    """The content words before the first word that asks for an account."""
+    """The content words naming who gives an account: those before the first word that
+    asks for one, after the auxiliary that opens the asking if there is one ("how many
+    taliban fighters did *pakistan* say it killed": Pakistan, not the Taliban)."""
     cue = next((n for n, w in enumerate(folded_words) if w in SPEECH_CUES), None)
     if cue is None:
         return ()
-    before = set(folded_words[:cue])
+    start = max((n + 1 for n, w in enumerate(folded_words[:cue]) if w in _AUXILIARIES), default=0)
+    before = set(folded_words[start:cue])
     return tuple(w for w in words if w in before)
+
+
+_AUXILIARIES = frozenset({"do", "does", "did", "has", "have", "had"})
 
 
 def _idioms_joined(words: list[str]) -> list[str]:
