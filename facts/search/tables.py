@@ -163,11 +163,13 @@ def _skeletal(folded: str) -> str:
     return " ".join(_skeleton(t) for t in folded.split())
 
 
-def text_words(record: AnyRecord) -> set[str]:
-    """The words of a record's searchable text (its names among them), as the full-text
-    index holds it: a typed word is resolved against them too, so a typo of a word only a
-    claim uses still finds it."""
-    return set(WORD.findall(_fold_for_words(" ".join(document(record))))) - _NOT_WORDS
+def text_words(records: Sequence[AnyRecord]) -> set[str]:
+    """The words of these records' searchable text (their names among them), as the
+    full-text index holds it: a typed word is resolved against them too, so a typo of a
+    word only a claim uses still finds it. All the texts folded and split at once: the
+    vocabulary needs their words, not each record's."""
+    texts = " ".join(" ".join(document(record)) for record in records)
+    return set(WORD.findall(_fold_for_words(texts))) - _NOT_WORDS
 
 
 def _fold_for_words(text: str) -> str:
@@ -398,7 +400,6 @@ def _rows_of(
     makes hundreds of thousands, so no Entry is made for them)."""
     entries: list[tuple[object, ...]] = []
     postings: list[tuple[str, str, int, int]] = []
-    texts = counts.texts
     # Each entry's words, counted at the end in one call each (not a Counter.update a name).
     names: list[str] = []
     proper: list[str] = []
@@ -406,8 +407,8 @@ def _rows_of(
     # Every name of the batch folded in one pass (words.phrases), taken in the same order.
     named = [(record, record.names()) for record in records]
     folded_names = iter(phrases([text for _, of_record in named for text, _ in of_record]))
+    counts.texts |= text_words([record for record, _ in named])
     for record, of_record in named:
-        texts |= text_words(record)
         record_id, kind, label = record.id, record.kind, record.label
         proper_kind = kind in _PROPER_KINDS
         for text, name_kind in of_record:
