@@ -36,13 +36,17 @@ def available() -> bool:
 
 class Forked(Generic[T]):
     """`produce()` run in a child from now on; `results()` its items, in order. Use as a
-    context manager: leaving it ends a child whose results were not read."""
+    context manager: leaving it ends a child whose results were not read. `niceness`: how
+    much less of the cores the child takes than the processes it runs beside (os.nice), for
+    work whose results are wanted last."""
 
-    def __init__(self, produce: Callable[[], Iterable[T]]) -> None:
+    def __init__(self, produce: Callable[[], Iterable[T]], *, niceness: int = 0) -> None:
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child
             os.close(read)
+            if niceness:
+                os.nice(niceness)
             _serve(produce, write)
         os.close(write)
         self._pid: int | None = pid

@@ -128,6 +128,7 @@ def loaded(
 
 # A set smaller than this is checked faster than a child is started (facts.forked).
 CHECK_FORKED_MIN = 5_000
+CHECK_NICENESS = 10  # os.nice: about a tenth of a core beside busy processes
 
 
 class BulkCheck:
@@ -181,7 +182,10 @@ def checked_meanwhile(facts: FactSet, changed: list[AnyRecord]) -> Iterator[Bulk
     def produce() -> list[tuple[str, Any]]:
         return [(_KEYS, keys.rows(changed)), (_PROBLEMS, check(facts, changed=changed))]
 
-    with gcpause.paused(), forked.Forked(produce) as child:
+    # A seed's three processes share two cores: the name index's child (facts.search.
+    # tables.prepare) is the longest, and the write waits for it; what the checks find is
+    # wanted only when the write ends, so they take what the other two leave.
+    with gcpause.paused(), forked.Forked(produce, niceness=CHECK_NICENESS) as child:
         yield BulkCheck(facts, changed, child)
 
 

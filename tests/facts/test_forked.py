@@ -18,6 +18,13 @@ def test_the_results_come_back_in_order() -> None:
         assert list(child.results()) == [(n, str(n) * 3) for n in range(5000)]
 
 
+def test_a_child_can_yield_the_cores_to_this_process() -> None:
+    mine = os.nice(0)
+    with forked.Forked(lambda: [os.nice(0)], niceness=5) as child:
+        assert list(child.results()) == [mine + 5]
+    assert os.nice(0) == mine  # this process's own is unchanged
+
+
 def test_a_child_that_fails_is_reported() -> None:
     def produce() -> Iterator[int]:
         yield 1
