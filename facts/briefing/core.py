@@ -33,7 +33,7 @@ from facts.factset import Facts
 from facts.fulltext import FullText
 from facts.links import ClaimGraph, EventOrder, Links
 from facts.models import Claim
-from facts.questions import asks_for_latest
+from facts.questions import ACCOUNT_WORDS, DISPUTE_WORDS, asks_for_latest
 from facts.reads import Reads
 from facts.retrieval import Retriever
 from facts.search import SearchIndex
@@ -289,6 +289,9 @@ _QUESTION_FORMS: tuple[tuple[str, str], ...] = (
 _PASSIVE = re.compile(r"who (is|are|was|were) (\w+ed|hit|struck|shot|hurt|taken|held|caught)\b")
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _question_command(sentence: str) -> str:
     if asks_for_latest(sentence):  # "what's new", "any updates", "give me a briefing"
         return "latest"
@@ -296,4 +299,9 @@ def _question_command(sentence: str) -> str:
     for pattern, command in _QUESTION_FORMS:
         if re.match(pattern, folded):
             return command
+    # "Taliban version", "who disputes 274", "how do the death tolls differ": someone's
+    # account, or where accounts disagree, is what claims shows, side by side.
+    words = set(_WORD.findall(folded))
+    if words & ACCOUNT_WORDS or words & DISPUTE_WORDS:
+        return "claims"
     return "search"
