@@ -31,6 +31,7 @@ QUESTION_WORDS = frozenset(
     even only very ago you your give gave find look explain describe summary summarise
     summarize list all events timeline think thinks thought believe believes role stance
     now currently anyone anybody someone somebody
+    figure figures number numbers count tally total
     compare compared comparing comparison report reports reported told tells
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
@@ -181,7 +182,7 @@ BROADER: dict[str, tuple[str, ...]] = {
     "attacks": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
     # A city bombed from the air was struck: the articles' "bombing raids" are air strikes.
     **dict.fromkeys(
-        ("bombed", "bombing", "bombings"),
+        ("bomb", "bombs", "bombed", "bombing", "bombings"),
         (
             "bombing",
             "bombings",
@@ -207,6 +208,15 @@ BROADER: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         ("hit", "hits", "struck"),
         ("hit", "hits", "struck", "strike", "strikes", "targeted", "targeting", "bombed"),
+    ),
+    # "Kabul's reaction": what the articles tell as a response, a condemnation, a rejection
+    # (the international reactions are also keyworded so); not every response is a reaction.
+    **dict.fromkeys(
+        ("reaction", "reactions", "react", "reacts", "reacted"),
+        (
+            *("reaction", "reactions", "response", "condemned", "condemns", "condemn"),
+            *("rejected", "rejects", "denounces"),
+        ),
     ),
     # A ceasefire "ended" in the articles' words collapsed or was shattered.
     **dict.fromkeys(("end", "ended", "ends"), ("end", "ended", "collapsed", "shattered")),
@@ -254,6 +264,7 @@ DATE_WORDS = frozenset(
 # A question about an amount: claims that carry a figure answer it first.
 FIGURE_CUES = frozenset(
     {"how many", "how much", "number", "numbers", "toll", "figure", "figures", "count"}
+    | {"tally", "total"}
     | {"casualties", "losses"}  # counts by another name
 )
 # Words of a person's office: a question that uses one asks for a person ("the afghan foreign

@@ -298,7 +298,10 @@ def test_reporters_verbs_find_the_articles_words(briefing: Briefing):
 
 def test_compare_asks_for_figures_side_by_side_not_for_the_word(briefing: Briefing):
     text = "compare casualty figures"
-    assert understand(text, terms(text)).words == ("casualty", "figures")
+    # "Figures" asks for amounts, as "how many" does: it is how the question asks.
+    compared = understand(text, terms(text))
+    assert compared.words == ("casualty",)
+    assert compared.wants_figure
     assert briefing.ask("compare", "casualty figures").status is AnswerStatus.OK
 
 
@@ -550,3 +553,30 @@ def test_an_outlet_no_article_is_from_is_not_a_slip_for_a_word(briefing: Briefin
     answer = briefing.source("dawn")
     assert answer.status is AnswerStatus.NO_MATCH
     assert not answer.citations
+
+
+def test_the_word_figure_asks_for_amounts_and_is_not_a_word_to_find(briefing: Briefing):
+    """'who reported the 274 figure' had led with Dr Khan's 'official figures' and left out
+    the army's own 274."""
+    answer = briefing.ask("who", "reported the 274 figure")
+    assert {"army-taliban-killed", "khan-taliban-killed"} <= set(ids(answer)[:2])
+
+
+def test_a_reaction_is_what_the_articles_tell_as_a_response_or_a_rejection(
+    briefing: Briefing,
+):
+    """'kabul reaction' and 'how did kabul react' had found only Muttaqi's call (keyworded
+    'reaction'); Kabul's rejection and its pledged response answer them."""
+    for command, rest in (("kabul", "reaction"), ("how", "did kabul react")):
+        found = ids(briefing.ask(command, rest))[:5]
+        assert "strikes-kabul-rejects" in found, (command, rest)
+    assert ids(briefing.ask("un", "reaction"))[0] == "un-end-hostilities"
+
+
+def test_what_an_outlet_says_about_something_is_what_its_articles_say(briefing: Briefing):
+    """'what does al jazeera say about the strikes' had led with the ceasefire claims whose
+    text names Al Jazeera (one of them Daljoog News's)."""
+    answer = briefing.ask("what", "does al jazeera say about the strikes")
+    from_it = set(briefing.snapshot.links.claims_from["aljazeera-2026-02-24"])
+    leads = [s.items[0].id for s in answer.sections[:3]]
+    assert all(claim in from_it for claim in leads), leads
