@@ -124,7 +124,9 @@ def _what_an_article_says(
     text names Al Jazeera, the ceasefire's, had led; and what an article says in its own
     voice has no claimant). None unless the question asks what outlets or their articles,
     and only those, say about something."""
-    if not reading.question.asks_what_is_said:
+    if not reading.question.asks_what_is_said or any(
+        m.kind not in ("source", "actor") for m in subject
+    ):
         return None
     articles = [_articles_of(snap, m) for m in subject]
     if not all(articles):

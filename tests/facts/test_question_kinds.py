@@ -580,3 +580,26 @@ def test_what_an_outlet_says_about_something_is_what_its_articles_say(briefing: 
     from_it = set(briefing.snapshot.links.claims_from["aljazeera-2026-02-24"])
     leads = [s.items[0].id for s in answer.sections[:3]]
     assert all(claim in from_it for claim in leads), leads
+
+
+def test_who_did_something_at_a_place_is_the_actor_of_the_event_there(briefing: Briefing):
+    """'!actor who attacked kabul' had answered the Afghan Foreign Ministry ('Kabul's
+    foreign ministry'): the event at Kabul names who struck it."""
+    assert ids(briefing.actor("who attacked kabul"))[0] == "pakistan-military"
+
+
+def test_who_did_something_no_event_names_a_doer_of_is_searched_not_asked_back(
+    briefing: Briefing,
+):
+    """'!actor who attacked bannu' had asked 'which one' between the Pak Institute for Peace
+    Studies and the Islamic State; no event on record names who did it."""
+    answer = briefing.actor("who attacked bannu")
+    assert answer.status is AnswerStatus.OK
+    assert ids(answer)[0] == "bannu-convoy-bombing"
+    # An actor the words do name is still the answer.
+    assert ids(briefing.actor("who attacked the mosque"))[0] == "islamic-state"
+
+
+def test_readers_spellings_of_al_qaeda_name_it(briefing: Briefing):
+    for typed in ("alqaida", "alqaeda", "al-qaida"):
+        assert ids(briefing.actor(typed))[0] == "al-qaeda", typed
