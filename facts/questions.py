@@ -45,15 +45,18 @@ ACCOUNT_WORDS = frozenset(
     account accounts
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
-# "Who disputes 274", "how do the death tolls differ", "conflicting reports on the mosque toll":
-# the question asks where the accounts disagree, so the disputes, side by side, answer it.
-# Only the asking: the articles say none of these words of their own accounts.
+# "Who disputes 274", "how do the death tolls differ", "conflicting reports on the mosque toll",
+# "mujahid vs ispr", "is the 274 figure true": the question asks where the accounts disagree
+# (the bot never settles which is true), so the disputes, side by side, answer it. Only the
+# asking: the articles say none of these words of their own accounts.
 DISPUTE_WORDS = frozenset(
     """
     dispute disputes disputed disputing differ differs differed difference differences
     different conflicting contradict contradicts contradictory contradiction contradictions
     agree agrees agreed disagree disagrees disagreement contested contest contests
     discrepancy discrepancies inconsistent
+    vs versus compare compared comparing comparison
+    true truth untrue correct accurate accuracy false wrong
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 

@@ -19,7 +19,7 @@ from facts.dates import DateError, split_date
 from facts.links import ClaimGraph, claim_sources
 from facts.models import Actor, ActorKind, Claim, Event, Source
 from facts.retrieval import Hit, Reading
-from facts.search import Match, clean_query, terms
+from facts.search import WORD, Match, clean_query, fold, terms
 from facts.wording import differs_section
 
 MAX_CLAIMS = 30  # a ranked claims answer; a newsroom reads the first screen
@@ -30,6 +30,7 @@ ANY_LEAP_YEAR = 2000  # to tell a date from other words ("29 feb" is one in a le
 MAX_DISPUTES = 25
 # A query of only these words asks for the disputes themselves, all of them.
 LIST_WORDS = frozenset({"every", "open", "dispute", "disputes", "disputed", "contested"})
+LIST_ALL = LIST_WORDS - {"open"} | {"all"}  # ... and those that ask for every one
 
 
 def claims(snap: Snapshot, query: str = "") -> Answer:
@@ -41,8 +42,9 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         return usage("claims", f"Nothing to look up in {text!r}.", "claims")
     if reading is None or set(reading.question.words) <= LIST_WORDS:
         # "claims" alone: the newest disputes; "claims all", "claims disputes": every one.
+        # A question with no subject ("which figure is correct"): the newest, as alone.
         groups = dispute_groups(snap)
-        everything = reading is not None
+        everything = reading is not None and not LIST_ALL.isdisjoint(WORD.findall(fold(text)))
         shown_groups = newest_disputes(snap, groups, len(groups) if everything else MAX_DISPUTES)
         claim_ids = [c for group in shown_groups for c in group]
         title = "Open disputes"

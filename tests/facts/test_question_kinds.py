@@ -603,3 +603,20 @@ def test_who_did_something_no_event_names_a_doer_of_is_searched_not_asked_back(
 def test_readers_spellings_of_al_qaeda_name_it(briefing: Briefing):
     for typed in ("alqaida", "alqaeda", "al-qaida"):
         assert ids(briefing.actor(typed))[0] == "al-qaeda", typed
+
+
+def test_x_versus_y_or_is_it_true_asks_for_the_dispute_never_a_verdict(briefing: Briefing):
+    """'is the 274 figure true' and 'which figure is correct' had been no-matches on
+    'true' and 'correct'; 'mujahid vs ispr' had led with an event. The answer is the
+    dispute side by side, never which side is right."""
+    true = briefing.ask("is", "the 274 figure true")
+    assert true.command == "claims"
+    assert true.sections[0].disputed
+    assert {"army-taliban-killed", "mujahid-taliban-killed"} <= set(ids(true))
+    versus = briefing.ask("mujahid", "vs ispr")
+    assert versus.command == "claims"
+    assert versus.sections[0].disputed
+    # No subject: the newest open disputes, as `claims` alone lists them, not every one.
+    correct = briefing.ask("which", "figure is correct")
+    assert correct.title == "Open disputes"
+    assert correct.summary == briefing.claims("").summary
