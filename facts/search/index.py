@@ -65,7 +65,7 @@ LONGEST_WORD = 30
 COMMON_TERM = 500
 RESOLVED_KEPT = 1_000  # queries whose resolution is kept between writes (a few hundred kB)
 MAX_PAIRS = 4  # pairs of common terms whose shared entries a question reads, at most
-_MARK_CHUNK = 300  # candidates per primary-key look-up statement (two values each)
+_MARK_CHUNK = 300  # candidates per primary-key look-up statement (three values each)
 _LOOKUP = 500  # values per IN (...) (SQLite allows 32,766 parameters)
 _ENTRY_COLUMNS = "pos, record_id, kind, label, text, folded, name_kind, skeleton"
 _NAME_KINDS = {kind.value: kind for kind in NameKind}
@@ -437,7 +437,7 @@ class SearchIndex:
             else:
                 found.add(vocab_term, rows)
         if common:
-            self._mark(common, kinds, found, found.where)
+            self._mark(common, found, found.where)
             # The best an entry holding none of the rarer terms can score.
             ceiling = sum(
                 max((w for v, w in weights[t].items() if v in common), default=0.0)
@@ -455,7 +455,7 @@ class SearchIndex:
                     found=found,
                 )
                 new.update(self._shortest(common, kinds, limit, found))
-                self._mark(common, kinds, found, new)
+                self._mark(common, found, new)
         scores = _scores(query_terms, weights, found.holders)
         where = found.where
         ranked = heapq.nsmallest(limit, scores, key=lambda p: (-scores[p], where[p], p))
@@ -463,9 +463,9 @@ class SearchIndex:
 
     def _all_postings(
         self, vocab_term: str, count: int, kinds: list[str]
-    ) -> list[tuple[int, int]] | None:
-        """A term's entries of these kinds (position, length), or None if it is common (in
-        more than COMMON_TERM of them)."""
+    ) -> list[tuple[int, int, str]] | None:
+        """A term's entries of these kinds (position, length, kind), or None if it is common
+        (in more than COMMON_TERM of them)."""
         if count == 0:
             return []
         marks = ",".join("?" * len(kinds))
@@ -477,7 +477,7 @@ class SearchIndex:
             ((n,),) = self._rows(sql, (vocab_term, *kinds, COMMON_TERM + 1))
             if n > COMMON_TERM:
                 return None
-        sql = f"SELECT pos, length FROM name_postings WHERE term = ? AND kind IN ({marks})"
+        sql = f"SELECT pos, length, kind FROM name_postings WHERE term = ? AND kind IN ({marks})"
         return self._rows(sql, (vocab_term, *kinds))
 
     def _both(
@@ -510,7 +510,7 @@ class SearchIndex:
         )[:MAX_PAIRS]
         # In key order (shortest first), so SQLite stops at the `limit` shortest of a kind.
         sql = (
-            "SELECT s.pos, s.length FROM name_postings AS s JOIN name_postings AS o"
+            "SELECT s.pos, s.length, s.kind FROM name_postings AS s JOIN name_postings AS o"
             " ON o.term = ? AND o.kind = s.kind AND o.length = s.length AND o.pos = s.pos"
             " WHERE s.term = ? AND s.kind = ? ORDER BY s.length, s.pos LIMIT ?"
         )
@@ -519,7 +519,7 @@ class SearchIndex:
             rarer, other = sorted((a, b), key=lambda v: counts.get(v, 0))
             for kind in kinds:
                 rows = self._rows(sql, (other, rarer, kind, limit))
-                new.update((p, n) for p, n in rows if p not in found.where)
+                new.update((p, n) for p, n, _ in rows if p not in found.where)
                 found.add(a, rows)
                 found.add(b, rows)
         return new
@@ -530,36 +530,34 @@ class SearchIndex:
         """The `limit` shortest entries of each common term, of each kind, into `found`;
         returns those it did not hold yet."""
         sql = (
-            "SELECT pos, length FROM name_postings WHERE term = ? AND kind = ?"
+            "SELECT pos, length, kind FROM name_postings WHERE term = ? AND kind = ?"
             " ORDER BY length, pos LIMIT ?"
         )
         new: dict[int, int] = {}
         for vocab_term in common:
             for kind in kinds:
                 rows = self._rows(sql, (vocab_term, kind, limit))
-                new.update((p, n) for p, n in rows if p not in found.where)
+                new.update((p, n) for p, n, _ in rows if p not in found.where)
                 found.add(vocab_term, rows)
         return new
 
-    def _mark(
-        self, common: list[str], kinds: list[str], found: _Found, positions: dict[int, int]
-    ) -> None:
-        """Which of these candidates hold each common term: primary-key look-ups (one per
-        wanted kind) for each."""
-        marks = ",".join("?" * len(kinds))
+    def _mark(self, common: list[str], found: _Found, positions: dict[int, int]) -> None:
+        """Which of these candidates hold each common term: a primary-key look-up for each,
+        by its kind (one probe, not one per wanted kind)."""
+        kind_of = found.kinds
         for vocab_term in common:
             holders = found.holders[vocab_term]
-            unsure = [(p, n) for p, n in positions.items() if p not in holders]
+            unsure = [(kind_of[p], n, p) for p, n in positions.items() if p not in holders]
             for start in range(0, len(unsure), _MARK_CHUNK):
                 chunk = unsure[start : start + _MARK_CHUNK]
-                values = ",".join("(?,?)" for _ in chunk)
+                values = ",".join("(?,?,?)" for _ in chunk)
                 sql = (
-                    f"WITH c(length, pos) AS (VALUES {values}) SELECT c.pos FROM c"
-                    f" JOIN name_postings AS p ON p.term = ? AND p.kind IN ({marks})"
+                    f"WITH c(kind, length, pos) AS (VALUES {values}) SELECT c.pos FROM c"
+                    " JOIN name_postings AS p ON p.term = ? AND p.kind = c.kind"
                     " AND p.length = c.length AND p.pos = c.pos"
                 )
-                flat = [v for p, n in chunk for v in (n, p)]
-                holders.update(p for (p,) in self._rows(sql, (*flat, vocab_term, *kinds)))
+                flat = [v for row in chunk for v in row]
+                holders.update(p for (p,) in self._rows(sql, (*flat, vocab_term)))
 
     # --- stage 2 and autocomplete, in their own modules ----------------------------------
 
@@ -587,15 +585,20 @@ class SearchIndex:
 
 @dataclass(slots=True)
 class _Found:
-    """The candidates read so far: each one's length, and which hold each term."""
+    """The candidates read so far: each one's length and kind, and which hold each term."""
 
     where: dict[int, int] = field(default_factory=dict)
+    kinds: dict[int, str] = field(default_factory=dict)
     holders: dict[str, set[int]] = field(default_factory=dict)
 
-    def add(self, vocab_term: str, rows: list[tuple[int, int]]) -> None:
-        rows_of = dict(rows)
-        self.where.update(rows_of)
-        self.holders.setdefault(vocab_term, set()).update(rows_of)
+    def add(self, vocab_term: str, rows: list[tuple[int, int, str]]) -> None:
+        held = self.holders.setdefault(vocab_term, set())
+        if not rows:
+            return
+        positions, lengths, kinds = zip(*rows, strict=True)
+        self.where.update(zip(positions, lengths, strict=True))
+        self.kinds.update(zip(positions, kinds, strict=True))
+        held.update(positions)
 
 
 def _weights(meanings: dict[str, float], counts: dict[str, int], total: int) -> dict[str, float]:
