@@ -620,3 +620,14 @@ def test_x_versus_y_or_is_it_true_asks_for_the_dispute_never_a_verdict(briefing:
     correct = briefing.ask("which", "figure is correct")
     assert correct.title == "Open disputes"
     assert correct.summary == briefing.claims("").summary
+
+
+def test_an_office_holder_holds_the_whole_title_asked_for(briefing: Briefing):
+    """'!actor the indian pm' had answered Randhir Jaiswal (India's, not a prime minister)
+    and, once Shehbaz Sharif bore his title, Pakistan's prime minister: neither holds all
+    of it. No person does, so the bot asks rather than naming one."""
+    answer = briefing.actor("the indian pm")
+    assert answer.status is not AnswerStatus.OK
+    assert not answer.citations
+    assert ids(briefing.actor("pakistani prime minister"))[0] == "shehbaz-sharif"
+    assert ids(briefing.actor("india foreign ministry spokesman"))[0] == "randhir-jaiswal"
