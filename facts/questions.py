@@ -33,6 +33,7 @@ QUESTION_WORDS = frozenset(
     now currently anyone anybody someone somebody
     figure figures number numbers count tally total
     compare compared comparing comparison report reports reported told tells
+    cover covers covered covering coverage
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
@@ -66,7 +67,7 @@ ARTICLE_WORDS = frozenset(
     """
     article articles source sources story stories piece pieces outlet outlets publication
     publications publisher report reports reported reporting wrote writes written mention
-    mentions mentioned cite cites cited carried carries
+    mentions mentioned cite cites cited carried carries cover covers covered covering coverage
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 

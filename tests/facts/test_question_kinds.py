@@ -631,3 +631,9 @@ def test_an_office_holder_holds_the_whole_title_asked_for(briefing: Briefing):
     assert not answer.citations
     assert ids(briefing.actor("pakistani prime minister"))[0] == "shehbaz-sharif"
     assert ids(briefing.actor("india foreign ministry spokesman"))[0] == "randhir-jaiswal"
+
+
+def test_covered_asks_for_an_article_not_a_word_to_find(briefing: Briefing):
+    # "Which outlet covered the open war declaration" had been a no-match on 'covered'.
+    answer = briefing.ask("which", "outlet covered the open war declaration")
+    assert ids(answer)[0] == "pakistan-declares-open-war"
