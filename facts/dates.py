@@ -200,12 +200,18 @@ def parse_range(text: str, year: int) -> DateRange | None:
     return DateRange(low, high)
 
 
+def relative_date(text: str) -> str | None:
+    """The words of a date relative to today in the text ("yesterday", "this week"), if any."""
+    found = _RELATIVE.search(text.casefold())
+    return found[0] if found else None
+
+
 def split_date(text: str, year: int) -> tuple[str, DateRange | None]:
     """A query as (subject, dates): `kabul 2026-02` -> ('kabul', February 2026). The date is
     the longest run of words at the end or the start of the query that reads as one."""
-    if relative := _RELATIVE.search(text.casefold()):
+    if relative := relative_date(text):
         raise DateError(
-            f"'{relative[0]}' is relative to today; the store's dates are the articles' own. "
+            f"'{relative}' is relative to today; the store's dates are the articles' own. "
             "Give a date, e.g. `timeline since 20 feb` or `timeline 2026-02`."
         )
     words = text.split()

@@ -431,14 +431,15 @@ def stem(word: str) -> str | None:
     return found if len(found) >= MIN_STEM else None
 
 
-# "What's new", "any updates", "give me a briefing", "catch me up", "top stories": the
+# "What's new", "any updates", "give me a briefing", "catch me up", "top stories", "what
+# happened" (yesterday, today: in the story's time, its latest): the
 # question names nothing and asks what is happening. Any word besides these, the question
 # words and a few fillers makes it a question about that ("what's new in bannu" asks about
 # Bannu); a question word that asks for something in particular ("why is this happening",
 # "who is new", "what did the news say") makes it another question.
 LATEST_CUES = frozenset(
     """
-    latest new news headlines update updates happening going briefing brief overview recap
+    latest new news headlines update updates happening happened going briefing brief overview recap
     summary summarise summarize developments situation story stories catch fill up
     """.split()  # noqa: SIM905
 )

@@ -637,3 +637,17 @@ def test_covered_asks_for_an_article_not_a_word_to_find(briefing: Briefing):
     # "Which outlet covered the open war declaration" had been a no-match on 'covered'.
     answer = briefing.ask("which", "outlet covered the open war declaration")
     assert ids(answer)[0] == "pakistan-declares-open-war"
+
+
+def test_what_happened_asks_for_the_latest_or_for_a_date_the_timeline(briefing: Briefing):
+    """'what happened' and 'what happened yesterday' had been no-matches; 'what happened on
+    21 feb' had been searched for its words. A date relative to today is explained."""
+    for rest in ("happened", "happened yesterday"):
+        assert briefing.ask("what", rest).command == "latest", rest
+    dated = briefing.ask("what", "happened on 21 feb")
+    assert dated.command == "timeline"
+    assert ids(dated)[0] == "bannu-convoy-bombing"
+    relative = briefing.ask("any", "attacks this week")
+    assert relative.status is AnswerStatus.USAGE
+    assert "relative to today" in (relative.summary or "")
+    assert briefing.ask("what", "happened in bannu").command == "search"
