@@ -63,6 +63,7 @@ SHORT_TERM = 4  # vocabulary words this short are matched exactly or by skeleton
 # deletions alone would be tens of thousands of look-ups (a 200-letter word: 19,900).
 LONGEST_WORD = 30
 COMMON_TERM = 500
+TERMS_KEPT = 5_000  # query words whose meanings are kept between writes (a few hundred kB)
 RESOLVED_KEPT = 1_000  # queries whose resolution is kept between writes (a few hundred kB)
 MAX_PAIRS = 4  # pairs of common terms whose shared entries a question reads, at most
 _MARK_CHUNK = 300  # candidates per primary-key look-up statement (three values each)
@@ -106,6 +107,8 @@ class _State:
     # Queries resolved, by text and kinds: an answer that finds nothing resolves its words
     # again to say what they do name, and a newsroom asks the same names all day.
     resolved: dict[tuple[str, tuple[str, ...] | None], Resolution] = field(default_factory=dict)
+    # What each query word may stand for (SearchIndex.resolve_term), by word and use.
+    terms: dict[tuple[str, bool], dict[str, float]] = field(default_factory=dict)
 
 
 class SearchIndex:
@@ -334,6 +337,20 @@ class SearchIndex:
     # --- stage 1: terms ------------------------------------------------------------------
 
     def resolve_term(self, term: str, *, for_names: bool = False) -> dict[str, float]:
+        """`_resolve_term`, kept until the next write (TERMS_KEPT at most): a name typed
+        key by key resolves its first words again at every key, and a newsroom's
+        questions share their words."""
+        with self._lock:
+            kept = self._current().terms
+            found = kept.get((term, for_names))
+            if found is None:
+                found = self._resolve_term(term, for_names=for_names)
+                if len(kept) >= TERMS_KEPT:
+                    kept.clear()
+                kept[term, for_names] = found
+            return dict(found)
+
+    def _resolve_term(self, term: str, *, for_names: bool) -> dict[str, float]:
         """Vocabulary terms this query term may stand for, with a 0-100 score. A known word is
         itself; but to match whole names (`for_names`), a known word of a name may still be
         another spelling of, or a slip for, the name meant ("nargees" is one Nargis's alias,

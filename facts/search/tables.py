@@ -40,7 +40,7 @@ from pathlib import Path
 from facts import forked, gcpause
 from facts.fulltext import document
 from facts.models import AnyRecord, NameKind
-from facts.search.words import STOPWORDS, WORD, consonant_key, phrase, skeleton
+from facts.search.words import STOPWORDS, WORD, consonant_key, phrase, phrases, skeleton
 
 # Bump when the tables or what goes in them change, the store then re-indexes: that includes
 # facts.search.words' folding (`phrase`, `skeleton`, `consonant_key`), stored in the rows.
@@ -403,11 +403,17 @@ def _rows_of(
     names: list[str] = []
     proper: list[str] = []
     pos = after
-    for record in records:
+    # Every name of the batch folded in one pass (words.phrases), taken in the same order.
+    named = [(record, record.names()) for record in records]
+    folded_names = iter(phrases([text for _, of_record in named for text, _ in of_record]))
+    for record, of_record in named:
         texts |= text_words(record)
         record_id, kind, label = record.id, record.kind, record.label
         proper_kind = kind in _PROPER_KINDS
-        for text, folded, name_kind, skeletal in _folded_names(record):
+        for text, name_kind in of_record:
+            if not (folded := next(folded_names)):
+                continue
+            skeletal = _skeletal(folded)
             pos += 1
             length = len(folded)
             compact = folded.replace(" ", "")

@@ -14,6 +14,7 @@ from facts.search import (
     Status,
     clean_query,
     phrase,
+    phrases,
     skeleton,
 )
 
@@ -56,6 +57,20 @@ def test_phrase_folds_case_accents_dashes_and_stop_words():
     assert phrase("Tehrik-e-Taliban  Pakistan") == "tehrik taliban pakistan"
     assert phrase("Türkiye") == "turkiye"
     assert phrase("the Islamic State–Khorasan Province") == "islamic state khorasan province"
+
+
+def test_names_folded_together_are_folded_as_each_alone(facts: FactSet):
+    texts = [name.text for record in facts.records() for name in record.names()]
+    texts += [
+        "",
+        "The of",  # stop words only
+        "“Curly” quotes — dashes – and ‘single’ ones: Peshawar’s",
+        "\u0301leading accent, Pešāwar, İstanbul, ﬁre, ｆｏｒｍｓ, tabs\tand\nlines",
+        "Mixed-in_underscores and a_b",
+    ]
+    assert phrases(texts) == [phrase(text) for text in texts]
+    assert phrases(["a\x00b", "Bannu"]) == ["b", "bannu"]  # the separator typed: one by one
+    assert phrases([]) == []
 
 
 @pytest.mark.parametrize(

@@ -149,6 +149,16 @@ def test_the_store_index_is_read_only_and_sees_another_connection_write(
     assert index.resolve("zorblat", ("actor",)).best.record_id == "ttp"  # the new vocabulary
 
 
+def test_the_meanings_of_a_word_kept_give_way_to_a_write(facts: FactSet):
+    db = _rebuilt(list(facts.records()))
+    index = SearchIndex(db, threading.RLock())
+    assert "zorblatt" not in index.resolve_term("zorblat", for_names=True)
+    index.resolve_term("zorblat", for_names=True)["zorblatt"] = 100.0  # a copy: kept as read
+    assert "zorblatt" not in index.resolve_term("zorblat", for_names=True)
+    _write(db, [("ttp", _renamed(facts.actors["ttp"], "Zorblatt Quxington Front"))])
+    assert "zorblatt" in index.resolve_term("zorblat", for_names=True)
+
+
 def test_a_reader_sees_a_re_index(facts: FactSet):
     db = _rebuilt(list(facts.records()))
     index = SearchIndex(db, threading.RLock())
