@@ -1,11 +1,10 @@
 """Dates as reporters type them, for `timeline`.
 
 `february` (in the store's year), `22 feb`, `22 feb 2026`, `2026-02`, `20-28 feb 2026`, `feb 26-27`,
-`since 20 feb`, `before 2026-02-10`, open ranges `2026-02-20..` and `..2025-01-01`, and a
-subject with a date (`kabul 2026-02`). One date is read by dateutil; what is ours is the range
-grammar around it (since/before/..), and knowing how much of a date was typed: "feb 2026" is
-the whole month, never 1 February.
-"""
+`since 20 feb`, `before 2026-02-10`, `first week of march`, `late feb`, open ranges
+`2026-02-20..` and `..2025-01-01`, and a subject with a date (`kabul 2026-02`). One date is
+read by dateutil; what is ours is the range grammar around it (since/before/..), and knowing
+how much of a date was typed: "feb 2026" is the whole month, never 1 February."""
 
 from __future__ import annotations
 
@@ -30,10 +29,17 @@ _RANGE = re.compile(r"\s*(?:\.\.|\s[-–—]\s|\bto\b|\buntil\b|\btill\b|\bthrou
 _NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")  # 22/02/2026: day first
 _BARE_DAY = re.compile(r"\d{1,2}")
 # The store's dates are the articles' own: a date relative to today means nothing to it.
+# ("The last week of february" is a part of a month, not a week before today.)
 _RELATIVE = re.compile(
     r"\b(?:yesterday|today|tonight|tomorrow|recently|lately|(?:last|this|next|past) "
-    r"(?:week|month|year|few days|days|weekend))\b"
+    r"(?:week|month|year|few days|days|weekend))\b(?! of)"
 )
+# "The first week of march", "late february", "mid-feb 2026": a part of a month, as days.
+_PART_OF_MONTH = re.compile(
+    r"^(?:the\s+)?(?:(first|second|third|fourth|last) week of|(early|mid|late)[\s-]+)\s*(.+)$"
+)
+_WEEKS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _OPEN = {
     "since": "after",
     "after": "after",
@@ -94,6 +100,8 @@ def _period(text: str, year: int) -> tuple[dt.date, dt.date] | None:
         return (first[0], last[1]) if first and last else None
     if (m := _MONTH_DAY_SPAN.match(text)) and m[1].rstrip(".") in _MONTH_WORDS:
         return _period(f"{m[2]}-{m[3]} {m[1]}{m[4] or ''}", year)
+    if m := _PART_OF_MONTH.match(text):
+        return _part_of_month(m[1] or m[2], m[3], year)
     words = re.findall(r"[a-z]+|\d+", text)
     if not words or not any(w in _MONTH_WORDS for w in words):
         return None  # "sun", "274": dateutil would read them as dates; a reporter does not
@@ -116,6 +124,22 @@ def _period(text: str, year: int) -> tuple[dt.date, dt.date] | None:
             raise _impossible(text, str(error)) from None
         return day, day
     return _month_span(y, a.month)
+
+
+def _part_of_month(part: str, month: str, year: int) -> tuple[dt.date, dt.date] | None:
+    """'first week' (days 1-7), 'last week' (its last seven), 'early' (1-10), 'mid' (11-20),
+    'late' (21 to its end) of a month; None unless the rest is a whole month."""
+    span = _period(month, year)
+    if span is None or span != _month_span(span[0].year, span[0].month):
+        return None
+    first, last = span
+    if part == "last":
+        return last - dt.timedelta(days=6), last
+    if part in _WEEKS:
+        start = first + dt.timedelta(days=7 * (_WEEKS[part] - 1))
+        return start, start + dt.timedelta(days=6)
+    low, high = _THIRDS[part]
+    return first.replace(day=low), first.replace(day=min(high, last.day))
 
 
 def _impossible(text: str, why: str) -> DateError:
@@ -176,12 +200,18 @@ def parse_range(text: str, year: int) -> DateRange | None:
     return DateRange(low, high)
 
 
+def relative_date(text: str) -> str | None:
+    """The words of a date relative to today in the text ("yesterday", "this week"), if any."""
+    found = _RELATIVE.search(text.casefold())
+    return found[0] if found else None
+
+
 def split_date(text: str, year: int) -> tuple[str, DateRange | None]:
     """A query as (subject, dates): `kabul 2026-02` -> ('kabul', February 2026). The date is
     the longest run of words at the end or the start of the query that reads as one."""
-    if relative := _RELATIVE.search(text.casefold()):
+    if relative := relative_date(text):
         raise DateError(
-            f"'{relative[0]}' is relative to today; the store's dates are the articles' own. "
+            f"'{relative}' is relative to today; the store's dates are the articles' own. "
             "Give a date, e.g. `timeline since 20 feb` or `timeline 2026-02`."
         )
     words = text.split()

@@ -30,8 +30,34 @@ QUESTION_WORDS = frozenset(
     details anything everything really actually exactly truly indeed ever still just also
     even only very ago you your give gave find look explain describe summary summarise
     summarize list all events timeline think thinks thought believe believes role stance
-    now currently
+    now currently anyone anybody someone somebody
+    figure figures number numbers count tally total
     compare compared comparing comparison report reports reported told tells
+    cover covers covered covering coverage
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+
+# "The Taliban's version", "Kabul's side", "the Afghan side of the story": someone's account
+# is asked for, as "what does Kabul say" asks it; the words name no event. ("Side" is also an
+# article's word, "casualties on its side": asked as "kabul's side" it is the asking.)
+ACCOUNT_WORDS = frozenset(
+    """
+    version versions side sides story narrative narratives perspective perspectives viewpoint
+    account accounts
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+# "Who disputes 274", "how do the death tolls differ", "conflicting reports on the mosque toll",
+# "mujahid vs ispr", "is the 274 figure true": the question asks where the accounts disagree
+# (the bot never settles which is true), so the disputes, side by side, answer it. Only the
+# asking: the articles say none of these words of their own accounts.
+DISPUTE_WORDS = frozenset(
+    """
+    dispute disputes disputed disputing differ differs differed difference differences
+    different conflicting contradict contradicts contradictory contradiction contradictions
+    agree agrees agreed disagree disagrees disagreement contested contest contests
+    discrepancy discrepancies inconsistent
+    vs versus compare compared comparing comparison
+    true truth untrue correct accurate accuracy false wrong
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
@@ -41,7 +67,7 @@ ARTICLE_WORDS = frozenset(
     """
     article articles source sources story stories piece pieces outlet outlets publication
     publications publisher report reports reported reporting wrote writes written mention
-    mentions mentioned cite cites cited carried carries
+    mentions mentioned cite cites cited carried carries cover covers covered covering coverage
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
@@ -60,6 +86,7 @@ SPEECH_CUES = frozenset(
     # "How did Kabul respond", "what did the BBC report": an account, asked for by its verb.
     | {"respond", "responds", "responded", "response", "react", "reacts", "reacted"}
     | {"reaction", "report", "reports", "reported", "tell", "tells", "told"}
+    | ACCOUNT_WORDS
 )
 
 # What a reporter types -> the words the articles use for it. A word of a group also finds
@@ -122,6 +149,15 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("harbour", "harbours", "harbouring", "harboured", "harbor", "harbors", "harboring"),
     ("seek", "seeks", "seeking", "sought", "pursue", "pursues", "pursuing", "pursued"),
     ("collapse", "collapsed", "collapses", "shattered", "shatter", "shatters"),
+    # "Is 274 confirmed", "has anyone verified it": the articles' "yet to be verified" and
+    # what an officer "confirmed"; an "independent" check is their "impartial" one.
+    (
+        *("verified", "verify", "verifies", "verification", "verifiable", "unverified"),
+        *("confirmed", "confirm", "confirms", "confirmation", "corroborated", "corroborate"),
+    ),
+    ("independent", "independently", "impartial", "impartially", "neutral"),
+    # "Is the ceasefire holding": the articles' ceasefire "largely held".
+    ("held", "hold", "holds", "holding"),
 )
 # "feb 26": the articles spell their months out ("February").
 _MONTHS = tuple(
@@ -150,7 +186,7 @@ BROADER: dict[str, tuple[str, ...]] = {
     "attacks": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
     # A city bombed from the air was struck: the articles' "bombing raids" are air strikes.
     **dict.fromkeys(
-        ("bombed", "bombing", "bombings"),
+        ("bomb", "bombs", "bombed", "bombing", "bombings"),
         (
             "bombing",
             "bombings",
@@ -176,6 +212,15 @@ BROADER: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         ("hit", "hits", "struck"),
         ("hit", "hits", "struck", "strike", "strikes", "targeted", "targeting", "bombed"),
+    ),
+    # "Kabul's reaction": what the articles tell as a response, a condemnation, a rejection
+    # (the international reactions are also keyworded so); not every response is a reaction.
+    **dict.fromkeys(
+        ("reaction", "reactions", "react", "reacts", "reacted"),
+        (
+            *("reaction", "reactions", "response", "condemned", "condemns", "condemn"),
+            *("rejected", "rejects", "denounces"),
+        ),
     ),
     # A ceasefire "ended" in the articles' words collapsed or was shattered.
     **dict.fromkeys(("end", "ended", "ends"), ("end", "ended", "collapsed", "shattered")),
@@ -223,6 +268,7 @@ DATE_WORDS = frozenset(
 # A question about an amount: claims that carry a figure answer it first.
 FIGURE_CUES = frozenset(
     {"how many", "how much", "number", "numbers", "toll", "figure", "figures", "count"}
+    | {"tally", "total"}
     | {"casualties", "losses"}  # counts by another name
 )
 # Words of a person's office: a question that uses one asks for a person ("the afghan foreign
@@ -241,6 +287,8 @@ KIND_WORDS: dict[str, str] = {
     **dict.fromkeys(("ministry", "ministries", "department"), "ministry"),
     **dict.fromkeys(("group", "groups", "outfit", "outfits"), "armed group"),
 }
+# Words that only say how the question asks: never what it is about.
+_ASKING_ONLY = QUESTION_WORDS | ACCOUNT_WORDS | DISPUTE_WORDS
 # "us" is a country after "the" or alone, and the asker after these ("tell us about bannu").
 _ASKER = frozenset({"tell", "give", "show", "let", "help", "update", "brief"})
 
@@ -278,6 +326,7 @@ class Question:
     wants_figure: bool = False  # "how many ...", "death toll": figures first
     asks_for_person: bool = False  # a title ("minister", "spokesman"): people first
     asks_what_is_said: bool = False  # "say", "said": someone's account is asked for
+    asks_for_dispute: bool = False  # "differ", "disputes": where the accounts disagree
     kinds_named: frozenset[str] = frozenset()  # "army": the kinds of actor it names
     asks_when: bool = False  # "when ...", "what date": claims that date something first
     content: str = field(default="")  # the content words joined: what names are matched on
@@ -298,7 +347,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         if not (w == "us" and n > 0 and folded_words[n - 1] in _ASKER) and w not in asking
     ]
     spoken = _idioms_joined(spoken)
-    words = [w for w in dict.fromkeys(spoken) if w not in QUESTION_WORDS]
+    words = [w for w in dict.fromkeys(spoken) if w not in _ASKING_ONLY]
     numbers = tuple(w for w in words if _NUMBER.match(w))
     return Question(
         text=text,
@@ -307,6 +356,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         wants_figure=wants_figure or bool(numbers),
         asks_for_person=any(w in TITLE_WORDS for w in words),
         asks_what_is_said=any(w in SPEECH_CUES for w in folded_words),
+        asks_for_dispute=any(w in DISPUTE_WORDS for w in folded_words),
         kinds_named=frozenset(KIND_WORDS[w] for w in words if w in KIND_WORDS),
         asks_when=any(w in WHEN_CUES for w in folded_words),
         content=" ".join(words),
@@ -381,14 +431,15 @@ def stem(word: str) -> str | None:
     return found if len(found) >= MIN_STEM else None
 
 
-# "What's new", "any updates", "give me a briefing", "catch me up", "top stories": the
+# "What's new", "any updates", "give me a briefing", "catch me up", "top stories", "what
+# happened" (yesterday, today: in the story's time, its latest): the
 # question names nothing and asks what is happening. Any word besides these, the question
 # words and a few fillers makes it a question about that ("what's new in bannu" asks about
 # Bannu); a question word that asks for something in particular ("why is this happening",
 # "who is new", "what did the news say") makes it another question.
 LATEST_CUES = frozenset(
     """
-    latest new news headlines update updates happening going briefing brief overview recap
+    latest new news headlines update updates happening happened going briefing brief overview recap
     summary summarise summarize developments situation story stories catch fill up
     """.split()  # noqa: SIM905
 )

@@ -46,6 +46,9 @@ DATE_BOOST = 1.5  # "when ...": a claim that dates something (a month, a weekday
 KIND_BOOST = 1.3  # "army": an actor of the kind the question names (a military)
 # Who says what, side by side, is what a newsroom asks about first: contested claims lead.
 DISPUTE_BOOST = 1.25
+# ... and a question that asks where accounts differ ("who disputes 274", "how do the death
+# tolls differ") is answered by the contested claims: they lead by more.
+ASKED_DISPUTE_BOOST = 2.0
 # A question that names a place asks what happened there: a record at the place (an event
 # there, a claim about it or its events, the place itself) ranks well above one that only
 # mentions it ("who attacked Bannu": the Bannu bombing before the Bajaur attack, whose
@@ -82,6 +85,7 @@ class Context:
     text: str
     located: frozenset[str]
     speaker: frozenset[str]  # ... and the words of who says it (a claim's claimant)
+    speaker_text: str  # ... in their order, so a title is found as one ("prime minister")
     own: frozenset[str]  # ... of those, the words of its own text, places and event
     own_text: str
     # ... and its text with the names only its claimant lends left out: "how many taliban were
@@ -342,7 +346,7 @@ class Retriever:
         if reading.question.asks_when and isinstance(record, Claim) and _dates(record):
             score *= DATE_BOOST
         if isinstance(record, Claim) and self.disputes[record.id]:
-            score *= DISPUTE_BOOST
+            score *= ASKED_DISPUTE_BOOST if reading.question.asks_for_dispute else DISPUTE_BOOST
         return Hit(record.id, record.kind, round(score, 3), matched, round(coverage, 2))
 
     @staticmethod
@@ -359,7 +363,7 @@ class Retriever:
         if says and word in reading.question.speakers:
             # Who gives the account: "what did pakistan say" is not answered by Kabul's
             # claim that Pakistan's strikes killed civilians, which names Pakistan too.
-            words, text = context.speaker, _spaced(sorted(context.speaker))
+            words, text = context.speaker, context.speaker_text
         elif word in reading.places and not says:
             words, text = context.own, context.own_text
         elif reading.question.wants_figure and not says:
@@ -428,6 +432,7 @@ class Retriever:
                 text=text,
                 located=frozenset(places),
                 speaker=frozenset(speaker),
+                speaker_text=_spaced(speaker),
                 own=frozenset(own),
                 own_text=_spaced(own),
                 unspoken=_spaced(own + subjects) if speaker else text,

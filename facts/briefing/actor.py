@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from facts.answers import Answer, Citations, Item, Section
+from facts.answers import Answer, AnswerStatus, Citations, Item, Section
 from facts.briefing.choosing import also_line, choose, good, subject
 from facts.briefing.help import usage
 from facts.briefing.items import claim_item, claim_order, event_item
+from facts.briefing.search import search
 from facts.briefing.snapshot import Snapshot
 from facts.models import ActorRole, Event
 from facts.retrieval import Reading
@@ -35,6 +36,11 @@ def actor(snap: Snapshot, query: str = "") -> Answer:
     reading = snap.retriever.read(text)
     chosen = _agent(snap, text, reading) or choose(snap, "actor", text, reading, ("actor",))
     if isinstance(chosen, Answer):
+        # "Who attacked Bannu", and no event on record names who did: the actors its words
+        # happen to share are no answer to ask between; what the store says of it is.
+        asked_who_did = _WHO_DID.fullmatch(" ".join(text.casefold().split())) is not None
+        if asked_who_did and chosen.status in (AnswerStatus.AMBIGUOUS, AnswerStatus.NO_MATCH):
+            return search(snap, text)
         return chosen
     actor_id, also = chosen
     facts, links = snap.facts, snap.links
@@ -96,25 +102,26 @@ def actor(snap: Snapshot, query: str = "") -> Answer:
 
 
 def _agent(snap: Snapshot, text: str, reading: Reading) -> tuple[str, list[str]] | None:
-    """For "who <did something to> X", X an actor: who did it, the actor of the best
-    event that says the verb in which X is the target (X as a runner-up). None for any
-    other question, or when no such event names one."""
+    """For "who <did something to> X", X an actor or a place: who did it, the actor of the
+    best event that says the verb in which X is the target, or which happened at X (an
+    actor X as a runner-up). None for any other question, or when no such event names one."""
     asked = _WHO_DID.fullmatch(" ".join(text.casefold().split()))
     if asked is None:
         return None
-    named = subject(snap, snap.retriever.read(asked["whom"]), ("actor",))
+    named = subject(snap, snap.retriever.read(asked["whom"]), ("actor", "place"))
     if len(named) != 1:
         return None
-    whom = named[0].record_id
+    whom, at_place = named[0].record_id, named[0].kind == "place"
     hits = good(reading, snap.retriever.rank(reading, ("event",)))[:EVENTS_JUDGED]
     events = snap.facts.many(h.record_id for h in hits if asked["verb"] in h.matched)
     for event in events.values():
         if not isinstance(event, Event):
             continue
-        if not any(a.actor == whom and a.role is ActorRole.TARGET for a in event.actors):
+        targeted = any(a.actor == whom and a.role is ActorRole.TARGET for a in event.actors)
+        if not (whom in event.places if at_place else targeted):
             continue
         for role in AGENT_ROLES:
             agents = [a.actor for a in event.actors if a.role is role and a.actor != whom]
             if agents and agents[0] in snap.facts.actors:
-                return agents[0], [whom]
+                return agents[0], [] if at_place else [whom]
     return None

@@ -122,6 +122,10 @@ def choose(
             also += [h.record_id for h in ranked if h.score >= floor]
         return best.record_id, [a for a in dict.fromkeys(also) if a != best.record_id]
     ranked = good(reading, snap.retriever.rank(reading, kinds))
+    if near_title:
+        # "The Indian PM": an office holder is one who holds all of it; Pakistan's prime
+        # minister (the title) or India's spokesman (the country) holds half and is no answer.
+        ranked = [h for h in ranked if h.coverage >= 1.0]
     candidates = list(dict.fromkeys(c.record_id for c in resolution.candidates))
     weak_name = resolution.status is Status.AMBIGUOUS and all(
         c.score >= 100 for c in resolution.candidates

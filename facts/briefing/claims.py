@@ -17,9 +17,9 @@ from facts.briefing.snapshot import Snapshot
 from facts.briefing.timeline import events_for, in_the_story
 from facts.dates import DateError, split_date
 from facts.links import ClaimGraph, claim_sources
-from facts.models import Actor, Claim, Event, Source
+from facts.models import Actor, ActorKind, Claim, Event, Source
 from facts.retrieval import Hit, Reading
-from facts.search import Match, clean_query, terms
+from facts.search import WORD, Match, clean_query, fold, terms
 from facts.wording import differs_section
 
 MAX_CLAIMS = 30  # a ranked claims answer; a newsroom reads the first screen
@@ -30,6 +30,7 @@ ANY_LEAP_YEAR = 2000  # to tell a date from other words ("29 feb" is one in a le
 MAX_DISPUTES = 25
 # A query of only these words asks for the disputes themselves, all of them.
 LIST_WORDS = frozenset({"every", "open", "dispute", "disputes", "disputed", "contested"})
+LIST_ALL = LIST_WORDS - {"open"} | {"all"}  # ... and those that ask for every one
 
 
 def claims(snap: Snapshot, query: str = "") -> Answer:
@@ -41,8 +42,9 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         return usage("claims", f"Nothing to look up in {text!r}.", "claims")
     if reading is None or set(reading.question.words) <= LIST_WORDS:
         # "claims" alone: the newest disputes; "claims all", "claims disputes": every one.
+        # A question with no subject ("which figure is correct"): the newest, as alone.
         groups = dispute_groups(snap)
-        everything = reading is not None
+        everything = reading is not None and not LIST_ALL.isdisjoint(WORD.findall(fold(text)))
         shown_groups = newest_disputes(snap, groups, len(groups) if everything else MAX_DISPUTES)
         claim_ids = [c for group in shown_groups for c in group]
         title = "Open disputes"
@@ -104,6 +106,8 @@ def _ranked(
     retriever = snap.retriever
     if not subject:
         return good(reading, retriever.rank(reading, ("claim",)))
+    if (about := _what_an_article_says(snap, reading, subject, its_claims)) is not None:
+        return about
     # Each found holds every word: judging orders them, and an answer shows MAX_CLAIMS.
     if found := good(reading, retriever.rank(reading, ("claim",), MAX_CLAIMS, every_word=True)):
         return found
@@ -112,6 +116,42 @@ def _ranked(
         return found
     own = set(its_claims)
     return [h for h in good(reading, retriever.rank(reading, ("claim",))) if h.record_id in own]
+
+
+def _what_an_article_says(
+    snap: Snapshot, reading: Reading, subject: list[Match], its_claims: list[str]
+) -> list[Hit] | None:
+    """ "What does Al Jazeera say about the strikes": the claims of its articles, ranked by
+    the words besides its name (a claim does not carry its article's name: the claims whose
+    text names Al Jazeera, the ceasefire's, had led; and what an article says in its own
+    voice has no claimant). None unless the question asks what outlets or their articles,
+    and only those, say about something."""
+    if not reading.question.asks_what_is_said or any(
+        m.kind not in ("source", "actor") for m in subject
+    ):
+        return None
+    articles = [_articles_of(snap, m) for m in subject]
+    if not all(articles):
+        return None
+    named = {w for m in subject for w in terms(m.via)}
+    rest = [w for w in reading.question.words if w not in named]
+    if not rest:  # "what does al jazeera say": its name is the question, answered as one
+        return None
+    about = snap.retriever.read(" ".join(rest))
+    own = set(claims_for(snap, [a for found in articles for a in found]))
+    return [h for h in good(about, snap.retriever.rank(about, ("claim",))) if h.record_id in own]
+
+
+def _articles_of(snap: Snapshot, match: Match) -> list[str]:
+    """An article itself, or the articles an outlet publishes (named as it is: Al Jazeera's
+    article is under its name); [] for anything else."""
+    record = snap.facts.get(match.record_id)
+    if isinstance(record, Source):
+        return [record.id]
+    if not isinstance(record, Actor) or record.actor_kind is not ActorKind.MEDIA:
+        return []
+    found = snap.index.resolve(record.name, kinds=("source",))
+    return [m.record_id for m in (*found.matches, *found.candidates) if m.score >= 100]
 
 
 def dispute_groups(snap: Snapshot) -> list[list[str]]:

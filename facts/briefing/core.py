@@ -29,11 +29,12 @@ from facts.briefing.search import search
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.sources import source
 from facts.briefing.timeline import latest_events, timeline
+from facts.dates import DateError, relative_date, split_date
 from facts.factset import Facts
 from facts.fulltext import FullText
 from facts.links import ClaimGraph, EventOrder, Links
 from facts.models import Claim
-from facts.questions import asks_for_latest
+from facts.questions import ACCOUNT_WORDS, DISPUTE_WORDS, asks_for_latest
 from facts.reads import Reads
 from facts.retrieval import Retriever
 from facts.search import SearchIndex
@@ -188,6 +189,8 @@ class Briefing:
         what a place, an event or a topic is ("what is the Durand Line"), or what was done
         and to whom ("who was killed in Bannu"): search."""
         asked = _question_command(sentence)
+        if asked == "search" and _HAPPENED.match(sentence.casefold()) and self._dated(sentence):
+            return "timeline"  # "what happened on 21 feb", "... in the last week of february"
         if asked != "actor":
             return asked
         reading = self.retriever.read(sentence)
@@ -198,6 +201,12 @@ class Briefing:
             return "search"
         ranked = self.retriever.rank(reading, ("actor",), judged=ALSO_JUDGED)
         return "actor" if ranked and ranked[0].coverage >= 1.0 else "search"
+
+    def _dated(self, sentence: str) -> bool:
+        try:
+            return split_date(sentence, self.year)[1] is not None
+        except DateError:
+            return False
 
     @_consistent
     def timeline(self, query: str = "") -> Answer:
@@ -289,6 +298,10 @@ _QUESTION_FORMS: tuple[tuple[str, str], ...] = (
 _PASSIVE = re.compile(r"who (is|are|was|were) (\w+ed|hit|struck|shot|hurt|taken|held|caught)\b")
 
 
+_WORD = re.compile(r"\w+")
+_HAPPENED = re.compile(r"\s*what(?:'s| has| had)? happened\b")
+
+
 def _question_command(sentence: str) -> str:
     if asks_for_latest(sentence):  # "what's new", "any updates", "give me a briefing"
         return "latest"
@@ -296,4 +309,12 @@ def _question_command(sentence: str) -> str:
     for pattern, command in _QUESTION_FORMS:
         if re.match(pattern, folded):
             return command
+    # "Taliban version", "who disputes 274", "how do the death tolls differ": someone's
+    # account, or where accounts disagree, is what claims shows, side by side.
+    words = set(_WORD.findall(folded))
+    if words & ACCOUNT_WORDS or words & DISPUTE_WORDS:
+        return "claims"
+    # "What happened yesterday": the timeline says what a date relative to today means here.
+    if relative_date(folded) is not None:
+        return "timeline"
     return "search"

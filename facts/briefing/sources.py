@@ -10,10 +10,10 @@ from facts.answers import Answer, Citations, Section
 from facts.briefing.choosing import ALL_KINDS, choose, good, in_snapshot, subject
 from facts.briefing.items import claim_item, event_item, source_item
 from facts.briefing.snapshot import Snapshot
-from facts.models import Claim
-from facts.questions import ARTICLE_WORDS, without
+from facts.models import Claim, Event
+from facts.questions import ARTICLE_WORDS, alternatives, without
 from facts.retrieval import Hit, Reading
-from facts.search import Status, clean_query
+from facts.search import WORD, Status, clean_query, fold
 
 MAX_SOURCES = 40  # every article, with no query: the latest this many (a few pages)
 MAX_ARTICLES = 5  # articles that say what was asked, the best match first ...
@@ -38,10 +38,15 @@ def source(snap: Snapshot, query: str = "") -> Answer:
             sections=[Section(heading="Articles", items=items)],
             citations=cites.citations,
         )
-    asked = snap.retriever.read(without(text, ARTICLE_WORDS))
+    unasked = without(text, ARTICLE_WORDS)
+    asked = snap.retriever.read(unasked)
     reading = snap.retriever.read(text) if asked.empty else asked
-    # A name of another kind ("ttp") gets its pointer to the right command from `choose`.
-    if not _names_an_article(snap, reading) and not subject(snap, reading, ALL_KINDS):
+    # A name of another kind ("ttp") gets its pointer to the right command from `choose`;
+    # asked which article says it ("which article mentions bagram"), the articles that do.
+    for_article = unasked != text and not asked.empty
+    if not _names_an_article(snap, reading) and (
+        for_article or not subject(snap, reading, ALL_KINDS)
+    ):
         saying = _articles_saying(snap, text, reading)
         if saying is not None:
             return saying
@@ -84,24 +89,43 @@ def _names_an_article(snap: Snapshot, reading: Reading) -> bool:
     return bool(ranked) and ranked[0].coverage >= 1.0
 
 
+def _names(text: str, terms: tuple[str, ...]) -> bool:
+    """Whether words of a record's own name a place: "which article mentions bagram" is not
+    answered by an article's claims about an operation that also struck Bagram, but by the
+    article an event's quote that names Bagram is from."""
+    said = f" {' '.join(WORD.findall(fold(text)))} "
+    return any(f" {term} " in said for term in terms)
+
+
 def _articles_saying(snap: Snapshot, text: str, reading: Reading) -> Answer | None:
     """The articles whose claims answer the words, each with those claims, in the order of
     its best one; None when no claim does. A word counts as typed (or what stands for it),
-    not by its stem: "the diplomat" asks for an outlet no article is from, not for claims
-    that say "diplomatic"."""
-    typed = {w: tuple(t for t in g if not t.endswith("*")) for w, g in reading.groups.items()}
+    not by its stem nor as a slip for another: "the diplomat" asks for an outlet no article
+    is from, not for claims that say "diplomatic"; "dawn" for one, not for "drawn"."""
+    typed = {
+        w: tuple(t for t in g if not t.endswith("*") and t in alternatives(w))
+        for w, g in reading.groups.items()
+    }
     strict = replace(
         reading,
         groups={w: g for w, g in typed.items() if g},
         unknown=(*reading.unknown, *(w for w, g in typed.items() if not g)),
     )
-    hits = good(strict, snap.retriever.rank(strict, ("claim",)))
+    places = [strict.groups[w] for w in strict.places if w in strict.groups]
+    kinds = ("claim", "event") if places else ("claim",)
+    hits = good(strict, snap.retriever.rank(strict, kinds))
     records = snap.facts.many(h.record_id for h in hits)  # one read for all
-    by_article: dict[str, list[tuple[Claim, Hit]]] = {}
+    by_article: dict[str, list[tuple[Claim | Event, Hit]]] = {}
     for hit in hits:
-        claim = records.get(hit.record_id)
-        if isinstance(claim, Claim):
-            by_article.setdefault(claim.quote.source, []).append((claim, hit))
+        record = records.get(hit.record_id)
+        if isinstance(record, Claim):
+            said = f"{record.statement} {record.quote.text}"
+            if all(_names(said, terms) for terms in places):
+                by_article.setdefault(record.quote.source, []).append((record, hit))
+        elif isinstance(record, Event):  # each article that names them, once
+            quoted = {q.source for q in record.quotes if all(_names(q.text, t) for t in places)}
+            for source_id in sorted(quoted):
+                by_article.setdefault(source_id, []).append((record, hit))
     articles = [
         (article, found)
         for source_id, found in by_article.items()
@@ -115,7 +139,12 @@ def _articles_saying(snap: Snapshot, text: str, reading: Reading) -> Answer | No
             heading=article.label,
             items=[
                 source_item(article),
-                *(claim_item(snap, c, cites, {c.id: h}) for c, h in found[:CLAIMS_PER_ARTICLE]),
+                *(
+                    claim_item(snap, r, cites, {r.id: h})
+                    if isinstance(r, Claim)
+                    else event_item(snap, r, cites, hit=h)
+                    for r, h in found[:CLAIMS_PER_ARTICLE]
+                ),
             ],
         )
         for article, found in articles[:MAX_ARTICLES]

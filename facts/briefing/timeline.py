@@ -3,18 +3,27 @@ finds an event by a date a disputing account gives it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 
 from facts.answers import Answer, AnswerStatus, Citations, Item, Section
-from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subject_title
+from facts.briefing.choosing import (
+    SUBJECT_KINDS,
+    TIE_SHARE,
+    ask_which,
+    good,
+    no_match,
+    subject,
+    subject_title,
+)
 from facts.briefing.help import usage
 from facts.briefing.items import claimed_dates, event_item
 from facts.briefing.snapshot import Snapshot
-from facts.dates import DateError, DateRange, split_date
+from facts.dates import DateError, DateRange, parse_range, split_date
 from facts.models import Claim, Event, Source
 from facts.retrieval import Hit
-from facts.search import clean_query
+from facts.search import clean_query, terms
 
 # The whole timeline with no subject and no date: the latest this many events (about four
 # pages of embeds), then how many came earlier. A year of a newsroom's events is thousands.
@@ -23,11 +32,16 @@ LATEST_SHOWN = 40
 
 def timeline(snap: Snapshot, query: str = "") -> Answer:
     text, _ = clean_query(query)
+    if text and not terms(text):  # "🔥🔥", "??": typed, but no word to look up
+        return usage("timeline", f"Nothing to look up in {text!r}.", "timeline")
+    anchored = _anchored(snap, text)
+    if isinstance(anchored, Answer):
+        return anchored
     try:
-        subject_text, dates = split_date(text, snap.year)
+        subject_text, dates = ("", anchored[1]) if anchored else split_date(text, snap.year)
     except DateError as error:
         return usage("timeline", str(error), "timeline")
-    dates = in_the_story(snap, text, dates)
+    dates = dates if anchored else in_the_story(snap, text, dates)
     title = "Timeline"
     earlier = ""
     scores: dict[str, Hit] = {}
@@ -52,6 +66,10 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
     if dates is not None:
         events = [e for e in events if _within(snap, e, dates)]
         title += f", {dates.label()}"
+    if anchored:  # the event the words name, and its date, say where the window begins
+        title += f" ({anchored[0]})"
+        # "After the Bajaur attack" is not the attack itself, though an account dates it later.
+        events = [e for e in events if e.id != anchored[2]]
     cites = Citations(snap.facts)
     events.sort(key=lambda e: e.date.sort_key)
     full = len(events) <= 3  # a short list can afford the summaries
@@ -78,6 +96,54 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
         sections=[Section(heading="Events", items=items)],
         citations=cites.citations,
     )
+
+
+# "Before the ceasefire", "after the mosque attack", "since the open war declaration": a
+# window that begins or ends at an event, by the date on record for it.
+_ANCHORED = re.compile(r"^(before|prior to|until|till|after|following|since)\s+(.+)$")
+
+
+def _anchored(snap: Snapshot, text: str) -> tuple[str, DateRange, str | None] | Answer | None:
+    """The window an event bounds ("after the mosque attack": from the day after it), and
+    how to say which event and date it was (and the event, when the window leaves it out);
+    None when the words after "before" or "after"
+    are a date (`since 20 feb`, read as dates are) or no words at all; the honest no-match
+    when they name no dated event."""
+    match = _ANCHORED.match(" ".join(text.casefold().split()))
+    if match is None or parse_range(match[2], snap.year) is not None:
+        return None
+    reading = snap.retriever.read(match[2])
+    if reading.empty:
+        return None
+    found = snap.facts.events
+    hits = [
+        h
+        for h in good(reading, snap.retriever.rank(reading, ("event",)))
+        if (e := found.get(h.record_id)) is not None and e.date.start is not None
+    ]
+    if not hits:
+        return no_match(snap, "timeline", match[2], reading)
+    # "After the attack": several attacks fit the words equally; which one bounds the window?
+    tied = [h.record_id for h in hits if h.score >= hits[0].score * TIE_SHARE]
+    if len(tied) > 1 and all(h.matched == hits[0].matched for h in hits[: len(tied)]):
+        asked = ask_which(snap, "timeline", text, tied)
+        offered = [f"timeline {match[1]} {o.removeprefix('timeline ')}" for o in asked.suggestions]
+        return asked.model_copy(update={"suggestions": offered})
+    event = found[hits[0].record_id]
+    if event.date.start is None:  # (dated: only dated events are kept above)
+        return None
+    start, end = event.date.start, event.date.end or event.date.start
+    word = match[1]
+    if word in ("before", "prior to"):
+        window = DateRange(None, start - dt.timedelta(days=1))
+    elif word in ("until", "till"):
+        window = DateRange(None, end)
+    elif word == "since":
+        window = DateRange(start, None)
+    else:  # after, following: from the day after it
+        window = DateRange(end + dt.timedelta(days=1), None)
+    left_out = event.id if word in ("before", "prior to", "after", "following") else None
+    return f"{word} {event.headline}, {event.date.display()}", window, left_out
 
 
 def _latest_part(snap: Snapshot) -> tuple[list[Event], str]:

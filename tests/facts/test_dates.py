@@ -79,6 +79,22 @@ def test_more_ways_reporters_write_dates(text: str, expected: DateRange):
     assert parse_range(text, 2026) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("first week of march", DateRange(D(2026, 3, 1), D(2026, 3, 7))),
+        ("the second week of feb", DateRange(D(2026, 2, 8), D(2026, 2, 14))),
+        ("last week of february", DateRange(D(2026, 2, 22), D(2026, 2, 28))),
+        ("early october 2025", DateRange(D(2025, 10, 1), D(2025, 10, 10))),
+        ("mid-feb", DateRange(D(2026, 2, 11), D(2026, 2, 20))),
+        ("late feb", DateRange(D(2026, 2, 21), D(2026, 2, 28))),
+    ],
+)
+def test_a_part_of_a_month_is_its_days(text: str, expected: DateRange):
+    # "The last week of february" had been refused as a week relative to today.
+    assert split_date(text, 2026) == ("", expected)
+
+
 @pytest.mark.parametrize("text", ["since", "before", "strikes last week", "yesterday"])
 def test_a_date_with_nothing_to_anchor_it_says_what_to_give(text: str):
     with pytest.raises(DateError, match=r"e\.g\. `timeline"):

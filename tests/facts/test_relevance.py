@@ -18,9 +18,9 @@ from facts.briefing import Briefing
 from facts.dataset import DATA_DIR, load_dir
 from facts.factset import FactSet
 
-# Floors a little under what the ranked retrieval measures (recall@5 0.961, MRR 0.925, misses
-# 17 of 17, on 247 questions): a change that loses answers fails here.
-FLOOR_RECALL = 0.945
+# Floors a little under what the ranked retrieval measures (recall@5 0.964, MRR 0.924, misses
+# 18 of 18, on 267 questions): a change that loses answers fails here.
+FLOOR_RECALL = 0.95
 FLOOR_MRR = 0.91
 FLOOR_MISS = 0.94
 

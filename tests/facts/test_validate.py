@@ -799,6 +799,10 @@ def test_bundled_readers_aliases_are_marked_and_shown_as_such():
         "Daesh",
         "ISIS-K",
         "ISIS-KP",
+        "UN",
+        "Al-Qaida",
+        "Alqaida",
+        "Alqaeda",
     }
     answer = Briefing(facts).ask("actor", "unama")
     note = answer.sections[0].note or ""
