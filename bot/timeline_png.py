@@ -181,10 +181,11 @@ def render_png(answer: Answer, *, theme: Theme = "light", max_rows: int = MAX_RO
     fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI, facecolor=colours["bg"])
     FigureCanvasAgg(fig)
     top = 1 - 0.75 / height
-    fig.text(
+    title = fig.text(
         0.02, 1 - 0.35 / height, answer.title, fontsize=17, weight="bold",
         color=colours["fg"], va="center",
     )  # fmt: skip
+    _fit(title, fig, 0.96)
     # The summary's first part only: what follows a colon or semicolon (how many came
     # earlier, what to ask for them) is the text's, and one line must fit the picture.
     note = (answer.summary or "").split(":")[0].split(";")[0]
@@ -319,6 +320,19 @@ def _date_ticks(
 
 def _day_label(day: dt.date) -> str:
     return f"{day:%b}" if day.day == 1 else f"{day.day} {day:%b}"
+
+
+def _fit(label: Any, fig: Any, share: float) -> None:
+    """Cut a line of text at a word, with "…", until it fits `share` of the picture's width:
+    a title holds what was asked ("until 2025-09-30 (before Pakistan–Afghanistan ...)"), and
+    a line that runs off the card loses its end without saying so. Measured as drawn, since
+    letters differ in width."""
+    renderer = fig.canvas.get_renderer()
+    limit = fig.bbox.width * share - label.get_window_extent(renderer).x0
+    text = label.get_text()
+    while label.get_window_extent(renderer).width > limit and len(text) > 1:
+        text = textwrap.shorten(text, len(text) - 2, placeholder=" …")
+        label.set_text(text)
 
 
 def _overview(

@@ -19,6 +19,7 @@ from bot.timeline_png import (
     PALETTES,
     WIDTH_IN,
     _date_ticks,
+    _fit,
     _legend,
     panels,
     render_png,
@@ -223,3 +224,22 @@ def test_the_legend_names_only_the_marks_drawn():
         _legend(fig, PALETTES["light"], 0.5, rows)
         texts = [t.get_text() for t in fig.texts]
         assert [t for t in texts if t[:1].isalpha()] == names
+
+
+def test_a_title_too_long_for_the_card_is_cut_at_a_word():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(WIDTH_IN, 2), dpi=DPI)
+    FigureCanvasAgg(fig)
+    long = "Timeline, until 2025-09-30 (before Pakistan–Afghanistan ceasefire mediated by Qatar)"
+    title = fig.text(0.02, 0.5, long, fontsize=17, weight="bold")
+    _fit(title, fig, 0.96)
+    kept = title.get_text()
+    assert kept.endswith(" …")
+    assert long.startswith(kept.removesuffix(" …"))  # whole words, from the start
+    right = title.get_window_extent(fig.canvas.get_renderer()).x1
+    assert right <= fig.bbox.width * 0.96
+    short = fig.text(0.02, 0.2, "Timeline: Bannu", fontsize=17, weight="bold")
+    _fit(short, fig, 0.96)
+    assert short.get_text() == "Timeline: Bannu"  # what fits is left alone
