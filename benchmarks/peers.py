@@ -132,7 +132,8 @@ class Relevance:
                 self._events[subject].append(event.id)
         by_event: dict[str, list[str]] = defaultdict(list)
         for claim in facts.claims.values():
-            self._claims[claim.claimant].append(claim.id)
+            if claim.claimant:  # an article's own reporting is no actor's
+                self._claims[claim.claimant].append(claim.id)
             for actor in claim.about_actors:
                 self._claims[actor].append(claim.id)
             if claim.about_event:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import platform
 import statistics
@@ -21,6 +22,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +64,7 @@ COMPLETE_LIMIT = MAX_CHOICES  # what the bot's autocomplete asks the index for (
 def percentile(values: list[float], p: float) -> float:
     """Nearest-rank percentile (p in 0..100) of a non-empty list."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, -(-len(ordered) * p // 100) - 1))]
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(len(ordered) * p / 100) - 1))]
 
 
 def share(flags: list[bool]) -> float:
@@ -155,12 +157,17 @@ def ask_ours(library: Library, queries: dict[str, list[Query]], truth: Relevance
             library.briefing().ask(command, query.text)
         for query in queries[command]:
             cpu = time.thread_time_ns()
-            ms, answer = timed_ms(lambda c=command, q=query: library.briefing().ask(c, q.text))
+            ms, answer = timed_ms(partial(_ask, library, command, query.text))
             answers.cpu_ms[command].append((time.thread_time_ns() - cpu) / 1e6)
             answers.ms[(command, query.kind)].append(ms)
             ids = [item.id for item in answer.items()]
             answers.judge(command, query, ids, truth.wanted(command, query.expected))
     return answers
+
+
+def _ask(library: Library, command: str, text: str) -> Answer:
+    """One question as the bot answers it, the library's current Briefing found first."""
+    return library.briefing().ask(command, text)
 
 
 def ask_peer(
@@ -173,7 +180,7 @@ def ask_peer(
     for command in COMMANDS:
         for query in queries[command]:
             if query.text not in ranked:
-                ms, ranked[query.text] = timed_ms(lambda q=query: top(q.text))
+                ms, ranked[query.text] = timed_ms(partial(top, query.text))
                 answers.ms[("any", query.kind)].append(ms)
             answers.judge(command, query, ranked[query.text], truth.wanted(command, query.expected))
     return answers
@@ -185,7 +192,7 @@ def keystrokes(names: list[str]) -> list[str]:
 
 
 def time_each(call: Callable[[str], object], inputs: list[str]) -> list[float]:
-    return [timed_ms(lambda x=x: call(x))[0] for x in inputs]
+    return [timed_ms(partial(call, x))[0] for x in inputs]
 
 
 def whole_timeline(library: Library, rounds: int) -> float:

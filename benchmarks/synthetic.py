@@ -24,13 +24,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from facts.factset import FactSet
+from facts.factset import Facts, FactSet
 from facts.models import (
     Actor,
     ActorKind,
     ActorRole,
     Alias,
     AliasKind,
+    AnyRecord,
     Attribution,
     Claim,
     DateDerivation,
@@ -316,7 +317,11 @@ def _places(b: _Builder, count: int) -> list[Place]:
     real = [n.replace("-", " ") for n in REAL_PLACES]
     while len(places) < count:
         suffix = b.rng.choice(PLACE_SUFFIXES)
-        name = real.pop(0) if real else b.unique(lambda suffix=suffix: b.word(1) + suffix)
+
+        def suffixed(suffix: str = suffix) -> str:
+            return b.word(1) + suffix
+
+        name = real.pop(0) if real else b.unique(suffixed)
         b.taken.add(alias_key(name))
         places.append(
             Place(
@@ -405,7 +410,9 @@ def _events(
     return events
 
 
-def _claims(b: _Builder, count: int, events: list[Event], actors: list[Actor], sources: int):
+def _claims(
+    b: _Builder, count: int, events: list[Event], actors: list[Actor], sources: int
+) -> list[Claim]:
     claims: list[Claim] = []
     for i in range(count):
         event = events[(i // 2) % len(events)]  # two accounts of each event: a dispute
@@ -462,7 +469,8 @@ def build_facts(n: int, seed: int = 7) -> FactSet:
     actors = _actors(b, counts["actor"], places, len(sources))
     events = _events(b, counts["event"], places, actors, len(sources))
     claims = _claims(b, counts["claim"], events, actors, len(sources))
-    for record in [*sources, *actors, *places, *events, *claims]:
+    records: list[AnyRecord] = [*sources, *actors, *places, *events, *claims]
+    for record in records:
         b.facts.add(record)
     lines: dict[str, list[str]] = {s.id: [f"{s.title}. By {s.author}."] for s in sources}
     for source_id, text in b.quotes:
@@ -476,7 +484,7 @@ def build_facts(n: int, seed: int = 7) -> FactSet:
 TYPO_DRAWS = 20  # redraws of a typo that spells a name, before the record is passed over
 
 
-def names_of(facts: FactSet) -> dict[str, set[str]]:
+def names_of(facts: Facts) -> dict[str, set[str]]:
     """Each name any record is found by (its name, aliases, id, keywords, a headline),
     folded as the index compares names, -> the records that bear it."""
     named: dict[str, set[str]] = {}
@@ -509,6 +517,7 @@ def _query_for(
 ) -> Query | None:
     """A query of the given kind that should find this record, or None if it has none."""
     names = {alias_key(record.name), *(alias_key(a.name) for a in record.aliases)}
+    text: str | None
     if kind == "exact":
         strong = [a.name for a in record.aliases if a.kind is AliasKind.ACRONYM]
         text = rng.choice([record.name, *strong])
@@ -534,9 +543,16 @@ def build_queries(facts: FactSet, count: int, seed: int = 11) -> list[Query]:
         return typo_for(record, rng, redraw, named)
 
     actors = list(facts.actors.values())
-    subjects = [*actors, *(p for p in facts.places.values() if p.place_kind != "country")]
+    subjects: list[Actor | Place] = [
+        *actors,
+        *(p for p in facts.places.values() if p.place_kind != "country"),
+    ]
+    pools: tuple[tuple[str, list[Actor | Place]], ...] = (
+        ("actor", [*actors]),
+        ("claims", subjects),
+    )
     queries: list[Query] = []
-    for command, pool in (("actor", actors), ("claims", subjects)):
+    for command, pool in pools:
         made = 0
         for attempt in range(count * 20):
             kind = QUERY_KINDS[made % len(QUERY_KINDS)]
