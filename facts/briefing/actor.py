@@ -26,6 +26,9 @@ AGENT_ROLES = (
     ActorRole.ANNOUNCER,
     ActorRole.REACTOR,
 )
+# At a place, only who did the deed: an event there that an institute announced (its report
+# of "699 attacks") names no attacker, and its announcer did not attack anyone.
+PLACE_AGENT_ROLES = (ActorRole.ATTACKER, ActorRole.CLAIMED_RESPONSIBILITY)
 EVENTS_JUDGED = 5  # the best-ranked events read for their actors' roles
 
 
@@ -120,7 +123,7 @@ def _agent(snap: Snapshot, text: str, reading: Reading) -> tuple[str, list[str]]
         targeted = any(a.actor == whom and a.role is ActorRole.TARGET for a in event.actors)
         if not (whom in event.places if at_place else targeted):
             continue
-        for role in AGENT_ROLES:
+        for role in PLACE_AGENT_ROLES if at_place else AGENT_ROLES:
             agents = [a.actor for a in event.actors if a.role is role and a.actor != whom]
             if agents and agents[0] in snap.facts.actors:
                 return agents[0], [] if at_place else [whom]

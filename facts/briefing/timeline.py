@@ -20,7 +20,7 @@ from facts.briefing.choosing import (
 from facts.briefing.help import usage
 from facts.briefing.items import claimed_dates, event_item
 from facts.briefing.snapshot import Snapshot
-from facts.dates import DateError, DateRange, parse_range, split_date
+from facts.dates import DateError, DateRange, split_date
 from facts.models import Claim, Event, Source
 from facts.retrieval import Hit
 from facts.search import clean_query, terms
@@ -106,11 +106,16 @@ _ANCHORED = re.compile(r"^(before|prior to|until|till|after|following|since)\s+(
 def _anchored(snap: Snapshot, text: str) -> tuple[str, DateRange, str | None] | Answer | None:
     """The window an event bounds ("after the mosque attack": from the day after it), and
     how to say which event and date it was (and the event, when the window leaves it out);
-    None when the words after "before" or "after"
-    are a date (`since 20 feb`, read as dates are) or no words at all; the honest no-match
-    when they name no dated event."""
+    None when the words hold a date (`since 20 feb`, `before 24 feb bannu`: a window the
+    date bounds, about what the other words name; a date typed wrong is the date reader's
+    to explain) or no words at all; the honest no-match when they name no dated event."""
     match = _ANCHORED.match(" ".join(text.casefold().split()))
-    if match is None or parse_range(match[2], snap.year) is not None:
+    if match is None:
+        return None
+    try:  # the words after the cue
+        if split_date(match[2], snap.year)[1] is not None:
+            return None
+    except DateError:
         return None
     reading = snap.retriever.read(match[2])
     if reading.empty:
