@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -33,7 +34,7 @@ QUESTION_WORDS = frozenset(
     now currently anyone anybody someone somebody
     figure figures number numbers count tally total
     compare compared comparing comparison report reports reported told tells
-    cover covers covered covering coverage
+    cover covers covered covering coverage story stories
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
@@ -42,7 +43,7 @@ QUESTION_WORDS = frozenset(
 # article's word, "casualties on its side": asked as "kabul's side" it is the asking.)
 ACCOUNT_WORDS = frozenset(
     """
-    version versions side sides story narrative narratives perspective perspectives viewpoint
+    version versions side sides narrative narratives perspective perspectives viewpoint
     account accounts
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
@@ -53,8 +54,8 @@ ACCOUNT_WORDS = frozenset(
 DISPUTE_WORDS = frozenset(
     """
     dispute disputes disputed disputing differ differs differed difference differences
-    different conflicting contradict contradicts contradictory contradiction contradictions
-    agree agrees agreed disagree disagrees disagreement contested contest contests
+    conflicting contradict contradicts contradictory contradiction contradictions
+    disagree disagrees disagreement contested contest contests
     discrepancy discrepancies inconsistent
     vs versus compare compared comparing comparison
     true truth untrue correct accurate accuracy false wrong
@@ -88,6 +89,9 @@ SPEECH_CUES = frozenset(
     | {"reaction", "report", "reports", "reported", "tell", "tells", "told"}
     | ACCOUNT_WORDS
 )
+# "Casualties on the Pakistani side" are Pakistan's losses, not its account ("Kabul's side"
+# is): there "side" asks for no one's account.
+_ON_A_SIDE = re.compile(r"\bon (?:the|their|its|our|both|each|either) (?:\w+ )?sides?\b")
 
 # What a reporter types -> the words the articles use for it. A word of a group also finds
 # every other word of its group; multi-word entries are phrases. Kept by hand because it is
@@ -287,8 +291,12 @@ KIND_WORDS: dict[str, str] = {
     **dict.fromkeys(("ministry", "ministries", "department"), "ministry"),
     **dict.fromkeys(("group", "groups", "outfit", "outfits"), "armed group"),
 }
+# Whether accounts agree, asked ("do the articles agree"), or whether someone agreed to
+# something ("did the Taliban agree to the ceasefire"): the words say how it is asked (see
+# asks_about_disagreement), and no article reports anything as agreed in these words.
+_AGREE = frozenset({"agree", "agrees", "agreed"})
 # Words that only say how the question asks: never what it is about.
-_ASKING_ONLY = QUESTION_WORDS | ACCOUNT_WORDS | DISPUTE_WORDS
+_ASKING_ONLY = QUESTION_WORDS | ACCOUNT_WORDS | DISPUTE_WORDS | _AGREE
 # "us" is a country after "the" or alone, and the asker after these ("tell us about bannu").
 _ASKER = frozenset({"tell", "give", "show", "let", "help", "update", "brief"})
 
@@ -349,26 +357,42 @@ def understand(text: str, folded_words: list[str]) -> Question:
     spoken = _idioms_joined(spoken)
     words = [w for w in dict.fromkeys(spoken) if w not in _ASKING_ONLY]
     numbers = tuple(w for w in words if _NUMBER.match(w))
+    cues = SPEECH_CUES - {"side", "sides"} if _ON_A_SIDE.search(text.casefold()) else SPEECH_CUES
     return Question(
         text=text,
         words=tuple(words),
         numbers=numbers,
         wants_figure=wants_figure or bool(numbers),
         asks_for_person=any(w in TITLE_WORDS for w in words),
-        asks_what_is_said=any(w in SPEECH_CUES for w in folded_words),
-        asks_for_dispute=any(w in DISPUTE_WORDS for w in folded_words),
+        asks_what_is_said=any(w in cues for w in folded_words),
+        asks_for_dispute=asks_about_disagreement(folded_words),
         kinds_named=frozenset(KIND_WORDS[w] for w in words if w in KIND_WORDS),
         asks_when=any(w in WHEN_CUES for w in folded_words),
         content=" ".join(words),
-        speakers=_before_speech(folded_words, words),
+        speakers=_before_speech(folded_words, words, cues),
     )
 
 
-def _before_speech(folded_words: list[str], words: list[str]) -> tuple[str, ...]:
+def asks_about_disagreement(words: Sequence[str]) -> bool:
+    """Where the accounts disagree is asked: a dispute word ("who disputes 274"), or whether
+    they agree, asked as a question ("do the articles agree on the date"). Not "did the
+    Taliban agree to the ceasefire": agreeing *to* something is an event."""
+    if any(w in DISPUTE_WORDS for w in words):
+        return True
+    return (
+        bool(words)
+        and words[0] in ("do", "does", "did")
+        and any(w in _AGREE and list(words[n + 1 : n + 2]) != ["to"] for n, w in enumerate(words))
+    )
+
+
+def _before_speech(
+    folded_words: list[str], words: list[str], cues: frozenset[str]
+) -> tuple[str, ...]:
     """The content words naming who gives an account: those before the first word that
     asks for one, after the auxiliary that opens the asking if there is one ("how many
     taliban fighters did *pakistan* say it killed": Pakistan, not the Taliban)."""
-    cue = next((n for n, w in enumerate(folded_words) if w in SPEECH_CUES), None)
+    cue = next((n for n, w in enumerate(folded_words) if w in cues), None)
     if cue is None:
         return ()
     start = max((n + 1 for n, w in enumerate(folded_words[:cue]) if w in _AUXILIARIES), default=0)
@@ -453,7 +477,8 @@ def asks_for_latest(text: str) -> bool:
     return (
         bool(words & LATEST_CUES)
         and asked <= QUESTION_WORDS
-        and not asked & (_NOT_LATEST | SPEECH_CUES)
+        # "The latest figures", "the latest tally": amounts, which claims answer.
+        and not asked & (_NOT_LATEST | SPEECH_CUES | FIGURE_CUES)
     )
 
 

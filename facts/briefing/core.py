@@ -34,7 +34,14 @@ from facts.factset import Facts
 from facts.fulltext import FullText
 from facts.links import ClaimGraph, EventOrder, Links
 from facts.models import Claim
-from facts.questions import ACCOUNT_WORDS, DISPUTE_WORDS, asks_for_latest
+from facts.questions import (
+    ACCOUNT_WORDS,
+    DISPUTE_WORDS,
+    FIGURE_CUES,
+    LATEST_CUES,
+    asks_about_disagreement,
+    asks_for_latest,
+)
 from facts.reads import Reads
 from facts.retrieval import Retriever
 from facts.search import SearchIndex
@@ -232,6 +239,8 @@ class Briefing:
     def latest(self, query: str = "") -> Answer:
         """The newest events and the leading open disputes; "latest on bannu" names a
         subject, whose timeline answers it."""
+        if _amounts(query):  # "latest figures", "latest death toll": the newest counts
+            return claims(self.snapshot, query)
         if not asks_for_latest(query) and self.retriever.read(query).question.words:
             return timeline(self.snapshot, query)
         return latest(self.snapshot)
@@ -306,15 +315,26 @@ def _question_command(sentence: str) -> str:
     if asks_for_latest(sentence):  # "what's new", "any updates", "give me a briefing"
         return "latest"
     folded = " ".join(sentence.casefold().split())
+    words = set(_WORD.findall(folded))
     for pattern, command in _QUESTION_FORMS:
         if re.match(pattern, folded):
-            return command
+            # "Who is telling the truth about 274": where the accounts disagree, not who
+            # someone is (one side's 274 alone would answer it).
+            return "claims" if command == "actor" and words & DISPUTE_WORDS else command
     # "Taliban version", "who disputes 274", "how do the death tolls differ": someone's
     # account, or where accounts disagree, is what claims shows, side by side.
-    words = set(_WORD.findall(folded))
-    if words & ACCOUNT_WORDS or words & DISPUTE_WORDS:
+    if words & ACCOUNT_WORDS or asks_about_disagreement(_WORD.findall(folded)):
         return "claims"
     # "What happened yesterday": the timeline says what a date relative to today means here.
     if relative_date(folded) is not None:
         return "timeline"
+    if words & LATEST_CUES and _amounts(folded):  # "what's the latest tally"
+        return "claims"
     return "search"
+
+
+def _amounts(text: str) -> bool:
+    """Amounts are asked for ("figures", "tally", "death toll"): counts are claims, each
+    someone's, so the latest of them are what `claims` answers (the newest disputes
+    first), not the latest events."""
+    return bool(set(_WORD.findall(text.casefold())) & FIGURE_CUES)
