@@ -44,7 +44,7 @@ from facts.questions import (
 )
 from facts.reads import Reads
 from facts.retrieval import Retriever
-from facts.search import SearchIndex
+from facts.search import WORD, SearchIndex
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -307,7 +307,6 @@ _QUESTION_FORMS: tuple[tuple[str, str], ...] = (
 _PASSIVE = re.compile(r"who (is|are|was|were) (\w+ed|hit|struck|shot|hurt|taken|held|caught)\b")
 
 
-_WORD = re.compile(r"\w+")
 _HAPPENED = re.compile(r"\s*what(?:'s| has| had)? happened\b")
 
 
@@ -315,7 +314,7 @@ def _question_command(sentence: str) -> str:
     if asks_for_latest(sentence):  # "what's new", "any updates", "give me a briefing"
         return "latest"
     folded = " ".join(sentence.casefold().split())
-    words = set(_WORD.findall(folded))
+    words = set(WORD.findall(folded))
     for pattern, command in _QUESTION_FORMS:
         if re.match(pattern, folded):
             # "Who is telling the truth about 274": where the accounts disagree, not who
@@ -323,7 +322,7 @@ def _question_command(sentence: str) -> str:
             return "claims" if command == "actor" and words & DISPUTE_WORDS else command
     # "Taliban version", "who disputes 274", "how do the death tolls differ": someone's
     # account, or where accounts disagree, is what claims shows, side by side.
-    if words & ACCOUNT_WORDS or asks_about_disagreement(_WORD.findall(folded)):
+    if words & ACCOUNT_WORDS or asks_about_disagreement(WORD.findall(folded)):
         return "claims"
     # "What happened yesterday": the timeline says what a date relative to today means here.
     if relative_date(folded) is not None:
@@ -337,4 +336,4 @@ def _amounts(text: str) -> bool:
     """Amounts are asked for ("figures", "tally", "death toll"): counts are claims, each
     someone's, so the latest of them are what `claims` answers (the newest disputes
     first), not the latest events."""
-    return bool(set(_WORD.findall(text.casefold())) & FIGURE_CUES)
+    return bool(set(WORD.findall(text.casefold())) & FIGURE_CUES)

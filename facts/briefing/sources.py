@@ -90,9 +90,9 @@ def _names_an_article(snap: Snapshot, reading: Reading) -> bool:
 
 
 def _names(text: str, terms: tuple[str, ...]) -> bool:
-    """Whether words of a record's own name a place: "which article mentions bagram" is not
-    answered by an article's claims about an operation that also struck Bagram, but by the
-    article an event's quote that names Bagram is from."""
+    """Whether the text itself holds one of these words (a place's name): "which article
+    mentions bagram" is answered by the article whose own words (an event's quote) name
+    Bagram, not by an article's claims about an operation that also struck it."""
     said = f" {' '.join(WORD.findall(fold(text)))} "
     return any(f" {term} " in said for term in terms)
 
