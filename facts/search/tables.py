@@ -40,7 +40,7 @@ from pathlib import Path
 from facts import forked, gcpause
 from facts.fulltext import document
 from facts.models import AnyRecord, NameKind
-from facts.search.words import STOPWORDS, WORD, consonant_key, phrase, phrases, skeleton
+from facts.search.words import STOPWORDS, WORD, consonant_key, phrases, skeleton
 
 # Bump when the tables or what goes in them change, the store then re-indexes: that includes
 # facts.search.words' folding (`phrase`, `skeleton`, `consonant_key`), stored in the rows.
@@ -50,9 +50,9 @@ MIN_DELETION_TERM = 4  # shorter words are matched exactly or by skeleton, never
 MIN_CONSONANT_TERM = 5  # a shorter word's consonant key matches unrelated words
 _LOOKUP = 500  # values per IN (...) (SQLite allows 32,766 parameters)
 REBUILD_BATCH = 10_000  # records (or words) a bulk build holds the rows of at once
-# A bulk build folds every name and word; names repeat (an event's keywords name places and
-# actors) and words repeat more: each is folded once (bounded caches).
-_phrase = functools.lru_cache(maxsize=1 << 16)(phrase)
+# A bulk build folds every name (all of a batch's in one pass: `_folded_names`) and makes
+# each word's skeleton; words repeat (an event's keywords name its places and actors): each
+# skeleton is made once (bounded caches).
 _skeleton = functools.lru_cache(maxsize=1 << 16)(skeleton)
 _NOT_WORDS = STOPWORDS | {"_"}
 _PROPER_KINDS = frozenset(("actor", "place", "source"))  # see Entry.proper
@@ -147,15 +147,23 @@ class Entry:
 def names_of(record: AnyRecord) -> Iterator[Entry]:
     """The index's entries for one record: each of its names, folded."""
     label = record.label
-    for text, folded, name_kind, skeletal in _folded_names(record):
-        yield Entry(record.id, record.kind, label, text, folded, name_kind, skeletal)
+    for _, folded_names in _folded_names([record]):
+        for text, folded, name_kind, skeletal in folded_names:
+            yield Entry(record.id, record.kind, label, text, folded, name_kind, skeletal)
 
 
-def _folded_names(record: AnyRecord) -> Iterator[tuple[str, str, NameKind, str]]:
-    """(text, folded, name kind, skeleton) of each of a record's names with words in it."""
-    for text, name_kind in record.names():
-        if folded := _phrase(text):
-            yield text, folded, name_kind, _skeletal(folded)
+_Folded = tuple[str, str, NameKind, str]  # a name's text, folded text, kind and skeleton
+
+
+def _folded_names(records: Sequence[AnyRecord]) -> Iterator[tuple[AnyRecord, list[_Folded]]]:
+    """Each record with the names of it that have words in them, folded: every name of the
+    records folded in one pass (words.phrases), at a seed a batch of ten thousand."""
+    named = [(record, record.names()) for record in records]
+    folded = iter(phrases([text for _, names in named for text, _ in names]))
+    for record, names in named:
+        # One folded name for each name, in order, the empty ones (no word) left out.
+        pairs = [(text, name_kind, next(folded)) for text, name_kind in names]
+        yield record, [(t, f, k, _skeletal(f)) for t, k, f in pairs if f]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -404,17 +412,12 @@ def _rows_of(
     names: list[str] = []
     proper: list[str] = []
     pos = after
-    # Every name of the batch folded in one pass (words.phrases), taken in the same order.
-    named = [(record, record.names()) for record in records]
-    folded_names = iter(phrases([text for _, of_record in named for text, _ in of_record]))
-    counts.texts |= text_words([record for record, _ in named])
-    for record, of_record in named:
+    records = list(records)
+    counts.texts |= text_words(records)
+    for record, folded_names in _folded_names(records):
         record_id, kind, label = record.id, record.kind, record.label
         proper_kind = kind in _PROPER_KINDS
-        for text, name_kind in of_record:
-            if not (folded := next(folded_names)):
-                continue
-            skeletal = _skeletal(folded)
+        for text, folded, name_kind, skeletal in folded_names:
             pos += 1
             length = len(folded)
             compact = folded.replace(" ", "")
