@@ -40,7 +40,7 @@ from pathlib import Path
 from facts import forked, gcpause
 from facts.fulltext import document
 from facts.models import AnyRecord, NameKind
-from facts.search.words import STOPWORDS, WORD, consonant_key, phrases, skeleton
+from facts.search.words import NOT_WORDS, WORD, consonant_key, phrases, skeleton
 
 # Bump when the tables or what goes in them change, the store then re-indexes: that includes
 # facts.search.words' folding (`phrase`, `skeleton`, `consonant_key`), stored in the rows.
@@ -54,7 +54,6 @@ REBUILD_BATCH = 10_000  # records (or words) a bulk build holds the rows of at o
 # each word's skeleton; words repeat (an event's keywords name its places and actors): each
 # skeleton is made once (bounded caches).
 _skeleton = functools.lru_cache(maxsize=1 << 16)(skeleton)
-_NOT_WORDS = STOPWORDS | {"_"}
 _PROPER_KINDS = frozenset(("actor", "place", "source"))  # see Entry.proper
 
 TABLES_SQL = (
@@ -177,7 +176,7 @@ def text_words(records: Sequence[AnyRecord]) -> set[str]:
     word only a claim uses still finds it. All the texts folded and split at once: the
     vocabulary needs their words, not each record's."""
     texts = " ".join(" ".join(document(record)) for record in records)
-    return set(WORD.findall(_fold_for_words(texts))) - _NOT_WORDS
+    return set(WORD.findall(_fold_for_words(texts))) - NOT_WORDS
 
 
 def _fold_for_words(text: str) -> str:

@@ -39,6 +39,9 @@ STOPWORDS = frozenset(
     ]
 )
 
+# What `\w+` finds that is no searchable word: the stop words and a lone underscore.
+NOT_WORDS = STOPWORDS | {"_"}
+
 _URL = re.compile(r"https?://\S+")
 _MARKDOWN = re.compile(r"[*_~`|>\\#\[\]()]")
 WORD = re.compile(r"\w+")  # a word, as the index and the retriever split text
@@ -65,7 +68,7 @@ def fold(text: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The searchable words of a text, in order, stop words dropped."""
-    return [t for t in WORD.findall(fold(text)) if t not in STOPWORDS and t != "_"]
+    return [t for t in WORD.findall(fold(text)) if t not in NOT_WORDS]
 
 
 def phrase(text: str) -> str:
@@ -88,7 +91,7 @@ def phrases(texts: Sequence[str]) -> list[str]:
         if word == _SEPARATOR:
             found.append(" ".join(words))
             words = []
-        elif word not in STOPWORDS and word != "_":
+        elif word not in NOT_WORDS:
             words.append(word)
     found.append(" ".join(words))
     return found if texts else []
