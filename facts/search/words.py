@@ -109,6 +109,12 @@ _SKELETON_RULES = (
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+# A typed word longer than this is matched exactly or by skeleton only: its two-letter
+# deletions alone would be tens of thousands of look-ups (a 200-letter word: 19,900). So a
+# stored word longer than one past it is never reached by a slip, and keeps no deletions
+# (one pasted "word" of a million letters had made a trillion letters of them).
+LONGEST_WORD = 30
+
 MIN_SKELETON = 3  # a shorter skeleton ("aa" -> "a") matches words every record has
 
 
