@@ -130,7 +130,7 @@ class Settings(BaseModel):
         default=ZoneInfo("UTC"), description="the zone of digest_time, Area/City"
     )
     audit_channel: int | None = None
-    cooldown_seconds: float = Field(default=3.0, ge=0)
+    cooldown_seconds: float = Field(default=3.0, ge=0, allow_inf_nan=False)
     log_level: Annotated[LogLevel, BeforeValidator(_level)] = "INFO"
 
     @field_validator("home_guilds", "moderator_roles", "digest_channels", mode="before")
@@ -168,16 +168,20 @@ def known_names() -> list[str]:
 
 def environment() -> dict[str, str]:
     """Each field's value as given by a variable, in the environment first, else in the .env
-    file; names in any case, as the shell or the file spells them."""
+    file; names in any case, as the shell or the file spells them. A variable set to nothing
+    (`BRIEFING_GUILD_ID=`, a line of .env.example uncommented as it stands) is the default."""
     values: dict[str, str] = {}
+    decided: set[str] = set()
     for source in (os.environ, _env_file()):
         given = {name.upper(): value for name, value in source.items() if value is not None}
         for field in Settings.model_fields:
-            if field in values:
+            if field in decided:
                 continue
             found = next((given[name] for name in env_names(field) if name in given), None)
             if found is not None:
-                values[field] = found
+                decided.add(field)
+                if found.strip():
+                    values[field] = found
     return values
 
 
@@ -246,6 +250,7 @@ _WRONG = {
     "int_parsing": "is not a whole number",
     "int_from_float": "is not a whole number",
     "float_parsing": "is not a number",
+    "finite_number": "is not a finite number",
     "bool_parsing": "is not true or false",
     "literal_error": "is not one of {expected}",
     "greater_than_equal": "is below {ge}",

@@ -145,6 +145,8 @@ def _read_file(path: Path) -> _Read:
         raw = raw or []
     except yaml.YAMLError as exc:
         return _yaml_problem(name, exc)
+    except UnicodeDecodeError as exc:
+        return Problem(name, "-", "-", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
     if not isinstance(raw, list):
         return Problem(name, "-", "-", "expected a list of records")
     return raw, lines
@@ -167,6 +169,15 @@ def _load_articles(directory: Path, facts: FactSet, problems: list[Problem]) -> 
         path = directory / ARTICLES / source.file
         try:
             facts.articles[source.id] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(
+                Problem(
+                    Source.yaml_file,
+                    source.id,
+                    "file",
+                    f"article {ARTICLES}/{source.file} is not UTF-8 text ({exc.reason})",
+                )
+            )
         except FileNotFoundError:
             problems.append(
                 Problem(

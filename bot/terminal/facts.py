@@ -66,6 +66,7 @@ def register(
     edit.add_argument(
         "--base", type=int, metavar="REV", help="refuse if the record changed after REV (base=REV)"
     )
+    edit.add_argument("--file", type=Path, metavar="RECORD.yaml", help="the whole record, edited")
 
     retract = action("retract", "withdraw a record (kept in history): ID REASON", run_retract)
     retract.add_argument("record_id", metavar="ID")
@@ -167,12 +168,20 @@ def _change(args: argparse.Namespace, store: Store, request: changes.Request) ->
     return 0
 
 
-def run_add(args: argparse.Namespace, store: Store) -> int:
-    record: dict[str, Any] | None = None
-    if args.file is not None:
-        with args.file.open(encoding="utf-8") as file:  # no more than the limit is read
+def _record_file(path: Path | None) -> dict[str, Any] | None:
+    """The whole record a --file holds (None without one)."""
+    if path is None:
+        return None
+    try:
+        with path.open(encoding="utf-8") as file:  # no more than the limit is read
             text = file.read(FILE_CHARS + 1)
-        record = read_yaml(text, max_chars=FILE_CHARS)
+    except UnicodeDecodeError as exc:
+        raise EditSyntaxError("--file", f"{path} is not UTF-8 text ({exc.reason})") from exc
+    return read_yaml(text, max_chars=FILE_CHARS)
+
+
+def run_add(args: argparse.Namespace, store: Store) -> int:
+    record = _record_file(args.file)
     request: changes.Request
     if args.kind == "source":
         if args.article is None:
@@ -187,10 +196,15 @@ def run_add(args: argparse.Namespace, store: Store) -> int:
 
 
 def run_edit(args: argparse.Namespace, store: Store) -> int:
-    if not args.assignments and args.base is None and args.reason is None:
+    nothing = not args.assignments and args.file is None
+    if nothing and args.base is None and args.reason is None:
         return _show_for_edit(store, args.record_id)
     request = changes.read_edit(
-        args.record_id, args.assignments, base=args.base, reason=args.reason
+        args.record_id,
+        args.assignments,
+        record=_record_file(args.file),
+        base=args.base,
+        reason=args.reason,
     )
     return _change(args, store, request)
 

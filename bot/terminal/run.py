@@ -47,7 +47,7 @@ def register(
         "--guild",
         type=int,
         default=None,
-        help="guild id: instant, for testing (default: the GUILD_ID setting)",
+        help="guild id: instant, for testing (default: BRIEFING_GUILD_ID)",
     )
     sync.add_argument(
         "--global",

@@ -317,10 +317,16 @@ class Store(StoreReader):
         """Bring curated YAML into the store as revisions. A record a moderator changed since
         the last import is not overwritten: it is listed as a conflict. Records missing from
         the directory are left alone (moderators may have added them)."""
+        directory = Path(directory)
+        if not directory.is_dir():
+            raise _import_refused(f"{directory} is not a folder: give the one `facts export` wrote")
         with gcpause.paused():  # a bulk load, as a seed is (see facts.gcpause)
-            facts, problems = load_dir(Path(directory))
+            facts, problems = load_dir(directory)
             if problems:
-                raise InvalidChange(problems)
+                raise _import_refused(
+                    f"the data in {directory} does not validate ({len(problems)} problem(s), "
+                    f"first: {problems[0]}): `briefing facts validate {directory}` lists them all"
+                )
             with self._bulk_transaction():
                 return self._import(facts, by, reason or f"import from {directory}")
 
@@ -371,3 +377,9 @@ def _refuse(problems: list[Problem]) -> None:
 
 def _problem(record: AnyRecord, field_name: str, message: str) -> Problem:
     return Problem(record.yaml_file, record.id, field_name, message)
+
+
+def _import_refused(why: str) -> InvalidChange:
+    """An import refused whole, in one line (each of a dataset's problems names its file:
+    the refusal's `field: reason` lines would not)."""
+    return InvalidChange([Problem("-", "-", "import", why)])

@@ -74,6 +74,8 @@ def test_from_the_environment_too(monkeypatch: pytest.MonkeyPatch) -> None:
         ),
         ({"home_guilds": "1, ours"}, "BRIEFING_HOME_GUILDS has ours, which is not a whole number"),
         ({"cooldown_seconds": -1}, "BRIEFING_COOLDOWN_SECONDS=-1 is below 0.0"),
+        ({"cooldown_seconds": "nan"}, "BRIEFING_COOLDOWN_SECONDS=nan is not a finite number"),
+        ({"cooldown_seconds": "1e309"}, "BRIEFING_COOLDOWN_SECONDS=1e309 is not a finite number"),
         ({"command_prefix": ""}, "BRIEFING_COMMAND_PREFIX=(empty) is shorter than 1 character(s)"),
     ],
 )
@@ -130,6 +132,28 @@ def test_the_environment_comes_before_the_env_file(monkeypatch: pytest.MonkeyPat
     settings = Settings()
     assert (settings.command_prefix, settings.cooldown_seconds) == ("$", 9.0)
     assert Settings(command_prefix="%").command_prefix == "%"  # what the caller gives, first
+
+
+def test_every_line_of_the_example_uncommented_as_it_stands_is_the_default() -> None:
+    example = Path(__file__).parents[2] / "deploy" / ".env.example"
+    settings = [line.removeprefix("# ") for line in example.read_text().splitlines()]
+    Path(".env").write_text(
+        "\n".join(line for line in settings if line.startswith(("BRIEF", "DISC")))
+    )
+    assert Settings() == Settings.model_construct(
+        **{
+            name: field.get_default(call_default_factory=True)
+            for name, field in Settings.model_fields.items()
+        }
+    )
+
+
+def test_a_variable_set_to_nothing_is_the_default_not_the_env_files(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    Path(".env").write_text("BRIEFING_GUILD_ID=42\nBRIEFING_AUDIT_CHANNEL=\n")
+    monkeypatch.setenv("BRIEFING_GUILD_ID", "")
+    assert (Settings().guild_id, Settings().audit_channel) == (None, None)
 
 
 def test_a_variable_is_read_in_any_case(monkeypatch: pytest.MonkeyPatch) -> None:

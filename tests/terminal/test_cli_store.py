@@ -152,6 +152,56 @@ def test_add_from_tokens_and_from_a_file(
         assert store.get("third") is None
 
 
+def test_edit_from_a_file_is_the_whole_record_edited(
+    tmp_path: Path, live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store.open(live) as store:
+        data = yaml.safe_load(record_yaml(store.get(CLAIM)))  # type: ignore[arg-type]
+    data["statement"] = "Al Jazeera reports, on a recount, that at least 36 worshippers died."
+    record = tmp_path / "record.yaml"
+    record.write_text(yaml.safe_dump(data))
+    assert run(live, "edit", CLAIM, "--file", str(record), "--reason", "recount") == 0
+    assert "revision " in capsys.readouterr().out
+    with Store.open(live) as store:
+        assert store.get(CLAIM).statement == data["statement"]  # type: ignore[union-attr]
+        assert store.history(CLAIM)[-1].reason == "recount"
+
+
+def test_a_record_file_that_is_not_text_is_named_in_one_line(
+    tmp_path: Path, live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    binary = tmp_path / "photo.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff\xfe")
+    Store.open(live).close()  # made from the seed, before the refusals
+    before = table_dump(live)
+    for args in (("add", "claim"), ("edit", CLAIM)):
+        assert run(live, *args, "--file", str(binary)) == 1
+        [line] = capsys.readouterr().err.strip().splitlines()
+        assert line.startswith(f"Refused, nothing changed: --file: {binary} is not UTF-8 text")
+    assert table_dump(live) == before
+
+
+def test_an_import_refused_says_why_in_one_line_naming_the_file(
+    tmp_path: Path, live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "export"
+    assert run(live, "export", str(out)) == 0
+    (out / "places.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff")
+    before = table_dump(live)
+    capsys.readouterr()
+    for folder, why in (
+        (out, "places.yaml: -: -: not UTF-8 text"),
+        (tmp_path / "no", "not a folder"),
+    ):
+        assert run(live, "import", str(folder)) == 1
+        [line] = capsys.readouterr().err.strip().splitlines()
+        assert line.startswith("Refused, nothing changed: import: ")
+        assert why in line
+    assert main(["facts", "validate", str(out)]) == 1
+    assert "places.yaml: -: -: not UTF-8 text" in capsys.readouterr().out
+    assert table_dump(live) == before
+
+
 def test_history_lines_and_undo(live: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(live, "edit", CLAIM, *RECOUNT, "--by", "alice", "--reason", "toll") == 0
     revision = int(capsys.readouterr().out.splitlines()[-1].split()[1].rstrip(";"))
