@@ -65,6 +65,12 @@ def run_digest(args: argparse.Namespace) -> int:
         except argparse.ArgumentTypeError as exc:
             print(f"briefing digest: {exc}")
             return 2
+        if since > now:
+            print(
+                f"briefing digest: --since ({since.isoformat()}) is after --now "
+                f"({now.isoformat()}): a digest covers what changed before its time"
+            )
+            return 2
         if args.changes:
             revisions = changes_in(store, since, now)
             for revision in revisions:

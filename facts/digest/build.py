@@ -84,7 +84,7 @@ def _build(
     briefing: Briefing,
     moment: Callable[[dt.datetime], str] | None,
 ) -> Answer:
-    moment = moment or (lambda when: _moment(when, tz))
+    moment = moment or (lambda when: _moment(when, tz, now))
     cites = Citations(briefing.facts)  # one numbering, in reading order, for the whole digest
     local = now.astimezone(tz)
     when = moment(since) if since is not None else "the store was created"
@@ -136,7 +136,7 @@ def changes_answer(
 ) -> Answer:
     """Every change of the window the digest counts (`changes_in`), oldest first, one line
     each as `briefing digest --changes` prints it: what the digest's "and K more" points at."""
-    moment = moment or (lambda when: _moment(when, UTC))
+    moment = moment or (lambda when: _moment(when, UTC, now))
     revisions = changes_in(store, since, now)
     when = moment(since) if since is not None else "the store was created"
     items = [
@@ -195,9 +195,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _moment(when: dt.datetime, tz: ZoneInfo) -> str:
+def _moment(when: dt.datetime, tz: ZoneInfo, now: dt.datetime) -> str:
+    """'Mon 2 Mar 08:00 CET'; with its year when that is not the digest's own."""
     local = when.astimezone(tz)
-    return f"{local:%a} {local.day} {local:%b %H:%M %Z}"
+    year = f" {local.year}" if local.year != now.astimezone(tz).year else ""
+    return f"{local:%a} {local.day} {local:%b}{year} {local:%H:%M %Z}"
 
 
 def _change_item(

@@ -372,6 +372,16 @@ def test_cli_preview_shows_the_edit_with_its_citation(
     assert "No changes since Sun 1 Mar 09:00 UTC" in capsys.readouterr().out
 
 
+def test_cli_preview_refuses_a_window_that_ends_before_it_starts_and_dates_another_year(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    argv = ["digest", "--preview", "--store", str(tmp_path / "s.sqlite3")]
+    assert main([*argv, "--since", "2027-06-01", "--now", "2026-01-01"]) == 2
+    assert "--since (2027-06-01T00:00:00+00:00) is after --now" in capsys.readouterr().out
+    assert main([*argv, "--since", "2025-06-01T09:00Z", "--now", "2026-01-02T08:00Z"]) == 0
+    assert "No changes since Sun 1 Jun 2025 09:00 UTC" in capsys.readouterr().out
+
+
 def test_cli_changes_lists_every_change_of_the_window(
     store: Store, clock: Clock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ):
