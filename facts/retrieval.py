@@ -339,7 +339,7 @@ class Retriever:
             score *= KIND_BOOST
         if reading.question.wants_figure:  # "how many ...": a claim's figure answers it
             figure = record.figure if isinstance(record, Claim) else None
-            if figure is None:
+            if figure is None or (figure.unit in _RATES and _RATES.isdisjoint(reading.groups)):
                 score *= NO_FIGURE_SHARE
             else:
                 score *= FIGURE_BOOST * (1 + COUNTED_BOOST * _counted(reading, figure))
@@ -471,6 +471,11 @@ def _dates(claim: Claim) -> bool:
     """Whether a claim says when: it names a month, a weekday or a year."""
     text = f"{claim.statement} {claim.quote.text}"
     return bool(_YEAR.search(text)) or not DATE_WORDS.isdisjoint(WORD.findall(fold(text)))
+
+
+# A rate is not a count: "what is the death toll" is not answered by a 21 percent rise in
+# fatalities, unless the question asks for the rate.
+_RATES = frozenset({"percent", "per cent", "percentage", "%"})
 
 
 def _person(record: AnyRecord) -> bool:
