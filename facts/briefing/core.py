@@ -179,6 +179,8 @@ class Briefing:
                 # what's new.
                 if asks_for_latest(command):
                     return self.latest()
+                if _amounts(command):  # "numbers?", "casualties": the counts, side by side
+                    return self.claims(command)
                 if self.retriever.read(command).known:
                     return self.search(command)
                 return self.help(unknown=command)

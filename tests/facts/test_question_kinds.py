@@ -780,3 +780,11 @@ def test_brokered_and_closed_are_what_the_articles_call_mediation_and_suspension
     closed = briefing.claims("border closure")
     assert closed.status is AnswerStatus.OK
     assert "nabeel-goodwill" in ids(closed)[:5]  # "reopening the border"
+
+
+def test_a_bare_word_for_amounts_is_the_counts_not_an_unknown_command(briefing: Briefing):
+    # "!numbers?" had been "There is no command `numbers?`": a follow-up asking for counts.
+    for word in ("numbers?", "figures", "casualties"):
+        answer = briefing.ask(word)
+        assert answer.command == "claims", word
+        assert answer.status is AnswerStatus.OK, word
