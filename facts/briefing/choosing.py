@@ -20,8 +20,7 @@ MAX_SUGGESTIONS = 5
 SUBJECT_SCORE = 85.0
 MAX_ALSO = 3  # runners-up named in an "Also:" line
 ALSO_SCORE = 80.0  # ... when their names match this well
-ALSO_SHARE = 0.3  # ... or their text scores this share of the best one's
-ALSO_JUDGED = 12  # ... among the best this many by their text (a line names three)
+ALSO_SHARE = 0.3  # ... or, for a question answered by rank, their text scores this share
 # With the best hit covering every word, the others may miss one word in three.
 NEAR_COVERAGE = 0.34
 # Ranked records within this share of the best one's score, matching the same words, fit the
@@ -111,15 +110,11 @@ def choose(
     if resolution.status in (Status.MATCH, Status.TOPIC) and not near_title:
         best = resolution.matches[0]
         close = [*resolution.matches[1:], *resolution.candidates]
+        # A name: the runners-up are the names nearly as close to what was typed. Not what
+        # else the words describe: ranking the text put other records that merely share a
+        # word on the line ("daljoog": the United States; "mahmood ul hasan khan": Benjamin
+        # Netanyahu), and it was half of such an answer's time in a large store.
         also = [m.record_id for m in close if m.score >= ALSO_SCORE]
-        # A near name: what else its words describe is worth a line, where the close names
-        # leave room on it (their text is ranked only then: a full-text query is most of
-        # such an answer's time in a large store).
-        room = len(set(also) - {best.record_id}) < MAX_ALSO
-        if best.score < 100 and room:
-            ranked = good(reading, snap.retriever.rank(reading, kinds, judged=ALSO_JUDGED))
-            floor = ranked[0].score * ALSO_SHARE if ranked else 0.0
-            also += [h.record_id for h in ranked if h.score >= floor]
         return best.record_id, [a for a in dict.fromkeys(also) if a != best.record_id]
     ranked = good(reading, snap.retriever.rank(reading, kinds))
     if near_title:

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from facts import tables
 from facts.answers import Answer, Citations, Item, Section
 from facts.briefing.actor import actor
-from facts.briefing.choosing import ALSO_JUDGED, subject
+from facts.briefing.choosing import subject
 from facts.briefing.claims import claims, dispute_groups, dispute_section, most_voiced
 from facts.briefing.help import help_answer
 from facts.briefing.items import claimant_label
@@ -61,6 +61,8 @@ def _consistent(method: _F) -> _F:
 
 
 COMMAND_SCORE = 80.0  # "!claim bannu", "!timline": close enough to a command to run it
+# "Who is the ..." is about an actor when one of the best few actors by text holds every word.
+JUDGED_TO_ROUTE = 12
 UPDATE_LIMIT = 1000  # past this many changed records, forgetting every record is as quick
 
 
@@ -208,7 +210,7 @@ class Briefing:
         folded = " ".join(sentence.casefold().split())
         if folded.startswith("what") or _PASSIVE.match(folded):
             return "search"
-        ranked = self.retriever.rank(reading, ("actor",), judged=ALSO_JUDGED)
+        ranked = self.retriever.rank(reading, ("actor",), judged=JUDGED_TO_ROUTE)
         return "actor" if ranked and ranked[0].coverage >= 1.0 else "search"
 
     def _dated(self, sentence: str) -> bool:

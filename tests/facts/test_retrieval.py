@@ -98,6 +98,15 @@ def test_runners_up_are_named_on_an_also_line(briefing: Briefing):
     assert len(also.split(";")) >= 2
 
 
+def test_a_near_name_is_followed_only_by_names_near_it(briefing: Briefing):
+    # "Daljoog" is Daljoog News; records whose text merely shares a word of the query are
+    # no runners-up (the text's ranking had named the United States and Islamic State).
+    for query, wrong in (("daljoog", "United States"), ("mahmood ul hasan khan", "Netanyahu")):
+        answer = briefing.actor(query)
+        assert answer.status is AnswerStatus.OK, query
+        assert wrong not in (answer.summary or ""), query
+
+
 def test_a_misspelled_place_is_found(briefing: Briefing):
     answer = briefing.claims("bajor")
     assert answer.status is AnswerStatus.OK
