@@ -125,6 +125,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("captured", "capture", "captive", "captives", "prisoner", "prisoners", "seized"),
     ("missing", "missing in action"),
     ("ceasefire", "ceasefires", "truce", "cease fire"),
+    # The articles' "border clashes" and "military confrontation" are one kind of fighting.
+    ("clashes", "clash", "clashed", "confrontation", "confrontations", "skirmishes"),
     (
         *("talks", "negotiations", "mediation", "mediated", "mediator", "mediators"),
         # The articles' ceasefire was "brokered" by Qatar and Turkiye.

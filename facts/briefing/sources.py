@@ -85,10 +85,10 @@ def _names_an_article(snap: Snapshot, reading: Reading, *, by_name_only: bool = 
     if reading.empty:
         return True
     resolution = in_snapshot(snap, snap.index.resolve(reading.question.content, kinds=("source",)))
+    if by_name_only:  # ... and a clear one: "first strikes" is not the Paktika strikes' article
+        return resolution.status is Status.MATCH
     if resolution.status is not Status.NONE:
         return True
-    if by_name_only:
-        return False
     ranked = snap.retriever.rank(reading, ("source",))
     return bool(ranked) and ranked[0].coverage >= 1.0
 

@@ -788,3 +788,31 @@ def test_a_bare_word_for_amounts_is_the_counts_not_an_unknown_command(briefing: 
         answer = briefing.ask(word)
         assert answer.command == "claims", word
         assert answer.status is AnswerStatus.OK, word
+
+
+def test_two_capitals_named_as_the_two_sides_stand_for_their_states(briefing: Briefing):
+    """'Who mediated between kabul and islamabad' had led with claims that name both cities
+    (the Doha agreement, the mosque bombing): the articles' mediation is of the
+    'Pakistan–Afghanistan' ceasefire."""
+    for asked in ("who mediated between kabul and islamabad", "talks between islamabad and kabul"):
+        command, _, rest = asked.partition(" ")
+        found = ids(briefing.ask(command, rest))[:3]
+        assert "ceasefire-2025" in found, asked
+        assert "ceasefire-mediators-aljazeera" in found, asked
+
+
+def test_did_someone_condemn_is_answered_by_what_they_said_whatever_the_verb(
+    briefing: Briefing,
+):
+    """'Did China condemn Pakistan' had led with India's condemnation: China's own words
+    ('deeply concerned') answer it, and India's follow, each attributed."""
+    for actor, claim in [("china", "china-concerned"), ("russia", "russia-return-to-talks")]:
+        assert ids(briefing.ask("did", f"{actor} condemn pakistan"))[0] == claim, actor
+
+
+def test_an_outlet_asked_for_is_not_named_by_a_word_of_an_articles_title(briefing: Briefing):
+    # "Which news outlet first reported the strikes" had answered with the unsigned article
+    # on the Paktika strikes alone, its title sharing "strikes".
+    answer = briefing.ask("which", "news outlet first reported the strikes")
+    assert answer.command == "source"
+    assert len({"aljazeera-2026-02-24", "daljoog-strikes", "jamal-open-war"} & set(ids(answer))) > 1
