@@ -125,6 +125,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("captured", "capture", "captive", "captives", "prisoner", "prisoners", "seized"),
     ("missing", "missing in action"),
     ("ceasefire", "ceasefires", "truce", "cease fire"),
+    # "A ceasefire deal": the articles' "agreement" ("a formal peace agreement").
+    ("agreement", "agreements", "deal", "deals", "accord", "accords", "pact"),
     # The articles' "border clashes" and "military confrontation" are one kind of fighting.
     ("clashes", "clash", "clashed", "confrontation", "confrontations", "skirmishes"),
     (
@@ -373,6 +375,8 @@ def understand(text: str, folded_words: list[str]) -> Question:
     spoken = _idioms_joined(spoken)
     if asks_for_cause(text):
         spoken = [CAUSE_CUES[0] if w in _STARTED else w for w in spoken if w not in _THE_CONFLICT]
+        if CAUSE_CUES[0] not in spoken:  # "why did pakistan strike": the strike's cause
+            spoken.append(CAUSE_CUES[0])
     words = [w for w in dict.fromkeys(spoken) if w not in _ASKING_ONLY]
     numbers = tuple(w for w in words if _NUMBER.match(w))
     cues = SPEECH_CUES - {"side", "sides"} if _ON_A_SIDE.search(text.casefold()) else SPEECH_CUES
@@ -420,14 +424,15 @@ def _before_speech(
 
 _AUXILIARIES = frozenset({"do", "does", "did", "has", "have", "had"})
 
-# "Who started the war", "who fired first", "how did the fighting begin": the cause is asked,
+# "Who started the war", "who fired first", "how did the fighting begin", "why did pakistan
+# strike": the cause is asked,
 # and the articles tell it as what was retaliated for or provoked (CAUSE_TERMS). What names
 # the conflict as a whole ("the war", "the fighting") is the story itself, not a subject in it.
 _STARTED_WORDS = "started|start|starts|began|begin|begun|provoked"
 _FIRST_WORDS = "fired|fire|shot|struck|strike|attacked|attack|hit"  # ... first
 _CAUSE = re.compile(
     rf"^(?:(?:who|what|which \w+) (?:\w+ )?(?:{_STARTED_WORDS}|(?:{_FIRST_WORDS}) first)\b"
-    rf"|how did (?:\w+ ){{0,3}}(?:start|begin)\b"
+    rf"|how did (?:\w+ ){{0,3}}(?:start|begin)\b|why (?:did|does|do|is|are|was|were|has|have)\b"
     rf"|(?:who|what) (?:\w+ )?(?:{'|'.join(CAUSE_CUES)})\b)"
 )
 _STARTED = frozenset(f"{_STARTED_WORDS}|{_FIRST_WORDS}".split("|")) | frozenset(CAUSE_CUES)

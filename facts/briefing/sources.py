@@ -136,11 +136,17 @@ def _articles_saying(snap: Snapshot, text: str, reading: Reading) -> Answer | No
     for hit in hits:
         record = records.get(hit.record_id)
         if isinstance(record, Claim):
-            said = f"{record.statement} {record.quote.text}"
+            # The article's own words: a statement may say what it does not ("no mention
+            # of Khost").
+            said = record.quote.text
             if all(_names(said, terms) for terms in places):
                 by_article.setdefault(record.quote.source, []).append((record, hit))
         elif isinstance(record, Event):  # each article that names them, once
             quoted = {q.source for q in record.quotes if all(_names(q.text, t) for t in places)}
+            # An event at that place alone, none of whose quotes names it ("bases in the
+            # valley"): its articles report it there, as the record's one place says.
+            if not quoted and hit.coverage >= 1.0 and not numbers and len(record.places) == 1:
+                quoted = {q.source for q in record.quotes}
             for source_id in sorted(quoted):
                 by_article.setdefault(source_id, []).append((record, hit))
     articles = [

@@ -816,3 +816,29 @@ def test_an_outlet_asked_for_is_not_named_by_a_word_of_an_articles_title(briefin
     answer = briefing.ask("which", "news outlet first reported the strikes")
     assert answer.command == "source"
     assert len({"aljazeera-2026-02-24", "daljoog-strikes", "jamal-open-war"} & set(ids(answer))) > 1
+
+
+def test_why_asks_for_the_cause_each_account_gives(briefing: Briefing):
+    # "Why did pakistan strike afghanistan" had been searched for its words.
+    answer = briefing.ask("why", "did pakistan strike afghanistan")
+    assert answer.command == "claims"
+    found = ids(answer)
+    assert {"officials-strikes-answer-attacks-daljoog", "strikes-militant-camps-jamal"} <= set(
+        found
+    )
+
+
+def test_which_article_mentions_a_place_reads_the_articles_own_words(briefing: Briefing):
+    """'Which articles mention khost' had listed Al Jazeera and Daljoog News, whose claims'
+    statements say 'no mention of Khost'; 'which article mentions panjshir' had been a
+    no-match, the one event there quoted as 'bases in the valley'."""
+    khost = set(ids(briefing.ask("which", "articles mention khost")))
+    assert {"jamal-open-war", "azernews-ghazab"} <= khost
+    assert not khost & {"aljazeera-2026-02-24", "daljoog-strikes"}
+    assert "jamal-open-war" in ids(briefing.source("which article mentions panjshir"))
+
+
+def test_a_deal_is_what_the_articles_call_an_agreement(briefing: Briefing):
+    answer = briefing.ask("was", "there a ceasefire deal in doha")
+    assert answer.status is AnswerStatus.OK
+    assert "doha-agreement" in ids(answer)[:3]
