@@ -183,9 +183,10 @@ class Briefing:
                     return self.latest()
                 if _amounts(command):  # "numbers?", "casualties": the counts, side by side
                     return self.claims(command)
-                if self.retriever.read(command).known:
+                reading = self.retriever.read(command)
+                if reading.known:
                     return self.search(command)
-                return self.help(unknown=command)
+                return self.help(unknown=command, word_unknown=bool(reading.unknown))
             # A sentence typed as a command is answered by the question it asks: "how many
             # died ..." and "what did kabul say ..." by claims, "who is ..." by actor,
             # "when ..." by timeline, the rest ("what happened in bannu?") by search.
@@ -249,8 +250,8 @@ class Briefing:
             return timeline(self.snapshot, query)
         return latest(self.snapshot)
 
-    def help(self, unknown: str | None = None) -> Answer:
-        return help_answer(unknown)
+    def help(self, unknown: str | None = None, *, word_unknown: bool = False) -> Answer:
+        return help_answer(unknown, word_unknown=word_unknown)
 
     # --- for the digest ------------------------------------------------------------------
 

@@ -842,3 +842,23 @@ def test_a_deal_is_what_the_articles_call_an_agreement(briefing: Briefing):
     answer = briefing.ask("was", "there a ceasefire deal in doha")
     assert answer.status is AnswerStatus.OK
     assert "doha-agreement" in ids(answer)[:3]
+
+
+def test_what_someone_said_answered_only_by_others_says_so(briefing: Briefing):
+    """'What did ISPR say about Khost': the store holds no ISPR claim that names Khost; the
+    claims that do are others', and the answer says so rather than pass them off."""
+    answer = briefing.claims("what did ispr say about khost")
+    assert answer.status is AnswerStatus.OK
+    assert "None is by 'ispr'" in (answer.summary or "")
+    # Mujahid's own claims answer what he said: no such note.
+    assert "None is by" not in (
+        briefing.claims("what did mujahid say about soldiers").summary or ""
+    )
+
+
+def test_a_word_no_command_and_no_record_holds_is_said_to_be_neither(briefing: Briefing):
+    # "!torkham" had been "There is no command `torkham`. Did you mean `actor`?".
+    answer = briefing.ask("torkham")
+    assert answer.status is AnswerStatus.USAGE
+    assert "nothing in the facts store mentions 'torkham'" in (answer.summary or "")
+    assert answer.suggestions == []
