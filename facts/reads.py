@@ -30,10 +30,9 @@ class Reads:
         self._depth = 0  # nested `consistent` blocks of the thread holding the lock
 
     @classmethod
-    def of_file(cls, path: str) -> Reads:
-        db = sqlite3.connect(
-            f"file:{path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
-        )
+    def of_file(cls, db: sqlite3.Connection) -> Reads:
+        """Questions read through `db`, a read-only connection to a store's file (opened as
+        facts.store.connection opens one: in a folder nobody can write, too)."""
         # A question reads a few dozen rows from all over a file of hundreds of MB: SQLite's
         # default 2 MB page cache kept few of them between questions, and every miss was a
         # read() call. The file is mapped instead (pages the OS already holds cost nothing

@@ -195,8 +195,15 @@ def check_store(settings: Settings, *, full: bool = False) -> Check:
     validator when it was made, so loading every record through its model and re-running
     every cross-record rule is for `full` (after a restore, a manual edit, an upgrade)."""
     path = settings.store.expanduser().absolute()
+    unwritable = ""  # the bot cannot write it: still checked (a backup kept read-only)
     try:
-        check_place(path)
+        try:
+            check_place(path)
+        except StoreUnavailable as exc:
+            if not path.is_file() or path.stat().st_size == 0:
+                raise  # nothing to read: the bot could not even create it
+            check_place(path, read_only=True)  # not even readable: that is the failure
+            unwritable = f"; but {exc}"
         if not path.exists() or path.stat().st_size == 0:
             return check_seed(path, settings.data_dir)
         with Store.open(path, read_only=True) as store:
@@ -219,7 +226,7 @@ def check_store(settings: Settings, *, full: bool = False) -> Check:
                         f"; pages checked for {QUICK_CHECK_SECONDS:g} s, the rest with "
                         "`briefing doctor --full`"
                     )
-                return Check("store", True, message)
+                return Check("store", not unwritable, message + unwritable)
             facts = store.snapshot()
     except EmptyStore:
         return check_seed(path, settings.data_dir)
@@ -235,7 +242,8 @@ def check_store(settings: Settings, *, full: bool = False) -> Check:
         return Check("store", False, describe_failure(path, exc))
     if problems := check(facts):
         return Check("store", False, _problems(path, [str(p) for p in problems]))
-    return Check("store", True, f"{path}: {facts.summary()} (revision {head}), all valid")
+    valid = f"{path}: {facts.summary()} (revision {head}), all valid"
+    return Check("store", not unwritable, valid + unwritable)
 
 
 def _pydantic_lines(exc: ValidationError) -> list[str]:

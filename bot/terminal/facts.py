@@ -90,6 +90,9 @@ def register(
         "backup", "copy the live store (SQLite online backup)", run_backup, writes=False
     )
     backup.add_argument("destination", type=Path, metavar="DEST")
+    backup.add_argument(
+        "--replace", action="store_true", help="write over DEST if it exists (never the store)"
+    )
 
     source = action("source-add", "register a new article so facts can quote it", run_source)
     source.add_argument("source_id", metavar="ID")
@@ -242,7 +245,7 @@ def run_import(args: argparse.Namespace, store: Store) -> int:
 
 
 def run_backup(args: argparse.Namespace, store: Store) -> int:
-    store.backup(args.destination)
+    store.backup(args.destination, replace=args.replace)
     print(f"backed up revision {store.head()} to {args.destination}")
     return 0
 

@@ -40,7 +40,7 @@ from facts.search.tables import (
     rebuild,
     write_all,
 )
-from facts.search.words import MIN_SKELETON, consonant_key, skeleton, term_cutoff
+from facts.search.words import LONGEST_WORD, MIN_SKELETON, consonant_key, skeleton, term_cutoff
 
 __all__ = ["VERSION", "Entry", "SearchIndex", "create", "rebuild", "write_all"]
 
@@ -59,9 +59,6 @@ SHORT_TERM = 4  # vocabulary words this short are matched exactly or by skeleton
 # rarer one's walked in SQLite, each looked up in the other's key) and the `limit` shortest
 # entries of each common term, of each wanted kind, read too. Exact but past MAX_PAIRS pairs
 # of common terms (a cap the issue allows: no question sorts thousands of postings in Python).
-# A typed word longer than this is matched exactly or by skeleton only: its two-letter
-# deletions alone would be tens of thousands of look-ups (a 200-letter word: 19,900).
-LONGEST_WORD = 30
 COMMON_TERM = 500
 TERMS_KEPT = 5_000  # query words whose meanings are kept between writes (a few hundred kB)
 RESOLVED_KEPT = 1_000  # queries whose resolution is kept between writes (a few hundred kB)

@@ -40,7 +40,7 @@ from pathlib import Path
 from facts import forked, gcpause
 from facts.fulltext import document
 from facts.models import AnyRecord, NameKind
-from facts.search.words import NOT_WORDS, WORD, consonant_key, phrases, skeleton
+from facts.search.words import LONGEST_WORD, NOT_WORDS, WORD, consonant_key, phrases, skeleton
 
 # Bump when the tables or what goes in them change, the store then re-indexes: that includes
 # facts.search.words' folding (`phrase`, `skeleton`, `consonant_key`), stored in the rows.
@@ -249,7 +249,7 @@ def _deletion_rows(new_terms: Iterable[str]) -> list[tuple[str, str]]:
     return sorted(
         (shorter, term)
         for term in new_terms
-        if len(term) >= MIN_DELETION_TERM
+        if MIN_DELETION_TERM <= len(term) <= LONGEST_WORD + 1
         for shorter in deletions(term)
     )
 

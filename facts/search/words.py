@@ -109,19 +109,32 @@ _SKELETON_RULES = (
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+# A typed word longer than this is matched exactly or by skeleton only: its two-letter
+# deletions alone would be tens of thousands of look-ups (a 200-letter word: 19,900). So a
+# stored word longer than one past it is never reached by a slip, and keeps no deletions
+# (one pasted "word" of a million letters had made a trillion letters of them).
+LONGEST_WORD = 30
+
 MIN_SKELETON = 3  # a shorter skeleton ("aa" -> "a") matches words every record has
 
 
 def skeleton(term: str) -> str:
-    """A transliteration key: Tehreek/Tehrik, Nowshehra/Nowshera... fold to one spelling."""
+    """A transliteration key: Tehreek/Tehrik, Nowshehra/Nowshera... fold to one spelling.
+    (A seed makes some 200,000: each step is skipped where it would change nothing, and a
+    function replaces a group faster than a template does.)"""
     for old, new in _SKELETON_RULES:
-        term = term.replace(old, new)
-    term = _DOUBLED.sub(r"\1", term)  # doubled letters: Bannu/Banu
-    if len(term) > 3:
+        if old in term:
+            term = term.replace(old, new)
+    term = _DOUBLED.sub(_first_of, term)  # doubled letters: Bannu/Banu
+    if len(term) > 3 and "h" in term[1:]:
         term = term[0] + term[1:].replace("h", "")  # Nowshehra/Nowshera, Bajaur/Bajhaur
         # An h dropped between two like vowels leaves them doubled: Kandahar/Kandhar.
-        term = _DOUBLED.sub(r"\1", term)
+        term = _DOUBLED.sub(_first_of, term)
     return term
+
+
+def _first_of(run: re.Match[str]) -> str:
+    return run[1]
 
 
 _VOWELS = re.compile(r"[aeiou]")
@@ -131,7 +144,7 @@ def consonant_key(term: str) -> str:
     """A name's consonants in order, after its first letter: what survives the vowel slips
     of a transliteration typed from memory (bajor, bajaur, bajour -> bjr)."""
     key = skeleton(term)
-    return key[0] + _DOUBLED.sub(r"\1", _VOWELS.sub("", key[1:]))
+    return key[0] + _DOUBLED.sub(_first_of, _VOWELS.sub("", key[1:]))
 
 
 def term_cutoff(term: str) -> float | None:

@@ -52,7 +52,7 @@ def not_a_store(path: Path) -> str | None:
     if (short := _truncated(path)) is not None:
         return f"the store at {path} is cut short ({short}): {RESTORE}"
     try:
-        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        db = connect(path, read_only=True)  # as a question reads it (a read-only folder too)
         try:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
         finally:
@@ -96,7 +96,7 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     db = connect(uri, uri=True)
     try:
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError:  # not a DatabaseError for a file that is no database
         # A WAL store in a directory we cannot write has no -shm to share: nobody can be
         # writing it either, so it is read as it stands on disk.
         db.close()

@@ -239,8 +239,13 @@ class Store(StoreReader):
         """Put a record back as it was before a revision: undoing a retraction restores the
         record, undoing a creation retracts it. Refused if the record changed since."""
         with self._transaction():
-            target = revisions.select(
-                self._db, "SELECT * FROM revisions WHERE number = ?", [revision_number]
+            # Past SQLite's 64-bit integers no revision can be (nor be looked up).
+            target = (
+                revisions.select(
+                    self._db, "SELECT * FROM revisions WHERE number = ?", [revision_number]
+                )
+                if 0 < revision_number < 1 << 63
+                else []
             )
             if not target:
                 raise NotFound([Problem("-", "-", "revision", f"no revision {revision_number}")])
@@ -338,10 +343,11 @@ class Store(StoreReader):
         (all or nothing: see facts.store.transfer.export)."""
         transfer.export(self.snapshot(), directory)
 
-    def backup(self, destination: Path) -> None:
-        """A consistent copy of the live store (SQLite online backup; writers may go on)."""
+    def backup(self, destination: Path, *, replace: bool = False) -> None:
+        """A consistent copy of the live store (SQLite online backup; writers may go on);
+        an existing file at `destination` is written over only with `replace`."""
         with self._lock:
-            transfer.backup(self._db, destination)
+            transfer.backup(self._db, self.path, destination, replace=replace)
 
     # --- the key-value table (the digest's state) -----------------------------------------
 

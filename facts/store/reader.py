@@ -21,6 +21,7 @@ from facts.factset import FactSet
 from facts.models import AnyRecord
 from facts.reads import Reads
 from facts.store import meta, revisions
+from facts.store.connection import connect
 from facts.store.errors import NotFound
 from facts.store.meta import INDEX_VERSION, SEED_HEAD
 from facts.store.records import StoredFacts
@@ -88,7 +89,7 @@ class StoreReader:
             if self.get_meta(INDEX_VERSION) != revisions.INDEXED:
                 return None
             if self._reads is None:
-                self._reads = Reads.of_file(str(self.path))
+                self._reads = Reads.of_file(connect(self.path, read_only=True))
             return self._reads
 
     def facts(self) -> StoredFacts | None:

@@ -3,6 +3,7 @@ change), reviewable YAML out (all or nothing), and a consistent copy (backup).""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -11,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from facts.dataset import ARTICLES, dump_record
+from facts.dataset import ARTICLES, Problem, dump_record
 from facts.factset import Facts, FactSet
 from facts.models import KINDS
+from facts.store.errors import InvalidChange
 from facts.store.revisions import Change, Revision
 
 
@@ -129,12 +131,43 @@ def export(facts: FactSet, directory: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def backup(db: sqlite3.Connection, destination: Path) -> None:
-    """A consistent copy (SQLite online backup; writers may go on)."""
+def backup(db: sqlite3.Connection, live: Path, destination: Path, *, replace: bool = False) -> None:
+    """A consistent copy of the store at `live` (SQLite online backup; writers may go on),
+    made beside `destination` and moved there whole: a failed backup leaves no half file,
+    and an earlier backup at that path stays until the new one is complete. An existing
+    file is written over only with `replace` (a store named the wrong way round would be
+    lost), the live store itself never."""
     destination = Path(destination)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    target = sqlite3.connect(destination)
+
+    def refuse(why: str) -> InvalidChange:
+        return InvalidChange([Problem("backup", "-", "destination", f"{destination} {why}")])
+
+    if destination.is_dir():
+        raise refuse("is a directory: name the backup's file in it")
+    if destination.exists() and not destination.is_file():  # a device, a pipe: not replaced
+        raise refuse("is not a regular file: name a file for the backup")
+    if destination.exists():
+        if live.exists() and os.path.samefile(destination, live):
+            raise refuse("is the live store itself: name another file")
+        if not replace:
+            raise refuse(
+                "exists: name a new file (a dated one: briefing-$(date +%F).sqlite3), or "
+                "give --replace to write over it"
+            )
+    partial = destination.with_name(f".{destination.name}.partial")
     try:
-        db.backup(target)
-    finally:
-        target.close()
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)  # one a failure left
+        target = sqlite3.connect(partial)
+        try:
+            db.backup(target)
+        finally:
+            target.close()
+        os.replace(partial, destination)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):  # a folder that is a file has no partial either
+            partial.unlink(missing_ok=True)
+        raise refuse(
+            f"cannot be written ({exc}): name a file in a folder this user may write, on a "
+            "disk with room"
+        ) from exc

@@ -19,7 +19,7 @@ from facts.search import index as search_index
 from facts.search.index import SearchIndex, create, rebuild, write_all
 from facts.search.tables import TABLES
 from facts.search.tables import names_of as _names
-from facts.search.words import WORD, fold
+from facts.search.words import LONGEST_WORD, WORD, fold
 
 
 @pytest.fixture(scope="module")
@@ -343,9 +343,26 @@ def test_a_word_longer_than_any_name_is_matched_exactly_or_not_at_all() -> None:
     facts, _ = load_dir()
     index = search_index.SearchIndex.build(facts)
     word = "nangarharnangarharnangarharnangarhar"
-    assert len(word) > search_index.LONGEST_WORD
+    assert len(word) > LONGEST_WORD
     assert index.resolve_term(word) == {}
     assert index.resolve(word * 5).status is Status.NONE
+
+
+def test_a_word_no_slip_can_reach_keeps_no_deletions() -> None:
+    # A pasted "word" of a million letters had made a trillion letters of deletions.
+    db = sqlite3.connect(":memory:")
+    create(db)
+    facts, _ = load_dir()
+    claim = next(iter(facts.claims.values()))
+    huge = "x" * 200_000
+    write_all(db, [(claim.id, claim.model_copy(update={"statement": f"{huge} killed"}))])
+    stored = {t for (t,) in db.execute("SELECT DISTINCT term FROM name_deletions")}
+    assert huge not in stored
+    assert "killed" in stored  # a word a slip may reach keeps its deletions
+    assert db.execute("SELECT 1 FROM name_vocabulary WHERE term = ?", (huge,)).fetchone()
+    reachable = "y" * (LONGEST_WORD + 1)
+    write_all(db, [(claim.id, claim.model_copy(update={"statement": reachable}))])
+    assert db.execute("SELECT 1 FROM name_deletions WHERE term = ?", (reachable,)).fetchone()
 
 
 @pytest.mark.parametrize(

@@ -379,8 +379,9 @@ def test_undo_refuses_what_would_break_references(store: Store) -> None:
         store.undo(event.number, by=ALICE, reason="")
     assert "mosque-toll-aljazeera" in caught.value.problems[0].message
     assert fingerprint(store.path) == before
-    with pytest.raises(NotFound):
-        store.undo(10_000, by=ALICE, reason="")
+    for missing in (10_000, 0, -1, 10**23):  # past SQLite's integers too: no revision
+        with pytest.raises(NotFound):
+            store.undo(missing, by=ALICE, reason="")
 
 
 def test_revisions_since_and_limit(tmp_path: Path, seed: Path) -> None:

@@ -197,6 +197,48 @@ def test_a_read_only_store_still_answers_and_refuses_changes_in_one_line(
     assert path.read_bytes() == before
 
 
+class _NoSharedMemory:
+    """A read-only connection as SQLite makes one to a WAL store in a folder this user cannot
+    write: it opens, and its first read fails (there is no -shm file to share)."""
+
+    def execute(self, *_args: object) -> sqlite3.Cursor:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    def close(self) -> None:
+        pass
+
+
+def in_a_folder_nobody_writes(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    pretend_read_only(monkeypatch, path, path.parent)
+    real = sqlite3.connect
+
+    def connect(target: object, *args: object, **kwargs: object) -> object:
+        text = str(target)
+        if "mode=ro" in text and "immutable" not in text:
+            return _NoSharedMemory()
+        return real(target, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", connect)
+
+
+def test_a_store_in_a_folder_nobody_may_write_is_read_as_it_stands(
+    good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    # A backup kept read-only, a volume mounted read-only: questions, the digest's preview
+    # and doctor's full check read it (it had been called "not a SQLite database: restore it").
+    path = copy_of(good, tmp_path)
+    in_a_folder_nobody_writes(monkeypatch, path)
+    assert run(["ask", "!claims islamabad"], path, tmp_path) == 0
+    assert "SOURCES" in capsys.readouterr().out
+    assert run(["digest", "--preview"], path, tmp_path) == 0
+    assert "Daily digest" in capsys.readouterr().out
+    assert run(["doctor", "--offline", "--full"], path, tmp_path) == 1  # the bot cannot write it
+    out = capsys.readouterr().out
+    assert "all valid; but" in out
+    assert "not writable by this user" in out
+    assert "restore" not in out
+
+
 def test_a_store_locked_past_the_timeout_is_one_clear_line(
     good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):

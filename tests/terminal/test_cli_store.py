@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -233,6 +234,45 @@ def test_export_validate_import_backup(
     assert run(live, "backup", str(copy)) == 0
     with Store.open(live) as store, Store.open(copy) as restored:
         assert restored.snapshot() == store.snapshot()
+
+
+def test_a_backup_never_writes_over_a_file_unless_told_and_never_over_the_store(
+    tmp_path: Path, live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other.sqlite3"
+    assert run(live, "backup", str(other)) == 0
+    assert run(live, "edit", CLAIM, *RECOUNT) == 0
+    kept = table_dump(other)
+    capsys.readouterr()
+    # The arguments the wrong way round, or yesterday's name: refused, the file as it was.
+    assert run(live, "backup", str(other)) == 1
+    refusal = capsys.readouterr().err.strip()
+    assert refusal.startswith(f"Refused, nothing changed: destination: {other} exists")
+    assert "--replace" in refusal
+    assert table_dump(other) == kept
+    assert run(live, "backup", str(live), "--replace") == 1
+    assert "is the live store itself" in capsys.readouterr().err
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)  # a device or a pipe is never replaced by a file (as root: /dev/full)
+    assert run(live, "backup", str(fifo), "--replace") == 1
+    assert "is not a regular file" in capsys.readouterr().err
+    assert fifo.is_fifo()
+    assert run(live, "backup", str(other), "--replace") == 0
+    with Store.open(live) as store, Store.open(other) as restored:
+        assert restored.head() == store.head()
+
+
+def test_a_backup_that_cannot_be_written_names_its_own_path(
+    tmp_path: Path, live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    for destination in (tmp_path, blocked / "copy.sqlite3"):
+        assert run(live, "backup", str(destination)) == 1
+        [line] = capsys.readouterr().err.strip().splitlines()
+        assert f"destination: {destination} " in line
+        assert str(live) not in line  # the live store is not the problem
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
 
 
 def test_source_add_from_a_file_and_pasted(
