@@ -61,8 +61,12 @@ class DateError(ValueError):
 class DateRange:
     start: dt.date | None  # None: open to the past
     end: dt.date | None  # None: open to the future
+    note: str = ""  # how the range was read, when the words did not say it ("last week")
 
     def label(self) -> str:
+        return self._span() + (f" ({self.note})" if self.note else "")
+
+    def _span(self) -> str:
         start = self.start.isoformat() if self.start else None
         end = self.end.isoformat() if self.end else None
         if start and end:
@@ -206,10 +210,51 @@ def relative_date(text: str) -> str | None:
     return found[0] if found else None
 
 
-def split_date(text: str, year: int) -> tuple[str, DateRange | None]:
+_WEEK = dt.timedelta(days=6)
+
+
+def story_relative(words: str, latest: dt.date) -> DateRange:
+    """A date relative to today ("yesterday", "last week") read in the story's time: counted
+    back from the latest date the articles give, and saying so. "Last week" and "the last few
+    days" are the seven days up to it; "last month" and "last year" the calendar month and
+    year before its own. A date after it ("tomorrow") is a DateError: nothing is reported."""
+    unit = words.rsplit(maxsplit=1)[-1]
+    if words == "tomorrow" or words.startswith("next "):
+        raise DateError(
+            f"'{words}' is after {latest:%-d %b %Y}, the latest date in the articles: they "
+            "report nothing later. Give a date, e.g. `timeline since 20 feb`."
+        )
+    if words in ("today", "tonight"):
+        start, end = latest, latest
+    elif words == "yesterday":
+        start = end = latest - dt.timedelta(days=1)
+    elif unit in ("month", "year") and words.startswith("last "):  # the calendar one before
+        end = (
+            latest.replace(day=1) if unit == "month" else dt.date(latest.year, 1, 1)
+        ) - dt.timedelta(days=1)
+        start = end.replace(day=1) if unit == "month" else dt.date(end.year, 1, 1)
+    elif unit in ("month", "year") and words.startswith("this "):  # its own, so far
+        start, end = (
+            latest.replace(day=1) if unit == "month" else dt.date(latest.year, 1, 1),
+            latest,
+        )
+    elif unit in ("month", "year"):  # the past month, the past year
+        start, end = latest - dt.timedelta(days=29 if unit == "month" else 364), latest
+    else:  # a week, a weekend, the last few days, recently
+        start, end = latest - _WEEK, latest
+    note = f"'{words}' read from {latest:%-d %b %Y}, the latest date in the articles"
+    return DateRange(start, end, note)
+
+
+def split_date(text: str, year: int, latest: dt.date | None = None) -> tuple[str, DateRange | None]:
     """A query as (subject, dates): `kabul 2026-02` -> ('kabul', February 2026). The date is
-    the longest run of words at the end or the start of the query that reads as one."""
+    the longest run of words at the end or the start of the query that reads as one. A date
+    relative to today is read from `latest`, the story's latest date, when it is given."""
     if relative := relative_date(text):
+        if latest is not None:
+            left = _RELATIVE.sub(" ", text.casefold()).split()
+            rest = [w for w in left if w not in {"in", "on", "during", "of", "the"}]
+            return " ".join(rest), story_relative(relative, latest)
         raise DateError(
             f"'{relative}' is relative to today; the store's dates are the articles' own. "
             "Give a date, e.g. `timeline since 20 feb` or `timeline 2026-02`."

@@ -32,7 +32,7 @@ QUESTION_WORDS = frozenset(
     even only very ago you your give gave find look explain describe summary summarise
     summarize list all events timeline think thinks thought believe believes role stance
     now currently anyone anybody someone somebody
-    figure figures number numbers count tally total
+    figure figures number numbers count tally total overall combined cumulative altogether
     compare compared comparing comparison report reports reported told tells
     cover covers covered covering coverage story stories
     """.split()  # noqa: SIM905 (a word list reads better as prose)
@@ -125,7 +125,15 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("captured", "capture", "captive", "captives", "prisoner", "prisoners", "seized"),
     ("missing", "missing in action"),
     ("ceasefire", "ceasefires", "truce", "cease fire"),
-    ("talks", "negotiations", "mediation", "mediated", "mediator", "mediators"),
+    # "A ceasefire deal": the articles' "agreement" ("a formal peace agreement").
+    ("agreement", "agreements", "deal", "deals", "accord", "accords", "pact"),
+    # The articles' "border clashes" and "military confrontation" are one kind of fighting.
+    ("clashes", "clash", "clashed", "confrontation", "confrontations", "skirmishes"),
+    (
+        *("talks", "negotiations", "mediation", "mediated", "mediator", "mediators"),
+        # The articles' ceasefire was "brokered" by Qatar and Turkiye.
+        *("mediate", "mediating", "brokered", "broker", "brokers", "brokering"),
+    ),
     ("soldiers", "soldier", "troops", "personnel"),
     ("militants", "militant", "fighters", "insurgents", "terrorists"),
     ("civilians", "civilian", "noncombatants"),
@@ -170,6 +178,13 @@ _MONTHS = tuple(
     if short != full
 )
 SYNONYM_GROUPS += (*_MONTHS, ("sept", "september"))
+# What a cause is asked by ("what triggered the strikes", "who started the war", "who fired
+# first"), and how the articles tell a cause: as what was answered, retaliated for, provoked.
+CAUSE_CUES = ("triggered", "trigger", "triggers", "sparked", "caused", "prompted", "provoke")
+CAUSE_TERMS = (
+    *("retaliation", "retaliated", "retaliate", "retaliatory", "response", "provoked"),
+    "unprovoked",
+)
 # One-way: a broad word finds the narrower ones, not the other way round ("casualties" finds
 # the killed and the wounded; "killed" does not find every wounded count).
 BROADER: dict[str, tuple[str, ...]] = {
@@ -181,9 +196,11 @@ BROADER: dict[str, tuple[str, ...]] = {
     ),
     "toll": ("toll", "killed", "dead", "deaths", "death toll"),
     # "What triggered the strikes": the articles tell a cause as what was answered.
+    **dict.fromkeys(CAUSE_CUES, CAUSE_TERMS),
+    # A border or trade "closed" is told as its suspension, or as a call to reopen it.
     **dict.fromkeys(
-        ("triggered", "trigger", "triggers", "sparked", "caused", "prompted", "provoke"),
-        ("retaliation", "retaliated", "retaliate", "retaliatory", "response", "provoked"),
+        ("closure", "closures", "closed", "close", "closing", "shut", "shutdown", "sealed"),
+        ("closure", "closed", "suspension", "suspends", "suspended", "halted", "reopening"),
     ),
     # A bombing, a blast or a strike is an attack; not every attack is a bombing.
     "attack": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
@@ -301,6 +318,7 @@ _ASKING_ONLY = QUESTION_WORDS | ACCOUNT_WORDS | DISPUTE_WORDS | _AGREE
 _ASKER = frozenset({"tell", "give", "show", "let", "help", "update", "brief"})
 
 _NUMBER = re.compile(r"^\d[\d,.]*$")
+_WORDS = re.compile(r"\w+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
@@ -355,6 +373,10 @@ def understand(text: str, folded_words: list[str]) -> Question:
         if not (w == "us" and n > 0 and folded_words[n - 1] in _ASKER) and w not in asking
     ]
     spoken = _idioms_joined(spoken)
+    if asks_for_cause(text):
+        spoken = [CAUSE_CUES[0] if w in _STARTED else w for w in spoken if w not in _THE_CONFLICT]
+        if CAUSE_CUES[0] not in spoken:  # "why did pakistan strike": the strike's cause
+            spoken.append(CAUSE_CUES[0])
     words = [w for w in dict.fromkeys(spoken) if w not in _ASKING_ONLY]
     numbers = tuple(w for w in words if _NUMBER.match(w))
     cues = SPEECH_CUES - {"side", "sides"} if _ON_A_SIDE.search(text.casefold()) else SPEECH_CUES
@@ -401,6 +423,31 @@ def _before_speech(
 
 
 _AUXILIARIES = frozenset({"do", "does", "did", "has", "have", "had"})
+
+# "Who started the war", "who fired first", "how did the fighting begin", "why did pakistan
+# strike": the cause is asked,
+# and the articles tell it as what was retaliated for or provoked (CAUSE_TERMS). What names
+# the conflict as a whole ("the war", "the fighting") is the story itself, not a subject in it.
+_STARTED_WORDS = "started|start|starts|began|begin|begun|provoked"
+_FIRST_WORDS = "fired|fire|shot|struck|strike|attacked|attack|hit"  # ... first
+_CAUSE = re.compile(
+    rf"^(?:(?:who|what|which \w+) (?:\w+ )?(?:{_STARTED_WORDS}|(?:{_FIRST_WORDS}) first)\b"
+    rf"|how did (?:\w+ ){{0,3}}(?:start|begin)\b|why (?:did|does|do|is|are|was|were|has|have)\b"
+    rf"|(?:who|what) (?:\w+ )?(?:{'|'.join(CAUSE_CUES)})\b)"
+)
+_STARTED = frozenset(f"{_STARTED_WORDS}|{_FIRST_WORDS}".split("|")) | frozenset(CAUSE_CUES)
+
+
+def asks_for_cause(text: str) -> bool:
+    """Whether the question asks what caused something ("who started the war")."""
+    return _CAUSE.match(" ".join(_WORDS.findall(text.casefold()))) is not None
+
+
+_THE_CONFLICT = frozenset(
+    """
+    war fighting fight conflict clash clashes escalation hostilities crisis confrontation first
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
 
 
 def _idioms_joined(words: list[str]) -> list[str]:
@@ -456,18 +503,18 @@ def stem(word: str) -> str | None:
 
 
 # "What's new", "any updates", "give me a briefing", "catch me up", "top stories", "what
-# happened" (yesterday, today: in the story's time, its latest): the
-# question names nothing and asks what is happening. Any word besides these, the question
-# words and a few fillers makes it a question about that ("what's new in bannu" asks about
-# Bannu); a question word that asks for something in particular ("why is this happening",
-# "who is new", "what did the news say") makes it another question.
+# happened": the question names nothing and asks what is happening. Any word besides these,
+# the question words and a few fillers makes it a question about that ("what's new in bannu"
+# asks about Bannu); a question word that asks for something in particular ("why is this
+# happening", "who is new", "what did the news say") makes it another question.
 LATEST_CUES = frozenset(
     """
     latest new news headlines update updates happening happened going briefing brief overview recap
     summary summarise summarize developments situation story stories catch fill up
     """.split()  # noqa: SIM905
 )
-_LATEST_FILLER = frozenset({"us", "today", "now", "so", "far", "since", "yesterday", "top"})
+# ("Yesterday", "today": a date in the story's time, which the timeline reads.)
+_LATEST_FILLER = frozenset({"us", "now", "so", "far", "since", "top"})
 _NOT_LATEST = frozenset({"why", "where", "who", "whom", "whose", "when", "how", "which"})
 
 

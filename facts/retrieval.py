@@ -22,8 +22,26 @@ from functools import lru_cache
 from facts.factset import Facts
 from facts.fulltext import FullText, TextHit, document
 from facts.links import ClaimGraph, Links
-from facts.models import Actor, ActorKind, AnyRecord, Claim, Event, Figure, NameKind, Place
-from facts.questions import DATE_WORDS, Question, alternatives, plain_numbers, stem, understand
+from facts.models import (
+    Actor,
+    ActorKind,
+    AnyRecord,
+    Claim,
+    Event,
+    Figure,
+    NameKind,
+    Place,
+    PlaceKind,
+)
+from facts.questions import (
+    DATE_WORDS,
+    SPEECH_CUES,
+    Question,
+    alternatives,
+    plain_numbers,
+    stem,
+    understand,
+)
 from facts.search import WORD, SearchIndex, clean_query, fold, terms
 
 CANDIDATES = 150  # bm25's best this many records, and what they link to, are candidates
@@ -162,6 +180,10 @@ class Retriever:
                 groups[word] = tuple(found)
             else:
                 unknown.append(word)
+        for word in _between(text):
+            if word in groups:
+                lent = [c for c in self._country_of(word) if self._in_vocabulary(c)]
+                groups[word] = tuple(dict.fromkeys((*groups[word], *lent)))
         qualifying = _beside(question.words, set(unknown), set(groups))
         groups = _figures_as_one(groups, question.numbers)
         places = frozenset(w for w in groups if self._names_a_place(w))
@@ -172,6 +194,17 @@ class Retriever:
             places=places,
             qualifying=qualifying,
         )
+
+    def _country_of(self, word: str) -> list[str]:
+        """The name of the country a city the word names is in ("kabul": Afghanistan)."""
+        names: list[str] = []
+        for entry in self.index.named(word):
+            place = self.facts.get(entry.record_id) if entry.kind == "place" else None
+            if isinstance(place, Place) and place.place_kind is PlaceKind.CITY and place.country:
+                country = self.facts.get(place.country)
+                if isinstance(country, Place):
+                    names.append(fold(country.name))
+        return names
 
     def _names_a_place(self, word: str) -> bool:
         return any(
@@ -320,6 +353,10 @@ class Retriever:
     def _judge(self, reading: Reading, record: AnyRecord, score: float) -> Hit | None:
         context = self._context_of(record)
         found = {w: self._accounts_for(reading, context, w) for w in reading.groups}
+        if reading.question.speakers and _by_speaker(reading, context, found):
+            # "Did China condemn Pakistan": what China said answers it, whatever its verb
+            # ("deeply concerned"); the verb asks for an account, it is not a word to find.
+            found.update((w, "word") for w in found if w in SPEECH_CUES and not found[w])
         matched = tuple(w for w, how in found.items() if how)
         if not matched:
             return None
@@ -339,7 +376,7 @@ class Retriever:
             score *= KIND_BOOST
         if reading.question.wants_figure:  # "how many ...": a claim's figure answers it
             figure = record.figure if isinstance(record, Claim) else None
-            if figure is None:
+            if figure is None or (figure.unit in _RATES and _RATES.isdisjoint(reading.groups)):
                 score *= NO_FIGURE_SHARE
             else:
                 score *= FIGURE_BOOST * (1 + COUNTED_BOOST * _counted(reading, figure))
@@ -473,8 +510,38 @@ def _dates(claim: Claim) -> bool:
     return bool(_YEAR.search(text)) or not DATE_WORDS.isdisjoint(WORD.findall(fold(text)))
 
 
+# A rate is not a count: "what is the death toll" is not answered by a 21 percent rise in
+# fatalities, unless the question asks for the rate.
+_RATES = frozenset({"percent", "per cent", "percentage", "%"})
+
+
+def _by_speaker(reading: Reading, context: Context, found: dict[str, str]) -> bool:
+    """Whether the record is the account of someone the question asks for by name."""
+    return any(
+        found.get(w)
+        and any(
+            _mentions(t, context.speaker, context.speaker_text)
+            for t in reading.groups[w]
+            if not t.endswith("*")
+        )
+        for w in reading.question.speakers
+        if w in reading.groups
+    )
+
+
 def _person(record: AnyRecord) -> bool:
     return isinstance(record, Actor) and record.actor_kind is ActorKind.PERSON
+
+
+# "Talks between Kabul and Islamabad", "tensions between islamabad and kabul": two cities
+# named as the two sides stand for their states, as the articles' "Pakistan–Afghanistan
+# ceasefire" names them.
+_BETWEEN = re.compile(r"\bbetween (\w+) and (\w+)\b")
+
+
+def _between(text: str) -> tuple[str, ...]:
+    found = _BETWEEN.search(fold(text))
+    return (found[1], found[2]) if found else ()
 
 
 def _beside(words: tuple[str, ...], unknown: set[str], known: set[str]) -> tuple[str, ...]:

@@ -67,6 +67,7 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         if not claim_ids:
             return no_match(snap, "claims", text, reading)
         title = f"Claims: {subject_title(named_subject) if named_subject else text}"
+        more = _none_by_speaker(reading, hits)
     cites = Citations(snap.facts)
     total = len(_with_disputes(snap, claim_ids))
     if hits:  # ranked: the best first, and a bounded answer (a dispute counts whole)
@@ -92,6 +93,19 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         sections=sections,
         citations=citations,
     )
+
+
+def _none_by_speaker(reading: Reading, hits: dict[str, Hit]) -> str:
+    """What a question asked of someone ("what did ISPR say about Khost") is answered
+    only by others' claims: the answer says so, and does not pass them off as theirs."""
+    asked = [w for w in reading.question.speakers if w in reading.groups]
+    if (
+        not asked
+        or not hits
+        or any(not h.matched or set(asked) & set(h.matched) for h in hits.values())
+    ):
+        return ""
+    return f". None is by '{' '.join(asked)}': the store holds no claim of theirs on this"
 
 
 def _ranked(

@@ -38,8 +38,8 @@ from facts.questions import (
     ACCOUNT_WORDS,
     DISPUTE_WORDS,
     FIGURE_CUES,
-    LATEST_CUES,
     asks_about_disagreement,
+    asks_for_cause,
     asks_for_latest,
 )
 from facts.reads import Reads
@@ -181,9 +181,12 @@ class Briefing:
                 # what's new.
                 if asks_for_latest(command):
                     return self.latest()
-                if self.retriever.read(command).known:
+                if _amounts(command):  # "numbers?", "casualties": the counts, side by side
+                    return self.claims(command)
+                reading = self.retriever.read(command)
+                if reading.known:
                     return self.search(command)
-                return self.help(unknown=command)
+                return self.help(unknown=command, word_unknown=bool(reading.unknown))
             # A sentence typed as a command is answered by the question it asks: "how many
             # died ..." and "what did kabul say ..." by claims, "who is ..." by actor,
             # "when ..." by timeline, the rest ("what happened in bannu?") by search.
@@ -247,8 +250,8 @@ class Briefing:
             return timeline(self.snapshot, query)
         return latest(self.snapshot)
 
-    def help(self, unknown: str | None = None) -> Answer:
-        return help_answer(unknown)
+    def help(self, unknown: str | None = None, *, word_unknown: bool = False) -> Answer:
+        return help_answer(unknown, word_unknown=word_unknown)
 
     # --- for the digest ------------------------------------------------------------------
 
@@ -291,6 +294,17 @@ def _slip_of(typed: str, names: list[str]) -> str | None:
 
 
 _QUESTION_FORMS: tuple[tuple[str, str], ...] = (
+    # "Which outlet covered the mosque bombing", "who reported 36 dead", "which articles
+    # mention khost": articles are asked for, not the event.
+    (
+        r"(which|what) (\w+ )?(outlets?|articles?|sources?|publications?|publishers?|papers?"
+        r"|media|stories|pieces|reports)\b",
+        "source",
+    ),
+    (
+        r"(who|which \w+) (first )?(reported|reports|covered|covers|wrote|mentioned|mentions)\b",
+        "source",
+    ),
     (r"how (many|much)\b", "claims"),
     (r"(who|what) (says|said|claims?|claimed)\b", "claims"),
     # "what did pakistan say about the strikes", "how did kabul react": someone's account.
@@ -317,11 +331,17 @@ def _question_command(sentence: str) -> str:
         return "latest"
     folded = " ".join(sentence.casefold().split())
     words = set(WORD.findall(folded))
+    # "Who started the war", "what triggered the strikes": each side's account of the cause,
+    # side by side where they disagree.
+    if asks_for_cause(folded):
+        return "claims"
     for pattern, command in _QUESTION_FORMS:
         if re.match(pattern, folded):
             # "Who is telling the truth about 274": where the accounts disagree, not who
             # someone is (one side's 274 alone would answer it).
-            return "claims" if command == "actor" and words & DISPUTE_WORDS else command
+            # "What is the total death toll": an amount, not who someone is.
+            asks_amount = words & DISPUTE_WORDS or _amounts(folded)
+            return "claims" if command == "actor" and asks_amount else command
     # "Taliban version", "who disputes 274", "how do the death tolls differ": someone's
     # account, or where accounts disagree, is what claims shows, side by side.
     if words & ACCOUNT_WORDS or asks_about_disagreement(WORD.findall(folded)):
@@ -329,7 +349,9 @@ def _question_command(sentence: str) -> str:
     # "What happened yesterday": the timeline says what a date relative to today means here.
     if relative_date(folded) is not None:
         return "timeline"
-    if words & LATEST_CUES and _amounts(folded):  # "what's the latest tally"
+    # "What's the latest tally", "the total death toll", "casualties in kabul": counts are
+    # claims, each someone's, side by side where they disagree.
+    if _amounts(folded):
         return "claims"
     return "search"
 

@@ -21,7 +21,14 @@ COMMANDS: dict[str, str] = {
 }
 
 
-def help_answer(unknown: str | None = None) -> Answer:
+# "!torkham": a word typed as a command, which the store does not hold either. A command it
+# is no slip of ("actor" for "torkham") would be a guess: only a close one is offered.
+CLOSE_TO_A_COMMAND = 70
+
+
+def help_answer(unknown: str | None = None, *, word_unknown: bool = False) -> Answer:
+    """Every command; for an `unknown` one, what may have been meant. `word_unknown`: the
+    facts store does not hold the word either, and the answer says so."""
     items = [
         Item(id=name, kind="command", title=name, text=text) for name, text in COMMANDS.items()
     ]
@@ -29,11 +36,16 @@ def help_answer(unknown: str | None = None) -> Answer:
     suggestions: list[str] = []
     status = AnswerStatus.OK
     if unknown is not None:
-        close = process.extract(unknown, list(COMMANDS), limit=2, score_cutoff=50)
+        cutoff = CLOSE_TO_A_COMMAND if word_unknown else 50
+        close = process.extract(unknown, list(COMMANDS), limit=2, score_cutoff=cutoff)
         suggestions = [name for name, _, _ in close]
-        summary = f"There is no command `{unknown}`." + (
-            f" Did you mean {' or '.join(f'`{s}`' for s in suggestions)}?" if suggestions else ""
+        summary = f"There is no command `{unknown}`" + (
+            f", and nothing in the facts store mentions {unknown!r}, so there is nothing to cite."
+            if word_unknown
+            else "."
         )
+        if suggestions:
+            summary += f" Did you mean {' or '.join(f'`{s}`' for s in suggestions)}?"
         status = AnswerStatus.USAGE
     return Answer(
         command="help",

@@ -28,6 +28,16 @@ class Snapshot:
         """'february' means February of the store's latest year: the escalation, not 2024."""
         return self.events.latest_year() or dt.date.today().year
 
+    @property
+    def latest_date(self) -> dt.date | None:
+        """The latest date the articles give an event: the story's "today", from which
+        "yesterday" and "last week" are read."""
+        latest = self.events.latest(1)
+        event = self.facts.events.get(latest[0]) if latest else None
+        if event is None or event.date.start is None:
+            return None
+        return max(event.date.start, event.date.end or event.date.start)
+
     def name(self, record_id: str) -> str:
         record = self.facts.get(record_id)
         return record.label if record is not None else record_id

@@ -44,7 +44,7 @@ def source(snap: Snapshot, query: str = "") -> Answer:
     # A name of another kind ("ttp") gets its pointer to the right command from `choose`;
     # asked which article says it ("which article mentions bagram"), the articles that do.
     for_article = unasked != text and not asked.empty
-    if not _names_an_article(snap, reading) and (
+    if not _names_an_article(snap, reading, by_name_only=for_article) and (
         for_article or not subject(snap, reading, ALL_KINDS)
     ):
         saying = _articles_saying(snap, text, reading)
@@ -77,12 +77,16 @@ def source(snap: Snapshot, query: str = "") -> Answer:
     )
 
 
-def _names_an_article(snap: Snapshot, reading: Reading) -> bool:
+def _names_an_article(snap: Snapshot, reading: Reading, *, by_name_only: bool = False) -> bool:
     """Whether the words name an article (its publisher, author or id, even near) or are
-    all in what the store notes about one ("bbc": the article that quotes the BBC)."""
+    all in what the store notes about one ("bbc": the article that quotes the BBC). Asked
+    which article says them (`by_name_only`), only a name counts: "which outlet first
+    reported the strikes" asks about the strikes, not for the article whose title says so."""
     if reading.empty:
         return True
     resolution = in_snapshot(snap, snap.index.resolve(reading.question.content, kinds=("source",)))
+    if by_name_only:  # ... and a clear one: "first strikes" is not the Paktika strikes' article
+        return resolution.status is Status.MATCH
     if resolution.status is not Status.NONE:
         return True
     ranked = snap.retriever.rank(reading, ("source",))
@@ -97,13 +101,19 @@ def _names(text: str, terms: tuple[str, ...]) -> bool:
     return any(f" {term} " in said for term in terms)
 
 
+def _typed(word: str) -> tuple[str, ...]:
+    """What a question word stands for as typed: itself and its synonyms; the numbers of
+    "36 vs 31", read as one word, each."""
+    return tuple(t for part in word.split(" or ") for t in alternatives(part))
+
+
 def _articles_saying(snap: Snapshot, text: str, reading: Reading) -> Answer | None:
     """The articles whose claims answer the words, each with those claims, in the order of
     its best one; None when no claim does. A word counts as typed (or what stands for it),
     not by its stem nor as a slip for another: "the diplomat" asks for an outlet no article
     is from, not for claims that say "diplomatic"; "dawn" for one, not for "drawn"."""
     typed = {
-        w: tuple(t for t in g if not t.endswith("*") and t in alternatives(w))
+        w: tuple(t for t in g if not t.endswith("*") and t in _typed(w))
         for w, g in reading.groups.items()
     }
     strict = replace(
@@ -111,19 +121,32 @@ def _articles_saying(snap: Snapshot, text: str, reading: Reading) -> Answer | No
         groups={w: g for w, g in typed.items() if g},
         unknown=(*reading.unknown, *(w for w, g in typed.items() if not g)),
     )
-    places = [strict.groups[w] for w in strict.places if w in strict.groups]
-    kinds = ("claim", "event") if places else ("claim",)
+    # A place or a number must be in the article's own words: an event's other articles
+    # may give it another toll ("which article says 31": not the one that says 36).
+    numbers = set(strict.question.numbers)
+    places = [
+        group
+        for w, group in strict.groups.items()
+        if w in strict.places or numbers.intersection(w.split(" or "))
+    ]
+    kinds = ("claim", "event")  # an event: each article that reports it
     hits = good(strict, snap.retriever.rank(strict, kinds))
     records = snap.facts.many(h.record_id for h in hits)  # one read for all
     by_article: dict[str, list[tuple[Claim | Event, Hit]]] = {}
     for hit in hits:
         record = records.get(hit.record_id)
         if isinstance(record, Claim):
-            said = f"{record.statement} {record.quote.text}"
+            # The article's own words: a statement may say what it does not ("no mention
+            # of Khost").
+            said = record.quote.text
             if all(_names(said, terms) for terms in places):
                 by_article.setdefault(record.quote.source, []).append((record, hit))
         elif isinstance(record, Event):  # each article that names them, once
             quoted = {q.source for q in record.quotes if all(_names(q.text, t) for t in places)}
+            # An event at that place alone, none of whose quotes names it ("bases in the
+            # valley"): its articles report it there, as the record's one place says.
+            if not quoted and hit.coverage >= 1.0 and not numbers and len(record.places) == 1:
+                quoted = {q.source for q in record.quotes}
             for source_id in sorted(quoted):
                 by_article.setdefault(source_id, []).append((record, hit))
     articles = [

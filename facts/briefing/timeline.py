@@ -38,7 +38,9 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
     if isinstance(anchored, Answer):
         return anchored
     try:
-        subject_text, dates = ("", anchored[1]) if anchored else split_date(text, snap.year)
+        subject_text, dates = (
+            ("", anchored[1]) if anchored else split_date(text, snap.year, snap.latest_date)
+        )
     except DateError as error:
         return usage("timeline", str(error), "timeline")
     dates = dates if anchored else in_the_story(snap, text, dates)

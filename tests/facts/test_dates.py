@@ -102,6 +102,32 @@ def test_a_date_with_nothing_to_anchor_it_says_what_to_give(text: str):
 
 
 @pytest.mark.parametrize(
+    ("text", "subject", "start", "end"),
+    [
+        ("yesterday", "", D(2026, 2, 27), D(2026, 2, 27)),
+        ("strikes last week", "strikes", D(2026, 2, 22), D(2026, 2, 28)),
+        ("kabul in the last few days", "kabul", D(2026, 2, 22), D(2026, 2, 28)),
+        ("last month", "", D(2026, 1, 1), D(2026, 1, 31)),
+        ("last year", "", D(2025, 1, 1), D(2025, 12, 31)),
+        ("this year", "", D(2026, 1, 1), D(2026, 2, 28)),
+    ],
+)
+def test_a_relative_date_is_read_from_the_storys_latest_date(
+    text: str, subject: str, start: D, end: D
+):
+    found, dates = split_date(text, 2026, D(2026, 2, 28))
+    assert (found, dates.start if dates else None, dates.end if dates else None) == (
+        subject,
+        start,
+        end,
+    )
+    assert dates is not None
+    assert "28 Feb 2026" in dates.label()
+    with pytest.raises(DateError, match="report nothing later"):
+        split_date("next week", 2026, D(2026, 2, 28))
+
+
+@pytest.mark.parametrize(
     ("typed", "why"),
     [
         ("2026-13-01", "there are only 12 months"),
