@@ -41,9 +41,9 @@ _PART_OF_MONTH = re.compile(
 _WEEKS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _OPEN = {
-    "since": "after",
-    "after": "after",
-    "from": "after",
+    "since": "since",
+    "from": "since",
+    "after": "after",  # the day itself not included, as for "before"
     "before": "before",
     "until": "until",
     "till": "until",
@@ -178,11 +178,18 @@ def parse_range(text: str, year: int) -> DateRange | None:
         period = _period(rest, year)
         if period is None:
             return None
-        match _OPEN[first]:
-            case "after":
-                return DateRange(period[0], None)
-            case "before":
-                return DateRange(None, period[0] - dt.timedelta(days=1))
+        try:
+            match _OPEN[first]:
+                case "since":
+                    return DateRange(period[0], None)
+                case "after":
+                    return DateRange(period[1] + dt.timedelta(days=1), None)
+                case "before":
+                    return DateRange(None, period[0] - dt.timedelta(days=1))
+        except OverflowError:  # before 1 Jan of the year 1, after the last day of 9999
+            raise DateError(
+                f"no date comes {first} {rest!r}. Try e.g. `timeline {first} 22 feb`."
+            ) from None
         return DateRange(None, period[1])
     parts = _RANGE.split(text)
     if len(parts) == 1:

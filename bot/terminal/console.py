@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import sqlite3
 from collections.abc import Callable
 
 from bot.render_text import render_json, render_text
@@ -104,5 +105,13 @@ def run_console(
             return 0
         if not line.strip():
             continue
-        write(render_text(answer_line(library.briefing(), line, prefix), prefix=prefix))
+        try:
+            answer = answer_line(library.briefing(), line, prefix)
+        except sqlite3.Error:
+            raise  # the store itself failed: said in one line by the command's caller
+        except Exception as exc:  # a bug in one answer ends neither the session nor its store
+            write(f"Something went wrong answering that ({type(exc).__name__}: {exc}): a bug;")
+            write("please report it with the question. The next question still works.\n")
+            continue
+        write(render_text(answer, prefix=prefix))
         write("")

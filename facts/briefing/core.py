@@ -22,7 +22,7 @@ from facts.answers import Answer, Citations, Item, Section
 from facts.briefing.actor import actor
 from facts.briefing.choosing import subject
 from facts.briefing.claims import claims, dispute_groups, dispute_section, most_voiced
-from facts.briefing.help import help_answer
+from facts.briefing.help import help_answer, usage
 from facts.briefing.items import claimant_label
 from facts.briefing.latest import latest
 from facts.briefing.search import search
@@ -44,7 +44,8 @@ from facts.questions import (
 )
 from facts.reads import Reads
 from facts.retrieval import Retriever
-from facts.search import WORD, SearchIndex
+from facts.search import WORD, SearchIndex, clean_query
+from facts.text import echo
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -64,6 +65,7 @@ COMMAND_SCORE = 80.0  # "!claim bannu", "!timline": close enough to a command to
 # "Who is the ..." is about an actor when one of the best few actors by text holds every word.
 JUDGED_TO_ROUTE = 12
 UPDATE_LIMIT = 1000  # past this many changed records, forgetting every record is as quick
+_LISTS_ALL = frozenset({"timeline", "claims", "source"})  # with no query: the latest of all
 
 
 class Briefing:
@@ -170,6 +172,10 @@ class Briefing:
         }
         name = command.casefold()
         handler = handlers.get(name)
+        if name in _LISTS_ALL and query.strip() and not clean_query(query)[0]:
+            # Only what Discord adds ("@everyone", "<@123>", "*", a link): nothing is asked,
+            # and it is said so; it is not the command with no query (every open dispute).
+            return usage(name, f"Nothing to look up in “{echo(query)}”.", name)
         if handler is None:
             # "last attack in bannu" is a question, not a slip of `latest` (which takes none).
             names = [n for n in handlers if n != "latest" or not query.strip()]

@@ -461,3 +461,15 @@ def test_a_name_asks_about_its_record_not_about_records_sharing_some_of_its_word
     assert not {"army-taliban-killed", "mujahid-taliban-killed"} & set(ids)
     # A slip of a name ranks as the name does.
     assert [i.id for i in briefing.claims("Tehrik-e-Taliban Pakistaan").items()][:3] == ids[:3]
+
+
+@pytest.mark.parametrize("query", ["@everyone", "<@123>", "<#42>", "*", "_", "https://x.com/a"])
+@pytest.mark.parametrize("command", ["timeline", "claims", "source"])
+def test_a_query_of_only_what_discord_adds_asks_nothing(
+    briefing: Briefing, command: str, query: str
+):
+    # Not the command with no query (every open dispute, the whole timeline): told so.
+    answer = briefing.ask(command, query)
+    assert answer.status is AnswerStatus.USAGE
+    assert (answer.summary or "").startswith("Nothing to look up in “")
+    assert not answer.citations

@@ -26,6 +26,8 @@ D = dt.date
         ("feb 26-27", DateRange(D(2026, 2, 26), D(2026, 2, 27))),  # not 26 Feb 2027
         ("mar 1–3 2025", DateRange(D(2025, 3, 1), D(2025, 3, 3))),
         ("since 20 feb", DateRange(D(2026, 2, 20), None)),
+        ("after 20 feb", DateRange(D(2026, 2, 21), None)),  # as "before": not the day itself
+        ("after february", DateRange(D(2026, 3, 1), None)),
         ("before 2026-02-10", DateRange(None, D(2026, 2, 9))),
         ("until 2026-02-10", DateRange(None, D(2026, 2, 10))),
         ("2026-02-20..", DateRange(D(2026, 2, 20), None)),
@@ -46,6 +48,12 @@ def test_words_that_are_not_dates_stay_words(text: str):
 @pytest.mark.parametrize("text", ["2026-02-30", "31 april", "2026-13"])
 def test_an_impossible_date_says_so(text: str):
     with pytest.raises(DateError, match="not a real date"):
+        parse_range(text, 2026)
+
+
+@pytest.mark.parametrize("text", ["before 0001-01-01", "after 9999-12-31", "before 0001"])
+def test_a_window_past_the_calendar_says_so(text: str):
+    with pytest.raises(DateError, match="no date comes"):
         parse_range(text, 2026)
 
 

@@ -15,6 +15,7 @@ from discord import app_commands
 from bot.app import BriefingBot
 from bot.terminal.cli import main
 from bot.terminal.console import parse_command, run_console
+from facts.briefing import Briefing
 from facts.dataset import load_dir
 from facts.library import Library
 
@@ -68,6 +69,27 @@ def test_console_answers_like_the_channel():
     assert "Claims: Nangarhar" in text
     assert "SOURCES" in text
     assert "never reached" not in text
+
+
+def test_a_bug_in_one_answer_is_one_line_and_the_session_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    out: list[str] = []
+    library = Library.from_facts(load_dir()[0])
+    real = Briefing.ask
+
+    def ask(self: Briefing, command: str, query: str = "") -> object:
+        if query == "the bug":
+            raise OverflowError("date value out of range")
+        return real(self, command, query)
+
+    monkeypatch.setattr(Briefing, "ask", ask)
+    lines = ["!timeline the bug", "!actor TTP"]
+    assert run_console(library, read=scripted(lines), write=out.append) == 0
+    text = "\n".join(out)
+    assert "Something went wrong answering that (OverflowError: date value out of range)" in text
+    assert "Traceback" not in text
+    assert "Tehrik-e-Taliban Pakistan" in text  # the next question is answered
 
 
 def test_console_ends_on_eof():
