@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
+from facts import unlinked
 from facts.dataset import dump_record
 from facts.edits import (
     EditSyntaxError,
@@ -24,7 +25,7 @@ from facts.edits import (
     read_reason,
     record_yaml,
 )
-from facts.models import Source
+from facts.models import Claim, Source
 from facts.store import (
     Editor,
     NotFound,
@@ -171,6 +172,7 @@ class Written:
     """What the store wrote: its revision, and the record as it is now (None: withdrawn)."""
 
     revision: Revision
+    notes: tuple[str, ...] = ()  # what the moderator may want to do next (facts.unlinked)
 
     @property
     def record_id(self) -> str:
@@ -208,9 +210,20 @@ def apply(store: Store, request: Request, *, by: Editor) -> Report:
     """Make the change through the store's own checks; a refusal changes nothing. Blocking
     (the commit waits for the disk): Discord runs it off the event loop."""
     try:
-        return Written(_write(store, request, by))
+        revision = _write(store, request, by)
     except (StoreError, EditSyntaxError) as exc:
         return refused(exc, store)
+    return Written(revision, _notes(store, revision))
+
+
+def _notes(store: Store, revision: Revision) -> tuple[str, ...]:
+    """A claim written with a figure: the claims about its event that count the same with
+    other numbers and that nothing links to it."""
+    claim = store.get(revision.record_id) if revision.after is not None else None
+    if not isinstance(claim, Claim):
+        return ()
+    found = unlinked.note(claim, unlinked.unlinked_figures(store, claim))
+    return (found,) if found else ()
 
 
 def _write(store: Store, request: Request, by: Editor) -> Revision:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Literal, NamedTuple
 
 from facts.fulltext import names_text
@@ -386,6 +387,19 @@ class ClaimGraph:
             (self.link,),
         )
         return [row[0] for row in rows]
+
+
+def component(graph: ClaimGraph | Mapping[str, AbstractSet[str]], start: str) -> list[str]:
+    """A claim and every claim linked to it, directly or not, in a steady order."""
+    seen, todo = [start], [start]
+    while todo:
+        current = todo.pop()
+        linked = graph[current] if isinstance(graph, ClaimGraph) else graph.get(current, ())
+        for other in sorted(linked):
+            if other not in seen:
+                seen.append(other)
+                todo.append(other)
+    return seen
 
 
 class EventOrder:

@@ -165,6 +165,8 @@ def _change(args: argparse.Namespace, store: Store, request: changes.Request) ->
     else:
         print(f"{report.record_id} is retracted again")
     print(f"revision {report.revision.number}; {report.undo_hint(COMMANDS)}")
+    for note in report.notes:
+        print(note)
     return 0
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 
 from facts.answers import Answer, Citations, Item, Section, in_reading_order
@@ -16,7 +15,7 @@ from facts.briefing.items import claim_item, claim_order
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.timeline import events_for, in_the_story
 from facts.dates import DateError, split_date
-from facts.links import ClaimGraph, claim_sources
+from facts.links import claim_sources, component
 from facts.models import Actor, ActorKind, Claim, Event, Source
 from facts.retrieval import Hit, Reading
 from facts.search import WORD, Match, clean_query, fold, terms
@@ -361,19 +360,6 @@ def _claim_items(
     snap: Snapshot, claims: list[Claim], cites: Citations, hits: dict[str, Hit] | None = None
 ) -> list[Item]:
     return [claim_item(snap, c, cites, hits) for c in claims]
-
-
-def component(graph: ClaimGraph | Mapping[str, AbstractSet[str]], start: str) -> list[str]:
-    """A claim and every claim linked to it, directly or not, in a steady order."""
-    seen, todo = [start], [start]
-    while todo:
-        current = todo.pop()
-        linked = graph[current] if isinstance(graph, ClaimGraph) else graph.get(current, ())
-        for other in sorted(linked):
-            if other not in seen:
-                seen.append(other)
-                todo.append(other)
-    return seen
 
 
 def dispute_topic(claims: list[Claim]) -> str:

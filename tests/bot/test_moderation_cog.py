@@ -118,6 +118,7 @@ def text_of(messages: list[discord.Message]) -> str:
         parts.append(message.content or "")
         for embed in message.embeds:
             parts += [embed.title or "", embed.description or "", embed.footer.text or ""]
+            parts += [f"{field.name}: {field.value}" for field in embed.fields]
     return "\n".join(parts)
 
 
@@ -163,6 +164,21 @@ async def test_moderator_corrects_a_figure_and_every_answer_shows_it(
     assert f"{head + 1}  " in history
     assert "edit  statement, figure, quote  Al Jazeera's later count" in history
     assert f"({mod_member().id})" in history
+
+
+async def test_a_new_toll_the_event_counts_otherwise_is_pointed_out_to_link(
+    bot: BriefingBot, store: Store
+) -> None:
+    fields = (
+        "id=mosque-toll-again about_event=islamabad-mosque-bombing "
+        'statement="At least 31 worshippers were killed." attribution="reported by the article" '
+        "figure={measure: killed, unit: worshippers, value: 31, qualifier: at least} "
+        'quote.source=daljoog-strikes quote.text="killed at least 31 worshippers"'
+    )
+    reply = await say(f'!fact add claim {fields} reason="a second count"')
+    assert "Added mosque-toll-again" in reply
+    assert "Note: Not linked: mosque-toll-aljazeera (at least 36 worshippers killed)" in reply
+    assert "add disputes=[mosque-toll-aljazeera] to mosque-toll-again" in reply
 
 
 @pytest.mark.parametrize(

@@ -222,3 +222,37 @@ def test_several_problems_are_a_line_each() -> None:
     assert refusal_text(refusal, "!fact") == (
         "Refused, nothing changed:\nclaimant: unknown actor id 'nobody'\ncasualties: Extra inputs"
     )
+
+
+# --- what a moderator may mean to link ----------------------------------------------------
+
+ANOTHER_TOLL = (
+    "id=mosque-toll-again about_event=islamabad-mosque-bombing "
+    'statement="At least 31 worshippers were killed." attribution="reported by the article" '
+    "figure={measure: died, unit: worshippers, value: 31, qualifier: at least} "
+    'quote.source=daljoog-strikes quote.text="killed at least 31 worshippers"'
+)
+
+
+def test_a_figure_the_same_events_claims_give_otherwise_is_pointed_out(
+    seeded_store: Store,
+) -> None:
+    # 31 worshippers "died" against Al Jazeera's 36 "killed": the same count, another number,
+    # and nothing links them. Daljoog's own 31 is the same number; the wounded are not killed.
+    report = written(apply(seeded_store, read_add("claim", ANOTHER_TOLL), by=BY))
+    [note] = report.notes
+    assert note.startswith("Not linked: mosque-toll-aljazeera (at least 36 worshippers killed)")
+    assert "add disputes=[mosque-toll-aljazeera] to mosque-toll-again" in note
+    for other in ("mosque-toll-daljoog", "mosque-toll-jamal", "mosque-wounded"):
+        assert other not in note
+    # Linked, directly or through a claim it disputes, nothing is pointed out.
+    linked = "disputes=[mosque-toll-daljoog]"
+    assert written(apply(seeded_store, read_edit("mosque-toll-again", linked), by=BY)).notes == ()
+
+
+def test_a_claim_without_a_figure_or_a_retraction_points_out_nothing(
+    seeded_store: Store,
+) -> None:
+    assert add_spare(seeded_store).notes == ()
+    retracted = apply(seeded_store, read_retract(SPARE, ["a", "duplicate"]), by=BY)
+    assert written(retracted).notes == ()

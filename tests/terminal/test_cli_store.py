@@ -152,6 +152,24 @@ def test_add_from_tokens_and_from_a_file(
         assert store.get("third") is None
 
 
+def test_a_figure_the_event_counts_otherwise_gets_a_note_after_the_revision(
+    live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fields = [
+        "id=mosque-toll-again",
+        "about_event=islamabad-mosque-bombing",
+        "statement=At least 31 worshippers were killed.",
+        "attribution=reported by the article",
+        "figure={measure: killed, unit: worshippers, value: 31, qualifier: at least}",
+        "quote.source=daljoog-strikes",
+        "quote.text=killed at least 31 worshippers",
+    ]
+    assert run(live, "add", "claim", *fields) == 0
+    *_, revision, note = capsys.readouterr().out.strip().splitlines()
+    assert revision.startswith("revision ")
+    assert note.startswith("Not linked: mosque-toll-aljazeera (at least 36 worshippers killed)")
+
+
 def test_edit_from_a_file_is_the_whole_record_edited(
     tmp_path: Path, live: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

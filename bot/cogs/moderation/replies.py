@@ -16,6 +16,7 @@ from bot.limits import (
     EMBED_FOOTER,
     EMBED_TITLE,
     EMBED_TOTAL,
+    FIELD_VALUE,
     MESSAGE_CHARS,
 )
 from bot.replies import NO_PINGS
@@ -122,9 +123,12 @@ def confirmation(written: Written, prefix: str) -> tuple[discord.Embed, discord.
             body = f"{head}\nThe record is attached ({len(text)} characters)."
             file = discord.File(io.BytesIO(text.encode()), filename=f"{revision.record_id}.yaml")
     embed.description = body
+    for note in written.notes:  # a figure the same event's other claims give otherwise
+        embed.add_field(name="Note", value=note[:FIELD_VALUE], inline=False)
     reason = f" · reason: {revision.reason}" if revision.reason else ""
     footer = f"by {revision.editor_name}{reason} · undo: {prefix}fact undo {revision.number}"
-    room = min(EMBED_FOOTER, EMBED_TOTAL - len(embed.title or "") - len(body))
+    fields_chars = sum(len(f.name or "") + len(f.value or "") for f in embed.fields)
+    room = min(EMBED_FOOTER, EMBED_TOTAL - len(embed.title or "") - len(body) - fields_chars)
     if len(footer) > room:  # a long reason: keep the undo command, which is what is needed
         undo = f" … · undo: {prefix}fact undo {revision.number}"
         footer = footer[: room - len(undo)] + undo
