@@ -20,7 +20,9 @@ from functools import lru_cache
 import Stemmer  # type: ignore[import-not-found]
 
 # Words that shape a question but name nothing in it. Kept apart from the search index's
-# stop words: "who" and "says" are noise in a question, and only here.
+# stop words: "who" and "says" are noise in a question, and only here. With the slips of the
+# keyboard reporters on deadline make of them ("wat did mujahid say"): no name in the
+# articles is spelled so, and one left in a question made it a no-match.
 QUESTION_WORDS = frozenset(
     """
     a an and any are as at be been being by can could did do does for from get got had has
@@ -32,6 +34,7 @@ QUESTION_WORDS = frozenset(
     even only very ago you your give gave find look explain describe summary summarise
     summarize list all events timeline think thinks thought believe believes role stance
     now currently anyone anybody someone somebody
+    wat wht waht whta wut wot hw hwo wen wher whr whos wats pls plz
     figure figures number numbers count tally total overall combined cumulative altogether
     compare compared comparing comparison report reports reported told tells
     cover covers covered covering coverage story stories
@@ -59,6 +62,7 @@ DISPUTE_WORDS = frozenset(
     discrepancy discrepancies inconsistent
     vs versus compare compared comparing comparison
     true truth untrue correct accurate accuracy false wrong
+    reliable reliability credible credibility trustworthy believable
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
@@ -244,7 +248,11 @@ BROADER: dict[str, tuple[str, ...]] = {
         ),
     ),
     # A ceasefire "ended" in the articles' words collapsed or was shattered.
-    **dict.fromkeys(("end", "ended", "ends"), ("end", "ended", "collapsed", "shattered")),
+    # ... and one "broken" or "broke down" in reporters' words, too.
+    **dict.fromkeys(
+        ("end", "ended", "ends", "broke", "broken", "break", "breaks", "breakdown"),
+        ("end", "ended", "collapsed", "collapse", "shattered"),
+    ),
     # What someone recommends: the measures they propose ("measures that Pakistan can
     # adopt"); not every measure is a recommendation.
     **dict.fromkeys(
@@ -359,6 +367,10 @@ class Question:
     # ... and of an account asked for, the words naming who gives it: those before the word
     # that asks ("what did *pakistan* say about civilian casualties"), not those after.
     speakers: tuple[str, ...] = ()
+    # ... and of a cause asked of someone's act ("why did *pakistan* strike", "what reason
+    # did *kabul* give"), the words naming who acted: their own account of why leads.
+    agents: tuple[str, ...] = ()
+    asks_for_cause: bool = False  # "why ...", "who started ...": what tells a cause first
 
 
 def understand(text: str, folded_words: list[str]) -> Question:
@@ -373,8 +385,13 @@ def understand(text: str, folded_words: list[str]) -> Question:
         if not (w == "us" and n > 0 and folded_words[n - 1] in _ASKER) and w not in asking
     ]
     spoken = _idioms_joined(spoken)
-    if asks_for_cause(text):
-        spoken = [CAUSE_CUES[0] if w in _STARTED else w for w in spoken if w not in _THE_CONFLICT]
+    cause = asks_for_cause(text)
+    agents = _agents(folded_words, spoken) if cause else ()
+    if cause:
+        # "Why did pakistan strike": the strike is what was done, its cause what is asked;
+        # in "who struck first" the striking is the asking.
+        asked = _REASONS if agents else _STARTED | _REASONS
+        spoken = [CAUSE_CUES[0] if w in asked else w for w in spoken if w not in _THE_CONFLICT]
         if CAUSE_CUES[0] not in spoken:  # "why did pakistan strike": the strike's cause
             spoken.append(CAUSE_CUES[0])
     words = [w for w in dict.fromkeys(spoken) if w not in _ASKING_ONLY]
@@ -392,6 +409,8 @@ def understand(text: str, folded_words: list[str]) -> Question:
         asks_when=any(w in WHEN_CUES for w in folded_words),
         content=" ".join(words),
         speakers=_before_speech(folded_words, words, cues),
+        agents=tuple(w for w in agents if w in words),
+        asks_for_cause=cause,
     )
 
 
@@ -418,8 +437,19 @@ def _before_speech(
     if cue is None:
         return ()
     start = max((n + 1 for n, w in enumerate(folded_words[:cue]) if w in _AUXILIARIES), default=0)
-    before = set(folded_words[start:cue])
+    before = set(folded_words[start:cue]) - _NAMES_NO_ONE
     return tuple(w for w in words if w in before)
+
+
+# Before the asking word, but naming no one: when ("first reported", "initially said") or
+# how many ("what do both sides say"). Left as speakers, they told the reporter that
+# "none is by 'first'".
+_NAMES_NO_ONE = frozenset(
+    """
+    first initially originally later earlier officially publicly both each either all other
+    others
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
 
 
 _AUXILIARIES = frozenset({"do", "does", "did", "has", "have", "had"})
@@ -430,12 +460,53 @@ _AUXILIARIES = frozenset({"do", "does", "did", "has", "have", "had"})
 # the conflict as a whole ("the war", "the fighting") is the story itself, not a subject in it.
 _STARTED_WORDS = "started|start|starts|began|begin|begun|provoked"
 _FIRST_WORDS = "fired|fire|shot|struck|strike|attacked|attack|hit"  # ... first
+_STARTED = frozenset(f"{_STARTED_WORDS}|{_FIRST_WORDS}".split("|")) | frozenset(CAUSE_CUES)
+# "What reason did Kabul give", "how did Pakistan justify the strikes": a cause asked as the
+# one someone gives for their own act.
+_REASONS = frozenset(
+    """
+    reason reasons justification justifications justify justifies justified rationale
+    explanation explanations grounds motive motives
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
 _CAUSE = re.compile(
     rf"^(?:(?:who|what|which \w+) (?:\w+ )?(?:{_STARTED_WORDS}|(?:{_FIRST_WORDS}) first)\b"
     rf"|how did (?:\w+ ){{0,3}}(?:start|begin)\b|why (?:did|does|do|is|are|was|were|has|have)\b"
-    rf"|(?:who|what) (?:\w+ )?(?:{'|'.join(CAUSE_CUES)})\b)"
+    rf"|(?:who|what) (?:\w+ )?(?:{'|'.join(CAUSE_CUES)})\b"
+    rf"|what (?:{'|'.join(sorted(_REASONS))}) (?:did|does|do|has|have|had)\b"
+    rf"|how (?:did|does|do|has|have) (?:\w+ ){{1,3}}(?:justify|justified|explain|explained)\b)"
 )
-_STARTED = frozenset(f"{_STARTED_WORDS}|{_FIRST_WORDS}".split("|")) | frozenset(CAUSE_CUES)
+# Where the naming of who acted ends: the act itself ("why did pakistan *strike*"), or the
+# giving of a reason ("what reason did kabul *give*").
+_ACTS = (
+    _STARTED
+    | _REASONS
+    | frozenset(
+        """
+        give gave given offer offered cite cited provide provided explain explained
+        retaliate retaliated launch launched target targeted bomb bombed close closed shut
+        deport deported expel expelled suspend suspended break broke collapse collapsed
+        reject rejected deny denied condemn condemned accuse accused blame blamed back
+        backed support supported enter entered shell shelled kill killed carry carried
+        conduct conducted order ordered choose chose decide decided agree agreed end ended
+        """.split()  # noqa: SIM905 (a word list reads better as prose)
+    )
+)
+
+
+def _agents(folded_words: list[str], words: list[str]) -> tuple[str, ...]:
+    """The content words naming who acted, in a cause asked of an act: those after the
+    auxiliary that opens the asking, up to the act ("why did the afghan taliban attack
+    pakistani posts": the Afghan Taliban, not the posts)."""
+    aux = next((n for n, w in enumerate(folded_words) if w in _AUXILIARIES), None)
+    if aux is None:
+        return ()
+    named: list[str] = []
+    for word in folded_words[aux + 1 :]:
+        if word in _ACTS:
+            break
+        named.append(word)
+    return tuple(w for w in words if w in named)
 
 
 def asks_for_cause(text: str) -> bool:

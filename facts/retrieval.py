@@ -34,6 +34,7 @@ from facts.models import (
     PlaceKind,
 )
 from facts.questions import (
+    CAUSE_CUES,
     DATE_WORDS,
     SPEECH_CUES,
     Question,
@@ -60,6 +61,7 @@ PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, 
 # ... and a person is found through the office they hold ("indian foreign ministry
 # spokesman": the spokesperson of India's Ministry of External Affairs).
 OFFICE_SHARE = 0.6
+NO_CAUSE_SHARE = 0.6  # "why ...": a record that tells no cause ranks below those that do
 DATE_BOOST = 1.5  # "when ...": a claim that dates something (a month, a weekday, a year)
 KIND_BOOST = 1.3  # "army": an actor of the kind the question names (a military)
 # Who says what, side by side, is what a newsroom asks about first: contested claims lead.
@@ -353,7 +355,9 @@ class Retriever:
     def _judge(self, reading: Reading, record: AnyRecord, score: float) -> Hit | None:
         context = self._context_of(record)
         found = {w: self._accounts_for(reading, context, w) for w in reading.groups}
-        if reading.question.speakers and _by_speaker(reading, context, found):
+        if reading.question.speakers and _by_speaker(
+            reading, context, found, reading.question.speakers
+        ):
             # "Did China condemn Pakistan": what China said answers it, whatever its verb
             # ("deeply concerned"); the verb asks for an account, it is not a word to find.
             found.update((w, "word") for w in found if w in SPEECH_CUES and not found[w])
@@ -368,6 +372,12 @@ class Retriever:
         held = context.speaker if says else context.located
         if any(t in held for w in matched for t in reading.groups[w]):
             score *= SPEAKER_BOOST if says else PLACE_BOOST
+        # "Why did Pakistan strike": the reasons it gives for its own act lead, attributed,
+        # before others' accounts of who fired first.
+        if reading.question.agents and _by_speaker(
+            reading, context, found, reading.question.agents
+        ):
+            score *= SPEAKER_BOOST
         if isinstance(record, Actor) and reading.question.asks_for_person:
             score *= PERSON_BOOST if record.actor_kind is ActorKind.PERSON else 1.0
         # "Army" asks for a military; in "military spokesman" it is the person's office.
@@ -380,6 +390,10 @@ class Retriever:
                 score *= NO_FIGURE_SHARE
             else:
                 score *= FIGURE_BOOST * (1 + COUNTED_BOOST * _counted(reading, figure))
+        # "Why ...": what tells no cause (no response, retaliation, provocation) is context,
+        # below what does.
+        if reading.question.asks_for_cause and not found.get(CAUSE_CUES[0], "word"):
+            score *= NO_CAUSE_SHARE
         if reading.question.asks_when and isinstance(record, Claim) and _dates(record):
             score *= DATE_BOOST
         if isinstance(record, Claim) and self.disputes[record.id]:
@@ -515,8 +529,10 @@ def _dates(claim: Claim) -> bool:
 _RATES = frozenset({"percent", "per cent", "percentage", "%"})
 
 
-def _by_speaker(reading: Reading, context: Context, found: dict[str, str]) -> bool:
-    """Whether the record is the account of someone the question asks for by name."""
+def _by_speaker(
+    reading: Reading, context: Context, found: dict[str, str], names: tuple[str, ...]
+) -> bool:
+    """Whether the record is the account of someone the question names (by `names`)."""
     return any(
         found.get(w)
         and any(
@@ -524,7 +540,7 @@ def _by_speaker(reading: Reading, context: Context, found: dict[str, str]) -> bo
             for t in reading.groups[w]
             if not t.endswith("*")
         )
-        for w in reading.question.speakers
+        for w in names
         if w in reading.groups
     )
 

@@ -66,6 +66,9 @@ COMMAND_SCORE = 80.0  # "!claim bannu", "!timline": close enough to a command to
 JUDGED_TO_ROUTE = 12
 UPDATE_LIMIT = 1000  # past this many changed records, forgetting every record is as quick
 _LISTS_ALL = frozenset({"timeline", "claims", "source"})  # with no query: the latest of all
+# "/claims query: death toll", as Discord shows a slash command: the option's name, typed
+# with it, is the form of the command, not a word of the question.
+_SLASH_OPTION = re.compile(r"^\s*query\s*:\s*", re.IGNORECASE)
 
 
 class Briefing:
@@ -172,6 +175,8 @@ class Briefing:
         }
         name = command.casefold()
         handler = handlers.get(name)
+        if handler is not None:
+            query = _SLASH_OPTION.sub("", query, count=1)
         if name in _LISTS_ALL and query.strip() and not clean_query(query)[0]:
             # Only what Discord adds ("@everyone", "<@123>", "*", a link): nothing is asked,
             # and it is said so; it is not the command with no query (every open dispute).

@@ -862,3 +862,85 @@ def test_a_word_no_command_and_no_record_holds_is_said_to_be_neither(briefing: B
     assert answer.status is AnswerStatus.USAGE
     assert "nothing in the facts store mentions 'torkham'" in (answer.summary or "")
     assert answer.suggestions == []
+
+
+# --- "why did X strike": the reasons X gives for its own act, before who fired first -------
+
+
+def test_a_cause_asked_of_an_act_names_who_acted_and_keeps_the_act():
+    for query, agents, act in [
+        ("why did pakistan strike", ("pakistan",), "strike"),
+        ("what reason did kabul give", ("kabul",), None),
+        ("how did islamabad justify the strikes", ("islamabad",), "strikes"),
+    ]:
+        question = understand(query, terms(query))
+        assert question.agents == agents, query
+        assert "triggered" in question.words, query  # the cause is still what is asked
+        if act is not None:
+            assert act in question.words, query
+    # "Who struck first" names no one who acted: the striking is the asking.
+    assert understand("who struck first", terms("who struck first")).agents == ()
+
+
+def test_why_did_x_act_leads_with_the_reason_x_gives(briefing: Briefing):
+    for query, claimant in [
+        ("why did pakistan strike", "pakistan-government"),
+        ("what justification did islamabad give", "pakistan-government"),
+        ("what reason did the taliban give", "afghan-taliban"),
+    ]:
+        assert first_claim(briefing, query).claimant == claimant, query
+
+
+# --- the slash form as Discord shows it: "/claims query: death toll" ------------------------
+
+
+def test_the_slash_options_name_typed_with_the_question_is_not_asked(briefing: Briefing):
+    for command, query in [("claims", "death toll"), ("timeline", "paktika"), ("actor", "ttp")]:
+        typed = briefing.ask(command, f"query: {query}")
+        plain = briefing.ask(command, query)
+        assert typed.status is AnswerStatus.OK, (command, query)
+        assert ids(typed) == ids(plain), (command, query)
+    # Only the option's name, at the start: a question about a query is left as typed.
+    assert briefing.ask("claims", "query:").title == briefing.ask("claims").title
+
+
+# --- a slip of a question word ("wat did mujahid say") is the question word ----------------
+
+
+def test_a_question_words_slip_is_scaffolding_not_an_unknown_word(briefing: Briefing):
+    for typed, meant in [
+        ("wat did mujahid say", "what did mujahid say"),
+        ("hw many posts were destroyed", "how many posts were destroyed"),
+        ("wen did the strikes begin", "when did the strikes begin"),
+    ]:
+        assert understand(typed, terms(typed)).words == understand(meant, terms(meant)).words
+    assert briefing.search("wat did mujahid say").status is AnswerStatus.OK
+
+
+# --- "first reported", "both sides say": before the asking, naming no one -----------------
+
+
+def test_words_of_when_or_how_many_before_the_asking_name_no_speaker(briefing: Briefing):
+    for query in ["first reported toll", "what do both sides say about civilian deaths"]:
+        assert understand(query, terms(query)).speakers == (), query
+        assert "None is by" not in (briefing.claims(query).summary or ""), query
+    query = "what did pakistan first say about the strikes"
+    assert understand(query, terms(query)).speakers == ("pakistan",)
+
+
+# --- reporters' words for an ended ceasefire and a doubted figure --------------------------
+
+
+def test_a_broken_ceasefire_is_the_articles_collapsed_or_shattered_one(briefing: Briefing):
+    answer = briefing.search("ceasefire broken")
+    assert answer.status is AnswerStatus.OK
+    found = ids(answer)[:5]
+    assert "ceasefire-2025" in found
+    assert {"strikes-shattered-ceasefire-aljazeera", "ceasefire-collapsed-azernews"} <= set(found)
+
+
+def test_how_reliable_a_figure_is_asks_where_the_accounts_disagree(briefing: Briefing):
+    for query in ["how reliable is the 274 figure", "is the 274 figure credible"]:
+        question = understand(query, terms(query))
+        assert question.asks_for_dispute, query
+        assert question.words == ("274",), query
