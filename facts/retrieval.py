@@ -78,6 +78,7 @@ PLACE_BOOST = 2.0
 # A question that asks what someone says ("what does Kabul say", "what did Mujahid claim")
 # is answered by that one's claims first: a claim whose claimant the question names.
 SPEAKER_BOOST = 2.5
+UNASKED_SPEAKER_SHARE = 0.5  # ... and what neither is by nor names the one asked, this share
 # A word a record holds only through its stem ("attack" for "attacker") counts this much of
 # one it holds as typed: "who was the bajaur attacker" is the claim about the attacker first.
 STEM_SHARE = 0.8
@@ -186,6 +187,10 @@ class Retriever:
             if word in groups:
                 lent = [c for c in self._country_of(word) if self._in_vocabulary(c)]
                 groups[word] = tuple(dict.fromkeys((*groups[word], *lent)))
+        if question.asks_what_is_said:
+            for word in question.speakers:
+                if word in groups:
+                    groups[word] = (*groups[word], *self._names_under(groups[word]))
         qualifying = _beside(question.words, set(unknown), set(groups))
         groups = _figures_as_one(groups, question.numbers)
         places = frozenset(w for w in groups if self._names_a_place(w))
@@ -207,6 +212,27 @@ class Retriever:
                 if isinstance(country, Place):
                     names.append(fold(country.name))
         return names
+
+    def _names_under(self, terms: tuple[str, ...]) -> tuple[str, ...]:
+        """The names of the actors under those a speaker's word names that say nothing
+        themselves: "did the US condemn" is answered by its State Department, whose claims
+        do not name the United States. (Kabul speaks for itself: its ministries' names
+        would only crowd its own claims out.)"""
+        named_by = {
+            e.record_id
+            for t in terms
+            if not t.endswith("*")
+            for e in self.index.named(t)
+            if e.kind == "actor"
+        }
+        said = self.links.claims_by.get_many(sorted(named_by), 1)
+        silent = [a for a in sorted(named_by) if not said.get(a)]
+        under = self.links.children.get_many(silent, LINKED_PER_HIT)
+        named = self.links.named(i for ids in under.values() for i in ids)
+        found = (
+            fold(name) for n in named.values() if n.kind == "actor" for name in n.names.split(" ; ")
+        )
+        return tuple(dict.fromkeys(f for f in found if f not in terms and self._in_vocabulary(f)))
 
     def _names_a_place(self, word: str) -> bool:
         return any(
@@ -369,9 +395,18 @@ class Retriever:
         # Where it happened; or who says it, when that is what is asked ("what does Kabul say"
         # asks for an account, not for what happened there).
         says = reading.question.asks_what_is_said
-        held = context.speaker if says else context.located
-        if any(t in held for w in matched for t in reading.groups[w]):
-            score *= SPEAKER_BOOST if says else PLACE_BOOST
+        if says and _by_speaker(reading, context, found, matched):
+            # ... by a phrase too ("united states", for "us").
+            score *= SPEAKER_BOOST
+        elif (
+            says
+            and reading.question.speakers
+            and not any(found.get(w) for w in reading.question.speakers)
+        ):
+            # "Did the US condemn the strikes": India's condemnation is not the answer.
+            score *= UNASKED_SPEAKER_SHARE
+        elif not says and any(t in context.located for w in matched for t in reading.groups[w]):
+            score *= PLACE_BOOST
         # "Why did Pakistan strike": the reasons it gives for its own act lead, attributed,
         # before others' accounts of who fired first.
         if reading.question.agents and _by_speaker(

@@ -17,6 +17,7 @@ from facts.briefing.timeline import events_for, in_the_story
 from facts.dates import DateError, split_date
 from facts.links import claim_sources, component
 from facts.models import Actor, ActorKind, Claim, Event, Source
+from facts.questions import SPEECH_CUES
 from facts.retrieval import Hit, Reading
 from facts.search import WORD, Match, clean_query, fold, terms
 from facts.wording import differs_section
@@ -98,10 +99,16 @@ def _none_by_speaker(reading: Reading, hits: dict[str, Hit]) -> str:
     """What a question asked of someone ("what did ISPR say about Khost") is answered
     only by others' claims: the answer says so, and does not pass them off as theirs."""
     asked = [w for w in reading.question.speakers if w in reading.groups]
+    # Theirs on this: by them, and on what else is asked (the DG of ISPR's claim about
+    # Afghanistan is no ISPR claim about Khost).
+    rest = {w for w in reading.groups if w not in asked and w not in SPEECH_CUES}
     if (
         not asked
         or not hits
-        or any(not h.matched or set(asked) & set(h.matched) for h in hits.values())
+        or any(
+            not h.matched or (set(asked) & set(h.matched) and (not rest or rest & set(h.matched)))
+            for h in hits.values()
+        )
     ):
         return ""
     return f". None is by '{' '.join(asked)}': the store holds no claim of theirs on this"

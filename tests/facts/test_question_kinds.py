@@ -944,3 +944,22 @@ def test_how_reliable_a_figure_is_asks_where_the_accounts_disagree(briefing: Bri
         question = understand(query, terms(query))
         assert question.asks_for_dispute, query
         assert question.words == ("274",), query
+
+
+# --- "did the US condemn ...": a speaker that says nothing itself speaks through its offices --
+
+
+def test_a_speaker_with_no_claims_of_its_own_is_answered_by_those_under_it(briefing: Briefing):
+    # The United States says nothing itself in the articles; its State Department does, and
+    # those claims do not name the United States.
+    for query in ["did the US condemn the strikes", "did the united states condemn the strikes"]:
+        answer = briefing.search(query)
+        assert answer.status is AnswerStatus.OK, query
+        first = briefing.facts.get(ids(answer)[0])
+        assert getattr(first, "claimant", None) == "us-state-department", (query, first)
+
+
+def test_a_speaker_that_speaks_for_itself_is_not_widened_to_its_offices(briefing: Briefing):
+    reading = briefing.retriever.read("what did kabul say about civilians")
+    assert "zabihullah mujahid" not in reading.groups["kabul"]
+    assert "state department" in briefing.retriever.read("did the us condemn").groups["us"]
