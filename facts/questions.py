@@ -64,12 +64,19 @@ DISPUTE_WORDS = frozenset(
 
 # "Which article says 31", "who reported 36 dead": words that ask for an article, not what
 # it says. Scaffolding of the `source` question only: a claim's own text may say "report".
-ARTICLE_WORDS = frozenset(
+# The nouns name the articles or who publishes them ("which outlets", "what media").
+ARTICLE_NOUNS = tuple(
     """
     article articles source sources story stories piece pieces outlet outlets publication
-    publications publisher report reports reported reporting wrote writes written mention
-    mentions mentioned cite cites cited carried carries cover covers covered covering coverage
+    publications publisher publishers paper papers newspaper newspapers media report reports
     """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+_ARTICLE_NOUN_SET = frozenset(ARTICLE_NOUNS)
+ARTICLE_WORDS = _ARTICLE_NOUN_SET | frozenset(
+    """
+    reported reporting wrote writes written mention mentions mentioned cite cites cited
+    carried carries cover covers covered covering coverage
+    """.split()  # noqa: SIM905
 )
 
 # "I want to know ...", "we need to": asking, not what is asked about. Alone, "want" asks for
@@ -373,6 +380,9 @@ def understand(text: str, folded_words: list[str]) -> Question:
         if not (w == "us" and n > 0 and folded_words[n - 1] in _ASKER) and w not in asking
     ]
     spoken = _idioms_joined(spoken)
+    disagreement = asks_about_disagreement(folded_words)
+    if disagreement:  # "which sources dispute the toll": who gives the accounts, not a word
+        spoken = [w for w in spoken if w not in _ARTICLE_NOUN_SET]  # ... the accounts hold
     if asks_for_cause(text):
         spoken = [CAUSE_CUES[0] if w in _STARTED else w for w in spoken if w not in _THE_CONFLICT]
         if CAUSE_CUES[0] not in spoken:  # "why did pakistan strike": the strike's cause
@@ -387,7 +397,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         wants_figure=wants_figure or bool(numbers),
         asks_for_person=any(w in TITLE_WORDS for w in words),
         asks_what_is_said=any(w in cues for w in folded_words),
-        asks_for_dispute=asks_about_disagreement(folded_words),
+        asks_for_dispute=disagreement,
         kinds_named=frozenset(KIND_WORDS[w] for w in words if w in KIND_WORDS),
         asks_when=any(w in WHEN_CUES for w in folded_words),
         content=" ".join(words),
