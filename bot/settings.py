@@ -169,19 +169,16 @@ def known_names() -> list[str]:
 def environment() -> dict[str, str]:
     """Each field's value as given by a variable, in the environment first, else in the .env
     file; names in any case, as the shell or the file spells them. A variable set to nothing
-    (`BRIEFING_GUILD_ID=`, a line of .env.example uncommented as it stands) is the default."""
+    (`BRIEFING_GUILD_ID=`, a line of .env.example uncommented as it stands) is as if unset."""
     values: dict[str, str] = {}
-    decided: set[str] = set()
     for source in (os.environ, _env_file()):
-        given = {name.upper(): value for name, value in source.items() if value is not None}
+        given = {name.upper(): value for name, value in source.items() if value and value.strip()}
         for field in Settings.model_fields:
-            if field in decided:
+            if field in values:
                 continue
             found = next((given[name] for name in env_names(field) if name in given), None)
             if found is not None:
-                decided.add(field)
-                if found.strip():
-                    values[field] = found
+                values[field] = found
     return values
 
 

@@ -68,12 +68,19 @@ DISPUTE_WORDS = frozenset(
 
 # "Which article says 31", "who reported 36 dead": words that ask for an article, not what
 # it says. Scaffolding of the `source` question only: a claim's own text may say "report".
-ARTICLE_WORDS = frozenset(
+# The nouns name the articles or who publishes them ("which outlets", "what media").
+ARTICLE_NOUNS = tuple(
     """
     article articles source sources story stories piece pieces outlet outlets publication
-    publications publisher report reports reported reporting wrote writes written mention
-    mentions mentioned cite cites cited carried carries cover covers covered covering coverage
+    publications publisher publishers paper papers newspaper newspapers media report reports
     """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+_ARTICLE_NOUN_SET = frozenset(ARTICLE_NOUNS)
+ARTICLE_WORDS = _ARTICLE_NOUN_SET | frozenset(
+    """
+    reported reporting wrote writes written mention mentions mentioned cite cites cited
+    carried carries cover covers covered covering coverage
+    """.split()  # noqa: SIM905
 )
 
 # "I want to know ...", "we need to": asking, not what is asked about. Alone, "want" asks for
@@ -385,8 +392,12 @@ def understand(text: str, folded_words: list[str]) -> Question:
         if not (w == "us" and n > 0 and folded_words[n - 1] in _ASKER) and w not in asking
     ]
     spoken = _idioms_joined(spoken)
+    disagreement = asks_about_disagreement(folded_words)
+    if disagreement:  # "which sources dispute the toll": who gives the accounts, not a word
+        spoken = [w for w in spoken if w not in _ARTICLE_NOUN_SET]  # ... the accounts hold
     cause = asks_for_cause(text)
-    agents = _agents(folded_words, spoken) if cause else ()
+    named = [w for w in spoken if w not in _THE_CONFLICT and w not in _ASKING_ONLY]
+    agents = _agents(folded_words, named) if cause else ()  # not "how did the fighting begin"
     if cause:
         # "Why did pakistan strike": the strike is what was done, its cause what is asked;
         # in "who struck first" the striking is the asking.
@@ -404,7 +415,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         wants_figure=wants_figure or bool(numbers),
         asks_for_person=any(w in TITLE_WORDS for w in words),
         asks_what_is_said=any(w in cues for w in folded_words),
-        asks_for_dispute=asks_about_disagreement(folded_words),
+        asks_for_dispute=disagreement,
         kinds_named=frozenset(KIND_WORDS[w] for w in words if w in KIND_WORDS),
         asks_when=any(w in WHEN_CUES for w in folded_words),
         content=" ".join(words),

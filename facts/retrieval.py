@@ -390,6 +390,8 @@ class Retriever:
         matched = tuple(w for w, how in found.items() if how)
         if not matched:
             return None
+        if matched == (CAUSE_CUES[0],) and len(reading.groups) + len(reading.unknown) > 1:
+            return None  # "what caused the earthquake": a cause of something else is no answer
         coverage = len(matched) / (len(reading.groups) + len(reading.unknown))
         score *= coverage**2 * STEM_SHARE ** sum(1 for w in matched if found[w] == "stem")
         # Where it happened; or who says it, when that is what is asked ("what does Kabul say"

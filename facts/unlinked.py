@@ -48,14 +48,21 @@ def note(claim: Claim, others: list[Claim]) -> str | None:
     shown = others[:MAX_NAMED]
     named = ", ".join(f"{o.id} ({o.figure.display()})" for o in shown if o.figure)
     more = f" and {len(others) - len(shown)} more" if len(others) > len(shown) else ""
-    ids = ", ".join(o.id for o in shown)
+    new = [o.id for o in shown]
     verb = "gives" if len(others) == 1 else "give"
+    # The whole list to type: `disputes=[...]` replaces the claim's list, so the links it
+    # has stay in it.
+    disputes, differs = _listed([*claim.disputes, *new]), _listed([*claim.differs, *new])
     return (
         f"Not linked: {named}{more} {verb} another number for what {claim.id} counts about "
-        f"the same event. If the accounts contradict each other, add disputes=[{ids}] to "
-        f"{claim.id}; if they only differ in detail, differs=[{ids}]. Answers show linked "
-        "claims side by side."
+        f"the same event. If the accounts contradict each other, edit {claim.id} with "
+        f"disputes={disputes}; if they only differ in detail, differs={differs}. Answers "
+        "show linked claims side by side."
     )
+
+
+def _listed(ids: list[str]) -> str:
+    return "[" + ", ".join(dict.fromkeys(ids)) + "]"
 
 
 def _counts_the_same(one: Figure, other: Figure) -> bool:

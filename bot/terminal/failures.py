@@ -4,6 +4,7 @@ no traceback reaches the operator."""
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -53,6 +54,15 @@ def exit_code(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         # A file named on the command line that cannot be read: say which, in one line.
         print(f"briefing: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: one line for the operator, the traceback when asked
+        if os.environ.get("BRIEFING_LOG_LEVEL", "").strip().upper() == "DEBUG":
+            raise
+        print(
+            f"briefing: that failed unexpectedly ({type(exc).__name__}: {exc}): a bug; please "
+            "report it with the command. BRIEFING_LOG_LEVEL=DEBUG shows where.",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -45,7 +45,12 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         # A question with no subject ("which figure is correct"): the newest, as alone.
         groups = dispute_groups(snap)
         everything = reading is not None and not LIST_ALL.isdisjoint(WORD.findall(fold(text)))
-        shown_groups = newest_disputes(snap, groups, len(groups) if everything else MAX_DISPUTES)
+        shown_groups = newest_disputes(snap, groups, len(groups))
+        if reading is not None and reading.question.wants_figure:
+            # "Numbers?", "the figures": the disputes over a count first (the newest first
+            # among them), each side's figure beside the others'.
+            shown_groups.sort(key=lambda group: not _all_counted(snap, group))
+        shown_groups = shown_groups[: len(groups) if everything else MAX_DISPUTES]
         claim_ids = [c for group in shown_groups for c in group]
         title = "Open disputes"
         if len(groups) > len(shown_groups):
@@ -188,6 +193,11 @@ def dispute_groups(snap: Snapshot) -> list[list[str]]:
             placed.update(group)
             groups.append(group)
     return groups
+
+
+def _all_counted(snap: Snapshot, group: list[str]) -> bool:
+    claims = snap.facts.claims
+    return all((c := claims.get(i)) is not None and c.figure is not None for i in group)
 
 
 def newest_disputes(snap: Snapshot, groups: list[list[str]], count: int) -> list[list[str]]:

@@ -36,6 +36,7 @@ from facts.links import ClaimGraph, EventOrder, Links
 from facts.models import Claim
 from facts.questions import (
     ACCOUNT_WORDS,
+    ARTICLE_NOUNS,
     DISPUTE_WORDS,
     FIGURE_CUES,
     asks_about_disagreement,
@@ -307,11 +308,7 @@ def _slip_of(typed: str, names: list[str]) -> str | None:
 _QUESTION_FORMS: tuple[tuple[str, str], ...] = (
     # "Which outlet covered the mosque bombing", "who reported 36 dead", "which articles
     # mention khost": articles are asked for, not the event.
-    (
-        r"(which|what) (\w+ )?(outlets?|articles?|sources?|publications?|publishers?|papers?"
-        r"|media|stories|pieces|reports)\b",
-        "source",
-    ),
+    (rf"(which|what) (\w+ )?({'|'.join(ARTICLE_NOUNS)})\b", "source"),
     (
         r"(who|which \w+) (first )?(reported|reports|covered|covers|wrote|mentioned|mentions)\b",
         "source",
@@ -352,7 +349,11 @@ def _question_command(sentence: str) -> str:
             # someone is (one side's 274 alone would answer it).
             # "What is the total death toll": an amount, not who someone is.
             asks_amount = words & DISPUTE_WORDS or _amounts(folded)
-            return "claims" if command == "actor" and asks_amount else command
+            if command == "actor" and asks_amount:
+                return "claims"
+            # "Which sources dispute the toll": the dispute, side by side, not the articles
+            # one by one (each with one side's figure).
+            return "claims" if command == "source" and words & DISPUTE_WORDS else command
     # "Taliban version", "who disputes 274", "how do the death tolls differ": someone's
     # account, or where accounts disagree, is what claims shows, side by side.
     if words & ACCOUNT_WORDS or asks_about_disagreement(WORD.findall(folded)):

@@ -98,7 +98,10 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.OperationalError:  # not a DatabaseError for a file that is no database
         # A WAL store in a directory we cannot write has no -shm to share: nobody can be
-        # writing it either, so it is read as it stands on disk.
+        # writing it either, so it is read as it stands on disk. Only there: elsewhere (a
+        # lock held, a disk error) an immutable view would never see another change.
+        if os.access(path.absolute().parent, os.W_OK):
+            raise
         db.close()
         db = connect(f"{uri}&immutable=1", uri=True)
     return db

@@ -146,6 +146,9 @@ def backup(db: sqlite3.Connection, live: Path, destination: Path, *, replace: bo
         raise refuse("is a directory: name the backup's file in it")
     if destination.exists() and not destination.is_file():  # a device, a pipe: not replaced
         raise refuse("is not a regular file: name a file for the backup")
+    companions = [live.with_name(live.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    if destination.absolute() in [c.absolute() for c in companions]:
+        raise refuse("is one of the live store's own files (SQLite's): name another file")
     if destination.exists():
         if live.exists() and os.path.samefile(destination, live):
             raise refuse("is the live store itself: name another file")

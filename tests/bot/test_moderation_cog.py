@@ -178,7 +178,7 @@ async def test_a_new_toll_the_event_counts_otherwise_is_pointed_out_to_link(
     reply = await say(f'!fact add claim {fields} reason="a second count"')
     assert "Added mosque-toll-again" in reply
     assert "Note: Not linked: mosque-toll-aljazeera (at least 36 worshippers killed)" in reply
-    assert "add disputes=[mosque-toll-aljazeera] to mosque-toll-again" in reply
+    assert "edit mosque-toll-again with disputes=[mosque-toll-aljazeera]" in reply
 
 
 @pytest.mark.parametrize(

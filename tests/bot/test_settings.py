@@ -148,12 +148,15 @@ def test_every_line_of_the_example_uncommented_as_it_stands_is_the_default() -> 
     )
 
 
-def test_a_variable_set_to_nothing_is_the_default_not_the_env_files(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_variable_set_to_nothing_is_as_if_unset(monkeypatch: pytest.MonkeyPatch) -> None:
     Path(".env").write_text("BRIEFING_GUILD_ID=42\nBRIEFING_AUDIT_CHANNEL=\n")
-    monkeypatch.setenv("BRIEFING_GUILD_ID", "")
-    assert (Settings().guild_id, Settings().audit_channel) == (None, None)
+    monkeypatch.setenv("BRIEFING_GUILD_ID", "")  # the .env file's value, then
+    monkeypatch.setenv("DISCORD_TOKEN", " ")  # the token's other name, then
+    monkeypatch.setenv("BRIEFING_DISCORD_TOKEN", TOKEN)
+    settings = Settings()
+    assert (settings.guild_id, settings.audit_channel) == (42, None)
+    assert settings.discord_token is not None
+    assert settings.discord_token.get_secret_value() == TOKEN
 
 
 def test_a_variable_is_read_in_any_case(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -242,12 +242,20 @@ def test_a_figure_the_same_events_claims_give_otherwise_is_pointed_out(
     report = written(apply(seeded_store, read_add("claim", ANOTHER_TOLL), by=BY))
     [note] = report.notes
     assert note.startswith("Not linked: mosque-toll-aljazeera (at least 36 worshippers killed)")
-    assert "add disputes=[mosque-toll-aljazeera] to mosque-toll-again" in note
+    assert "edit mosque-toll-again with disputes=[mosque-toll-aljazeera]" in note
     for other in ("mosque-toll-daljoog", "mosque-toll-jamal", "mosque-wounded"):
         assert other not in note
     # Linked, directly or through a claim it disputes, nothing is pointed out.
     linked = "disputes=[mosque-toll-daljoog]"
     assert written(apply(seeded_store, read_edit("mosque-toll-again", linked), by=BY)).notes == ()
+
+
+def test_the_links_a_note_suggests_keep_the_ones_the_claim_has(seeded_store: Store) -> None:
+    # `differs=[...]` replaces the list: following the note must not drop a link.
+    fields = f"{ANOTHER_TOLL} differs=[mosque-wounded-daljoog]"
+    [note] = written(apply(seeded_store, read_add("claim", fields), by=BY)).notes
+    assert "differs=[mosque-wounded-daljoog, mosque-toll-aljazeera]" in note
+    assert "disputes=[mosque-toll-aljazeera]" in note
 
 
 def test_a_claim_without_a_figure_or_a_retraction_points_out_nothing(

@@ -368,3 +368,28 @@ def test_a_stored_record_this_version_refuses_is_one_clear_line(
     db.close()
     assert run(["ask", "!claims islamabad"], path, tmp_path) == 1
     one_clear_line(capsys, str(path), "Source record", "briefing doctor")
+
+
+def test_a_lock_is_never_read_past_as_a_frozen_view(
+    good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # Only a folder nobody may write is read as it stands on disk: a locked store read that
+    # way would never show a later change to the bot's questions.
+    path = copy_of(good, tmp_path)
+    monkeypatch.setattr(store_module, "BUSY_SECONDS", 0.2)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("CREATE TABLE written_meanwhile (x)")
+    holder.execute("COMMIT")  # the exclusive lock stays with the holder
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            store_module.connect(path, read_only=True)
+    finally:
+        holder.close()
+    reader = store_module.connect(path, read_only=True)
+    try:
+        found = reader.execute("SELECT name FROM sqlite_master WHERE name = 'written_meanwhile'")
+        assert found.fetchall() == [("written_meanwhile",)]
+    finally:
+        reader.close()

@@ -320,6 +320,9 @@ def test_a_backup_never_writes_over_a_file_unless_told_and_never_over_the_store(
     assert table_dump(other) == kept
     assert run(live, "backup", str(live), "--replace") == 1
     assert "is the live store itself" in capsys.readouterr().err
+    for own in ("-wal", "-shm", "-journal"):  # SQLite would take a backup there for its own
+        assert run(live, "backup", f"{live}{own}", "--replace") == 1
+        assert "is one of the live store's own files" in capsys.readouterr().err
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)  # a device or a pipe is never replaced by a file (as root: /dev/full)
     assert run(live, "backup", str(fifo), "--replace") == 1

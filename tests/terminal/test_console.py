@@ -245,3 +245,19 @@ def test_console_help_is_the_channels_for_one_command(capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert "WHAT IT CANNOT DO" in out
     assert "In a terminal: `briefing facts ...`." in out
+
+
+def test_a_bug_in_a_command_is_one_line_for_the_operator(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+):
+    def broken(self: Briefing, command: str, query: str = "") -> object:
+        raise KeyError("no such thing")
+
+    monkeypatch.setattr(Briefing, "ask", broken)
+    store = str(tmp_path / "s.sqlite3")
+    assert main(["ask", "!claims bannu", "--store", store]) == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("briefing: that failed unexpectedly (KeyError: 'no such thing')")
+    monkeypatch.setenv("BRIEFING_LOG_LEVEL", "DEBUG")  # where, when asked
+    with pytest.raises(KeyError):
+        main(["ask", "!claims bannu", "--store", store])
