@@ -409,6 +409,11 @@ class Retriever:
             score *= UNASKED_SPEAKER_SHARE
         elif not says and any(t in context.located for w in matched for t in reading.groups[w]):
             score *= PLACE_BOOST
+        # "What did Pakistan say about the strikes in Kabul": who says it, and where it
+        # happened, when a place other than the speaker is named.
+        there = [w for w in matched if w in reading.places and w not in reading.question.speakers]
+        if says and any(t in context.located for w in there for t in reading.groups[w]):
+            score *= PLACE_BOOST
         # "Why did Pakistan strike": the reasons it gives for its own act lead, attributed,
         # before others' accounts of who fired first.
         if reading.question.agents and _by_speaker(

@@ -1007,3 +1007,15 @@ def test_numbers_alone_lead_with_the_disputes_over_a_count(briefing: Briefing):
         lead = answer.sections[0]
         assert lead.disputed, word
         assert all(item.figure for item in lead.items), word
+
+
+def test_what_someone_said_about_a_place_is_their_account_of_what_happened_there(
+    briefing: Briefing,
+):
+    # Who says it and where it happened, both named: Pakistan's own claims about the strikes
+    # on Kabul lead (its information ministry's words about the attackers' handlers had).
+    claim = first_claim(briefing, "what did pakistan say about the strikes in kabul")
+    assert claim.claimant is not None
+    assert "pakistan" in briefing.facts.actors[claim.claimant].name.casefold()
+    event = briefing.facts.events[claim.about_event or ""]
+    assert "kabul" in event.places
