@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 from bot.render_text import render_json, render_text
+from bot.terminal.failures import bug_line
 from bot.terminal.help import discord_only, help_answer
 from bot.terminal.opened import opened
 from facts.answers import Answer
@@ -110,8 +111,7 @@ def run_console(
         except sqlite3.Error:
             raise  # the store itself failed: said in one line by the command's caller
         except Exception as exc:  # a bug in one answer ends neither the session nor its store
-            write(f"Something went wrong answering that ({type(exc).__name__}: {exc}): a bug;")
-            write("please report it with the question. The next question still works.\n")
+            write(f"briefing: {bug_line(exc, 'the question')} The next question still works.\n")
             continue
         write(render_text(answer, prefix=prefix))
         write("")

@@ -56,14 +56,19 @@ def exit_code(args: argparse.Namespace) -> int:
         print(f"briefing: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: one line for the operator, the traceback when asked
+        # From the environment itself: the settings may be what failed to read.
         if os.environ.get("BRIEFING_LOG_LEVEL", "").strip().upper() == "DEBUG":
             raise
-        print(
-            f"briefing: that failed unexpectedly ({type(exc).__name__}: {exc}): a bug; please "
-            "report it with the command. BRIEFING_LOG_LEVEL=DEBUG shows where.",
-            file=sys.stderr,
-        )
+        print(f"briefing: {bug_line(exc, 'the command')}", file=sys.stderr)
         return 1
+
+
+def bug_line(exc: Exception, what: str) -> str:
+    """The one line a bug gets, in the terminal: what failed, and what to do."""
+    return (
+        f"that failed unexpectedly ({type(exc).__name__}: {exc}): a bug; please report it "
+        f"with {what}. BRIEFING_LOG_LEVEL=DEBUG shows where."
+    )
 
 
 def _store_path(args: argparse.Namespace) -> Path:

@@ -45,12 +45,13 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         # A question with no subject ("which figure is correct"): the newest, as alone.
         groups = dispute_groups(snap)
         everything = reading is not None and not LIST_ALL.isdisjoint(WORD.findall(fold(text)))
-        shown_groups = newest_disputes(snap, groups, len(groups))
+        limit = len(groups) if everything else MAX_DISPUTES
         if reading is not None and reading.question.wants_figure:
             # "Numbers?", "the figures": the disputes over a count first (the newest first
             # among them), each side's figure beside the others'.
-            shown_groups.sort(key=lambda group: not _all_counted(snap, group))
-        shown_groups = shown_groups[: len(groups) if everything else MAX_DISPUTES]
+            shown_groups = _counts_first(snap, newest_disputes(snap, groups, len(groups)), limit)
+        else:
+            shown_groups = newest_disputes(snap, groups, limit)
         claim_ids = [c for group in shown_groups for c in group]
         title = "Open disputes"
         if len(groups) > len(shown_groups):
@@ -195,9 +196,18 @@ def dispute_groups(snap: Snapshot) -> list[list[str]]:
     return groups
 
 
-def _all_counted(snap: Snapshot, group: list[str]) -> bool:
+def _counts_first(snap: Snapshot, groups: list[list[str]], limit: int) -> list[list[str]]:
+    """Up to `limit` of the disputes, those where every side gives a figure first, each in
+    its order. Read only until the limit is met: a year's store holds thousands."""
     claims = snap.facts.claims
-    return all((c := claims.get(i)) is not None and c.figure is not None for i in group)
+    counted: list[list[str]] = []
+    other: list[list[str]] = []
+    for group in groups:
+        if len(counted) >= limit:
+            break
+        every = all((c := claims.get(i)) is not None and c.figure is not None for i in group)
+        (counted if every else other).append(group)
+    return (counted + other)[:limit]
 
 
 def newest_disputes(snap: Snapshot, groups: list[list[str]], count: int) -> list[list[str]]:

@@ -87,7 +87,7 @@ def test_a_bug_in_one_answer_is_one_line_and_the_session_goes_on(
     lines = ["!timeline the bug", "!actor TTP"]
     assert run_console(library, read=scripted(lines), write=out.append) == 0
     text = "\n".join(out)
-    assert "Something went wrong answering that (OverflowError: date value out of range)" in text
+    assert "that failed unexpectedly (OverflowError: date value out of range)" in text
     assert "Traceback" not in text
     assert "Tehrik-e-Taliban Pakistan" in text  # the next question is answered
 
