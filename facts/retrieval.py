@@ -43,7 +43,15 @@ from facts.questions import (
     stem,
     understand,
 )
-from facts.search import WORD, SearchIndex, clean_query, fold, terms
+from facts.search import (
+    WORD,
+    SearchIndex,
+    clean_query,
+    fold,
+    joined_acronyms,
+    phrase,
+    terms,
+)
 
 CANDIDATES = 150  # bm25's best this many records, and what they link to, are candidates
 JUDGED = 60  # ... of which the best this many are judged (coverage, boosts)
@@ -57,6 +65,7 @@ NO_FIGURE_SHARE = 0.6  # ... and claims without one well below them
 # destroyed, not captured): this much more for each of its number, unit and measure that
 # a word of the question names.
 COUNTED_BOOST = 1.0
+ACRONYM_LETTERS = (2, 5)  # a word this long may be an acronym ("KP", "ISKP", "UNAMA")
 PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, not the office
 # ... and a person is found through the office they hold ("indian foreign ministry
 # spokesman": the spokesperson of India's Ministry of External Affairs).
@@ -166,6 +175,7 @@ class Retriever:
 
     def read(self, query: str) -> Reading:
         text, _ = clean_query(query)
+        text = joined_acronyms(text, self._in_vocabulary)  # "IS-KP" is ISKP, not "is" + KP
         question = understand(text, terms(plain_numbers(text)))
         groups: dict[str, tuple[str, ...]] = {}
         unknown: list[str] = []
@@ -176,6 +186,7 @@ class Retriever:
                 for alternative in alternatives(meaning):
                     if self._in_vocabulary(alternative):
                         found[alternative] = None
+            found.update(dict.fromkeys(self._spelled_out(word)))
             root = stem(word)
             if root is not None and self._starts_a_word(root):
                 found[f"{root}*"] = None  # "attacks" finds "attacked", "injured" "injuries"
@@ -233,6 +244,19 @@ class Retriever:
             fold(name) for n in named.values() if n.kind == "actor" for name in n.names.split(" ; ")
         )
         return tuple(dict.fromkeys(f for f in found if f not in terms and self._in_vocabulary(f)))
+
+    def _spelled_out(self, word: str) -> list[str]:
+        """The name, as a phrase, of the one record whose acronym a word is ("kpk": khyber
+        pakhtunkhwa): the articles spell it out, so the records that do account for the
+        word too, not only those linked to the record (an alias no article uses is in no
+        record's text)."""
+        if not ACRONYM_LETTERS[0] <= len(word) <= ACRONYM_LETTERS[1]:
+            return []
+        entries = self.index.named(word)
+        if len({e.record_id for e in entries}) != 1 or entries[0].name_kind is not NameKind.ALIAS:
+            return []
+        name = phrase(entries[0].label)
+        return [name] if " " in name and self._in_vocabulary(name) else []
 
     def _names_a_place(self, word: str) -> bool:
         return any(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rapidfuzz.distance import OSA
 
@@ -73,6 +73,23 @@ def terms(text: str) -> list[str]:
 
 def phrase(text: str) -> str:
     return " ".join(terms(text))
+
+
+# An acronym written with hyphens ("IS-KP", "ISIS-K"): pieces of a few letters each.
+_HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]{1,4}(?:[-\u2010\u2011\u2013][^\W\d_]{1,4})+(?![\w-])")
+
+
+def joined_acronyms(text: str, known: Callable[[str], bool]) -> str:
+    """`text` with each hyphenated acronym the store spells whole (`known`: "iskp") written
+    whole: split at its hyphens, its pieces are other words ("is", a question word, and
+    "kp", a province), and the group would be lost. One the store never spells whole
+    keeps its hyphens ("cross-border", "al-qaeda"), read as words as before."""
+
+    def whole(match: re.Match[str]) -> str:
+        joined = "".join(WORD.findall(fold(match.group())))
+        return joined if known(joined) else match.group()
+
+    return _HYPHENATED.sub(whole, text) if "-" in fold(text) else text
 
 
 _SEPARATOR = "\x00"  # what no fold step changes, no word holds, and no name contains

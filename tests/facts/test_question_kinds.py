@@ -200,11 +200,23 @@ def test_losses_ask_for_counts_and_pm_is_a_prime_minister(briefing: Briefing):
 
 
 def test_a_readers_abbreviation_of_a_province_names_it(briefing: Briefing):
-    answer = briefing.claims("kpk")
-    assert answer.status is AnswerStatus.OK
-    assert "Khyber Pakhtunkhwa" in answer.title
-    # The hyphenated acronym of the armed group stays the group.
-    assert "Khorasan" in briefing.claims("IS-KP").title
+    for query in ("kpk", "KP"):
+        answer = briefing.claims(query)
+        assert answer.status is AnswerStatus.OK, query
+        assert "Khyber Pakhtunkhwa" in answer.title, query
+    # No article writes "KP": the claims that spell the province out answer it too, not
+    # only those linked to the place.
+    spelled_out = ids(briefing.claims("attacks in khyber pakhtunkhwa"))[:2]
+    assert set(spelled_out) <= set(ids(briefing.claims("attacks in kp"))[:5])
+
+
+def test_a_hyphenated_acronym_is_one_name_not_its_pieces(briefing: Briefing):
+    """Split at its hyphen, "IS-KP" is "is" (a question word) and "KP" (the province):
+    read whole, as the store spells it ("ISKP"), it is the armed group."""
+    for query in ("IS-KP", "is-kp", "IS\u2013KP", "what did IS-KP do"):
+        answer = briefing.claims(query)
+        assert "Khyber Pakhtunkhwa" not in answer.title, query
+        assert "Khorasan" in answer.title or "ISKP" in answer.text, query
 
 
 # --- "when ...": the claims that say when ---------------------------------------------------
