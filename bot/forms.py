@@ -1,21 +1,25 @@
-"""What only Discord has of a change: the modal form the slash commands open, an article
-attached as a file, and reading what a moderator typed off the event loop. The syntax itself
-is facts.edits, shared with the command line."""
+"""What only Discord has of a change: the modal form the slash commands open, an article or
+a whole record attached as a file, and reading what a moderator typed off the event loop. The
+syntax itself is facts.edits, shared with the command line."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import discord
 
 from bot.limits import MODAL_TITLE, TEXT_INPUT_CHARS
-from facts.edits import EditSyntaxError
+from facts.edits import EditSyntaxError, read_yaml
 
 FORM_CHARS = TEXT_INPUT_CHARS  # a form is one text input
 FORM_TIMEOUT = 900.0  # seconds; an edit based on an old revision is refused anyway
 ARTICLE_BYTES = 512_000  # the seed articles are ~10 kB; this leaves room for long reads
+# A whole record as a file: for one longer than a form holds (4,000 characters); the longest
+# bundled record is ~2.5 kB of YAML.
+RECORD_BYTES = 64_000
+RECORD_FILES = (".yaml", ".yml", ".json")
 READ_SECONDS = 5.0  # reading what a moderator typed, off the event loop, takes milliseconds
 
 T = TypeVar("T")
@@ -34,19 +38,35 @@ async def read_off_loop(read: Callable[[], T]) -> T:
 
 async def read_article(attachment: discord.Attachment) -> str:
     """An article attached as UTF-8 text, size-capped before and after download."""
-    if not attachment.filename.lower().endswith(".txt"):
-        raise EditSyntaxError("article", f"{attachment.filename}: attach the article as .txt")
-    if attachment.size > ARTICLE_BYTES:
-        raise EditSyntaxError("article", f"larger than {ARTICLE_BYTES // 1000} kB")
+    return await _attached_text(attachment, "article", (".txt",), ARTICLE_BYTES)
+
+
+async def read_record(attachment: discord.Attachment) -> dict[str, Any]:
+    """A whole record attached as a YAML or JSON file (JSON is YAML too, so one bounded
+    reader reads both); a refusal names the file, so a moderator knows which one is wrong."""
+    text = await _attached_text(attachment, "record", RECORD_FILES, RECORD_BYTES)
+    try:
+        return read_yaml(text, max_chars=RECORD_BYTES)
+    except EditSyntaxError as exc:
+        raise EditSyntaxError(attachment.filename, exc.message) from None
+
+
+async def _attached_text(
+    attachment: discord.Attachment, field: str, suffixes: tuple[str, ...], limit: int
+) -> str:
+    """An attachment's UTF-8 text, its name and size checked before it is downloaded."""
+    if not attachment.filename.lower().endswith(suffixes):
+        wanted = " or ".join(suffixes)
+        raise EditSyntaxError(field, f"{attachment.filename}: attach the {field} as {wanted}")
+    if attachment.size > limit:
+        raise EditSyntaxError(field, f"larger than {limit // 1000} kB")
     data = await attachment.read()
-    if len(data) > ARTICLE_BYTES:
-        raise EditSyntaxError("article", f"larger than {ARTICLE_BYTES // 1000} kB")
+    if len(data) > limit:
+        raise EditSyntaxError(field, f"larger than {limit // 1000} kB")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise EditSyntaxError(
-            "article", "not UTF-8 text; save it as UTF-8 and attach again"
-        ) from None
+        raise EditSyntaxError(field, "not UTF-8 text; save it as UTF-8 and attach again") from None
 
 
 Submit = Callable[[discord.Interaction, str], Awaitable[None]]

@@ -42,7 +42,7 @@ CATALOGUE: tuple[CommandHelp, ...] = (
         "fact edit",
         "Moderation",
         "Correct a record (a form, or field=value ...)",
-        slash="id: changes:",
+        slash="id: record: changes:",
         top=False,
     ),
     CommandHelp("fact history", "Moderation", "Every revision of a record", slash="id:", top=False),

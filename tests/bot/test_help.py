@@ -87,7 +87,7 @@ async def test_help_for_one_command_gives_all_its_examples(bot: BriefingBot):
 
 async def test_help_for_a_group_names_its_subcommands(bot: BriefingBot):
     await dpytest.message("!help fact edit")
-    assert "`/fact edit id: changes:`" in reply()  # the slash option as Discord shows it
+    assert "`/fact edit id: record: changes:`" in reply()  # the slash option as Discord shows it
     await dpytest.message("!help digest")
     text = reply()
     assert "`!digest time`" in text

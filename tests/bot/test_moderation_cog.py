@@ -4,6 +4,7 @@ refusals change nothing, and answers and history show what a moderator did."""
 
 from __future__ import annotations
 
+import json
 import sys
 import unicodedata
 from collections.abc import AsyncIterator
@@ -359,6 +360,61 @@ async def test_add_from_a_yaml_block(store: Store, bot: BriefingBot) -> None:
     assert "Added toll-yaml" in reply
     assert store.get("toll-yaml") is not None
     assert store.history("toll-yaml")[-1].reason == "block"
+
+
+def toll_record(record_id: str) -> dict[str, Any]:
+    return {
+        "id": record_id,
+        "about_event": EVENT,
+        "statement": "Daljoog News reports that at least 31 worshippers were killed.",
+        "attribution": "reported by the article",
+        "quote": {"source": "daljoog-strikes", "text": "killed at least 31 worshippers"},
+    }
+
+
+async def test_a_record_attached_as_a_file_is_added_then_edited(
+    store: Store, bot: BriefingBot, tmp_path: Path
+) -> None:
+    """A record too long to type is attached: JSON or YAML, the same rules as typed."""
+    added = tmp_path / "toll.json"
+    added.write_text(json.dumps(toll_record("toll-file"), indent="\t"), encoding="utf-8")
+    reply = await say('!fact add claim reason="from a file"', attachments=[str(added)])
+    assert "Added toll-file" in reply
+    assert store.history("toll-file")[-1].reason == "from a file"
+
+    edited = tmp_path / "toll.yaml"
+    record = {**toll_record("toll-file"), "keywords": ["toll", "mosque"]}
+    edited.write_text(yaml.safe_dump(record), encoding="utf-8")
+    base = store.history("toll-file")[-1].number
+    reply = await say(f"!fact edit toll-file base={base}", attachments=[str(edited)])
+    assert f"revision {base + 1} · changed: keywords" in reply
+    assert store.get("toll-file").keywords == ["toll", "mosque"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("file", "problem"),
+    [
+        (("rec.json", b'{"id": "x",'), "rec.json: line 2: did not find expected node content"),
+        (("rec.yaml", b"id: [unclosed\n"), "rec.yaml: line 2: did not find expected"),
+        (("rec.yml", b"- a list\n"), "rec.yml: expected one record"),
+        (("rec.yaml", b"\xff\xfe id: x"), "record: not UTF-8 text"),
+        (("rec.pdf", b"id: x"), "record: rec.pdf: attach the record as .yaml or .yml or .json"),
+    ],
+)
+async def test_a_bad_record_file_is_refused_by_name_and_changes_nothing(
+    store: Store, bot: BriefingBot, tmp_path: Path, file: tuple[str, bytes], problem: str
+) -> None:
+    """An attached record was ignored: `add` said to give a record, `edit` showed the old one
+    as if nothing had been sent."""
+    name, data = file
+    attached = tmp_path / name
+    attached.write_bytes(data)
+    head, before = store.head(), store.get(CLAIM)
+    for typed in ("!fact add claim", f"!fact edit {CLAIM}"):
+        reply = await say(typed, attachments=[str(attached)])
+        assert reply.startswith(f"Refused, nothing changed: {problem}"), (typed, reply)
+    assert store.head() == head
+    assert store.get(CLAIM) == before
 
 
 async def test_a_yaml_bomb_is_refused_naming_the_limit(store: Store, bot: BriefingBot) -> None:
@@ -811,6 +867,25 @@ async def test_slash_add_opens_a_template_and_adds_the_record(
     [embed] = sent_embeds(interaction.followup.send)
     assert embed.title == "Added toll-form"
     assert "toll-form" in claim_ids(app)
+
+
+async def test_slash_add_and_edit_take_the_record_as_a_file(app: BriefingBot, store: Store) -> None:
+    """With a file attached, /fact add opens no form and /fact edit does not show the old
+    record: the file is the record."""
+    ctx = slash(app, moderator())
+    added = make_attachment(json.dumps(toll_record("toll-slash")).encode(), filename="t.json")
+    await cog_of(app).add.callback(cog_of(app), ctx, "claim", added)
+    ctx.interaction.response.send_modal.assert_not_awaited()
+    assert [e.title for e in sent_embeds(ctx.send)] == ["Added toll-slash"]
+
+    ctx = slash(app, moderator())
+    record = {**toll_record("toll-slash"), "keywords": ["toll"]}
+    edited = make_attachment(yaml.safe_dump(record).encode(), filename="t.yaml")
+    await cog_of(app).edit.callback(cog_of(app), ctx, "toll-slash", edited)
+    ctx.interaction.response.send_modal.assert_not_awaited()
+    [embed] = sent_embeds(ctx.send)
+    assert "changed: keywords" in (embed.description or "")
+    assert store.get("toll-slash").keywords == ["toll"]  # type: ignore[union-attr]
 
 
 async def test_slash_add_source_reads_the_attachment(app: BriefingBot, store: Store) -> None:

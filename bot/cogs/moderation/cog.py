@@ -30,7 +30,7 @@ from bot.cogs.moderation.replies import (
     sender,
 )
 from bot.context import Context
-from bot.forms import FORM_CHARS, RecordForm, read_article, read_off_loop
+from bot.forms import FORM_CHARS, RecordForm, read_article, read_off_loop, read_record
 from bot.limits import (
     CHOICE_CHARS,
     MAX_CHOICES,
@@ -152,7 +152,7 @@ class Moderation(commands.Cog):
     @fact.command(name="add", description="Add a claim, event, actor, place or source")  # type: ignore[arg-type]
     @app_commands.describe(
         kind="what to add",
-        article="sources only: the article text as a .txt file",
+        article="a source's article as a .txt file; any other kind: the record as .yaml or .json",
         fields='field=value ...; empty opens a form (not for sources). e.g. reason="..."',
     )
     async def add(
@@ -164,16 +164,20 @@ class Moderation(commands.Cog):
         fields: str = "",
     ) -> None:
         """Add a record: `fact add claim id=... statement="..." quote.source=<source>
-        quote.text="..." attribution=...` or a ```yaml block. A source: `fact add source
-        id=... publisher=... published=YYYY-MM-DD notes="..."` with the article attached
-        (.txt) or pasted on the lines below."""
-        if kind != "source" and not fields.strip() and ctx.interaction is not None:
-            await self._open_add_form(ctx.interaction, kind)
-            return
+        quote.text="..." attribution=...`, a ```yaml block, or the record attached as a .yaml
+        or .json file. A source: `fact add source id=... publisher=... published=YYYY-MM-DD
+        notes="..."` with the article attached (.txt) or pasted on the lines below."""
         if kind == "source":
             await self._read_and_apply(ctx, lambda: self._read_source(fields, article, ctx.author))
-        else:
-            await self._read_and_apply(ctx, lambda: read_off_loop(lambda: read_add(kind, fields)))
+            return
+        if article is None and not fields.strip() and ctx.interaction is not None:
+            await self._open_add_form(ctx.interaction, kind)
+            return
+        await self._read_and_apply(ctx, lambda: self._read_add(kind, fields, article))
+
+    async def _read_add(self, kind: str, fields: str, attached: discord.Attachment | None) -> Add:
+        record = await read_record(attached) if attached is not None else None
+        return await read_off_loop(lambda: read_add(kind, fields, record=record))
 
     async def _read_source(
         self, fields: str, article: discord.Attachment | None, user: discord.abc.User
@@ -190,17 +194,30 @@ class Moderation(commands.Cog):
     @app_commands.rename(record_id="id")
     @app_commands.describe(
         record_id="the record's id",
+        record="the whole record, edited, as a .yaml or .json file",
         changes="field=value ... [base=<revision>] [reason=...]; empty opens a form",
     )
-    async def edit(self, ctx: Context, record_id: str, *, changes: str = "") -> None:
-        """Change fields: `fact edit <id> figure.value=32 base=41 reason="typo"`. With
-        `base=<revision>` the edit is refused if someone changed the record after it."""
-        if not changes.strip():
+    async def edit(
+        self,
+        ctx: Context,
+        record_id: str,
+        record: discord.Attachment | None = None,
+        *,
+        changes: str = "",
+    ) -> None:
+        """Change fields: `fact edit <id> figure.value=32 base=41 reason="typo"`, or attach
+        the whole record edited (.yaml or .json). With `base=<revision>` the edit is refused
+        if someone changed the record after it."""
+        if record is None and not changes.strip():
             await self._show_for_edit(ctx, record_id)
             return
-        await self._read_and_apply(
-            ctx, lambda: read_off_loop(lambda: read_edit(record_id, changes))
-        )
+        await self._read_and_apply(ctx, lambda: self._read_edit(record_id, changes, record))
+
+    async def _read_edit(
+        self, record_id: str, changes: str, attached: discord.Attachment | None
+    ) -> Edit:
+        record = await read_record(attached) if attached is not None else None
+        return await read_off_loop(lambda: read_edit(record_id, changes, record=record))
 
     @fact.command(name="retract", description="Withdraw a wrong record (kept in history)")  # type: ignore[arg-type]
     @app_commands.rename(record_id="id")
@@ -281,7 +298,7 @@ class Moderation(commands.Cog):
             await send(
                 f"{record_id} is {len(text)} characters of YAML, more than a form holds "
                 f"({FORM_CHARS}). Use `/fact edit id:{record_id} changes:field=value ... "
-                f"base={base}`.",
+                f"base={base}`, or attach it edited as a .yaml file (`record:`).",
                 ephemeral=True,
             )
             return

@@ -28,10 +28,12 @@ from facts.store import Editor, Revision
 
 Send = Callable[..., Awaitable[Any]]
 USAGE = """\
-`{p}fact add <claim|event|actor|place> field=value ... [reason="..."]` (or a ```yaml block)
+`{p}fact add <claim|event|actor|place> field=value ... [reason="..."]` (or a ```yaml block, \
+or the record attached as a .yaml or .json file)
 `{p}fact add source id=<id> publisher=... published=YYYY-MM-DD notes="..."` + the article \
 as a .txt attachment or pasted on the lines below
-`{p}fact edit <id> field=value ... [base=<revision>] [reason="..."]`
+`{p}fact edit <id> field=value ... [base=<revision>] [reason="..."]` (or the whole record, \
+edited, attached as a .yaml or .json file)
 `{p}fact retract <id> <reason>` (or reason="...")
 `{p}fact undo <revision> [reason]`
 `{p}fact history <id>`"""
