@@ -9,6 +9,7 @@ is the front's to check before (bot.checks on Discord; the terminal is the opera
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
@@ -37,6 +38,10 @@ from facts.store import (
 )
 
 MAX_CLOSE_IDS = 3  # ids a refusal offers for one that is not there
+# The fields that date something: an article's publication, an event's or a claim's dates.
+DATE_FIELDS = frozenset({"published", "start", "end"})
+# A date may be tomorrow in UTC: a newsroom east of Greenwich dates its articles ahead of it.
+AHEAD = dt.timedelta(days=1)
 
 # --- requests ------------------------------------------------------------------------------
 
@@ -206,14 +211,49 @@ class Refused:
 Report = Written | Refused
 
 
-def apply(store: Store, request: Request, *, by: Editor) -> Report:
+def apply(store: Store, request: Request, *, by: Editor, today: dt.date | None = None) -> Report:
     """Make the change through the store's own checks; a refusal changes nothing. Blocking
-    (the commit waits for the disk): Discord runs it off the event loop."""
+    (the commit waits for the disk): Discord runs it off the event loop. `today` (UTC, by
+    default the real one) bounds the dates a change may give."""
     try:
+        _refuse_future(request, today or dt.datetime.now(dt.UTC).date())
         revision = _write(store, request, by)
     except (StoreError, EditSyntaxError) as exc:
         return refused(exc, store)
     return Written(revision, _notes(store, revision))
+
+
+def _refuse_future(request: Request, today: dt.date) -> None:
+    """No record dates what has not happened yet: the store checks an event against the
+    articles that report it, but an undated article, or one dated ahead by mistake, would
+    let a typo (2062 for 2026) through."""
+    given: dict[str, object] = {}
+    if isinstance(request, Add | AddSource | Edit):
+        given = {**(request.record or {}), **request.changes}
+    for path, value in _leaves(given):
+        if path.rsplit(".", 1)[-1] not in DATE_FIELDS:
+            continue
+        try:
+            day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        except ValueError:
+            continue  # not a date: the model says what is wrong with it
+        if day > today + AHEAD:
+            raise EditSyntaxError(
+                path, f"{day} is in the future (today is {today}); give the date the article gives"
+            )
+
+
+def _leaves(values: Mapping[str, object], prefix: str = "") -> list[tuple[str, object]]:
+    """Every (dotted path, value) under a record or its changes; list items are skipped (no
+    date field is inside a list)."""
+    found: list[tuple[str, object]] = []
+    for key, value in values.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            found += _leaves(value, f"{path}.")
+        else:
+            found.append((path, value))
+    return found
 
 
 def _notes(store: Store, revision: Revision) -> tuple[str, ...]:

@@ -417,6 +417,43 @@ async def test_a_bad_record_file_is_refused_by_name_and_changes_nothing(
     assert store.get(CLAIM) == before
 
 
+FUTURE_EVENT = (
+    'id=far-off headline="A strike" summary="A strike." event_type=battles '
+    'sub_event_type="armed clash" date={start: 2062-02-06, precision: day, '
+    'phrase: "On February 6", derivation: stated} '
+    'quotes=[{source: daljoog-strikes, text: "killed at least 31 worshippers"}]'
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "field"),
+    [
+        ("!fact edit aljazeera-2026-02-24 published=2062-02-24", "published"),
+        (
+            f"!fact add source id=dawn-ahead publisher=Dawn published=2062-03-01\n{ARTICLE}",
+            "published",
+        ),
+        # Daljoog News is undated: no article's date bounds the event's, today does.
+        (f"!fact add event {FUTURE_EVENT}", "date.start"),
+        (
+            "!fact edit pakistan-declares-open-war date={start: 2062-02-27, precision: day, "
+            'phrase: "on February 27, 2026", derivation: stated}',
+            "date.start",
+        ),
+    ],
+)
+async def test_a_date_in_the_future_is_refused(
+    store: Store, bot: BriefingBot, typed: str, field: str
+) -> None:
+    """A typo in a year (2062 for 2026) was accepted wherever no article's date bounds it."""
+    head = store.head()
+    reply = await say(typed)
+    assert reply.startswith(f"Refused, nothing changed: {field}: 2062-0"), reply
+    assert "is in the future (today is " in reply
+    assert reply.endswith("give the date the article gives")
+    assert store.head() == head
+
+
 async def test_a_yaml_bomb_is_refused_naming_the_limit(store: Store, bot: BriefingBot) -> None:
     bomb = "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n"  # small even if expanded
     head = store.head()

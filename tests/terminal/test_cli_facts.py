@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shlex
 import shutil
@@ -200,3 +201,23 @@ def test_add_source_with_the_words_of_discord(
     assert "file: wire.txt" in out
     assert "notes: Registered by an operator from the command line" in out
     assert history_of(live)("wire")[-1].reason == "from the wire"
+
+
+def test_a_publication_date_after_tomorrow_is_refused(
+    live: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tomorrow in UTC is today for a newsroom east of it; the day after is a typo."""
+    article = tmp_path / "wire.txt"
+    article.write_text("Officials said 12 people were hurt in the blast near the market.")
+    today = dt.datetime.now(dt.UTC).date()
+    for source_id, ahead, code in (("wire-east", 1, 0), ("wire-typo", 2, 1)):
+        published = today + dt.timedelta(days=ahead)
+        typed = f"source-add {source_id} --publisher Wire --published {published} --file {article}"
+        assert main(["facts", *shlex.split(typed), "--store", str(live)]) == code
+    err = capsys.readouterr().err
+    assert err == (
+        f"Refused, nothing changed: published: {today + dt.timedelta(days=2)} is in the future "
+        f"(today is {today}); give the date the article gives\n"
+    )
+    assert history_of(live)("wire-east")
+    assert not history_of(live)("wire-typo")
