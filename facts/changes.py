@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
 from facts import unlinked
@@ -201,11 +201,13 @@ class Written:
 @dataclass(frozen=True)
 class Refused:
     """Nothing changed: why (empty when the problems say it all), and each `field: reason`.
-    `redo` names the record and the revision to base an edit on again (a stale edit)."""
+    `redo` names the record and the revision to base an edit on again (a stale edit);
+    `undoing`, for a stale undo, the revision it could not revert."""
 
     problems: tuple[str, ...]
     reason: str = ""
     redo: tuple[str, int] | None = None
+    undoing: int | None = None
 
 
 Report = Written | Refused
@@ -219,7 +221,17 @@ def apply(store: Store, request: Request, *, by: Editor, today: dt.date | None =
         _refuse_future(request, today or dt.datetime.now(dt.UTC).date())
         revision = _write(store, request, by)
     except (StoreError, EditSyntaxError) as exc:
-        return refused(exc, store)
+        refusal = refused(exc, store)
+        if isinstance(request, Undo) and refusal.redo is not None:
+            # Later revisions changed the record: there is no edit to redo, but they are in
+            # the way, and undoing over them would lose them.
+            record = refusal.redo[0]
+            reason = (
+                f"{record} changed after revision {request.revision}, the one you asked to "
+                "undo. What changed since:"
+            )
+            return replace(refusal, reason=reason, undoing=request.revision)
+        return refusal
     return Written(revision, _notes(store, revision))
 
 
@@ -375,7 +387,14 @@ def refusal_text(refusal: Refused, commands: str) -> str:
     if not refusal.reason and len(refusal.problems) == 1 and refusal.redo is None:
         return f"Refused, nothing changed: {refusal.problems[0]}"
     lines = [f"Refused, nothing changed: {refusal.reason}".rstrip(), *refusal.problems]
-    if refusal.redo is not None:
+    if refusal.redo is not None and refusal.undoing is not None:
+        record, head = refusal.redo
+        lines.append(
+            f"To undo revision {refusal.undoing}, undo the later ones first, newest first "
+            f"(`{commands} history {record}` lists them), or change the fields by hand: "
+            f"`{commands} edit {record} field=value ... base={head}`."
+        )
+    elif refusal.redo is not None:
         record, head = refusal.redo
         lines.append(
             f"Look at `{commands} history {record}`, then redo your edit with base={head}."

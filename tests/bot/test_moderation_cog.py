@@ -506,6 +506,29 @@ async def test_retract_then_undo(bot: BriefingBot, store: Store) -> None:
     assert f"restore (undoes {retraction.number})  -  it did say so" in history
 
 
+async def test_undoing_a_revision_a_later_one_built_on_says_what_to_do(
+    bot: BriefingBot, store: Store
+) -> None:
+    """The refusal told the moderator to "redo your edit with base=..." after an undo,
+    which has no base: undo the later revisions first, or change the fields by hand."""
+    first = store.edit(CLAIM, {"keywords": ["toll"]}, by=Editor("mia"), reason="")
+    later = store.edit(CLAIM, {"keywords": ["toll", "mosque"]}, by=Editor("carol"), reason="")
+    reply = await say(f"!fact undo {first.number} wrong words")
+    lines = reply.splitlines()
+    assert lines[0] == (
+        f"Refused, nothing changed: {CLAIM} changed after revision {first.number}, the one "
+        "you asked to undo. What changed since:"
+    )
+    assert lines[1].startswith(f"keywords: changed by revision {later.number} (carol, edit)")
+    assert lines[-1] == (
+        f"To undo revision {first.number}, undo the later ones first, newest first "
+        f"(`!fact history {CLAIM}` lists them), or change the fields by hand: "
+        f"`!fact edit {CLAIM} field=value ... base={later.number}`."
+    )
+    assert store.head() == later.number
+    assert store.get(CLAIM).keywords == ["toll", "mosque"]  # type: ignore[union-attr]
+
+
 async def test_the_same_words_as_on_the_command_line(bot: BriefingBot, store: Store) -> None:
     for words in same_words(store.history):
         reply = await say(f"!fact {words}")

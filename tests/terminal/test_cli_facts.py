@@ -221,3 +221,19 @@ def test_a_publication_date_after_tomorrow_is_refused(
     )
     assert history_of(live)("wire-east")
     assert not history_of(live)("wire-typo")
+
+
+def test_a_stale_undo_says_to_undo_the_later_revisions_first(
+    live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for words in ("keywords=[toll]", "keywords=[toll, mosque]"):
+        typed = f"edit mosque-toll-daljoog {words}"
+        assert main(["facts", *shlex.split(typed), "--store", str(live)]) == 0
+    *_, first, later = history_of(live)("mosque-toll-daljoog")
+    capsys.readouterr()
+    assert main(["facts", "undo", str(first.number), "--store", str(live)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1].startswith(f"To undo revision {first.number}, undo the later ones first")
+    assert err[-1].endswith(
+        f"`briefing facts edit mosque-toll-daljoog field=value ... base={later.number}`."
+    )
