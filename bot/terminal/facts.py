@@ -174,12 +174,19 @@ def _record_file(path: Path | None) -> dict[str, Any] | None:
     """The whole record a --file holds (None without one)."""
     if path is None:
         return None
+    return read_yaml(_read_text(path, "--file", FILE_CHARS), max_chars=FILE_CHARS)
+
+
+def _read_text(path: Path, option: str, limit: int | None = None) -> str:
+    """A file named on the command line, as UTF-8 text (at most `limit` characters read
+    past the limit, which the reader then refuses). Text that is not UTF-8 is refused naming
+    the option and the file; a file that cannot be opened is the failure line of
+    bot.terminal.failures, which names it."""
     try:
-        with path.open(encoding="utf-8") as file:  # no more than the limit is read
-            text = file.read(FILE_CHARS + 1)
+        with path.open(encoding="utf-8") as file:
+            return file.read(-1 if limit is None else limit + 1)
     except UnicodeDecodeError as exc:
-        raise EditSyntaxError("--file", f"{path} is not UTF-8 text ({exc.reason})") from exc
-    return read_yaml(text, max_chars=FILE_CHARS)
+        raise EditSyntaxError(option, f"{path} is not UTF-8 text ({exc.reason})") from exc
 
 
 def run_add(args: argparse.Namespace, store: Store) -> int:
@@ -278,12 +285,12 @@ def run_source(args: argparse.Namespace, store: Store) -> int:
     }
     request = changes.AddSource(
         {k: v for k, v in given.items() if v},
-        _article(args.file),
+        _article(args.file, "--file"),
         args.notes,
         reason=args.reason or "",
     )
     return _change(args, store, request)
 
 
-def _article(path: str) -> str:
-    return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+def _article(path: str, option: str = "--article") -> str:
+    return sys.stdin.read() if path == "-" else _read_text(Path(path), option)

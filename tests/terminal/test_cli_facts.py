@@ -203,6 +203,27 @@ def test_add_source_with_the_words_of_discord(
     assert history_of(live)("wire")[-1].reason == "from the wire"
 
 
+@pytest.mark.parametrize(
+    ("typed", "refusal"),
+    [
+        ("add source id=wire publisher=Wire --article {bad}", "--article: {bad} is not UTF-8 text"),
+        ("source-add wire --publisher Wire --file {bad}", "--file: {bad} is not UTF-8 text"),
+    ],
+)
+def test_an_article_that_is_not_utf8_is_refused_naming_the_option(
+    live: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str, refusal: str
+) -> None:
+    """An article that is not UTF-8 printed Python's codec error, naming neither the file nor
+    the option (a record's --file said it already)."""
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Peshawar: caf\xe9".encode("latin-1"))
+    args = shlex.split(typed.format(bad=bad))
+    assert main(["facts", *args, "--store", str(live)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"Refused, nothing changed: {refusal.format(bad=bad)}"), err
+    assert len(err.splitlines()) == 1
+
+
 def test_a_publication_date_after_tomorrow_is_refused(
     live: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
