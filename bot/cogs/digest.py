@@ -296,6 +296,9 @@ class Digest(commands.Cog):
     @digest_channel.command(name="add", description="Post the daily digest in a channel")  # type: ignore[arg-type]
     async def channel_add(self, ctx: Context, channel: discord.TextChannel) -> None:
         config = await self.bot.stored(self.config)
+        if channel.id in config.channels:
+            await send_text(ctx, f"{channel.mention} gets the digest already.")
+            return
         await self.bot.stored(save_channels, self.store, [*config.channels, channel.id])
         note = ""
         me = channel.guild.me

@@ -434,6 +434,8 @@ async def test_channel_add_and_remove(bot: BriefingBot, store: Store):
     await dpytest.message(f"!digest channel add <#{target.id}>")
     assert f"<#{target.id}>" in dpytest.get_message().content
     assert store.get_meta("digest:channels") == f"[{target.id}]"
+    await dpytest.message(f"!digest channel add <#{target.id}>")  # not "will be posted" again
+    assert dpytest.get_message().content == f"<#{target.id}> gets the digest already."
     await dpytest.message(f"!digest channel remove <#{target.id}>")
     assert dpytest.get_message().content == f"No more digests in <#{target.id}>."
     assert store.get_meta("digest:channels") == "[]"

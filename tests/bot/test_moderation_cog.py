@@ -321,6 +321,7 @@ async def test_a_new_article_then_a_claim_quoting_it(
     assert "Dawn" in answer  # the citation names the new publisher
 
     history = await say("!fact history mosque-toll-dawn")
+    assert "History of mosque-toll-dawn (current, 1 revision): " in history
     assert "create  -  Dawn update" in history
 
 

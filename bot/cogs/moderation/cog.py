@@ -248,8 +248,9 @@ class Moderation(commands.Cog):
             await self._refuse(send, await self.bot.stored(unavailable, self.store, record_id))
             return
         state = "retracted" if retracted else "current"
+        count = f"{len(revisions)} revision{'s' if len(revisions) != 1 else ''}"
         await send(
-            f"History of {record_id} ({state}, {len(revisions)} revisions): revision, time, "
+            f"History of {record_id} ({state}, {count}): revision, time, "
             f"who, action, fields changed, reason. `{self.prefix}fact undo <revision>` "
             "reverts one."
         )
