@@ -5,13 +5,19 @@ syntax itself is facts.edits, shared with the command line."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import discord
 
 from bot.limits import MODAL_TITLE, TEXT_INPUT_CHARS
+from bot.paging import reply_privately
+from bot.storecalls import StoreFailed
 from facts.edits import EditSyntaxError, read_yaml
+
+log = logging.getLogger(__name__)
 
 FORM_CHARS = TEXT_INPUT_CHARS  # a form is one text input
 FORM_TIMEOUT = 900.0  # seconds; an edit based on an old revision is refused anyway
@@ -21,6 +27,10 @@ ARTICLE_BYTES = 512_000  # the seed articles are ~10 kB; this leaves room for lo
 RECORD_BYTES = 64_000
 RECORD_FILES = (".yaml", ".yml", ".json")
 READ_SECONDS = 5.0  # reading what a moderator typed, off the event loop, takes milliseconds
+FORM_FAILED = (
+    "That form failed; it has been logged. Check `/fact history` before sending it again: "
+    "the change may have been made."
+)
 
 T = TypeVar("T")
 
@@ -88,3 +98,16 @@ class RecordForm(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await self._submit(interaction, self.record.value)
+
+    async def on_error(  # type: ignore[override]  # Modal's stub inherits View's 3 arguments
+        self, interaction: discord.Interaction, error: Exception, /
+    ) -> None:
+        """What the submission raised still reaches the member, in one line: discord.py's
+        default only logs it, and the member would watch "thinking…" until it expired."""
+        if isinstance(error, StoreFailed):  # logged where it failed; the line says what to do
+            text = str(error)
+        else:
+            log.error("form %r failed for user %s", self.title, interaction.user.id, exc_info=error)
+            text = FORM_FAILED
+        with contextlib.suppress(discord.HTTPException):
+            await reply_privately(interaction, text)

@@ -5,6 +5,7 @@ refusals change nothing, and answers and history show what a moderator did."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import unicodedata
 from collections.abc import AsyncIterator
@@ -22,8 +23,9 @@ from discord.ext.test import runner
 from bot.app import BriefingBot, create_bot
 from bot.checks import NotModerator, refusal
 from bot.cogs.moderation import Moderation, code_blocks, confirmation
-from bot.forms import ARTICLE_BYTES, RecordForm
+from bot.forms import ARTICLE_BYTES, FORM_FAILED, RecordForm
 from bot.settings import Settings
+from bot.storecalls import FAILED
 from facts.changes import Written
 from facts.store import Editor, Store, build_record
 from tests.helpers import (
@@ -845,6 +847,39 @@ async def test_a_form_is_acknowledged_before_a_slow_write(
     [embed] = sent_embeds(interaction.followup.send)
     assert embed.title == f"Edited {CLAIM}"
     assert no_pings(interaction.followup.send)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [(sqlite3.OperationalError("disk I/O error"), FAILED), (RuntimeError("a bug"), FORM_FAILED)],
+)
+async def test_a_form_whose_write_fails_is_answered_in_one_line(
+    app: BriefingBot,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    case: tuple[Exception, str],
+) -> None:
+    """discord.py's own handler of a failed form only logs: the member, told "thinking…",
+    never heard that the change was not made."""
+    failure, reply = case
+    mia = moderator()
+    ctx = slash(app, mia)
+    await cog_of(app).edit.callback(cog_of(app), ctx, CLAIM)
+    form = opened_form(ctx)
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise failure
+
+    monkeypatch.setattr(store, "edit", failing)
+    interaction = make_interaction(app, mia)
+    form.record._value = recounted(form.record.default or "")
+    await form._scheduled_task(interaction, [], {})  # as discord.py runs a submitted form
+    assert sent_texts(interaction.followup.send) == [reply]
+    assert interaction.followup.send.await_args.kwargs["ephemeral"] is True
+    assert "Traceback" not in reply
+    assert str(failure) in caplog.text  # the operator's: in the log
+    assert store.get(CLAIM).figure.value == 31  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
