@@ -38,6 +38,10 @@ from facts.store import (
 )
 
 MAX_CLOSE_IDS = 3  # ids a refusal offers for one that is not there
+# A refusal is read on deadline, in one message: the first problems, the rest counted, and
+# none longer than a few lines (a problem may echo what was pasted, or list every referrer).
+MAX_PROBLEMS = 10
+PROBLEM_CHARS = 300
 # The fields that date something: an article's publication, an event's or a claim's dates.
 DATE_FIELDS = frozenset({"published", "start", "end"})
 # A date may be tomorrow in UTC: a newsroom east of Greenwich dates its articles ahead of it.
@@ -384,9 +388,13 @@ def refusal_text(refusal: Refused, commands: str) -> str:
     """The one wording of a refusal, in plain text: one line for one problem, else a line
     each; `commands` is how this front names the fact commands (`!fact`, `briefing facts`),
     for the next step it suggests."""
+    problems = [_clip(problem) for problem in refusal.problems[:MAX_PROBLEMS]]
     if not refusal.reason and len(refusal.problems) == 1 and refusal.redo is None:
-        return f"Refused, nothing changed: {refusal.problems[0]}"
-    lines = [f"Refused, nothing changed: {refusal.reason}".rstrip(), *refusal.problems]
+        return f"Refused, nothing changed: {problems[0]}"
+    lines = [f"Refused, nothing changed: {refusal.reason}".rstrip(), *problems]
+    if len(refusal.problems) > MAX_PROBLEMS:
+        more = len(refusal.problems) - MAX_PROBLEMS
+        lines.append(f"… and {more} more problem{'s' if more > 1 else ''}; fix these first.")
     if refusal.redo is not None and refusal.undoing is not None:
         record, head = refusal.redo
         lines.append(
@@ -400,3 +408,12 @@ def refusal_text(refusal: Refused, commands: str) -> str:
             f"Look at `{commands} history {record}`, then redo your edit with base={head}."
         )
     return "\n".join(lines)
+
+
+def _clip(problem: str) -> str:
+    """A problem within PROBLEM_CHARS, keeping its start (the field, what was typed) and its
+    end (the reason, what to do): a huge paste or a long list of ids is not echoed whole."""
+    if len(problem) <= PROBLEM_CHARS:
+        return problem
+    end = PROBLEM_CHARS // 3
+    return f"{problem[: PROBLEM_CHARS - end - 3]} … {problem[-end:]}"

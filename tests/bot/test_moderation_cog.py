@@ -564,6 +564,42 @@ async def test_a_referenced_record_cannot_be_retracted(bot: BriefingBot, store: 
     assert store.head() == head
 
 
+async def test_a_refusal_stays_one_message_however_much_was_pasted(
+    bot: BriefingBot, store: Store
+) -> None:
+    """A paste of 300 unknown fields was refused in six messages of 300 lines; a malformed
+    list of 500 words was echoed whole; retracting a central actor listed every record that
+    refers to it. The first problems show, the rest are counted, each keeps its reason."""
+    head = store.head()
+    fields = " ".join(f"field{i}=1" for i in range(300))
+    [reply] = [m.content for m in await said(f"!fact edit {CLAIM} {fields}")]
+    lines = reply.splitlines()
+    assert lines[1:3] == [
+        "field0: Extra inputs are not permitted",
+        "field1: Extra inputs are not permitted",
+    ]
+    assert lines[-1] == "… and 290 more problems; fix these first."
+    assert len(lines) == 12
+
+    words = ", ".join(f"word{i}" for i in range(500))
+    [reply] = [m.content for m in await said(f"!fact edit {CLAIM} keywords=[{words}, {{")]
+    assert reply.startswith("Refused, nothing changed: keywords: cannot read '[word0, word1")
+    assert reply.endswith("word499, {': did not find expected node content")
+    assert len(reply) < 400
+
+    [reply] = [m.content for m in await said("!fact retract pakistan-military wrong")]
+    assert reply.startswith("Refused, nothing changed: id: still referenced by ")
+    assert reply.endswith("; change or retract those first")
+    assert len(reply) < 400
+    assert store.head() == head
+
+
+async def said(content: str) -> list[discord.Message]:
+    """The messages a moderator's command was answered with."""
+    await dpytest.message(content, member=mod_member())
+    return drain()
+
+
 async def test_unknown_records_and_revisions_are_refused(bot: BriefingBot, store: Store) -> None:
     head = store.head()
     assert "revision: no revision 999999" in await say("!fact undo 999999")
