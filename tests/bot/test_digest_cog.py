@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import discord
 import discord.ext.test as dpytest
 import pytest
+from discord.ext import commands
 
 from bot import replies
 from bot.app import BriefingBot, create_bot
@@ -441,6 +442,20 @@ async def test_channel_add_and_remove(bot: BriefingBot, store: Store):
     assert store.get_meta("digest:channels") == "[]"
     await dpytest.message(f"!digest channel remove <#{target.id}>")
     assert "does not get the digest" in dpytest.get_message().content
+
+
+async def test_a_channel_of_another_server_never_gets_the_digest(bot: BriefingBot, store: Store):
+    """Digests go only to the server the moderator is in: another server's channel, even by
+    its id, is not found, and nothing is saved."""
+    await as_moderator()
+    elsewhere = dpytest.backend.make_guild("elsewhere")
+    theirs = dpytest.backend.make_text_channel("theirs", elsewhere)
+    for typed in (f"!digest channel add {theirs.id}", f"!digest thread {theirs.id} on"):
+        with pytest.raises(commands.ChannelNotFound):
+            await dpytest.message(typed)
+        assert dpytest.get_message().content.startswith(f'Channel "{theirs.id}" not found.')
+    assert store.get_meta("digest:channels") is None
+    assert store.get_meta("digest:threads") is None
 
 
 async def test_time_sets_the_local_time_and_zone(bot: BriefingBot, store: Store, clock: Clock):
