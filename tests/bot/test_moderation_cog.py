@@ -939,6 +939,43 @@ async def test_an_invalid_form_is_refused(
     assert store.head() == head
 
 
+def sent_files(mock: Any) -> list[discord.File]:
+    return [c.kwargs["file"] for c in mock.await_args_list if c.kwargs.get("file")]
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda text: text + "keywords: [unclosed\n", "yaml: line"),  # refused as it is read
+        (
+            lambda text: text.replace("text: killed at least 31 worshippers", "text: 31 pilgrims"),
+            "quote.text: quote not found",
+        ),
+    ],
+)
+async def test_a_refused_form_gives_back_what_was_sent(
+    app: BriefingBot, store: Store, change: Any, problem: str
+) -> None:
+    """A form closes when it is sent: a refusal used to lose everything typed into it."""
+    mia = moderator()
+    ctx = slash(app, mia)
+    await cog_of(app).edit.callback(cog_of(app), ctx, CLAIM)
+    typed = change(opened_form(ctx).record.default or "")
+    head = store.head()
+    interaction = await submit(opened_form(ctx), mia, app, typed)
+    replies = interaction.response.send_message, interaction.followup.send
+    text = "\n".join(sent_texts(replies[0]) + sent_texts(replies[1]))
+    assert problem in text
+    assert text.endswith(
+        f"What you sent is attached: fix it, then send it with `/fact edit id:{CLAIM} record:` "
+        "and the file."
+    )
+    [file] = sent_files(replies[0]) + sent_files(replies[1])
+    assert file.filename == f"{CLAIM}.yaml"
+    assert file.fp.read().decode() == typed
+    assert store.head() == head
+
+
 async def test_a_form_from_someone_who_lost_the_role_is_refused(
     app: BriefingBot, store: Store
 ) -> None:

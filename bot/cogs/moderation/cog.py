@@ -21,6 +21,7 @@ from bot.app import BriefingBot
 from bot.checks import require_moderator, write_refusal
 from bot.cogs.moderation.replies import (
     USAGE,
+    Kept,
     Send,
     code_blocks,
     confirmation,
@@ -96,12 +97,14 @@ class Moderation(commands.Cog):
             return
         await self._apply(send, ctx.author, request)
 
-    async def _apply(self, send: Send, user: discord.abc.User, request: Request) -> None:
+    async def _apply(
+        self, send: Send, user: discord.abc.User, request: Request, kept: Kept | None = None
+    ) -> None:
         """Make the change (off the event loop: the commit waits for the disk), then confirm
-        or refuse, and tell the audit channel."""
+        or refuse (giving back what a form sent, `kept`), and tell the audit channel."""
         report = await self.bot.stored(apply, self.store, request, by=editor(user))
         if isinstance(report, Refused):
-            await self._refuse(send, report)
+            await self._refuse(send, report, kept)
             return
         embed, file = confirmation(report, self.prefix)
         try:
@@ -109,12 +112,20 @@ class Moderation(commands.Cog):
         finally:  # the change is made: the audit channel hears of it even if the reply fails
             await self._audit(user, report)
 
-    async def _refuse(self, send: Send, refusal: Refused | EditSyntaxError) -> None:
+    async def _refuse(
+        self, send: Send, refusal: Refused | EditSyntaxError, kept: Kept | None = None
+    ) -> None:
+        """The refusal, privately; with `kept`, what the form sent comes back as a file with
+        the refusal's last message (a closed form keeps nothing)."""
         if isinstance(refusal, EditSyntaxError):
             refusal = refused(refusal)
         text = refusal_text(refusal, f"{self.prefix}fact")
-        for part in chunks(escape_mentions(text)):
+        if kept is not None:
+            text += f"\n{kept.hint}"
+        *parts, last = chunks(escape_mentions(text))
+        for part in parts:
             await send(part, ephemeral=True)
+        await send(last, ephemeral=True, file=kept.file() if kept is not None else None)
 
     async def _audit(self, user: discord.abc.User, written: Written) -> None:
         channel_id = self.bot.settings.audit_channel
@@ -320,30 +331,38 @@ class Moderation(commands.Cog):
     ) -> None:
         """Apply a submitted form, based on the revision it was opened at: an edit made by
         someone else in between is refused as stale, with what changed."""
+        kept = Kept(f"{record_id}.yaml", value, f"`/fact edit id:{record_id} record:`")
         await self._submit(
             interaction,
             lambda: Edit(record_id, record=read_yaml(value), base=base, reason="edited in a form"),
+            kept,
         )
 
     async def _submit_add(self, interaction: discord.Interaction, kind: str, value: str) -> None:
+        kept = Kept(f"new-{kind}.yaml", value, f"`/fact add kind:{kind} article:`")
         await self._submit(
-            interaction, lambda: Add(kind, record=read_yaml(value), reason="added in a form")
+            interaction,
+            lambda: Add(kind, record=read_yaml(value), reason="added in a form"),
+            kept,
         )
 
-    async def _submit(self, interaction: discord.Interaction, read: Callable[[], Request]) -> None:
+    async def _submit(
+        self, interaction: discord.Interaction, read: Callable[[], Request], kept: Kept
+    ) -> None:
         """Re-check the member, read the form, then acknowledge the interaction before the
         write: a commit waiting on the disk or another writer must not outlast the 3 seconds
-        Discord gives, or the member sees a failure for a change that was made."""
+        Discord gives, or the member sees a failure for a change that was made. A refusal
+        gives back what was sent."""
         send = interaction_sender(interaction)
         if not await self._still_moderator(interaction, send):
             return
         try:
             request = await read_off_loop(read)
         except EditSyntaxError as exc:
-            await self._refuse(send, exc)
+            await self._refuse(send, exc, kept)
             return
         await interaction.response.defer(thinking=True)
-        await self._apply(send, interaction.user, request)
+        await self._apply(send, interaction.user, request, kept)
 
     async def _still_moderator(self, interaction: discord.Interaction, send: Send) -> bool:
         """A form can stay open for minutes: check the roles again when it comes back."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -45,6 +46,23 @@ VERBS = {
     "undo": "Undid a change to",
     "source": "Registered source",
 }
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a refused form sent, given back: a closed form keeps nothing, and a record
+    typed into it may be long. `resend` is the command that takes it back as a file."""
+
+    filename: str
+    text: str
+    resend: str
+
+    @property
+    def hint(self) -> str:
+        return f"What you sent is attached: fix it, then send it with {self.resend} and the file."
+
+    def file(self) -> discord.File:
+        return discord.File(io.BytesIO(self.text.encode()), filename=self.filename)
 
 
 def editor(user: discord.abc.User) -> Editor:
