@@ -253,9 +253,10 @@ class Digest(commands.Cog):
     @app_commands.describe(
         since="an ISO time, e.g. 2026-03-02T08:00Z (default: the last digest in this channel)"
     )
-    async def digest_changes(self, ctx: Context, since: str = "") -> None:
+    async def digest_changes(self, ctx: Context, *, since: str = "") -> None:
         """Every change to the facts store since the last digest here (or `since`, an ISO
-        time), one a line, paged: the digest itself shows the first few."""
+        time, which may be typed with a space: the rest of the line), one a line, paged: the
+        digest itself shows the first few."""
         config = await self.bot.stored(self.config)
         try:
             start = parse_moment(since, config.tz) if since.strip() else None

@@ -406,6 +406,10 @@ async def test_digest_changes_since_a_time_and_a_wrong_time(
     recount_often(store, clock, 3)
     await dpytest.message("!digest changes 2026-03-01T10:01Z")
     assert listed_reasons([dpytest.get_embed()]) == ["r2"]
+    # Typed with a space, as people write a time: the time was dropped, so the list began
+    # at midnight and showed changes from before it.
+    await dpytest.message("!digest changes 2026-03-01 10:01Z")
+    assert listed_reasons([dpytest.get_embed()]) == ["r2"]
     await dpytest.message("!digest changes yesterday")
     assert (
         dpytest.get_message().content
