@@ -378,7 +378,9 @@ def refused(exc: StoreError | EditSyntaxError, store: Store | None = None) -> Re
 def unavailable(store: Store, record_id: str) -> Refused:
     """The refusal for a record that cannot be shown for editing: retracted, or never was."""
     if store.is_retracted(record_id):
-        return Refused(("id: retracted; undo the retraction first",))
+        # The revision to undo, so the moderator need not look it up in the history first.
+        retraction = next(r for r in reversed(store.history(record_id)) if r.after is None)
+        return Refused((f"id: retracted in revision {retraction.number}; undo it first",))
     meant = store.close_ids(record_id, MAX_CLOSE_IDS)
     maybe = f"; did you mean {' or '.join(f'`{i}`' for i in meant)}?" if meant else ""
     return Refused((f"id: no record {record_id!r}{maybe}",))

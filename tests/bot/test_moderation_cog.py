@@ -497,6 +497,11 @@ async def test_retract_then_undo(bot: BriefingBot, store: Store) -> None:
 
     again = await say(f"!fact retract {SPARE} twice")
     assert "id: already retracted" in again
+    for typed in (f"!fact edit {SPARE} keywords=[toll]", f"!fact edit {SPARE}"):
+        assert await say(typed) == (  # the same words, with the revision to undo, both ways
+            f"Refused, nothing changed: id: retracted in revision {retraction.number}; "
+            "undo it first"
+        )
 
     undone = await say(f"!fact undo {retraction.number} it did say so")
     assert f"Restored {SPARE}" in undone

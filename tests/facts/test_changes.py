@@ -124,10 +124,10 @@ def test_retract_then_undo_restores(seeded_store: Store) -> None:
         [],
     )
     assert seeded_store.get(SPARE) is None
-    assert unavailable(seeded_store, SPARE).problems == (
-        "id: retracted; undo the retraction first",
-    )
     number = retracted.revision.number
+    assert unavailable(seeded_store, SPARE).problems == (
+        f"id: retracted in revision {number}; undo it first",
+    )
     restored = written(apply(seeded_store, read_undo(number, 'reason="it was not"'), by=BY))
     assert restored.revision.action == "restore"
     assert restored.record is not None
