@@ -73,8 +73,8 @@ def run_digest(args: argparse.Namespace) -> int:
             return 2
         if args.changes:
             revisions = changes_in(store, since, now)
-            for revision in revisions:
-                print(revision.history_line())
+            for revision in revisions:  # which record, then its history line
+                print(f"{revision.record_id}  {revision.history_line().strip()}")
             if not revisions:  # said, not left to an empty screen
                 utc = since.astimezone(dt.UTC)
                 print(f"No changes to the facts store since {utc:%Y-%m-%d %H:%M} UTC.")

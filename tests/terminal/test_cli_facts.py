@@ -258,3 +258,22 @@ def test_a_stale_undo_says_to_undo_the_later_revisions_first(
     assert err[-1].endswith(
         f"`briefing facts edit mosque-toll-daljoog field=value ... base={later.number}`."
     )
+
+
+def test_the_days_changes_name_the_record_each_is_about(
+    live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`briefing digest --changes` printed the history line alone: who and what, never which
+    record (the channel's list heads each with it)."""
+    since = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)).isoformat()
+    for record_id in ("mosque-toll-daljoog", "mosque-toll-aljazeera"):
+        typed = f'edit {record_id} keywords=[toll] reason="search words"'
+        assert main(["facts", *shlex.split(typed), "--store", str(live)]) == 0
+    capsys.readouterr()
+    assert main(["digest", "--changes", "--since", since, "--store", str(live)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("  ")[0] for line in lines] == [
+        "mosque-toll-daljoog",
+        "mosque-toll-aljazeera",
+    ]
+    assert all(line.endswith("operator  edit  keywords  search words") for line in lines)
