@@ -164,7 +164,7 @@ async def test_moderator_corrects_a_figure_and_every_answer_shows_it(
     assert "at least 31 worshippers killed" not in answer
 
     history = await say(f"!fact history {CLAIM}")
-    assert f"{head + 1}  " in history
+    assert f"**revision {head + 1}**" in history
     assert "edit  statement, figure, quote  Al Jazeera's later count" in history
     assert f"({mod_member().id})" in history
 
@@ -323,7 +323,7 @@ async def test_a_new_article_then_a_claim_quoting_it(
     assert "Dawn" in answer  # the citation names the new publisher
 
     history = await say("!fact history mosque-toll-dawn")
-    assert "History of mosque-toll-dawn (current, 1 revision): " in history
+    assert "History of mosque-toll-dawn\ncurrent, 1 revision: time, who" in history
     assert "create  -  Dawn update" in history
 
 
@@ -509,7 +509,7 @@ async def test_retract_then_undo(bot: BriefingBot, store: Store) -> None:
     assert SPARE in claim_ids(bot)
 
     history = await say(f"!fact history {SPARE}")
-    assert "(current, 3 revisions)" in history
+    assert "current, 3 revisions: " in history
     assert "retract  -  a duplicate of mosque-toll-daljoog" in history
     assert f"restore (undoes {retraction.number})  -  it did say so" in history
 
@@ -535,6 +535,19 @@ async def test_undoing_a_revision_a_later_one_built_on_says_what_to_do(
     )
     assert store.head() == later.number
     assert store.get(CLAIM).keywords == ["toll", "mosque"]  # type: ignore[union-attr]
+
+
+async def test_a_long_history_is_paged_not_a_flood_of_messages(
+    bot: BriefingBot, store: Store
+) -> None:
+    """A toll corrected all week: every revision was sent as text, 20 lines a message."""
+    for n in range(150):
+        store.edit(CLAIM, {"keywords": [f"count {n}"]}, by=Editor("desk"), reason=f"update {n}")
+    [message] = await said(f"!fact history {CLAIM}")
+    [embed] = message.embeds
+    assert (embed.footer.text or "").startswith("Page 1/")
+    assert "current, 151 revisions: " in (embed.description or "")
+    assert "**revision 138**" in (embed.description or "")  # the seed's, oldest first
 
 
 async def test_the_same_words_as_on_the_command_line(bot: BriefingBot, store: Store) -> None:

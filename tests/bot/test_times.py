@@ -13,7 +13,7 @@ import pytest
 
 from bot.app import create_bot
 from bot.cogs.digest import Digest
-from bot.cogs.moderation import history_entry
+from bot.cogs.moderation import history_answer
 from bot.render import render_embeds
 from bot.render_text import render_text
 from bot.settings import Settings
@@ -62,11 +62,14 @@ def test_the_terminal_digest_keeps_written_out_times(store: Store):
 
 
 def test_history_shows_each_revision_time_as_a_timestamp_and_escapes_names(store: Store):
-    revision = store.history("mosque-toll-aljazeera")[-1]
-    line = history_entry(revision)
-    assert discord.utils.format_dt(EDITED, "f") in line
-    assert "al\\_ice" in line
-    assert "a \\*recount\\* by\\_dawn" in line
-    assert line.startswith(f"{revision.number}  ")
-    assert "  edit  " in line
+    revisions = store.history("mosque-toll-aljazeera")
+    revision = revisions[-1]
+    answer = history_answer("mosque-toll-aljazeera", revisions, retracted=False, prefix="!")
+    [page] = render_embeds(answer)
+    shown = page.description or ""
+    assert f"revision {revision.number}" in shown
+    assert discord.utils.format_dt(EDITED, "f") in shown
+    assert "al\\_ice" in shown
+    assert "a \\*recount\\* by\\_dawn" in shown
+    assert "  edit  " in shown
     assert "2026-03-01 09:30" in revision.history_line()  # the terminal's stays UTC

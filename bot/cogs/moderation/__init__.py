@@ -4,9 +4,16 @@ says back in `replies.py`."""
 
 from bot.app import BriefingBot
 from bot.cogs.moderation.cog import Moderation
-from bot.cogs.moderation.replies import code_blocks, confirmation, history_entry
+from bot.cogs.moderation.replies import code_blocks, confirmation, history_answer, history_entry
 
-__all__ = ["Moderation", "code_blocks", "confirmation", "history_entry", "setup"]
+__all__ = [
+    "Moderation",
+    "code_blocks",
+    "confirmation",
+    "history_answer",
+    "history_entry",
+    "setup",
+]
 
 
 async def setup(bot: BriefingBot) -> None:

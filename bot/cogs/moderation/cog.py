@@ -26,7 +26,7 @@ from bot.cogs.moderation.replies import (
     code_blocks,
     confirmation,
     editor,
-    history_entry,
+    history_answer,
     interaction_sender,
     sender,
 )
@@ -37,7 +37,7 @@ from bot.limits import (
     MAX_CHOICES,
     MESSAGE_CHARS,
 )
-from bot.replies import NO_PINGS, chunks
+from bot.replies import NO_PINGS, chunks, send_answer
 from bot.storecalls import StoreFailed
 from facts.changes import (
     Add,
@@ -258,15 +258,8 @@ class Moderation(commands.Cog):
         if not revisions:
             await self._refuse(send, await self.bot.stored(unavailable, self.store, record_id))
             return
-        state = "retracted" if retracted else "current"
-        count = f"{len(revisions)} revision{'s' if len(revisions) != 1 else ''}"
-        await send(
-            f"History of {record_id} ({state}, {count}): revision, time, "
-            f"who, action, fields changed, reason. `{self.prefix}fact undo <revision>` "
-            "reverts one."
-        )
-        for part in chunks("\n".join(history_entry(r) for r in revisions)):
-            await send(part)
+        answer = history_answer(record_id, revisions, retracted=retracted, prefix=self.prefix)
+        await send_answer(ctx, answer)
 
     @edit.autocomplete("record_id")
     @retract.autocomplete("record_id")

@@ -21,6 +21,7 @@ from bot.limits import (
     MESSAGE_CHARS,
 )
 from bot.replies import NO_PINGS
+from facts.answers import Answer, Item, Section
 from facts.changes import (
     Written,
 )
@@ -95,18 +96,39 @@ def interaction_sender(interaction: discord.Interaction) -> Send:
 
 
 def history_entry(revision: Revision) -> str:
-    """One revision as Discord shows it: the time a Discord timestamp, so each reader sees
-    their own zone (the terminal's `history_line` stays UTC); names and reasons escaped."""
-    who = discord.utils.escape_markdown(revision.editor_name)
+    """One revision as Discord shows it, after its number: the time a Discord timestamp, so
+    each reader sees their own zone (the terminal's `history_line` stays UTC). Plain text:
+    the answer's renderer escapes names and reasons."""
+    who = revision.editor_name
     if revision.editor_id is not None:
         who += f" ({revision.editor_id})"
     both = revision.before is not None and revision.after is not None
     fields = ", ".join(revision.changed_fields()) if both else "-"
     undoes = f" (undoes {revision.undoes})" if revision.undoes is not None else ""
-    reason = discord.utils.escape_markdown(revision.reason) if revision.reason else "-"
     when = discord.utils.format_dt(revision.at, "f")
-    return "  ".join(
-        [str(revision.number), when, who, f"{revision.action}{undoes}", fields, reason]
+    return "  ".join([when, who, f"{revision.action}{undoes}", fields, revision.reason or "-"])
+
+
+def history_answer(
+    record_id: str, revisions: list[Revision], *, retracted: bool, prefix: str
+) -> Answer:
+    """Every revision of a record, oldest first, as an answer: paged like any other, so a
+    record corrected a hundred times is a few pages, not a flood of messages."""
+    state = "retracted" if retracted else "current"
+    count = f"{len(revisions)} revision{'s' if len(revisions) != 1 else ''}"
+    items = [
+        Item(id=record_id, kind="revision", title=f"revision {r.number}", text=history_entry(r))
+        for r in revisions
+    ]
+    return Answer(
+        command="fact history",
+        query=record_id,
+        title=f"History of {record_id}",
+        summary=(
+            f"{state}, {count}: time, who, action, fields changed, reason. "
+            f"`{prefix}fact undo <revision>` reverts one."
+        ),
+        sections=[Section(heading="Revisions, oldest first", items=items)],
     )
 
 
