@@ -40,7 +40,14 @@ from facts.search.tables import (
     rebuild,
     write_all,
 )
-from facts.search.words import LONGEST_WORD, MIN_SKELETON, consonant_key, skeleton, term_cutoff
+from facts.search.words import (
+    ABBREVIATIONS,
+    LONGEST_WORD,
+    MIN_SKELETON,
+    consonant_key,
+    skeleton,
+    term_cutoff,
+)
 
 __all__ = ["VERSION", "Entry", "SearchIndex", "create", "rebuild", "write_all"]
 
@@ -363,9 +370,12 @@ class SearchIndex:
         # hundreds of names share ("institute", "khan"): it is meant as typed, and its
         # look-alikes would only multiply the entries to score.
         may_be_a_slip = for_names and proper_word and int(row[0][1]) <= COMMON_TERM
+        # "govt": the word spelled out, as sure as the word itself.
+        spelled = [w for w in ABBREVIATIONS.get(term, ()) if self._rows(sql, (w,))]
         if known and not may_be_a_slip:
-            return {term: 100.0}
+            return {term: 100.0, **dict.fromkeys(spelled, 100.0)}
         found = {term: 100.0} if known else {}
+        found.update(dict.fromkeys(spelled, 100.0))
         # A skeleton of one or two letters says nothing ("aa", "eeee" and "ssss" would fold to
         # "a", "e" and "s", words every record has): such a term is only itself.
         key = skeleton(term)

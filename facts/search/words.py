@@ -75,6 +75,28 @@ def phrase(text: str) -> str:
     return " ".join(terms(text))
 
 
+# What a newsroom shortens, and the words it stands for: a typed "govt" or "pak" means the
+# word the articles spell out ("afghan govt", "pak army"), as well as itself where the store
+# holds it ("Pak Institute for Peace Studies"). One word each: a phrase ("PM") is an alias.
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "govt": ("government",),
+    "gov": ("government",),
+    "pak": ("pakistan", "pakistani"),
+    "afg": ("afghanistan", "afghan"),
+    "afgh": ("afghanistan", "afghan"),
+    "mil": ("military",),
+    "min": ("minister", "ministry"),
+    "dept": ("department",),
+    "intl": ("international",),
+    "natl": ("national",),
+    "admin": ("administration",),
+    "spox": ("spokesman", "spokesperson"),
+    "cmdr": ("commander",),
+    "pres": ("president",),
+    "secy": ("secretary",),
+}
+
+
 # An acronym written with hyphens ("IS-KP", "ISIS-K"): pieces of a few letters each.
 _HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]{1,4}(?:[-\u2010\u2011\u2013][^\W\d_]{1,4})+(?![\w-])")
 

@@ -210,6 +210,14 @@ def test_a_readers_abbreviation_of_a_province_names_it(briefing: Briefing):
     assert set(spelled_out) <= set(ids(briefing.claims("attacks in kp"))[:5])
 
 
+def test_a_desks_abbreviation_is_read_as_the_word(briefing: Briefing):
+    """'Pak army', 'afghan govt': the army of Pakistan and Kabul's government, not the Pak
+    Institute for Peace Studies nor a no-match for 'govt'."""
+    assert ids(briefing.actor("pak army"))[0] == "pakistan-military"
+    assert ids(briefing.actor("afghan govt"))[0] == "afghan-taliban"
+    assert briefing.claims("govt of pakistan").status is AnswerStatus.OK
+
+
 def test_a_hyphenated_acronym_is_one_name_not_its_pieces(briefing: Briefing):
     """Split at its hyphen, "IS-KP" is "is" (a question word) and "KP" (the province):
     read whole, as the store spells it ("ISKP"), it is the armed group."""

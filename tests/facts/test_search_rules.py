@@ -101,6 +101,22 @@ def test_a_known_word_still_brings_its_other_spellings():
     assert resolved_to(index, "Tehreek-e-Labbaik Pakistan") == "Tehrik-e-Labbaik Pakistan"
 
 
+def test_a_newsroom_abbreviation_stands_for_the_word_it_shortens():
+    """'Govt' and 'pak' are how desks type government and Pakistan; 'pak' is also a word of
+    a name the store holds, and stays itself too. A word the store lacks is not offered."""
+    index = index_of(
+        actor("Afghan government"),
+        actor("Pakistani military", "Pakistan Army"),
+        actor("Pak Institute for Peace Studies"),
+    )
+    assert index.resolve_term("govt") == {"government": 100.0}
+    assert index.resolve_term("pak") == {"pak": 100.0, "pakistan": 100.0, "pakistani": 100.0}
+    assert "department" not in index.resolve_term("dept")  # no name or text holds it
+    assert resolved_to(index, "afghan govt") == "Afghan government"
+    assert resolved_to(index, "pak army", ("actor",)) == "Pakistani military"
+    assert resolved_to(index, "pak institute") == "Pak Institute for Peace Studies"
+
+
 def test_a_known_name_word_may_be_a_slip_for_another_name():
     """'Iran' is a place; 'Iran Khan' is still one dropped letter from Imran Khan. Ranking the
     text by its words takes no such guess: there a known word is only itself."""
