@@ -44,8 +44,10 @@ from facts.search.words import (
     ABBREVIATIONS,
     LONGEST_WORD,
     MIN_SKELETON,
+    STRAY_SLIP,
     consonant_key,
     skeleton,
+    slips,
     term_cutoff,
 )
 
@@ -56,6 +58,7 @@ __all__ = ["VERSION", "Entry", "SearchIndex", "create", "rebuild", "write_all"]
 FULL_SCAN_TERMS = 2000
 TEXT_TERM_CUTOFF = 85.0
 MIN_CONSONANTS = 3  # a consonant key shorter than this matches unrelated words
+ONE_SLIP_TERM = 6  # a query word this short stands for a word at most one slip from it
 SHORT_TERM = 4  # vocabulary words this short are matched exactly or by skeleton, never fuzzily
 # A term in more entries of the wanted kinds than this ("police": 12,000 entries at 100k
 # records; a surname about 500) is common: its postings are never read whole. Ranking is by
@@ -394,6 +397,10 @@ class SearchIndex:
                 # is only itself ("imran" is not "iran"; TTP is not TTA). A known word is
                 # a slip only for a name.
                 if len(candidate) <= SHORT_TERM:
+                    continue
+                # In a short word fuzz.ratio's cut-off lets two slips through ("kuram" for
+                # "kubra", a letter moved and one changed): one is what a typo makes.
+                if len(term) <= ONE_SLIP_TERM and slips(term, candidate) > STRAY_SLIP:
                     continue
                 proper = candidate in pool.proper
                 if proper or (not known and score >= TEXT_TERM_CUTOFF):

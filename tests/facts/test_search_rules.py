@@ -117,6 +117,19 @@ def test_a_newsroom_abbreviation_stands_for_the_word_it_shortens():
     assert resolved_to(index, "pak institute") == "Pak Institute for Peace Studies"
 
 
+def test_a_short_word_stands_only_for_words_one_slip_from_it():
+    """'Kuram' (a place no article names) is two slips from 'Kubra' (a letter moved, one
+    changed), though fuzz.ratio scores them as close as one changed letter: it is no typo
+    of it. One slip still is: 'bajor', 'khowst'."""
+    index = index_of(
+        place("Imambargah Khadijatul Kubra"), place("Bajaur"), place("Khost"), place("Kuraam")
+    )
+    assert "kubra" not in index.resolve_term("kuram")
+    assert "kuraam" in index.resolve_term("kuram")  # a letter doubled
+    assert "bajaur" in index.resolve_term("bajor")
+    assert "khost" in index.resolve_term("khowst")
+
+
 def test_a_known_name_word_may_be_a_slip_for_another_name():
     """'Iran' is a place; 'Iran Khan' is still one dropped letter from Imran Khan. Ranking the
     text by its words takes no such guess: there a known word is only itself."""
