@@ -97,21 +97,27 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-# An acronym written with hyphens ("IS-KP", "ISIS-K"): pieces of a few letters each.
-_HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]{1,4}(?:[-\u2010\u2011\u2013][^\W\d_]{1,4})+(?![\w-])")
+# An acronym written with hyphens ("IS-KP", "ISIS-K"): pieces of a few letters each; or
+# with a full stop after each of three letters or more ("T.T.P.", "I.S.P.R."). ("U.S." and
+# "U.N." are read as their letters, as the articles' own spellings are.)
+_ACRONYM = re.compile(
+    r"(?<![\w.-])(?:[^\W\d_]{1,4}(?:[-\u2010\u2011\u2013][^\W\d_]{1,4})+(?![\w-])"
+    r"|(?:[^\W\d_]\.){3,}(?!\w))"
+)
 
 
 def joined_acronyms(text: str, known: Callable[[str], bool]) -> str:
-    """`text` with each hyphenated acronym the store spells whole (`known`: "iskp") written
-    whole: split at its hyphens, its pieces are other words ("is", a question word, and
-    "kp", a province), and the group would be lost. One the store never spells whole
-    keeps its hyphens ("cross-border", "al-qaeda"), read as words as before."""
+    """`text` with each hyphenated or dotted acronym the store spells whole (`known`:
+    "iskp", "ttp") written whole: split at its hyphens, its pieces are other words ("is",
+    a question word, and "kp", a province), and split at its stops, letters ("t", "p"),
+    and the name would be lost. One the store never spells whole is left as it is
+    ("cross-border", "al-qaeda"), read as words as before."""
 
     def whole(match: re.Match[str]) -> str:
         joined = "".join(WORD.findall(fold(match.group())))
         return joined if known(joined) else match.group()
 
-    return _HYPHENATED.sub(whole, text) if "-" in fold(text) else text
+    return _ACRONYM.sub(whole, text) if "-" in fold(text) or "." in text else text
 
 
 _SEPARATOR = "\x00"  # what no fold step changes, no word holds, and no name contains
