@@ -672,10 +672,27 @@ def _words_of(texts: list[str]) -> str:
 
 
 def _mentions(term: str, words: frozenset[str] | None, text: str) -> bool:
-    """Whether a record's words include a term: a word, a phrase, or a stem (`attack*`);
-    `words` are the text's words as a set, when kept (a quicker look-up of a word)."""
+    """Whether a record's words include a term: a word, a phrase, or a stem (`attack*`:
+    a word whose own stem it is, "attackers", or the people of a place, "pakistani" for
+    "pakistan"; not one that merely starts with it: "milit" is the stem of "militants",
+    not of "military"; "polic" of "police", not of "policy"); `words` are the text's words
+    as a set, when kept (a quicker look-up of a word)."""
     if term.endswith("*"):
-        return f" {term[:-1]}" in text
+        root = term[:-1]
+        return f" {root}" in text and any(
+            w[len(root) :] in _OF_A_PLACE or stem(w) == root for w in _starting(root).findall(text)
+        )
     if " " in term or words is None:
         return f" {term} " in text
     return term in words
+
+
+# What makes a place's name its people's or its adjective ("pakistani", "indian", "iranians"),
+# or a people's their land ("afghanistan"): no stem of the name, but the same subject.
+_OF_A_PLACE = frozenset(("i", "is", "n", "ns", "an", "ans", "ian", "ians", "istan"))
+
+
+@lru_cache(maxsize=1024)
+def _starting(root: str) -> re.Pattern[str]:
+    """The words of a context text that start with `root` (compiled once per stem)."""
+    return re.compile(rf" ({re.escape(root)}\w*)")
