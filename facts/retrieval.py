@@ -44,6 +44,7 @@ from facts.questions import (
     understand,
 )
 from facts.search import (
+    TITLES_OF_ADDRESS,
     WORD,
     SearchIndex,
     clean_query,
@@ -192,7 +193,7 @@ class Retriever:
                 found[f"{root}*"] = None  # "attacks" finds "attacked", "injured" "injuries"
             if found:
                 groups[word] = tuple(found)
-            else:
+            elif word not in TITLES_OF_ADDRESS:  # "mr mujahid" names Mujahid
                 unknown.append(word)
         for word in _between(text):
             if word in groups:

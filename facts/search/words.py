@@ -97,6 +97,17 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# How a person is addressed, not who they are: typed before a name the store holds without
+# it ("Mr Mujahid", "Mullah Muttaqi", "Lt Gen Ahmed Sharif Chaudhry"), such a word the store
+# does not hold leaves the name known. (One the store holds is a word like any other.)
+TITLES_OF_ADDRESS = frozenset(
+    """
+    mr mrs ms dr prof sir hon mullah mulla maulvi molvi maulana mawlawi mufti haji hazrat
+    sardar lt gen col maj brig capt sgt adm cdr marshal
+    """.split()  # noqa: SIM905
+)
+
+
 # An acronym written with hyphens ("IS-KP", "ISIS-K"): pieces of a few letters each; or
 # with a full stop after each of three letters or more ("T.T.P.", "I.S.P.R."). ("U.S." and
 # "U.N." are read as their letters, as the articles' own spellings are.)

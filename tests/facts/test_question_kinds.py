@@ -218,6 +218,15 @@ def test_a_desks_abbreviation_is_read_as_the_word(briefing: Briefing):
     assert briefing.claims("govt of pakistan").status is AnswerStatus.OK
 
 
+def test_a_title_of_address_before_a_name_still_names_the_person(briefing: Briefing):
+    """'Mr Mujahid', 'Mullah Muttaqi', 'Lt Gen Ahmed Sharif Chaudhry': the store names them
+    without the title, which is no unknown word that makes the question a no-match."""
+    assert briefing.actor("Mr Mujahid").title == "Zabihullah Mujahid"
+    assert briefing.actor("Mullah Muttaqi").title == "Amir Khan Muttaqi"
+    assert briefing.actor("Lt Gen Ahmed Sharif Chaudhry").title == "Ahmed Sharif Chaudhry"
+    assert briefing.claims("mr mujahid").title == "Claims: Zabihullah Mujahid"
+
+
 def test_a_hyphenated_acronym_is_one_name_not_its_pieces(briefing: Briefing):
     """Split at its hyphen, "IS-KP" is "is" (a question word) and "KP" (the province):
     read whole, as the store spells it ("ISKP"), it is the armed group."""

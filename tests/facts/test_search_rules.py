@@ -130,6 +130,18 @@ def test_a_short_word_stands_only_for_words_one_slip_from_it():
     assert "khost" in index.resolve_term("khowst")
 
 
+def test_a_title_of_address_no_name_holds_is_not_part_of_the_name():
+    """'Mullah Muttaqi' is Muttaqi, as the store names him; 'Dr Khan', an alias the store
+    holds with its title, keeps it."""
+    index = index_of(actor("Amir Khan Muttaqi", "Muttaqi"), actor("Mehmood Khan", "Dr Khan"))
+    assert resolved_to(index, "mullah muttaqi") == "Amir Khan Muttaqi"
+    best = index.resolve("mullah muttaqi").best
+    assert best is not None
+    assert best.score == 100  # as "muttaqi": the name itself
+    assert resolved_to(index, "dr khan") == "Mehmood Khan"
+    assert index.resolve("mullah").status is Status.NONE  # a title alone names no one
+
+
 def test_a_known_name_word_may_be_a_slip_for_another_name():
     """'Iran' is a place; 'Iran Khan' is still one dropped letter from Imran Khan. Ranking the
     text by its words takes no such guess: there a known word is only itself."""
