@@ -189,6 +189,10 @@ def _resolve_fuzzy(index: SearchIndex, query: str, wanted: set[str] | None) -> R
             matches=[match_of(entry, score)],
             candidates=[match_of(e, s) for s, e in ranked if e is not entry][:3],
         )
+    if winner is not None and _slips(query, skeletal, winner[1])[0] <= ONE_SLIP:
+        # A slip of a weak alias ("kabool"): the records that bear it, as for the alias
+        # typed right, not every name that scored near it ("Kabul's foreign ministry").
+        ranked = [(s, e) for s, e in ranked if e.folded == winner[1].folded]
     return Resolution(
         query=query,
         status=Status.AMBIGUOUS,

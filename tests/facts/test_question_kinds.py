@@ -227,6 +227,14 @@ def test_a_title_of_address_before_a_name_still_names_the_person(briefing: Brief
     assert briefing.claims("mr mujahid").title == "Claims: Zabihullah Mujahid"
 
 
+def test_a_slip_of_a_weak_alias_answers_as_the_alias_typed_right(briefing: Briefing):
+    """'Kabool' and 'Islamabaad' are Kabul and Islamabad, which the articles use for the two
+    governments: the same answer, not Kabul's foreign ministry or a "which one"."""
+    for slip, right in (("Kabool", "Kabul"), ("Islamabaad", "Islamabad")):
+        assert briefing.actor(slip).title == briefing.actor(right).title, slip
+        assert briefing.actor(slip).status is AnswerStatus.OK, slip
+
+
 def test_a_hyphenated_acronym_is_one_name_not_its_pieces(briefing: Briefing):
     """Split at its hyphen, "IS-KP" is "is" (a question word) and "KP" (the province):
     read whole, as the store spells it ("ISKP"), it is the armed group."""
