@@ -235,6 +235,15 @@ def test_a_slip_of_a_weak_alias_answers_as_the_alias_typed_right(briefing: Brief
         assert briefing.actor(slip).status is AnswerStatus.OK, slip
 
 
+def test_prisoners_are_people_not_the_posts_captured(briefing: Briefing):
+    """No article speaks of prisoners; the border posts it says were captured or seized are
+    no answer to "prisoners" (an honest no-match), and still answer "posts captured"."""
+    answer = briefing.claims("prisoners")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+    assert briefing.claims("how many posts were captured").status is AnswerStatus.OK
+
+
 def test_a_hyphenated_acronym_is_one_name_not_its_pieces(briefing: Briefing):
     """Split at its hyphen, "IS-KP" is "is" (a question word) and "KP" (the province):
     read whole, as the store spells it ("ISKP"), it is the armed group."""
