@@ -181,12 +181,17 @@ class Retriever:
         groups: dict[str, tuple[str, ...]] = {}
         unknown: list[str] = []
         vocabulary = self.index
+        meant = {
+            word: [
+                alternative
+                for meaning in [word, *_slips_kept(word, vocabulary.resolve_term(word))]
+                for alternative in alternatives(meaning)
+            ]
+            for word in question.words
+        }
+        held = vocabulary.held(a for each in meant.values() for a in each)  # one read for all
         for word in question.words:
-            found: dict[str, None] = {}
-            for meaning in [word, *_slips_kept(word, vocabulary.resolve_term(word))]:
-                for alternative in alternatives(meaning):
-                    if self._in_vocabulary(alternative):
-                        found[alternative] = None
+            found = dict.fromkeys(a for a in meant[word] if a in held)
             found.update(dict.fromkeys(self._spelled_out(word)))
             root = stem(word)
             if root is not None and self._starts_a_word(root):

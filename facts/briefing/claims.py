@@ -11,7 +11,7 @@ from collections.abc import Set as AbstractSet
 from facts.answers import Answer, Citations, Item, Section, in_reading_order
 from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subject_title
 from facts.briefing.help import usage
-from facts.briefing.items import claim_item, claim_order
+from facts.briefing.items import claim_item, claim_order, read_ahead
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.timeline import events_for, in_the_story
 from facts.dates import DateError, split_date
@@ -324,6 +324,11 @@ def _claim_sections(
     rest grouped by what it is about; disputes first, or in rank order when ranked."""
     snap.disputes.read_many(claim_ids)  # each claim's links, in one read for them all
     snap.differs.read_many(claim_ids)
+    # ... and the claims beside them, and what all their items name.
+    beside = [other for c in claim_ids for other in (*snap.disputes[c], *snap.differs[c])]
+    snap.disputes.read_many(beside)
+    snap.differs.read_many(beside)
+    read_ahead(snap.facts, [*claim_ids, *beside])
     placed: set[str] = set()
     disputes: list[Section] = []
     others: dict[str, list[Claim]] = defaultdict(list)

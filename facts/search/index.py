@@ -336,6 +336,14 @@ class SearchIndex:
         sql = "SELECT count(*) FROM name_vocabulary WHERE term IN ({marks})"
         return sum(int(n) for (n,) in self._chunked(sql, words)) == len(words)
 
+    def held(self, terms: Iterable[str]) -> set[str]:
+        """Which of these terms are `in_vocabulary`, in one read for all their words."""
+        wanted = list(dict.fromkeys(terms))
+        words = sorted({w for t in wanted for w in t.split()})
+        sql = "SELECT term FROM name_vocabulary WHERE term IN ({marks})"
+        found = {str(term) for (term,) in self._chunked(sql, words)}
+        return {t for t in wanted if all(w in found for w in t.split())}
+
     def starts_a_word(self, prefix: str) -> bool:
         """Some vocabulary word starts with `prefix`."""
         sql = "SELECT 1 FROM name_vocabulary WHERE term >= ? AND term < ? LIMIT 1"

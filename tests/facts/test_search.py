@@ -80,6 +80,12 @@ def test_an_acronym_the_store_spells_whole_is_read_whole(text: str, read: str):
     assert joined_acronyms(text, known.__contains__) == read
 
 
+def test_the_terms_held_are_those_whose_every_word_is_in_the_vocabulary(index: SearchIndex):
+    held = index.held(["kabul", "bannu convoy", "bannu zzzq", "zzzq"])
+    assert held == {"kabul", "bannu convoy"}
+    assert all(index.in_vocabulary(t) == (t in held) for t in ("kabul", "bannu zzzq"))
+
+
 def test_names_folded_together_are_folded_as_each_alone(facts: FactSet):
     texts = [name.text for record in facts.records() for name in record.names()]
     texts += [
