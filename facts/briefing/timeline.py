@@ -82,8 +82,7 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
             query=text,
             status=AnswerStatus.NO_MATCH,
             title=title,
-            summary="No events on record for this, so there is nothing to cite."
-            + _story_ends(snap, dates),
+            summary="No events on record for this, so there is nothing to cite.",
         )
     undated = sum(1 for e in events if e.date.start is None)
     summary = (
@@ -187,28 +186,17 @@ _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 
 def in_the_story(snap: Snapshot, text: str, dates: DateRange | None) -> DateRange | None:
     """A date typed without a year that would begin after the latest event on record is
-    the one before it, when that one holds events: in a story that ends in February 2026,
-    "october" is October 2025 (the border clashes, the ceasefire), not an October still to
-    come. "March", with nothing in March 2025 either, is the March after the story's end, as
-    typed: the answer then says when the story ends. A window open to the past ("until 1
-    march") already holds the story: as typed."""
+    the one before it: in a story that ends in February 2026, "october" is October 2025
+    (the border clashes, the ceasefire), not an October still to come. A window open to the
+    past ("until 1 march") already holds the story: as typed."""
     if dates is None or dates.start is None or _YEAR.search(text):
         return dates
-    last = snap.latest_date
+    latest = [snap.facts.events.get(i) for i in snap.events.latest(1)]
+    last = next((e.date.end or e.date.start for e in latest if e is not None), None)
     if last is None or dates.start <= last:
         return dates
     _, earlier = split_date(text, dates.start.year - 1)
-    if earlier is None or not snap.events.within(earlier.start, earlier.end):
-        return dates
-    return earlier
-
-
-def _story_ends(snap: Snapshot, dates: DateRange | None) -> str:
-    """For a window after the latest event: when the story on record ends."""
-    last = snap.latest_date
-    if dates is None or dates.start is None or last is None or dates.start <= last:
-        return ""
-    return f" The latest event on record is dated {last:%-d %b %Y}."
+    return earlier or dates
 
 
 def events_for(snap: Snapshot, subject_ids: list[str]) -> list[Event]:
