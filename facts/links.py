@@ -285,13 +285,19 @@ class Links:
 
 def claim_sources(reads: Reads, claim_ids: Sequence[str]) -> dict[str, str]:
     """Each claim's article (its quote's source), read from the links, not the claims."""
+    return claim_keys(reads, "claims_from", claim_ids)
+
+
+def claim_keys(reads: Reads, table: str, claim_ids: Sequence[str]) -> dict[str, str]:
+    """What each claim is listed under in one link table ("claims_from": its article;
+    "claims_by": its claimant, none for an article's own reporting), read from the links,
+    not the claims."""
     found: dict[str, str] = {}
     for start in range(0, len(claim_ids), 500):
         chunk = list(claim_ids[start : start + 500])
         rows = reads.rows(
-            "SELECT record_id, key FROM links WHERE tbl = 'claims_from'"
-            f" AND record_id IN ({marks(chunk)})",
-            chunk,
+            f"SELECT record_id, key FROM links WHERE tbl = ? AND record_id IN ({marks(chunk)})",
+            [table, *chunk],
         )
         found.update(rows)
     return found

@@ -15,7 +15,7 @@ from facts.briefing.items import claim_item, claim_order, read_ahead
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.timeline import events_for, in_the_story
 from facts.dates import DateError, split_date
-from facts.links import claim_sources, component
+from facts.links import claim_keys, claim_sources, component
 from facts.models import Actor, ActorKind, Claim, Event, Source
 from facts.questions import SPEECH_CUES
 from facts.retrieval import Hit, Reading
@@ -222,14 +222,24 @@ def most_voiced(
     snap: Snapshot, groups: list[list[str]], count: int, skip: AbstractSet[int] = frozenset()
 ) -> list[int]:
     """Of the disputes (indexes into `groups`, those in `skip` aside), the `count` the most
-    articles speak to, the store's order between equals: what a bounded summary shows first
-    (the digest, `latest`). Which is chosen says nothing of who is right: each is shown
-    whole, side by side."""
-    article = claim_sources(snap.links.reads, [c for g in groups for c in g])
-    voices = {
-        n: len({article.get(c) for c in group}) for n, group in enumerate(groups) if n not in skip
+    articles speak to; between equals, the one the most voices speak in (who makes each
+    claim, or the outlet for its own reporting: the parties' own 274 against 13 before an
+    outlet's two dates for one attack), then the store's order: what a bounded summary
+    shows first (the digest, `latest`). Which is chosen says nothing of who is right: each
+    is shown whole, side by side."""
+    claims = [c for g in groups for c in g]
+    article = claim_sources(snap.links.reads, claims)
+    claimant = claim_keys(snap.links.reads, "claims_by", claims)
+    ranks = {
+        n: (
+            -len({article.get(c) for c in group}),
+            -len({claimant.get(c) or article.get(c) for c in group}),
+            n,
+        )
+        for n, group in enumerate(groups)
+        if n not in skip
     }
-    return heapq.nsmallest(count, voices, key=lambda n: (-voices[n], n))
+    return heapq.nsmallest(count, ranks, key=ranks.__getitem__)
 
 
 def dispute_section(snap: Snapshot, group: list[str], cites: Citations) -> Section:
