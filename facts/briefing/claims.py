@@ -184,7 +184,11 @@ def _articles_of(snap: Snapshot, match: Match) -> list[str]:
 
 def dispute_groups(snap: Snapshot) -> list[list[str]]:
     """Every open dispute once, as the claims that contradict each other, in the order
-    `claims` with no query lists them."""
+    `claims` with no query lists them (worked out once until the store changes)."""
+    return list(snap.disputes.kept("groups", lambda: _dispute_groups(snap)))
+
+
+def _dispute_groups(snap: Snapshot) -> list[list[str]]:
     placed: set[str] = set()
     groups = []
     edges = snap.disputes.edges()  # one read for every dispute
@@ -227,19 +231,25 @@ def most_voiced(
     outlet's two dates for one attack), then the store's order: what a bounded summary
     shows first (the digest, `latest`). Which is chosen says nothing of who is right: each
     is shown whole, side by side."""
-    claims = [c for g in groups for c in g]
+    counted = _voices(snap, groups)
+    ranks = {n: (*counted[tuple(group)], n) for n, group in enumerate(groups) if n not in skip}
+    return heapq.nsmallest(count, ranks, key=ranks.__getitem__)
+
+
+def _voices(snap: Snapshot, groups: list[list[str]]) -> dict[tuple[str, ...], tuple[int, int]]:
+    """Of each dispute, how many articles and how many voices speak in it, negated (the
+    most first), counted once until the store changes."""
+    counted: dict[tuple[str, ...], tuple[int, int]] = snap.disputes.kept("voices", dict)
+    new = [group for group in groups if tuple(group) not in counted]
+    claims = [c for g in new for c in g]
     article = claim_sources(snap.links.reads, claims)
     claimant = claim_keys(snap.links.reads, "claims_by", claims)
-    ranks = {
-        n: (
+    for group in new:
+        counted[tuple(group)] = (
             -len({article.get(c) for c in group}),
             -len({claimant.get(c) or article.get(c) for c in group}),
-            n,
         )
-        for n, group in enumerate(groups)
-        if n not in skip
-    }
-    return heapq.nsmallest(count, ranks, key=ranks.__getitem__)
+    return counted
 
 
 def dispute_section(snap: Snapshot, group: list[str], cites: Citations) -> Section:
