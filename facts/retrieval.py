@@ -44,6 +44,7 @@ from facts.questions import (
     understand,
 )
 from facts.search import (
+    TITLES_OF_ADDRESS,
     WORD,
     SearchIndex,
     clean_query,
@@ -180,19 +181,24 @@ class Retriever:
         groups: dict[str, tuple[str, ...]] = {}
         unknown: list[str] = []
         vocabulary = self.index
+        meant = {
+            word: [
+                alternative
+                for meaning in [word, *_slips_kept(word, vocabulary.resolve_term(word))]
+                for alternative in alternatives(meaning)
+            ]
+            for word in question.words
+        }
+        held = vocabulary.held(a for each in meant.values() for a in each)  # one read for all
         for word in question.words:
-            found: dict[str, None] = {}
-            for meaning in [word, *_slips_kept(word, vocabulary.resolve_term(word))]:
-                for alternative in alternatives(meaning):
-                    if self._in_vocabulary(alternative):
-                        found[alternative] = None
+            found = dict.fromkeys(a for a in meant[word] if a in held)
             found.update(dict.fromkeys(self._spelled_out(word)))
             root = stem(word)
             if root is not None and self._starts_a_word(root):
                 found[f"{root}*"] = None  # "attacks" finds "attacked", "injured" "injuries"
             if found:
                 groups[word] = tuple(found)
-            else:
+            elif word not in TITLES_OF_ADDRESS:  # "mr mujahid" names Mujahid
                 unknown.append(word)
         for word in _between(text):
             if word in groups:
@@ -672,10 +678,27 @@ def _words_of(texts: list[str]) -> str:
 
 
 def _mentions(term: str, words: frozenset[str] | None, text: str) -> bool:
-    """Whether a record's words include a term: a word, a phrase, or a stem (`attack*`);
-    `words` are the text's words as a set, when kept (a quicker look-up of a word)."""
+    """Whether a record's words include a term: a word, a phrase, or a stem (`attack*`:
+    a word whose own stem it is, "attackers", or the people of a place, "pakistani" for
+    "pakistan"; not one that merely starts with it: "milit" is the stem of "militants",
+    not of "military"; "polic" of "police", not of "policy"); `words` are the text's words
+    as a set, when kept (a quicker look-up of a word)."""
     if term.endswith("*"):
-        return f" {term[:-1]}" in text
+        root = term[:-1]
+        return f" {root}" in text and any(
+            w[len(root) :] in _OF_A_PLACE or stem(w) == root for w in _starting(root).findall(text)
+        )
     if " " in term or words is None:
         return f" {term} " in text
     return term in words
+
+
+# What makes a place's name its people's or its adjective ("pakistani", "indian", "iranians"),
+# or a people's their land ("afghanistan"): no stem of the name, but the same subject.
+_OF_A_PLACE = frozenset(("i", "is", "n", "ns", "an", "ans", "ian", "ians", "istan"))
+
+
+@lru_cache(maxsize=1024)
+def _starting(root: str) -> re.Pattern[str]:
+    """The words of a context text that start with `root` (compiled once per stem)."""
+    return re.compile(rf" ({re.escape(root)}\w*)")

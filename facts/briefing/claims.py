@@ -11,11 +11,11 @@ from collections.abc import Set as AbstractSet
 from facts.answers import Answer, Citations, Item, Section, in_reading_order
 from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subject_title
 from facts.briefing.help import usage
-from facts.briefing.items import claim_item, claim_order
+from facts.briefing.items import claim_item, claim_order, read_ahead
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.timeline import events_for, in_the_story
 from facts.dates import DateError, split_date
-from facts.links import claim_sources, component
+from facts.links import claim_keys, claim_sources, component
 from facts.models import Actor, ActorKind, Claim, Event, Source
 from facts.questions import SPEECH_CUES
 from facts.retrieval import Hit, Reading
@@ -28,6 +28,10 @@ ANY_LEAP_YEAR = 2000  # to tell a date from other words ("29 feb" is one in a le
 # Open disputes with no query: the newest this many, each whole (a few pages of embeds, as
 # the timeline's latest events); a year's store holds thousands.
 MAX_DISPUTES = 25
+# `claims all`: every open dispute, up to this many (some fifty pages); a year's store holds
+# thousands, which took 17 s to list at 100,000 records, every other answer waiting on the
+# store meanwhile. The JSON-LD export holds every one (each claim with its dispute).
+MAX_LISTED = 250
 # A query of only these words asks for the disputes themselves, all of them.
 LIST_WORDS = frozenset({"every", "open", "dispute", "disputes", "disputed", "contested"})
 LIST_ALL = LIST_WORDS - {"open"} | {"all"}  # ... and those that ask for every one
@@ -45,7 +49,7 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         # A question with no subject ("which figure is correct"): the newest, as alone.
         groups = dispute_groups(snap)
         everything = reading is not None and not LIST_ALL.isdisjoint(WORD.findall(fold(text)))
-        limit = len(groups) if everything else MAX_DISPUTES
+        limit = MAX_LISTED if everything else MAX_DISPUTES
         if reading is not None and reading.question.wants_figure:
             # "Numbers?", "the figures": the disputes over a count first (the newest first
             # among them), each side's figure beside the others'.
@@ -55,8 +59,9 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         claim_ids = [c for group in shown_groups for c in group]
         title = "Open disputes"
         if len(groups) > len(shown_groups):
+            lists = "`export jsonld` holds" if everything else "`claims all` lists"
             more = (
-                f". {len(groups) - len(shown_groups):,} earlier ones: `claims all` lists every"
+                f". {len(groups) - len(shown_groups):,} earlier ones: {lists} every"
                 " one, or ask about a subject (`claims bannu`)"
             )
     elif (dated := _on_dates(snap, text, reading)) is not None:
@@ -184,7 +189,11 @@ def _articles_of(snap: Snapshot, match: Match) -> list[str]:
 
 def dispute_groups(snap: Snapshot) -> list[list[str]]:
     """Every open dispute once, as the claims that contradict each other, in the order
-    `claims` with no query lists them."""
+    `claims` with no query lists them (worked out once until the store changes)."""
+    return list(snap.disputes.kept("groups", lambda: _dispute_groups(snap)))
+
+
+def _dispute_groups(snap: Snapshot) -> list[list[str]]:
     placed: set[str] = set()
     groups = []
     edges = snap.disputes.edges()  # one read for every dispute
@@ -213,7 +222,9 @@ def _counts_first(snap: Snapshot, groups: list[list[str]], limit: int) -> list[l
 def newest_disputes(snap: Snapshot, groups: list[list[str]], count: int) -> list[list[str]]:
     """The `count` disputes whose newest claim was written last, newest first: a claim
     added today against one from months ago is news."""
-    order = {claim_id: n for n, claim_id in enumerate(snap.disputes.linked())}
+    order = snap.disputes.kept(
+        "order", lambda: {c: n for n, c in enumerate(snap.disputes.linked())}
+    )
     newest = sorted(groups, key=lambda g: max(order.get(c, -1) for c in g), reverse=True)
     return newest[:count]
 
@@ -222,14 +233,30 @@ def most_voiced(
     snap: Snapshot, groups: list[list[str]], count: int, skip: AbstractSet[int] = frozenset()
 ) -> list[int]:
     """Of the disputes (indexes into `groups`, those in `skip` aside), the `count` the most
-    articles speak to, the store's order between equals: what a bounded summary shows first
-    (the digest, `latest`). Which is chosen says nothing of who is right: each is shown
-    whole, side by side."""
-    article = claim_sources(snap.links.reads, [c for g in groups for c in g])
-    voices = {
-        n: len({article.get(c) for c in group}) for n, group in enumerate(groups) if n not in skip
-    }
-    return heapq.nsmallest(count, voices, key=lambda n: (-voices[n], n))
+    articles speak to; between equals, the one the most voices speak in (who makes each
+    claim, or the outlet for its own reporting: the parties' own 274 against 13 before an
+    outlet's two dates for one attack), then the store's order: what a bounded summary
+    shows first (the digest, `latest`). Which is chosen says nothing of who is right: each
+    is shown whole, side by side."""
+    counted = _voices(snap, groups)
+    ranks = {n: (*counted[tuple(group)], n) for n, group in enumerate(groups) if n not in skip}
+    return heapq.nsmallest(count, ranks, key=ranks.__getitem__)
+
+
+def _voices(snap: Snapshot, groups: list[list[str]]) -> dict[tuple[str, ...], tuple[int, int]]:
+    """Of each dispute, how many articles and how many voices speak in it, negated (the
+    most first), counted once until the store changes."""
+    counted: dict[tuple[str, ...], tuple[int, int]] = snap.disputes.kept("voices", dict)
+    new = [group for group in groups if tuple(group) not in counted]
+    claims = [c for g in new for c in g]
+    article = claim_sources(snap.links.reads, claims)
+    claimant = claim_keys(snap.links.reads, "claims_by", claims)
+    for group in new:
+        counted[tuple(group)] = (
+            -len({article.get(c) for c in group}),
+            -len({claimant.get(c) or article.get(c) for c in group}),
+        )
+    return counted
 
 
 def dispute_section(snap: Snapshot, group: list[str], cites: Citations) -> Section:
@@ -324,6 +351,11 @@ def _claim_sections(
     rest grouped by what it is about; disputes first, or in rank order when ranked."""
     snap.disputes.read_many(claim_ids)  # each claim's links, in one read for them all
     snap.differs.read_many(claim_ids)
+    # ... and the claims beside them, and what all their items name.
+    beside = [other for c in claim_ids for other in (*snap.disputes[c], *snap.differs[c])]
+    snap.disputes.read_many(beside)
+    snap.differs.read_many(beside)
+    read_ahead(snap.facts, [*claim_ids, *beside])
     placed: set[str] = set()
     disputes: list[Section] = []
     others: dict[str, list[Claim]] = defaultdict(list)

@@ -7,6 +7,7 @@ from facts.search.resolve import Match, Resolution, Status, unique_records
 from facts.search.words import (
     MAX_QUERY_CHARS,
     STOPWORDS,
+    TITLES_OF_ADDRESS,
     WORD,
     clean_query,
     consonant_key,
@@ -22,6 +23,7 @@ from facts.search.words import (
 __all__ = [
     "MAX_QUERY_CHARS",
     "STOPWORDS",
+    "TITLES_OF_ADDRESS",
     "WORD",
     "Match",
     "Resolution",

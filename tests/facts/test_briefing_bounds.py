@@ -8,7 +8,7 @@ import pytest
 
 from benchmarks.synthetic import build_facts
 from facts.briefing import Briefing
-from facts.briefing.claims import MAX_DISPUTES
+from facts.briefing.claims import MAX_DISPUTES, MAX_LISTED
 from facts.briefing.sources import MAX_SOURCES
 from facts.briefing.timeline import LATEST_SHOWN
 from facts.dataset import load_dir
@@ -73,10 +73,17 @@ def test_a_timeline_with_no_known_dates_shows_the_first_events_and_says_so():
 
 
 @pytest.mark.parametrize("query", ["all", "disputes", "every open dispute", "list all"])
-def test_claims_all_lists_every_open_dispute(large: Briefing, query: str):
+def test_claims_all_lists_the_open_disputes_up_to_a_bound(large: Briefing, query: str):
+    """Every one in a store of a few hundred; in a year's (540 here), the newest MAX_LISTED,
+    and the export holds every one: 18,000 took 17 s at 100,000 records, the store's other
+    answers waiting."""
     answer = large.claims(query)
     assert answer.title == "Open disputes"
-    assert len([s for s in answer.sections if s.disputed]) == len(large.dispute_groups())
+    groups = large.dispute_groups()
+    assert len(groups) > MAX_LISTED
+    assert len([s for s in answer.sections if s.disputed]) == MAX_LISTED
+    assert answer.summary is not None
+    assert f"{len(groups) - MAX_LISTED:,} earlier ones: `export jsonld` holds" in answer.summary
     bounded = large.claims("")
     assert "`claims all` lists every one" in bounded.summary
 
