@@ -842,6 +842,11 @@ async def test_a_form_submitted_after_someone_else_edited_is_stale(
     assert reply.startswith(f"Refused, nothing changed: {CLAIM} changed after revision")
     assert f"statement: changed by revision {other.number} (carol, edit)" in reply
     assert f'-> "{changed}"' in reply
+    # What was sent comes back, to be sent again on Carol's revision, never over it.
+    assert reply.endswith(
+        "What you sent is attached: put in what changed since (above), then send it with "
+        f"`/fact edit id:{CLAIM} record:` and the file, and `changes:base={other.number}`."
+    )
     assert store.head() == other.number
     assert store.get(CLAIM).figure.value == 31  # type: ignore[union-attr]
 

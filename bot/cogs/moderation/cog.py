@@ -121,7 +121,7 @@ class Moderation(commands.Cog):
             refusal = refused(refusal)
         text = refusal_text(refusal, f"{self.prefix}fact")
         if kept is not None:
-            text += f"\n{kept.hint}"
+            text += f"\n{kept.hint(refusal.redo[1] if refusal.redo is not None else None)}"
         *parts, last = chunks(escape_mentions(text))
         for part in parts:
             await send(part, ephemeral=True)

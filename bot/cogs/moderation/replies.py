@@ -58,9 +58,18 @@ class Kept:
     text: str
     resend: str
 
-    @property
-    def hint(self) -> str:
-        return f"What you sent is attached: fix it, then send it with {self.resend} and the file."
+    def hint(self, base: int | None = None) -> str:
+        """How to send it again; after a stale refusal (`base`: the record's revision now),
+        with what changed put in first, and based on that revision: a whole record sent
+        without a base would silently undo the other edit."""
+        if base is None:
+            return (
+                f"What you sent is attached: fix it, then send it with {self.resend} and the file."
+            )
+        return (
+            "What you sent is attached: put in what changed since (above), then send it with "
+            f"{self.resend} and the file, and `changes:base={base}`."
+        )
 
     def file(self) -> discord.File:
         return discord.File(io.BytesIO(self.text.encode()), filename=self.filename)
