@@ -44,6 +44,8 @@ MAX_PROBLEMS = 10
 PROBLEM_CHARS = 300
 # The fields that date something: an article's publication, an event's or a claim's dates.
 DATE_FIELDS = frozenset({"published", "start", "end"})
+# A claim's links to other claims: a list set whole by an edit (`disputes=[...]`).
+LINK_FIELDS = ("disputes", "differs")
 # A date may be tomorrow in UTC: a newsroom east of Greenwich dates its articles ahead of it.
 AHEAD = dt.timedelta(days=1)
 
@@ -273,13 +275,40 @@ def _leaves(values: Mapping[str, object], prefix: str = "") -> list[tuple[str, o
 
 
 def _notes(store: Store, revision: Revision) -> tuple[str, ...]:
-    """A claim written with a figure: the claims about its event that count the same with
-    other numbers and that nothing links to it."""
+    """A claim edited out of a link no other side keeps; a claim written with a figure: the
+    claims about its event that count the same with other numbers and that nothing links to
+    it."""
     claim = store.get(revision.record_id) if revision.after is not None else None
     if not isinstance(claim, Claim):
         return ()
     found = unlinked.note(claim, unlinked.unlinked_figures(store, claim))
-    return (found,) if found else ()
+    return (*_dropped_links(store, revision, claim), *([found] if found else []))
+
+
+def _dropped_links(store: Store, revision: Revision, claim: Claim) -> list[str]:
+    """`disputes=[...]` replaces the list: a moderator adding a link by typing only the new
+    one drops the others. Said when a pair is no longer linked from either side."""
+    if revision.action != "edit" or revision.before is None:
+        return []
+    notes = []
+    for name in LINK_FIELDS:
+        now: list[str] = getattr(claim, name)
+        dropped = [
+            other_id
+            for other_id in revision.before.get(name) or []
+            if other_id not in now
+            and not (
+                isinstance(other := store.get(other_id), Claim) and claim.id in getattr(other, name)
+            )
+        ]
+        if dropped:
+            kept = ", ".join(dict.fromkeys([*now, *dropped]))
+            notes.append(
+                f"Link removed: {', '.join(dropped)} no longer in {claim.id}'s {name}, and "
+                f"nothing else links them. If that was not meant, edit {claim.id} with "
+                f"{name}=[{kept}]."
+            )
+    return notes
 
 
 def _write(store: Store, request: Request, by: Editor) -> Revision:

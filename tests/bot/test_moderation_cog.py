@@ -550,6 +550,22 @@ async def test_a_long_history_is_paged_not_a_flood_of_messages(
     assert "**revision 138**" in (embed.description or "")  # the seed's, oldest first
 
 
+async def test_a_link_typed_over_says_which_it_dropped(bot: BriefingBot, store: Store) -> None:
+    """`disputes=[...]` replaces the list: a moderator typing only the new link had dropped
+    the old one without a word. Said when nothing else links the pair."""
+    add_spare(store)
+    store.edit(SPARE, {"disputes": ["mosque-toll-aljazeera"]}, by=Editor("setup"), reason="")
+    reply = await say(f"!fact edit {SPARE} disputes=[mosque-toll-jamal]")
+    assert (
+        f"Note: Link removed: mosque-toll-aljazeera no longer in {SPARE}'s disputes, and nothing "
+        f"else links them. If that was not meant, edit {SPARE} with "
+        "disputes=[mosque-toll-jamal, mosque-toll-aljazeera]."
+    ) in reply
+    # Al Jazeera's toll lists Daljoog News' itself: the dispute stands, nothing to say.
+    reply = await say(f"!fact edit {CLAIM} disputes=[mosque-toll-jamal]")
+    assert "Link removed" not in reply
+
+
 async def test_the_same_words_as_on_the_command_line(bot: BriefingBot, store: Store) -> None:
     for words in same_words(store.history):
         reply = await say(f"!fact {words}")
