@@ -36,6 +36,20 @@ def test_the_whole_timeline_is_the_latest_events_and_a_count_of_the_rest(large: 
     assert "`timeline 20 feb`" in answer.summary  # what to ask for the rest
 
 
+def test_a_wide_date_window_is_its_latest_events_and_a_count_of_the_rest(large: Briefing):
+    """Years of a large store are thousands of events (26,000 took 10 s at 100,000
+    records): the window's latest, in date order, and how many it holds."""
+    answer = large.timeline("1900-01-01..2100-12-31")
+    shown = [item.id for item in answer.items()]
+    assert len(shown) == LATEST_SHOWN
+    dated = sorted(
+        (e for e in large.facts.events.values() if e.date.start), key=lambda e: e.date.sort_key
+    )
+    assert {e.id for e in dated[-LATEST_SHOWN:]} == set(shown)
+    assert answer.summary is not None
+    assert f"the latest of {len(dated):,} in these dates" in answer.summary
+
+
 def test_open_disputes_are_the_newest_ones_each_whole(large: Briefing):
     answer = large.claims("")
     disputed = [s for s in answer.sections if s.disputed]
