@@ -66,7 +66,7 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
                 f": the latest of {len(ids):,}; the others are a date away"
                 f" (`timeline {subject_text} 2026-02`)"
             )
-            ids = _latest(dated, undated, LATEST_SHOWN)
+            ids = latest_of(dated, undated, LATEST_SHOWN)
         found = snap.facts.many(ids)
         events = [e for i in ids if isinstance(e := found.get(i), Event)]
         title = "Timeline: " + (subject_title(named) if named else subject_text)
@@ -224,7 +224,7 @@ def events_for(snap: Snapshot, subject_ids: list[str]) -> list[Event]:
     return sorted(events, key=lambda e: (len(e.places) + len(e.actors), e.date.sort_key, e.id))
 
 
-def _latest(dated: list[str], undated: list[str], count: int) -> list[str]:
+def latest_of(dated: list[str], undated: list[str], count: int) -> list[str]:
     """The `count` latest of these events (dated, in date order; then undated ones): the
     dated ones first, and undated ones only where too few are dated."""
     return [*dated[-count:], *undated[: max(0, count - len(dated))]]

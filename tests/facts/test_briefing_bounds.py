@@ -10,6 +10,7 @@ import pytest
 
 from benchmarks.synthetic import build_facts
 from facts.briefing import Briefing
+from facts.briefing.actor import PER_SECTION
 from facts.briefing.claims import MAX_DISPUTES, MAX_LISTED
 from facts.briefing.sources import MAX_SOURCES
 from facts.briefing.timeline import LATEST_SHOWN
@@ -74,6 +75,30 @@ def test_a_subject_of_a_years_reporting_is_its_latest_events_and_a_count():
     # window before them is whole.
     assert len(briefing.timeline("kabul 2026-02-27..2026-02-28").items()) == LATEST_SHOWN
     assert len(briefing.timeline("kabul 2025").items()) < LATEST_SHOWN
+
+
+def test_an_actor_of_a_years_reporting_lists_the_latest_of_each_and_how_many():
+    """A body a year of reporting names took part in and said thousands of things: its
+    profile lists the latest of each, with how many and the command that shows the rest."""
+    facts, _ = load_dir()
+    strikes = facts.events["operation-ghazab-lil-haq"]
+    toll = facts.claims["army-taliban-killed"]  # the Pakistani military's count
+    extra = PER_SECTION + 5
+    for n in range(extra):
+        facts.add(strikes.model_copy(update={"id": f"more-strikes-{n}"}))
+        facts.add(toll.model_copy(update={"id": f"more-tolls-{n}", "disputes": []}))
+    answer = Briefing(facts).actor("pakistani military")
+    by_heading = {s.heading: s for s in answer.sections}
+    events, says = by_heading["Events"], by_heading["Says"]
+    assert len(events.items) == PER_SECTION
+    assert events.note is not None
+    assert "`timeline Pakistani military` shows the others" in events.note
+    assert len(says.items) == PER_SECTION
+    assert says.note is not None
+    assert "`claims Pakistani military` shows the others" in says.note
+    assert "more-tolls-" + str(extra - 1) in {i.id for i in says.items}  # the latest written
+    assert answer.summary is not None
+    assert answer.summary.startswith(f"military; {extra + 11} event(s)")
 
 
 def test_open_disputes_are_the_newest_ones_each_whole(large: Briefing):
