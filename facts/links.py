@@ -442,12 +442,28 @@ class EventOrder:
         low = start.isoformat() if start else "0001-01-01"
         high = end.isoformat() if end else "9999-12-30"
         rows = self._reads.rows(
-            "SELECT event_id FROM event_order WHERE year IS NOT NULL AND start <= ?2"
+            "SELECT o.event_id FROM event_order o WHERE o.event_id IN ("
+            " SELECT event_id FROM event_order WHERE year IS NOT NULL AND start <= ?2"
             " AND end >= ?1 UNION SELECT event_id FROM claim_dates WHERE start <= ?2"
-            " AND end >= ?1",
+            " AND end >= ?1) ORDER BY o.year IS NULL, o.start, o.end, o.seq",
             (low, high),
         )
         return [row[0] for row in rows]
+
+    def in_order(self, event_ids: Iterable[str]) -> tuple[list[str], list[str]]:
+        """These events: the dated ones in date order, and the undated ones in the store's
+        order (read from the date order, not from the events)."""
+        wanted = list(dict.fromkeys(event_ids))
+        found: list[tuple[bool, str, str, int, str]] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found += self._reads.rows(
+                "SELECT year IS NULL, start, end, seq, event_id FROM event_order"
+                f" WHERE event_id IN ({marks(chunk)})",
+                chunk,
+            )
+        found.sort()
+        return [r[-1] for r in found if not r[0]], [r[-1] for r in found if r[0]]
 
     def counts(self) -> tuple[int, int]:
         """(dated events, undated events)."""
