@@ -51,6 +51,12 @@ async def read_article(attachment: discord.Attachment) -> str:
     return await _attached_text(attachment, "article", (".txt",), ARTICLE_BYTES)
 
 
+def is_record_file(attachment: discord.Attachment | None) -> bool:
+    """Whether an attachment is a record (by its name): another file beside a command, a
+    picture of the article, is not the moderator's record and is left alone."""
+    return attachment is not None and attachment.filename.lower().endswith(RECORD_FILES)
+
+
 async def read_record(attachment: discord.Attachment) -> dict[str, Any]:
     """A whole record attached as a YAML or JSON file (JSON is YAML too, so one bounded
     reader reads both); a refusal names the file, so a moderator knows which one is wrong."""

@@ -401,7 +401,6 @@ async def test_a_record_attached_as_a_file_is_added_then_edited(
         (("rec.yaml", b"id: [unclosed\n"), "rec.yaml: line 2: did not find expected"),
         (("rec.yml", b"- a list\n"), "rec.yml: expected one record"),
         (("rec.yaml", b"\xff\xfe id: x"), "record: not UTF-8 text"),
-        (("rec.pdf", b"id: x"), "record: rec.pdf: attach the record as .yaml or .yml or .json"),
     ],
 )
 async def test_a_bad_record_file_is_refused_by_name_and_changes_nothing(
@@ -418,6 +417,20 @@ async def test_a_bad_record_file_is_refused_by_name_and_changes_nothing(
         assert reply.startswith(f"Refused, nothing changed: {problem}"), (typed, reply)
     assert store.head() == head
     assert store.get(CLAIM) == before
+
+
+async def test_a_picture_beside_the_fields_is_not_the_record(
+    store: Store, bot: BriefingBot, tmp_path: Path
+) -> None:
+    """Only a .yaml, .yml or .json file is read as the record: a screenshot of the article
+    sent with a correction is context, and the typed fields are the change."""
+    picture = tmp_path / "article.png"
+    picture.write_bytes(b"\x89PNG not a record")
+    reply = await say(f"!fact edit {CLAIM} keywords=[toll]", attachments=[str(picture)])
+    assert f"Edited {CLAIM}" in reply
+    assert store.get(CLAIM).keywords == ["toll"]  # type: ignore[union-attr]
+    shown = await say(f"!fact edit {CLAIM}", attachments=[str(picture)])
+    assert f"{CLAIM} at revision {store.head()}:" in shown  # shown to edit, as without it
 
 
 FUTURE_EVENT = (

@@ -31,7 +31,14 @@ from bot.cogs.moderation.replies import (
     sender,
 )
 from bot.context import Context
-from bot.forms import FORM_CHARS, RecordForm, read_article, read_off_loop, read_record
+from bot.forms import (
+    FORM_CHARS,
+    RecordForm,
+    is_record_file,
+    read_article,
+    read_off_loop,
+    read_record,
+)
 from bot.limits import (
     CHOICE_CHARS,
     MAX_CHOICES,
@@ -181,10 +188,11 @@ class Moderation(commands.Cog):
         if kind == "source":
             await self._read_and_apply(ctx, lambda: self._read_source(fields, article, ctx.author))
             return
-        if article is None and not fields.strip() and ctx.interaction is not None:
+        attached = article if is_record_file(article) else None
+        if attached is None and not fields.strip() and ctx.interaction is not None:
             await self._open_add_form(ctx.interaction, kind)
             return
-        await self._read_and_apply(ctx, lambda: self._read_add(kind, fields, article))
+        await self._read_and_apply(ctx, lambda: self._read_add(kind, fields, attached))
 
     async def _read_add(self, kind: str, fields: str, attached: discord.Attachment | None) -> Add:
         record = await read_record(attached) if attached is not None else None
@@ -219,10 +227,11 @@ class Moderation(commands.Cog):
         """Change fields: `fact edit <id> figure.value=32 base=41 reason="typo"`, or attach
         the whole record edited (.yaml or .json). With `base=<revision>` the edit is refused
         if someone changed the record after it."""
-        if record is None and not changes.strip():
+        attached = record if is_record_file(record) else None
+        if attached is None and not changes.strip():
             await self._show_for_edit(ctx, record_id)
             return
-        await self._read_and_apply(ctx, lambda: self._read_edit(record_id, changes, record))
+        await self._read_and_apply(ctx, lambda: self._read_edit(record_id, changes, attached))
 
     async def _read_edit(
         self, record_id: str, changes: str, attached: discord.Attachment | None
