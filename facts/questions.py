@@ -66,6 +66,16 @@ DISPUTE_WORDS = frozenset(
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
+# "Trade impact", "economic effect", "consequences for afghan exports": the words ask what
+# something did to a subject; no record says "impact", the articles tell it ("suspension of
+# trade has significantly reduced Afghan exports"), so the subject's words answer it.
+EFFECT_WORDS = frozenset(
+    """
+    impact impacts effect effects consequence consequences fallout implication implications
+    repercussion repercussions
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+
 # "Which article says 31", "who reported 36 dead": words that ask for an article, not what
 # it says. Scaffolding of the `source` question only: a claim's own text may say "report".
 # The nouns name the articles or who publishes them ("which outlets", "what media").
@@ -95,6 +105,8 @@ SPEECH_CUES = frozenset(
     # "Does Afghanistan deny ...", "did India condemn ...": an account, given or refused.
     | {"deny", "denies", "denied", "reject", "rejects", "rejected"}
     | {"condemn", "condemns", "condemned"}
+    # "Did Afghanistan admit ...": an account of one's own losses, given or not.
+    | {"admit", "admits", "admitted", "acknowledge", "acknowledges", "acknowledged"}
     # "How did Kabul respond", "what did the BBC report": an account, asked for by its verb.
     | {"respond", "responds", "responded", "response", "react", "reacts", "reacted"}
     | {"reaction", "report", "reports", "reported", "tell", "tells", "told"}
@@ -169,6 +181,11 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("began", "begin", "begins", "started", "start", "starts"),
     ("condemn", "condemns", "condemned", "condemnation", "denounce", "denounces", "denounced"),
     ("deny", "denies", "denied", "denial", "reject", "rejects", "rejected"),
+    # "Did the army admit losses": the articles' "he acknowledges that 12 soldiers were killed".
+    (
+        *("admit", "admits", "admitted", "admitting", "admission", "acknowledge"),
+        *("acknowledges", "acknowledged", "concede", "concedes", "conceded"),
+    ),
     ("harbour", "harbours", "harbouring", "harboured", "harbor", "harbors", "harboring"),
     ("seek", "seeks", "seeking", "sought", "pursue", "pursues", "pursuing", "pursued"),
     ("collapse", "collapsed", "collapses", "shattered", "shatter", "shatters"),
@@ -212,6 +229,10 @@ BROADER: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         ("closure", "closures", "closed", "close", "closing", "shut", "shutdown", "sealed"),
         ("closure", "closed", "suspension", "suspends", "suspended", "halted", "reopening"),
+    ),
+    # "The economic impact": the articles' economic records are of trade and exports.
+    **dict.fromkeys(
+        ("economic", "economy", "economically", "economics"), ("economic", "trade", "exports")
     ),
     # A bombing, a blast or a strike is an attack; not every attack is a bombing.
     "attack": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
@@ -328,7 +349,7 @@ KIND_WORDS: dict[str, str] = {
 # asks_about_disagreement), and no article reports anything as agreed in these words.
 _AGREE = frozenset({"agree", "agrees", "agreed"})
 # Words that only say how the question asks: never what it is about.
-_ASKING_ONLY = QUESTION_WORDS | ACCOUNT_WORDS | DISPUTE_WORDS | _AGREE
+_ASKING_ONLY = QUESTION_WORDS | ACCOUNT_WORDS | DISPUTE_WORDS | EFFECT_WORDS | _AGREE
 # "us" is a country after "the" or alone, and the asker after these ("tell us about bannu").
 _ASKER = frozenset({"tell", "give", "show", "let", "help", "update", "brief"})
 

@@ -381,9 +381,16 @@ class Retriever:
     def _judge(self, reading: Reading, record: AnyRecord, score: float) -> Hit | None:
         context = self._context_of(record)
         found = {w: self._accounts_for(reading, context, w) for w in reading.groups}
-        if reading.question.speakers and _by_speaker(
-            reading, context, found, reading.question.speakers
+        speakers = reading.question.speakers
+        if reading.question.asks_what_is_said and any(
+            found[w] == "word" for w in found if w in SPEECH_CUES
         ):
+            # "Did the EU condemn the strikes": a report that the EU "has not condemned" them
+            # is about the EU's account, by its own verb; it counts the EU a little less than
+            # the EU's own claims do.
+            lent = tuple(w for w in speakers if w in found and not found[w])
+            found.update((w, "stem") for w in lent if _names(reading, context, (w,)))
+        if speakers and _by_speaker(reading, context, found, speakers):
             # "Did China condemn Pakistan": what China said answers it, whatever its verb
             # ("deeply concerned"); the verb asks for an account, it is not a word to find.
             found.update((w, "word") for w in found if w in SPEECH_CUES and not found[w])
@@ -404,8 +411,10 @@ class Retriever:
             says
             and reading.question.speakers
             and not any(found.get(w) for w in reading.question.speakers)
+            and not _names(reading, context, reading.question.speakers)
         ):
-            # "Did the US condemn the strikes": India's condemnation is not the answer.
+            # "Did the US condemn the strikes": India's condemnation is not the answer (a
+            # report of what the one asked did or did not say is: "the EU has not condemned").
             score *= UNASKED_SPEAKER_SHARE
         elif not says and any(t in context.located for w in matched for t in reading.groups[w]):
             score *= PLACE_BOOST
@@ -584,6 +593,18 @@ def _by_speaker(
         )
         for w in names
         if w in reading.groups
+    )
+
+
+def _names(reading: Reading, context: Context, names: tuple[str, ...]) -> bool:
+    """Whether the record names someone the question names (by `names`), in any of its
+    words: its own text, who says it or what it is about."""
+    return any(
+        _mentions(t, context.words, context.text)
+        for w in names
+        if w in reading.groups
+        for t in reading.groups[w]
+        if not t.endswith("*")
     )
 
 

@@ -117,7 +117,17 @@ def _none_by_speaker(reading: Reading, hits: dict[str, Hit]) -> str:
         )
     ):
         return ""
-    return f". None is by '{' '.join(asked)}': the store holds no claim of theirs on this"
+    who = " ".join(asked)
+    if any(set(asked) & set(h.matched) for h in hits.values()):
+        # "Did the EU condemn the strikes": what the EU did say is shown, and is not this.
+        return (
+            f". None by '{who}' says this: what they did say, and others'"
+            " claims, are shown, each attributed"
+        )
+    return (
+        f". None is by '{who}': the store holds no claim of theirs on this; the claims shown"
+        " are others', each attributed"
+    )
 
 
 def _ranked(

@@ -321,6 +321,13 @@ _QUESTION_FORMS: tuple[tuple[str, str], ...] = (
         r"|report|tell|told)\b",
         "claims",
     ),
+    # "Did the EU condemn the strikes", "has Kabul admitted losses": whether someone gave an
+    # account, which only their claims answer; claims says when none of them is theirs.
+    (
+        r"(did|does|do|has|have|had) (\w+ ){1,4}(say|said|condemn\w*|den(y|ies|ied)|reject\w*"
+        r"|admit\w*|acknowledg\w*|react\w*|respond\w*|comment\w*|critici[sz]\w*)\b",
+        "claims",
+    ),
     (r"(who|what) (is|are|was|were)\b", "actor"),
     (r"when\b", "timeline"),
 )

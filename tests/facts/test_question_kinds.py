@@ -849,11 +849,10 @@ def test_what_someone_said_answered_only_by_others_says_so(briefing: Briefing):
     claims that do are others', and the answer says so rather than pass them off."""
     answer = briefing.claims("what did ispr say about khost")
     assert answer.status is AnswerStatus.OK
-    assert "None is by 'ispr'" in (answer.summary or "")
+    # ISPR's own claims are on other things: they, and others', are shown and said to be.
+    assert "None by 'ispr' says this" in (answer.summary or "")
     # Mujahid's own claims answer what he said: no such note.
-    assert "None is by" not in (
-        briefing.claims("what did mujahid say about soldiers").summary or ""
-    )
+    assert "None" not in (briefing.claims("what did mujahid say about soldiers").summary or "")
 
 
 def test_a_word_no_command_and_no_record_holds_is_said_to_be_neither(briefing: Briefing):
@@ -925,7 +924,7 @@ def test_a_question_words_slip_is_scaffolding_not_an_unknown_word(briefing: Brie
 def test_words_of_when_or_how_many_before_the_asking_name_no_speaker(briefing: Briefing):
     for query in ["first reported toll", "what do both sides say about civilian deaths"]:
         assert understand(query, terms(query)).speakers == (), query
-        assert "None is by" not in (briefing.claims(query).summary or ""), query
+        assert "None" not in (briefing.claims(query).summary or ""), query
     query = "what did pakistan first say about the strikes"
     assert understand(query, terms(query)).speakers == ("pakistan",)
 
@@ -1019,3 +1018,42 @@ def test_what_someone_said_about_a_place_is_their_account_of_what_happened_there
     assert "pakistan" in briefing.facts.actors[claim.claimant].name.casefold()
     event = briefing.facts.events[claim.about_event or ""]
     assert "kabul" in event.places
+
+
+# --- round six: yes/no about someone's account, effects, admitting ------------------------
+
+
+def test_whether_someone_gave_an_account_is_answered_by_claims(briefing: Briefing):
+    # "Did X condemn / deny / admit ...": a yes/no about someone's words is who says what.
+    for query in ("did the eu condemn the strikes", "did iran react", "has kabul admitted losses"):
+        assert briefing.ask(*query.split(" ", 1)).command == "claims", query
+
+
+def test_a_body_that_did_not_say_it_is_not_answered_as_if_it_had(briefing: Briefing):
+    # The EU urged de-escalation; Umair Jamal reports it has not condemned the operations.
+    answer = briefing.ask("did", "the eu condemn the strikes")
+    assert ids(answer)[:2] == ["eu-de-escalate", "eu-no-condemnation-jamal"]
+    assert "None by 'eu' says this" in (answer.summary or "")
+    # Iran says nothing in the store: the answer says so, and whose claims it shows.
+    summary = briefing.ask("did", "iran condemn the strikes").summary or ""
+    assert "None is by 'iran': the store holds no claim of theirs" in summary
+    assert "others', each attributed" in summary
+
+
+def test_admitting_is_an_account_the_articles_tell_as_acknowledging(briefing: Briefing):
+    reading = briefing.retriever.read("did pakistan admit losses")
+    assert "acknowledges" in reading.groups["admit"]
+    assert reading.question.asks_what_is_said
+    assert reading.question.speakers == ("pakistan",)
+    assert briefing.ask("did", "afghanistan admit").status is AnswerStatus.OK
+
+
+def test_an_effect_asked_of_a_subject_is_what_the_articles_say_of_the_subject(
+    briefing: Briefing,
+):
+    # No record says "impact": the trade records tell it ("reduced Afghan exports").
+    for query in ("trade impact", "economic impact", "effect on trade", "impact on exports"):
+        answer = briefing.search(query)
+        assert answer.status is AnswerStatus.OK, query
+        assert "pakistan-trade-suspension" in ids(answer)[:3], query
+    assert "impact" not in understand("trade impact", ["trade", "impact"]).words
