@@ -427,6 +427,8 @@ def understand(text: str, folded_words: list[str]) -> Question:
         if CAUSE_CUES[0] not in spoken:  # "why did pakistan strike": the strike's cause
             spoken.append(CAUSE_CUES[0])
     words = [w for w in dict.fromkeys(spoken) if w not in _ASKING_ONLY]
+    if not words:  # "impact" alone asks about nothing else: the word is what is asked
+        words = [w for w in dict.fromkeys(spoken) if w in EFFECT_WORDS]
     numbers = tuple(w for w in words if _NUMBER.match(w))
     cues = SPEECH_CUES - {"side", "sides"} if _ON_A_SIDE.search(text.casefold()) else SPEECH_CUES
     return Question(

@@ -39,6 +39,7 @@ from facts.questions import (
     ARTICLE_NOUNS,
     DISPUTE_WORDS,
     FIGURE_CUES,
+    QUESTION_WORDS,
     asks_about_disagreement,
     asks_for_cause,
     asks_for_latest,
@@ -195,6 +196,8 @@ class Briefing:
                     return self.latest()
                 if _amounts(command):  # "numbers?", "casualties": the counts, side by side
                     return self.claims(command)
+                if self._only_dated(command):  # "march", "2025": what happened then
+                    return self.timeline(command)
                 reading = self.retriever.read(command)
                 if reading.known:
                     return self.search(command)
@@ -215,6 +218,8 @@ class Briefing:
         asked = _question_command(sentence)
         if asked == "search" and _HAPPENED.match(sentence.casefold()) and self._dated(sentence):
             return "timeline"  # "what happened on 21 feb", "... in the last week of february"
+        if asked == "search" and self._only_dated(sentence):
+            return "timeline"  # "first week of march", "events in mid february"
         if asked != "actor":
             return asked
         reading = self.retriever.read(sentence)
@@ -225,6 +230,14 @@ class Briefing:
             return "search"
         ranked = self.retriever.rank(reading, ("actor",), judged=JUDGED_TO_ROUTE)
         return "actor" if ranked and ranked[0].coverage >= 1.0 else "search"
+
+    def _only_dated(self, sentence: str) -> bool:
+        """The sentence names dates and nothing else (but words that only ask)."""
+        try:
+            rest, dates = split_date(sentence, self.year)
+        except DateError:
+            return False
+        return dates is not None and set(WORD.findall(rest.casefold())) <= QUESTION_WORDS
 
     def _dated(self, sentence: str) -> bool:
         try:

@@ -7,7 +7,7 @@ from facts.briefing.choosing import ALL_KINDS, good, no_match, subject
 from facts.briefing.help import usage
 from facts.briefing.items import claim_item, event_item, ranking, source_item
 from facts.briefing.snapshot import Snapshot
-from facts.models import Actor, AnyRecord, Claim, Event, Source
+from facts.models import Actor, AnyRecord, Claim, Event, Place, Source
 from facts.retrieval import Hit
 from facts.search import clean_query
 
@@ -55,7 +55,20 @@ def _search_item(snap: Snapshot, record: AnyRecord, cites: Citations, hit: Hit |
         id=record.id,
         kind=record.kind,
         title=record.label,
-        text=record.description if isinstance(record, Actor) else record.place_kind.value,
+        text=record.description if isinstance(record, Actor) else _where(snap, record),
         citations=cites.cite_all([q.quote for q in record.quoted()[:1]]),
         **ranking(hit),
     )
+
+
+def _where(snap: Snapshot, place: Place) -> str:
+    """What a place is and where ("where is bannu": a district in Khyber Pakhtunkhwa,
+    Pakistan), from the places the store puts it in."""
+    within = [
+        enclosing.name
+        for enclosing_id in dict.fromkeys((place.parent, place.country))
+        if enclosing_id
+        and enclosing_id != place.id
+        and isinstance(enclosing := snap.facts.get(enclosing_id), Place)
+    ]
+    return f"{place.place_kind.value} in {', '.join(within)}" if within else place.place_kind.value

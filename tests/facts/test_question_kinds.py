@@ -1057,3 +1057,34 @@ def test_an_effect_asked_of_a_subject_is_what_the_articles_say_of_the_subject(
         assert answer.status is AnswerStatus.OK, query
         assert "pakistan-trade-suspension" in ids(answer)[:3], query
     assert "impact" not in understand("trade impact", ["trade", "impact"]).words
+
+
+def test_where_a_place_is_is_said_with_the_places_it_is_in(briefing: Briefing):
+    answer = briefing.ask("where", "is bannu")
+    assert ids(answer)[0] == "bannu"
+    assert answer.items()[0].text == "district in Khyber Pakhtunkhwa, Pakistan"
+    # A country is in nothing: only what it is.
+    assert briefing.search("pakistan").items()[0].text == "country"
+
+
+def test_a_sentence_of_dates_alone_is_the_timeline_then(briefing: Briefing):
+    for words, start in [
+        ("events in mid february", "2026-02-11"),
+        ("last week of february", "2026-02-22"),
+        ("first week of march", "2026-03-01"),
+    ]:
+        command, _, rest = words.partition(" ")
+        answer = briefing.ask(command, rest)
+        assert answer.command == "timeline", words
+        assert start in answer.title, words
+    # The month just after a story that ends on 28 February is the story's next, and empty
+    # because the articles report nothing later; a month further off is the year before.
+    summary = briefing.ask("march").summary or ""
+    assert "report nothing after 28 Feb 2026" in summary
+    assert "2025-10-01" in briefing.timeline("october").title
+
+
+def test_an_effect_word_alone_is_what_is_asked(briefing: Briefing):
+    # "impact" alone is not scaffolding of nothing: the store does not hold it, and says so.
+    answer = briefing.ask("impact")
+    assert "nothing in the facts store mentions 'impact'" in (answer.summary or "")
