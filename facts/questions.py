@@ -399,6 +399,9 @@ class Question:
     # did *kabul* give"), the words naming who acted: their own account of why leads.
     agents: tuple[str, ...] = ()
     asks_for_cause: bool = False  # "why ...", "who started ...": what tells a cause first
+    # ... and the act whose cause is asked ("why was the border *closed*", "why did pakistan
+    # *suspend* trade"): a cause told of another act (who fired first) does not answer it.
+    acts: tuple[str, ...] = ()
 
 
 def understand(text: str, folded_words: list[str]) -> Question:
@@ -445,6 +448,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         speakers=_before_speech(folded_words, words, cues),
         agents=tuple(w for w in agents if w in words),
         asks_for_cause=cause,
+        acts=tuple(w for w in words if cause and w in _ACTS and w not in (*agents, CAUSE_CUES[0])),
     )
 
 
@@ -523,6 +527,7 @@ _ACTS = (
         reject rejected deny denied condemn condemned accuse accused blame blamed back
         backed support supported enter entered shell shelled kill killed carry carried
         conduct conducted order ordered choose chose decide decided agree agreed end ended
+        declare declared suspends
         """.split()  # noqa: SIM905 (a word list reads better as prose)
     )
 )

@@ -62,6 +62,7 @@ PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, 
 # spokesman": the spokesperson of India's Ministry of External Affairs).
 OFFICE_SHARE = 0.6
 NO_CAUSE_SHARE = 0.6  # "why ...": a record that tells no cause ranks below those that do
+OTHER_ACT_SHARE = 0.5  # ... and what speaks of none of the act asked of, this much less
 DATE_BOOST = 1.5  # "when ...": a claim that dates something (a month, a weekday, a year)
 KIND_BOOST = 1.3  # "army": an actor of the kind the question names (a military)
 # Who says what, side by side, is what a newsroom asks about first: contested claims lead.
@@ -393,7 +394,17 @@ class Retriever:
         if speakers and _by_speaker(reading, context, found, speakers):
             # "Did China condemn Pakistan": what China said answers it, whatever its verb
             # ("deeply concerned"); the verb asks for an account, it is not a word to find.
-            found.update((w, "word") for w in found if w in SPEECH_CUES and not found[w])
+            # (Not in "why did India condemn the strikes": the condemning is the act asked of.)
+            acted = reading.question.acts
+            found.update(
+                (w, "word") for w in found if w in SPEECH_CUES and not found[w] and w not in acted
+            )
+        # "Why was the border closed": a response told of the border fighting is the cause of
+        # another act, not of the closure; it ranks below what speaks of the closure.
+        acts = reading.question.acts
+        other_act = bool(acts) and not any(found.get(w) for w in acts)
+        if other_act:
+            found[CAUSE_CUES[0]] = ""
         matched = tuple(w for w, how in found.items() if how)
         if not matched:
             return None
@@ -444,7 +455,7 @@ class Retriever:
         # "Why ...": what tells no cause (no response, retaliation, provocation) is context,
         # below what does.
         if reading.question.asks_for_cause and not found.get(CAUSE_CUES[0], "word"):
-            score *= NO_CAUSE_SHARE
+            score *= NO_CAUSE_SHARE * (OTHER_ACT_SHARE if other_act else 1.0)
         if reading.question.asks_when and isinstance(record, Claim) and _dates(record):
             score *= DATE_BOOST
         if isinstance(record, Claim) and self.disputes[record.id]:

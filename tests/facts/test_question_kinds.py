@@ -1088,3 +1088,18 @@ def test_an_effect_word_alone_is_what_is_asked(briefing: Briefing):
     # "impact" alone is not scaffolding of nothing: the store does not hold it, and says so.
     answer = briefing.ask("impact")
     assert "nothing in the facts store mentions 'impact'" in (answer.summary or "")
+
+
+def test_the_cause_of_an_act_is_not_the_cause_told_of_another(briefing: Briefing):
+    """'Why did Pakistan suspend trade': what the articles say of the suspension leads; the
+    who-fired-first accounts of the border fighting tell the cause of another act."""
+    query = "why did pakistan suspend trade"
+    assert understand(query, terms(query)).acts == ("suspend",)
+    assert first_claim(briefing, query).about_event == "pakistan-trade-suspension"
+    assert (
+        first_claim(briefing, "why did pakistan declare war").about_event
+        == "pakistan-declares-open-war"
+    )
+    # The condemning asked of is the act: India's own condemnation leads, not its other claims.
+    claim = first_claim(briefing, "why did india condemn the strikes")
+    assert claim.about_event == "india-condemns-strikes"
