@@ -76,6 +76,17 @@ EFFECT_WORDS = frozenset(
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
+# "Is the TTP the same as the Afghan Taliban", "are X and Y linked": how two named actors
+# relate is asked; what the articles say of each, and the claims of one about the other,
+# answer it (never a verdict of the bot's own).
+RELATION_WORDS = frozenset(
+    """
+    same linked link links ties tied related relationship relation relations connected
+    connection connections allied allies ally affiliated affiliate affiliation part wing
+    branch offshoot different distinct separate
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+
 # "Which article says 31", "who reported 36 dead": words that ask for an article, not what
 # it says. Scaffolding of the `source` question only: a claim's own text may say "report".
 # The nouns name the articles or who publishes them ("which outlets", "what media").
@@ -402,6 +413,7 @@ class Question:
     # ... and the act whose cause is asked ("why was the border *closed*", "why did pakistan
     # *suspend* trade"): a cause told of another act (who fired first) does not answer it.
     acts: tuple[str, ...] = ()
+    asks_relation: bool = False  # "same as", "linked": how the actors it names relate
 
 
 def understand(text: str, folded_words: list[str]) -> Question:
@@ -448,6 +460,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         speakers=_before_speech(folded_words, words, cues),
         agents=tuple(w for w in agents if w in words),
         asks_for_cause=cause,
+        asks_relation=not RELATION_WORDS.isdisjoint(folded_words),
         acts=tuple(w for w in words if cause and w in _ACTS and w not in (*agents, CAUSE_CUES[0])),
     )
 

@@ -1103,3 +1103,24 @@ def test_the_cause_of_an_act_is_not_the_cause_told_of_another(briefing: Briefing
     # The condemning asked of is the act: India's own condemnation leads, not its other claims.
     claim = first_claim(briefing, "why did india condemn the strikes")
     assert claim.about_event == "india-condemns-strikes"
+
+
+def test_how_two_actors_relate_is_what_the_articles_say_of_each_and_of_one_another(
+    briefing: Briefing,
+):
+    """'Is the TTP the same as the Afghan Taliban': the two actors' own records (Al Jazeera's
+    'distinct from the Taliban in Afghanistan but shares deep ... ties') lead, then the claims
+    by or about both (Pakistan's accusation, Kabul's denial); no verdict of the bot's."""
+    for query in (
+        "is the ttp the same as the afghan taliban",
+        "are the ttp and the afghan taliban linked",
+        "what is the relationship between the ttp and the afghan taliban",
+    ):
+        command, _, rest = query.partition(" ")
+        found = ids(briefing.ask(command, rest))
+        assert found[:2] == ["ttp", "afghan-taliban"], query
+        assert "kabul-denies-sanctuary-aljazeera" in found[2:6], query
+        assert "pakistan-accuses-sanctuary-aljazeera" in found[2:6], query
+    # One actor named ("taliban" alone is several): not a relation of two, ranked as before.
+    assert understand("are they linked", ["are", "they", "linked"]).asks_relation
+    assert ids(briefing.search("who is linked to the ttp"))[0] != "ttp"
