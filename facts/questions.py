@@ -87,6 +87,17 @@ RELATION_WORDS = frozenset(
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
+# "Has the toll risen", "the latest death toll", "updated casualty figures": a count asked as
+# one that changes. The articles give each count once, as of their own dates: the words ask
+# for the counts in that order, and name nothing a record holds ("a 21 percent rise" in a
+# year's fatalities is not a toll that rose).
+TREND_WORDS = frozenset(
+    """
+    risen rise rises rising rose increase increased increases increasing grown grew grow
+    climbed climb climbing jumped updated update revised new latest current now
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+
 # "Which article says 31", "who reported 36 dead": words that ask for an article, not what
 # it says. Scaffolding of the `source` question only: a claim's own text may say "report".
 # The nouns name the articles or who publishes them ("which outlets", "what media").
@@ -414,6 +425,7 @@ class Question:
     # *suspend* trade"): a cause told of another act (who fired first) does not answer it.
     acts: tuple[str, ...] = ()
     asks_relation: bool = False  # "same as", "linked": how the actors it names relate
+    asks_trend: bool = False  # "has the toll risen": counts in the order of their articles
 
 
 def understand(text: str, folded_words: list[str]) -> Question:
@@ -441,7 +453,9 @@ def understand(text: str, folded_words: list[str]) -> Question:
         spoken = [CAUSE_CUES[0] if w in asked else w for w in spoken if w not in _THE_CONFLICT]
         if CAUSE_CUES[0] not in spoken:  # "why did pakistan strike": the strike's cause
             spoken.append(CAUSE_CUES[0])
-    words = [w for w in dict.fromkeys(spoken) if w not in _ASKING_ONLY]
+    trend = wants_figure and not TREND_WORDS.isdisjoint(folded_words)
+    scaffolding = _ASKING_ONLY | TREND_WORDS if trend else _ASKING_ONLY
+    words = [w for w in dict.fromkeys(spoken) if w not in scaffolding]
     if not words:  # "impact" alone asks about nothing else: the word is what is asked
         words = [w for w in dict.fromkeys(spoken) if w in EFFECT_WORDS]
     numbers = tuple(w for w in words if _NUMBER.match(w))
@@ -461,6 +475,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         agents=tuple(w for w in agents if w in words),
         asks_for_cause=cause,
         asks_relation=not RELATION_WORDS.isdisjoint(folded_words),
+        asks_trend=trend,
         acts=tuple(w for w in words if cause and w in _ACTS and w not in (*agents, CAUSE_CUES[0])),
     )
 

@@ -4,6 +4,7 @@ bounded and leads with what answers the question best."""
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections import defaultdict
 from collections.abc import Set as AbstractSet
@@ -74,13 +75,20 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
             return no_match(snap, "claims", text, reading)
         title = f"Claims: {subject_title(named_subject) if named_subject else text}"
         more = _none_by_speaker(reading, hits)
+        if reading.question.asks_trend:  # "has the toll risen": as of each article's date
+            more += _as_of_their_articles(snap, claim_ids)
     cites = Citations(snap.facts)
     total = len(_with_disputes(snap, claim_ids))
     if hits:  # ranked: the best first, and a bounded answer (a dispute counts whole)
         claim_ids = _first(snap, claim_ids, MAX_CLAIMS)
-    sections, citations = in_reading_order(
-        _claim_sections(snap, claim_ids, cites, hits), cites.citations
-    )
+    found = _claim_sections(snap, claim_ids, cites, hits)
+    if reading is not None and reading.question.asks_trend:
+        # "Has the toll risen": each section's counts in the order of their articles' dates.
+        found = [
+            s.model_copy(update={"items": sorted(s.items, key=lambda i: _published(snap, i.id))})
+            for s in found
+        ]
+    sections, citations = in_reading_order(found, cites.citations)
     disputes = sum(1 for s in sections if s.disputed)
     shown = sum(len(s.items) for s in sections)
     summary = f"{shown} claim(s)" + (
@@ -127,6 +135,29 @@ def _none_by_speaker(reading: Reading, hits: dict[str, Hit]) -> str:
     return (
         f". None is by '{who}': the store holds no claim of theirs on this; the claims shown"
         " are others', each attributed"
+    )
+
+
+def _published(snap: Snapshot, claim_id: str) -> tuple[bool, dt.date]:
+    """When a claim's article was published, the undated last."""
+    source = snap.facts.sources.get(snap.facts.claims[claim_id].quote.source)
+    published = source.published if source is not None else None
+    return published is None, published or dt.date.max
+
+
+def _as_of_their_articles(snap: Snapshot, claim_ids: list[str]) -> str:
+    """What a question about a changing count is told: each count is its article's, in the
+    order of the articles' dates, and none is stored as an update of another."""
+    dated = {
+        f"{source.label} {source.published:%-d %b %Y}"
+        for c in claim_ids
+        if (source := snap.facts.sources.get(snap.facts.claims[c].quote.source)) is not None
+        and source.published is not None
+    }
+    when = f"dated: {', '.join(sorted(dated))}; the others undated" if dated else "all undated"
+    return (
+        f". Each count is as its article gives it, in the order of the articles' dates ({when});"
+        " the store holds none as an update of another"
     )
 
 

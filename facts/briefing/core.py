@@ -269,8 +269,8 @@ class Briefing:
     def latest(self, query: str = "") -> Answer:
         """The newest events and the leading open disputes; "latest on bannu" names a
         subject, whose timeline answers it."""
-        if _amounts(query):  # "latest figures", "latest death toll": the newest counts
-            return claims(self.snapshot, query)
+        if _amounts(query):  # "latest figures", "latest death toll": the newest counts,
+            return claims(self.snapshot, f"latest {query}")  # ... as of their articles' dates
         if not asks_for_latest(query) and self.retriever.read(query).question.words:
             return timeline(self.snapshot, query)
         return latest(self.snapshot)

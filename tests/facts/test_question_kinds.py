@@ -1124,3 +1124,21 @@ def test_how_two_actors_relate_is_what_the_articles_say_of_each_and_of_one_anoth
     # One actor named ("taliban" alone is several): not a relation of two, ranked as before.
     assert understand("are they linked", ["are", "they", "linked"]).asks_relation
     assert ids(briefing.search("who is linked to the ttp"))[0] != "ttp"
+
+
+def test_a_count_asked_as_changing_is_told_as_of_each_article(briefing: Briefing):
+    """'Has the mosque toll risen': the counts, each as its article gives it, in the order of
+    the articles' dates (Al Jazeera's dated 36 before the undated 31s), with no claim that
+    one replaced another; the asking words ('risen', 'latest') are not a 21 percent rise."""
+    query = "has the mosque toll risen"
+    assert understand(query, terms(query)).words == ("mosque", "toll")
+    answer = briefing.claims(query)
+    lead = answer.sections[0]
+    assert lead.disputed
+    assert lead.items[0].id == "mosque-toll-aljazeera"
+    summary = answer.summary or ""
+    assert "in the order of the articles' dates (dated: Al Jazeera 24 Feb 2026" in summary
+    assert "none as an update of another" in summary
+    assert "in the order of the articles' dates" in (briefing.ask("latest", "toll").summary or "")
+    # Not asked as changing: as before.
+    assert "articles' dates" not in (briefing.claims("mosque toll").summary or "")
