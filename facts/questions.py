@@ -187,7 +187,11 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("refugees", "refugee", "returnees"),
     ("deported", "deportation", "deportations", "expelled"),
     ("border", "borders", "frontier"),
-    ("backed", "backing", "backs", "support", "supported", "supports", "supporting"),
+    (
+        *("backed", "backing", "backs", "support", "supported", "supports", "supporting"),
+        # "Is the TTP backed by India": Dr Khan's "Indian sponsorship, abetment and design".
+        *("sponsor", "sponsors", "sponsored", "sponsoring", "sponsorship"),
+    ),
     ("us", "united states", "washington"),
     ("km", "kilometres", "kilometers", "km²"),
     ("sq", "square"),

@@ -124,6 +124,9 @@ class Reading:
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unknown: tuple[str, ...] = ()
     places: frozenset[str] = frozenset()  # the words that are a place's name ("kabul")
+    # ... of which a city's, that may also name the government seated there ("Kabul
+    # rejects ..."): a country's name ("did pakistan capture") is its government's as well.
+    cities: frozenset[str] = frozenset()
     # Known words beside an unknown one: they qualify what the store does not hold
     # ("pakistani jets", "imran khan", "polio campaign"), so they count on its side.
     qualifying: tuple[str, ...] = ()
@@ -200,6 +203,7 @@ class Retriever:
             groups=groups,
             unknown=tuple(unknown),
             places=places,
+            cities=frozenset(w for w in places if self._country_of(w)),
             qualifying=qualifying,
         )
 
@@ -482,6 +486,13 @@ class Retriever:
         elif reading.question.wants_figure and not says:
             words, text = None, context.unspoken
         terms = reading.groups[word]
+        if (
+            word in reading.cities
+            and not says
+            and word not in reading.question.agents  # "what justification did islamabad give"
+            and _only_the_speakers_name(context, terms)
+        ):
+            return ""  # "pakistan bombed kabul": "Kabul rejects ..." names a government
         if any(_mentions(t, words, text) for t in terms if not t.endswith("*")):
             return "word"
         return "stem" if any(_mentions(t, words, text) for t in terms if t.endswith("*")) else ""
@@ -604,6 +615,15 @@ def _by_speaker(
         )
         for w in names
         if w in reading.groups
+    )
+
+
+def _only_the_speakers_name(context: Context, terms: tuple[str, ...]) -> bool:
+    """Whether a place's name is, in this record, only the name of who says it: "Kabul
+    rejects Pakistan's claims" is the Afghan Taliban's, about strikes elsewhere, not Kabul."""
+    exact = [t for t in terms if not t.endswith("*")]
+    return not any(t in context.located for t in exact) and any(
+        _mentions(t, context.speaker, context.speaker_text) for t in exact
     )
 
 

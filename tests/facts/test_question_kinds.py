@@ -1142,3 +1142,21 @@ def test_a_count_asked_as_changing_is_told_as_of_each_article(briefing: Briefing
     assert "in the order of the articles' dates" in (briefing.ask("latest", "toll").summary or "")
     # Not asked as changing: as before.
     assert "articles' dates" not in (briefing.claims("mosque toll").summary or "")
+
+
+def test_a_city_named_only_as_who_speaks_is_not_where_it_happened(briefing: Briefing):
+    """'Is it true that Pakistan bombed Kabul': "Kabul rejects Pakistan's claims" (the Afghan
+    Taliban's words, about strikes in Nangarhar) had led; Kabul is where the strikes asked of
+    fell. A country's name is its government's as well ('did pakistan capture territory')."""
+    claim = first_claim(briefing, "is it true that pakistan bombed kabul")
+    assert "kabul" in briefing.facts.events[claim.about_event or ""].places
+    reading = briefing.retriever.read("pakistan bombed kabul")
+    assert reading.cities == {"kabul"}
+    assert first_claim(briefing, "how much territory did pakistan capture").id == (
+        "territory-captured-pakistan"
+    )
+
+
+def test_backing_asked_is_what_the_articles_call_sponsorship(briefing: Briefing):
+    assert "sponsorship" in briefing.retriever.read("is the ttp backed by india").groups["backed"]
+    assert "khan-indian-sponsorship" in ids(briefing.search("is the ttp backed by india"))[:3]
