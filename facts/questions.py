@@ -132,6 +132,8 @@ SPEECH_CUES = frozenset(
     # "How did Kabul respond", "what did the BBC report": an account, asked for by its verb.
     | {"respond", "responds", "responded", "response", "react", "reacts", "reacted"}
     | {"reaction", "report", "reports", "reported", "tell", "tells", "told"}
+    # "The UN statement", "China's comments": an account, asked for by what it is.
+    | {"statement", "statements", "comment", "comments", "remarks"}
     | ACCOUNT_WORDS
 )
 # "Casualties on the Pakistani side" are Pakistan's losses, not its account ("Kabul's side"
@@ -335,8 +337,14 @@ BROADER: dict[str, tuple[str, ...]] = {
 # question, standing for what the articles say instead ("all were destroyed").
 _DOWNED = ("destroyed", "downed", "neutralised", "neutralized", "intercepted")
 IDIOMS: dict[str, tuple[str, ...]] = {
-    f"{verb} down": _DOWNED for verb in ("shot", "shoot", "shoots", "shooting")
+    **{f"{verb} down": _DOWNED for verb in ("shot", "shoot", "shoots", "shooting")},
+    # "Who speaks for the Taliban": its spokesman, not who spoke with whom.
+    **{
+        f"{verb} for": ("spokesman", "spokesperson", "spokesmen", "spokeswoman")
+        for verb in ("speaks", "speak", "spoke", "speaking")
+    },
 }
+_SPEAKS_FOR = re.compile(r"\b(speaks|speak|spoke|speaking) for\b")
 # "Who attacked Bannu" asks what "attack" does: its inflections widen as it does.
 for _inflected in ("attacked", "attacking"):
     BROADER[_inflected] = (_inflected, *BROADER["attack"])
@@ -361,7 +369,7 @@ TITLE_WORDS = frozenset(
     minister spokesman spokesperson spokeswoman director dg chief head secretary president
     envoy ambassador commander officer general leader premier pm governor
     """.split()  # noqa: SIM905 (a word list reads better as prose)
-)
+) | frozenset(phrase for phrase in IDIOMS if phrase.endswith(" for"))  # "who speaks for"
 # Common nouns for a kind of actor: "army" asks for a military, not the Balochistan Liberation
 # Army; "government" for a government (several: then the bot asks which).
 KIND_WORDS: dict[str, str] = {
@@ -444,6 +452,9 @@ def understand(text: str, folded_words: list[str]) -> Question:
         if not (w == "us" and n > 0 and folded_words[n - 1] in _ASKER) and w not in asking
     ]
     spoken = _idioms_joined(spoken)
+    # "Speaks for": the search index drops "for", which the idiom needs (see _SPEAKS_FOR).
+    spoken_for = {m.group(1) for m in _SPEAKS_FOR.finditer(text.casefold())}
+    spoken = [f"{w} for" if w in spoken_for else w for w in spoken]
     disagreement = asks_about_disagreement(folded_words)
     if disagreement:  # "which sources dispute the toll": who gives the accounts, not a word
         spoken = [w for w in spoken if w not in _ARTICLE_NOUN_SET]  # ... the accounts hold

@@ -37,6 +37,7 @@ from facts.questions import (
     CAUSE_CUES,
     DATE_WORDS,
     SPEECH_CUES,
+    TITLE_WORDS,
     Question,
     alternatives,
     plain_numbers,
@@ -445,7 +446,11 @@ class Retriever:
         ):
             score *= SPEAKER_BOOST
         if isinstance(record, Actor) and reading.question.asks_for_person:
-            score *= PERSON_BOOST if record.actor_kind is ActorKind.PERSON else 1.0
+            # ... a person of what the question names: in "ttp chief" the DG of ISPR, a chief
+            # of something else, is not boosted.
+            named = [w for w in reading.groups if w not in TITLE_WORDS]
+            of_it = not named or any(w in named for w in matched)
+            score *= PERSON_BOOST if record.actor_kind is ActorKind.PERSON and of_it else 1.0
         # "Army" asks for a military; in "military spokesman" it is the person's office.
         kinds = () if reading.question.asks_for_person else reading.question.kinds_named
         if isinstance(record, Actor) and record.actor_kind.value in kinds:

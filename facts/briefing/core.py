@@ -342,6 +342,7 @@ _QUESTION_FORMS: tuple[tuple[str, str], ...] = (
         "claims",
     ),
     (r"(who|what) (is|are|was|were)\b", "actor"),
+    (r"who (speaks|speak|spoke) for\b", "actor"),  # "who speaks for the taliban": a spokesman
     (r"when\b", "timeline"),
 )
 

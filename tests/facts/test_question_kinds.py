@@ -1160,3 +1160,25 @@ def test_a_city_named_only_as_who_speaks_is_not_where_it_happened(briefing: Brie
 def test_backing_asked_is_what_the_articles_call_sponsorship(briefing: Briefing):
     assert "sponsorship" in briefing.retriever.read("is the ttp backed by india").groups["backed"]
     assert "khan-indian-sponsorship" in ids(briefing.search("is the ttp backed by india"))[:3]
+
+
+def test_a_statement_asked_of_someone_is_their_account(briefing: Briefing):
+    # "UN statement" had led with Pakistan's information ministry's "statement".
+    assert ids(briefing.search("un statement"))[0] == "un-end-hostilities"
+    assert understand("china statement", ["china", "statement"]).speakers == ("china",)
+
+
+def test_who_speaks_for_someone_is_their_spokesman(briefing: Briefing):
+    answer = briefing.ask("who", "speaks for the taliban")
+    assert answer.command == "actor"
+    assert ids(answer)[0] == "zabihullah-mujahid"
+
+
+def test_a_title_of_one_body_does_not_find_the_holder_of_anothers(briefing: Briefing):
+    # "TTP chief": the store names no TTP leader; the DG of ISPR is no answer.
+    assert ids(briefing.search("ttp chief"))[0] != "ahmed-sharif-chaudhry"
+    assert ids(briefing.search("indian foreign ministry spokesman"))[0] == "randhir-jaiswal"
+
+
+def test_a_readers_name_for_a_ministry_finds_it(briefing: Briefing):
+    assert ids(briefing.search("pakistan foreign office"))[0] == "pakistan-mofa"
