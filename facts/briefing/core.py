@@ -218,8 +218,10 @@ class Briefing:
         asked = _question_command(sentence)
         if asked == "search" and _HAPPENED.match(sentence.casefold()) and self._dated(sentence):
             return "timeline"  # "what happened on 21 feb", "... in the last week of february"
-        if asked == "search" and self._only_dated(sentence):
-            return "timeline"  # "first week of march", "events in mid february"
+        if asked == "search" and self._only_dated(sentence, topic=True):
+            return (
+                "timeline"  # "first week of march", "events in mid february", "kabul on the 27th"
+            )
         if asked != "actor":
             return asked
         reading = self.retriever.read(sentence)
@@ -231,17 +233,21 @@ class Briefing:
         ranked = self.retriever.rank(reading, ("actor",), judged=JUDGED_TO_ROUTE)
         return "actor" if ranked and ranked[0].coverage >= 1.0 else "search"
 
-    def _only_dated(self, sentence: str) -> bool:
-        """The sentence names dates and nothing else (but words that only ask)."""
+    def _only_dated(self, sentence: str, *, topic: bool = False) -> bool:
+        """The sentence names dates and nothing else (but words that only ask); or, as a
+        `topic`, dates and a subject with no question about it ("kabul on the 27th")."""
         try:
-            rest, dates = split_date(sentence, self.year)
+            rest, dates = split_date(sentence, self.year, self.snapshot.latest_date)
         except DateError:
             return False
-        return dates is not None and set(WORD.findall(rest.casefold())) <= QUESTION_WORDS
+        words = set(WORD.findall(rest.casefold()))
+        return dates is not None and (
+            words <= QUESTION_WORDS or (topic and words.isdisjoint(QUESTION_WORDS))
+        )
 
     def _dated(self, sentence: str) -> bool:
         try:
-            return split_date(sentence, self.year)[1] is not None
+            return split_date(sentence, self.year, self.snapshot.latest_date)[1] is not None
         except DateError:
             return False
 

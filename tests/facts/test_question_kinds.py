@@ -1182,3 +1182,33 @@ def test_a_title_of_one_body_does_not_find_the_holder_of_anothers(briefing: Brie
 
 def test_a_readers_name_for_a_ministry_finds_it(briefing: Briefing):
     assert ids(briefing.search("pakistan foreign office"))[0] == "pakistan-mofa"
+
+
+def test_an_ordinal_day_with_no_month_is_read_in_the_story_and_says_so(briefing: Briefing):
+    import datetime as dt
+
+    from facts.dates import split_date
+
+    latest = dt.date(2026, 2, 28)
+    rest, dates = split_date("what happened on the 26th", 2026, latest)
+    assert dates is not None
+    assert dates.start == dates.end == dt.date(2026, 2, 26)
+    assert "'the 26th' read as 26 Feb 2026" in dates.label()
+    assert rest == "what happened"
+    # A day past the latest one is the month before's; no latest date, no reading.
+    assert split_date("the 30th", 2026, latest)[1].start == dt.date(2026, 1, 30)  # type: ignore[union-attr]
+    assert split_date("the 26th", 2026)[1] is None
+    assert split_date("26th february", 2026, latest)[1].start == dt.date(2026, 2, 26)  # type: ignore[union-attr]
+    answer = briefing.ask("what", "happened on the 26th")
+    assert ids(answer) == ["afghan-attacks-on-border-positions"]
+
+
+def test_a_subject_with_a_date_and_no_question_is_its_timeline_then(briefing: Briefing):
+    for words, title in [
+        ("kabul on the 27th", "Timeline: Kabul, 2026-02-27"),
+        ("bannu feb 21", "Timeline: Bannu, 2026-02-21"),
+    ]:
+        command, _, rest = words.partition(" ")
+        assert briefing.ask(command, rest).title.startswith(title), words
+    # A question about it is still answered by what it asks.
+    assert briefing.ask("who", "attacked bannu on feb 21").command == "search"
