@@ -303,6 +303,8 @@ BROADER: dict[str, tuple[str, ...]] = {
             *("rejected", "rejects", "denounces"),
         ),
     ),
+    # "What happens next": the articles tell what is to come as what will continue.
+    "next": ("next", "continue", "continued", "continues", "likely"),
     # A ceasefire "ended" in the articles' words collapsed or was shattered.
     # ... and one "broken" or "broke down" in reporters' words, too.
     **dict.fromkeys(

@@ -1212,3 +1212,10 @@ def test_a_subject_with_a_date_and_no_question_is_its_timeline_then(briefing: Br
         assert briefing.ask(command, rest).title.startswith(title), words
     # A question about it is still answered by what it asks.
     assert briefing.ask("who", "attacked bannu on feb 21").command == "search"
+
+
+def test_what_comes_next_is_what_the_articles_say_will_continue(briefing: Briefing):
+    # "What next" had been no match for "next": the articles tell it as what will continue.
+    answer = briefing.ask("what", "will happen next")
+    assert answer.status is AnswerStatus.OK
+    assert "open-war-until-threats-eliminated" in ids(answer)[:3]
