@@ -169,7 +169,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("madrassa", "madrasa", "madrassas", "madrasas", "religious school", "seminary"),
     ("defence", "defense"),
     ("mosque", "mosques", "masjid"),
-    ("captured", "capture", "captive", "captives", "prisoner", "prisoners", "seized"),
+    # Posts are captured and seized; people are taken captive: "prisoners" is not the posts.
+    ("captured", "capture", "seized"),
+    ("captive", "captives", "prisoner", "prisoners"),
     ("missing", "missing in action"),
     ("ceasefire", "ceasefires", "truce", "cease fire"),
     # "A ceasefire deal": the articles' "agreement" ("a formal peace agreement").

@@ -44,7 +44,16 @@ from facts.questions import (
     stem,
     understand,
 )
-from facts.search import WORD, SearchIndex, clean_query, fold, terms
+from facts.search import (
+    TITLES_OF_ADDRESS,
+    WORD,
+    SearchIndex,
+    clean_query,
+    fold,
+    joined_acronyms,
+    phrase,
+    terms,
+)
 
 CANDIDATES = 150  # bm25's best this many records, and what they link to, are candidates
 JUDGED = 60  # ... of which the best this many are judged (coverage, boosts)
@@ -58,6 +67,7 @@ NO_FIGURE_SHARE = 0.6  # ... and claims without one well below them
 # destroyed, not captured): this much more for each of its number, unit and measure that
 # a word of the question names.
 COUNTED_BOOST = 1.0
+ACRONYM_LETTERS = (2, 5)  # a word this long may be an acronym ("KP", "ISKP", "UNAMA")
 PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, not the office
 # ... and a person is found through the office they hold ("indian foreign ministry
 # spokesman": the spokesperson of India's Ministry of External Affairs).
@@ -171,22 +181,29 @@ class Retriever:
 
     def read(self, query: str) -> Reading:
         text, _ = clean_query(query)
+        text = joined_acronyms(text, self._in_vocabulary)  # "IS-KP" is ISKP, not "is" + KP
         question = understand(text, terms(plain_numbers(text)))
         groups: dict[str, tuple[str, ...]] = {}
         unknown: list[str] = []
         vocabulary = self.index
+        meant = {
+            word: [
+                alternative
+                for meaning in [word, *_slips_kept(word, vocabulary.resolve_term(word))]
+                for alternative in alternatives(meaning)
+            ]
+            for word in question.words
+        }
+        held = vocabulary.held(a for each in meant.values() for a in each)  # one read for all
         for word in question.words:
-            found: dict[str, None] = {}
-            for meaning in [word, *_slips_kept(word, vocabulary.resolve_term(word))]:
-                for alternative in alternatives(meaning):
-                    if self._in_vocabulary(alternative):
-                        found[alternative] = None
+            found = dict.fromkeys(a for a in meant[word] if a in held)
+            found.update(dict.fromkeys(self._spelled_out(word)))
             root = stem(word)
             if root is not None and self._starts_a_word(root):
                 found[f"{root}*"] = None  # "attacks" finds "attacked", "injured" "injuries"
             if found:
                 groups[word] = tuple(found)
-            else:
+            elif word not in TITLES_OF_ADDRESS:  # "mr mujahid" names Mujahid
                 unknown.append(word)
         for word in _between(text):
             if word in groups:
@@ -239,6 +256,19 @@ class Retriever:
             fold(name) for n in named.values() if n.kind == "actor" for name in n.names.split(" ; ")
         )
         return tuple(dict.fromkeys(f for f in found if f not in terms and self._in_vocabulary(f)))
+
+    def _spelled_out(self, word: str) -> list[str]:
+        """The name, as a phrase, of the one record whose acronym a word is ("kpk": khyber
+        pakhtunkhwa): the articles spell it out, so the records that do account for the
+        word too, not only those linked to the record (an alias no article uses is in no
+        record's text)."""
+        if not ACRONYM_LETTERS[0] <= len(word) <= ACRONYM_LETTERS[1]:
+            return []
+        entries = self.index.named(word)
+        if len({e.record_id for e in entries}) != 1 or entries[0].name_kind is not NameKind.ALIAS:
+            return []
+        name = phrase(entries[0].label)
+        return [name] if " " in name and self._in_vocabulary(name) else []
 
     def _names_a_place(self, word: str) -> bool:
         return any(
@@ -705,10 +735,27 @@ def _words_of(texts: list[str]) -> str:
 
 
 def _mentions(term: str, words: frozenset[str] | None, text: str) -> bool:
-    """Whether a record's words include a term: a word, a phrase, or a stem (`attack*`);
-    `words` are the text's words as a set, when kept (a quicker look-up of a word)."""
+    """Whether a record's words include a term: a word, a phrase, or a stem (`attack*`:
+    a word whose own stem it is, "attackers", or the people of a place, "pakistani" for
+    "pakistan"; not one that merely starts with it: "milit" is the stem of "militants",
+    not of "military"; "polic" of "police", not of "policy"); `words` are the text's words
+    as a set, when kept (a quicker look-up of a word)."""
     if term.endswith("*"):
-        return f" {term[:-1]}" in text
+        root = term[:-1]
+        return f" {root}" in text and any(
+            w[len(root) :] in _OF_A_PLACE or stem(w) == root for w in _starting(root).findall(text)
+        )
     if " " in term or words is None:
         return f" {term} " in text
     return term in words
+
+
+# What makes a place's name its people's or its adjective ("pakistani", "indian", "iranians"),
+# or a people's their land ("afghanistan"): no stem of the name, but the same subject.
+_OF_A_PLACE = frozenset(("i", "is", "n", "ns", "an", "ans", "ian", "ians", "istan"))
+
+
+@lru_cache(maxsize=1024)
+def _starting(root: str) -> re.Pattern[str]:
+    """The words of a context text that start with `root` (compiled once per stem)."""
+    return re.compile(rf" ({re.escape(root)}\w*)")

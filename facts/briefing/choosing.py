@@ -10,7 +10,7 @@ from facts.briefing.snapshot import Snapshot
 from facts.dataset import article
 from facts.models import NameKind
 from facts.retrieval import GOOD_COVERAGE, Hit, Reading
-from facts.search import Match, Resolution, Status, unique_records
+from facts.search import Match, Resolution, Status, fold, unique_records
 
 # What `timeline` and `claims` accept as their subject (claims are what they list, not a subject).
 SUBJECT_KINDS = ("actor", "place", "event", "source")
@@ -122,8 +122,10 @@ def choose(
         # minister (the title) or India's spokesman (the country) holds half and is no answer.
         ranked = [h for h in ranked if h.coverage >= 1.0]
     candidates = list(dict.fromkeys(c.record_id for c in resolution.candidates))
-    weak_name = resolution.status is Status.AMBIGUOUS and all(
-        c.score >= 100 for c in resolution.candidates
+    # A weak name ("Kabul"), typed right or with a slip ("kabool"): every candidate bears it.
+    weak_name = (
+        resolution.status is Status.AMBIGUOUS
+        and len({fold(c.via) for c in resolution.candidates}) == 1
     )
     if weak_name and len(candidates) == 1:  # "Afghanistan": one record has that name
         return candidates[0], [h.record_id for h in ranked if h.record_id != candidates[0]]

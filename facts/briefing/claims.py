@@ -12,11 +12,11 @@ from collections.abc import Set as AbstractSet
 from facts.answers import Answer, Citations, Item, Section, in_reading_order
 from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subject_title
 from facts.briefing.help import usage
-from facts.briefing.items import claim_item, claim_order
+from facts.briefing.items import claim_item, claim_order, read_ahead
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.timeline import events_for, in_the_story
 from facts.dates import DateError, split_date
-from facts.links import claim_sources, component
+from facts.links import claim_keys, claim_sources, component
 from facts.models import Actor, ActorKind, Claim, Event, Source
 from facts.questions import SPEECH_CUES
 from facts.retrieval import Hit, Reading
@@ -225,7 +225,11 @@ def _articles_of(snap: Snapshot, match: Match) -> list[str]:
 
 def dispute_groups(snap: Snapshot) -> list[list[str]]:
     """Every open dispute once, as the claims that contradict each other, in the order
-    `claims` with no query lists them."""
+    `claims` with no query lists them (worked out once until the store changes)."""
+    return list(snap.disputes.kept("groups", lambda: _dispute_groups(snap)))
+
+
+def _dispute_groups(snap: Snapshot) -> list[list[str]]:
     placed: set[str] = set()
     groups = []
     edges = snap.disputes.edges()  # one read for every dispute
@@ -263,14 +267,30 @@ def most_voiced(
     snap: Snapshot, groups: list[list[str]], count: int, skip: AbstractSet[int] = frozenset()
 ) -> list[int]:
     """Of the disputes (indexes into `groups`, those in `skip` aside), the `count` the most
-    articles speak to, the store's order between equals: what a bounded summary shows first
-    (the digest, `latest`). Which is chosen says nothing of who is right: each is shown
-    whole, side by side."""
-    article = claim_sources(snap.links.reads, [c for g in groups for c in g])
-    voices = {
-        n: len({article.get(c) for c in group}) for n, group in enumerate(groups) if n not in skip
-    }
-    return heapq.nsmallest(count, voices, key=lambda n: (-voices[n], n))
+    articles speak to; between equals, the one the most voices speak in (who makes each
+    claim, or the outlet for its own reporting: the parties' own 274 against 13 before an
+    outlet's two dates for one attack), then the store's order: what a bounded summary
+    shows first (the digest, `latest`). Which is chosen says nothing of who is right: each
+    is shown whole, side by side."""
+    counted = _voices(snap, groups)
+    ranks = {n: (*counted[tuple(group)], n) for n, group in enumerate(groups) if n not in skip}
+    return heapq.nsmallest(count, ranks, key=ranks.__getitem__)
+
+
+def _voices(snap: Snapshot, groups: list[list[str]]) -> dict[tuple[str, ...], tuple[int, int]]:
+    """Of each dispute, how many articles and how many voices speak in it, negated (the
+    most first), counted once until the store changes."""
+    counted: dict[tuple[str, ...], tuple[int, int]] = snap.disputes.kept("voices", dict)
+    new = [group for group in groups if tuple(group) not in counted]
+    claims = [c for g in new for c in g]
+    article = claim_sources(snap.links.reads, claims)
+    claimant = claim_keys(snap.links.reads, "claims_by", claims)
+    for group in new:
+        counted[tuple(group)] = (
+            -len({article.get(c) for c in group}),
+            -len({claimant.get(c) or article.get(c) for c in group}),
+        )
+    return counted
 
 
 def dispute_section(snap: Snapshot, group: list[str], cites: Citations) -> Section:
@@ -365,6 +385,11 @@ def _claim_sections(
     rest grouped by what it is about; disputes first, or in rank order when ranked."""
     snap.disputes.read_many(claim_ids)  # each claim's links, in one read for them all
     snap.differs.read_many(claim_ids)
+    # ... and the claims beside them, and what all their items name.
+    beside = [other for c in claim_ids for other in (*snap.disputes[c], *snap.differs[c])]
+    snap.disputes.read_many(beside)
+    snap.differs.read_many(beside)
+    read_ahead(snap.facts, [*claim_ids, *beside])
     placed: set[str] = set()
     disputes: list[Section] = []
     others: dict[str, list[Claim]] = defaultdict(list)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from facts.answers import Citations, ClaimedDate, Item
 from facts.briefing.snapshot import Snapshot
 from facts.factset import Facts
-from facts.models import Attribution, Claim, DateDerivation, Event, Source
+from facts.models import Actor, Attribution, Claim, DateDerivation, Event, Source
 from facts.retrieval import Hit
 
 
@@ -87,6 +87,17 @@ def claim_item(
         citations=[cites.cite(claim.quote)],
         **ranking((hits or {}).get(claim.id)),
     )
+
+
+def read_ahead(facts: Facts, claim_ids: list[str]) -> None:
+    """The records claim items are made of (the claims, who makes each and the body they
+    speak for, the article quoted, the event), read in three reads for them all, not one
+    each: the store keeps what it reads for the items to find."""
+    claims = [c for c in facts.many(claim_ids).values() if isinstance(c, Claim)]
+    named = facts.many(
+        i for c in claims for i in (c.claimant, c.quote.source, c.about_event) if i is not None
+    )
+    facts.many(r.parent for r in named.values() if isinstance(r, Actor) and r.parent)
 
 
 def claimant_label(facts: Facts, claim: Claim) -> str:

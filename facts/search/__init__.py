@@ -7,10 +7,12 @@ from facts.search.resolve import Match, Resolution, Status, unique_records
 from facts.search.words import (
     MAX_QUERY_CHARS,
     STOPWORDS,
+    TITLES_OF_ADDRESS,
     WORD,
     clean_query,
     consonant_key,
     fold,
+    joined_acronyms,
     phrase,
     phrases,
     skeleton,
@@ -21,6 +23,7 @@ from facts.search.words import (
 __all__ = [
     "MAX_QUERY_CHARS",
     "STOPWORDS",
+    "TITLES_OF_ADDRESS",
     "WORD",
     "Match",
     "Resolution",
@@ -29,6 +32,7 @@ __all__ = [
     "clean_query",
     "consonant_key",
     "fold",
+    "joined_acronyms",
     "phrase",
     "phrases",
     "skeleton",

@@ -15,7 +15,14 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from facts.models import NameKind
-from facts.search.words import MIN_SKELETON, clean_query, phrase, skeleton, slips
+from facts.search.words import (
+    MIN_SKELETON,
+    TITLES_OF_ADDRESS,
+    clean_query,
+    phrase,
+    skeleton,
+    slips,
+)
 
 if TYPE_CHECKING:
     from facts.search.index import Entry, SearchIndex
@@ -84,8 +91,17 @@ def resolve_query(index: SearchIndex, raw: str, kinds: Iterable[str] | None = No
     query = phrase(text)
     if not query:
         return Resolution(query=text, status=Status.EMPTY, truncated=truncated)
+    query = _without_address(index, query)
     result = _resolve_exact(index, query, wanted) or _resolve_fuzzy(index, query, wanted)
     return result.model_copy(update={"query": text, "truncated": truncated})
+
+
+def _without_address(index: SearchIndex, query: str) -> str:
+    """The query without the titles of address no name holds ("mullah muttaqi": Muttaqi, as
+    the store names him); a name that holds one keeps it ("Dr Khan")."""
+    words = query.split()
+    kept = [w for w in words if w not in TITLES_OF_ADDRESS or index.in_vocabulary(w)]
+    return " ".join(kept) if kept and len(kept) < len(words) else query
 
 
 def allowed(entry: Entry, wanted: set[str] | None) -> bool:
@@ -173,6 +189,10 @@ def _resolve_fuzzy(index: SearchIndex, query: str, wanted: set[str] | None) -> R
             matches=[match_of(entry, score)],
             candidates=[match_of(e, s) for s, e in ranked if e is not entry][:3],
         )
+    if winner is not None and _slips(query, skeletal, winner[1])[0] <= ONE_SLIP:
+        # A slip of a weak alias ("kabool"): the records that bear it, as for the alias
+        # typed right, not every name that scored near it ("Kabul's foreign ministry").
+        ranked = [(s, e) for s, e in ranked if e.folded == winner[1].folded]
     return Resolution(
         query=query,
         status=Status.AMBIGUOUS,

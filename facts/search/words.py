@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rapidfuzz.distance import OSA
 
@@ -73,6 +73,62 @@ def terms(text: str) -> list[str]:
 
 def phrase(text: str) -> str:
     return " ".join(terms(text))
+
+
+# What a newsroom shortens, and the words it stands for: a typed "govt" or "pak" means the
+# word the articles spell out ("afghan govt", "pak army"), as well as itself where the store
+# holds it ("Pak Institute for Peace Studies"). One word each: a phrase ("PM") is an alias.
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "govt": ("government",),
+    "gov": ("government",),
+    "pak": ("pakistan", "pakistani"),
+    "afg": ("afghanistan", "afghan"),
+    "afgh": ("afghanistan", "afghan"),
+    "mil": ("military",),
+    "min": ("minister", "ministry"),
+    "dept": ("department",),
+    "intl": ("international",),
+    "natl": ("national",),
+    "admin": ("administration",),
+    "spox": ("spokesman", "spokesperson"),
+    "cmdr": ("commander",),
+    "pres": ("president",),
+    "secy": ("secretary",),
+}
+
+
+# How a person is addressed, not who they are: typed before a name the store holds without
+# it ("Mr Mujahid", "Mullah Muttaqi", "Lt Gen Ahmed Sharif Chaudhry"), such a word the store
+# does not hold leaves the name known. (One the store holds is a word like any other.)
+TITLES_OF_ADDRESS = frozenset(
+    """
+    mr mrs ms dr prof sir hon mullah mulla maulvi molvi maulana mawlawi mufti haji hazrat
+    sardar lt gen col maj brig capt sgt adm cdr marshal
+    """.split()  # noqa: SIM905
+)
+
+
+# An acronym written with hyphens ("IS-KP", "ISIS-K"): pieces of a few letters each; or
+# with a full stop after each of three letters or more ("T.T.P.", "I.S.P.R."). ("U.S." and
+# "U.N." are read as their letters, as the articles' own spellings are.)
+_ACRONYM = re.compile(
+    r"(?<![\w.-])(?:[^\W\d_]{1,4}(?:[-\u2010\u2011\u2013][^\W\d_]{1,4})+(?![\w-])"
+    r"|(?:[^\W\d_]\.){3,}(?!\w))"
+)
+
+
+def joined_acronyms(text: str, known: Callable[[str], bool]) -> str:
+    """`text` with each hyphenated or dotted acronym the store spells whole (`known`:
+    "iskp", "ttp") written whole: split at its hyphens, its pieces are other words ("is",
+    a question word, and "kp", a province), and split at its stops, letters ("t", "p"),
+    and the name would be lost. One the store never spells whole is left as it is
+    ("cross-border", "al-qaeda"), read as words as before."""
+
+    def whole(match: re.Match[str]) -> str:
+        joined = "".join(WORD.findall(fold(match.group())))
+        return joined if known(joined) else match.group()
+
+    return _ACRONYM.sub(whole, text) if "-" in fold(text) or "." in text else text
 
 
 _SEPARATOR = "\x00"  # what no fold step changes, no word holds, and no name contains

@@ -200,11 +200,59 @@ def test_losses_ask_for_counts_and_pm_is_a_prime_minister(briefing: Briefing):
 
 
 def test_a_readers_abbreviation_of_a_province_names_it(briefing: Briefing):
-    answer = briefing.claims("kpk")
-    assert answer.status is AnswerStatus.OK
-    assert "Khyber Pakhtunkhwa" in answer.title
-    # The hyphenated acronym of the armed group stays the group.
-    assert "Khorasan" in briefing.claims("IS-KP").title
+    for query in ("kpk", "KP"):
+        answer = briefing.claims(query)
+        assert answer.status is AnswerStatus.OK, query
+        assert "Khyber Pakhtunkhwa" in answer.title, query
+    # No article writes "KP": the claims that spell the province out answer it too, not
+    # only those linked to the place.
+    spelled_out = ids(briefing.claims("attacks in khyber pakhtunkhwa"))[:2]
+    assert set(spelled_out) <= set(ids(briefing.claims("attacks in kp"))[:5])
+
+
+def test_a_desks_abbreviation_is_read_as_the_word(briefing: Briefing):
+    """'Pak army', 'afghan govt': the army of Pakistan and Kabul's government, not the Pak
+    Institute for Peace Studies nor a no-match for 'govt'."""
+    assert ids(briefing.actor("pak army"))[0] == "pakistan-military"
+    assert ids(briefing.actor("afghan govt"))[0] == "afghan-taliban"
+    assert briefing.claims("govt of pakistan").status is AnswerStatus.OK
+
+
+def test_a_title_of_address_before_a_name_still_names_the_person(briefing: Briefing):
+    """'Mr Mujahid', 'Mullah Muttaqi', 'Lt Gen Ahmed Sharif Chaudhry': the store names them
+    without the title, which is no unknown word that makes the question a no-match."""
+    assert briefing.actor("Mr Mujahid").title == "Zabihullah Mujahid"
+    assert briefing.actor("Mullah Muttaqi").title == "Amir Khan Muttaqi"
+    assert briefing.actor("Lt Gen Ahmed Sharif Chaudhry").title == "Ahmed Sharif Chaudhry"
+    assert briefing.claims("mr mujahid").title == "Claims: Zabihullah Mujahid"
+
+
+def test_a_slip_of_a_weak_alias_answers_as_the_alias_typed_right(briefing: Briefing):
+    """'Kabool' and 'Islamabaad' are Kabul and Islamabad, which the articles use for the two
+    governments: the same answer, not Kabul's foreign ministry or a "which one"."""
+    for slip, right in (("Kabool", "Kabul"), ("Islamabaad", "Islamabad")):
+        assert briefing.actor(slip).title == briefing.actor(right).title, slip
+        assert briefing.actor(slip).status is AnswerStatus.OK, slip
+
+
+def test_prisoners_are_people_not_the_posts_captured(briefing: Briefing):
+    """No article speaks of prisoners; the border posts it says were captured or seized are
+    no answer to "prisoners" (an honest no-match), and still answer "posts captured"."""
+    answer = briefing.claims("prisoners")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+    assert briefing.claims("how many posts were captured").status is AnswerStatus.OK
+
+
+def test_a_hyphenated_acronym_is_one_name_not_its_pieces(briefing: Briefing):
+    """Split at its hyphen, "IS-KP" is "is" (a question word) and "KP" (the province):
+    read whole, as the store spells it ("ISKP"), it is the armed group."""
+    for query in ("IS-KP", "is-kp", "IS\u2013KP", "what did IS-KP do"):
+        answer = briefing.claims(query)
+        assert "Khyber Pakhtunkhwa" not in answer.title, query
+        assert "Khorasan" in answer.title, query
+    # Its letters, each with a stop, are the name too: not "t" and "p".
+    assert briefing.actor("T.T.P.").title == "Tehrik-e-Taliban Pakistan"
 
 
 # --- "when ...": the claims that say when ---------------------------------------------------

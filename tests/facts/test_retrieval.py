@@ -15,6 +15,7 @@ from facts.briefing import Briefing
 from facts.dataset import DATA_DIR
 from facts.library import Library
 from facts.questions import SYNONYMS, alternatives, understand
+from facts.retrieval import _mentions
 from facts.search import terms
 from facts.store import INDEX_VERSION, Editor, Store
 
@@ -43,6 +44,18 @@ def test_synonyms_map_what_reporters_type_to_what_articles_say():
 
 
 # --- answers -------------------------------------------------------------------------------
+
+
+def test_a_stem_finds_its_own_words_not_others_that_start_alike(briefing: Briefing):
+    """'Elections' stems to 'elect': the articles' 'electronic warfare' is no answer, and no
+    record speaks of elections. A place's people still count for it: 'pakistan' finds
+    'Pakistani strikes'."""
+    assert briefing.claims("elections").status is AnswerStatus.NO_MATCH
+    assert briefing.claims("elections").citations == []
+    assert _mentions("attack*", None, " attackers fled ")
+    assert _mentions("pakistan*", None, " the pakistani strikes ")
+    assert not _mentions("milit*", None, " the military said ")  # militants' stem
+    assert not _mentions("polic*", None, " a new policy ")  # police's stem
 
 
 def test_a_question_finds_the_claims_that_answer_it(briefing: Briefing):

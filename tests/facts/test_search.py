@@ -13,6 +13,7 @@ from facts.search import (
     SearchIndex,
     Status,
     clean_query,
+    joined_acronyms,
     phrase,
     phrases,
     skeleton,
@@ -57,6 +58,32 @@ def test_phrase_folds_case_accents_dashes_and_stop_words():
     assert phrase("Tehrik-e-Taliban  Pakistan") == "tehrik taliban pakistan"
     assert phrase("Türkiye") == "turkiye"
     assert phrase("the Islamic State–Khorasan Province") == "islamic state khorasan province"
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("claims IS-KP", "claims iskp"),
+        ("is-kp and ISIS\u2013KP", "iskp and isiskp"),
+        ("who are the T.T.P.?", "who are the ttp?"),
+        ("U.S. and U.N.", "U.S. and U.N."),  # two letters: read as the articles spell them
+        # Never spelled whole in the store: the words, as before.
+        ("cross-border attacks", "cross-border attacks"),
+        ("Tehrik-e-Taliban", "Tehrik-e-Taliban"),
+        ("al-qaeda", "al-qaeda"),
+        # Pieces of more than four letters are words, not an acronym's letters.
+        ("pakistan-afghan", "pakistan-afghan"),
+    ],
+)
+def test_an_acronym_the_store_spells_whole_is_read_whole(text: str, read: str):
+    known = {"iskp", "isiskp", "tehriketaliban", "alqaeda", "ttp", "us", "un"}
+    assert joined_acronyms(text, known.__contains__) == read
+
+
+def test_the_terms_held_are_those_whose_every_word_is_in_the_vocabulary(index: SearchIndex):
+    held = index.held(["kabul", "bannu convoy", "bannu zzzq", "zzzq"])
+    assert held == {"kabul", "bannu convoy"}
+    assert all(index.in_vocabulary(t) == (t in held) for t in ("kabul", "bannu zzzq"))
 
 
 def test_names_folded_together_are_folded_as_each_alone(facts: FactSet):

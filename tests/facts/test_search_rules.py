@@ -101,6 +101,47 @@ def test_a_known_word_still_brings_its_other_spellings():
     assert resolved_to(index, "Tehreek-e-Labbaik Pakistan") == "Tehrik-e-Labbaik Pakistan"
 
 
+def test_a_newsroom_abbreviation_stands_for_the_word_it_shortens():
+    """'Govt' and 'pak' are how desks type government and Pakistan; 'pak' is also a word of
+    a name the store holds, and stays itself too. A word the store lacks is not offered."""
+    index = index_of(
+        actor("Afghan government"),
+        actor("Pakistani military", "Pakistan Army"),
+        actor("Pak Institute for Peace Studies"),
+    )
+    assert index.resolve_term("govt") == {"government": 100.0}
+    assert index.resolve_term("pak") == {"pak": 100.0, "pakistan": 100.0, "pakistani": 100.0}
+    assert "department" not in index.resolve_term("dept")  # no name or text holds it
+    assert resolved_to(index, "afghan govt") == "Afghan government"
+    assert resolved_to(index, "pak army", ("actor",)) == "Pakistani military"
+    assert resolved_to(index, "pak institute") == "Pak Institute for Peace Studies"
+
+
+def test_a_short_word_stands_only_for_words_one_slip_from_it():
+    """'Kuram' (a place no article names) is two slips from 'Kubra' (a letter moved, one
+    changed), though fuzz.ratio scores them as close as one changed letter: it is no typo
+    of it. One slip still is: 'bajor', 'khowst'."""
+    index = index_of(
+        place("Imambargah Khadijatul Kubra"), place("Bajaur"), place("Khost"), place("Kuraam")
+    )
+    assert "kubra" not in index.resolve_term("kuram")
+    assert "kuraam" in index.resolve_term("kuram")  # a letter doubled
+    assert "bajaur" in index.resolve_term("bajor")
+    assert "khost" in index.resolve_term("khowst")
+
+
+def test_a_title_of_address_no_name_holds_is_not_part_of_the_name():
+    """'Mullah Muttaqi' is Muttaqi, as the store names him; 'Dr Khan', an alias the store
+    holds with its title, keeps it."""
+    index = index_of(actor("Amir Khan Muttaqi", "Muttaqi"), actor("Mehmood Khan", "Dr Khan"))
+    assert resolved_to(index, "mullah muttaqi") == "Amir Khan Muttaqi"
+    best = index.resolve("mullah muttaqi").best
+    assert best is not None
+    assert best.score == 100  # as "muttaqi": the name itself
+    assert resolved_to(index, "dr khan") == "Mehmood Khan"
+    assert index.resolve("mullah").status is Status.NONE  # a title alone names no one
+
+
 def test_a_known_name_word_may_be_a_slip_for_another_name():
     """'Iran' is a place; 'Iran Khan' is still one dropped letter from Imran Khan. Ranking the
     text by its words takes no such guess: there a known word is only itself."""
