@@ -18,7 +18,7 @@ from facts.briefing.timeline import events_for, in_the_story
 from facts.dates import DateError, split_date
 from facts.links import claim_keys, claim_sources, component
 from facts.models import Actor, ActorKind, Claim, Event, Source
-from facts.questions import SPEECH_CUES
+from facts.questions import CAUSE_CUES, SPEECH_CUES
 from facts.retrieval import Hit, Reading
 from facts.search import WORD, Match, clean_query, fold, terms
 from facts.wording import differs_section
@@ -75,6 +75,12 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
             return no_match(snap, "claims", text, reading)
         title = f"Claims: {subject_title(named_subject) if named_subject else text}"
         more = _none_by_speaker(reading, hits)
+        if reading.question.asks_for_cause and hits and not _tells_a_cause(hits):
+            # "Why is the border closed": what the articles say of it, none of it a cause.
+            more += (
+                ". None of the claims found tells it as a response, a retaliation or a provocation:"
+                " they are what the articles say of it"
+            )
         if reading.question.asks_trend:  # "has the toll risen": as of each article's date
             more += _as_of_their_articles(snap, claim_ids)
     cites = Citations(snap.facts)
@@ -136,6 +142,11 @@ def _none_by_speaker(reading: Reading, hits: dict[str, Hit]) -> str:
         f". None is by '{who}': the store holds no claim of theirs on this; the claims shown"
         " are others', each attributed"
     )
+
+
+def _tells_a_cause(hits: dict[str, Hit]) -> bool:
+    """Whether any claim found tells a cause in the articles' words for one (CAUSE_TERMS)."""
+    return any(CAUSE_CUES[0] in h.matched for h in hits.values())
 
 
 def _published(snap: Snapshot, claim_id: str) -> tuple[bool, dt.date]:

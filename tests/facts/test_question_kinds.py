@@ -1267,3 +1267,12 @@ def test_what_comes_next_is_what_the_articles_say_will_continue(briefing: Briefi
     answer = briefing.ask("what", "will happen next")
     assert answer.status is AnswerStatus.OK
     assert "open-war-until-threats-eliminated" in ids(answer)[:3]
+
+
+def test_a_cause_asked_that_no_claim_tells_is_said_to_be_untold(briefing: Briefing):
+    # The articles give no reason for the closure: what they say of it, and that it is not a cause.
+    summary = briefing.ask("why", "is the border closed").summary or ""
+    assert "None of the claims found tells it as a response, a retaliation" in summary
+    assert "None of the claims found" not in (
+        briefing.ask("why", "did pakistan strike").summary or ""
+    )
