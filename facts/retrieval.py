@@ -416,7 +416,8 @@ class Retriever:
 
     def _judge(self, reading: Reading, record: AnyRecord, score: float) -> Hit | None:
         context = self._context_of(record)
-        found = {w: self._accounts_for(reading, context, w) for w in reading.groups}
+        body = isinstance(record, Actor)
+        found = {w: self._accounts_for(reading, context, w, body=body) for w in reading.groups}
         speakers = reading.question.speakers
         if reading.question.asks_what_is_said and any(
             found[w] == "word" for w in found if w in SPEECH_CUES
@@ -502,13 +503,15 @@ class Retriever:
         return Hit(record.id, record.kind, round(score, 3), matched, round(coverage, 2))
 
     @staticmethod
-    def _accounts_for(reading: Reading, context: Context, word: str) -> str:
+    def _accounts_for(reading: Reading, context: Context, word: str, *, body: bool = False) -> str:
         """Whether a record accounts for a question word. A place's name that it holds only
         through the names of an actor it is linked to does not count: "Islamabad" is also
         what the articles call Pakistan's government, and "death toll Islamabad" asks about
         the city, not every Pakistani claim; unless the question asks what someone says
-        ("what does Kabul say"). Returns how: "word" (the word or what stands for it), "stem"
-        (only a word of the same stem: "attacker" by "attack"), or "" (not at all)."""
+        ("what does Kabul say"), or of an actor (a `body`) under the one the city names
+        ("ministry of defence kabul": Kabul's, the Afghan Taliban's). Returns how: "word"
+        (the word or what stands for it), "stem" (only a word of the same stem: "attacker"
+        by "attack"), or "" (not at all)."""
         says = reading.question.asks_what_is_said
         words: frozenset[str] | None = context.words
         text = context.text
@@ -516,7 +519,7 @@ class Retriever:
             # Who gives the account: "what did pakistan say" is not answered by Kabul's
             # claim that Pakistan's strikes killed civilians, which names Pakistan too.
             words, text = context.speaker, context.speaker_text
-        elif word in reading.places and not says:
+        elif word in reading.places and not says and not body:
             words, text = context.own, context.own_text
         elif reading.question.wants_figure and not says:
             words, text = None, context.unspoken

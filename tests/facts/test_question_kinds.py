@@ -1276,3 +1276,10 @@ def test_a_cause_asked_that_no_claim_tells_is_said_to_be_untold(briefing: Briefi
     assert "None of the claims found" not in (
         briefing.ask("why", "did pakistan strike").summary or ""
     )
+
+
+def test_a_body_named_with_the_city_of_its_government_is_found_by_it(briefing: Briefing):
+    # "Ministry of defence kabul": Kabul's, the Afghan Taliban's, ministry; a city's name
+    # still asks about the city itself ("islamabad": the city leads).
+    assert ids(briefing.search("ministry of defence kabul"))[0] == "afghan-mod"
+    assert ids(briefing.search("islamabad"))[0] == "islamabad"
