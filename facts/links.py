@@ -442,9 +442,10 @@ class EventOrder:
         low = start.isoformat() if start else "0001-01-01"
         high = end.isoformat() if end else "9999-12-30"
         rows = self._reads.rows(
-            "SELECT event_id FROM event_order WHERE year IS NOT NULL AND start <= ?2"
+            "SELECT o.event_id FROM event_order o WHERE o.event_id IN ("
+            " SELECT event_id FROM event_order WHERE year IS NOT NULL AND start <= ?2"
             " AND end >= ?1 UNION SELECT event_id FROM claim_dates WHERE start <= ?2"
-            " AND end >= ?1",
+            " AND end >= ?1) ORDER BY o.year IS NULL, o.start, o.end, o.seq",
             (low, high),
         )
         return [row[0] for row in rows]

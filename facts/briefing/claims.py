@@ -29,6 +29,10 @@ ANY_LEAP_YEAR = 2000  # to tell a date from other words ("29 feb" is one in a le
 # Open disputes with no query: the newest this many, each whole (a few pages of embeds, as
 # the timeline's latest events); a year's store holds thousands.
 MAX_DISPUTES = 25
+# `claims all`: every open dispute, up to this many (some fifty pages); a year's store holds
+# thousands, which took 17 s to list at 100,000 records, every other answer waiting on the
+# store meanwhile. The JSON-LD export holds every one (each claim with its dispute).
+MAX_LISTED = 250
 # A query of only these words asks for the disputes themselves, all of them.
 LIST_WORDS = frozenset({"every", "open", "dispute", "disputes", "disputed", "contested"})
 LIST_ALL = LIST_WORDS - {"open"} | {"all"}  # ... and those that ask for every one
@@ -46,7 +50,7 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         # A question with no subject ("which figure is correct"): the newest, as alone.
         groups = dispute_groups(snap)
         everything = reading is not None and not LIST_ALL.isdisjoint(WORD.findall(fold(text)))
-        limit = len(groups) if everything else MAX_DISPUTES
+        limit = MAX_LISTED if everything else MAX_DISPUTES
         if reading is not None and reading.question.wants_figure:
             # "Numbers?", "the figures": the disputes over a count first (the newest first
             # among them), each side's figure beside the others'.
@@ -56,8 +60,9 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         claim_ids = [c for group in shown_groups for c in group]
         title = "Open disputes"
         if len(groups) > len(shown_groups):
+            lists = "`export jsonld` holds" if everything else "`claims all` lists"
             more = (
-                f". {len(groups) - len(shown_groups):,} earlier ones: `claims all` lists every"
+                f". {len(groups) - len(shown_groups):,} earlier ones: {lists} every"
                 " one, or ask about a subject (`claims bannu`)"
             )
     elif (dated := _on_dates(snap, text, reading)) is not None:
@@ -269,7 +274,9 @@ def _counts_first(snap: Snapshot, groups: list[list[str]], limit: int) -> list[l
 def newest_disputes(snap: Snapshot, groups: list[list[str]], count: int) -> list[list[str]]:
     """The `count` disputes whose newest claim was written last, newest first: a claim
     added today against one from months ago is news."""
-    order = {claim_id: n for n, claim_id in enumerate(snap.disputes.linked())}
+    order = snap.disputes.kept(
+        "order", lambda: {c: n for n, c in enumerate(snap.disputes.linked())}
+    )
     newest = sorted(groups, key=lambda g: max(order.get(c, -1) for c in g), reverse=True)
     return newest[:count]
 

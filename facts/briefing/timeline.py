@@ -63,8 +63,15 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
     elif dates is None:
         events, earlier = _latest_part(snap)
     else:  # the events the window may find, read by date; `_within` decides
-        found = snap.facts.events
-        events = [found[i] for i in snap.events.within(dates.start, dates.end) if i in found]
+        window = snap.events.within(dates.start, dates.end)
+        if len(window) > LATEST_SHOWN:  # a year of a large store: thousands (10 s at 100k)
+            earlier = (
+                f": the latest of {len(window):,} in these dates; the others are narrower"
+                " dates or a subject away (`timeline 20 feb`, `timeline bannu 2026-02`)"
+            )
+            window = window[-LATEST_SHOWN:]
+        found = snap.facts.many(window)
+        events = [e for i in window if isinstance(e := found.get(i), Event)]
     if dates is not None:
         events = [e for e in events if _within(snap, e, dates)]
         title += f", {dates.label()}"
