@@ -79,26 +79,14 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         if not claim_ids:
             return no_match(snap, "claims", text, reading)
         title = f"Claims: {subject_title(named_subject) if named_subject else text}"
-        more = _none_by_speaker(reading, hits)
-        if reading.question.asks_for_cause and hits and not _tells_a_cause(hits):
-            # "Why is the border closed": what the articles say of it, none of it a cause.
-            more += (
-                ". None of the claims found tells it as a response, a retaliation or a provocation:"
-                " they are what the articles say of it"
-            )
-        if reading.question.asks_trend:  # "has the toll risen": as of each article's date
-            more += _as_of_their_articles(snap, claim_ids)
+        more = _said_of_the_answer(snap, reading, hits, claim_ids)
     cites = Citations(snap.facts)
     total = len(_with_disputes(snap, claim_ids))
     if hits:  # ranked: the best first, and a bounded answer (a dispute counts whole)
         claim_ids = _first(snap, claim_ids, MAX_CLAIMS)
     found = _claim_sections(snap, claim_ids, cites, hits)
     if reading is not None and reading.question.asks_trend:
-        # "Has the toll risen": each section's counts in the order of their articles' dates.
-        found = [
-            s.model_copy(update={"items": sorted(s.items, key=lambda i: _published(snap, i.id))})
-            for s in found
-        ]
+        found = _in_article_order(snap, found)
     sections, citations = in_reading_order(found, cites.citations)
     disputes = sum(1 for s in sections if s.disputed)
     shown = sum(len(s.items) for s in sections)
@@ -147,6 +135,31 @@ def _none_by_speaker(reading: Reading, hits: dict[str, Hit]) -> str:
         f". None is by '{who}': the store holds no claim of theirs on this; the claims shown"
         " are others', each attributed"
     )
+
+
+def _said_of_the_answer(
+    snap: Snapshot, reading: Reading, hits: dict[str, Hit], claim_ids: list[str]
+) -> str:
+    """What the summary says of a ranked answer: that none of it is by the one asked, that
+    none of it tells the cause asked, or how changing counts are ordered."""
+    said = _none_by_speaker(reading, hits)
+    if reading.question.asks_for_cause and hits and not _tells_a_cause(hits):
+        # "Why is the border closed": what the articles say of it, none of it a cause.
+        said += (
+            ". None of the claims found tells it as a response, a retaliation or a provocation:"
+            " they are what the articles say of it"
+        )
+    if reading.question.asks_trend:  # "has the toll risen": as of each article's date
+        said += _as_of_their_articles(snap, claim_ids)
+    return said
+
+
+def _in_article_order(snap: Snapshot, sections: list[Section]) -> list[Section]:
+    """'Has the toll risen': each section's counts in the order of their articles' dates."""
+    return [
+        s.model_copy(update={"items": sorted(s.items, key=lambda i: _published(snap, i.id))})
+        for s in sections
+    ]
 
 
 def _tells_a_cause(hits: dict[str, Hit]) -> bool:
