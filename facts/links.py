@@ -450,6 +450,21 @@ class EventOrder:
         )
         return [row[0] for row in rows]
 
+    def in_order(self, event_ids: Iterable[str]) -> tuple[list[str], list[str]]:
+        """These events: the dated ones in date order, and the undated ones in the store's
+        order (read from the date order, not from the events)."""
+        wanted = list(dict.fromkeys(event_ids))
+        found: list[tuple[bool, str, str, int, str]] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found += self._reads.rows(
+                "SELECT year IS NULL, start, end, seq, event_id FROM event_order"
+                f" WHERE event_id IN ({marks(chunk)})",
+                chunk,
+            )
+        found.sort()
+        return [r[-1] for r in found if not r[0]], [r[-1] for r in found if r[0]]
+
     def counts(self) -> tuple[int, int]:
         """(dated events, undated events)."""
         row = self._reads.row("SELECT count(year), count(*) - count(year) FROM event_order")

@@ -4,14 +4,15 @@ about them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from facts.answers import Answer, AnswerStatus, Citations, Item, Section
 from facts.briefing.choosing import also_line, choose, good, subject
 from facts.briefing.help import usage
-from facts.briefing.items import claim_item, claim_order, event_item
+from facts.briefing.items import claim_item, claim_order, event_item, read_ahead
 from facts.briefing.search import search
 from facts.briefing.snapshot import Snapshot
+from facts.briefing.timeline import latest_of
+from facts.links import claim_keys
 from facts.models import ActorRole, Event
 from facts.retrieval import Reading
 from facts.search import clean_query
@@ -30,6 +31,7 @@ AGENT_ROLES = (
 # of "699 attacks") names no attacker, and its announcer did not attack anyone.
 PLACE_AGENT_ROLES = (ActorRole.ATTACKER, ActorRole.CLAIMED_RESPONSIBILITY)
 EVENTS_JUDGED = 5  # the best-ranked events read for their actors' roles
+PER_SECTION = 25  # events, claims made, claims about them: the latest this many each
 
 
 def actor(snap: Snapshot, query: str = "") -> Answer:
@@ -69,30 +71,42 @@ def actor(snap: Snapshot, query: str = "") -> Answer:
         sections[0].note = "; ".join(
             part for part in (f"Also: {names}" if names else "", "; ".join(related)) if part
         )
+    # Each list the latest PER_SECTION (a body a year of reporting names took part in and
+    # said thousands), how many there are, and the command that shows the others.
+    dated, undated = snap.events.in_order(links.events_with.get(found.id, ()))
+    took_part = len(dated) + len(undated)
+    shown_events = latest_of(dated, undated, PER_SECTION)
+    read = facts.many(shown_events)
     events = sorted(
-        (facts.events[e] for e in links.events_with.get(found.id, ())),
+        (e for i in shown_events if isinstance(e := read.get(i), Event)),
         key=lambda e: e.date.sort_key,
     )
     if events:
         sections.append(
-            Section(heading="Events", items=[event_item(snap, e, cites) for e in events])
+            Section(
+                heading="Events",
+                items=[event_item(snap, e, cites) for e in events],
+                note=_more(len(events), took_part, f"timeline {found.name}"),
+            )
         )
 
-    def claim_items(ids: Iterable[str]) -> list[Item]:
-        ordered = sorted(ids, key=lambda c: claim_order(facts.claims[c]))
-        return [claim_item(snap, facts.claims[c], cites) for c in ordered]
+    def claim_section(heading: str, ids: list[str]) -> None:
+        latest = ids[-PER_SECTION:]  # the store's order: the last written last
+        read_ahead(facts, latest)
+        ordered = sorted(latest, key=lambda c: claim_order(facts.claims[c]))
+        items = [claim_item(snap, facts.claims[c], cites) for c in ordered]
+        note = _more(len(items), len(ids), f"claims {found.name}")
+        sections.append(Section(heading=heading, items=items, note=note))
 
-    said = links.claims_by.get(found.id, [])
+    said = list(links.claims_by.get(found.id, []))
     if said:
-        sections.append(Section(heading="Says", items=claim_items(said)))
-    told = [
-        c
-        for c in links.claims_about_actor.get(found.id, ())
-        if facts.claims[c].claimant != found.id
-    ]
+        claim_section("Says", said)
+    mentioned = list(links.claims_about_actor.get(found.id, ()))
+    by = claim_keys(links.reads, "claims_by", mentioned)  # who makes each: no claim is read
+    told = [c for c in mentioned if by.get(c) != found.id]
     if told:
-        sections.append(Section(heading="Said about them", items=claim_items(told)))
-    summary = f"{found.actor_kind.value}; {len(events)} event(s), {len(said)} claim(s) made"
+        claim_section("Said about them", told)
+    summary = f"{found.actor_kind.value}; {took_part} event(s), {len(said)} claim(s) made"
     summary += also_line(snap, also)
     return Answer(
         command="actor",
@@ -102,6 +116,13 @@ def actor(snap: Snapshot, query: str = "") -> Answer:
         sections=sections,
         citations=cites.citations,
     )
+
+
+def _more(shown: int, held: int, command: str) -> str | None:
+    """What a bounded list says of the rest."""
+    if held <= shown:
+        return None
+    return f"The latest {shown} of {held:,}: `{command}` shows the others."
 
 
 def _agent(snap: Snapshot, text: str, reading: Reading) -> tuple[str, list[str]] | None:

@@ -54,11 +54,21 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
         named = subject(snap, reading, SUBJECT_KINDS)
         hits = good(reading, snap.retriever.rank(reading, ("event",)))
         scores = {h.record_id: h for h in hits}
-        ids = dict.fromkeys(e.id for e in events_for(snap, [m.record_id for m in named]))
-        ids.update(dict.fromkeys(scores))
-        if not ids:
+        wanted = {*event_ids_for(snap, [m.record_id for m in named]), *scores}
+        if not wanted:
             return no_match(snap, "timeline", subject_text, reading)
-        events = [snap.facts.events[i] for i in ids]
+        if dates is not None and len(wanted) > LATEST_SHOWN:  # only the window's are read
+            wanted &= set(snap.events.within(dates.start, dates.end))
+        dated, undated = snap.events.in_order(wanted)
+        ids = [*dated, *undated]
+        if len(ids) > LATEST_SHOWN:  # a place of a year's reporting: thousands of events
+            earlier = (
+                f": the latest of {len(ids):,}; the others are a date away"
+                f" (`timeline {subject_text} 2026-02`)"
+            )
+            ids = latest_of(dated, undated, LATEST_SHOWN)
+        found = snap.facts.many(ids)
+        events = [e for i in ids if isinstance(e := found.get(i), Event)]
         title = "Timeline: " + (subject_title(named) if named else subject_text)
     elif dates is None:
         events, earlier = _latest_part(snap)
@@ -92,10 +102,10 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
             summary="No events on record for this, so there is nothing to cite."
             + _after_the_latest(snap, dates),
         )
-    undated = sum(1 for e in events if e.date.start is None)
+    no_date = sum(1 for e in events if e.date.start is None)
     summary = (
         f"{len(items)} event(s)"
-        + (f", {undated} with no known date (last)" if undated else "")
+        + (f", {no_date} with no known date (last)" if no_date else "")
         + earlier
     )
     return Answer(
@@ -220,8 +230,23 @@ def _after_the_latest(snap: Snapshot, dates: DateRange | None) -> str:
 
 
 def events_for(snap: Snapshot, subject_ids: list[str]) -> list[Event]:
+    """The events of the named records (`event_ids_for`), read in one batch, most specific
+    first: the strikes on Nangarhar before an operation across seven provinces."""
+    found = snap.facts.many(event_ids_for(snap, subject_ids))
+    events = [e for e in found.values() if isinstance(e, Event)]
+    return sorted(events, key=lambda e: (len(e.places) + len(e.actors), e.date.sort_key, e.id))
+
+
+def latest_of(dated: list[str], undated: list[str], count: int) -> list[str]:
+    """The `count` latest of these events (dated, in date order; then undated ones): the
+    dated ones first, and undated ones only where too few are dated."""
+    return [*dated[-count:], *undated[: max(0, count - len(dated))]]
+
+
+def event_ids_for(snap: Snapshot, subject_ids: list[str]) -> set[str]:
     """The events of the named records: an event itself, a claim's event, an article's
-    events, and those at or with a place or actor and everything under it."""
+    events, and those at or with a place or actor and everything under it (read from the
+    links: no event is read)."""
     wanted: set[str] = set()
     for record_id in subject_ids:
         record = snap.facts.get(record_id)
@@ -236,9 +261,7 @@ def events_for(snap: Snapshot, subject_ids: list[str]) -> list[Event]:
                 for member in snap.family(record.id):
                     wanted.update(snap.links.events_at.get(member, ()))
                     wanted.update(snap.links.events_with.get(member, ()))
-    # Most specific first: the strikes on Nangarhar before an operation across seven provinces.
-    events = [snap.facts.events[i] for i in wanted]
-    return sorted(events, key=lambda e: (len(e.places) + len(e.actors), e.date.sort_key, e.id))
+    return wanted
 
 
 def _within(snap: Snapshot, event: Event, dates: DateRange) -> bool:

@@ -4,10 +4,13 @@ word typed alone is answered, not refused."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from benchmarks.synthetic import build_facts
 from facts.briefing import Briefing
+from facts.briefing.actor import PER_SECTION
 from facts.briefing.claims import MAX_DISPUTES, MAX_LISTED
 from facts.briefing.sources import MAX_SOURCES
 from facts.briefing.timeline import LATEST_SHOWN
@@ -48,6 +51,54 @@ def test_a_wide_date_window_is_its_latest_events_and_a_count_of_the_rest(large: 
     assert {e.id for e in dated[-LATEST_SHOWN:]} == set(shown)
     assert answer.summary is not None
     assert f"the latest of {len(dated):,} in these dates" in answer.summary
+
+
+def test_a_subject_of_a_years_reporting_is_its_latest_events_and_a_count():
+    """A place a year of reporting names holds thousands of events: its timeline is the
+    latest, in date order, how many there are, and how to see the others; a date with it
+    reads only that window's."""
+    facts, _ = load_dir()
+    strikes = facts.events["operation-ghazab-lil-haq"]
+    for n in range(LATEST_SHOWN + 20):
+        facts.add(strikes.model_copy(update={"id": f"more-strikes-{n}"}))
+    briefing = Briefing(facts)
+    answer = briefing.timeline("kabul")
+    assert len(answer.items()) == LATEST_SHOWN
+    assert answer.summary is not None
+    held = re.search(r"the latest of (\d+);", answer.summary)
+    assert held is not None
+    assert int(held[1]) > LATEST_SHOWN + 20  # the added strikes and Kabul's own events
+    assert "`timeline kabul 2026-02`" in answer.summary
+    dates = [e.date for e in briefing.timeline("kabul").items() if e.date]
+    assert dates == sorted(dates)
+    # The window of the extra strikes alone is still more than a page: bounded too; a
+    # window before them is whole.
+    assert len(briefing.timeline("kabul 2026-02-27..2026-02-28").items()) == LATEST_SHOWN
+    assert len(briefing.timeline("kabul 2025").items()) < LATEST_SHOWN
+
+
+def test_an_actor_of_a_years_reporting_lists_the_latest_of_each_and_how_many():
+    """A body a year of reporting names took part in and said thousands of things: its
+    profile lists the latest of each, with how many and the command that shows the rest."""
+    facts, _ = load_dir()
+    strikes = facts.events["operation-ghazab-lil-haq"]
+    toll = facts.claims["army-taliban-killed"]  # the Pakistani military's count
+    extra = PER_SECTION + 5
+    for n in range(extra):
+        facts.add(strikes.model_copy(update={"id": f"more-strikes-{n}"}))
+        facts.add(toll.model_copy(update={"id": f"more-tolls-{n}", "disputes": []}))
+    answer = Briefing(facts).actor("pakistani military")
+    by_heading = {s.heading: s for s in answer.sections}
+    events, says = by_heading["Events"], by_heading["Says"]
+    assert len(events.items) == PER_SECTION
+    assert events.note is not None
+    assert "`timeline Pakistani military` shows the others" in events.note
+    assert len(says.items) == PER_SECTION
+    assert says.note is not None
+    assert "`claims Pakistani military` shows the others" in says.note
+    assert "more-tolls-" + str(extra - 1) in {i.id for i in says.items}  # the latest written
+    assert answer.summary is not None
+    assert answer.summary.startswith(f"military; {extra + 11} event(s)")
 
 
 def test_open_disputes_are_the_newest_ones_each_whole(large: Briefing):
