@@ -253,6 +253,33 @@ def story_relative(words: str, latest: dt.date) -> DateRange:
     return DateRange(start, end, note)
 
 
+# "What happened on the 26th": a day typed as an ordinal, with no month.
+_ORDINAL_DAY = re.compile(r"\b(?:(?:on|of)\s+)?((?:the\s+)?(\d{1,2})(?:st|nd|rd|th))\b")
+
+
+def _day_of_the_story(text: str, latest: dt.date) -> tuple[str, DateRange] | None:
+    """An ordinal day with no month ("the 26th") is that day of the month of the story's
+    latest date, or of the month before when it would come after it; saying so."""
+    folded = text.casefold()
+    found = list(_ORDINAL_DAY.finditer(folded))
+    if len(found) != 1 or not _MONTH_WORDS.isdisjoint(re.findall(r"[a-z]+", folded)):
+        return None
+    typed, number = found[0][1], int(found[0][2])
+    month = latest.replace(day=1)
+    if number > latest.day:
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    try:
+        day = month.replace(day=number)
+    except ValueError:
+        raise _impossible(typed, "day is out of range for month") from None
+    note = (
+        f"'{typed}' read as {day:%-d %b %Y}: the last such day up to {latest:%-d %b %Y},"
+        " the latest date in the articles"
+    )
+    rest = " ".join((folded[: found[0].start()] + folded[found[0].end() :]).split())
+    return rest, DateRange(day, day, note)
+
+
 def split_date(text: str, year: int, latest: dt.date | None = None) -> tuple[str, DateRange | None]:
     """A query as (subject, dates): `kabul 2026-02` -> ('kabul', February 2026). The date is
     the longest run of words at the end or the start of the query that reads as one. A date
@@ -266,6 +293,8 @@ def split_date(text: str, year: int, latest: dt.date | None = None) -> tuple[str
             f"'{relative}' is relative to today; the store's dates are the articles' own. "
             "Give a date, e.g. `timeline since 20 feb` or `timeline 2026-02`."
         )
+    if latest is not None and (day := _day_of_the_story(text, latest)) is not None:
+        return day
     words = text.split()
     for size in range(len(words), 0, -1):
         for subject, dates in (

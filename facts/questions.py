@@ -66,6 +66,38 @@ DISPUTE_WORDS = frozenset(
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
+# "Trade impact", "economic effect", "consequences for afghan exports": the words ask what
+# something did to a subject; no record says "impact", the articles tell it ("suspension of
+# trade has significantly reduced Afghan exports"), so the subject's words answer it.
+EFFECT_WORDS = frozenset(
+    """
+    impact impacts effect effects consequence consequences fallout implication implications
+    repercussion repercussions
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+
+# "Is the TTP the same as the Afghan Taliban", "are X and Y linked": how two named actors
+# relate is asked; what the articles say of each, and the claims of one about the other,
+# answer it (never a verdict of the bot's own).
+RELATION_WORDS = frozenset(
+    """
+    same linked link links ties tied related relationship relation relations connected
+    connection connections allied allies ally affiliated affiliate affiliation part wing
+    branch offshoot different distinct separate
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+
+# "Has the toll risen", "the latest death toll", "updated casualty figures": a count asked as
+# one that changes. The articles give each count once, as of their own dates: the words ask
+# for the counts in that order, and name nothing a record holds ("a 21 percent rise" in a
+# year's fatalities is not a toll that rose).
+TREND_WORDS = frozenset(
+    """
+    risen rise rises rising rose increase increased increases increasing grown grew grow
+    climbed climb climbing jumped updated update revised new latest current now
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+
 # "Which article says 31", "who reported 36 dead": words that ask for an article, not what
 # it says. Scaffolding of the `source` question only: a claim's own text may say "report".
 # The nouns name the articles or who publishes them ("which outlets", "what media").
@@ -95,9 +127,13 @@ SPEECH_CUES = frozenset(
     # "Does Afghanistan deny ...", "did India condemn ...": an account, given or refused.
     | {"deny", "denies", "denied", "reject", "rejects", "rejected"}
     | {"condemn", "condemns", "condemned"}
+    # "Did Afghanistan admit ...": an account of one's own losses, given or not.
+    | {"admit", "admits", "admitted", "acknowledge", "acknowledges", "acknowledged"}
     # "How did Kabul respond", "what did the BBC report": an account, asked for by its verb.
     | {"respond", "responds", "responded", "response", "react", "reacts", "reacted"}
     | {"reaction", "report", "reports", "reported", "tell", "tells", "told"}
+    # "The UN statement", "China's comments": an account, asked for by what it is.
+    | {"statement", "statements", "comment", "comments", "remarks"}
     | ACCOUNT_WORDS
 )
 # "Casualties on the Pakistani side" are Pakistan's losses, not its account ("Kabul's side"
@@ -155,7 +191,11 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("refugees", "refugee", "returnees"),
     ("deported", "deportation", "deportations", "expelled"),
     ("border", "borders", "frontier"),
-    ("backed", "backing", "backs", "support", "supported", "supports", "supporting"),
+    (
+        *("backed", "backing", "backs", "support", "supported", "supports", "supporting"),
+        # "Is the TTP backed by India": Dr Khan's "Indian sponsorship, abetment and design".
+        *("sponsor", "sponsors", "sponsored", "sponsoring", "sponsorship"),
+    ),
     ("us", "united states", "washington"),
     ("km", "kilometres", "kilometers", "km²"),
     ("sq", "square"),
@@ -171,6 +211,11 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("began", "begin", "begins", "started", "start", "starts"),
     ("condemn", "condemns", "condemned", "condemnation", "denounce", "denounces", "denounced"),
     ("deny", "denies", "denied", "denial", "reject", "rejects", "rejected"),
+    # "Did the army admit losses": the articles' "he acknowledges that 12 soldiers were killed".
+    (
+        *("admit", "admits", "admitted", "admitting", "admission", "acknowledge"),
+        *("acknowledges", "acknowledged", "concede", "concedes", "conceded"),
+    ),
     ("harbour", "harbours", "harbouring", "harboured", "harbor", "harbors", "harboring"),
     ("seek", "seeks", "seeking", "sought", "pursue", "pursues", "pursuing", "pursued"),
     ("collapse", "collapsed", "collapses", "shattered", "shatter", "shatters"),
@@ -215,6 +260,10 @@ BROADER: dict[str, tuple[str, ...]] = {
         ("closure", "closures", "closed", "close", "closing", "shut", "shutdown", "sealed"),
         ("closure", "closed", "suspension", "suspends", "suspended", "halted", "reopening"),
     ),
+    # "The economic impact": the articles' economic records are of trade and exports.
+    **dict.fromkeys(
+        ("economic", "economy", "economically", "economics"), ("economic", "trade", "exports")
+    ),
     # A bombing, a blast or a strike is an attack; not every attack is a bombing.
     "attack": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
     "attacks": ("attack", "attacks", "bombing", "blast", "explosion", "strike", "strikes"),
@@ -256,6 +305,8 @@ BROADER: dict[str, tuple[str, ...]] = {
             *("rejected", "rejects", "denounces"),
         ),
     ),
+    # "What happens next": the articles tell what is to come as what will continue.
+    "next": ("next", "continue", "continued", "continues", "likely"),
     # A ceasefire "ended" in the articles' words collapsed or was shattered.
     # ... and one "broken" or "broke down" in reporters' words, too.
     **dict.fromkeys(
@@ -290,8 +341,14 @@ BROADER: dict[str, tuple[str, ...]] = {
 # question, standing for what the articles say instead ("all were destroyed").
 _DOWNED = ("destroyed", "downed", "neutralised", "neutralized", "intercepted")
 IDIOMS: dict[str, tuple[str, ...]] = {
-    f"{verb} down": _DOWNED for verb in ("shot", "shoot", "shoots", "shooting")
+    **{f"{verb} down": _DOWNED for verb in ("shot", "shoot", "shoots", "shooting")},
+    # "Who speaks for the Taliban": its spokesman, not who spoke with whom.
+    **{
+        f"{verb} for": ("spokesman", "spokesperson", "spokesmen", "spokeswoman")
+        for verb in ("speaks", "speak", "spoke", "speaking")
+    },
 }
+_SPEAKS_FOR = re.compile(r"\b(speaks|speak|spoke|speaking) for\b")
 # "Who attacked Bannu" asks what "attack" does: its inflections widen as it does.
 for _inflected in ("attacked", "attacking"):
     BROADER[_inflected] = (_inflected, *BROADER["attack"])
@@ -316,7 +373,7 @@ TITLE_WORDS = frozenset(
     minister spokesman spokesperson spokeswoman director dg chief head secretary president
     envoy ambassador commander officer general leader premier pm governor
     """.split()  # noqa: SIM905 (a word list reads better as prose)
-)
+) | frozenset(phrase for phrase in IDIOMS if phrase.endswith(" for"))  # "who speaks for"
 # Common nouns for a kind of actor: "army" asks for a military, not the Balochistan Liberation
 # Army; "government" for a government (several: then the bot asks which).
 KIND_WORDS: dict[str, str] = {
@@ -330,7 +387,7 @@ KIND_WORDS: dict[str, str] = {
 # asks_about_disagreement), and no article reports anything as agreed in these words.
 _AGREE = frozenset({"agree", "agrees", "agreed"})
 # Words that only say how the question asks: never what it is about.
-_ASKING_ONLY = QUESTION_WORDS | ACCOUNT_WORDS | DISPUTE_WORDS | _AGREE
+_ASKING_ONLY = QUESTION_WORDS | ACCOUNT_WORDS | DISPUTE_WORDS | EFFECT_WORDS | _AGREE
 # "us" is a country after "the" or alone, and the asker after these ("tell us about bannu").
 _ASKER = frozenset({"tell", "give", "show", "let", "help", "update", "brief"})
 
@@ -380,6 +437,11 @@ class Question:
     # did *kabul* give"), the words naming who acted: their own account of why leads.
     agents: tuple[str, ...] = ()
     asks_for_cause: bool = False  # "why ...", "who started ...": what tells a cause first
+    # ... and the act whose cause is asked ("why was the border *closed*", "why did pakistan
+    # *suspend* trade"): a cause told of another act (who fired first) does not answer it.
+    acts: tuple[str, ...] = ()
+    asks_relation: bool = False  # "same as", "linked": how the actors it names relate
+    asks_trend: bool = False  # "has the toll risen": counts in the order of their articles
 
 
 def understand(text: str, folded_words: list[str]) -> Question:
@@ -394,6 +456,9 @@ def understand(text: str, folded_words: list[str]) -> Question:
         if not (w == "us" and n > 0 and folded_words[n - 1] in _ASKER) and w not in asking
     ]
     spoken = _idioms_joined(spoken)
+    # "Speaks for": the search index drops "for", which the idiom needs (see _SPEAKS_FOR).
+    spoken_for = {m.group(1) for m in _SPEAKS_FOR.finditer(text.casefold())}
+    spoken = [f"{w} for" if w in spoken_for else w for w in spoken]
     disagreement = asks_about_disagreement(folded_words)
     if disagreement:  # "which sources dispute the toll": who gives the accounts, not a word
         spoken = [w for w in spoken if w not in _ARTICLE_NOUN_SET]  # ... the accounts hold
@@ -407,7 +472,11 @@ def understand(text: str, folded_words: list[str]) -> Question:
         spoken = [CAUSE_CUES[0] if w in asked else w for w in spoken if w not in _THE_CONFLICT]
         if CAUSE_CUES[0] not in spoken:  # "why did pakistan strike": the strike's cause
             spoken.append(CAUSE_CUES[0])
-    words = [w for w in dict.fromkeys(spoken) if w not in _ASKING_ONLY]
+    trend = wants_figure and not TREND_WORDS.isdisjoint(folded_words)
+    scaffolding = _ASKING_ONLY | TREND_WORDS if trend else _ASKING_ONLY
+    words = [w for w in dict.fromkeys(spoken) if w not in scaffolding]
+    if not words:  # "impact" alone asks about nothing else: the word is what is asked
+        words = [w for w in dict.fromkeys(spoken) if w in EFFECT_WORDS]
     numbers = tuple(w for w in words if _NUMBER.match(w))
     cues = SPEECH_CUES - {"side", "sides"} if _ON_A_SIDE.search(text.casefold()) else SPEECH_CUES
     return Question(
@@ -424,6 +493,9 @@ def understand(text: str, folded_words: list[str]) -> Question:
         speakers=_before_speech(folded_words, words, cues),
         agents=tuple(w for w in agents if w in words),
         asks_for_cause=cause,
+        asks_relation=not RELATION_WORDS.isdisjoint(folded_words),
+        asks_trend=trend,
+        acts=tuple(w for w in words if cause and w in _ACTS and w not in (*agents, CAUSE_CUES[0])),
     )
 
 
@@ -502,6 +574,7 @@ _ACTS = (
         reject rejected deny denied condemn condemned accuse accused blame blamed back
         backed support supported enter entered shell shelled kill killed carry carried
         conduct conducted order ordered choose chose decide decided agree agreed end ended
+        declare declared suspends
         """.split()  # noqa: SIM905 (a word list reads better as prose)
     )
 )

@@ -37,6 +37,7 @@ from facts.questions import (
     CAUSE_CUES,
     DATE_WORDS,
     SPEECH_CUES,
+    TITLE_WORDS,
     Question,
     alternatives,
     plain_numbers,
@@ -72,6 +73,7 @@ PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, 
 # spokesman": the spokesperson of India's Ministry of External Affairs).
 OFFICE_SHARE = 0.6
 NO_CAUSE_SHARE = 0.6  # "why ...": a record that tells no cause ranks below those that do
+OTHER_ACT_SHARE = 0.5  # ... and what speaks of none of the act asked of, this much less
 DATE_BOOST = 1.5  # "when ...": a claim that dates something (a month, a weekday, a year)
 KIND_BOOST = 1.3  # "army": an actor of the kind the question names (a military)
 # Who says what, side by side, is what a newsroom asks about first: contested claims lead.
@@ -133,6 +135,9 @@ class Reading:
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unknown: tuple[str, ...] = ()
     places: frozenset[str] = frozenset()  # the words that are a place's name ("kabul")
+    # ... of which a city's, that may also name the government seated there ("Kabul
+    # rejects ..."): a country's name ("did pakistan capture") is its government's as well.
+    cities: frozenset[str] = frozenset()
     # Known words beside an unknown one: they qualify what the store does not hold
     # ("pakistani jets", "imran khan", "polio campaign"), so they count on its side.
     qualifying: tuple[str, ...] = ()
@@ -216,6 +221,7 @@ class Retriever:
             groups=groups,
             unknown=tuple(unknown),
             places=places,
+            cities=frozenset(w for w in places if self._country_of(w)),
             qualifying=qualifying,
         )
 
@@ -410,13 +416,31 @@ class Retriever:
 
     def _judge(self, reading: Reading, record: AnyRecord, score: float) -> Hit | None:
         context = self._context_of(record)
-        found = {w: self._accounts_for(reading, context, w) for w in reading.groups}
-        if reading.question.speakers and _by_speaker(
-            reading, context, found, reading.question.speakers
+        body = isinstance(record, Actor)
+        found = {w: self._accounts_for(reading, context, w, body=body) for w in reading.groups}
+        speakers = reading.question.speakers
+        if reading.question.asks_what_is_said and any(
+            found[w] == "word" for w in found if w in SPEECH_CUES
         ):
+            # "Did the EU condemn the strikes": a report that the EU "has not condemned" them
+            # is about the EU's account, by its own verb; it counts the EU a little less than
+            # the EU's own claims do.
+            lent = tuple(w for w in speakers if w in found and not found[w])
+            found.update((w, "stem") for w in lent if _names(reading, context, (w,)))
+        if speakers and _by_speaker(reading, context, found, speakers):
             # "Did China condemn Pakistan": what China said answers it, whatever its verb
             # ("deeply concerned"); the verb asks for an account, it is not a word to find.
-            found.update((w, "word") for w in found if w in SPEECH_CUES and not found[w])
+            # (Not in "why did India condemn the strikes": the condemning is the act asked of.)
+            acted = reading.question.acts
+            found.update(
+                (w, "word") for w in found if w in SPEECH_CUES and not found[w] and w not in acted
+            )
+        # "Why was the border closed": a response told of the border fighting is the cause of
+        # another act, not of the closure; it ranks below what speaks of the closure.
+        acts = reading.question.acts
+        other_act = bool(acts) and not any(found.get(w) for w in acts)
+        if other_act:
+            found[CAUSE_CUES[0]] = ""
         matched = tuple(w for w, how in found.items() if how)
         if not matched:
             return None
@@ -434,8 +458,10 @@ class Retriever:
             says
             and reading.question.speakers
             and not any(found.get(w) for w in reading.question.speakers)
+            and not _names(reading, context, reading.question.speakers)
         ):
-            # "Did the US condemn the strikes": India's condemnation is not the answer.
+            # "Did the US condemn the strikes": India's condemnation is not the answer (a
+            # report of what the one asked did or did not say is: "the EU has not condemned").
             score *= UNASKED_SPEAKER_SHARE
         elif not says and any(t in context.located for w in matched for t in reading.groups[w]):
             score *= PLACE_BOOST
@@ -451,7 +477,11 @@ class Retriever:
         ):
             score *= SPEAKER_BOOST
         if isinstance(record, Actor) and reading.question.asks_for_person:
-            score *= PERSON_BOOST if record.actor_kind is ActorKind.PERSON else 1.0
+            # ... a person of what the question names: in "ttp chief" the DG of ISPR, a chief
+            # of something else, is not boosted.
+            named = [w for w in reading.groups if w not in TITLE_WORDS]
+            of_it = not named or any(w in named for w in matched)
+            score *= PERSON_BOOST if record.actor_kind is ActorKind.PERSON and of_it else 1.0
         # "Army" asks for a military; in "military spokesman" it is the person's office.
         kinds = () if reading.question.asks_for_person else reading.question.kinds_named
         if isinstance(record, Actor) and record.actor_kind.value in kinds:
@@ -465,7 +495,7 @@ class Retriever:
         # "Why ...": what tells no cause (no response, retaliation, provocation) is context,
         # below what does.
         if reading.question.asks_for_cause and not found.get(CAUSE_CUES[0], "word"):
-            score *= NO_CAUSE_SHARE
+            score *= NO_CAUSE_SHARE * (OTHER_ACT_SHARE if other_act else 1.0)
         if reading.question.asks_when and isinstance(record, Claim) and _dates(record):
             score *= DATE_BOOST
         if isinstance(record, Claim) and self.disputes[record.id]:
@@ -473,13 +503,15 @@ class Retriever:
         return Hit(record.id, record.kind, round(score, 3), matched, round(coverage, 2))
 
     @staticmethod
-    def _accounts_for(reading: Reading, context: Context, word: str) -> str:
+    def _accounts_for(reading: Reading, context: Context, word: str, *, body: bool = False) -> str:
         """Whether a record accounts for a question word. A place's name that it holds only
         through the names of an actor it is linked to does not count: "Islamabad" is also
         what the articles call Pakistan's government, and "death toll Islamabad" asks about
         the city, not every Pakistani claim; unless the question asks what someone says
-        ("what does Kabul say"). Returns how: "word" (the word or what stands for it), "stem"
-        (only a word of the same stem: "attacker" by "attack"), or "" (not at all)."""
+        ("what does Kabul say"), or of an actor (a `body`) under the one the city names
+        ("ministry of defence kabul": Kabul's, the Afghan Taliban's). Returns how: "word"
+        (the word or what stands for it), "stem" (only a word of the same stem: "attacker"
+        by "attack"), or "" (not at all)."""
         says = reading.question.asks_what_is_said
         words: frozenset[str] | None = context.words
         text = context.text
@@ -487,11 +519,18 @@ class Retriever:
             # Who gives the account: "what did pakistan say" is not answered by Kabul's
             # claim that Pakistan's strikes killed civilians, which names Pakistan too.
             words, text = context.speaker, context.speaker_text
-        elif word in reading.places and not says:
+        elif word in reading.places and not says and not body:
             words, text = context.own, context.own_text
         elif reading.question.wants_figure and not says:
             words, text = None, context.unspoken
         terms = reading.groups[word]
+        if (
+            word in reading.cities
+            and not says
+            and word not in reading.question.agents  # "what justification did islamabad give"
+            and _only_the_speakers_name(context, terms)
+        ):
+            return ""  # "pakistan bombed kabul": "Kabul rejects ..." names a government
         if any(_mentions(t, words, text) for t in terms if not t.endswith("*")):
             return "word"
         return "stem" if any(_mentions(t, words, text) for t in terms if t.endswith("*")) else ""
@@ -614,6 +653,27 @@ def _by_speaker(
         )
         for w in names
         if w in reading.groups
+    )
+
+
+def _only_the_speakers_name(context: Context, terms: tuple[str, ...]) -> bool:
+    """Whether a place's name is, in this record, only the name of who says it: "Kabul
+    rejects Pakistan's claims" is the Afghan Taliban's, about strikes elsewhere, not Kabul."""
+    exact = [t for t in terms if not t.endswith("*")]
+    return not any(t in context.located for t in exact) and any(
+        _mentions(t, context.speaker, context.speaker_text) for t in exact
+    )
+
+
+def _names(reading: Reading, context: Context, names: tuple[str, ...]) -> bool:
+    """Whether the record names someone the question names (by `names`), in any of its
+    words: its own text, who says it or what it is about."""
+    return any(
+        _mentions(t, context.words, context.text)
+        for w in names
+        if w in reading.groups
+        for t in reading.groups[w]
+        if not t.endswith("*")
     )
 
 

@@ -4,6 +4,7 @@ bounded and leads with what answers the question best."""
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections import defaultdict
 from collections.abc import Set as AbstractSet
@@ -17,7 +18,7 @@ from facts.briefing.timeline import events_for, in_the_story
 from facts.dates import DateError, split_date
 from facts.links import claim_keys, claim_sources, component
 from facts.models import Actor, ActorKind, Claim, Event, Source
-from facts.questions import SPEECH_CUES
+from facts.questions import CAUSE_CUES, SPEECH_CUES
 from facts.retrieval import Hit, Reading
 from facts.search import WORD, Match, clean_query, fold, terms
 from facts.wording import differs_section
@@ -78,14 +79,15 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         if not claim_ids:
             return no_match(snap, "claims", text, reading)
         title = f"Claims: {subject_title(named_subject) if named_subject else text}"
-        more = _none_by_speaker(reading, hits)
+        more = _said_of_the_answer(snap, reading, hits, claim_ids)
     cites = Citations(snap.facts)
     total = len(_with_disputes(snap, claim_ids))
     if hits:  # ranked: the best first, and a bounded answer (a dispute counts whole)
         claim_ids = _first(snap, claim_ids, MAX_CLAIMS)
-    sections, citations = in_reading_order(
-        _claim_sections(snap, claim_ids, cites, hits), cites.citations
-    )
+    found = _claim_sections(snap, claim_ids, cites, hits)
+    if reading is not None and reading.question.asks_trend:
+        found = _in_article_order(snap, found)
+    sections, citations = in_reading_order(found, cites.citations)
     disputes = sum(1 for s in sections if s.disputed)
     shown = sum(len(s.items) for s in sections)
     summary = f"{shown} claim(s)" + (
@@ -122,7 +124,70 @@ def _none_by_speaker(reading: Reading, hits: dict[str, Hit]) -> str:
         )
     ):
         return ""
-    return f". None is by '{' '.join(asked)}': the store holds no claim of theirs on this"
+    who = " ".join(asked)
+    if any(set(asked) & set(h.matched) for h in hits.values()):
+        # "Did the EU condemn the strikes": what the EU did say is shown, and is not this.
+        return (
+            f". None by '{who}' says this: what they did say, and others'"
+            " claims, are shown, each attributed"
+        )
+    return (
+        f". None is by '{who}': the store holds no claim of theirs on this; the claims shown"
+        " are others', each attributed"
+    )
+
+
+def _said_of_the_answer(
+    snap: Snapshot, reading: Reading, hits: dict[str, Hit], claim_ids: list[str]
+) -> str:
+    """What the summary says of a ranked answer: that none of it is by the one asked, that
+    none of it tells the cause asked, or how changing counts are ordered."""
+    said = _none_by_speaker(reading, hits)
+    if reading.question.asks_for_cause and hits and not _tells_a_cause(hits):
+        # "Why is the border closed": what the articles say of it, none of it a cause.
+        said += (
+            ". None of the claims found tells it as a response, a retaliation or a provocation:"
+            " they are what the articles say of it"
+        )
+    if reading.question.asks_trend:  # "has the toll risen": as of each article's date
+        said += _as_of_their_articles(snap, claim_ids)
+    return said
+
+
+def _in_article_order(snap: Snapshot, sections: list[Section]) -> list[Section]:
+    """'Has the toll risen': each section's counts in the order of their articles' dates."""
+    return [
+        s.model_copy(update={"items": sorted(s.items, key=lambda i: _published(snap, i.id))})
+        for s in sections
+    ]
+
+
+def _tells_a_cause(hits: dict[str, Hit]) -> bool:
+    """Whether any claim found tells a cause in the articles' words for one (CAUSE_TERMS)."""
+    return any(CAUSE_CUES[0] in h.matched for h in hits.values())
+
+
+def _published(snap: Snapshot, claim_id: str) -> tuple[bool, dt.date]:
+    """When a claim's article was published, the undated last."""
+    source = snap.facts.sources.get(snap.facts.claims[claim_id].quote.source)
+    published = source.published if source is not None else None
+    return published is None, published or dt.date.max
+
+
+def _as_of_their_articles(snap: Snapshot, claim_ids: list[str]) -> str:
+    """What a question about a changing count is told: each count is its article's, in the
+    order of the articles' dates, and none is stored as an update of another."""
+    dated = {
+        f"{source.label} {source.published:%-d %b %Y}"
+        for c in claim_ids
+        if (source := snap.facts.sources.get(snap.facts.claims[c].quote.source)) is not None
+        and source.published is not None
+    }
+    when = f"dated: {', '.join(sorted(dated))}; the others undated" if dated else "all undated"
+    return (
+        f". Each count is as its article gives it, in the order of the articles' dates ({when});"
+        " the store holds none as an update of another"
+    )
 
 
 def _ranked(

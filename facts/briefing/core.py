@@ -39,6 +39,7 @@ from facts.questions import (
     ARTICLE_NOUNS,
     DISPUTE_WORDS,
     FIGURE_CUES,
+    QUESTION_WORDS,
     asks_about_disagreement,
     asks_for_cause,
     asks_for_latest,
@@ -195,6 +196,8 @@ class Briefing:
                     return self.latest()
                 if _amounts(command):  # "numbers?", "casualties": the counts, side by side
                     return self.claims(command)
+                if self._only_dated(command):  # "march", "2025": what happened then
+                    return self.timeline(command)
                 reading = self.retriever.read(command)
                 if reading.known:
                     return self.search(command)
@@ -215,6 +218,10 @@ class Briefing:
         asked = _question_command(sentence)
         if asked == "search" and _HAPPENED.match(sentence.casefold()) and self._dated(sentence):
             return "timeline"  # "what happened on 21 feb", "... in the last week of february"
+        if asked == "search" and self._only_dated(sentence, topic=True):
+            return (
+                "timeline"  # "first week of march", "events in mid february", "kabul on the 27th"
+            )
         if asked != "actor":
             return asked
         reading = self.retriever.read(sentence)
@@ -226,9 +233,21 @@ class Briefing:
         ranked = self.retriever.rank(reading, ("actor",), judged=JUDGED_TO_ROUTE)
         return "actor" if ranked and ranked[0].coverage >= 1.0 else "search"
 
+    def _only_dated(self, sentence: str, *, topic: bool = False) -> bool:
+        """The sentence names dates and nothing else (but words that only ask); or, as a
+        `topic`, dates and a subject with no question about it ("kabul on the 27th")."""
+        try:
+            rest, dates = split_date(sentence, self.year, self.snapshot.latest_date)
+        except DateError:
+            return False
+        words = set(WORD.findall(rest.casefold()))
+        return dates is not None and (
+            words <= QUESTION_WORDS or (topic and words.isdisjoint(QUESTION_WORDS))
+        )
+
     def _dated(self, sentence: str) -> bool:
         try:
-            return split_date(sentence, self.year)[1] is not None
+            return split_date(sentence, self.year, self.snapshot.latest_date)[1] is not None
         except DateError:
             return False
 
@@ -256,8 +275,8 @@ class Briefing:
     def latest(self, query: str = "") -> Answer:
         """The newest events and the leading open disputes; "latest on bannu" names a
         subject, whose timeline answers it."""
-        if _amounts(query):  # "latest figures", "latest death toll": the newest counts
-            return claims(self.snapshot, query)
+        if _amounts(query):  # "latest figures", "latest death toll": the newest counts,
+            return claims(self.snapshot, f"latest {query}")  # ... as of their articles' dates
         if not asks_for_latest(query) and self.retriever.read(query).question.words:
             return timeline(self.snapshot, query)
         return latest(self.snapshot)
@@ -321,7 +340,15 @@ _QUESTION_FORMS: tuple[tuple[str, str], ...] = (
         r"|report|tell|told)\b",
         "claims",
     ),
+    # "Did the EU condemn the strikes", "has Kabul admitted losses": whether someone gave an
+    # account, which only their claims answer; claims says when none of them is theirs.
+    (
+        r"(did|does|do|has|have|had) (\w+ ){1,4}(say|said|condemn\w*|den(y|ies|ied)|reject\w*"
+        r"|admit\w*|acknowledg\w*|react\w*|respond\w*|comment\w*|critici[sz]\w*)\b",
+        "claims",
+    ),
     (r"(who|what) (is|are|was|were)\b", "actor"),
+    (r"who (speaks|speak|spoke) for\b", "actor"),  # "who speaks for the taliban": a spokesman
     (r"when\b", "timeline"),
 )
 

@@ -10,6 +10,7 @@ from facts.answers import Answer, Citations, Section
 from facts.briefing.choosing import ALL_KINDS, choose, good, in_snapshot, subject
 from facts.briefing.items import claim_item, event_item, source_item
 from facts.briefing.snapshot import Snapshot
+from facts.briefing.timeline import LATEST_SHOWN, latest_of
 from facts.models import Claim, Event
 from facts.questions import ARTICLE_WORDS, alternatives, without
 from facts.retrieval import Hit, Reading
@@ -55,18 +56,26 @@ def source(snap: Snapshot, query: str = "") -> Answer:
         return chosen
     article = facts.sources[chosen[0]]
     cites = Citations(facts)
+    dated, undated = snap.events.in_order(links.events_from[article.id])
+    shown = latest_of(dated, undated, LATEST_SHOWN)  # an article reports a few dozen at most
+    read = facts.many(shown)
     events = sorted(
-        (facts.events[e] for e in links.events_from[article.id]),
-        key=lambda e: e.date.sort_key,
+        (e for i in shown if isinstance(e := read.get(i), Event)), key=lambda e: e.date.sort_key
     )
+    reported = len(dated) + len(undated)
     claims = links.claims_from[article.id]
     actors = links.actors_from[article.id]
     sections = [Section(heading="The article", items=[source_item(article)])]
     if events:
+        more = f"The latest {len(events)} of {reported:,}." if reported > len(events) else None
         sections.append(
-            Section(heading="Events it reports", items=[event_item(snap, e, cites) for e in events])
+            Section(
+                heading="Events it reports",
+                items=[event_item(snap, e, cites) for e in events],
+                note=more,
+            )
         )
-    summary = f"{len(events)} event(s), {len(claims)} claim(s), {len(actors)} actor(s) from it"
+    summary = f"{reported} event(s), {len(claims)} claim(s), {len(actors)} actor(s) from it"
     return Answer(
         command="source",
         query=text,

@@ -99,7 +99,8 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
             query=text,
             status=AnswerStatus.NO_MATCH,
             title=title,
-            summary="No events on record for this, so there is nothing to cite.",
+            summary="No events on record for this, so there is nothing to cite."
+            + _after_the_latest(snap, dates),
         )
     no_date = sum(1 for e in events if e.date.start is None)
     summary = (
@@ -199,6 +200,7 @@ def latest_events(snap: Snapshot, count: int, cites: Citations) -> list[Item]:
 
 
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+NEXT_IN_THE_STORY = dt.timedelta(days=31)  # a date this soon after the latest is the story's
 
 
 def in_the_story(snap: Snapshot, text: str, dates: DateRange | None) -> DateRange | None:
@@ -210,10 +212,21 @@ def in_the_story(snap: Snapshot, text: str, dates: DateRange | None) -> DateRang
         return dates
     latest = [snap.facts.events.get(i) for i in snap.events.latest(1)]
     last = next((e.date.end or e.date.start for e in latest if e is not None), None)
-    if last is None or dates.start <= last:
+    if last is None or dates.start <= last or dates.start <= last + NEXT_IN_THE_STORY:
+        # ... but "the first week of march", just after a story that ends on 28 February,
+        # asks what came next: as typed, and the answer says the articles report nothing later.
         return dates
     _, earlier = split_date(text, dates.start.year - 1)
     return earlier or dates
+
+
+def _after_the_latest(snap: Snapshot, dates: DateRange | None) -> str:
+    """Said of a window that begins after the latest date the articles give: they report
+    nothing later, which is why it is empty."""
+    latest = snap.latest_date
+    if dates is None or dates.start is None or latest is None or dates.start <= latest:
+        return ""
+    return f" The articles report nothing after {latest:%-d %b %Y}, the latest date they give."
 
 
 def events_for(snap: Snapshot, subject_ids: list[str]) -> list[Event]:

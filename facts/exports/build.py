@@ -56,9 +56,9 @@ def select(briefing: Briefing, query: str, *, claims: bool) -> tuple[Selection, 
     event_ids = tuple(i.id for i in timeline.items() if i.kind == "event")
     if not claims:
         return (Selection(event_ids=event_ids), timeline.title) if event_ids else timeline
-    about = briefing.facts.claims.values()
-    wanted = set(event_ids)
-    claim_ids = [c.id for c in about if c.about_event in wanted]
+    # The claims about those events, from the links: not every claim of the store read.
+    about = briefing.links.claims_about_event.get_many(event_ids, CLAIMS_PER_EVENT)
+    claim_ids = [c for event_id in event_ids for c in about.get(event_id, ())]
     answer = briefing.claims(query)
     if answer.status is AnswerStatus.OK:
         claim_ids += [i.id for i in answer.items() if i.kind == "claim"]
@@ -67,19 +67,37 @@ def select(briefing: Briefing, query: str, *, claims: bool) -> tuple[Selection, 
     return Selection(event_ids=event_ids, claim_ids=tuple(claim_ids)), timeline.title
 
 
+CLAIMS_PER_EVENT = 100_000  # every claim about an event (a bound for the read, not a cut)
+
+
 def _slug(text: str) -> str:
     cleaned = "".join(ch if ch.isalnum() else "-" for ch in text.casefold())
     return "-".join(part for part in cleaned.split("-") if part)[:40]
 
 
-def build(briefing: Briefing, name: str, query: str = "") -> Export | Answer:
-    """The export named `name` (a key of FORMATS) of what `query` selects."""
+def build(
+    briefing: Briefing, name: str, query: str = "", *, most: int | None = None
+) -> Export | Answer:
+    """The export named `name` (a key of FORMATS) of what `query` selects; `most`: the
+    records a file may hold where it is sent (an upload), refused before it is made."""
     fmt = FORMATS[name]
     chosen = select(briefing, query, claims=fmt.claims)
     if isinstance(chosen, Answer):
         return chosen
     selection, title = chosen
     facts = briefing.facts
+    if most is not None and (held := _records(facts, selection, claims=fmt.claims)) > most:
+        return Answer(
+            command="export",
+            query=query,
+            status=AnswerStatus.USAGE,
+            title="`export`",
+            summary=(
+                f"That export would hold {held:,} records, more than one upload here can carry."
+                " Narrow it with a query (`export csv bannu`), or run `briefing export` on"
+                " the server."
+            ),
+        )
     writers: dict[str, Callable[[Facts, Selection], tuple[str, int]]] = {
         "timelinejs": lambda f, s: _json(timelinejs.to_json(f, s, title=title), "events"),
         "timelinejs-csv": lambda f, s: (
@@ -93,6 +111,15 @@ def build(briefing: Briefing, name: str, query: str = "") -> Export | Answer:
     stem = "briefing" + (f"-{_slug(query)}" if _slug(query) else "")
     suffix = "-timelinejs" if name.startswith("timelinejs") else ""
     return Export(fmt, f"{stem}{suffix}.{fmt.extension}", text.encode("utf-8"), count)
+
+
+def _records(facts: Facts, selection: Selection, *, claims: bool) -> int:
+    """How many events (and, for a format of claims, claims) the selection holds, counted,
+    not read."""
+    if selection.event_ids is None and selection.claim_ids is None:
+        counts = facts.counts()
+        return counts["event"] + (counts["claim"] if claims else 0)
+    return len(selection.event_ids or ()) + (len(selection.claim_ids or ()) if claims else 0)
 
 
 def _json(document: dict[str, object], key: str) -> tuple[str, int]:

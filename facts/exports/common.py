@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from facts.factset import Facts
-from facts.models import Claim, DatePrecision, Event, EventDate, PlaceKind, Quote
+from facts.models import AnyRecord, Claim, DatePrecision, Event, EventDate, PlaceKind, Quote
 from facts.text import quoted
+
+READ_BATCH = 500  # records read at once
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class Selection:
         """The selected events that are current (a retracted or unknown id is skipped), in date
         order (undated last), ties by id."""
         ids = facts.events.keys() if self.event_ids is None else self.event_ids
-        events = [facts.events[i] for i in dict.fromkeys(ids) if i in facts.events]
+        events = [e for e in _read(facts, ids) if isinstance(e, Event)]
         return sorted(events, key=lambda e: (e.date.sort_key, e.id))
 
     def claims(self, facts: Facts) -> list[Claim]:
@@ -35,7 +37,16 @@ class Selection:
             ids = [c.id for c in facts.claims.values() if c.about_event in wanted]
         else:
             ids = facts.claims.keys()
-        return [facts.claims[i] for i in dict.fromkeys(ids) if i in facts.claims]
+        return [c for c in _read(facts, ids) if isinstance(c, Claim)]
+
+
+def _read(facts: Facts, ids: Iterable[str]) -> Iterator[AnyRecord]:
+    """The current ones of these records, in order, read a batch at a time (an export of a
+    large store is tens of thousands: one read each took most of its time)."""
+    wanted = list(dict.fromkeys(ids))
+    for start in range(0, len(wanted), READ_BATCH):
+        found = facts.many(wanted[start : start + READ_BATCH])
+        yield from (found[i] for i in wanted[start : start + READ_BATCH] if i in found)
 
 
 def source_label(facts: Facts, source_id: str) -> str:

@@ -66,6 +66,26 @@ async def test_export_over_the_upload_limit_says_so(bot: BriefingBot):
     assert not message.attachments
 
 
+async def test_an_export_too_large_to_upload_is_refused_before_it_is_made(
+    bot: BriefingBot, monkeypatch: pytest.MonkeyPatch
+):
+    """More records than any file under the limit holds: refused by their count, with what
+    to do, and nothing is built (at 100,000 records a JSON-LD file took 12 s and 660 MB)."""
+    cog = bot.get_cog("Export")
+    assert cog is not None
+    cog.most_records = 100  # type: ignore[attr-defined]
+    built: list[str] = []
+    monkeypatch.setattr("facts.exports.jsonld.to_jsonld", lambda *a: built.append("x"))
+    await dpytest.message("!export jsonld")
+    embed = dpytest.get_embed()
+    assert embed.description is not None
+    assert "would hold 224 records" in embed.description
+    assert "`briefing export` on the server" in embed.description
+    assert built == []
+    await dpytest.message("!export timelinejs bannu")  # a few records: still attached
+    assert dpytest.get_message().attachments
+
+
 async def test_timeline_gets_its_picture_in_the_first_embed(bot: BriefingBot):
     edits: list[Any] = []
 

@@ -101,6 +101,18 @@ def test_an_actor_of_a_years_reporting_lists_the_latest_of_each_and_how_many():
     assert answer.summary.startswith(f"military; {extra + 11} event(s)")
 
 
+def test_an_article_reporting_many_events_lists_the_latest_and_how_many():
+    facts, _ = load_dir()
+    strikes = facts.events["operation-ghazab-lil-haq"]  # reported by AzerNEWS among others
+    for n in range(LATEST_SHOWN + 5):
+        facts.add(strikes.model_copy(update={"id": f"more-strikes-{n}"}))
+    answer = Briefing(facts).source("azernews")
+    reported = next(s for s in answer.sections if s.heading == "Events it reports")
+    assert len(reported.items) == LATEST_SHOWN
+    assert reported.note is not None
+    assert reported.note.startswith(f"The latest {LATEST_SHOWN} of ")
+
+
 def test_open_disputes_are_the_newest_ones_each_whole(large: Briefing):
     answer = large.claims("")
     disputed = [s for s in answer.sections if s.disputed]

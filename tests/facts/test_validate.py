@@ -803,6 +803,8 @@ def test_bundled_readers_aliases_are_marked_and_shown_as_such():
         "Al-Qaida",
         "Alqaida",
         "Alqaeda",
+        "Pakistani Foreign Office",
+        "Foreign Office",
     }
     answer = Briefing(facts).ask("actor", "unama")
     note = answer.sections[0].note or ""
