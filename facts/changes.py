@@ -222,9 +222,9 @@ Report = Written | Refused
 def apply(store: Store, request: Request, *, by: Editor, today: dt.date | None = None) -> Report:
     """Make the change through the store's own checks; a refusal changes nothing. Blocking
     (the commit waits for the disk): Discord runs it off the event loop. `today` (UTC, by
-    default the real one) bounds the dates a change may give."""
+    default the store's) bounds the dates a change may give."""
     try:
-        _refuse_future(request, today or dt.datetime.now(dt.UTC).date())
+        _refuse_future(request, today or store.now().astimezone(dt.UTC).date())
         revision = _write(store, request, by)
     except (StoreError, EditSyntaxError) as exc:
         refusal = refused(exc, store)

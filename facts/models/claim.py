@@ -180,6 +180,9 @@ class Claim(Fact):
             raise ValueError("a claim cannot differ from itself")
         if both := sorted(set(self.disputes) & set(self.differs)):
             raise ValueError(f"{', '.join(both)}: a claim either disputes another or differs")
+        for field_name, ids in (("disputes", self.disputes), ("differs", self.differs)):
+            if twice := sorted({i for i in ids if ids.count(i) > 1}):
+                raise ValueError(f"{', '.join(twice)}: named twice in {field_name}")
         return self
 
     @property

@@ -265,7 +265,10 @@ class Store(StoreReader):
         ).fetchone()
         if row is None:
             return
-        what = f"a {row[0]}" + (f", retracted in revision {row[2]}" if row[1] else "")
+        if row[1]:
+            what = f"a {row[0]}, retracted in revision {row[2]}: undo that revision to restore it"
+        else:
+            what = f"a {row[0]}: edit it instead"
         raise InvalidChange([_problem(record, "id", f"{record.id!r} already exists ({what})")])
 
     def _apply(

@@ -49,6 +49,10 @@ class StoreReader:
         self._lock = threading.RLock()
         self._reads: Reads | None = None  # the answers' connection, opened when first asked
 
+    def now(self) -> dt.datetime:
+        """The store's time: what its revisions are stamped with (a test's clock)."""
+        return self._clock()
+
     def quick_check(self, seconds: float | None = None) -> list[str] | None:
         """SQLite's `PRAGMA quick_check`: [] when the file's pages are sound (reads only).
         Given `seconds`, the check stops when they run out: None when it found nothing

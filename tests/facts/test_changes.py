@@ -173,7 +173,7 @@ def test_add_from_fields_on_a_whole_record(seeded_store: Store) -> None:
     report = add_spare(seeded_store)
     assert (report.revision.action, report.record_id) == ("create", SPARE)
     again = refusal(apply(seeded_store, Add("claim", record=report.record), by=BY))
-    assert again.problems[0].startswith(f"id: '{SPARE}' already exists")
+    assert again.problems[0] == f"id: '{SPARE}' already exists (a claim: edit it instead)"
 
 
 def test_a_source_gets_its_file_and_notes_unless_given(seeded_store: Store) -> None:
@@ -264,3 +264,18 @@ def test_a_claim_without_a_figure_or_a_retraction_points_out_nothing(
     assert add_spare(seeded_store).notes == ()
     retracted = apply(seeded_store, read_retract(SPARE, ["a", "duplicate"]), by=BY)
     assert written(retracted).notes == ()
+
+
+def test_the_future_is_after_the_stores_tomorrow_not_the_machines(store: Store) -> None:
+    """The store's clock bounds the dates a change gives (a test's, a replayed store's):
+    at its 1 March 2026, a date in June is a typo, whatever day the machine says it is."""
+    assert store.now().date() == dt.date(2026, 3, 1)
+    dated = {
+        "start": "2026-06-01",
+        "precision": "day",
+        "phrase": "on 1 June",
+        "derivation": "stated",
+    }
+    report = refusal(apply(store, Edit("pakistan-declares-open-war", {"date": dated}), by=BY))
+    assert report.problems[0].startswith("date.start: 2026-06-01 is in the future")
+    assert "(today is 2026-03-01)" in report.problems[0]

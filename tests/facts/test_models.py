@@ -376,6 +376,14 @@ def test_claim_disputing_itself():
         claim(disputes=["other-claim", "a-claim"])
 
 
+def test_claim_naming_a_claim_twice_in_its_links():
+    """A link typed twice ("disputes=[x, x]") is a slip, refused by name, not stored."""
+    with pytest.raises(ValidationError, match="other-claim: named twice in disputes"):
+        claim(disputes=["other-claim", "other-claim"])
+    with pytest.raises(ValidationError, match="other-claim: named twice in differs"):
+        claim(differs=["other-claim", "other-claim"])
+
+
 def test_claim_is_about_something():
     with pytest.raises(ValidationError, match="about an event or about actors"):
         claim(about_event=None)
