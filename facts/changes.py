@@ -327,6 +327,16 @@ def _write(store: Store, request: Request, by: Editor) -> Revision:
         case Edit():
             changes = dict(request.changes)
             if request.record is not None:
+                if request.base is None:
+                    # A whole record puts back every field it holds: one copied before a
+                    # colleague's edit would undo it, unseen. Its base makes that a refusal.
+                    history = store.history(request.record_id)
+                    latest = f" (its latest is {history[-1].number})" if history else ""
+                    raise EditSyntaxError(
+                        "base",
+                        "a whole record needs the revision it was copied at: give"
+                        f" base=<revision>{latest}, so an edit made since is not undone",
+                    )
                 changes = {**_changes_to(store, request.record_id, request.record), **changes}
             return store.edit(
                 request.record_id, changes, by=by, reason=request.reason, base_revision=request.base

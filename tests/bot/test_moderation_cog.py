@@ -1018,9 +1018,10 @@ async def test_a_refused_form_gives_back_what_was_sent(
     replies = interaction.response.send_message, interaction.followup.send
     text = "\n".join(sent_texts(replies[0]) + sent_texts(replies[1]))
     assert problem in text
+    # ... and the revision the form was opened at: a whole record needs it.
     assert text.endswith(
         f"What you sent is attached: fix it, then send it with `/fact edit id:{CLAIM} record:` "
-        "and the file."
+        f"and the file, and `changes:base={store.history(CLAIM)[-1].number}`."
     )
     [file] = sent_files(replies[0]) + sent_files(replies[1])
     assert file.filename == f"{CLAIM}.yaml"
@@ -1102,7 +1103,8 @@ async def test_slash_add_and_edit_take_the_record_as_a_file(app: BriefingBot, st
     ctx = slash(app, moderator())
     record = {**toll_record("toll-slash"), "keywords": ["toll"]}
     edited = make_attachment(yaml.safe_dump(record).encode(), filename="t.yaml")
-    await cog_of(app).edit.callback(cog_of(app), ctx, "toll-slash", edited)
+    base = f"base={store.history('toll-slash')[-1].number}"  # the file was copied there
+    await cog_of(app).edit.callback(cog_of(app), ctx, "toll-slash", edited, changes=base)
     ctx.interaction.response.send_modal.assert_not_awaited()
     [embed] = sent_embeds(ctx.send)
     assert "changed: keywords" in (embed.description or "")

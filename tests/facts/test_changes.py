@@ -102,10 +102,31 @@ def test_a_base_revision_the_store_never_had_is_refused(seeded_store: Store) -> 
 
 def test_a_whole_edited_record_changes_only_what_differs(seeded_store: Store) -> None:
     form = {**written_record(seeded_store), "keywords": ["toll"]}
-    report = written(apply(seeded_store, Edit(CLAIM, record=form, reason="a form"), by=BY))
+    base = seeded_store.history(CLAIM)[-1].number
+    edit = Edit(CLAIM, record=form, base=base, reason="a form")
+    report = written(apply(seeded_store, edit, by=BY))
     assert report.changed == ["keywords"]
-    unchanged = refusal(apply(seeded_store, Edit(CLAIM, record=form), by=BY))
+    again = Edit(CLAIM, record=form, base=report.revision.number)
+    unchanged = refusal(apply(seeded_store, again, by=BY))
     assert unchanged.problems == ("(record): no changes given",)
+
+
+def test_a_whole_record_copied_before_a_colleagues_edit_never_undoes_it(
+    seeded_store: Store,
+) -> None:
+    """Alice copies the record; Bob edits its keywords; Alice sends her copy back whole,
+    her own keywords in it. Without the revision she copied it at, it is refused
+    (it would put Bob's keywords back as they were, unseen); with it, refused as stale.
+    Bob's edit stands either way."""
+    copy = {**written_record(seeded_store), "keywords": ["alice"]}
+    copied_at = seeded_store.history(CLAIM)[-1].number
+    bob = Editor("bob", discord_id=8)
+    written(apply(seeded_store, Edit(CLAIM, {"keywords": ["toll", "recount"]}), by=bob))
+    unbased = refusal(apply(seeded_store, Edit(CLAIM, record=copy), by=BY))
+    assert unbased.problems[0].startswith("base: a whole record needs the revision it was")
+    stale = refusal(apply(seeded_store, Edit(CLAIM, record=copy, base=copied_at), by=BY))
+    assert f"after revision {copied_at}" in stale.problems[0]  # what Bob changed, and when
+    assert seeded_store.get(CLAIM).keywords == ["toll", "recount"]  # type: ignore[union-attr]
 
 
 def written_record(store: Store) -> dict[str, object]:

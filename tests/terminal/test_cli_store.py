@@ -175,10 +175,15 @@ def test_edit_from_a_file_is_the_whole_record_edited(
 ) -> None:
     with Store.open(live) as store:
         data = yaml.safe_load(record_yaml(store.get(CLAIM)))  # type: ignore[arg-type]
+        base = str(store.history(CLAIM)[-1].number)
     data["statement"] = "Al Jazeera reports, on a recount, that at least 36 worshippers died."
     record = tmp_path / "record.yaml"
     record.write_text(yaml.safe_dump(data))
-    assert run(live, "edit", CLAIM, "--file", str(record), "--reason", "recount") == 0
+    assert run(live, "edit", CLAIM, "--file", str(record), "--reason", "recount") == 1
+    assert "give base=<revision>" in capsys.readouterr().err  # it would undo edits unseen
+    assert (
+        run(live, "edit", CLAIM, "--file", str(record), "--reason", "recount", "--base", base) == 0
+    )
     assert "revision " in capsys.readouterr().out
     with Store.open(live) as store:
         assert store.get(CLAIM).statement == data["statement"]  # type: ignore[union-attr]

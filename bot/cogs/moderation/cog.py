@@ -312,7 +312,8 @@ class Moderation(commands.Cog):
             await send(
                 f"{record_id} is {len(text)} characters of YAML, more than a form holds "
                 f"({FORM_CHARS}). Use `/fact edit id:{record_id} changes:field=value ... "
-                f"base={base}`, or attach it edited as a .yaml file (`record:`).",
+                f"base={base}`, or attach it edited as a .yaml file (`record:`, with"
+                f" `changes:base={base}`).",
                 ephemeral=True,
             )
             return
@@ -333,7 +334,7 @@ class Moderation(commands.Cog):
     ) -> None:
         """Apply a submitted form, based on the revision it was opened at: an edit made by
         someone else in between is refused as stale, with what changed."""
-        kept = Kept(f"{record_id}.yaml", value, f"`/fact edit id:{record_id} record:`")
+        kept = Kept(f"{record_id}.yaml", value, f"`/fact edit id:{record_id} record:`", base)
         await self._submit(
             interaction,
             lambda: Edit(record_id, record=read_yaml(value), base=base, reason="edited in a form"),

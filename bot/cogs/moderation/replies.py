@@ -57,14 +57,17 @@ class Kept:
     filename: str
     text: str
     resend: str
+    base: int | None = None  # an edit's: the revision its form was opened at
 
     def hint(self, base: int | None = None) -> str:
         """How to send it again; after a stale refusal (`base`: the record's revision now),
         with what changed put in first, and based on that revision: a whole record sent
-        without a base would silently undo the other edit."""
+        without a base would silently undo the other edit (the store refuses it)."""
         if base is None:
+            based = f", and `changes:base={self.base}`" if self.base is not None else ""
             return (
-                f"What you sent is attached: fix it, then send it with {self.resend} and the file."
+                "What you sent is attached: fix it, then send it with "
+                f"{self.resend} and the file{based}."
             )
         return (
             "What you sent is attached: put in what changed since (above), then send it with "
