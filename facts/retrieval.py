@@ -45,6 +45,7 @@ from facts.questions import (
     understand,
 )
 from facts.search import (
+    ABBREVIATIONS,
     TITLES_OF_ADDRESS,
     WORD,
     SearchIndex,
@@ -182,7 +183,7 @@ class Retriever:
     def read(self, query: str) -> Reading:
         text, _ = clean_query(query)
         text = joined_acronyms(text, self._in_vocabulary)  # "IS-KP" is ISKP, not "is" + KP
-        question = understand(text, terms(plain_numbers(text)))
+        question = understand(text, self._spelled_out_shorthand(terms(plain_numbers(text))))
         groups: dict[str, tuple[str, ...]] = {}
         unknown: list[str] = []
         vocabulary = self.index
@@ -200,7 +201,7 @@ class Retriever:
             found.update(dict.fromkeys(self._spelled_out(word)))
             root = stem(word)
             if root is not None and self._starts_a_word(root):
-                found[f"{root}*"] = None  # "attacks" finds "attacked", "injured" "injuries"
+                found[f"{root}*"] = None  # "attacks" finds "attacked", "attackers" (`_mentions`)
             if found:
                 groups[word] = tuple(found)
             elif word not in TITLES_OF_ADDRESS:  # "mr mujahid" names Mujahid
@@ -256,6 +257,15 @@ class Retriever:
             fold(name) for n in named.values() if n.kind == "actor" for name in n.names.split(" ; ")
         )
         return tuple(dict.fromkeys(f for f in found if f not in terms and self._in_vocabulary(f)))
+
+    def _spelled_out_shorthand(self, words: list[str]) -> list[str]:
+        """A desk's shorthand the store does not hold as a word, read as the word it
+        shortens ("taliban spox": a spokesman, which asks for a person; "defence min": a
+        minister). One it holds stays ("pak": the Pak Institute), its meanings resolved
+        as any word's are."""
+        shorthand = [w for w in words if w in ABBREVIATIONS]
+        held = self.index.held(shorthand) if shorthand else set()
+        return [ABBREVIATIONS[w][0] if w in ABBREVIATIONS and w not in held else w for w in words]
 
     def _spelled_out(self, word: str) -> list[str]:
         """The name, as a phrase, of the one record whose acronym a word is ("kpk": khyber

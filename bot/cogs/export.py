@@ -20,8 +20,8 @@ from facts.answers import Answer
 from facts.exports.build import FORMATS, build
 
 log = logging.getLogger(__name__)
-# The fewest bytes a record the export counts takes in its file: a CSV row of an event or a
-# figure is 600 bytes, a claim without a figure none (252 a record on the bundled facts).
+# The fewest bytes an entry the export counts takes in its file (`COUNTED`): an event's
+# CSV row some 600, its TimelineJS entry 650, a claim's JSON-LD node 1,400.
 MIN_RECORD_BYTES = 200
 # 2 MiB under Discord's smallest upload limit leaves room for the request around the file.
 UPLOAD_LIMIT = UPLOAD_BYTES - 2 * MIB

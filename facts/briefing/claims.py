@@ -60,7 +60,12 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         claim_ids = [c for group in shown_groups for c in group]
         title = "Open disputes"
         if len(groups) > len(shown_groups):
-            lists = "`export jsonld` holds" if everything else "`claims all` lists"
+            lists = (
+                "the JSON-LD export (`export jsonld`; for a large store, `briefing export"
+                " jsonld` on the server) holds"
+                if everything
+                else "`claims all` lists"
+            )
             more = (
                 f". {len(groups) - len(shown_groups):,} earlier ones: {lists} every"
                 " one, or ask about a subject (`claims bannu`)"
@@ -316,10 +321,13 @@ def _voices(snap: Snapshot, groups: list[list[str]]) -> dict[tuple[str, ...], tu
     claims = [c for g in new for c in g]
     article = claim_sources(snap.links.reads, claims)
     claimant = claim_keys(snap.links.reads, "claims_by", claims)
+    # An outlet's own reporting is one voice however many of its articles say it.
+    sources = snap.facts.many(set(article.values()))
+    outlet = {i: (s.publisher or s.id) if isinstance(s, Source) else i for i, s in sources.items()}
     for group in new:
         counted[tuple(group)] = (
             -len({article.get(c) for c in group}),
-            -len({claimant.get(c) or article.get(c) for c in group}),
+            -len({claimant.get(c) or outlet.get(article.get(c) or "", c) for c in group}),
         )
     return counted
 

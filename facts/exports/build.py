@@ -67,6 +67,14 @@ def select(briefing: Briefing, query: str, *, claims: bool) -> tuple[Selection, 
     return Selection(event_ids=event_ids, claim_ids=tuple(claim_ids)), timeline.title
 
 
+# What each format writes a row or an entry for at least (a CSV row is an event, or a claim
+# with a figure: its events are the rows it surely has), for a bound on its size.
+COUNTED: dict[str, tuple[str, ...]] = {
+    "timelinejs": ("event",),
+    "timelinejs-csv": ("event",),
+    "csv": ("event",),
+    "jsonld": ("claim",),
+}
 CLAIMS_PER_EVENT = 100_000  # every claim about an event (a bound for the read, not a cut)
 
 
@@ -86,14 +94,15 @@ def build(
         return chosen
     selection, title = chosen
     facts = briefing.facts
-    if most is not None and (held := _records(facts, selection, claims=fmt.claims)) > most:
+    if most is not None and (held := _records(facts, selection, COUNTED[name])) > most:
         return Answer(
             command="export",
             query=query,
             status=AnswerStatus.USAGE,
             title="`export`",
             summary=(
-                f"That export would hold {held:,} records, more than one upload here can carry."
+                f"That export would hold {held:,} entries at least, more than one upload here"
+                " can carry."
                 " Narrow it with a query (`export csv bannu`), or run `briefing export` on"
                 " the server."
             ),
@@ -113,13 +122,13 @@ def build(
     return Export(fmt, f"{stem}{suffix}.{fmt.extension}", text.encode("utf-8"), count)
 
 
-def _records(facts: Facts, selection: Selection, *, claims: bool) -> int:
-    """How many events (and, for a format of claims, claims) the selection holds, counted,
-    not read."""
+def _records(facts: Facts, selection: Selection, kinds: tuple[str, ...]) -> int:
+    """How many records of these kinds the selection holds, counted, not read."""
     if selection.event_ids is None and selection.claim_ids is None:
         counts = facts.counts()
-        return counts["event"] + (counts["claim"] if claims else 0)
-    return len(selection.event_ids or ()) + (len(selection.claim_ids or ()) if claims else 0)
+        return sum(counts[kind] for kind in kinds)
+    chosen = {"event": selection.event_ids or (), "claim": selection.claim_ids or ()}
+    return sum(len(chosen[kind]) for kind in kinds)
 
 
 def _json(document: dict[str, object], key: str) -> tuple[str, int]:

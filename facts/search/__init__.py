@@ -5,6 +5,7 @@ name index and term resolution (index), whole-phrase matches (resolve), autocomp
 from facts.search.index import SearchIndex
 from facts.search.resolve import Match, Resolution, Status, unique_records
 from facts.search.words import (
+    ABBREVIATIONS,
     MAX_QUERY_CHARS,
     STOPWORDS,
     TITLES_OF_ADDRESS,
@@ -21,6 +22,7 @@ from facts.search.words import (
 )
 
 __all__ = [
+    "ABBREVIATIONS",
     "MAX_QUERY_CHARS",
     "STOPWORDS",
     "TITLES_OF_ADDRESS",

@@ -407,7 +407,8 @@ class SearchIndex:
                 if len(candidate) <= SHORT_TERM:
                     continue
                 # In a short word fuzz.ratio's cut-off lets two slips through ("kuram" for
-                # "kubra", a letter moved and one changed): one is what a typo makes.
+                # "kubra", a letter moved and one changed): one is what a typo makes (a
+                # stray added letter, `slips`' 1.5, among them).
                 if len(term) <= ONE_SLIP_TERM and slips(term, candidate) > STRAY_SLIP:
                     continue
                 proper = candidate in pool.proper

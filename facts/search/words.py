@@ -94,6 +94,16 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "cmdr": ("commander",),
     "pres": ("president",),
     "secy": ("secretary",),
+    # Ranks, as a byline shortens them ("Lt Gen", "Maj Gen"); also titles of address below.
+    "lt": ("lieutenant",),
+    "gen": ("general",),
+    "col": ("colonel",),
+    "maj": ("major",),
+    "brig": ("brigadier",),
+    "capt": ("captain",),
+    "sgt": ("sergeant",),
+    "adm": ("admiral",),
+    "cdr": ("commander",),
 }
 
 
@@ -103,7 +113,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 TITLES_OF_ADDRESS = frozenset(
     """
     mr mrs ms dr prof sir hon mullah mulla maulvi molvi maulana mawlawi mufti haji hazrat
-    sardar lt gen col maj brig capt sgt adm cdr marshal
+    sardar lt gen col maj brig capt sgt adm cdr marshal lieutenant colonel brigadier captain
+    sergeant admiral
     """.split()  # noqa: SIM905
 )
 

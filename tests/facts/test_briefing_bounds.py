@@ -160,7 +160,7 @@ def test_claims_all_lists_the_open_disputes_up_to_a_bound(large: Briefing, query
     assert len(groups) > MAX_LISTED
     assert len([s for s in answer.sections if s.disputed]) == MAX_LISTED
     assert answer.summary is not None
-    assert f"{len(groups) - MAX_LISTED:,} earlier ones: `export jsonld` holds" in answer.summary
+    assert f"{len(groups) - MAX_LISTED:,} earlier ones: the JSON-LD export" in answer.summary
     bounded = large.claims("")
     assert "`claims all` lists every one" in bounded.summary
 

@@ -216,6 +216,11 @@ def test_a_desks_abbreviation_is_read_as_the_word(briefing: Briefing):
     assert ids(briefing.actor("pak army"))[0] == "pakistan-military"
     assert ids(briefing.actor("afghan govt"))[0] == "afghan-taliban"
     assert briefing.claims("govt of pakistan").status is AnswerStatus.OK
+    # Read as the word, shorthand asks what the word asks: a spokesman or minister is a
+    # person (review: "taliban spox" had ranked Mujahid 7th, "pak defence min" Asif 5th).
+    assert briefing.retriever.read("taliban spox").question.asks_for_person
+    assert ids(briefing.search("taliban spox"))[0] == "zabihullah-mujahid"
+    assert ids(briefing.actor("pak defence min"))[0] == "khawaja-asif"
 
 
 def test_a_title_of_address_before_a_name_still_names_the_person(briefing: Briefing):
