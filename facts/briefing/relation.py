@@ -12,8 +12,9 @@ LONGEST_NAME = 4  # words: the longest run of the question's words read as one n
 
 
 def related_actors(snap: Snapshot, reading: Reading) -> list[str]:
-    """The actors a question that asks how actors relate names by a name of theirs (not a
-    weak one: "Taliban" alone is several), in its order; none unless it names two."""
+    """The actors a question that asks how actors relate names by a name of theirs, a weak
+    one too when it is one actor's alone ("India": its government; "Taliban" alone is
+    several), in its order; none unless it names two."""
     if not reading.question.asks_relation:
         return []
     words = reading.question.words
@@ -24,7 +25,8 @@ def related_actors(snap: Snapshot, reading: Reading) -> list[str]:
             ids = {
                 e.record_id
                 for e in snap.index.named(" ".join(words[start : start + size]))
-                if e.kind == "actor" and e.name_kind in (NameKind.NAME, NameKind.ALIAS)
+                if e.kind == "actor"
+                and e.name_kind in (NameKind.NAME, NameKind.ALIAS, NameKind.WEAK)
             }
             if len(ids) == 1:
                 found.extend(ids - set(found))
