@@ -134,6 +134,8 @@ SPEECH_CUES = frozenset(
     | {"reaction", "report", "reports", "reported", "tell", "tells", "told"}
     # "The UN statement", "China's comments": an account, asked for by what it is.
     | {"statement", "statements", "comment", "comments", "remarks"}
+    # "How many died according to Pakistan": whose account is named after it.
+    | {"according"}
     | ACCOUNT_WORDS
 )
 # "Casualties on the Pakistani side" are Pakistan's losses, not its account ("Kabul's side"
@@ -521,6 +523,9 @@ def _before_speech(
     cue = next((n for n, w in enumerate(folded_words) if w in cues), None)
     if cue is None:
         return ()
+    if folded_words[cue] == "according":  # "... according to *pakistan*": named after it
+        after = set(folded_words[cue + 1 :]) - _NAMES_NO_ONE
+        return tuple(w for w in words if w in after)
     start = max((n + 1 for n, w in enumerate(folded_words[:cue]) if w in _AUXILIARIES), default=0)
     before = set(folded_words[start:cue]) - _NAMES_NO_ONE
     return tuple(w for w in words if w in before)

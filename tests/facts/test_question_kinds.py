@@ -210,6 +210,17 @@ def test_a_readers_abbreviation_of_a_province_names_it(briefing: Briefing):
     assert set(spelled_out) <= set(ids(briefing.claims("attacks in kp"))[:5])
 
 
+def test_according_to_names_whose_account_is_asked_after_it(briefing: Briefing):
+    """'How many died according to the Taliban': the Taliban's own count (Mujahid's 13)
+    leads; the speaker comes after the words that ask, not before them."""
+    question = briefing.retriever.read("how many died according to the taliban").question
+    assert question.asks_what_is_said
+    assert question.speakers == ("taliban",)
+    assert first_claim(briefing, "how many died according to the taliban").claimant == (
+        "zabihullah-mujahid"
+    )
+
+
 def test_a_desks_abbreviation_is_read_as_the_word(briefing: Briefing):
     """'Pak army', 'afghan govt': the army of Pakistan and Kabul's government, not the Pak
     Institute for Peace Studies nor a no-match for 'govt'."""
