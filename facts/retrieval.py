@@ -198,7 +198,7 @@ class Retriever:
         held = vocabulary.held(a for each in meant.values() for a in each)  # one read for all
         for word in question.words:
             found = dict.fromkeys(a for a in meant[word] if a in held)
-            found.update(dict.fromkeys(self._spelled_out(word)))
+            found.update(dict.fromkeys(self._name_of_acronym(word)))
             root = stem(word)
             if root is not None and self._starts_a_word(root):
                 found[f"{root}*"] = None  # "attacks" finds "attacked", "attackers" (`_mentions`)
@@ -267,7 +267,7 @@ class Retriever:
         held = self.index.held(shorthand) if shorthand else set()
         return [ABBREVIATIONS[w][0] if w in ABBREVIATIONS and w not in held else w for w in words]
 
-    def _spelled_out(self, word: str) -> list[str]:
+    def _name_of_acronym(self, word: str) -> list[str]:
         """The name, as a phrase, of the one record whose acronym a word is ("kpk": khyber
         pakhtunkhwa): the articles spell it out, so the records that do account for the
         word too, not only those linked to the record (an alias no article uses is in no
