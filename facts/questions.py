@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 # PyStemmer: the Snowball algorithms in C. The pure-Python snowballstemmer gave the same stems
 # but imported all its thirty languages at every start (~20 ms).
@@ -138,9 +139,47 @@ SPEECH_CUES = frozenset(
     | {"according"}
     | ACCOUNT_WORDS
 )
+# "International reaction", "what did the world say", "which countries called for restraint":
+# the reactions of those outside the conflict are asked (see facts.briefing.reactions). A
+# word naming the world beyond its parties, with a word asking how it reacted.
+WORLD_WORDS = frozenset(
+    """
+    international internationally global globally world worldwide country countries nation
+    nations powers abroad capitals governments foreign community
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+REACTING_WORDS = (SPEECH_CUES - {"according"}) | frozenset(
+    """
+    reactions responses condemnation condemnations criticism criticised criticized call calls
+    called calling urge urges urged urging restraint concern concerned stance position
+    positions view views
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+# ... "the foreign minister", "foreign ministry": an office, not the world.
+_FOREIGN_OFFICE = re.compile(
+    r"\bforeign (?:minister|ministers|ministry|ministries|office|affairs)\b"
+)
+# "ISPR claims", "what does pakistan claim": "claim" after a name asks for that one's account
+# (facts.retrieval reads it so); "who claimed the mosque attack" names no one before it.
+CLAIM_WORDS = frozenset({"claim", "claims", "claimed", "claiming"})
+# Who are counted: "how many *afghan* soldiers died according to pakistan" asks for the
+# Afghan side's dead, not Pakistan's own soldiers; the word before one of these names whose.
+VICTIM_WORDS = frozenset(
+    """
+    soldiers soldier troops personnel fighters fighter militants militant insurgents civilians
+    civilian police policemen officers children women men people combatants forces
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
 # "Casualties on the Pakistani side" are Pakistan's losses, not its account ("Kabul's side"
 # is): there "side" asks for no one's account.
 _ON_A_SIDE = re.compile(r"\bon (?:the|their|its|our|both|each|either) (?:\w+ )?sides?\b")
+
+# "Has Kabul admitted losses", "did the army acknowledge casualties": a side's own count of
+# its own losses is asked, not what it says the other side lost.
+ADMIT_WORDS = (
+    *("admit", "admits", "admitted", "admitting", "admission", "acknowledge"),
+    *("acknowledges", "acknowledged", "concede", "concedes", "conceded"),
+)
 
 # What a reporter types -> the words the articles use for it. A word of a group also finds
 # every other word of its group; multi-word entries are phrases. Kept by hand because it is
@@ -165,7 +204,15 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ),
     ("wounded", "wounding", "wound", "injured", "injuring", "injuries", "injury", "hurt"),
     ("strike", "strikes", "airstrike", "airstrikes", "air strike", "air strikes", "raid", "raids"),
-    ("bombing", "bombings", "bomb", "bombed", "blast", "explosion", "suicide bombing"),
+    (
+        *("bombing", "bombings", "bomb", "bombed", "blast", "explosion", "suicide bombing"),
+        # "Bombers": the articles' "suicide bomber" of each bombing (its stem is no stem of
+        # "bomb", which the strict stem rule keeps apart).
+        *("bomber", "bombers", "suicide bomber", "suicide bombers"),
+    ),
+    # "Retaliatory strikes": the articles' "in retaliation for", "retaliated" (Snowball
+    # stems "retaliatory" apart from them).
+    ("retaliation", "retaliate", "retaliated", "retaliates", "retaliating", "retaliatory"),
     ("attack", "attacks", "attacked", "assault", "assaults", "offensive"),
     ("drone", "drones", "uav", "uavs"),
     ("madrassa", "madrasa", "madrassas", "madrasas", "religious school", "seminary"),
@@ -214,10 +261,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("condemn", "condemns", "condemned", "condemnation", "denounce", "denounces", "denounced"),
     ("deny", "denies", "denied", "denial", "reject", "rejects", "rejected"),
     # "Did the army admit losses": the articles' "he acknowledges that 12 soldiers were killed".
-    (
-        *("admit", "admits", "admitted", "admitting", "admission", "acknowledge"),
-        *("acknowledges", "acknowledged", "concede", "concedes", "conceded"),
-    ),
+    ADMIT_WORDS,
     ("harbour", "harbours", "harbouring", "harboured", "harbor", "harbors", "harboring"),
     ("seek", "seeks", "seeking", "sought", "pursue", "pursues", "pursuing", "pursued"),
     ("collapse", "collapsed", "collapses", "shattered", "shatter", "shatters"),
@@ -305,6 +349,22 @@ BROADER: dict[str, tuple[str, ...]] = {
         (
             *("reaction", "reactions", "response", "condemned", "condemns", "condemn"),
             *("rejected", "rejects", "denounces"),
+        ),
+    ),
+    # An "administration" is a government ("the Taliban administration"), and the desk's
+    # "admin" (read as "administration") also shortens "administered": the articles'
+    # "Indian-administered Kashmir". One way: "administered" is no government.
+    **dict.fromkeys(
+        ("administration", "administrations"),
+        ("administration", "government", "authorities", "administered"),
+    ),
+    # "Who called for restraint": the articles tell it as calls to de-escalate, to end the
+    # hostilities, to return to talks, to ease tensions.
+    **dict.fromkeys(
+        ("restraint", "calm", "deescalation", "deescalate"),
+        (
+            *("restraint", "de escalation", "de escalate", "hostilities", "tensions"),
+            *("dialogue", "talks"),
         ),
     ),
     # "What happens next": the articles tell what is to come as what will continue.
@@ -444,6 +504,11 @@ class Question:
     acts: tuple[str, ...] = ()
     asks_relation: bool = False  # "same as", "linked": how the actors it names relate
     asks_trend: bool = False  # "has the toll risen": counts in the order of their articles
+    asks_world: bool = False  # "international reaction": the reactions of third parties
+    asks_admission: bool = False  # "has kabul admitted losses": its count of its own first
+    # The words just before a group of victims ("*afghan* soldiers"): whose are counted, if
+    # they name a people (facts.retrieval tells).
+    victims_of: tuple[str, ...] = ()
 
 
 def understand(text: str, folded_words: list[str]) -> Question:
@@ -481,6 +546,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         words = [w for w in dict.fromkeys(spoken) if w in EFFECT_WORDS]
     numbers = tuple(w for w in words if _NUMBER.match(w))
     cues = SPEECH_CUES - {"side", "sides"} if _ON_A_SIDE.search(text.casefold()) else SPEECH_CUES
+    world = asks_world(folded_words)
     return Question(
         text=text,
         words=tuple(words),
@@ -492,13 +558,39 @@ def understand(text: str, folded_words: list[str]) -> Question:
         kinds_named=frozenset(KIND_WORDS[w] for w in words if w in KIND_WORDS),
         asks_when=any(w in WHEN_CUES for w in folded_words),
         content=" ".join(words),
-        speakers=_before_speech(folded_words, words, cues),
+        # "What did the world say": the world is no one whose account is asked.
+        speakers=tuple(
+            w
+            for w in _before_speech(folded_words, words, cues)
+            if not world or w not in WORLD_WORDS
+        ),
         agents=tuple(w for w in agents if w in words),
         asks_for_cause=cause,
         asks_relation=not RELATION_WORDS.isdisjoint(folded_words),
         asks_trend=trend,
+        asks_world=world,
+        asks_admission=not frozenset(ADMIT_WORDS).isdisjoint(folded_words),
+        victims_of=tuple(
+            dict.fromkeys(
+                before
+                for before, word in pairwise(folded_words)
+                if word in VICTIM_WORDS
+                and before in words
+                and before not in VICTIM_WORDS
+                and not _NUMBER.match(before)
+            )
+        ),
         acts=tuple(w for w in words if cause and w in _ACTS and w not in (*agents, CAUSE_CUES[0])),
     )
+
+
+def asks_world(folded_words: Sequence[str]) -> bool:
+    """Whether the question asks how the world beyond the conflict's parties reacted: a word
+    for it ("international", "countries") and one asking a reaction ("said", "urged")."""
+    world = WORLD_WORDS.intersection(folded_words)
+    if _FOREIGN_OFFICE.search(" ".join(folded_words)):
+        world -= {"foreign"}
+    return bool(world) and not REACTING_WORDS.isdisjoint(folded_words)
 
 
 def asks_about_disagreement(words: Sequence[str]) -> bool:

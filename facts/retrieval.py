@@ -16,7 +16,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from facts.factset import Facts
@@ -35,6 +35,7 @@ from facts.models import (
 )
 from facts.questions import (
     CAUSE_CUES,
+    CLAIM_WORDS,
     DATE_WORDS,
     SPEECH_CUES,
     TITLE_WORDS,
@@ -68,6 +69,9 @@ NO_FIGURE_SHARE = 0.6  # ... and claims without one well below them
 # destroyed, not captured): this much more for each of its number, unit and measure that
 # a word of the question names.
 COUNTED_BOOST = 1.0
+# ... and a figure counting another side's people than the question names ("how many afghan
+# soldiers died": Pakistan's own soldiers) this share.
+OTHER_VICTIMS_SHARE = 0.5
 ACRONYM_LETTERS = (2, 5)  # a word this long may be an acronym ("KP", "ISKP", "UNAMA")
 PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, not the office
 # ... and a person is found through the office they hold ("indian foreign ministry
@@ -91,6 +95,8 @@ PLACE_BOOST = 2.0
 # A question that asks what someone says ("what does Kabul say", "what did Mujahid claim")
 # is answered by that one's claims first: a claim whose claimant the question names.
 SPEAKER_BOOST = 2.5
+# ... and asked what it admits, its count of its own people (their names are its own).
+OWN_LOSS_BOOST = 2.0
 UNASKED_SPEAKER_SHARE = 0.5  # ... and what neither is by nor names the one asked, this share
 # A word a record holds only through its stem ("attack" for "attacker") counts this much of
 # one it holds as typed: "who was the bajaur attacker" is the claim about the attacker first.
@@ -142,6 +148,8 @@ class Reading:
     # Known words beside an unknown one: they qualify what the store does not hold
     # ("pakistani jets", "imran khan", "polio campaign"), so they count on its side.
     qualifying: tuple[str, ...] = ()
+    # The words naming whose people a count is asked of ("afghan soldiers": the Afghan side).
+    victims_of: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -184,6 +192,7 @@ class Retriever:
         text, _ = clean_query(query)
         text = joined_acronyms(text, self._in_vocabulary)  # "IS-KP" is ISKP, not "is" + KP
         question = understand(text, self._spelled_out_shorthand(terms(plain_numbers(text))))
+        question = self._claims_of_someone(question)
         groups: dict[str, tuple[str, ...]] = {}
         unknown: list[str] = []
         vocabulary = self.index
@@ -224,6 +233,29 @@ class Retriever:
             places=places,
             cities=frozenset(w for w in places if self._country_of(w)),
             qualifying=qualifying,
+            victims_of=tuple(
+                w for w in question.victims_of if w in groups and self._names_a_people(w)
+            ),
+        )
+
+    def _claims_of_someone(self, question: Question) -> Question:
+        """'ISPR claims', 'what does pakistan claim', 'taliban claims 13 killed': "claim"
+        after a name asks for that one's account, as "say" does; the word is the asking
+        ("who claimed the mosque attack" names no one before it, and asks who claimed it)."""
+        words = question.words
+        at = next((n for n, w in enumerate(words) if w in CLAIM_WORDS), None)
+        if question.asks_what_is_said or not at:
+            return question
+        who = words[:at]
+        if not any(e.kind == "actor" for e in self.index.named(" ".join(who))):
+            return question
+        rest = tuple(w for n, w in enumerate(words) if n != at)
+        return replace(
+            question,
+            words=rest,
+            content=" ".join(rest),
+            asks_what_is_said=True,
+            speakers=who,
         )
 
     def _country_of(self, word: str) -> list[str]:
@@ -279,6 +311,17 @@ class Retriever:
             return []
         name = phrase(entries[0].label)
         return [name] if " " in name and self._in_vocabulary(name) else []
+
+    def _names_a_people(self, word: str) -> bool:
+        """Whether a word names an actor or a place, or a place's people ("pakistani",
+        "indian", "afghan" for Afghanistan): whose soldiers, not which soldiers ("wounded")."""
+        forms = [word, *(word[: -len(s)] for s in _OF_A_PLACE if word.endswith(s)), f"{word}istan"]
+        return any(
+            e.kind in ("actor", "place") and e.name_kind is not NameKind.KEYWORD
+            for form in forms
+            if form
+            for e in self.index.named(form)
+        )
 
     def _names_a_place(self, word: str) -> bool:
         return any(
@@ -475,6 +518,8 @@ class Retriever:
             score *= UNASKED_SPEAKER_SHARE
         elif not says and any(t in context.located for w in matched for t in reading.groups[w]):
             score *= PLACE_BOOST
+        if says and _admits_its_own(reading, record, context, found):
+            score *= OWN_LOSS_BOOST
         # "What did Pakistan say about the strikes in Kabul": who says it, and where it
         # happened, when a place other than the speaker is named.
         there = [w for w in matched if w in reading.places and w not in reading.question.speakers]
@@ -497,11 +542,7 @@ class Retriever:
         if isinstance(record, Actor) and record.actor_kind.value in kinds:
             score *= KIND_BOOST
         if reading.question.wants_figure:  # "how many ...": a claim's figure answers it
-            figure = record.figure if isinstance(record, Claim) else None
-            if figure is None or (figure.unit in _RATES and _RATES.isdisjoint(reading.groups)):
-                score *= NO_FIGURE_SHARE
-            else:
-                score *= FIGURE_BOOST * (1 + COUNTED_BOOST * _counted(reading, figure))
+            score *= _figure_factor(reading, record.figure if isinstance(record, Claim) else None)
         # "Why ...": what tells no cause (no response, retaliation, provocation) is context,
         # below what does.
         if reading.question.asks_for_cause and not found.get(CAUSE_CUES[0], "word"):
@@ -653,13 +694,15 @@ _RATES = frozenset({"percent", "per cent", "percentage", "%"})
 def _by_speaker(
     reading: Reading, context: Context, found: dict[str, str], names: tuple[str, ...]
 ) -> bool:
-    """Whether the record is the account of someone the question names (by `names`)."""
+    """Whether the record is the account of someone the question names (by `names`): by a
+    name, or for a country by its people's word ("india": the Indian Ministry of External
+    Affairs, whose spokesman speaks for India)."""
     return any(
         found.get(w)
         and any(
             _mentions(t, context.speaker, context.speaker_text)
             for t in reading.groups[w]
-            if not t.endswith("*")
+            if not t.endswith("*") or w in reading.places
         )
         for w in names
         if w in reading.groups
@@ -740,6 +783,42 @@ def _counted(reading: Reading, figure: Figure) -> int:
         words = frozenset(text.split())
         found += any(_mentions(t, words, text) for group in reading.groups.values() for t in group)
     return found
+
+
+def _figure_factor(reading: Reading, figure: Figure | None) -> float:
+    """What a record's figure makes of its score when an amount is asked: a figure first, the
+    more so as it counts what is asked, the people asked of (not a rate, unless one is asked)."""
+    if figure is None or (figure.unit in _RATES and _RATES.isdisjoint(reading.groups)):
+        return NO_FIGURE_SHARE
+    factor = FIGURE_BOOST * (1 + COUNTED_BOOST * _counted(reading, figure))
+    # "How many afghan soldiers died": not the Pakistani soldiers.
+    return factor if _counts_whose(reading, figure) else factor * OTHER_VICTIMS_SHARE
+
+
+def _admits_its_own(
+    reading: Reading, record: AnyRecord, context: Context, found: dict[str, str]
+) -> bool:
+    """'Has Kabul admitted losses': a side's count of its own people (Mujahid's 13 Taliban
+    fighters, their names the speaker's own), not what it says the other side lost."""
+    return (
+        reading.question.asks_admission
+        and isinstance(record, Claim)
+        and record.figure is not None
+        and _by_speaker(reading, context, found, reading.question.speakers)
+        and not context.speaker.isdisjoint(_name_words(record.figure.unit))
+    )
+
+
+def _counts_whose(reading: Reading, figure: Figure) -> bool:
+    """Whether a figure counts the people the question names its victims by ("how many
+    afghan soldiers": the Afghan Taliban fighters, not the Pakistani soldiers)."""
+    if not reading.victims_of:
+        return True
+    text = _words_of([figure.unit])
+    words = frozenset(text.split())
+    return all(
+        any(_mentions(t, words, text) for t in reading.groups[w]) for w in reading.victims_of
+    )
 
 
 def _words_of(texts: list[str]) -> str:

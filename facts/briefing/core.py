@@ -37,12 +37,14 @@ from facts.models import Claim
 from facts.questions import (
     ACCOUNT_WORDS,
     ARTICLE_NOUNS,
+    CLAIM_WORDS,
     DISPUTE_WORDS,
     FIGURE_CUES,
     QUESTION_WORDS,
     asks_about_disagreement,
     asks_for_cause,
     asks_for_latest,
+    asks_world,
 )
 from facts.reads import Reads
 from facts.retrieval import Retriever
@@ -216,6 +218,9 @@ class Briefing:
         what a place, an event or a topic is ("what is the Durand Line"), or what was done
         and to whom ("who was killed in Bannu"): search."""
         asked = _question_command(sentence)
+        claimed = not CLAIM_WORDS.isdisjoint(WORD.findall(sentence.casefold()))
+        if asked == "search" and claimed and self.retriever.read(sentence).question.speakers:
+            return "claims"  # "ispr claims", "taliban claims": that one's account
         if asked == "search" and _HAPPENED.match(sentence.casefold()) and self._dated(sentence):
             return "timeline"  # "what happened on 21 feb", "... in the last week of february"
         if asked == "search" and self._only_dated(sentence, topic=True):
@@ -369,6 +374,8 @@ def _question_command(sentence: str) -> str:
     # "Who started the war", "what triggered the strikes": each side's account of the cause,
     # side by side where they disagree.
     if asks_for_cause(folded):
+        return "claims"
+    if asks_world(WORD.findall(folded)):  # "international reaction": accounts, attributed
         return "claims"
     for pattern, command in _QUESTION_FORMS:
         if re.match(pattern, folded):

@@ -1302,3 +1302,129 @@ def test_a_body_named_with_the_city_of_its_government_is_found_by_it(briefing: B
     # still asks about the city itself ("islamabad": the city leads).
     assert ids(briefing.search("ministry of defence kabul"))[0] == "afghan-mod"
     assert ids(briefing.search("islamabad"))[0] == "islamabad"
+
+
+# --- the world's reaction: what third parties said, the conflict's parties read from the data --
+
+
+THIRD_PARTIES = {
+    "eu-de-escalate",
+    "un-end-hostilities",
+    "russia-return-to-talks",
+    "china-concerned",
+    "us-supports-self-defence-azernews",
+    "india-condemns-civilian-casualties",
+}
+
+
+def test_the_worlds_reaction_is_what_third_parties_said_each_attributed(briefing: Briefing):
+    for query in [
+        "international reaction",
+        "global reaction",
+        "what did the world say",
+        "which countries called for restraint",
+        "how did the international community react",
+    ]:
+        command, _, rest = query.partition(" ")
+        answer = briefing.ask(command, rest)
+        assert answer.command == "claims", query
+        assert set(ids(answer)) >= THIRD_PARTIES, query
+        # The parties' own reactions are no third party's: the Afghan defence ministry's
+        # condemnation (it is under the Afghan Taliban, who attack and are attacked).
+        assert "strikes-afghan-mod-condemns-daljoog" not in ids(answer), query
+        assert "outside the conflict" in answer.title, query
+    # A foreign minister is an office, not the world; the world's reaction is not asked.
+    office = briefing.retriever.read("what did the afghan foreign minister say")
+    assert not office.question.asks_world
+
+
+def test_who_is_a_party_is_read_from_who_fights_in_the_story_not_from_a_list():
+    # Dated among the story's latest events, the U.S. strikes on Iran are another fight:
+    # the U.S. attacks there, and is still a third party to this one.
+    import datetime as dt
+
+    from facts.dataset import load_dir
+    from facts.factset import FactSet
+    from facts.models import DatePrecision
+
+    facts, _ = load_dir()
+    assert isinstance(facts, FactSet)
+    iran = facts.events["us-israel-strikes-on-iran"]
+    facts.events[iran.id] = iran.model_copy(
+        update={
+            "date": iran.date.model_copy(
+                update={"start": dt.date(2026, 2, 27), "precision": DatePrecision.DAY}
+            )
+        }
+    )
+    answer = Briefing(facts).claims("international reaction")
+    assert "us-supports-self-defence-azernews" in ids(answer)
+    assert "strikes-afghan-mod-condemns-daljoog" not in ids(answer)
+
+
+# --- a side asked what it admits: its count of its own losses ---------------------------------
+
+
+def test_what_a_side_admits_is_its_own_count_of_its_own_losses(briefing: Briefing):
+    for query, claimant, unit in [
+        ("has kabul admitted losses", "zabihullah-mujahid", "Taliban"),
+        ("did the taliban admit casualties", "zabihullah-mujahid", "Taliban"),
+        ("has the army admitted losses", "pakistan-military", "Pakistani"),
+    ]:
+        claim = first_claim(briefing, query)
+        assert claim.claimant == claimant, query
+        assert claim.figure is not None, query
+        assert unit in claim.figure.unit, (query, claim.figure)
+
+
+# --- "did X comment": X's records, a spokesman under its ministry being X's --------------------
+
+
+def test_a_countrys_comment_is_its_spokesmans_through_its_ministry(briefing: Briefing):
+    for command, rest in [("did", "india comment on the strikes"), ("how", "did india react")]:
+        answer = briefing.ask(command, rest)
+        assert answer.command == "claims"
+        first = briefing.facts.claims[ids(answer)[0]]
+        assert first.claimant == "randhir-jaiswal", (command, rest)
+
+
+# --- "ISPR claims": the claims by that body --------------------------------------------------
+
+
+def test_claims_after_a_name_are_that_ones_claims(briefing: Briefing):
+    answer = briefing.ask("ispr", "claims")
+    assert answer.command == "claims"
+    family = {"ispr", "ahmed-sharif-chaudhry"}
+    assert briefing.facts.claims[ids(answer)[0]].claimant in family
+    first = first_claim(briefing, "what does pakistan claim")
+    assert first.claimant in {"pakistan-government", "pakistan-military"}
+    # "Who claimed the mosque attack" names no one: who claimed it is asked.
+    assert briefing.retriever.read("who claimed the mosque attack").question.speakers == ()
+    assert briefing.retriever.read("conflicting claims").question.speakers == ()
+
+
+# --- whose dead: the people named before a group of victims ----------------------------------
+
+
+def test_a_people_named_before_the_victims_is_whose_dead_are_counted(briefing: Briefing):
+    claim = first_claim(briefing, "how many afghan soldiers died according to pakistan")
+    assert claim.figure is not None
+    assert "Afghan" in claim.figure.unit
+    assert claim.claimant == "pakistan-military"
+    claim = first_claim(briefing, "how many pakistani soldiers were killed")
+    assert claim.figure is not None
+    assert "Pakistani" in claim.figure.unit
+    # A word of what happened to them is no people: "wounded soldiers" counts no one's.
+    assert briefing.retriever.read("how many wounded soldiers").victims_of == ()
+
+
+# --- words of one family the strict stem rule keeps apart ------------------------------------
+
+
+def test_word_families_the_stems_split_are_one_in_the_reading(briefing: Briefing):
+    assert "retaliation" in briefing.retriever.read("retaliatory strikes").groups["retaliatory"]
+    assert briefing.search("retaliatory strikes").status is AnswerStatus.OK
+    bombers = ids(briefing.search("bombers"))
+    assert {"islamabad-mosque-bombing", "bannu-convoy-bombing"} <= set(bombers[:3])
+    # The desk's "admin" (read as "administration") finds "Indian-administered Kashmir".
+    assert ids(briefing.search("indian admin kashmir"))[0] == "pahalgam-attack"
