@@ -67,6 +67,26 @@ DISPUTE_WORDS = frozenset(
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
+# "Who lost more", "which side suffered more casualties", "which toll is higher": the
+# counts are compared, and the bot compares none itself: each side's figure, side by side,
+# answers it (as a dispute does). No article's own words ("the more Pakistan will strike").
+COMPARATIVES = frozenset(
+    """
+    more less fewer higher lower bigger larger greater heavier worse most least fewest highest
+    lowest biggest largest heaviest worst
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+# ... but "tell me more about bannu" asks for more of something, comparing nothing.
+_MORE_OF = re.compile(r"\bmore (?:about|on|of|info|information|details|detail)\b")
+# "More than 100 dead", "over 1000 killed", "fewer than 10": a bound on a count, the number
+# no word of it. The articles' "at least 46" and "more than 400" are their own words: the
+# retrieval keeps a number the store holds as a word (see facts.retrieval).
+_THRESHOLD = re.compile(
+    r"\b(more than|over|above|greater than|exceeding|upwards of|in excess of|fewer than"
+    r"|less than|under|below)\s+(\d[\d.]*)\b"
+)
+_BELOW = frozenset({"fewer than", "less than", "under", "below"})
+
 # "Trade impact", "economic effect", "consequences for afghan exports": the words ask what
 # something did to a subject; no record says "impact", the articles tell it ("suspension of
 # trade has significantly reduced Afghan exports"), so the subject's words answer it.
@@ -128,6 +148,7 @@ SPEECH_CUES = frozenset(
     # "Does Afghanistan deny ...", "did India condemn ...": an account, given or refused.
     | {"deny", "denies", "denied", "reject", "rejects", "rejected"}
     | {"condemn", "condemns", "condemned"}
+    | {"criticise", "criticised", "criticize", "criticized", "criticism"}
     # "Did Afghanistan admit ...": an account of one's own losses, given or not.
     | {"admit", "admits", "admitted", "acknowledge", "acknowledges", "acknowledged"}
     # "How did Kabul respond", "what did the BBC report": an account, asked for by its verb.
@@ -235,6 +256,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("soldiers", "soldier", "troops", "personnel"),
     ("militants", "militant", "fighters", "insurgents", "terrorists"),
     ("civilians", "civilian", "noncombatants"),
+    # "Were children killed": the Bajaur attack killed "a child" (the stems are apart).
+    ("children", "child", "kids", "minors"),
+    ("women", "woman"),
     ("posts", "post", "checkposts", "checkpost", "positions", "outposts"),
     ("spokesman", "spokesperson", "spokeswoman", "spokesmen"),
     ("refugees", "refugee", "returnees"),
@@ -259,6 +283,12 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ),
     ("began", "begin", "begins", "started", "start", "starts"),
     ("condemn", "condemns", "condemned", "condemnation", "denounce", "denounces", "denounced"),
+    # "Did Russia criticise Pakistan": the articles' "refrained from criticizing" (either
+    # spelling).
+    (
+        *("criticise", "criticises", "criticised", "criticising", "criticism", "criticize"),
+        *("criticizes", "criticized", "criticizing"),
+    ),
     ("deny", "denies", "denied", "denial", "reject", "rejects", "rejected"),
     # "Did the army admit losses": the articles' "he acknowledges that 12 soldiers were killed".
     ADMIT_WORDS,
@@ -297,6 +327,11 @@ BROADER: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         ("losses", "lose", "loses", "lost", "losing"),
         ("losses", "killed", "casualties", "destroyed"),
+    ),
+    # "Which side suffered more casualties": what it suffered is its losses.
+    **dict.fromkeys(
+        ("suffer", "suffers", "suffered", "sustained"),
+        ("suffered", "suffering", "losses", "killed", "casualties", "wounded", "injured"),
     ),
     "toll": ("toll", "killed", "dead", "deaths", "death toll"),
     # "What triggered the strikes": the articles tell a cause as what was answered.
@@ -506,6 +541,9 @@ class Question:
     asks_trend: bool = False  # "has the toll risen": counts in the order of their articles
     asks_world: bool = False  # "international reaction": the reactions of third parties
     asks_admission: bool = False  # "has kabul admitted losses": its count of its own first
+    # "More than 100 dead": the number's word, and whether counts above (">") or below
+    # ("<") it are asked.
+    threshold: tuple[str, str] | None = None
     # The words just before a group of victims ("*afghan* soldiers"): whose are counted, if
     # they name a people (facts.retrieval tells).
     victims_of: tuple[str, ...] = ()
@@ -526,7 +564,10 @@ def understand(text: str, folded_words: list[str]) -> Question:
     # "Speaks for": the search index drops "for", which the idiom needs (see _SPEAKS_FOR).
     spoken_for = {m.group(1) for m in _SPEAKS_FOR.finditer(text.casefold())}
     spoken = [f"{w} for" if w in spoken_for else w for w in spoken]
-    disagreement = asks_about_disagreement(folded_words)
+    bound = _THRESHOLD.search(lowered)
+    threshold = (bound[2], "<" if bound[1] in _BELOW else ">") if bound else None
+    comparing = compares(text)
+    disagreement = asks_about_disagreement(folded_words) or comparing
     if disagreement:  # "which sources dispute the toll": who gives the accounts, not a word
         spoken = [w for w in spoken if w not in _ARTICLE_NOUN_SET]  # ... the accounts hold
     cause = asks_for_cause(text)
@@ -541,6 +582,9 @@ def understand(text: str, folded_words: list[str]) -> Question:
             spoken.append(CAUSE_CUES[0])
     trend = wants_figure and not TREND_WORDS.isdisjoint(folded_words)
     scaffolding = _ASKING_ONLY | TREND_WORDS if trend else _ASKING_ONLY
+    scaffolding |= COMPARATIVES
+    if bound:  # "more than", "over": the bound's words
+        scaffolding |= frozenset(bound[1].split())
     words = [w for w in dict.fromkeys(spoken) if w not in scaffolding]
     if not words:  # "impact" alone asks about nothing else: the word is what is asked
         words = [w for w in dict.fromkeys(spoken) if w in EFFECT_WORDS]
@@ -551,7 +595,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         text=text,
         words=tuple(words),
         numbers=numbers,
-        wants_figure=wants_figure or bool(numbers),
+        wants_figure=wants_figure or bool(numbers) or comparing,
         asks_for_person=any(w in TITLE_WORDS for w in words),
         asks_what_is_said=any(w in cues for w in folded_words),
         asks_for_dispute=disagreement,
@@ -570,6 +614,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         asks_trend=trend,
         asks_world=world,
         asks_admission=not frozenset(ADMIT_WORDS).isdisjoint(folded_words),
+        threshold=threshold,
         victims_of=tuple(
             dict.fromkeys(
                 before
@@ -582,6 +627,13 @@ def understand(text: str, folded_words: list[str]) -> Question:
         ),
         acts=tuple(w for w in words if cause and w in _ACTS and w not in (*agents, CAUSE_CUES[0])),
     )
+
+
+def compares(text: str) -> bool:
+    """Whether counts are compared ("who lost more", "which toll is higher"); "more than 100"
+    is a bound and "more about bannu" asks for more, comparing nothing."""
+    rest = _THRESHOLD.sub(" ", " ".join(_WORDS.findall(text.casefold())))
+    return not _MORE_OF.search(rest) and not COMPARATIVES.isdisjoint(rest.split())
 
 
 def asks_world(folded_words: Sequence[str]) -> bool:

@@ -32,6 +32,7 @@ from facts.models import (
     NameKind,
     Place,
     PlaceKind,
+    Qualifier,
 )
 from facts.questions import (
     CAUSE_CUES,
@@ -150,6 +151,9 @@ class Reading:
     qualifying: tuple[str, ...] = ()
     # The words naming whose people a count is asked of ("afghan soldiers": the Afghan side).
     victims_of: tuple[str, ...] = ()
+    # "More than 100 dead": the bound a count must pass (">" or "<", and the number), when
+    # the store holds no such number as a word.
+    threshold: tuple[str, float] | None = None
 
     @property
     def empty(self) -> bool:
@@ -223,6 +227,9 @@ class Retriever:
             for word in question.speakers:
                 if word in groups:
                     groups[word] = (*groups[word], *self._names_under(groups[word]))
+        bound = question.threshold
+        if bound is not None and bound[0] in unknown:  # a bound, not a word the store lacks
+            unknown.remove(bound[0])
         qualifying = _beside(question.words, set(unknown), set(groups))
         groups = _figures_as_one(groups, question.numbers)
         places = frozenset(w for w in groups if self._names_a_place(w))
@@ -236,6 +243,7 @@ class Retriever:
             victims_of=tuple(
                 w for w in question.victims_of if w in groups and self._names_a_people(w)
             ),
+            threshold=(bound[1], float(bound[0])) if bound and bound[0] not in groups else None,
         )
 
     def _claims_of_someone(self, question: Question) -> Question:
@@ -791,8 +799,33 @@ def _figure_factor(reading: Reading, figure: Figure | None) -> float:
     if figure is None or (figure.unit in _RATES and _RATES.isdisjoint(reading.groups)):
         return NO_FIGURE_SHARE
     factor = FIGURE_BOOST * (1 + COUNTED_BOOST * _counted(reading, figure))
+    if reading.threshold is not None:  # "more than 100 dead": the counts past the bound
+        factor *= 1 + COUNTED_BOOST if _passes(figure, *reading.threshold) else NO_FIGURE_SHARE
     # "How many afghan soldiers died": not the Pakistani soldiers.
     return factor if _counts_whose(reading, figure) else factor * OTHER_VICTIMS_SHARE
+
+
+# What a vague count stands for at least and at most ("hundreds": 200 to 999).
+_VAGUE: dict[Qualifier, tuple[float, float]] = {
+    Qualifier.SEVERAL: (3, 9),
+    Qualifier.DOZENS: (24, 99),
+    Qualifier.HUNDREDS: (200, 999),
+    Qualifier.BILLIONS: (2e9, 9.99e11),
+}
+
+
+def _passes(figure: Figure, side: str, bound: float) -> bool:
+    """Whether a figure is surely past a bound: 'more than 100' is the 274 killed and the
+    "hundreds" of fighters, not "dozens"; an open count ("at least 80") passes none below."""
+    low = figure.low if figure.low is not None else figure.value
+    high = figure.high if figure.high is not None else figure.value
+    if figure.qualifier in (Qualifier.AT_LEAST, Qualifier.MORE_THAN):
+        high = None
+    if figure.qualifier in _VAGUE:
+        low, high = _VAGUE[figure.qualifier]
+    if side == ">":
+        return low is not None and low > bound
+    return high is not None and high < bound
 
 
 def _admits_its_own(

@@ -1428,3 +1428,39 @@ def test_word_families_the_stems_split_are_one_in_the_reading(briefing: Briefing
     assert {"islamabad-mosque-bombing", "bannu-convoy-bombing"} <= set(bombers[:3])
     # The desk's "admin" (read as "administration") finds "Indian-administered Kashmir".
     assert ids(briefing.search("indian admin kashmir"))[0] == "pahalgam-attack"
+
+
+# --- counts compared, and a bound on a count ----------------------------------------------------
+
+
+def test_counts_compared_are_each_sides_figures_side_by_side(briefing: Briefing):
+    for command, rest in [("who", "lost more soldiers"), ("which", "toll is higher")]:
+        answer = briefing.ask(command, rest)
+        assert answer.command == "claims", (command, rest)
+        assert answer.status is AnswerStatus.OK, (command, rest)
+        assert answer.sections[0].disputed, (command, rest)  # both sides, no verdict
+    soldiers = ids(briefing.claims("who lost more soldiers"))
+    assert {"army-soldiers-killed", "mujahid-pakistani-soldiers-killed"} <= set(soldiers[:4])
+    # "More" compares nothing in "tell me more about bannu", nor in a bound.
+    assert not briefing.retriever.read("tell me more about bannu").question.asks_for_dispute
+    assert not briefing.retriever.read("more than 100 dead").question.asks_for_dispute
+
+
+def test_a_bound_on_a_count_finds_the_counts_past_it(briefing: Briefing):
+    reading = briefing.retriever.read("more than 100 dead")
+    assert reading.unknown == ()
+    assert reading.threshold == (">", 100.0)
+    found = [briefing.facts.claims[i] for i in ids(briefing.search("more than 100 dead"))[:3]]
+    assert all(c.figure is not None and c.figure.measure == "killed" for c in found)
+    assert "pips-killed" in [c.id for c in found]
+    # The articles' own "more than 400" is their words, found as typed.
+    assert ids(briefing.search("more than 400"))[0] == "khan-taliban-injured"
+
+
+def test_victims_named_in_their_own_words_are_found(briefing: Briefing):
+    # The Bajaur attack killed "a child": children, and the side it was, are asked.
+    assert "bajaur-child-killed-aljazeera" in ids(briefing.claims("how many children were killed"))
+    # "Did Russia criticise": the articles' "refrained from criticizing", and Russia's words.
+    assert {"russia-no-criticism-jamal", "russia-return-to-talks"} <= set(
+        ids(briefing.claims("did russia criticise pakistan"))
+    )
