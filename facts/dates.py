@@ -35,11 +35,14 @@ _RELATIVE = re.compile(
     r"(?:week|month|year|few days|days|weekend))\b(?! of)"
 )
 # "The first week of march", "late february", "mid-feb 2026": a part of a month, as days.
+# ... and "the end of february", "the start of march", "the middle of feb": the same thirds.
 _PART_OF_MONTH = re.compile(
-    r"^(?:the\s+)?(?:(first|second|third|fourth|last) week of|(early|mid|late)[\s-]+)\s*(.+)$"
+    r"^(?:the\s+)?(?:(first|second|third|fourth|last) week of|(early|mid|late)[\s-]+"
+    r"|(end|start|beginning|middle) of\s+(?:the\s+)?)\s*(.+)$"
 )
 _WEEKS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+_THIRD_NAMED = {"end": "late", "start": "early", "beginning": "early", "middle": "mid"}
 _OPEN = {
     "since": "since",
     "from": "since",
@@ -105,7 +108,7 @@ def _period(text: str, year: int) -> tuple[dt.date, dt.date] | None:
     if (m := _MONTH_DAY_SPAN.match(text)) and m[1].rstrip(".") in _MONTH_WORDS:
         return _period(f"{m[2]}-{m[3]} {m[1]}{m[4] or ''}", year)
     if m := _PART_OF_MONTH.match(text):
-        return _part_of_month(m[1] or m[2], m[3], year)
+        return _part_of_month(m[1] or m[2] or _THIRD_NAMED[m[3]], m[4], year)
     words = re.findall(r"[a-z]+|\d+", text)
     if not words or not any(w in _MONTH_WORDS for w in words):
         return None  # "sun", "274": dateutil would read them as dates; a reporter does not

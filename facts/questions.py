@@ -305,6 +305,15 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # "Is the ceasefire holding": the articles' ceasefire "largely held".
     ("held", "hold", "holds", "holding"),
 )
+# What happened to those a figure counts, as questions name it ("how many worshippers were
+# *wounded*"): a count of another fate (the killed) does not answer it.
+MEASURE_WORDS = frozenset(
+    (
+        *SYNONYM_GROUPS[0],
+        *SYNONYM_GROUPS[1],
+        *("destroyed", "captured", "seized", "missing", "casualties", "casualty", "losses"),
+    )
+)
 # "feb 26": the articles spell their months out ("February").
 _MONTHS = tuple(
     (short.casefold(), full.casefold())
@@ -754,6 +763,12 @@ _THE_CONFLICT = frozenset(
     war fighting fight conflict clash clashes escalation hostilities crisis confrontation first
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
+
+
+def names_only_the_story(words: Sequence[str]) -> bool:
+    """Whether the words name the conflict as a whole and nothing in it ("the war", "the
+    escalation"): the story itself, whose timeline is all of it."""
+    return bool(words) and all(w in _THE_CONFLICT and w != "first" for w in words)
 
 
 def _idioms_joined(words: list[str]) -> list[str]:

@@ -38,6 +38,7 @@ from facts.questions import (
     CAUSE_CUES,
     CLAIM_WORDS,
     DATE_WORDS,
+    MEASURE_WORDS,
     SPEECH_CUES,
     TITLE_WORDS,
     Question,
@@ -71,7 +72,8 @@ NO_FIGURE_SHARE = 0.6  # ... and claims without one well below them
 # a word of the question names.
 COUNTED_BOOST = 1.0
 # ... and a figure counting another side's people than the question names ("how many afghan
-# soldiers died": Pakistan's own soldiers) this share.
+# soldiers died": Pakistan's own soldiers), or another fate ("how many were wounded": the
+# killed), this share.
 OTHER_VICTIMS_SHARE = 0.5
 ACRONYM_LETTERS = (2, 5)  # a word this long may be an acronym ("KP", "ISKP", "UNAMA")
 PERSON_BOOST = 1.6  # a title in the question ("foreign minister"): the person, not the office
@@ -799,6 +801,8 @@ def _figure_factor(reading: Reading, figure: Figure | None) -> float:
     if figure is None or (figure.unit in _RATES and _RATES.isdisjoint(reading.groups)):
         return NO_FIGURE_SHARE
     factor = FIGURE_BOOST * (1 + COUNTED_BOOST * _counted(reading, figure))
+    if not _of_the_fate_asked(reading, figure):  # "how many were wounded": not the killed
+        factor *= OTHER_VICTIMS_SHARE
     if reading.threshold is not None:  # "more than 100 dead": the counts past the bound
         factor *= 1 + COUNTED_BOOST if _passes(figure, *reading.threshold) else NO_FIGURE_SHARE
     # "How many afghan soldiers died": not the Pakistani soldiers.
@@ -840,6 +844,18 @@ def _admits_its_own(
         and _by_speaker(reading, context, found, reading.question.speakers)
         and not context.speaker.isdisjoint(_name_words(record.figure.unit))
     )
+
+
+def _of_the_fate_asked(reading: Reading, figure: Figure) -> bool:
+    """Whether a figure counts what happened that the question names, if both name a fate
+    ("how many worshippers were wounded": the 170 wounded, not the 36 killed; a count of
+    attacks recorded is no fate, and is judged by its words)."""
+    asked = [w for w in reading.groups if w in MEASURE_WORDS]
+    text = _words_of([figure.measure])
+    words = frozenset(text.split())
+    if not asked or MEASURE_WORDS.isdisjoint(words):
+        return True
+    return any(_mentions(t, words, text) for w in asked for t in reading.groups[w])
 
 
 def _counts_whose(reading: Reading, figure: Figure) -> bool:

@@ -6,6 +6,7 @@ from facts.answers import Answer, Citations, Item, Section
 from facts.briefing.choosing import ALL_KINDS, good, no_match, subject
 from facts.briefing.help import usage
 from facts.briefing.items import claim_item, event_item, ranking, source_item
+from facts.briefing.reactions import third_party_reactions
 from facts.briefing.relation import claims_between, related_actors
 from facts.briefing.snapshot import Snapshot
 from facts.models import Actor, AnyRecord, Claim, Event, Place, Source
@@ -22,6 +23,9 @@ def search(snap: Snapshot, query: str = "") -> Answer:
     reading = snap.retriever.read(text)
     named = [m.record_id for m in subject(snap, reading, ALL_KINDS)]
     hits = {h.record_id: h for h in good(reading, snap.retriever.rank(reading, ALL_KINDS))}
+    if reactions := third_party_reactions(snap, reading):
+        # "International reaction": what those outside the conflict said leads.
+        named = [*(h.record_id for h in reactions), *named]
     if actors := related_actors(snap, reading):
         # "Is the TTP the same as the Afghan Taliban": what the articles say of each, then
         # the claims of one about the other, before the rest.

@@ -22,12 +22,22 @@ from facts.briefing.items import claimed_dates, event_item
 from facts.briefing.snapshot import Snapshot
 from facts.dates import DateError, DateRange, split_date
 from facts.models import Claim, Event, Source
-from facts.retrieval import Hit
+from facts.questions import names_only_the_story
+from facts.retrieval import Hit, Reading
 from facts.search import clean_query, terms
 
 # The whole timeline with no subject and no date: the latest this many events (about four
 # pages of embeds), then how many came earlier. A year of a newsroom's events is thousands.
 LATEST_SHOWN = 40
+
+
+def _subject_reading(snap: Snapshot, subject_text: str) -> Reading | None:
+    """How the words besides the dates are read; None when they name no subject: nothing,
+    or only the conflict itself ("timeline of the war": the story, all of it)."""
+    reading = snap.retriever.read(subject_text) if subject_text else None
+    if reading is not None and names_only_the_story(reading.question.words):
+        return None
+    return reading
 
 
 def timeline(snap: Snapshot, query: str = "") -> Answer:
@@ -47,7 +57,7 @@ def timeline(snap: Snapshot, query: str = "") -> Answer:
     title = "Timeline"
     earlier = ""
     scores: dict[str, Hit] = {}
-    reading = snap.retriever.read(subject_text) if subject_text else None
+    reading = _subject_reading(snap, subject_text)
     # "what happened", "all events on 26 february": words that name nothing ask for the whole
     # timeline (or the date's part of it), not for a subject.
     if reading is not None and not reading.empty:

@@ -1464,3 +1464,49 @@ def test_victims_named_in_their_own_words_are_found(briefing: Briefing):
     assert {"russia-no-criticism-jamal", "russia-return-to-talks"} <= set(
         ids(briefing.claims("did russia criticise pakistan"))
     )
+
+
+def test_a_count_of_another_fate_does_not_answer_the_fate_asked(briefing: Briefing):
+    # "Wounded" had led with the missing and the captured; the injured answer it.
+    for query in ["how many soldiers were wounded", "how many fighters were wounded"]:
+        figure = first_claim(briefing, query).figure
+        assert figure is not None, query
+        assert figure.measure in {"injured", "wounded"}, (query, figure)
+    # A count that is no fate ("699 attacks recorded") is judged by its words, as before.
+    ranked = ids(briefing.claims("how many died in militant attacks in pakistan last year"))
+    assert "pips-killed" in ranked[:5]
+
+
+# --- the story's own words for a time, and for itself -----------------------------------------
+
+
+def test_the_end_or_start_of_a_month_is_its_last_or_first_third(briefing: Briefing):
+    import datetime as dt
+
+    from facts.dates import split_date
+
+    for words, start, end in [
+        ("end of february", dt.date(2026, 2, 21), dt.date(2026, 2, 28)),
+        ("the beginning of february", dt.date(2026, 2, 1), dt.date(2026, 2, 10)),
+        ("middle of feb 2026", dt.date(2026, 2, 11), dt.date(2026, 2, 20)),
+    ]:
+        _, dates = split_date(words, 2026)
+        assert dates is not None, words
+        assert (dates.start, dates.end) == (start, end), words
+    answer = briefing.ask("what", "happened at the end of february")
+    assert answer.command == "timeline"
+    assert "pakistan-declares-open-war" in ids(answer)
+
+
+def test_a_timeline_of_the_war_is_the_whole_story(briefing: Briefing):
+    whole = ids(briefing.timeline(""))
+    for query in ["of the war", "the escalation", "conflict"]:
+        assert ids(briefing.timeline(query)) == whole, query
+    # A subject beside it still narrows it ("open war" is the declaration's name).
+    assert "pakistan-declares-open-war" in ids(briefing.timeline("open war"))
+    assert len(ids(briefing.timeline("open war"))) < len(whole)
+
+
+def test_the_worlds_reaction_leads_a_search_too(briefing: Briefing):
+    found = ids(briefing.search("international reaction"))
+    assert {"eu-de-escalate", "china-concerned", "russia-return-to-talks"} <= set(found)
