@@ -173,7 +173,7 @@ REACTING_WORDS = (SPEECH_CUES - {"according"}) | frozenset(
     """
     reactions responses condemnation condemnations criticism criticised criticized call calls
     called calling urge urges urged urging restraint concern concerned stance position
-    positions view views
+    positions view views back backs backed backing support supports supported supporting
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 # ... "the foreign minister", "foreign ministry": an office, not the world.

@@ -89,7 +89,9 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         if not claim_ids:
             return no_match(snap, "claims", text, reading)
         title = f"Claims: {subject_title(named_subject) if named_subject else text}"
-        more = _said_of_the_answer(snap, reading, hits, claim_ids)
+        more = _none_by_the_subject(snap, reading, named_subject, claim_ids) or (
+            _said_of_the_answer(snap, reading, hits, claim_ids)
+        )
     cites = Citations(snap.facts)
     total = len(_with_disputes(snap, claim_ids))
     if hits:  # ranked: the best first, and a bounded answer (a dispute counts whole)
@@ -115,6 +117,25 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
         summary=summary,
         sections=sections,
         citations=citations,
+    )
+
+
+def _none_by_the_subject(
+    snap: Snapshot, reading: Reading, subject: list[Match], claim_ids: list[str]
+) -> str:
+    """'What did the TTP say': the actor named is asked for its account, and when no claim
+    shown is by it or anyone under it, the answer says so: what others say of it is not
+    passed off as its own. (A place named, "what did pakistan say", speaks through its
+    government: the ranking's own test of who speaks applies.)"""
+    if not reading.question.speakers or not subject or any(m.kind != "actor" for m in subject):
+        return ""
+    claimants = {c.claimant for c in snap.facts.many(claim_ids).values() if isinstance(c, Claim)}
+    above = snap.lineages(c for c in claimants if c)
+    if any(not above[c].isdisjoint(m.record_id for m in subject) for c in above):
+        return ""
+    return (
+        f". None is by {subject_title(subject)}: the store holds no claim of theirs; the claims"
+        " shown are others' about them, each attributed"
     )
 
 

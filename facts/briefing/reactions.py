@@ -11,8 +11,6 @@ defence ministry, under the Afghan Taliban, is a party's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from facts.briefing.snapshot import Snapshot
 from facts.models import ActorRole, Claim, Event
 from facts.questions import WORLD_WORDS
@@ -24,7 +22,6 @@ REACTIONS_NOTE = (
     " nor announce them, each attributed"
 )
 STORY_EVENTS = 40  # the story's latest events, whose sides are the conflict's parties
-LINEAGE_DEPTH = 6  # bodies above bodies: a person, their office, its ministry, its state
 REACTION = "reaction"  # the articles' keyword for a reaction, on each reaction event
 _SIDES = frozenset({ActorRole.ATTACKER, ActorRole.TARGET})
 # The words that ask for the world's reaction; the reactions are found by the rest.
@@ -43,7 +40,7 @@ def third_party_reactions(snap: Snapshot, reading: Reading) -> list[Hit]:
         return []
     parties = _parties(snap)
     reactors = {a.actor for e in events for a in e.actors if a.role is ActorRole.REACTOR}
-    lineage = _lineages(snap, reactors)
+    lineage = snap.lineages(reactors)
     outside = {r: lineage[r] for r in reactors if parties.isdisjoint(lineage[r])}
     found: dict[str, Hit] = {}
     claims = snap.links.claims_about_event.get_many([e.id for e in events], STORY_EVENTS)
@@ -53,7 +50,7 @@ def third_party_reactions(snap: Snapshot, reading: Reading) -> list[Hit]:
         if isinstance(c, Claim)
     }
     # Who each claim is by or about, and the bodies above them (Jaiswal: India's).
-    told = _lineages(snap, {a for c in records.values() for a in _involved(c)})
+    told = snap.lineages({a for c in records.values() for a in _involved(c)})
     for rank, event in enumerate(events):
         reacting = {a.actor for a in event.actors if a.role is ActorRole.REACTOR} & set(outside)
         # ... the reactor, what is above it (UNAMA's United Nations) or under it (Jaiswal).
@@ -104,7 +101,7 @@ def _parties(snap: Snapshot) -> set[str]:
     ]
     if not fights:
         return set()
-    lineage = _lineages(snap, {a for sides in fights for a in sides})
+    lineage = snap.lineages({a for sides in fights for a in sides})
     joined: list[tuple[set[str], int]] = []  # each fight's bodies, and how many events
     for sides in fights:
         bodies = set().union(*(lineage[a] for a in sides))
@@ -112,21 +109,6 @@ def _parties(snap: Snapshot) -> set[str]:
         joined = [fight for fight in joined if fight not in meeting]
         joined.append((bodies.union(*(f[0] for f in meeting)), 1 + sum(f[1] for f in meeting)))
     return max(joined, key=lambda fight: fight[1])[0]
-
-
-def _lineages(snap: Snapshot, actor_ids: Iterable[str]) -> dict[str, set[str]]:
-    """Each actor and the bodies above it (Jaiswal: India's foreign ministry, its government),
-    read a level at a time for them all."""
-    lineage = {a: {a} for a in actor_ids}
-    top = dict(zip(lineage, lineage, strict=True))
-    for _ in range(LINEAGE_DEPTH):
-        named = snap.links.named(set(top.values()))
-        top = {a: p for a, t in top.items() if (p := getattr(named.get(t), "parent", None))}
-        if not top:
-            break
-        for actor, parent in top.items():
-            lineage[actor].add(parent)
-    return lineage
 
 
 def _involved(claim: Claim) -> list[str]:

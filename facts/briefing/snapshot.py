@@ -5,12 +5,15 @@ are functions of a `Snapshot`; `Briefing` holds it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from facts.factset import Facts
 from facts.links import ClaimGraph, EventOrder, Links
 from facts.retrieval import Retriever
 from facts.search import SearchIndex
+
+LINEAGE_DEPTH = 6  # bodies above bodies: a person, their office, its ministry, its state
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,20 @@ class Snapshot:
                 family.add(current)
                 todo.extend(self.links.children.get(current, ()))
         return family
+
+    def lineages(self, record_ids: Iterable[str]) -> dict[str, set[str]]:
+        """Each record and everything above it (Jaiswal: India's foreign ministry, its
+        government), read a level at a time for them all."""
+        lineage = {r: {r} for r in record_ids}
+        top = dict(zip(lineage, lineage, strict=True))
+        for _ in range(LINEAGE_DEPTH):
+            named = self.links.named(set(top.values()))
+            top = {r: p for r, t in top.items() if (p := getattr(named.get(t), "parent", None))}
+            for record_id, parent in top.items():
+                lineage[record_id].add(parent)
+            if not top:
+                break
+        return lineage
 
     def claims_about_event(self, event_id: str) -> list[str]:
         return self.links.claims_about_event.get(event_id, [])

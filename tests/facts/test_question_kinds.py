@@ -1510,3 +1510,22 @@ def test_a_timeline_of_the_war_is_the_whole_story(briefing: Briefing):
 def test_the_worlds_reaction_leads_a_search_too(briefing: Briefing):
     found = ids(briefing.search("international reaction"))
     assert {"eu-de-escalate", "china-concerned", "russia-return-to-talks"} <= set(found)
+
+
+def test_an_actor_asked_for_its_account_that_gave_none_is_said_to_have_none(
+    briefing: Briefing,
+):
+    # The TTP makes no claim in the articles: what Pakistan and Kabul say of it is shown as
+    # theirs, and the answer says none is the TTP's.
+    answer = briefing.ask("what", "did the ttp say")
+    assert answer.command == "claims"
+    assert "None is by Tehrik-e-Taliban Pakistan" in (answer.summary or "")
+    # Its spokesman's claims are the Afghan Taliban's: no such note for them.
+    assert "None is by" not in (briefing.ask("what", "did the afghan taliban say").summary or "")
+    assert "None is by" not in (briefing.ask("what", "did mujahid say").summary or "")
+
+
+def test_backing_asked_of_the_world_is_a_third_partys_reaction(briefing: Briefing):
+    answer = briefing.ask("did", "any country back pakistan")
+    assert answer.command == "claims"
+    assert ids(answer)[0] in {"us-affirms-self-defense-jamal", "us-supports-self-defence-azernews"}
