@@ -76,8 +76,12 @@ COMPARATIVES = frozenset(
     lowest biggest largest heaviest worst
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
-# ... but "tell me more about bannu" asks for more of something, comparing nothing.
-_MORE_OF = re.compile(r"\bmore (?:about|on|of|info|information|details|detail)\b")
+# ... but "tell me more about bannu", "what more do we know" ask for more of something,
+# comparing nothing.
+_MORE_OF = re.compile(
+    r"\b(?:what|any|anything|much|some|no) more\b"
+    r"|\bmore (?:about|on|of|info|information|details|detail|news|to)\b"
+)
 # "More than 100 dead", "over 1000 killed", "fewer than 10": a bound on a count, the number
 # no word of it. The articles' "at least 46" and "more than 400" are their own words: the
 # retrieval keeps a number the store holds as a word (see facts.retrieval).

@@ -13,9 +13,9 @@ from facts.briefing.search import search
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.timeline import latest_of
 from facts.links import claim_keys
-from facts.models import ActorRole, Event
+from facts.models import Actor, ActorRole, Event, Source
 from facts.retrieval import Reading
-from facts.search import clean_query
+from facts.search import clean_query, fold
 from facts.wording import alias_list
 
 # "Who summoned the Afghan deputy head of mission": who did it to someone, not who they are.
@@ -32,6 +32,7 @@ AGENT_ROLES = (
 PLACE_AGENT_ROLES = (ActorRole.ATTACKER, ActorRole.CLAIMED_RESPONSIBILITY)
 EVENTS_JUDGED = 5  # the best-ranked events read for their actors' roles
 PER_SECTION = 25  # events, claims made, claims about them: the latest this many each
+WRITTEN_READ = 200  # an article's claims read for its author's own voice, at most
 
 
 def actor(snap: Snapshot, query: str = "") -> Answer:
@@ -101,13 +102,16 @@ def actor(snap: Snapshot, query: str = "") -> Answer:
     said = list(links.claims_by.get(found.id, []))
     if said:
         claim_section("Says", said)
+    written, capped = _written(snap, found)
+    if written:  # an author's, an outlet's own words: under the article, not a claimant
+        claim_section("Writes, in their own articles", written)
     mentioned = list(links.claims_about_actor.get(found.id, ()))
     by = claim_keys(links.reads, "claims_by", mentioned)  # who makes each: no claim is read
     told = [c for c in mentioned if by.get(c) != found.id]
     if told:
         claim_section("Said about them", told)
     summary = f"{found.actor_kind.value}; {took_part} event(s), {len(said)} claim(s) made"
-    summary += also_line(snap, also)
+    summary += _in_their_voice(len(written), capped) + also_line(snap, also)
     return Answer(
         command="actor",
         query=text,
@@ -116,6 +120,34 @@ def actor(snap: Snapshot, query: str = "") -> Answer:
         sections=sections,
         citations=cites.citations,
     )
+
+
+def _written(snap: Snapshot, found: Actor) -> tuple[list[str], bool]:
+    """What an actor says in the articles under its name (Umair Jamal's article, Al
+    Jazeera's reporting): their claims in the article's own voice, which no claimant makes;
+    and whether only the latest articles were read."""
+    articles = [
+        e.record_id
+        for e in snap.index.named(fold(found.name))
+        if e.kind == "source"
+        and isinstance(source := snap.facts.get(e.record_id), Source)
+        and found.name in (source.author, source.publisher)
+    ]
+    # Bounded: an outlet of a year's reporting has thousands of articles; the latest are read.
+    everyone = list(dict.fromkeys(articles))
+    kept = everyone[-PER_SECTION:]
+    read = snap.links.claims_from.get_many(kept, WRITTEN_READ)
+    claims = [c for a in kept for c in read.get(a, ())]
+    by = claim_keys(snap.links.reads, "claims_by", claims)
+    capped = len(everyone) > len(kept) or any(len(ids) >= WRITTEN_READ for ids in read.values())
+    return [c for c in claims if not by.get(c)], capped
+
+
+def _in_their_voice(count: int, capped: bool) -> str:
+    if not count:
+        return ""
+    latest = " (of the latest of them)" if capped else ""
+    return f", {count} in their own voice in the articles under their name{latest}"
 
 
 def _more(shown: int, held: int, command: str) -> str | None:

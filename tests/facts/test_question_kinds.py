@@ -1539,3 +1539,13 @@ def test_backing_asked_of_the_world_is_a_third_partys_reaction(briefing: Briefin
     answer = briefing.ask("did", "any country back pakistan")
     assert answer.command == "claims"
     assert ids(answer)[0] in {"us-affirms-self-defense-jamal", "us-supports-self-defence-azernews"}
+
+
+def test_an_author_or_outlet_is_shown_with_what_it_writes_in_its_own_voice(briefing: Briefing):
+    # "Who is Umair Jamal" had said "0 claim(s) made": his words are his article's own.
+    answer = briefing.actor("umair jamal")
+    assert "in their own voice in the articles under their name" in (answer.summary or "")
+    written = next(s for s in answer.sections if s.heading.startswith("Writes"))
+    assert all(briefing.facts.claims[i.id].claimant is None for i in written.items)
+    # Someone who writes no article has no such section.
+    assert not any(s.heading.startswith("Writes") for s in briefing.actor("mujahid").sections)
