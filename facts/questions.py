@@ -166,11 +166,12 @@ SPEECH_CUES = frozenset(
 )
 # "International reaction", "what did the world say", "which countries called for restraint":
 # the reactions of those outside the conflict are asked (see facts.briefing.reactions). A
-# word naming the world beyond its parties, with a word asking how it reacted.
+# word naming the world beyond its parties, with a word asking how it reacted. (Not
+# "governments" or "capitals": "what did both governments say" asks the parties.)
 WORLD_WORDS = frozenset(
     """
     international internationally global globally world worldwide country countries nation
-    nations powers abroad capitals governments foreign community
+    nations powers abroad foreign community
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
 REACTING_WORDS = (SPEECH_CUES - {"according"}) | frozenset(
@@ -374,6 +375,8 @@ BROADER: dict[str, tuple[str, ...]] = {
             "strike",
             "strikes",
             "raids",
+            # ... and a place the articles say was struck ("struck 22 locations in Kabul").
+            "struck",
         ),
     ),
     # A state "shelters" militants in reporters' words: the articles' sanctuary, safe havens,

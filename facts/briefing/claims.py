@@ -24,6 +24,7 @@ from facts.retrieval import Hit, Reading
 from facts.search import WORD, Match, clean_query, fold, terms
 from facts.wording import differs_section
 
+_WORDS_OF = WORD.findall
 MAX_CLAIMS = 30  # a ranked claims answer; a newsroom reads the first screen
 MAX_DATED_DAYS = 31  # a query that is a date of at most this many days asks for its claims
 ANY_LEAP_YEAR = 2000  # to tell a date from other words ("29 feb" is one in a leap year)
@@ -125,13 +126,19 @@ def _none_by_the_subject(
 ) -> str:
     """'What did the TTP say': the actor named is asked for its account, and when no claim
     shown is by it or anyone under it, the answer says so: what others say of it is not
-    passed off as its own. (A place named, "what did pakistan say", speaks through its
-    government: the ranking's own test of who speaks applies.)"""
-    if not reading.question.speakers or not subject or any(m.kind != "actor" for m in subject):
+    passed off as its own. A place named speaks through those who bear its name ("what did
+    pakistan say": the Government of Pakistan; "what did iran say": none does here)."""
+    kinds = {m.kind for m in subject}
+    if not reading.question.speakers or not subject or not kinds <= {"actor", "place"}:
         return ""
-    claimants = {c.claimant for c in snap.facts.many(claim_ids).values() if isinstance(c, Claim)}
+    shown = snap.facts.many(claim_ids[:MAX_CLAIMS])  # those the answer leads with: bounded
+    claimants = {c.claimant for c in shown.values() if isinstance(c, Claim)}
     above = snap.lineages(c for c in claimants if c)
     if any(not above[c].isdisjoint(m.record_id for m in subject) for c in above):
+        return ""
+    places = [f" {fold(m.label)} " for m in subject if m.kind == "place"]
+    names = snap.links.named({a for lineage in above.values() for a in lineage})
+    if any(p in f" {' '.join(_WORDS_OF(fold(n.names)))} " for n in names.values() for p in places):
         return ""
     return (
         f". None is by {subject_title(subject)}: the store holds no claim of theirs; the claims"

@@ -1549,3 +1549,11 @@ def test_an_author_or_outlet_is_shown_with_what_it_writes_in_its_own_voice(brief
     assert all(briefing.facts.claims[i.id].claimant is None for i in written.items)
     # Someone who writes no article has no such section.
     assert not any(s.heading.startswith("Writes") for s in briefing.actor("mujahid").sections)
+
+
+def test_a_place_asked_what_it_said_speaks_through_those_who_bear_its_name(
+    briefing: Briefing,
+):
+    # Iran's government says nothing in the articles; Pakistan's does.
+    assert "None is by Iran" in (briefing.ask("what", "did iran say").summary or "")
+    assert "None is by" not in (briefing.ask("what", "did pakistan say").summary or "")
