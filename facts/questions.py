@@ -19,6 +19,7 @@ from itertools import pairwise
 # PyStemmer: the Snowball algorithms in C. The pure-Python snowballstemmer gave the same stems
 # but imported all its thirty languages at every start (~20 ms).
 import Stemmer  # type: ignore[import-not-found]
+from rapidfuzz.distance import OSA
 
 # Words that shape a question but name nothing in it. Kept apart from the search index's
 # stop words: "who" and "says" are noise in a question, and only here. With the slips of the
@@ -659,6 +660,29 @@ def asks_world(folded_words: Sequence[str]) -> bool:
     if _FOREIGN_OFFICE.search(" ".join(folded_words)):
         world -= {"foreign"}
     return bool(world) and not REACTING_WORDS.isdisjoint(folded_words)
+
+
+# A slip of a long question word ("happend", "hapened", "reportd"): one letter added,
+# dropped, changed or two swapped, the first letter kept. Only for a word the store does not
+# hold (the retrieval asks): "world" is one slip from "would".
+_LONG_ASKING = tuple(w for w in QUESTION_WORDS if len(w) >= 5)
+
+
+@lru_cache(maxsize=1024)
+def asking_meant(word: str) -> str | None:
+    """The question word of five letters or more a slip stands for ("happend": happened),
+    or None. (The short slips QUESTION_WORDS lists are scaffolding as they are.)"""
+    if len(word) < 5 or word in QUESTION_WORDS:
+        return None
+    near = [
+        w for w in _LONG_ASKING if w[0] == word[0] and OSA.distance(word, w, score_cutoff=1) <= 1
+    ]
+    return min(near, key=lambda w: (OSA.distance(word, w), w)) if near else None
+
+
+def slip_of_asking(word: str) -> bool:
+    """Whether a word is one slip from a question word of five letters or more."""
+    return len(word) >= 5 and asking_meant(word) is not None
 
 
 def asks_about_disagreement(words: Sequence[str]) -> bool:

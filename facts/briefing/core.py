@@ -41,6 +41,7 @@ from facts.questions import (
     DISPUTE_WORDS,
     FIGURE_CUES,
     QUESTION_WORDS,
+    asking_meant,
     asks_about_disagreement,
     asks_for_cause,
     asks_for_latest,
@@ -218,11 +219,12 @@ class Briefing:
         whose own words answer every word ("who is behind the mosque bombing"). Else it asks
         what a place, an event or a topic is ("what is the Durand Line"), or what was done
         and to whom ("who was killed in Bannu"): search."""
-        asked = _question_command(sentence)
+        respelled = self._asking_respelled(sentence)
+        asked = _question_command(respelled)
         claimed = not CLAIM_WORDS.isdisjoint(WORD.findall(sentence.casefold()))
         if asked == "search" and claimed and self.retriever.read(sentence).question.speakers:
             return "claims"  # "ispr claims", "taliban claims": that one's account
-        if asked == "search" and _HAPPENED.match(sentence.casefold()) and self._dated(sentence):
+        if asked == "search" and _HAPPENED.match(respelled) and self._dated(sentence):
             return "timeline"  # "what happened on 21 feb", "... in the last week of february"
         if asked == "search" and self._only_dated(sentence, topic=True):
             return (
@@ -238,6 +240,15 @@ class Briefing:
             return "search"
         ranked = self.retriever.rank(reading, ("actor",), judged=JUDGED_TO_ROUTE)
         return "actor" if ranked and ranked[0].coverage >= 1.0 else "search"
+
+    def _asking_respelled(self, sentence: str) -> str:
+        """The sentence with slips of its long question words as typed right ("what happend
+        on feb 26": what happened, a date's timeline), for choosing the command; a word the
+        store holds is never a slip."""
+        words = WORD.findall(sentence.casefold())
+        meant = {w: m for w in words if (m := asking_meant(w)) is not None}
+        held = self.index.held(list(meant)) if meant else set()
+        return " ".join(meant[w] if w in meant and w not in held else w for w in words)
 
     def _only_dated(self, sentence: str, *, topic: bool = False) -> bool:
         """The sentence names dates and nothing else (but words that only ask); or, as a
@@ -364,7 +375,7 @@ _QUESTION_FORMS: tuple[tuple[str, str], ...] = (
 _PASSIVE = re.compile(r"who (is|are|was|were) (\w+ed|hit|struck|shot|hurt|taken|held|caught)\b")
 
 
-_HAPPENED = re.compile(r"\s*what(?:'s| has| had)? happened\b")
+_HAPPENED = re.compile(r"\s*what(?:'s| has| had| did)? happen(?:ed)?\b")
 
 
 def _question_command(sentence: str) -> str:

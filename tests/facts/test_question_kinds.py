@@ -1557,3 +1557,13 @@ def test_a_place_asked_what_it_said_speaks_through_those_who_bear_its_name(
     # Iran's government says nothing in the articles; Pakistan's does.
     assert "None is by Iran" in (briefing.ask("what", "did iran say").summary or "")
     assert "None is by" not in (briefing.ask("what", "did pakistan say").summary or "")
+
+
+def test_a_slip_of_a_long_question_word_is_scaffolding(briefing: Briefing):
+    # "Happend" had matched a heading of one article ("What Happened?"): the Bajaur attack
+    # led, and Bannu's own event fell below the cut.
+    found = ids(briefing.search("wht happend in bannu"))
+    assert "bannu-convoy-bombing" in found[:3]
+    assert briefing.ask("what", "happend on feb 26").command == "timeline"
+    # A word the store holds is no slip, however close to one ("world" to "would").
+    assert briefing.retriever.read("world reaction").question.words[0] == "world"
