@@ -207,6 +207,7 @@ ADMIT_WORDS = (
     *("admit", "admits", "admitted", "admitting", "admission", "acknowledge"),
     *("acknowledges", "acknowledged", "concede", "concedes", "conceded"),
 )
+_ADMITTING = frozenset(ADMIT_WORDS)
 
 # What a reporter types -> the words the articles use for it. A word of a group also finds
 # every other word of its group; multi-word entries are phrases. Kept by hand because it is
@@ -630,7 +631,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
         asks_relation=not RELATION_WORDS.isdisjoint(folded_words),
         asks_trend=trend,
         asks_world=world,
-        asks_admission=not frozenset(ADMIT_WORDS).isdisjoint(folded_words),
+        asks_admission=not _ADMITTING.isdisjoint(folded_words),
         threshold=threshold,
         victims_of=tuple(
             dict.fromkeys(

@@ -233,6 +233,10 @@ class Retriever:
         bound = question.threshold
         if bound is not None and bound[0] in unknown:  # a bound, not a word the store lacks
             unknown.remove(bound[0])
+        if bound is not None and bound[1] == "<":
+            # No count is given as "fewer than" one (a figure is exact, at least or more
+            # than its number): "less than 20 dead" is a bound, never the 20 militants.
+            groups.pop(bound[0], None)
         qualifying = _beside(question.words, set(unknown), set(groups))
         groups = _figures_as_one(groups, question.numbers)
         places = frozenset(w for w in groups if self._names_a_place(w))

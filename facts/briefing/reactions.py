@@ -74,10 +74,10 @@ def _reaction_events(snap: Snapshot, reading: Reading) -> list[Event]:
         if w not in _ASKING and w not in WORLD_WORDS and w in reading.groups
     ]
     every = snap.retriever.rank(snap.retriever.read(REACTION), ("event",))
-    told = snap.retriever.rank(snap.retriever.read(" ".join(asked)), ("event",)) if asked else []
+    holding = snap.retriever.rank(snap.retriever.read(" ".join(asked)), ("event",)) if asked else []
     # What holds the other words first, then every other reaction.
     reacting = {h.record_id for h in every}
-    ranked = [*(h for h in told if h.record_id in reacting), *every]
+    ranked = [*(h for h in holding if h.record_id in reacting), *every]
     events = snap.facts.many(h.record_id for h in ranked)
     found = (events.get(i) for i in dict.fromkeys(h.record_id for h in ranked))
     return [

@@ -1465,6 +1465,9 @@ def test_a_bound_on_a_count_finds_the_counts_past_it(briefing: Briefing):
     assert "pips-killed" in [c.id for c in found]
     # The articles' own "more than 400" is their words, found as typed.
     assert ids(briefing.search("more than 400"))[0] == "khan-taliban-injured"
+    # No count is given as "fewer than" one: "less than 20" is a bound, not the 20 militants.
+    below = [briefing.facts.claims[i] for i in ids(briefing.search("less than 20 dead"))[:3]]
+    assert all(c.figure is not None and (c.figure.value or 99) < 20 for c in below)
 
 
 def test_victims_named_in_their_own_words_are_found(briefing: Briefing):
