@@ -585,7 +585,7 @@ def understand(text: str, folded_words: list[str]) -> Question:
     bound = _THRESHOLD.search(lowered)
     threshold = (bound[2], "<" if bound[1] in _BELOW else ">") if bound else None
     comparing = compares(text)
-    disagreement = asks_about_disagreement(folded_words) or comparing
+    disagreement = asks_about_disagreement(folded_words) or comparing or sets_counts_apart(text)
     if disagreement:  # "which sources dispute the toll": who gives the accounts, not a word
         spoken = [w for w in spoken if w not in _ARTICLE_NOUN_SET]  # ... the accounts hold
     cause = asks_for_cause(text)
@@ -652,6 +652,16 @@ def compares(text: str) -> bool:
     is a bound and "more about bannu" asks for more, comparing nothing."""
     rest = _THRESHOLD.sub(" ", " ".join(_WORDS.findall(text.casefold())))
     return not _MORE_OF.search(rest) and not COMPARATIVES.isdisjoint(rest.split())
+
+
+# "Is it 13 or 274", "36 or 31": two counts set against each other ask which account says
+# which, as "vs" does: the dispute, side by side.
+_EITHER = re.compile(r"\b\d[\d.,]*\s+(?:or|vs|versus)\s+\d[\d.,]*\b")
+
+
+def sets_counts_apart(text: str) -> bool:
+    """Whether two numbers are set against each other ("13 or 274", "36 vs 31")."""
+    return _EITHER.search(text.casefold()) is not None
 
 
 def asks_world(folded_words: Sequence[str]) -> bool:

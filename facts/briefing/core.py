@@ -47,6 +47,7 @@ from facts.questions import (
     asks_for_latest,
     asks_world,
     compares,
+    sets_counts_apart,
 )
 from facts.reads import Reads
 from facts.retrieval import Retriever
@@ -402,7 +403,12 @@ def _question_command(sentence: str) -> str:
             return "claims" if command == "source" and words & DISPUTE_WORDS else command
     # "Taliban version", "who disputes 274", "how do the death tolls differ": someone's
     # account, or where accounts disagree, is what claims shows, side by side.
-    if words & ACCOUNT_WORDS or asks_about_disagreement(WORD.findall(folded)) or compares(folded):
+    if (
+        words & ACCOUNT_WORDS
+        or asks_about_disagreement(WORD.findall(folded))
+        or compares(folded)
+        or sets_counts_apart(folded)
+    ):
         return "claims"
     # "What happened yesterday": the timeline says what a date relative to today means here.
     if relative_date(folded) is not None:

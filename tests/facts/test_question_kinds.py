@@ -1570,3 +1570,12 @@ def test_a_slip_of_a_long_question_word_is_scaffolding(briefing: Briefing):
     assert briefing.ask("what", "happend on feb 26").command == "timeline"
     # A word the store holds is no slip, however close to one ("world" to "would").
     assert briefing.retriever.read("world reaction").question.words[0] == "world"
+
+
+def test_two_counts_set_against_each_other_ask_for_the_dispute(briefing: Briefing):
+    # "Is it 13 or 274" had led with Mujahid's 13 civilians injured, a search hit on "13".
+    answer = briefing.ask("is", "it 13 or 274")
+    assert answer.command == "claims"
+    first = answer.sections[0]
+    assert first.disputed
+    assert {"army-taliban-killed", "mujahid-taliban-killed"} <= {i.id for i in first.items}
