@@ -212,14 +212,16 @@ def _load_articles(directory: Path, facts: FactSet, problems: list[Problem]) -> 
 
 
 def dump_record(record: AnyRecord) -> dict[str, Any]:
-    """A record as the plain mapping its YAML file holds (no `kind`, no defaults left empty)."""
-    data = whole_numbers(record.model_dump(mode="json", exclude={"kind"}, exclude_none=True))
+    """A record as the plain mapping its YAML file holds (no `kind`, no defaults left empty).
+    Its whole figures are integers already (the model's JSON: Figure._whole)."""
+    data = record.model_dump(mode="json", exclude={"kind"}, exclude_none=True)
     return {k: v for k, v in data.items() if v != []}
 
 
 def whole_numbers(data: Any) -> Any:
-    """Whole floats as ints, at any depth: a figure of 31 reads `31` as its article wrote it,
-    not `31.0` (the models read it back as the same float); 2.5 stays 2.5."""
+    """Whole floats as ints, at any depth, in a stored mapping (one written before the models
+    made them so): a figure of 31 reads `31` as its article wrote it, not `31.0` (the models
+    read it back as the same float); 2.5 stays 2.5."""
     if isinstance(data, str):
         return data
     # Most values are text: passed over without a call (every record is dumped at a seed).
