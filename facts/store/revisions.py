@@ -237,20 +237,34 @@ def _append(
     prepared: names.Prepared | None,
 ) -> list[Revision]:
     by, reason, at, first, when = write.by, write.reason, write.at, write.first, write.when
+    # What the revisions share, copied for each with its own fields: half the time of
+    # constructing each (a seed makes 100,000).
+    shared = Revision.model_construct(
+        number=0,
+        record_id="",
+        kind="",
+        action="create",
+        editor_name=by.name,
+        editor_id=by.discord_id,
+        at=when,
+        reason=reason,
+        before=None,
+        after=None,
+        base_revision=None,
+        undoes=None,
+    )
     written = [
-        Revision.model_construct(
-            number=number,
-            record_id=c.record_id,
-            kind=c.kind,
-            action=c.action,
-            editor_name=by.name,
-            editor_id=by.discord_id,
-            at=when,
-            reason=reason,
-            before=None if c.before is None else dump_record(c.before),
-            after=None if c.after is None else dump_record(c.after),
-            base_revision=c.base_revision,
-            undoes=c.undoes,
+        shared.model_copy(
+            update={
+                "number": number,
+                "record_id": c.record_id,
+                "kind": c.kind,
+                "action": c.action,
+                "before": None if c.before is None else dump_record(c.before),
+                "after": None if c.after is None else dump_record(c.after),
+                "base_revision": c.base_revision,
+                "undoes": c.undoes,
+            }
         )
         for number, c in enumerate(changes, start=first)
     ]
@@ -380,8 +394,13 @@ def _next_number(db: sqlite3.Connection) -> int:
     return max(int(row[0]) if row else 0, int(last)) + 1
 
 
+# json.dumps(data, ensure_ascii=False) made once, not once a record: the same text. A record
+# holds no cycle to look for.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
 def _json(data: dict[str, Any] | None) -> str | None:
-    return None if data is None else json.dumps(data, ensure_ascii=False, sort_keys=False)
+    return None if data is None else _ENCODE(data)
 
 
 def timestamp(when: dt.datetime) -> str:
