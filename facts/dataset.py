@@ -89,11 +89,16 @@ class _ItemLines:
 
     def __getitem__(self, index: int) -> int:
         if self.lines is None:
+            import yaml  # noqa: PLC0415 (PyYAML is loaded only by what reads YAML)
+
             from facts.yamlsafe import load_lines  # noqa: PLC0415
 
-            text = self.path.read_text(encoding="utf-8")  # read and vouched for already
-            self.lines = load_lines(text, max_chars=FILE_CHARS)[1]
-        return self.lines[index]
+            try:
+                text = self.path.read_text(encoding="utf-8")  # read and vouched for already
+                self.lines = load_lines(text, max_chars=FILE_CHARS)[1]
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                self.lines = []  # changed since it was read: no line to give (0)
+        return self.lines[index] if index < len(self.lines) else 0
 
 
 def _load_dir(directory: Path) -> tuple[FactSet, list[Problem]]:

@@ -293,3 +293,13 @@ def test_a_dataset_file_is_read_fast_and_its_lines_only_for_a_problem(
     read.clear()
     assert load_dir(dataset.root)[1] == []
     assert places not in read  # read fast, and no line needed
+
+
+def test_a_file_changed_before_its_lines_are_read_gives_no_line_not_a_traceback(
+    dataset: Dataset,
+) -> None:
+    path = dataset.path("places.yaml")
+    path.write_text("- id: nowhere\n  name: Nowhere\n", encoding="utf-8")
+    lines = loader._ItemLines(path, None)
+    path.write_text("- a: [\n", encoding="utf-8")  # broken meanwhile
+    assert lines[0] == 0
