@@ -52,6 +52,7 @@ from facts.search import (
     clean_query,
     fold,
     joined_acronyms,
+    joined_words,
     phrase,
     terms,
 )
@@ -181,8 +182,7 @@ class Retriever:
     # --- reading the question ------------------------------------------------------------
 
     def read(self, query: str) -> Reading:
-        text, _ = clean_query(query)
-        text = joined_acronyms(text, self._in_vocabulary)  # "IS-KP" is ISKP, not "is" + KP
+        text = self.as_stored(clean_query(query)[0])
         question = understand(text, self._spelled_out_shorthand(terms(plain_numbers(text))))
         groups: dict[str, tuple[str, ...]] = {}
         unknown: list[str] = []
@@ -257,6 +257,11 @@ class Retriever:
             fold(name) for n in named.values() if n.kind == "actor" for name in n.names.split(" ; ")
         )
         return tuple(dict.fromkeys(f for f in found if f not in terms and self._in_vocabulary(f)))
+
+    def as_stored(self, text: str) -> str:
+        """The text with a name split otherwise than the store spells it written whole:
+        "IS-KP" is ISKP, not "is" + KP; "azer news" is AzerNEWS."""
+        return joined_words(joined_acronyms(text, self._in_vocabulary), self.index.held)
 
     def _spelled_out_shorthand(self, words: list[str]) -> list[str]:
         """A desk's shorthand the store does not hold as a word, read as the word it

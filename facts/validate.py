@@ -132,6 +132,10 @@ def _part(articles: Mapping[str, str], records: Iterable[AnyRecord]) -> FactView
     return FactView(articles=articles, **tables)  # type: ignore[arg-type]
 
 
+# The records a refused removal names: the refusal is one line a moderator reads.
+REFERRERS_NAMED = 5
+
+
 def check_removal(
     facts: Facts, kind: str, record_id: str, *, referrers: Iterable[str] | None = None
 ) -> list[Problem]:
@@ -141,12 +145,15 @@ def check_removal(
     current = sorted(u for u in users if facts.get(u) is not None)
     if not current:
         return []
+    named = ", ".join(current[:REFERRERS_NAMED])
+    if len(current) > REFERRERS_NAMED:  # an actor of a year's reporting: thousands of claims
+        named += f" and {len(current) - REFERRERS_NAMED:,} more"
     return [
         Problem(
             KINDS[kind].yaml_file,
             record_id,
             "id",
-            f"still referenced by {', '.join(current)}; change or retract those first",
+            f"still referenced by {named}; change or retract those first",
         )
     ]
 

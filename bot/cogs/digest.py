@@ -38,8 +38,7 @@ from facts.digest import (
     last_sent,
     load_config,
     parse_moment,
-    parse_time,
-    parse_zone,
+    parse_time_and_zone,
     record_page,
     save_channels,
     save_days_thread,
@@ -346,11 +345,12 @@ class Digest(commands.Cog):
         )
 
     @digest_group.command(name="time", description="When the digest is posted (local time)")  # type: ignore[arg-type]
-    async def digest_time(self, ctx: Context, at: str, zone: str = "") -> None:
-        """`digest time 08:00 Europe/Berlin` (the zone is kept when left out)."""
+    async def digest_time(self, ctx: Context, at: str, *, zone: str = "") -> None:
+        """`digest time 08:00 Europe/Berlin`, `digest time 7:30 pm asia/karachi` (the zone is
+        kept when left out)."""
         try:
-            when = parse_time(at)
-            tz = parse_zone(zone) if zone else (await self.bot.stored(self.config)).tz
+            when, typed_zone = parse_time_and_zone(f"{at} {zone}")
+            tz = typed_zone or (await self.bot.stored(self.config)).tz
         except ValueError as exc:
             await send_text(ctx, str(exc))
             return

@@ -92,7 +92,7 @@ def actor(snap: Snapshot, query: str = "") -> Answer:
 
     def claim_section(heading: str, ids: list[str]) -> None:
         latest = ids[-PER_SECTION:]  # the store's order: the last written last
-        read_ahead(facts, latest)
+        read_ahead(snap, latest)
         ordered = sorted(latest, key=lambda c: claim_order(facts.claims[c]))
         items = [claim_item(snap, facts.claims[c], cites) for c in ordered]
         note = _more(len(items), len(ids), f"claims {found.name}")

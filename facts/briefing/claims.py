@@ -426,9 +426,7 @@ def _claim_sections(
     snap.differs.read_many(claim_ids)
     # ... and the claims beside them, and what all their items name.
     beside = [other for c in claim_ids for other in (*snap.disputes[c], *snap.differs[c])]
-    snap.disputes.read_many(beside)
-    snap.differs.read_many(beside)
-    read_ahead(snap.facts, [*claim_ids, *beside])
+    read_ahead(snap, [*claim_ids, *beside])
     placed: set[str] = set()
     disputes: list[Section] = []
     others: dict[str, list[Claim]] = defaultdict(list)

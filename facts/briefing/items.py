@@ -89,10 +89,14 @@ def claim_item(
     )
 
 
-def read_ahead(facts: Facts, claim_ids: list[str]) -> None:
-    """The records claim items are made of (the claims, who makes each and the body they
-    speak for, the article quoted, the event), read in three reads for them all, not one
-    each: the store keeps what it reads for the items to find."""
+def read_ahead(snap: Snapshot, claim_ids: list[str]) -> None:
+    """What claim items are made of (the claims, who makes each and the body they speak
+    for, the article quoted, the event; each claim's disputes and differences), read in a
+    few reads for them all, not one each: the store and the graphs keep what they read for
+    the items to find."""
+    snap.disputes.read_many(claim_ids)
+    snap.differs.read_many(claim_ids)
+    facts = snap.facts
     claims = [c for c in facts.many(claim_ids).values() if isinstance(c, Claim)]
     named = facts.many(
         i for c in claims for i in (c.claimant, c.quote.source, c.about_event) if i is not None

@@ -39,7 +39,8 @@ def source(snap: Snapshot, query: str = "") -> Answer:
             sections=[Section(heading="Articles", items=items)],
             citations=cites.citations,
         )
-    unasked = without(text, ARTICLE_WORDS)
+    # "azer news": AzerNEWS, before "news" is taken for a word that asks for an article.
+    unasked = without(snap.retriever.as_stored(text), ARTICLE_WORDS)
     asked = snap.retriever.read(unasked)
     reading = snap.retriever.read(text) if asked.empty else asked
     # A name of another kind ("ttp") gets its pointer to the right command from `choose`;

@@ -4,9 +4,10 @@ how many slips apart two spellings are (`slips`)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz.distance import OSA
 
@@ -140,6 +141,35 @@ def joined_acronyms(text: str, known: Callable[[str], bool]) -> str:
         return joined if known(joined) else match.group()
 
     return _ACRONYM.sub(whole, text) if "-" in fold(text) or "." in text else text
+
+
+def joined_words(text: str, held: Callable[[Iterable[str]], set[str]]) -> str:
+    """`text` with two words run together where the store spells them as one and one of
+    them alone is no word of it (`held`: which of some words it holds): "azer news" is
+    AzerNEWS, "dal joog" Daljoog. Two words it holds stay two ("air base" is not "airbase":
+    both are words of their own), and so does a stop or question word ("is kp" asks about
+    KP, it does not name IS-KP)."""
+    spans = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
+    pairs = [
+        (first, second)
+        for first, second in itertools.pairwise(spans)
+        if text[first[1] : second[0]].isspace()
+        and first[2] not in NOT_WORDS
+        and second[2] not in NOT_WORDS
+    ]
+    if not pairs:
+        return text
+    held_words = held({w for a, b in pairs for w in (a[2], b[2], a[2] + b[2])})
+    joined, last_end, after = [], 0, -1
+    for first, second in pairs:
+        one = first[2] + second[2]
+        if first[0] < after or one not in held_words:
+            continue
+        if first[2] in held_words and second[2] in held_words:
+            continue
+        joined.append(text[last_end : first[1]] + text[second[0] : second[1]])
+        last_end = after = second[1]
+    return "".join(joined) + text[last_end:] if joined else text
 
 
 _SEPARATOR = "\x00"  # what no fold step changes, no word holds, and no name contains

@@ -481,6 +481,13 @@ async def test_time_sets_the_local_time_and_zone(bot: BriefingBot, store: Store,
     await dpytest.message("!digest time 08:00 Mars/Olympus")
     assert "not a time zone" in dpytest.get_message().content
     assert store.get_meta("digest:time") == "06:00"
+    # As a desk types it: a one-digit hour, a zone in lower case (kept as the tz database
+    # spells it).
+    await dpytest.message("!digest time 7:30 asia/karachi")
+    assert "Digest daily at 07:30 Asia/Karachi" in dpytest.get_message().content
+    assert (store.get_meta("digest:time"), store.get_meta("digest:tz")) == ("07:30", "Asia/Karachi")
+    await dpytest.message("!digest time 7:30 pm europe/berlin")
+    assert "Digest daily at 19:30 Europe/Berlin" in dpytest.get_message().content
 
 
 async def test_the_schedule_starts_once_connected_and_only_once(store: Store, clock: Clock):

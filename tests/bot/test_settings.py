@@ -52,11 +52,13 @@ def test_from_the_environment_too(monkeypatch: pytest.MonkeyPatch) -> None:
     [
         (
             {"digest_time": "25:00"},
-            "BRIEFING_DIGEST_TIME=25:00 is not a time: give HH:MM, 24-hour, e.g. 08:00",
+            "BRIEFING_DIGEST_TIME=25:00 is not a time: give HH:MM, 24-hour (e.g. 08:00), or"
+            " 8am / 8:30 pm",
         ),
         (
-            {"digest_time": "8am"},
-            "BRIEFING_DIGEST_TIME=8am is not a time: give HH:MM, 24-hour, e.g. 08:00",
+            {"digest_time": "noon"},
+            "BRIEFING_DIGEST_TIME=noon is not a time: give HH:MM, 24-hour (e.g. 08:00), or"
+            " 8am / 8:30 pm",
         ),
         (
             {"digest_timezone": "Mars/Olympus"},

@@ -12,7 +12,7 @@ from facts.dataset import load_dir
 from facts.factset import FactSet
 from facts.models import KINDS, AnyRecord
 from facts.store import Editor, InvalidChange, Store
-from facts.validate import check, check_record, check_removal
+from facts.validate import REFERRERS_NAMED, check, check_record, check_removal
 from tests.baseline import make_seed
 
 
@@ -80,6 +80,14 @@ def test_a_record_others_refer_to_cannot_be_removed(facts: FactSet) -> None:
     assert "still referenced by islamabad-mosque-bombing" in problem.message
     # With the referrers given (a store's index), only current records count.
     assert check_removal(view, "place", "islamabad", referrers=["gone"]) == []
+
+
+def test_a_refused_removal_names_a_few_of_many_referrers(facts: FactSet) -> None:
+    view = FactSet(**{f"{kind}s": dict(facts.table(kind)) for kind in KINDS})
+    users = sorted(record.id for record in view.records())[:8]
+    [problem] = check_removal(view, "place", "islamabad", referrers=users)
+    named = ", ".join(users[:REFERRERS_NAMED])
+    assert f"still referenced by {named} and 3 more;" in problem.message
 
 
 def test_the_store_refuses_a_change_with_the_validators_problems(

@@ -28,6 +28,7 @@ from facts.digest import (
     load_config,
     next_run,
     parse_time,
+    parse_time_and_zone,
     parse_zone,
     record_sent,
     save_channels,
@@ -169,13 +170,63 @@ def test_moderator_settings_override_the_defaults(store: Store):
     assert load_config(store, [1, 2], EIGHT, ZoneInfo("UTC")).channels == ()
 
 
-@pytest.mark.parametrize("text", ["8:00", "24:00", "08:60", "noon", ""])
-def test_parse_time_refuses_what_is_not_hh_mm(text: str):
+@pytest.mark.parametrize(
+    ("text", "hour", "minute"),
+    [
+        ("08:00", 8, 0),
+        ("8:00", 8, 0),
+        (" 7:30 ", 7, 30),
+        ("23:59", 23, 59),
+        ("8am", 8, 0),
+        ("8:30 pm", 20, 30),
+        ("12 AM", 0, 0),
+        ("12pm", 12, 0),
+        ("7 p.m.", 19, 0),
+    ],
+)
+def test_parse_time_reads_a_time_as_a_desk_types_it(text: str, hour: int, minute: int):
+    assert parse_time(text) == dt.time(hour, minute)
+
+
+@pytest.mark.parametrize("text", ["8", "24:00", "08:60", "13pm", "0am", "noon", "8:0", ""])
+def test_parse_time_refuses_what_is_not_a_time(text: str):
     with pytest.raises(ValueError, match="HH:MM"):
         parse_time(text)
 
 
-@pytest.mark.parametrize("name", ["Mars/Olympus", "../etc/passwd", ""])
+@pytest.mark.parametrize(
+    ("text", "hour", "minute", "zone"),
+    [
+        ("08:00", 8, 0, None),
+        ("8:30 pm", 20, 30, None),
+        ("7:30 Asia/Karachi", 7, 30, "Asia/Karachi"),
+        ("7:30 pm asia/karachi", 19, 30, "Asia/Karachi"),
+        ("7 am UTC", 7, 0, "UTC"),
+    ],
+)
+def test_parse_time_and_zone_reads_the_zone_after_the_time(
+    text: str, hour: int, minute: int, zone: str | None
+):
+    when, tz = parse_time_and_zone(text)
+    assert when == dt.time(hour, minute)
+    assert (tz.key if tz else None) == zone
+
+
+@pytest.mark.parametrize(
+    ("text", "says"), [("7:30 Mars/Olympus", "time zone"), ("half past seven", "HH:MM")]
+)
+def test_parse_time_and_zone_says_which_part_is_wrong(text: str, says: str):
+    with pytest.raises(ValueError, match=says):
+        parse_time_and_zone(text)
+
+
+def test_parse_zone_takes_a_zone_in_any_case():
+    assert parse_zone("asia/karachi") == KARACHI
+    assert parse_zone(" ASIA/KARACHI ") == KARACHI
+    assert parse_zone("utc") == ZoneInfo("UTC")
+
+
+@pytest.mark.parametrize("name", ["Mars/Olympus", "../etc/passwd", "", "asia/karach"])
 def test_parse_zone_refuses_unknown_zones(name: str):
     with pytest.raises(ValueError, match="time zone"):
         parse_zone(name)

@@ -271,6 +271,16 @@ def test_a_hyphenated_acronym_is_one_name_not_its_pieces(briefing: Briefing):
     assert briefing.actor("T.T.P.").title == "Tehrik-e-Taliban Pakistan"
 
 
+def test_a_name_typed_as_two_words_is_the_one_word_name(briefing: Briefing):
+    """AzerNEWS and Daljoog typed apart ("azer news", "dal joog") are the articles, not a
+    no-match on a word no article uses."""
+    assert briefing.source("azer news").title == "AzerNEWS"
+    assert briefing.source("dal joog").title == "Daljoog News"
+    answer = briefing.claims("what did azer news report")
+    assert answer.status is AnswerStatus.OK
+    assert "AzerNEWS" in answer.title
+
+
 # --- "when ...": the claims that say when ---------------------------------------------------
 
 

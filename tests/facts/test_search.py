@@ -14,6 +14,7 @@ from facts.search import (
     Status,
     clean_query,
     joined_acronyms,
+    joined_words,
     phrase,
     phrases,
     skeleton,
@@ -78,6 +79,24 @@ def test_phrase_folds_case_accents_dashes_and_stop_words():
 def test_an_acronym_the_store_spells_whole_is_read_whole(text: str, read: str):
     known = {"iskp", "isiskp", "tehriketaliban", "alqaeda", "ttp", "us", "un"}
     assert joined_acronyms(text, known.__contains__) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("azer news", "azernews"),
+        ("what did Azer  News say", "what did AzerNews say"),
+        ("dal joog news", "daljoog news"),  # a pair once: "joog news" is not looked at again
+        # Both words are words of the store: two words ("air base", not Bagram's "airbase").
+        ("air base", "air base"),
+        # A stop word is never half a name: "about kp" is not "aboutkp".
+        ("about kp", "about kp"),
+        ("azer-news", "azer-news"),  # not two words apart: the acronym rule's to read
+    ],
+)
+def test_a_name_split_in_two_is_read_as_the_store_spells_it(text: str, read: str):
+    vocabulary = {"azernews", "news", "daljoog", "air", "base", "airbase", "aboutkp", "kp"}
+    assert joined_words(text, lambda words: set(words) & vocabulary) == read
 
 
 def test_the_terms_held_are_those_whose_every_word_is_in_the_vocabulary(index: SearchIndex):
