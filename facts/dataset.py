@@ -70,12 +70,35 @@ def load_dir(directory: Path = DATA_DIR) -> tuple[FactSet, list[Problem]]:
 
 # Below this much YAML the files are read here: a child costs more than it saves.
 PARALLEL_BYTES = 2_000_000
-# The files' share the child parses: this process then validates every record as well,
-# which costs about a third of parsing its file.
-CHILD_SHARE = 0.6
+# The files' share the child parses: it also pickles what it parsed for this process (about
+# a third of parsing it), so the two finish together when it takes a little under half.
+CHILD_SHARE = 0.45
 
-# A file's top-level list and the line each item starts on, or what is wrong with the file.
-_Read = tuple[list[Any], list[int]] | Problem
+# A file's top-level list and the line each item starts on (None when the fast reader read
+# it: see _ItemLines), or what is wrong with the file.
+_Read = tuple[list[Any], list[int] | None] | Problem
+
+
+class _ItemLines:
+    """The line each item of a file starts on. The fast reader does not say (facts.yamlsafe
+    load_if_same), and only a problem needs one: the loader reads the file again then."""
+
+    def __init__(self, path: Path, lines: list[int] | None) -> None:
+        self.path = path
+        self.lines = lines
+
+    def __getitem__(self, index: int) -> int:
+        if self.lines is None:
+            import yaml  # noqa: PLC0415 (PyYAML is loaded only by what reads YAML)
+
+            from facts.yamlsafe import load_lines  # noqa: PLC0415
+
+            try:
+                text = self.path.read_text(encoding="utf-8")  # read and vouched for already
+                self.lines = load_lines(text, max_chars=FILE_CHARS)[1]
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                self.lines = []  # changed since it was read: no line to give (0)
+        return self.lines[index] if index < len(self.lines) else 0
 
 
 def _load_dir(directory: Path) -> tuple[FactSet, list[Problem]]:
@@ -95,13 +118,13 @@ def _load_dir(directory: Path) -> tuple[FactSet, list[Problem]]:
         if isinstance(got, Problem):
             problems.append(got)
             continue
-        raw, lines = got
+        raw, known_lines = got
+        lines = _ItemLines(directory / name, known_lines)
         for index, item in enumerate(raw):
             if not isinstance(item, dict):
                 problems.append(Problem(name, f"#{index + 1}", "-", "expected a mapping"))
                 continue
-            line = lines[index]
-            record_id = str(item.get("id") or f"#{index + 1} (line {line})")
+            record_id = str(item.get("id") or f"#{index + 1} (line {lines[index]})")
             data = item
             if data.get("kind", kind) != kind:
                 problems.append(
@@ -111,12 +134,12 @@ def _load_dir(directory: Path) -> tuple[FactSet, list[Problem]]:
             try:
                 record = parse_record(kind, data)
             except ValidationError as exc:
-                problems.extend(problems_from_error(f"{name}:{line}", record_id, exc))
+                problems.extend(problems_from_error(f"{name}:{lines[index]}", record_id, exc))
                 continue
             if record.id in seen:
                 problems.append(
                     Problem(
-                        f"{name}:{line}",
+                        f"{name}:{lines[index]}",
                         record.id,
                         "id",
                         f"duplicate id (also in {seen[record.id]})",
@@ -130,10 +153,11 @@ def _load_dir(directory: Path) -> tuple[FactSet, list[Problem]]:
 
 
 def _read_file(path: Path) -> _Read:
-    """One dataset file as plain data (sent back as it is when a child reads it)."""
+    """One dataset file as plain data (sent back as it is when a child reads it): by the fast
+    reader when it vouches for the loader's reading, else by the loader, with its lines."""
     import yaml  # noqa: PLC0415 (PyYAML is loaded only by what reads YAML)
 
-    from facts.yamlsafe import load_lines  # noqa: PLC0415
+    from facts.yamlsafe import load_if_same, load_lines  # noqa: PLC0415
 
     name = path.name
     if not path.exists():
@@ -141,7 +165,10 @@ def _read_file(path: Path) -> _Read:
     try:
         with path.open(encoding="utf-8") as file:  # no more than the limit is read
             text = file.read(FILE_CHARS + 1)
-        raw, lines = load_lines(text, max_chars=FILE_CHARS)
+        lines: list[int] | None = None
+        raw = load_if_same(text, max_chars=FILE_CHARS)
+        if raw is None:
+            raw, lines = load_lines(text, max_chars=FILE_CHARS)
         raw = raw or []
     except yaml.YAMLError as exc:
         return _yaml_problem(name, exc)
@@ -190,14 +217,16 @@ def _load_articles(directory: Path, facts: FactSet, problems: list[Problem]) -> 
 
 
 def dump_record(record: AnyRecord) -> dict[str, Any]:
-    """A record as the plain mapping its YAML file holds (no `kind`, no defaults left empty)."""
-    data = whole_numbers(record.model_dump(mode="json", exclude={"kind"}, exclude_none=True))
+    """A record as the plain mapping its YAML file holds (no `kind`, no defaults left empty).
+    Its whole figures are integers already (the model's JSON: Figure._whole)."""
+    data = record.model_dump(mode="json", exclude={"kind"}, exclude_none=True)
     return {k: v for k, v in data.items() if v != []}
 
 
 def whole_numbers(data: Any) -> Any:
-    """Whole floats as ints, at any depth: a figure of 31 reads `31` as its article wrote it,
-    not `31.0` (the models read it back as the same float); 2.5 stays 2.5."""
+    """Whole floats as ints, at any depth, in a stored mapping (one written before the models
+    made them so): a figure of 31 reads `31` as its article wrote it, not `31.0` (the models
+    read it back as the same float); 2.5 stays 2.5."""
     if isinstance(data, str):
         return data
     # Most values are text: passed over without a call (every record is dumped at a seed).

@@ -62,21 +62,25 @@ def document(record: AnyRecord) -> tuple[str, str, str, str]:
     """A record's searchable text: (names, title, body, figures). The names are the ones
     the name index uses (ids aside); which words weigh as title and as body is this
     index's choice, so it is made here, not on the models."""
-    names = names_text(record)
+    return (names_text(record), *text_of(record))
+
+
+def text_of(record: AnyRecord) -> tuple[str, str, str]:
+    """A record's searchable text but its names: (title, body, figures)."""
     match record.kind:
         case "claim":
             figure = figure_words(record.figure) if record.figure else ""
-            return (names, record.statement, record.quote.text, figure)
+            return (record.statement, record.quote.text, figure)
         case "event":
             body = " ".join([record.summary, record.date.phrase, record.sub_event_type or ""])
-            return (names, record.event_type.value, body, "")
+            return (record.event_type.value, body, "")
         case "actor":
-            return (names, record.actor_kind.value, record.description, "")
+            return (record.actor_kind.value, record.description, "")
         case "place":
-            return (names, record.place_kind.value, "", "")
+            return (record.place_kind.value, "", "")
         case "source":
-            return (names, record.file.removesuffix(".txt"), record.notes, "")
-    return ("", "", "", "")
+            return (record.file.removesuffix(".txt"), record.notes, "")
+    return ("", "", "")
 
 
 def write_all(db: sqlite3.Connection, records: Sequence[tuple[str, AnyRecord | None]]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import ClassVar, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_serializer, model_validator
 
 from facts.models.common import (
     EventDate,
@@ -63,6 +63,12 @@ class Figure(Record):
         "('dozens of casualties', 'More than a dozen organizations'), when number, unit and "
         "measure would not read as the article wrote them; answers then print these words",
     )
+
+    @field_serializer("value", "low", "high", when_used="json-unless-none")
+    def _whole(self, number: float) -> float | int:
+        """A whole figure as an integer in JSON: 31 is stored and exported `31`, as its article
+        wrote it, not `31.0` (read back, it is the same float); 2.5 stays 2.5."""
+        return int(number) if number.is_integer() else number
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

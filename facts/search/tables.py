@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import sqlite3
 import unicodedata
 import uuid
@@ -38,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from facts import forked, gcpause
-from facts.fulltext import document
+from facts.fulltext import text_of
 from facts.models import AnyRecord, NameKind
 from facts.search.words import LONGEST_WORD, NOT_WORDS, WORD, consonant_key, phrases, skeleton
 
@@ -171,11 +172,12 @@ def _skeletal(folded: str) -> str:
 
 
 def text_words(records: Sequence[AnyRecord]) -> set[str]:
-    """The words of these records' searchable text (their names among them), as the
-    full-text index holds it: a typed word is resolved against them too, so a typo of a
-    word only a claim uses still finds it. All the texts folded and split at once: the
+    """The words of these records' searchable text but their names (`_rows_of` adds the
+    names' words, folded for the entries already), as the full-text index holds it
+    (`fulltext.document`): a typed word is resolved against them too, so a typo of a word
+    only a claim uses still finds it. All the texts folded and split at once: the
     vocabulary needs their words, not each record's."""
-    texts = " ".join(" ".join(document(record)) for record in records)
+    texts = " ".join(" ".join(text_of(record)) for record in records)
     return set(WORD.findall(_fold_for_words(texts))) - NOT_WORDS
 
 
@@ -383,7 +385,7 @@ def _parts(records: Iterable[AnyRecord]) -> Iterator[_Part]:
     written = 0
     for batch in _batches(records, REBUILD_BATCH):
         entries, postings = _rows_of(batch, written, counts)
-        entries.sort(key=lambda row: (row[5], row[0]))
+        entries.sort(key=_BY_NAME)
         yield "entries", entries
         postings.sort()
         yield "postings", postings
@@ -399,6 +401,9 @@ def _parts(records: Iterable[AnyRecord]) -> Iterator[_Part]:
     yield _STATS, [(written, len(vocabulary), name_terms)]
 
 
+_BY_NAME = operator.itemgetter(5, 0)  # an entry row's (folded, pos): its table's key
+
+
 def _rows_of(
     records: Iterable[AnyRecord], after: int, counts: _Counts
 ) -> tuple[list[tuple[object, ...]], list[tuple[str, str, int, int]]]:
@@ -410,6 +415,7 @@ def _rows_of(
     # Each entry's words, counted at the end in one call each (not a Counter.update a name).
     names: list[str] = []
     proper: list[str] = []
+    in_text: list[str] = []
     pos = after
     records = list(records)
     counts.texts |= text_words(records)
@@ -437,10 +443,13 @@ def _rows_of(
             terms = set(folded.split())
             postings.extend([(term, kind, length, pos) for term in terms])
             names.extend(terms)
-            if proper_kind and name_kind is not NameKind.ID:
-                proper.extend(terms)
+            if name_kind is not NameKind.ID:
+                in_text.extend(terms)  # the full-text index's names (fulltext.names_text)
+                if proper_kind:
+                    proper.extend(terms)
     counts.names.update(names)
     counts.proper.update(proper)
+    counts.texts.update(in_text)
     return entries, postings
 
 

@@ -128,7 +128,7 @@ class Store(StoreReader):
             if problems:
                 raise SeedInvalid(seed_dir, problems)
             try:
-                self._import(facts, Editor("import"), f"seed from {seed_dir}")
+                self._import(facts, Editor("import"), f"seed from {seed_dir}", kept=False)
             except InvalidChange as exc:  # a cross-record rule the data breaks
                 raise SeedInvalid(seed_dir, exc.problems) from None
             # Same transaction: the digest reports changes after the seed only.
@@ -279,9 +279,10 @@ class Store(StoreReader):
         *,
         articles: Mapping[str, str] | None = None,
         full_check: bool = False,
+        kept: bool = True,
     ) -> list[Revision]:
         """Check the changes against the current state and write them (inside a
-        transaction; the caller's commit confirms them)."""
+        transaction; the caller's commit confirms them); `kept`: see append_all."""
         articles = articles or {}
         if full_check:
             changed = [c.after for c in changes if c.after is not None]
@@ -290,7 +291,9 @@ class Store(StoreReader):
             # transaction. Rows the checks would refuse may fail to write: the checks say why.
             with state.checked_meanwhile(facts, changed) as checked:
                 try:
-                    written = self._write(changes, by, reason, articles, checked.key_rows)
+                    written = self._write(
+                        changes, by, reason, articles, checked.key_rows, kept=kept
+                    )
                 except Exception:
                     _refuse(checked.problems())
                     raise
@@ -298,7 +301,7 @@ class Store(StoreReader):
                 return written
         view = state.Pending(state.stored_view(self._db, self._lock), changes, articles)
         _refuse(state.problems(self._db, view, changes))
-        return self._write(changes, by, reason, articles)
+        return self._write(changes, by, reason, articles, kept=kept)
 
     def _write(
         self,
@@ -307,12 +310,14 @@ class Store(StoreReader):
         reason: str,
         articles: Mapping[str, str],
         key_rows: Callable[[], KeyRows | None] | None = None,
+        *,
+        kept: bool = True,
     ) -> list[Revision]:
         at = revisions.timestamp(self._clock())
         self._db.executemany(
             "INSERT INTO articles (source_id, text) VALUES (?, ?)", articles.items()
         )
-        return revisions.append_all(self._db, changes, by, reason, at, key_rows=key_rows)
+        return revisions.append_all(self._db, changes, by, reason, at, key_rows=key_rows, kept=kept)
 
     # --- import, export, backup ----------------------------------------------------------
 
@@ -333,17 +338,23 @@ class Store(StoreReader):
             with self._bulk_transaction():
                 return self._import(facts, by, reason or f"import from {directory}")
 
-    def _import(self, incoming: FactSet, by: Editor, reason: str) -> ImportReport:
+    def _import(
+        self, incoming: FactSet, by: Editor, reason: str, *, kept: bool = True
+    ) -> ImportReport:
+        """`kept`: the report holds the revisions (a seed's has none: see append_all)."""
         current = state.stored_view(self._db, self._lock)
         plan = transfer.plan_import(self._db, current, incoming, self._since)
         report = plan.report
         if plan.changes:
             report.revisions = self._apply(
-                plan.changes, by, reason, articles=plan.texts, full_check=True
+                plan.changes, by, reason, articles=plan.texts, full_check=True, kept=kept
             )
-        for rev in report.revisions:
-            (report.updated if rev.before is not None else report.created).append(rev.record_id)
-            plan.in_sync.append((rev.record_id, rev.number))
+        # The changes' revisions are the last ones, numbered in the changes' order.
+        first = self._db_head() - len(plan.changes) + 1
+        for number, change in enumerate(plan.changes, start=first):
+            updated = change.before is not None
+            (report.updated if updated else report.created).append(change.record_id)
+            plan.in_sync.append((change.record_id, number))
         transfer.mark_synced(self._db, plan.in_sync)
         return report
 

@@ -196,19 +196,23 @@ def append_all(
     at: str,
     *,
     key_rows: Callable[[], keys.Rows | None] | None = None,
+    kept: bool = True,
 ) -> list[Revision]:
     """Write the changes in order, with one statement per table for the lot (a seed or an
     import writes tens of thousands): their revisions, numbered on from the last, the
     records' rows and their search index entries (inside the caller's transaction, which
-    holds the write lock). `key_rows`: gives the check tables' rows of the changed records
-    when they were made already (facts.store.keys.Rows), asked for when they are written."""
+    holds the write lock); returns the revisions. `key_rows`: gives the check tables' rows
+    of the changed records when they were made already (facts.store.keys.Rows), asked for
+    when they are written. Without `kept` (a seed: nobody reads its revisions back), none
+    is made: [] is returned, and the seed's 100,000 records are not held twice more (as
+    mappings and revisions) until it ends."""
     first, when = _next_number(db), dt.datetime.fromisoformat(at)
     # The first write of a store (its seed): every table is built in bulk, not record by
     # record (nothing is there to replace), the name index's rows on the other core while
     # this one writes the rest.
     seed = first == 1 and all(c.before is None for c in changes)
     created = [c.after for c in changes if c.after is not None] if seed else []
-    write = _Write(by, reason, at, first, when, seed, key_rows or (lambda: None))
+    write = _Write(by, reason, at, first, when, seed, key_rows or (lambda: None), kept)
     with names.prepare(created, _directory(db) if seed else None) as prepared:
         return _append(db, changes, write, prepared)
 
@@ -228,6 +232,7 @@ class _Write:
     when: dt.datetime
     seed: bool
     key_rows: Callable[[], keys.Rows | None]
+    kept: bool  # the revisions are returned
 
 
 def _append(
@@ -236,27 +241,21 @@ def _append(
     write: _Write,
     prepared: names.Prepared | None,
 ) -> list[Revision]:
-    by, reason, at, first, when = write.by, write.reason, write.at, write.first, write.when
-    written = [
-        Revision.model_construct(
-            number=number,
-            record_id=c.record_id,
-            kind=c.kind,
-            action=c.action,
-            editor_name=by.name,
-            editor_id=by.discord_id,
-            at=when,
-            reason=reason,
-            before=None if c.before is None else dump_record(c.before),
-            after=None if c.after is None else dump_record(c.after),
-            base_revision=c.base_revision,
-            undoes=c.undoes,
+    by, reason, at, first = write.by, write.reason, write.at, write.first
+    # Each record as stored, and its JSON once: its revision's `after` (or `before`) is its
+    # row's data.
+    dumped = [
+        (
+            None if c.before is None else dump_record(c.before),
+            None if c.after is None else dump_record(c.after),
         )
-        for number, c in enumerate(changes, start=first)
+        for c in changes
     ]
-    # Each record's JSON once: its revision's `after` (or `before`) is its row's data.
-    texts = [(_json(r.before), _json(r.after)) for r in written]
-    with _cache_for(db, len(written)):
+    texts = [(_json(before), _json(after)) for before, after in dumped]
+    numbers = range(first, first + len(changes))
+    written = _revisions(changes, numbers, dumped, write) if write.kept else []
+    del dumped  # not kept: let it go before the tables are built
+    with _cache_for(db, len(changes)):
         with _set_aside(db, "revisions", empty=write.seed):
             db.executemany(
                 "INSERT INTO revisions (number, record_id, kind, action, editor_name, editor_id,"
@@ -264,10 +263,10 @@ def _append(
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
-                        *(r.number, r.record_id, r.kind, r.action, r.editor_name, r.editor_id),
-                        *(at, reason, before, after, r.base_revision, r.undoes),
+                        *(number, c.record_id, c.kind, c.action, by.name, by.discord_id),
+                        *(at, reason, before, after, c.base_revision, c.undoes),
                     )
-                    for r, (before, after) in zip(written, texts, strict=True)
+                    for number, c, (before, after) in zip(numbers, changes, texts, strict=True)
                 ),
             )
         db.executemany(
@@ -275,10 +274,11 @@ def _append(
             " ON CONFLICT (id) DO UPDATE SET data = coalesce(excluded.data, data),"
             " retracted = excluded.retracted, revision = excluded.revision",
             (
-                (r.record_id, r.kind, after or before, r.after is None, r.number)
-                for r, (before, after) in zip(written, texts, strict=True)
+                (c.record_id, c.kind, after or before, c.after is None, number)
+                for number, c, (before, after) in zip(numbers, changes, texts, strict=True)
             ),
         )
+        del texts
         if write.seed:
             seq = dict(db.execute("SELECT id, rowid FROM records").fetchall())
             ordered = sorted((seq[c.record_id], c.after) for c in changes if c.after)
@@ -286,6 +286,45 @@ def _append(
         else:
             index(db, [(c.record_id, c.after) for c in changes], key_rows=write.key_rows)
     return written
+
+
+def _revisions(
+    changes: Sequence[Change],
+    numbers: Iterable[int],
+    dumped: Sequence[tuple[dict[str, Any] | None, dict[str, Any] | None]],
+    write: _Write,
+) -> list[Revision]:
+    # What the revisions share, copied for each with its own fields: half the time of
+    # constructing each (an import makes tens of thousands).
+    shared = Revision.model_construct(
+        number=0,
+        record_id="",
+        kind="",
+        action="create",
+        editor_name=write.by.name,
+        editor_id=write.by.discord_id,
+        at=write.when,
+        reason=write.reason,
+        before=None,
+        after=None,
+        base_revision=None,
+        undoes=None,
+    )
+    return [
+        shared.model_copy(
+            update={
+                "number": number,
+                "record_id": c.record_id,
+                "kind": c.kind,
+                "action": c.action,
+                "before": before,
+                "after": after,
+                "base_revision": c.base_revision,
+                "undoes": c.undoes,
+            }
+        )
+        for number, c, (before, after) in zip(numbers, changes, dumped, strict=True)
+    ]
 
 
 # What the store's tables were written with (facts.store.meta.INDEX_VERSION): another
@@ -380,8 +419,13 @@ def _next_number(db: sqlite3.Connection) -> int:
     return max(int(row[0]) if row else 0, int(last)) + 1
 
 
+# json.dumps(data, ensure_ascii=False) made once, not once a record: the same text. A record
+# holds no cycle to look for.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
 def _json(data: dict[str, Any] | None) -> str | None:
-    return None if data is None else json.dumps(data, ensure_ascii=False, sort_keys=False)
+    return None if data is None else _ENCODE(data)
 
 
 def timestamp(when: dt.datetime) -> str:

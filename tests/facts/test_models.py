@@ -357,6 +357,19 @@ def test_figure_display(fields, shown):
     assert Figure(measure=measure, unit="worshippers", **fields).display() == shown
 
 
+def test_a_whole_figure_is_an_integer_in_json_only() -> None:
+    figure = Figure(measure="killed", unit="people", low=31, high=40.5)
+    assert figure.low == 31.0
+    assert type(figure.low) is float
+    data = figure.model_dump(mode="json", exclude_none=True)
+    assert data["low"] == 31
+    assert type(data["low"]) is int
+    assert type(data["high"]) is float
+    assert '"low":31,' in figure.model_dump_json()
+    assert type(figure.model_dump()["low"]) is float  # Python's dump keeps the model's float
+    assert Figure.model_validate(data) == figure
+
+
 # --- Claim -----------------------------------------------------------------------------------
 
 

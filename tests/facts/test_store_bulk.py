@@ -42,10 +42,12 @@ def one_at_a_time(
     at: str,
     *,
     key_rows: object = None,
+    kept: bool = True,
 ) -> list[Revision]:
     """The store's writer before bulk writes: each change's revision (numbered by SQLite),
     record row and index entry, one statement at a time (`key_rows`, rows a bulk write was
-    given, unused: each record's are made as it is written)."""
+    given, unused: each record's are made as it is written; `kept` unused: the revisions
+    are always returned)."""
     written = []
     for c in changes:
         before = None if c.before is None else dump_record(c.before)
