@@ -137,7 +137,7 @@ _ARTICLE_NOUN_SET = frozenset(ARTICLE_NOUNS)
 ARTICLE_WORDS = _ARTICLE_NOUN_SET | frozenset(
     """
     reported reporting wrote writes written mention mentions mentioned cite cites cited
-    carried carries cover covers covered covering coverage
+    carried carries cover covers covered covering coverage published publishes publish
     """.split()  # noqa: SIM905
 )
 

@@ -226,6 +226,7 @@ class Retriever:
             if word in groups:
                 lent = [c for c in self._country_of(word) if self._in_vocabulary(c)]
                 groups[word] = tuple(dict.fromkeys((*groups[word], *lent)))
+        question = self._speakers_named(question, groups)
         if question.asks_what_is_said:
             for word in question.speakers:
                 if word in groups:
@@ -262,6 +263,26 @@ class Retriever:
             return question
         rest = tuple(w for w in question.words if w not in slips)
         return replace(question, words=rest, content=" ".join(rest))
+
+    def _speakers_named(self, question: Question, groups: dict[str, tuple[str, ...]]) -> Question:
+        """Whose account is asked: the words nearest the asking word that name someone.
+        "Civilian casualties afghan side" asks the Afghan side about civilian casualties,
+        not for an account by "civilian casualties" (which no one gives: the question had
+        found nothing). Where none of the words names anyone ("what do officials say"),
+        they stay as they were read."""
+        speakers = question.speakers
+        if len(speakers) < 2:
+            return question
+        forms = {w: [t for t in groups.get(w, ()) if not t.endswith("*")] for w in speakers}
+        proper = self.index.proper(t for each in forms.values() for t in each)
+        nearest: list[str] = []
+        for word in reversed(speakers):
+            if not proper.intersection(forms[word]):
+                break
+            nearest.insert(0, word)
+        if not nearest or len(nearest) == len(speakers):
+            return question
+        return replace(question, speakers=tuple(nearest))
 
     def _claims_of_someone(self, question: Question) -> Question:
         """'ISPR claims', 'what does pakistan claim', 'taliban claims 13 killed': "claim"

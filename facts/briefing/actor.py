@@ -13,7 +13,7 @@ from facts.briefing.search import search
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.timeline import latest_of
 from facts.links import claim_keys
-from facts.models import Actor, ActorRole, Event, Source
+from facts.models import Actor, ActorKind, ActorRole, Event, Source
 from facts.retrieval import Reading
 from facts.search import clean_query, fold
 from facts.wording import alias_list
@@ -111,6 +111,12 @@ def actor(snap: Snapshot, query: str = "") -> Answer:
     if told:
         claim_section("Said about them", told)
     summary = f"{found.actor_kind.value}; {took_part} event(s), {len(said)} claim(s) made"
+    if reading.question.asks_for_person and found.actor_kind is not ActorKind.PERSON:
+        # "The ttp chief": no holder of the office is on record, the body it is of is.
+        summary = (
+            f"No one in the store is named as the {reading.question.content}: this is"
+            f" {found.name}. {summary}"
+        )
     summary += _in_their_voice(len(written), capped) + also_line(snap, also)
     return Answer(
         command="actor",

@@ -8,7 +8,8 @@ from facts.answers import Answer, AnswerStatus
 from facts.briefing.help import usage
 from facts.briefing.snapshot import Snapshot
 from facts.dataset import article
-from facts.models import NameKind
+from facts.models import ActorKind, NameKind
+from facts.questions import TITLE_WORDS
 from facts.retrieval import GOOD_COVERAGE, Hit, Reading
 from facts.search import Match, Resolution, Status, fold, unique_records
 
@@ -62,6 +63,25 @@ def subject(snap: Snapshot, reading: Reading, kinds: tuple[str, ...]) -> list[Ma
         # record, ask which; a list of claims or events answers for all of them.
         return list(resolution.candidates)
     return []
+
+
+def _bodies_of_the_office(snap: Snapshot, reading: Reading, ranked: list[Hit]) -> list[Hit]:
+    """An office no one on record holds ("the afghan defence minister", "the ttp chief"):
+    the body the other words name outright (the Afghan Ministry of Defence, the TTP), which
+    the store does hold; never a guess between people who each hold half of it, nor a body
+    the words only half name ("the indian pm": India's government or its foreign ministry
+    is for the reporter to say). The actor answer says that no holder is named."""
+    office = " ".join(w for w in reading.groups if w not in TITLE_WORDS)
+    if not office:
+        return []
+    named = in_snapshot(snap, snap.index.resolve(office, kinds=("actor",)))
+    body = named.best
+    if named.status is not Status.MATCH or body is None or body.score < SUBJECT_SCORE:
+        return []
+    actor = snap.facts.actors.get(body.record_id)
+    if actor is None or actor.actor_kind is ActorKind.PERSON:
+        return []
+    return [h for h in ranked if h.record_id == body.record_id]
 
 
 def _one_name(candidates: tuple[Match, ...]) -> bool:
@@ -120,7 +140,10 @@ def choose(
     if near_title:
         # "The Indian PM": an office holder is one who holds all of it; Pakistan's prime
         # minister (the title) or India's spokesman (the country) holds half and is no answer.
-        ranked = [h for h in ranked if h.coverage >= 1.0]
+        holders = [h for h in ranked if h.coverage >= 1.0]
+        if not holders and command == "actor":
+            holders = _bodies_of_the_office(snap, reading, ranked)
+        ranked = holders
     candidates = list(dict.fromkeys(c.record_id for c in resolution.candidates))
     # A weak name ("Kabul"), typed right or with a slip ("kabool"): every candidate bears it.
     weak_name = (

@@ -344,6 +344,15 @@ class SearchIndex:
         found = {str(term) for (term,) in self._chunked(sql, words)}
         return {t for t in wanted if all(w in found for w in t.split())}
 
+    def proper(self, terms: Iterable[str]) -> set[str]:
+        """Which of these terms are words of proper names (of actors, places and sources,
+        ids aside), every word of them: the words that can name who says something."""
+        wanted = list(dict.fromkeys(terms))
+        words = sorted({w for t in wanted for w in t.split()})
+        sql = "SELECT term FROM name_vocabulary WHERE proper > 0 AND term IN ({marks})"
+        found = {str(term) for (term,) in self._chunked(sql, words)}
+        return {t for t in wanted if all(w in found for w in t.split())}
+
     def starts_a_word(self, prefix: str) -> bool:
         """Some vocabulary word starts with `prefix`."""
         sql = "SELECT 1 FROM name_vocabulary WHERE term >= ? AND term < ? LIMIT 1"

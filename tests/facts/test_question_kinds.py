@@ -1579,3 +1579,39 @@ def test_two_counts_set_against_each_other_ask_for_the_dispute(briefing: Briefin
     first = answer.sections[0]
     assert first.disputed
     assert {"army-taliban-killed", "mujahid-taliban-killed"} <= {i.id for i in first.items}
+
+
+def test_whose_account_is_the_words_nearest_the_asking_that_name_someone(briefing: Briefing):
+    """ "Civilian casualties afghan side" asks the Afghan side about civilian casualties: it
+    had been read as an account by "civilian casualties afghan", which no one gives, and
+    answered with no claim at all."""
+    answer = briefing.ask("civilian", "casualties afghan side")
+    assert answer.status is AnswerStatus.OK
+    assert briefing.retriever.read("civilian casualties afghan side").question.speakers == (
+        "afghan",
+    )
+    claimants = [briefing.facts.claims[i].claimant for i in ids(answer)[:3]]
+    assert "afghan-mod" in claimants or "zabihullah-mujahid" in claimants
+    # No word of the run names anyone: they stay as read.
+    assert briefing.retriever.read("what do officials say").question.speakers == ("officials",)
+
+
+def test_who_published_an_article_is_the_article(briefing: Briefing):
+    answer = briefing.source("who published the daljoog piece")
+    assert answer.title == "Daljoog News"
+
+
+def test_an_office_no_one_on_record_holds_is_its_body_said_so(briefing: Briefing):
+    """No article names the Afghan defence minister or the TTP's chief: the Afghan Ministry of
+    Defence and the TTP are what the store holds, and the answer says no holder is named
+    (it had asked which of three people half-matching the words was meant, and said the TTP's
+    chief was a no-match)."""
+    for query, body in (("who is the afghan defence minister", "afghan-mod"), ("ttp chief", "ttp")):
+        answer = briefing.actor(query)
+        assert answer.status is AnswerStatus.OK, query
+        assert answer.items()[0].id == body, query
+        assert (answer.summary or "").startswith("No one in the store is named as the"), query
+    # A holder on record is the answer, with no such line.
+    answer = briefing.actor("indian foreign ministry spokesman")
+    assert answer.title == "Randhir Jaiswal"
+    assert not (answer.summary or "").startswith("No one")
