@@ -325,6 +325,8 @@ _READ_APART = (
     *(re.compile(start + _APART_HERE) for start in _SCALAR_STARTS),
     re.compile(r"\n(?:---|\.\.\.)(?=\s|\Z)"),  # a second document (yaml-rs returns a list)
     re.compile(r"\r(?!\n)"),  # a line break on its own (the patterns above look for \n)
+    # A surrogate escape: the loader refuses "\ud83d\ude00", yaml-rs joins the pair.
+    re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])"),
 )
 # What YAML 1.1 refuses to read, or reads as a line break (yaml-rs takes them as text), a
 # byte-order mark (yaml-rs keeps it in the first key) and a tab (the two read tabs apart at
@@ -371,12 +373,24 @@ def _text_keys_within(data: Any, max_depth: int) -> bool:
     return True
 
 
+def _may_nest_past(text: str, max_depth: int) -> bool:
+    """Whether the text may nest past `max_depth`, told before yaml-rs reads it: it reads a
+    whole text before its data can be measured, and a few thousand levels of `- - - ...`
+    overflow its stack (the process dies; the loader refuses the same text in one line).
+    With flow collections refused (`_read_apart`), a line nests only by its indent and the
+    `- ` indicators that open it: a level a column of indent (and one more for a list under
+    a key at the key's indent), a level an indicator. So if no line opens with more than
+    LEAD columns of spaces and dashes, nothing nests deeper than 2 * LEAD + 3 levels."""
+    lead = (max_depth - 3) // 2
+    return re.search(rf"^[ -]{{{lead + 1},}}", text, re.MULTILINE) is not None
+
+
 def load_if_same(text: str, *, max_chars: int = FILE_CHARS, max_depth: int = MAX_DEPTH) -> Any:
     """`text` read by yaml-rs when that is surely what `load_lines` would build from it, else
     None (an empty document too): then the loader reads it, with its errors and lines. For
     big files of plain data we wrote ourselves (a dataset); moderator input is read only by
     the loader."""
-    if len(text) > max_chars or _read_apart(text):
+    if len(text) > max_chars or _read_apart(text) or _may_nest_past(text, max_depth):
         return None
     import yaml_rs  # noqa: PLC0415 (loaded only by what reads a dataset)
 

@@ -205,10 +205,36 @@ def test_a_dataset_of_plain_data_is_read_fast_and_the_same() -> None:
 def test_nesting_past_the_limit_is_the_loaders_refusal() -> None:
     deep = "".join("  " * i + "-\n" for i in range(MAX_DEPTH + 2))
     assert load_if_same(deep) is None
+    # A record's nesting, a few levels, is read fast; one that may nest near the limit is
+    # left to the loader, which reads it within the limit.
+    assert load_if_same("- a:\n    - b:\n        - c: [ ]\n") is not None
     within = (
         "".join("  " * i + "- \n" for i in range(MAX_DEPTH - 1)) + "  " * (MAX_DEPTH - 1) + "- x\n"
     )
-    assert load_if_same(within) is not None
+    assert load_if_same(within) is None
+    assert load_lines(within)[0] is not None
+
+
+def test_thousands_of_levels_on_one_line_never_reach_yaml_rs(dataset: Dataset) -> None:
+    """yaml-rs reads a whole text before its depth can be measured, and 14,000 levels of
+    `- - - ...` overflow its stack: the process died (a 40 kB file). The loader refuses it,
+    in one line, as before the fast reader."""
+    deep = "- " * 20_000 + "x\n"
+    assert load_if_same(deep) is None
+    places = dataset.path("places.yaml").read_text(encoding="utf-8")
+    dataset.write_text("places.yaml", places + deep)
+    problems = [str(p) for p in load_dir(dataset.root)[1]]
+    assert len(problems) == 1
+    assert "nested deeper than" in problems[0]
+
+
+def test_a_surrogate_escape_is_the_loaders_refusal() -> None:
+    # The loader refuses the pair; yaml-rs joins it into one character.
+    text = 'a: "\\ud83d\\ude00"\n'
+    assert load_if_same(text) is None
+    with pytest.raises(yaml.YAMLError):
+        load_lines(text)
+    assert load_if_same('a: "\\u00e9"\n') == {"a": "\u00e9"}  # any other escape: the same
 
 
 def test_non_text_keys_are_the_loaders() -> None:
