@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 UTC = ZoneInfo("UTC")
 # As a desk types a time: 08:00, 8:00, 7:30, 8am, 8:30 pm, 12 a.m. A bare number ("8") is
 # not one: 8 of the morning or of the evening is for the moderator to say.
-_CLOCK = re.compile(r"^(\d{1,2})(?::([0-5]\d))?\s*([ap])?(?:\.?m\.?)?$", re.IGNORECASE)
+_CLOCK = re.compile(r"^(\d{1,2})(?::([0-5]\d))?\s*(?:([ap])\.?m\.?)?$", re.IGNORECASE)
 # What a wrong time or zone is told, after the value (the settings show the value their way).
 NOT_A_TIME = "is not a time: give HH:MM, 24-hour (e.g. 08:00), or 8am / 8:30 pm"
 NOT_A_ZONE = "is not a time zone: give Area/City, e.g. Asia/Karachi"

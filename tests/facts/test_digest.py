@@ -188,7 +188,9 @@ def test_parse_time_reads_a_time_as_a_desk_types_it(text: str, hour: int, minute
     assert parse_time(text) == dt.time(hour, minute)
 
 
-@pytest.mark.parametrize("text", ["8", "24:00", "08:60", "13pm", "0am", "noon", "8:0", ""])
+@pytest.mark.parametrize(
+    "text", ["8", "24:00", "08:60", "13pm", "0am", "noon", "8:0", "8:30m", "8:30 m", ""]
+)
 def test_parse_time_refuses_what_is_not_a_time(text: str):
     with pytest.raises(ValueError, match="HH:MM"):
         parse_time(text)
