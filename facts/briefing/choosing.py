@@ -84,6 +84,25 @@ def _bodies_of_the_office(snap: Snapshot, reading: Reading, ranked: list[Hit]) -
     return [h for h in ranked if h.record_id == body.record_id]
 
 
+def _has_linked(snap: Snapshot, command: str, record_id: str) -> bool:
+    """Whether any record of what `command` lists is about this one (one row of a link read,
+    however many there are): "what did the ttp chief say" finds none of the TTP's claims to
+    answer it, though dozens are about the TTP."""
+    links = snap.links
+    tables = (
+        (links.events_with, links.events_at, links.events_from)
+        if command == "timeline"
+        else (
+            links.claims_by,
+            links.claims_about_actor,
+            links.claims_about_place,
+            links.claims_about_event,
+            links.claims_from,
+        )
+    )
+    return any(table.get_many([record_id], 1) for table in tables)
+
+
 def _one_name(candidates: tuple[Match, ...]) -> bool:
     """Records of different kinds, each named exactly so by its own name, alias or id
     (never by a weak alias: "Taliban" is two groups, not one name; nor two of one kind,
@@ -268,7 +287,11 @@ def no_match(snap: Snapshot, command: str, text: str, reading: Reading | None = 
             # word the store does not hold, that word is why: "china surveillance" is no
             # answer though China's claims are.)
             summary = (
-                f"{found.label} is {article(found.kind)} in the facts store, but no "
+                f"{found.label} is {article(found.kind)} in the facts store, but none of the"
+                f" {LINKED[command]}s about it answers the rest of what was asked, so there is"
+                " nothing to cite."
+                if _has_linked(snap, command, found.record_id)
+                else f"{found.label} is {article(found.kind)} in the facts store, but no "
                 f"{LINKED[command]} is about it, so there is nothing to cite."
             )
             commands = (*FOLLOW_UPS.get(found.kind, ()), "search")

@@ -440,6 +440,16 @@ def test_a_no_match_with_a_word_the_store_lacks_blames_the_word_not_the_name(
     assert "no claim is about it" in panjshir
 
 
+def test_a_no_match_never_says_a_name_with_claims_has_none(briefing: Briefing):
+    """ "What did the ttp chief say" finds none of the TTP's claims to answer it; it had said
+    no claim is about the TTP, which dozens are."""
+    answer = briefing.ask("what", "did the ttp chief say")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert answer.citations == []
+    assert "no claim is about it" not in (answer.summary or "")
+    assert "none of the claims about it answers" in (answer.summary or "")
+
+
 # --- "who did something to X": the one who did it ------------------------------------------
 
 
