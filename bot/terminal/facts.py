@@ -223,9 +223,11 @@ def _show_for_edit(store: Store, record_id: str) -> int:
     shown = changes.for_edit(store, record_id)
     if isinstance(shown, changes.Refused):
         return _refuse(shown)
-    print(shown.heading)
+    # The record alone on standard output (`> record.yaml` is the file to edit and send
+    # with --file); its revision and how to use it beside it, on standard error.
+    print(shown.heading, file=sys.stderr)
     print(shown.text, end="")
-    print(shown.hint(COMMANDS))
+    print(shown.hint(COMMANDS), file=sys.stderr)
     return 0
 
 

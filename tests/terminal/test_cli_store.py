@@ -78,10 +78,12 @@ def test_edit_with_only_the_id_shows_the_record_and_its_revision(
 ) -> None:
     """As `!fact edit ID`: the YAML to copy, the base revision, and how to edit with it."""
     assert run(live, "edit", CLAIM) == 0
-    heading, *record, hint = capsys.readouterr().out.strip().split("\n")
+    shown = capsys.readouterr()
+    heading, hint = shown.err.strip().split("\n")
     with Store.open(live) as store:
         base = store.history(CLAIM)[-1].number
-        assert yaml.safe_load("\n".join(record)) == yaml.safe_load(
+        # Standard output is the record alone: redirected, the file to send with --file.
+        assert yaml.safe_load(shown.out) == yaml.safe_load(
             record_yaml(store.get(CLAIM))  # type: ignore[arg-type]
         )
     assert heading == f"{CLAIM} at revision {base}:"
