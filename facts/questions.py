@@ -86,11 +86,19 @@ _MORE_OF = re.compile(
 # "More than 100 dead", "over 1000 killed", "fewer than 10": a bound on a count, the number
 # no word of it. The articles' "at least 46" and "more than 400" are their own words: the
 # retrieval keeps a number the store holds as a word (see facts.retrieval).
+# "At least 50 killed", "50 or more dead", "at most 20": a bound that takes the number too.
 _THRESHOLD = re.compile(
     r"\b(more than|over|above|greater than|exceeding|upwards of|in excess of|fewer than"
-    r"|less than|under|below)\s+(\d[\d.]*)\b"
+    r"|less than|under|below|at least|no fewer than|no less than|a minimum of|at most"
+    r"|no more than|up to)\s+(\d[\d.]*)\b"
 )
+_THRESHOLD_AFTER = re.compile(r"\b(\d[\d.]*)\s+(or more|or over|and above|plus|or fewer|or less)\b")
 _BELOW = frozenset({"fewer than", "less than", "under", "below"})
+_AT_MOST = frozenset({"at most", "no more than", "up to", "or fewer", "or less"})
+_AT_LEAST = frozenset(
+    {"at least", "no fewer than", "no less than", "a minimum of", "or more", "or over"}
+    | {"and above", "plus"}
+)
 
 # "Trade impact", "economic effect", "consequences for afghan exports": the words ask what
 # something did to a subject; no record says "impact", the articles tell it ("suspension of
@@ -582,8 +590,8 @@ def understand(text: str, folded_words: list[str]) -> Question:
     # "Speaks for": the search index drops "for", which the idiom needs (see _SPEAKS_FOR).
     spoken_for = {m.group(1) for m in _SPEAKS_FOR.finditer(text.casefold())}
     spoken = [f"{w} for" if w in spoken_for else w for w in spoken]
-    bound = _THRESHOLD.search(lowered)
-    threshold = (bound[2], "<" if bound[1] in _BELOW else ">") if bound else None
+    bound = _bound(" ".join(text.casefold().split()))  # its words as typed: "or", "at" too
+    threshold = (bound[0], bound[1]) if bound else None
     comparing = compares(text)
     disagreement = asks_about_disagreement(folded_words) or comparing or sets_counts_apart(text)
     if disagreement:  # "which sources dispute the toll": who gives the accounts, not a word
@@ -601,8 +609,8 @@ def understand(text: str, folded_words: list[str]) -> Question:
     trend = wants_figure and not TREND_WORDS.isdisjoint(folded_words)
     scaffolding = _ASKING_ONLY | TREND_WORDS if trend else _ASKING_ONLY
     scaffolding |= COMPARATIVES
-    if bound:  # "more than", "over": the bound's words
-        scaffolding |= frozenset(bound[1].split())
+    if bound:  # "more than", "over", "or more": the bound's words
+        scaffolding |= frozenset(bound[2].split())
     words = [w for w in dict.fromkeys(spoken) if w not in scaffolding]
     if not words:  # "impact" alone asks about nothing else: the word is what is asked
         words = [w for w in dict.fromkeys(spoken) if w in EFFECT_WORDS]
@@ -694,6 +702,23 @@ def asking_meant(word: str) -> str | None:
 def slip_of_asking(word: str) -> bool:
     """Whether a word is one slip from a question word of five letters or more."""
     return len(word) >= 5 and asking_meant(word) is not None
+
+
+def _bound(lowered: str) -> tuple[str, str, str] | None:
+    """The bound a count must pass: its number, its side ('>', '>=', '<' or '<=') and the
+    words that say it ("more than 100", "at least 50", "50 or more", "at most 20"); None
+    when there is none."""
+    if (before := _THRESHOLD.search(lowered)) is not None:
+        words, number = before[1], before[2]
+    elif (after := _THRESHOLD_AFTER.search(lowered)) is not None:
+        number, words = after[1], after[2]
+    else:
+        return None
+    if words in _BELOW:
+        return number, "<", words
+    if words in _AT_MOST:
+        return number, "<=", words
+    return number, ">=" if words in _AT_LEAST else ">", words
 
 
 def asks_about_disagreement(words: Sequence[str]) -> bool:

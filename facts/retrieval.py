@@ -870,6 +870,10 @@ def _passes(figure: Figure, side: str, bound: float) -> bool:
         low, high = _VAGUE[figure.qualifier]
     if side == ">":
         return low is not None and low > bound
+    if side == ">=":
+        return low is not None and low >= bound
+    if side == "<=":
+        return high is not None and high <= bound
     return high is not None and high < bound
 
 

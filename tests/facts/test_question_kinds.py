@@ -3,6 +3,8 @@ answer, each checked as a kind (a rule of reading or ranking), not as one questi
 
 from __future__ import annotations
 
+import pytest
+
 from facts.answers import AnswerStatus
 from facts.briefing import Briefing
 from facts.questions import decade, plain_numbers, understand
@@ -1478,6 +1480,27 @@ def test_a_bound_on_a_count_finds_the_counts_past_it(briefing: Briefing):
     # No count is given as "fewer than" one: "less than 20" is a bound, not the 20 militants.
     below = [briefing.facts.claims[i] for i in ids(briefing.search("less than 20 dead"))[:3]]
     assert all(c.figure is not None and (c.figure.value or 99) < 20 for c in below)
+
+
+@pytest.mark.parametrize(
+    ("query", "side"),
+    [("at least 50 killed", ">="), ("50 or more killed", ">="), ("no fewer than 50 dead", ">=")],
+)
+def test_a_bound_that_takes_its_number_finds_the_counts_at_or_past_it(
+    briefing: Briefing, query: str, side: str
+):
+    """ "At least 50 killed" had been a no-match on '50' (no article gives 50): the counts
+    of 50 or more answer it (80 militants, 274 fighters, 1,034 people)."""
+    reading = briefing.retriever.read(query)
+    assert reading.threshold == (side, 50.0)
+    assert reading.unknown == ()
+    answer = briefing.ask(*query.split(" ", 1))
+    assert answer.status is AnswerStatus.OK
+    first = briefing.facts.claims[ids(answer)[0]].figure
+    assert first is not None
+    assert (first.value or 0) >= 50, first
+    assert {"strikes-militants-killed-pakistan", "army-taliban-killed"} <= set(ids(answer)[:10])
+    assert briefing.retriever.read("at most 20 killed").question.threshold == ("20", "<=")
 
 
 def test_victims_named_in_their_own_words_are_found(briefing: Briefing):
