@@ -13,7 +13,7 @@ from facts.answers import Answer, Citations, Item, Section, in_reading_order
 from facts.briefing.choosing import SUBJECT_KINDS, good, no_match, subject, subject_title
 from facts.briefing.help import usage
 from facts.briefing.items import claim_item, claim_order, read_ahead
-from facts.briefing.reactions import REACTIONS_NOTE, REACTIONS_TITLE, third_party_reactions
+from facts.briefing.reactions import REACTIONS_TITLE, third_party_reactions
 from facts.briefing.snapshot import Snapshot
 from facts.briefing.timeline import events_for, in_the_story
 from facts.dates import DateError, split_date
@@ -75,10 +75,10 @@ def claims(snap: Snapshot, query: str = "") -> Answer:
     elif (dated := _on_dates(snap, text, reading)) is not None:
         title, claim_ids = dated
         claim_ids = _first(snap, claim_ids, MAX_CLAIMS)
-    elif reactions := third_party_reactions(snap, reading):
+    elif (reactions := third_party_reactions(snap, reading)).hits:
         # "International reaction": what those outside the conflict said, each attributed.
-        hits = {h.record_id: h for h in reactions}
-        claim_ids, title, more = list(hits), REACTIONS_TITLE, REACTIONS_NOTE
+        hits = {h.record_id: h for h in reactions.hits}
+        claim_ids, title, more = list(hits), REACTIONS_TITLE, reactions.note()
     else:
         named_subject = subject(snap, reading, SUBJECT_KINDS)
         named = claims_for(snap, [m.record_id for m in named_subject])

@@ -11,6 +11,8 @@ defence ministry, under the Afghan Taliban, is a party's.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from facts.briefing.snapshot import Snapshot
 from facts.models import ActorRole, Claim, Event
 from facts.questions import WORLD_WORDS
@@ -28,16 +30,36 @@ _SIDES = frozenset({ActorRole.ATTACKER, ActorRole.TARGET})
 _ASKING = frozenset({"reaction", "reactions", "react", "reacted", "reacts", "response"})
 
 
-def third_party_reactions(snap: Snapshot, reading: Reading) -> list[Hit]:
+@dataclass(frozen=True)
+class Reactions:
+    """Third parties' reactions that answer a question, and what the question asked of them
+    that none of them is about ("world reaction to the bannu bombing": the store holds none
+    to it; the reactions it holds are shown, and the answer says so). Empty `hits`: the
+    question asks no world's reaction."""
+
+    hits: list[Hit] = field(default_factory=list)
+    unmatched: str = ""
+
+    def note(self) -> str:
+        if not self.unmatched:
+            return REACTIONS_NOTE
+        return (
+            f". No reaction on record is about '{self.unmatched}': these are the reactions the"
+            " store holds, of those who neither attack nor are attacked in the story's latest"
+            " events, nor announce them, each attributed"
+        )
+
+
+def third_party_reactions(snap: Snapshot, reading: Reading) -> Reactions:
     """The claims of third parties' reactions, best first: those whose event is a reaction
-    by a third party, and that third party makes or is told of. [] unless the question asks
-    the world's reaction, and names no one whose account it asks."""
+    by a third party, and that third party makes or is told of. None unless the question
+    asks the world's reaction, and names no one whose account it asks."""
     question = reading.question
     if not question.asks_world or question.speakers:
-        return []
-    events = _reaction_events(snap, reading)
+        return Reactions()
+    events, unmatched = _reaction_events(snap, reading)
     if not events:
-        return []
+        return Reactions()
     parties = _parties(snap)
     reactors = {a.actor for e in events for a in e.actors if a.role is ActorRole.REACTOR}
     lineage = snap.lineages(reactors)
@@ -61,13 +83,13 @@ def third_party_reactions(snap: Snapshot, reading: Reading) -> list[Hit]:
                 continue
             if any(told[a] & reacting or a in theirs for a in _involved(claim)):
                 found[claim_id] = Hit(claim_id, "claim", float(len(events) - rank), (), 1.0)
-    return list(found.values())
+    return Reactions(list(found.values()), unmatched if found else "")
 
 
-def _reaction_events(snap: Snapshot, reading: Reading) -> list[Event]:
+def _reaction_events(snap: Snapshot, reading: Reading) -> tuple[list[Event], str]:
     """The events told as reactions, those that also hold the question's other words first
     ("did any country condemn the strikes": India's condemnation, then the EU's "has not
-    condemned")."""
+    condemned"); and those words, when no reaction holds them."""
     asked = [
         w
         for w in reading.question.words
@@ -77,14 +99,16 @@ def _reaction_events(snap: Snapshot, reading: Reading) -> list[Event]:
     holding = snap.retriever.rank(snap.retriever.read(" ".join(asked)), ("event",)) if asked else []
     # What holds the other words first, then every other reaction.
     reacting = {h.record_id for h in every}
-    ranked = [*(h for h in holding if h.record_id in reacting), *every]
+    first = [h for h in holding if h.record_id in reacting]
+    ranked = [*first, *every]
     events = snap.facts.many(h.record_id for h in ranked)
     found = (events.get(i) for i in dict.fromkeys(h.record_id for h in ranked))
-    return [
+    told = [
         e
         for e in found
         if isinstance(e, Event) and any(a.role is ActorRole.REACTOR for a in e.actors)
     ]
+    return told, " ".join(asked) if asked and not first else ""
 
 
 def _parties(snap: Snapshot) -> set[str]:

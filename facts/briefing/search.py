@@ -23,9 +23,9 @@ def search(snap: Snapshot, query: str = "") -> Answer:
     reading = snap.retriever.read(text)
     named = [m.record_id for m in subject(snap, reading, ALL_KINDS)]
     hits = {h.record_id: h for h in good(reading, snap.retriever.rank(reading, ALL_KINDS))}
-    if reactions := third_party_reactions(snap, reading):
+    if (reactions := third_party_reactions(snap, reading)).hits:
         # "International reaction": what those outside the conflict said leads.
-        named = [*(h.record_id for h in reactions), *named]
+        named = [*(h.record_id for h in reactions.hits), *named]
     if actors := related_actors(snap, reading):
         # "Is the TTP the same as the Afghan Taliban": what the articles say of each, then
         # the claims of one about the other, before the rest.

@@ -1558,6 +1558,17 @@ def test_the_worlds_reaction_leads_a_search_too(briefing: Briefing):
     assert {"eu-de-escalate", "china-concerned", "russia-return-to-talks"} <= set(found)
 
 
+def test_the_worlds_reaction_to_an_event_with_none_says_so(briefing: Briefing):
+    """No third party reacts to the Bannu bombing in the articles: the reactions the store
+    holds are shown, and the answer says none is about it (they had been shown as if they
+    were)."""
+    answer = briefing.ask("world", "reaction to the bannu bombing")
+    assert "No reaction on record is about 'bannu bombing'" in (answer.summary or "")
+    # One that is about what is asked carries no such line.
+    answered = briefing.claims("did any country condemn the strikes")
+    assert "No reaction on record" not in (answered.summary or "")
+
+
 def test_an_actor_asked_for_its_account_that_gave_none_is_said_to_have_none(
     briefing: Briefing,
 ):
