@@ -888,7 +888,15 @@ def _admits_its_own(
         and record.figure is not None
         and _by_speaker(reading, context, found, reading.question.speakers)
         and not context.speaker.isdisjoint(_name_words(record.figure.unit))
+        # ... of people it lost: "dozens of military posts destroyed" names the military,
+        # and counts no loss of its own.
+        and not _LOSSES.isdisjoint(record.figure.measure.split())
     )
+
+
+# The fates a figure gives of people a side lost (its measure's words): a post destroyed or
+# captured is the other side's loss; a soldier "captured alive" is its own.
+_LOSSES = frozenset({"killed", "injured", "wounded", "missing", "casualties", "alive", "dead"})
 
 
 def _of_the_fate_asked(reading: Reading, figure: Figure) -> bool:

@@ -1134,6 +1134,15 @@ def test_admitting_is_an_account_the_articles_tell_as_acknowledging(briefing: Br
     assert briefing.ask("did", "afghanistan admit").status is AnswerStatus.OK
 
 
+def test_what_a_side_admits_is_a_loss_of_its_own_people(briefing: Briefing):
+    # "Dozens of military posts destroyed" names the Pakistani military and counts posts the
+    # other side lost: it had led "what did pakistan admit".
+    for query in ("what did pakistan admit", "did pakistan admit losses"):
+        first = briefing.facts.claims[ids(briefing.ask(*query.split(" ", 1)))[0]]
+        assert first.figure is not None, query
+        assert first.figure.measure in {"casualties", "killed", "injured"}, (query, first.id)
+
+
 def test_an_effect_asked_of_a_subject_is_what_the_articles_say_of_the_subject(
     briefing: Briefing,
 ):
