@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from facts import gcpause
 from facts.factset import FactSet
-from facts.models import KINDS, AnyRecord, Source
+from facts.models import KINDS, AnyRecord, Source, whole
 from facts.yamllimits import FILE_CHARS
 
 if TYPE_CHECKING:
@@ -234,6 +234,6 @@ def whole_numbers(data: Any) -> Any:
         return {k: v if type(v) is str else whole_numbers(v) for k, v in data.items()}
     if isinstance(data, list):
         return [v if type(v) is str else whole_numbers(v) for v in data]
-    if isinstance(data, float) and data.is_integer():
-        return int(data)
+    if isinstance(data, float):
+        return whole(data)
     return data

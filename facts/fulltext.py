@@ -48,9 +48,7 @@ _INSERT = (
 
 
 def figure_words(figure: Figure) -> str:
-    numbers = [v for v in (figure.value, figure.low, figure.high) if v is not None]
-    spelled = " ".join(str(int(n)) if float(n).is_integer() else str(n) for n in numbers)
-    return f"{spelled} {figure.qualifier.value} {figure.unit} {figure.measure}"
+    return f"{figure.spelled_numbers()} {figure.qualifier.value} {figure.unit} {figure.measure}"
 
 
 def names_text(record: AnyRecord) -> str:

@@ -825,9 +825,7 @@ def _figures_as_one(
 def _counted(reading: Reading, figure: Figure) -> int:
     """How many of a figure's parts (its number, what it counts, what happened to them)
     account for a word of the question: 'civilians killed' both, 'militants killed' one."""
-    numbers = [v for v in (figure.value, figure.low, figure.high) if v is not None]
-    spelled = (str(int(n)) if float(n).is_integer() else str(n) for n in numbers)
-    parts = [" ".join(spelled), figure.unit, figure.measure]
+    parts = [figure.spelled_numbers(), figure.unit, figure.measure]
     found = 0
     for part in parts:
         text = _words_of([part])

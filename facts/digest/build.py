@@ -20,7 +20,7 @@ from facts.answers import CHANGES_COMMAND, Answer, Citations, Command, Item, Sec
 from facts.briefing import Briefing
 from facts.digest.schedule import UTC
 from facts.digest.state import DigestStore
-from facts.models import Actor, AnyRecord, Claim, Event
+from facts.models import Actor, AnyRecord, Claim, Event, whole
 from facts.store import Revision
 
 # A person reads the digest in a minute: about a screen of changes, a handful of events and
@@ -244,8 +244,8 @@ def _describe(record: AnyRecord, briefing: Briefing) -> tuple[str, str]:
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # figures are stored as floats; 36, not 36.0
+    if isinstance(value, float):
+        value = whole(value)  # figures are stored as floats; 36, not 36.0
     text = "(unset)" if value is None else json.dumps(value, ensure_ascii=False)
     text = text.strip('"') if isinstance(value, str) else text
     return _clip(text, limit)

@@ -27,7 +27,7 @@ from typing import Any
 
 from facts.exports.common import Selection, claimant_label, dispute_groups, where
 from facts.factset import Facts
-from facts.models import ActorRole, Claim, DatePrecision, Event, EventDate
+from facts.models import ActorRole, Claim, DatePrecision, Event, EventDate, whole
 
 COLUMNS = [
     # the event
@@ -125,7 +125,7 @@ def iso_at_precision(date: EventDate, day: dt.date | None) -> str:
 def _number(value: float | None) -> str:
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return str(whole(value))
 
 
 def _event_columns(facts: Facts, event: Event) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from facts.exports.common import Selection, claimant_label, dispute_groups
 from facts.factset import Facts
-from facts.models import ActorKind, Claim, DatePrecision, Event, Source
+from facts.models import ActorKind, Claim, DatePrecision, Event, Source, whole
 
 SCHEMA_ORG = "https://schema.org/"
 OURS = "tag:briefing-bot,2026:"
@@ -115,7 +115,7 @@ def _figure(claim: Claim) -> dict[str, Any] | None:
         ("maxValue", figure.high),
     ):
         if number is not None:
-            value[key] = int(number) if float(number).is_integer() else number
+            value[key] = whole(number)
     return value
 
 

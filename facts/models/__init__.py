@@ -3,7 +3,7 @@ the five kinds, a module each (source, actor, place, event, claim), and the one 
 kinds, their models and their YAML files (kinds)."""
 
 from facts.models.actor import Actor, ActorKind
-from facts.models.claim import Attribution, Claim, Figure, Qualifier, Stance
+from facts.models.claim import Attribution, Claim, Figure, Qualifier, Stance, whole
 from facts.models.common import (
     STANDALONE,
     Alias,
@@ -61,4 +61,5 @@ __all__ = [
     "Source",
     "Stance",
     "Text",
+    "whole",
 ]

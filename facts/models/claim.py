@@ -66,9 +66,13 @@ class Figure(Record):
 
     @field_serializer("value", "low", "high", when_used="json-unless-none")
     def _whole(self, number: float) -> float | int:
-        """A whole figure as an integer in JSON: 31 is stored and exported `31`, as its article
-        wrote it, not `31.0` (read back, it is the same float); 2.5 stays 2.5."""
-        return int(number) if number.is_integer() else number
+        """A whole figure as an integer in JSON: stored and exported `31` (see `whole`)."""
+        return whole(number)
+
+    def spelled_numbers(self) -> str:
+        """Its numbers as the article writes them, in order: "36", "20 30"."""
+        numbers = (self.value, self.low, self.high)
+        return " ".join(str(whole(n)) for n in numbers if n is not None)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -213,5 +217,12 @@ class Claim(Fact):
         return [id_name(self.id), *(Name(k, NameKind.KEYWORD) for k in self.keywords)]
 
 
+def whole(number: float) -> float | int:
+    """A figure as its article wrote it: a whole one as an integer, 31 and not 31.0 (the
+    models keep every figure as a float; read back, 31 is the same float); 2.5 stays 2.5.
+    The one place of that rule: stored JSON, exports, answers and the search words use it."""
+    return int(number) if float(number).is_integer() else number
+
+
 def _number(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    return f"{whole(value):,}"
