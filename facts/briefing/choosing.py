@@ -71,10 +71,10 @@ def _bodies_of_the_office(snap: Snapshot, reading: Reading, ranked: list[Hit]) -
     the store does hold; never a guess between people who each hold half of it, nor a body
     the words only half name ("the indian pm": India's government or its foreign ministry
     is for the reporter to say). The actor answer says that no holder is named."""
-    office = " ".join(w for w in reading.groups if w not in TITLE_WORDS)
+    office = [w for w in reading.groups if w not in TITLE_WORDS]
     if not office:
         return []
-    named = in_snapshot(snap, snap.index.resolve(office, kinds=("actor",)))
+    named = in_snapshot(snap, snap.index.resolve(" ".join(office), kinds=("actor",)))
     body = named.best
     if named.status is not Status.MATCH or body is None or body.score < SUBJECT_SCORE:
         return []

@@ -19,9 +19,10 @@ from facts.questions import WORLD_WORDS
 from facts.retrieval import Hit, Reading
 
 REACTIONS_TITLE = "Claims: reactions from outside the conflict"
-REACTIONS_NOTE = (
-    ". Reactions of those who neither attack nor are attacked in the story's latest events,"
-    " nor announce them, each attributed"
+# Whose reactions they are, said after them in every answer that shows them.
+_OUTSIDE = (
+    "of those who neither attack nor are attacked in the story's latest events, nor announce"
+    " them, each attributed"
 )
 STORY_EVENTS = 40  # the story's latest events, whose sides are the conflict's parties
 REACTION = "reaction"  # the articles' keyword for a reaction, on each reaction event
@@ -42,11 +43,10 @@ class Reactions:
 
     def note(self) -> str:
         if not self.unmatched:
-            return REACTIONS_NOTE
+            return f". Reactions {_OUTSIDE}"
         return (
             f". No reaction on record is about '{self.unmatched}': these are the reactions the"
-            " store holds, of those who neither attack nor are attacked in the story's latest"
-            " events, nor announce them, each attributed"
+            f" store holds, {_OUTSIDE}"
         )
 
 

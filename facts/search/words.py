@@ -160,16 +160,16 @@ def joined_words(text: str, held: Callable[[Iterable[str]], set[str]]) -> str:
     if not pairs:
         return text
     held_words = held({w for a, b in pairs for w in (a[2], b[2], a[2] + b[2])})
-    joined, last_end, after = [], 0, -1
+    joined: list[str] = []
+    end = 0  # of the text taken so far: a pair that starts before it overlaps the last join
     for first, second in pairs:
-        one = first[2] + second[2]
-        if first[0] < after or one not in held_words:
+        if first[0] < end or first[2] + second[2] not in held_words:
             continue
         if first[2] in held_words and second[2] in held_words:
             continue
-        joined.append(text[last_end : first[1]] + text[second[0] : second[1]])
-        last_end = after = second[1]
-    return "".join(joined) + text[last_end:] if joined else text
+        joined.append(text[end : first[1]] + text[second[0] : second[1]])
+        end = second[1]
+    return "".join(joined) + text[end:] if joined else text
 
 
 _SEPARATOR = "\x00"  # what no fold step changes, no word holds, and no name contains
